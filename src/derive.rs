@@ -1,0 +1,195 @@
+//! Deriving the state of the site at one instant: component statuses, the page indicator,
+//! which incidents are open, which maintenance is active or upcoming, and the indexes pages need.
+//!
+//! Pure: the clock comes in as `now`; every list has an explicit, total order.
+
+use crate::load::Site;
+use crate::model::{
+    Affected, Catalog, ComponentStatus, Incident, Indicator, Maintenance, MaintenanceStatus,
+};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// The site's state at `now`, as indexes into the loaded `Site`.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// The instant everything is computed for.
+    pub now: DateTime<Utc>,
+    /// Current status per component, in catalogue order.
+    pub component_status: Vec<ComponentStatus>,
+    /// Current status per group (its worst member's), in catalogue order.
+    pub group_status: Vec<ComponentStatus>,
+    /// The page-wide indicator.
+    pub indicator: Indicator,
+    /// All incidents, newest first (by start, then id).
+    pub incidents: Vec<usize>,
+    /// Open incidents, newest first.
+    pub open_incidents: Vec<usize>,
+    /// Per incident: the components it affects with the status it gives them, catalogue order.
+    pub effects: Vec<Vec<(usize, ComponentStatus)>>,
+    /// Per component: its incidents, newest first.
+    pub component_incidents: Vec<Vec<usize>>,
+    /// Status of every maintenance window at `now`.
+    pub maintenance_status: Vec<MaintenanceStatus>,
+    /// Per maintenance window: the components it covers, catalogue order.
+    pub maintenance_effects: Vec<Vec<usize>>,
+    /// In progress or verifying, earliest start first.
+    pub active_maintenance: Vec<usize>,
+    /// Scheduled, earliest start first.
+    pub upcoming_maintenance: Vec<usize>,
+    /// All maintenance, newest start first.
+    pub maintenance: Vec<usize>,
+}
+
+/// Expands `affected` entries (components or groups) to catalogue indexes with a status each.
+pub fn expand(
+    catalog: &Catalog,
+    index: &BTreeMap<&str, usize>,
+    affected: &[Affected],
+    status_of: impl Fn(&Affected) -> ComponentStatus,
+) -> Vec<(usize, ComponentStatus)> {
+    let mut out: BTreeMap<usize, ComponentStatus> = BTreeMap::new();
+    for a in affected {
+        let status = status_of(a);
+        let mut add = |i: usize| {
+            let s = out.entry(i).or_insert(status);
+            *s = (*s).max(status);
+        };
+        if let Some(&i) = index.get(a.id.as_str()) {
+            add(i);
+        } else {
+            for (i, c) in catalog.components.iter().enumerate() {
+                if c.group.as_deref() == Some(a.id.as_str()) {
+                    add(i);
+                }
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+impl State {
+    /// Computes the state of `site` at `now`.
+    pub fn derive(site: &Site, now: DateTime<Utc>) -> State {
+        let catalog = &site.catalog;
+        let index = catalog.index();
+        let effects: Vec<Vec<(usize, ComponentStatus)>> = site
+            .incidents
+            .iter()
+            .map(|inc| expand(catalog, &index, &inc.affected, |a| inc.status_for(a)))
+            .collect();
+        let maintenance_effects: Vec<Vec<usize>> = site
+            .maintenance
+            .iter()
+            .map(|m| {
+                expand(catalog, &index, &m.affected, |_| {
+                    ComponentStatus::UnderMaintenance
+                })
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect()
+            })
+            .collect();
+
+        let mut incidents: Vec<usize> = (0..site.incidents.len()).collect();
+        incidents.sort_by(|&a, &b| newest_first(&site.incidents[a], &site.incidents[b]));
+        let open_incidents: Vec<usize> = incidents
+            .iter()
+            .copied()
+            .filter(|&i| site.incidents[i].is_open())
+            .collect();
+
+        let mut component_status: Vec<ComponentStatus> =
+            catalog.components.iter().map(|c| c.status).collect();
+        for &i in &open_incidents {
+            for &(c, s) in &effects[i] {
+                component_status[c] = component_status[c].max(s);
+            }
+        }
+        let maintenance_status: Vec<MaintenanceStatus> =
+            site.maintenance.iter().map(|m| m.status_at(now)).collect();
+        let by_start = |list: &mut Vec<usize>| {
+            list.sort_by(|&a, &b| window_order(&site.maintenance[a], &site.maintenance[b]))
+        };
+        let mut active_maintenance: Vec<usize> = (0..site.maintenance.len())
+            .filter(|&i| maintenance_status[i].is_active())
+            .collect();
+        let mut upcoming_maintenance: Vec<usize> = (0..site.maintenance.len())
+            .filter(|&i| maintenance_status[i] == MaintenanceStatus::Scheduled)
+            .collect();
+        by_start(&mut active_maintenance);
+        by_start(&mut upcoming_maintenance);
+        let mut maintenance: Vec<usize> = (0..site.maintenance.len()).collect();
+        by_start(&mut maintenance);
+        maintenance.reverse();
+        for &m in &active_maintenance {
+            for &c in &maintenance_effects[m] {
+                component_status[c] = component_status[c].max(ComponentStatus::UnderMaintenance);
+            }
+        }
+
+        let group_status = catalog
+            .groups
+            .iter()
+            .map(|g| {
+                catalog
+                    .components
+                    .iter()
+                    .zip(&component_status)
+                    .filter(|(c, _)| c.group.as_deref() == Some(g.id.as_str()))
+                    .map(|(_, s)| *s)
+                    .max()
+                    .unwrap_or(ComponentStatus::Operational)
+            })
+            .collect();
+        let worst = component_status
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(ComponentStatus::Operational);
+        // An open incident that names no component still means something is wrong.
+        let implied = open_incidents
+            .iter()
+            .map(|&i| site.incidents[i].impact.component_status())
+            .max()
+            .unwrap_or(ComponentStatus::Operational);
+        let indicator = Indicator::from_worst(worst.max(implied));
+
+        let mut component_incidents = vec![Vec::new(); catalog.components.len()];
+        for &i in &incidents {
+            for &(c, _) in &effects[i] {
+                component_incidents[c].push(i);
+            }
+        }
+        State {
+            now,
+            component_status,
+            group_status,
+            indicator,
+            incidents,
+            open_incidents,
+            effects,
+            component_incidents,
+            maintenance_status,
+            maintenance_effects,
+            active_maintenance,
+            upcoming_maintenance,
+            maintenance,
+        }
+    }
+}
+
+/// Newest start first; the id breaks ties so the order never depends on load order.
+pub fn newest_first(a: &Incident, b: &Incident) -> std::cmp::Ordering {
+    b.started.cmp(&a.started).then_with(|| a.id.cmp(&b.id))
+}
+
+fn window_order(a: &Maintenance, b: &Maintenance) -> std::cmp::Ordering {
+    a.start
+        .cmp(&b.start)
+        .then_with(|| a.end.cmp(&b.end))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+#[cfg(test)]
+mod tests;

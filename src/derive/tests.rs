@@ -1,0 +1,116 @@
+use super::*;
+use crate::load::{Sources, parse};
+use crate::model::IncidentStatus;
+use std::path::PathBuf;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn site(incidents: &[(&str, &str)], maintenance: &[(&str, &str)]) -> Site {
+    let posts = |dir: &str, list: &[(&str, &str)]| {
+        list.iter()
+            .map(|(id, t)| (PathBuf::from(format!("{dir}/{id}.md")), t.to_string()))
+            .collect()
+    };
+    parse(Sources {
+        config: "title = \"T\"\nbase_url = \"https://s.test\"\n".into(),
+        components: "[[group]]\nid = \"core\"\nname = \"Core\"\n[[component]]\nid = \"api\"\nname = \"API\"\ngroup = \"core\"\n[[component]]\nid = \"web\"\nname = \"Web\"\ngroup = \"core\"\n[[component]]\nid = \"mail\"\nname = \"Mail\"\n".into(),
+        incidents: posts("incidents", incidents),
+        maintenance: posts("maintenance", maintenance),
+        ..Sources::default()
+    })
+    .unwrap()
+}
+
+const OPEN_MINOR_API: &str = "+++\ntitle = \"Slow API\"\nimpact = \"minor\"\nstarted = 2026-11-20T10:00:00Z\naffected = [\"api\"]\n+++\n## Investigating — 2026-11-20 10:05 UTC\nLooking.\n";
+const RESOLVED_CRITICAL_CORE: &str = "+++\ntitle = \"Down\"\nimpact = \"critical\"\nstarted = 2026-11-19T10:00:00Z\nresolved = 2026-11-19T11:00:00Z\naffected = [\"core\"]\n+++\n";
+const WINDOW: &str = "+++\ntitle = \"Mail upgrade\"\nstart = 2026-11-20T09:00:00Z\nend = 2026-11-20T12:00:00Z\naffected = [\"mail\"]\n+++\n";
+
+#[test]
+fn open_incidents_set_component_and_group_status() {
+    let s = site(&[("a", OPEN_MINOR_API), ("b", RESOLVED_CRITICAL_CORE)], &[]);
+    let st = State::derive(&s, at("2026-11-20T11:00:00Z"));
+    assert_eq!(
+        st.component_status,
+        [
+            ComponentStatus::DegradedPerformance,
+            ComponentStatus::Operational,
+            ComponentStatus::Operational
+        ]
+    );
+    assert_eq!(st.group_status, [ComponentStatus::DegradedPerformance]);
+    assert_eq!(st.indicator, Indicator::Minor);
+    assert_eq!(st.open_incidents.len(), 1);
+    // Newest first, and the group incident lands on both members.
+    assert_eq!(
+        st.incidents
+            .iter()
+            .map(|&i| s.incidents[i].id.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "b"]
+    );
+    assert_eq!(
+        st.effects[st.incidents[1]],
+        [
+            (0, ComponentStatus::MajorOutage),
+            (1, ComponentStatus::MajorOutage)
+        ]
+    );
+    assert_eq!(st.component_incidents[1].len(), 1);
+    assert_eq!(
+        s.incidents[st.incidents[1]].status(),
+        IncidentStatus::Resolved
+    );
+}
+
+#[test]
+fn active_maintenance_puts_components_under_maintenance() {
+    let s = site(&[], &[("m", WINDOW)]);
+    let during = State::derive(&s, at("2026-11-20T10:00:00Z"));
+    assert_eq!(
+        during.component_status[2],
+        ComponentStatus::UnderMaintenance
+    );
+    assert_eq!(during.indicator, Indicator::Maintenance);
+    assert_eq!(during.active_maintenance, [0]);
+    let before = State::derive(&s, at("2026-11-19T10:00:00Z"));
+    assert_eq!(before.upcoming_maintenance, [0]);
+    assert_eq!(before.indicator, Indicator::None);
+    let after = State::derive(&s, at("2026-11-21T10:00:00Z"));
+    assert!(after.active_maintenance.is_empty() && after.upcoming_maintenance.is_empty());
+}
+
+#[test]
+fn an_outage_outranks_maintenance() {
+    let s = site(
+        &[(
+            "a",
+            &OPEN_MINOR_API.replace("[\"api\"]", "{ mail = \"major_outage\" }"),
+        )],
+        &[("m", WINDOW)],
+    );
+    let st = State::derive(&s, at("2026-11-20T10:00:00Z"));
+    assert_eq!(st.component_status[2], ComponentStatus::MajorOutage);
+    assert_eq!(st.indicator, Indicator::Critical);
+}
+
+#[test]
+fn an_open_incident_without_components_still_shows_in_the_indicator() {
+    let s = site(
+        &[(
+            "a",
+            &OPEN_MINOR_API
+                .replace("affected = [\"api\"]\n", "impact = \"major\"\n")
+                .replace("impact = \"minor\"\n", ""),
+        )],
+        &[],
+    );
+    let st = State::derive(&s, at("2026-11-20T11:00:00Z"));
+    assert!(
+        st.component_status
+            .iter()
+            .all(|s| *s == ComponentStatus::Operational)
+    );
+    assert_eq!(st.indicator, Indicator::Major);
+}

@@ -1,0 +1,191 @@
+//! Typed diagnostics for content problems: file, line, column, message and a hint.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The site cannot be built.
+    Error,
+    /// The site builds, but something is probably wrong.
+    Warning,
+}
+
+/// One problem found in the site's content, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Path relative to the site root, with `/` separators.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a line and column of `path`.
+    pub fn error(
+        path: impl AsRef<Path>,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.as_ref().to_path_buf(),
+            line,
+            column,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at a line and column of `path`.
+    pub fn warning(
+        path: impl AsRef<Path>,
+        pos: (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    /// Attaches a hint that says how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches a hint only when there is one.
+    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// `path:line:column`, the location part of the message.
+    pub fn location(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.path.display().to_string().replace('\\', "/"),
+            self.line,
+            self.column
+        )
+    }
+
+    /// The label of the severity as printed.
+    pub fn severity_label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    /// True for errors (which stop a build).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location(),
+            self.severity_label(),
+            self.message
+        )?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, line and column so output never depends on load order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
+    });
+}
+
+/// The 1-based line and column of a byte offset in `src`.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let mut offset = offset;
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The closest candidate to `name`, if one is close enough to be a likely typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter_map(|c| {
+            let distance = strsim::osa_distance(&name.to_lowercase(), &c.to_lowercase());
+            let close = distance <= limit || strsim::jaro_winkler(name, c) > 0.9;
+            close.then_some((distance, c))
+        })
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// A "did you mean `x`?" hint, or a list of what is allowed when nothing is close.
+pub fn suggest(name: &str, candidates: &[&str], what: &str) -> String {
+    match closest(name, candidates.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None if candidates.is_empty() => format!("no {what} is defined"),
+        None => format!("expected one of: {}", candidates.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one_in_chars() {
+        let src = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        assert_eq!(line_col(src, src.find('=').unwrap()), (1, 3));
+        assert_eq!(line_col(src, src.rfind('=').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            suggest("apii", &["api", "web"], "component"),
+            "did you mean `api`?"
+        );
+        assert_eq!(
+            suggest("zzz", &["api", "web"], "component"),
+            "expected one of: api, web"
+        );
+    }
+
+    #[test]
+    fn display_has_location_and_hint() {
+        let d = Diagnostic::error("incidents/a.md", (3, 9), "unknown component `apii`")
+            .with_hint("did you mean `api`?");
+        assert_eq!(
+            d.to_string(),
+            "incidents/a.md:3:9: error: unknown component `apii`\n  help: did you mean `api`?"
+        );
+    }
+}

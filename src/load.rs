@@ -1,0 +1,327 @@
+//! Reading a site folder from disk into the model. The only module of the build that reads files.
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::toml_source::TomlSource;
+use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// File names of a site folder.
+pub const CONFIG_FILE: &str = "statuspress.toml";
+/// The component catalogue.
+pub const COMPONENTS_FILE: &str = "components.toml";
+/// Folder of incident posts.
+pub const INCIDENTS_DIR: &str = "incidents";
+/// Folder of maintenance posts.
+pub const MAINTENANCE_DIR: &str = "maintenance";
+/// Folder copied as is into the output.
+pub const STATIC_DIR: &str = "static";
+/// Folder of template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Folder of themes.
+pub const THEMES_DIR: &str = "themes";
+
+/// Everything a site folder holds, parsed.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site configuration.
+    pub config: Config,
+    /// Groups and components.
+    pub catalog: Catalog,
+    /// Incidents, sorted by id.
+    pub incidents: Vec<Incident>,
+    /// Maintenance windows, sorted by id.
+    pub maintenance: Vec<Maintenance>,
+    /// Files of `static/`, by output path, sorted.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Template overrides (theme first, then the site's own), by template name.
+    pub templates: Vec<(String, String)>,
+    /// Warnings found while reading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The raw text of a site folder, read but not parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Text of `statuspress.toml`.
+    pub config: String,
+    /// Text of `components.toml`.
+    pub components: String,
+    /// Incident files as (path relative to the root, text), sorted by path.
+    pub incidents: Vec<(PathBuf, String)>,
+    /// Maintenance files as (path relative to the root, text), sorted by path.
+    pub maintenance: Vec<(PathBuf, String)>,
+    /// Files of `static/`, by output path, sorted.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Template overrides of the theme (if any), then of the site.
+    pub templates: Vec<(String, String)>,
+}
+
+/// Reads and parses a site folder, collecting every problem before giving up.
+pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let sources = read_sources(root, &mut diags);
+    match (sources, diags.iter().any(Diagnostic::is_error)) {
+        (Some(sources), false) => parse(sources).map(|mut site| {
+            site.warnings.extend(diags);
+            diagnostic::sort(&mut site.warnings);
+            site
+        }),
+        (_, _) => Err(finish(diags)),
+    }
+}
+
+/// Reads every file of a site folder. Unreadable files are reported in `diags`.
+pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources> {
+    let config = read_text(
+        root,
+        CONFIG_FILE,
+        diags,
+        "create it with title and base_url, or point --root at the site folder",
+    );
+    let components = read_text(
+        root,
+        COMPONENTS_FILE,
+        diags,
+        "create it with at least one [[component]] table",
+    );
+    let incidents = read_posts(root, INCIDENTS_DIR, diags);
+    let maintenance = read_posts(root, MAINTENANCE_DIR, diags);
+    let static_files = read_tree(&root.join(STATIC_DIR), diags);
+    let mut templates = Vec::new();
+    let theme = config.as_deref().and_then(theme_name);
+    if let Some(theme) = theme {
+        let dir = root.join(THEMES_DIR).join(&theme);
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    (1, 1),
+                    format!("theme `{theme}` not found in {THEMES_DIR}/"),
+                )
+                .with_hint(format!(
+                    "create {THEMES_DIR}/{theme}/templates/ or remove the `theme` key"
+                )),
+            );
+        }
+        templates.extend(read_templates(&dir.join(TEMPLATES_DIR), diags));
+    }
+    templates.extend(read_templates(&root.join(TEMPLATES_DIR), diags));
+    Some(Sources {
+        config: config?,
+        components: components?,
+        incidents,
+        maintenance,
+        static_files,
+        templates,
+    })
+}
+
+fn theme_name(config_text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(config_text).ok()?;
+    table.get("theme")?.as_str().map(str::to_string)
+}
+
+/// Parses the sources of a site; pure, so tests can build sites in memory.
+pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), &sources.config))
+        .map_err(|e| diags.extend(e))
+        .ok();
+    let catalog = Catalog::parse(TomlSource::file(
+        Path::new(COMPONENTS_FILE),
+        &sources.components,
+    ))
+    .map_err(|e| diags.extend(e))
+    .ok();
+    let (Some(config), Some(catalog)) = (config, catalog) else {
+        return Err(finish(diags));
+    };
+    let ctx = ParseContext {
+        tz: config.time_zone,
+        catalog: &catalog,
+    };
+    let incidents = parse_posts(&sources.incidents, &mut diags, |id, path, text, d| {
+        Incident::parse(id, path, text, ctx, d)
+    });
+    let maintenance = parse_posts(&sources.maintenance, &mut diags, |id, path, text, d| {
+        Maintenance::parse(id, path, text, ctx, d)
+    });
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    Ok(Site {
+        config,
+        catalog,
+        incidents,
+        maintenance,
+        static_files: sources.static_files,
+        templates: sources.templates,
+        warnings: finish(diags),
+    })
+}
+
+fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostic::sort(&mut diags);
+    diags
+}
+
+fn read_text(root: &Path, name: &str, diags: &mut Vec<Diagnostic>, hint: &str) -> Option<String> {
+    match fs::read_to_string(root.join(name)) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    name,
+                    (1, 1),
+                    format!("cannot read {name} in {}: {e}", root.display()),
+                )
+                .with_hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// True for files an editor or the OS leaves behind: hidden, backup, swap and temp files.
+pub fn is_scratch_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|s| name.ends_with(s))
+}
+
+/// Markdown files under a folder, as (relative path, text), sorted by path.
+fn read_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+    let base = root.join(dir);
+    let mut paths: Vec<PathBuf> = WalkDir::new(&base)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| Some(e.path().strip_prefix(root).ok()?.to_path_buf()))
+        .collect();
+    paths.sort();
+    let read: Vec<(PathBuf, std::io::Result<String>)> = paths
+        .into_par_iter()
+        .map(|p| {
+            let text = fs::read_to_string(root.join(&p));
+            (p, text)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (path, text) in read {
+        match text {
+            Ok(t) => out.push((path, t)),
+            Err(e) => diags.push(
+                Diagnostic::error(&path, (1, 1), format!("cannot read file: {e}"))
+                    .with_hint("save it as UTF-8 text"),
+            ),
+        }
+    }
+    out
+}
+
+/// The id of a post: its file stem.
+pub fn post_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn parse_posts<T: Send>(
+    files: &[(PathBuf, String)],
+    diags: &mut Vec<Diagnostic>,
+    parse: impl Fn(&str, &Path, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+) -> Vec<T> {
+    let mut first_seen: HashMap<String, &Path> = HashMap::new();
+    for (path, _) in files {
+        let id = post_id(path);
+        if let Some(other) = first_seen.get(&id) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    (1, 1),
+                    format!(
+                        "duplicate id `{id}`: {} has the same file name",
+                        other.display()
+                    ),
+                )
+                .with_hint("the file name is the id; rename one of the two files"),
+            );
+        } else {
+            first_seen.insert(id, path);
+        }
+    }
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(path, text)| {
+            let mut d = Vec::new();
+            let post = parse(&post_id(path), path, text, &mut d);
+            (post, d)
+        })
+        .collect();
+    let mut posts = Vec::with_capacity(results.len());
+    for (post, d) in results {
+        diags.extend(d);
+        posts.extend(post);
+    }
+    posts
+}
+
+fn read_tree(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !is_scratch_file(&e.file_name().to_string_lossy())
+                || e.file_name() == ".well-known"
+        })
+    {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match fs::read(entry.path()) {
+            Ok(bytes) => out.push((name, bytes)),
+            Err(e) => diags.push(Diagnostic::error(
+                entry.path(),
+                (1, 1),
+                format!("cannot read file: {e}"),
+            )),
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read_templates(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    read_tree(dir, diags)
+        .into_iter()
+        .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
+            Ok(text) => Some((name, text)),
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error(dir.join(&name), (1, 1), "template is not UTF-8 text")
+                        .with_hint("save it as UTF-8"),
+                );
+                None
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,20 @@
+//! The pure content model: parsing config, components, incidents and maintenance from text.
+//!
+//! Nothing here touches the file system; `load` reads files and hands their text to these parsers.
+
+pub mod components;
+pub mod config;
+pub mod document;
+pub mod incident;
+pub mod maintenance;
+pub mod post;
+pub mod status;
+pub mod time;
+pub mod toml_source;
+
+pub use components::{Catalog, Component, Group};
+pub use config::Config;
+pub use incident::Incident;
+pub use maintenance::Maintenance;
+pub use post::{Affected, ParseContext, Update};
+pub use status::{ComponentStatus, Impact, IncidentStatus, Indicator, MaintenanceStatus};

@@ -1,0 +1,289 @@
+//! The component catalogue, `components.toml`: groups, components and their set health.
+
+use super::status::ComponentStatus;
+use super::toml_source::TomlSource;
+use crate::diagnostic::{Diagnostic, suggest};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
+
+/// A named set of components shown together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Stable id, used in URLs and in `affected`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Optional one-line description.
+    pub description: Option<String>,
+}
+
+/// Something whose health the page reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    /// Stable id, used in URLs and in `affected`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Id of the group it belongs to.
+    pub group: Option<String>,
+    /// Optional one-line description.
+    pub description: Option<String>,
+    /// Health set by the operator, before incidents and maintenance are applied.
+    pub status: ComponentStatus,
+    /// The day the component started to exist, if recent.
+    pub since: Option<NaiveDate>,
+}
+
+/// All groups and components, in file order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalog {
+    /// Groups in file order.
+    pub groups: Vec<Group>,
+    /// Components in file order.
+    pub components: Vec<Component>,
+}
+
+/// What an id in `affected` refers to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target<'a> {
+    /// One component.
+    Component(&'a Component),
+    /// Every component of a group.
+    Group(&'a Group),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    #[serde(default)]
+    group: Vec<RawGroup>,
+    #[serde(default)]
+    component: Vec<RawComponent>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    id: Spanned<String>,
+    name: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComponent {
+    id: Spanned<String>,
+    name: Option<String>,
+    group: Option<Spanned<String>>,
+    description: Option<String>,
+    status: Option<Spanned<String>>,
+    since: Option<Spanned<toml::value::Datetime>>,
+}
+
+const KEYS: &[&str] = &[
+    "group",
+    "component",
+    "id",
+    "name",
+    "description",
+    "status",
+    "since",
+];
+
+/// True for ids made of lowercase letters, digits, `-` and `_`, starting with a letter or digit.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+impl Catalog {
+    /// Parses the text of `components.toml`, collecting every problem.
+    pub fn parse(src: TomlSource<'_>) -> Result<Catalog, Vec<Diagnostic>> {
+        let raw: RawCatalog = src.parse(KEYS).map_err(|d| vec![d])?;
+        let mut errors = Vec::new();
+        let mut seen: HashMap<String, &'static str> = HashMap::new();
+        let mut check_id = |id: &Spanned<String>,
+                            kind: &'static str,
+                            errors: &mut Vec<Diagnostic>| {
+            if !is_valid_id(id.get_ref()) {
+                errors.push(
+                    src.error_span(&id.span(), format!("invalid {kind} id `{}`", id.get_ref()))
+                        .with_hint("ids use lowercase letters, digits, `-` and `_`, e.g. \"api\" or \"eu-west\""),
+                );
+            } else if let Some(other) = seen.insert(id.get_ref().clone(), kind) {
+                errors.push(
+                    src.error_span(
+                        &id.span(),
+                        format!("duplicate id `{}`: a {other} already uses it", id.get_ref()),
+                    )
+                    .with_hint("every group and component needs its own id"),
+                );
+            }
+        };
+
+        let mut groups = Vec::new();
+        for g in raw.group {
+            check_id(&g.id, "group", &mut errors);
+            let name = g.name.unwrap_or_else(|| g.id.get_ref().clone());
+            groups.push(Group {
+                id: g.id.into_inner(),
+                name,
+                description: g.description,
+            });
+        }
+        let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+        let mut components = Vec::new();
+        for c in raw.component {
+            check_id(&c.id, "component", &mut errors);
+            if let Some(g) = &c.group
+                && !group_ids.contains(&g.get_ref().as_str())
+            {
+                errors.push(
+                    src.error_span(&g.span(), format!("unknown group `{}`", g.get_ref()))
+                        .with_hint(format!(
+                            "{}; groups are declared with [[group]] tables",
+                            suggest(g.get_ref(), &group_ids, "group")
+                        )),
+                );
+            }
+            let status = match &c.status {
+                None => ComponentStatus::Operational,
+                Some(s) => ComponentStatus::parse(s.get_ref()).unwrap_or_else(|| {
+                    errors.push(
+                        src.error_span(&s.span(), format!("unknown status `{}`", s.get_ref()))
+                            .with_hint(suggest(s.get_ref(), ComponentStatus::NAMES, "status")),
+                    );
+                    ComponentStatus::Operational
+                }),
+            };
+            let since = c
+                .since
+                .as_ref()
+                .and_then(|d| match (d.get_ref().date, d.get_ref().time) {
+                    (Some(date), None) => NaiveDate::from_ymd_opt(
+                        date.year.into(),
+                        date.month.into(),
+                        date.day.into(),
+                    ),
+                    _ => {
+                        errors.push(
+                            src.error_span(&d.span(), "`since` must be a date")
+                                .with_hint("write it as since = 2026-03-01"),
+                        );
+                        None
+                    }
+                });
+            let name = c.name.unwrap_or_else(|| c.id.get_ref().clone());
+            components.push(Component {
+                id: c.id.into_inner(),
+                name,
+                group: c.group.map(Spanned::into_inner),
+                description: c.description,
+                status,
+                since,
+            });
+        }
+        if errors.is_empty() {
+            Ok(Catalog { groups, components })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Looks up a component or group by id.
+    pub fn target(&self, id: &str) -> Option<Target<'_>> {
+        self.component(id)
+            .map(Target::Component)
+            .or_else(|| self.group(id).map(Target::Group))
+    }
+
+    /// The component with this id.
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Components of a group, in file order.
+    pub fn members<'a>(&'a self, group: &'a str) -> impl Iterator<Item = &'a Component> + 'a {
+        self.components
+            .iter()
+            .filter(move |c| c.group.as_deref() == Some(group))
+    }
+
+    /// Every id that `affected` may name, components first.
+    pub fn ids(&self) -> Vec<&str> {
+        self.components
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(self.groups.iter().map(|g| g.id.as_str()))
+            .collect()
+    }
+
+    /// Index from component id to its position in `components`.
+    pub fn index(&self) -> BTreeMap<&str, usize> {
+        self.components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn parse(text: &str) -> Result<Catalog, Vec<Diagnostic>> {
+        Catalog::parse(TomlSource::file(Path::new("components.toml"), text))
+    }
+
+    #[test]
+    fn parses_groups_and_components_in_file_order() {
+        let c = parse(
+            "[[group]]\nid = \"core\"\nname = \"Core\"\n\n[[component]]\nid = \"web\"\nname = \"Web\"\n\n[[component]]\nid = \"api\"\nname = \"API\"\ngroup = \"core\"\nstatus = \"partial_outage\"\nsince = 2026-03-01\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.components
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>(),
+            ["web", "api"]
+        );
+        assert_eq!(c.components[1].status, ComponentStatus::PartialOutage);
+        assert_eq!(c.components[1].since, NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(c.members("core").count(), 1);
+        assert!(matches!(c.target("core"), Some(Target::Group(_))));
+    }
+
+    #[test]
+    fn reports_every_problem_with_position() {
+        let e = parse(
+            "[[component]]\nid = \"api\"\nstatus = \"partial-outage\"\ngroup = \"cor\"\n\n[[component]]\nid = \"api\"\n",
+        )
+        .unwrap_err();
+        let msgs: Vec<String> = e
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "4:9 unknown group `cor`",
+                "3:10 unknown status `partial-outage`",
+                "7:6 duplicate id `api`: a component already uses it"
+            ]
+        );
+        assert_eq!(e[1].hint.as_deref(), Some("did you mean `partial_outage`?"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Incidents: one Markdown file each, with front matter and a timeline of updates.
+
+use super::document::{self, StatusWord};
+use super::post::{self, Affected, ParseContext, Update};
+use super::status::{ComponentStatus, Impact, IncidentStatus};
+use super::toml_source::TomlSource;
+use crate::diagnostic::{Diagnostic, suggest};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::{Spanned, Value};
+
+/// An incident as written by the operator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// The file stem.
+    pub id: String,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// Headline.
+    pub title: String,
+    /// How badly users are affected.
+    pub impact: Impact,
+    /// When the impact began.
+    pub started: DateTime<Utc>,
+    /// When it ended, from the front matter or the resolving update.
+    pub resolved: Option<DateTime<Utc>>,
+    /// Affected components and groups.
+    pub affected: Vec<Affected>,
+    /// Markdown before the first update.
+    pub summary: String,
+    /// Updates, newest first.
+    pub updates: Vec<Update<IncidentStatus>>,
+}
+
+/// Words that start an incident update heading.
+pub const WORDS: &[StatusWord<IncidentStatus>] = &[
+    StatusWord {
+        word: "Investigating",
+        status: Some(IncidentStatus::Investigating),
+    },
+    StatusWord {
+        word: "Identified",
+        status: Some(IncidentStatus::Identified),
+    },
+    StatusWord {
+        word: "Monitoring",
+        status: Some(IncidentStatus::Monitoring),
+    },
+    StatusWord {
+        word: "Update",
+        status: None,
+    },
+    StatusWord {
+        word: "Resolved",
+        status: Some(IncidentStatus::Resolved),
+    },
+    StatusWord {
+        word: "Postmortem",
+        status: Some(IncidentStatus::Postmortem),
+    },
+    StatusWord {
+        word: "Post-mortem",
+        status: Some(IncidentStatus::Postmortem),
+    },
+];
+
+const MAINTENANCE_WORDS: &[&str] = &["Scheduled", "In progress", "Verifying", "Completed"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Option<Spanned<String>>,
+    impact: Option<Spanned<String>>,
+    started: Option<Spanned<Value>>,
+    resolved: Option<Spanned<Value>>,
+    affected: Option<Spanned<Value>>,
+}
+
+/// Keys the incident front matter accepts.
+pub const KEYS: &[&str] = &["title", "impact", "started", "resolved", "affected"];
+
+impl Incident {
+    /// Parses an incident file. Problems are added to `diagnostics`; `None` means unusable.
+    pub fn parse(
+        id: &str,
+        path: &Path,
+        text: &str,
+        ctx: ParseContext<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Incident> {
+        let start = diagnostics.len();
+        diagnostics.extend(post::check_post_id(path, id));
+        let doc = document::split(path, text)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?;
+        let src = TomlSource {
+            path,
+            text: doc.front_matter,
+            line_offset: doc.front_matter_offset,
+        };
+        let fm: FrontMatter = src.parse(KEYS).map_err(|d| diagnostics.push(d)).ok()?;
+        let timeline =
+            document::timeline(path, &doc, ctx.tz, WORDS, MAINTENANCE_WORDS, diagnostics);
+
+        let title = post::required_text(
+            &src,
+            "title",
+            fm.title,
+            "\"Elevated error rates on the API\"",
+            diagnostics,
+        );
+        let affected = match &fm.affected {
+            Some(v) => post::read_affected(&src, v, ctx.catalog, diagnostics),
+            None => Vec::new(),
+        };
+        let impact = match &fm.impact {
+            Some(s) => Impact::parse(s.get_ref()).unwrap_or_else(|| {
+                diagnostics.push(
+                    src.error_span(&s.span(), format!("unknown impact `{}`", s.get_ref()))
+                        .with_hint(suggest(s.get_ref(), Impact::NAMES, "impact")),
+                );
+                Impact::Minor
+            }),
+            // Without an impact, the worst stated component status implies one.
+            None => affected
+                .iter()
+                .filter_map(|a| a.status)
+                .max()
+                .map_or(Impact::Minor, Impact::from_component_status),
+        };
+        let first_update = timeline.updates.iter().map(|u| u.at).min();
+        let started = match &fm.started {
+            Some(v) => post::read_time(&src, "started", v, ctx.tz)
+                .map_err(|d| diagnostics.push(d))
+                .ok(),
+            None => {
+                if first_update.is_none() {
+                    diagnostics.push(
+                        src.error_at(0, "missing `started` in the front matter")
+                            .with_hint(
+                                "add when the impact began, e.g. started = 2026-11-20T14:02:00Z",
+                            ),
+                    );
+                }
+                first_update
+            }
+        };
+        let fm_resolved = fm.resolved.as_ref().and_then(|v| {
+            post::read_time(&src, "resolved", v, ctx.tz)
+                .map_err(|d| diagnostics.push(d))
+                .ok()
+        });
+        if let (Some(s), Some(r), Some(v)) = (started, fm_resolved, &fm.resolved)
+            && r < s
+        {
+            diagnostics.push(
+                src.error_span(&v.span(), "`resolved` is before `started`")
+                    .with_hint(
+                        "check both dates and their time zones; resolved must come after started",
+                    ),
+            );
+        }
+        if let (Some(s), Some(first)) = (started, timeline.updates.iter().min_by_key(|u| u.at))
+            && first.at < s
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    path,
+                    (first.line, 4),
+                    "this update is dated before `started`",
+                )
+                .with_hint("check the update's timestamp and time zone, or move `started` earlier"),
+            );
+        }
+
+        let updates = post::resolve_updates(timeline.updates, IncidentStatus::Investigating);
+        let resolved = fm_resolved.or_else(|| resolution_time(&updates));
+        if diagnostics[start..].iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        Some(Incident {
+            id: id.to_string(),
+            path: path.to_path_buf(),
+            title,
+            impact,
+            started: started?,
+            resolved,
+            affected,
+            summary: timeline.summary,
+            updates,
+        })
+    }
+
+    /// The incident's status: its latest update's, or resolved when a resolution time is set.
+    pub fn status(&self) -> IncidentStatus {
+        let latest = self
+            .updates
+            .first()
+            .map_or(IncidentStatus::Investigating, |u| u.status);
+        if self.resolved.is_some() && !latest.is_resolved() {
+            IncidentStatus::Resolved
+        } else {
+            latest
+        }
+    }
+
+    /// True until it is resolved.
+    pub fn is_open(&self) -> bool {
+        self.resolved.is_none()
+    }
+
+    /// The status a listed component gets: the stated one, or the one the impact implies.
+    pub fn status_for(&self, affected: &Affected) -> ComponentStatus {
+        affected
+            .status
+            .unwrap_or_else(|| self.impact.component_status())
+    }
+
+    /// The end of the impact for a computation at `now`: resolved, or `now` while open.
+    pub fn end_or(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.resolved.unwrap_or(now).max(self.started)
+    }
+}
+
+/// The time of the first update of the trailing run of resolved or postmortem updates.
+fn resolution_time(newest_first: &[Update<IncidentStatus>]) -> Option<DateTime<Utc>> {
+    newest_first
+        .iter()
+        .take_while(|u| u.status.is_resolved())
+        .last()
+        .map(|u| u.at)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,214 @@
+//! Pieces shared by incidents and maintenance: timestamps, `affected` and update statuses.
+
+use super::components::{Catalog, is_valid_id};
+use super::document::RawUpdate;
+use super::status::ComponentStatus;
+use super::time;
+use super::toml_source::TomlSource;
+use crate::diagnostic::{Diagnostic, suggest};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use std::path::Path;
+use toml::{Spanned, Value};
+
+/// One entry of `affected`: a component or group id, with the status it is given if stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Affected {
+    /// Component or group id.
+    pub id: String,
+    /// Status given in the table form; `None` in the list form.
+    pub status: Option<ComponentStatus>,
+}
+
+/// An update with its status resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update<S> {
+    /// Status at this update.
+    pub status: S,
+    /// When it was posted.
+    pub at: DateTime<Utc>,
+    /// Markdown body.
+    pub body: String,
+    /// Line of its heading in the file.
+    pub line: usize,
+}
+
+/// The context posts are read in: the site time zone and the component catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseContext<'a> {
+    /// Time zone for times written without an offset.
+    pub tz: Tz,
+    /// Known components and groups.
+    pub catalog: &'a Catalog,
+}
+
+/// Reads a timestamp field given as a TOML datetime or a string.
+pub fn read_time(
+    src: &TomlSource<'_>,
+    field: &str,
+    value: &Spanned<Value>,
+    tz: Tz,
+) -> Result<DateTime<Utc>, Diagnostic> {
+    let result = match value.get_ref() {
+        Value::Datetime(d) => time::from_toml(d, tz),
+        Value::String(s) => time::parse_timestamp(s, tz),
+        other => Err(format!(
+            "expected a date and time, found a {}",
+            other.type_str()
+        )),
+    };
+    result.map_err(|e| {
+        src.error_span(&value.span(), format!("`{field}` is not a valid timestamp: {e}"))
+            .with_hint(format!("write it as {field} = 2026-11-20T14:02:00Z (the offset may be left out to use the site time zone)"))
+    })
+}
+
+/// Reads `affected`: a list of ids, or a table of id → status. Unknown ids are reported.
+pub fn read_affected(
+    src: &TomlSource<'_>,
+    value: &Spanned<Value>,
+    catalog: &Catalog,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Affected> {
+    let span = value.span();
+    let ids = catalog.ids();
+    let check = |id: &str, needle: &str, diagnostics: &mut Vec<Diagnostic>| -> bool {
+        if catalog.target(id).is_some() {
+            return true;
+        }
+        let at = src.find_in(&span, needle);
+        diagnostics.push(
+            src.error_at(at, format!("unknown component `{id}`"))
+                .with_hint(format!(
+                    "{}; components and groups are defined in components.toml",
+                    suggest(id, &ids, "component")
+                )),
+        );
+        false
+    };
+    let mut out = Vec::new();
+    match value.get_ref() {
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::String(id) => {
+                        if check(id, &format!("\"{id}\""), diagnostics) {
+                            out.push(Affected {
+                                id: id.clone(),
+                                status: None,
+                            });
+                        }
+                    }
+                    other => diagnostics.push(
+                        src.error_span(
+                            &span,
+                            format!(
+                                "`affected` lists a {} where a component id was expected",
+                                other.type_str()
+                            ),
+                        )
+                        .with_hint("write ids as strings: affected = [\"api\", \"web\"]"),
+                    ),
+                }
+            }
+        }
+        Value::Table(table) => {
+            for (id, status) in table {
+                if !check(id, id, diagnostics) {
+                    continue;
+                }
+                let status_text = status.as_str().unwrap_or_default();
+                match ComponentStatus::parse(status_text) {
+                    Some(s) => out.push(Affected {
+                        id: id.clone(),
+                        status: Some(s),
+                    }),
+                    None => {
+                        let at = src.find_in(
+                            &(src.find_in(&span, id)..span.end),
+                            &format!("\"{status_text}\""),
+                        );
+                        diagnostics.push(
+                            src.error_at(at, format!("unknown status `{status_text}` for `{id}`"))
+                                .with_hint(suggest(status_text, ComponentStatus::NAMES, "status")),
+                        );
+                    }
+                }
+            }
+            // A TOML table forgets the order it was written in; keep the text's order.
+            out.sort_by_key(|a| src.find_in(&span, &a.id));
+        }
+        other => diagnostics.push(
+            src.error_span(
+                &span,
+                format!(
+                    "`affected` must be a list or a table, found a {}",
+                    other.type_str()
+                ),
+            )
+            .with_hint("write affected = [\"api\"] or affected = { api = \"partial_outage\" }"),
+        ),
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|a| seen.insert(a.id.clone()));
+    out
+}
+
+/// Resolves "Update" headings to the status before them and sorts updates newest first.
+///
+/// Equal times keep file order (the one higher in the file counts as newer).
+pub fn resolve_updates<S: Copy>(raw: Vec<RawUpdate<S>>, initial: S) -> Vec<Update<S>> {
+    let mut indexed: Vec<(usize, RawUpdate<S>)> = raw.into_iter().enumerate().collect();
+    // Oldest first: by time, and for equal times the lower one in the file first.
+    indexed.sort_by(|(ia, a), (ib, b)| a.at.cmp(&b.at).then(ib.cmp(ia)));
+    let mut current = initial;
+    let mut out: Vec<Update<S>> = indexed
+        .into_iter()
+        .map(|(_, u)| {
+            current = u.status.unwrap_or(current);
+            Update {
+                status: current,
+                at: u.at,
+                body: u.body,
+                line: u.line,
+            }
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+/// The id of a post is its file stem; it must be usable in a URL.
+pub fn check_post_id(path: &Path, id: &str) -> Option<Diagnostic> {
+    (!is_valid_id(id)).then(|| {
+        Diagnostic::error(path, (1, 1), format!("file name `{id}` cannot be used as an id"))
+            .with_hint("rename the file using lowercase letters, digits and `-`, e.g. 2026-11-20-api-errors.md")
+    })
+}
+
+/// A required string field, reported when missing or empty.
+pub fn required_text(
+    src: &TomlSource<'_>,
+    field: &str,
+    value: Option<Spanned<String>>,
+    example: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    match value {
+        Some(v) if !v.get_ref().trim().is_empty() => v.into_inner().trim().to_string(),
+        Some(v) => {
+            diagnostics.push(
+                src.error_span(&v.span(), format!("`{field}` is empty"))
+                    .with_hint(format!("write it as {field} = {example}")),
+            );
+            String::new()
+        }
+        None => {
+            diagnostics.push(
+                src.error_at(0, format!("missing `{field}` in the front matter"))
+                    .with_hint(format!("add a line such as {field} = {example}")),
+            );
+            String::new()
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! The list of pages a site has, and rendering each through its template, in parallel.
+
+use super::templates::chain;
+use super::views::{PostView, Views};
+use crate::derive::State;
+use crate::diagnostic::Diagnostic;
+use crate::load::Site;
+use crate::output::Output;
+use chrono::{Datelike, Duration, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::{Context, Tera};
+
+/// How many incidents a component page lists before pointing to the history.
+pub const COMPONENT_RECENT: usize = 20;
+/// How many entries the history index shows before it only links to month pages.
+pub const HISTORY_INDEX_LIMIT: usize = 100;
+/// Days of the "recent past" on the index.
+pub const RECENT_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Index,
+    Incident(usize),
+    Maintenance(usize),
+    Component(usize),
+    History,
+    Month(usize),
+    NotFound,
+}
+
+/// A month of history.
+#[derive(Debug, Serialize)]
+struct MonthView<'a> {
+    /// `YYYY/MM`.
+    key: String,
+    /// e.g. "November 2026".
+    label: String,
+    /// Link relative to the site root.
+    url: String,
+    /// Incidents and maintenance that started that month, newest first.
+    posts: Vec<&'a PostView>,
+}
+
+/// A day of the recent past on the index.
+#[derive(Debug, Serialize)]
+struct DayView<'a> {
+    /// e.g. "Nov 20, 2026".
+    label: String,
+    /// `YYYY-MM-DD`.
+    date: String,
+    /// Incidents and maintenance that started that day, newest first.
+    posts: Vec<&'a PostView>,
+}
+
+struct Data<'a> {
+    months: Vec<MonthView<'a>>,
+    days: Vec<DayView<'a>>,
+    component_maintenance: Vec<Vec<usize>>,
+}
+
+/// Renders every page into `output`, collecting template errors as diagnostics.
+pub fn render_pages(
+    tera: &Tera,
+    site: &Site,
+    state: &State,
+    views: &Views,
+    output: &mut Output,
+) -> Result<(), Vec<Diagnostic>> {
+    let data = collect(site, state, views);
+    let mut pages = vec![Page::Index, Page::History, Page::NotFound];
+    pages.extend((0..site.incidents.len()).map(Page::Incident));
+    pages.extend((0..site.maintenance.len()).map(Page::Maintenance));
+    pages.extend((0..site.catalog.components.len()).map(Page::Component));
+    pages.extend((0..data.months.len()).map(Page::Month));
+    let rendered: Vec<(String, Result<String, String>)> = pages
+        .par_iter()
+        .map(|&p| render_page(tera, site, state, views, &data, p))
+        .collect();
+    let mut errors = Vec::new();
+    let mut html_paths = Vec::new();
+    for (path, result) in rendered {
+        match result {
+            Ok(html) => {
+                if path.ends_with("index.html") {
+                    html_paths.push(path.trim_end_matches("index.html").to_string());
+                }
+                output.insert(path, html);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.sort();
+    errors.dedup();
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error("templates", (1, 1), e)
+                    .with_hint("fix the template; built-in names are listed in the README")
+            })
+            .collect());
+    }
+    html_paths.sort();
+    let mut ctx = base_context(views, "");
+    ctx.insert("pages", &html_paths);
+    for (name, path) in [("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt")] {
+        let text = tera.render(name, &ctx).map_err(|e| {
+            vec![Diagnostic::error(
+                format!("templates/{name}"),
+                (1, 1),
+                chain(&e),
+            )]
+        })?;
+        output.insert(path, text);
+    }
+    Ok(())
+}
+
+fn base_context(views: &Views, root: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", &views.site);
+    ctx.insert("root", root);
+    ctx
+}
+
+fn render_page(
+    tera: &Tera,
+    site: &Site,
+    state: &State,
+    views: &Views,
+    data: &Data<'_>,
+    page: Page,
+) -> (String, Result<String, String>) {
+    let (path, template, ctx) = match page {
+        Page::Index => {
+            let mut ctx = base_context(views, "");
+            ctx.insert("entries", &views.entries);
+            ctx.insert(
+                "open_incidents",
+                &state
+                    .open_incidents
+                    .iter()
+                    .map(|&i| &views.incidents[i])
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "active_maintenance",
+                &state
+                    .active_maintenance
+                    .iter()
+                    .map(|&i| &views.maintenance[i])
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "upcoming_maintenance",
+                &state
+                    .upcoming_maintenance
+                    .iter()
+                    .map(|&i| &views.maintenance[i])
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert("days", &data.days);
+            ("index.html".to_string(), "index.html", ctx)
+        }
+        Page::Incident(i) => {
+            let post = &views.incidents[i];
+            let mut ctx = base_context(views, "../../");
+            ctx.insert("post", post);
+            ctx.insert("updates", &post.updates);
+            (format!("{}index.html", post.url), "incident.html", ctx)
+        }
+        Page::Maintenance(i) => {
+            let post = &views.maintenance[i];
+            let mut ctx = base_context(views, "../../");
+            ctx.insert("post", post);
+            ctx.insert("updates", &post.updates);
+            (format!("{}index.html", post.url), "maintenance.html", ctx)
+        }
+        Page::Component(c) => {
+            let comp = &views.components[c];
+            let mine = &state.component_incidents[c];
+            let mut ctx = base_context(views, "../../");
+            ctx.insert("component", comp);
+            ctx.insert(
+                "open_incidents",
+                &mine
+                    .iter()
+                    .filter(|&&i| site.incidents[i].is_open())
+                    .map(|&i| &views.incidents[i])
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert(
+                "recent_incidents",
+                &mine
+                    .iter()
+                    .take(COMPONENT_RECENT)
+                    .map(|&i| &views.incidents[i])
+                    .collect::<Vec<_>>(),
+            );
+            ctx.insert("incident_count", &mine.len());
+            let maintenance: Vec<&PostView> = data.component_maintenance[c]
+                .iter()
+                .map(|&m| &views.maintenance[m])
+                .filter(|m| m.open)
+                .collect();
+            ctx.insert("maintenance", &maintenance);
+            (format!("{}index.html", comp.url), "component.html", ctx)
+        }
+        Page::History => {
+            let mut ctx = base_context(views, "../");
+            let mut shown = 0;
+            let months: Vec<&MonthView<'_>> = data
+                .months
+                .iter()
+                .take_while(|m| {
+                    let keep = shown < HISTORY_INDEX_LIMIT;
+                    shown += m.posts.len();
+                    keep
+                })
+                .collect();
+            let archive: Vec<BTreeMap<&str, String>> = data
+                .months
+                .iter()
+                .map(|m| {
+                    BTreeMap::from([
+                        ("label", m.label.clone()),
+                        ("url", m.url.clone()),
+                        ("count", m.posts.len().to_string()),
+                    ])
+                })
+                .collect();
+            ctx.insert("months", &months);
+            ctx.insert("archive", &archive);
+            ctx.insert("complete", &(months.len() == data.months.len()));
+            ctx.insert("month", &Option::<&MonthView<'_>>::None);
+            ("history/index.html".to_string(), "history.html", ctx)
+        }
+        Page::Month(k) => {
+            let month = &data.months[k];
+            let mut ctx = base_context(views, "../../../");
+            ctx.insert("months", &[month]);
+            ctx.insert("month", month);
+            ctx.insert(
+                "newer",
+                &k.checked_sub(1)
+                    .map(|j| &data.months[j])
+                    .map(|m| (&m.label, &m.url)),
+            );
+            ctx.insert("older", &data.months.get(k + 1).map(|m| (&m.label, &m.url)));
+            ctx.insert("complete", &true);
+            (format!("{}index.html", month.url), "history.html", ctx)
+        }
+        Page::NotFound => {
+            let ctx = base_context(views, &views.site.base_path);
+            ("404.html".to_string(), "404.html", ctx)
+        }
+    };
+    let result = tera
+        .render(template, &ctx)
+        .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)));
+    (path, result)
+}
+
+fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<'a> {
+    let tz = site.config.time_zone;
+    // History: incidents and maintenance that have begun, grouped by month of start, newest first.
+    let mut posts: Vec<(chrono::DateTime<chrono::Utc>, &PostView)> = state
+        .incidents
+        .iter()
+        .map(|&i| (site.incidents[i].started, &views.incidents[i]))
+        .collect();
+    posts.extend(
+        state
+            .maintenance
+            .iter()
+            .filter(|&&m| site.maintenance[m].start <= state.now)
+            .map(|&m| (site.maintenance[m].start, &views.maintenance[m])),
+    );
+    posts.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.kind.cmp(b.1.kind))
+            .then_with(|| a.1.id.cmp(&b.1.id))
+    });
+    let mut months: Vec<MonthView<'a>> = Vec::new();
+    for (at, post) in &posts {
+        if months.last().is_none_or(|m| m.key != post.month) {
+            let local = at.with_timezone(&tz);
+            months.push(MonthView {
+                key: post.month.clone(),
+                label: local.format("%B %Y").to_string(),
+                url: format!("history/{}/", post.month),
+                posts: Vec::new(),
+            });
+        }
+        months.last_mut().expect("pushed above").posts.push(post);
+    }
+    // The recent past: each of the last days, today first, with what started on it.
+    let today = state.now.with_timezone(&tz).date_naive();
+    let first_day = today - Duration::days(RECENT_DAYS - 1);
+    let mut days: Vec<DayView<'a>> = (0..RECENT_DAYS)
+        .map(|k| {
+            let d = today - Duration::days(k);
+            DayView {
+                label: day_label(d),
+                date: d.format("%Y-%m-%d").to_string(),
+                posts: Vec::new(),
+            }
+        })
+        .collect();
+    for (at, post) in posts
+        .iter()
+        .take_while(|(at, _)| at.with_timezone(&tz).date_naive() >= first_day)
+    {
+        let d = at.with_timezone(&tz).date_naive();
+        if d <= today {
+            let k = (today - d).num_days() as usize;
+            days[k].posts.push(post);
+        }
+    }
+    let mut component_maintenance = vec![Vec::new(); site.catalog.components.len()];
+    for &m in &state.maintenance {
+        for &c in &state.maintenance_effects[m] {
+            component_maintenance[c].push(m);
+        }
+    }
+    for list in &mut component_maintenance {
+        list.reverse();
+    }
+    Data {
+        months,
+        days,
+        component_maintenance,
+    }
+}
+
+fn day_label(d: NaiveDate) -> String {
+    format!("{} {}, {}", d.format("%b"), d.day(), d.year())
+}

@@ -1,0 +1,415 @@
+//! Serializable views of the model that templates read. Built once per build, shared by pages.
+
+use super::format::{TimeView, duration, time_view};
+use super::markdown::to_html;
+use crate::derive::State;
+use crate::load::Site;
+use crate::model::{ComponentStatus, Incident, Maintenance};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Site-wide values every page gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Absolute base address, no trailing slash.
+    pub base_url: String,
+    /// Path part of the base address, ending in `/`.
+    pub base_path: String,
+    /// Language tag.
+    pub language: String,
+    /// IANA name of the display time zone.
+    pub time_zone: String,
+    /// The build instant.
+    pub now: TimeView,
+    /// Page indicator (`none`, `minor`, `major`, `critical`, `maintenance`).
+    pub indicator: String,
+    /// Banner headline, e.g. "Partial outage".
+    pub headline: String,
+    /// The worst current component status.
+    pub worst_status: String,
+}
+
+/// A component status with its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// Wire name, used as CSS class.
+    pub key: &'static str,
+    /// Readable label.
+    pub label: &'static str,
+}
+
+impl From<ComponentStatus> for StatusView {
+    fn from(s: ComponentStatus) -> Self {
+        StatusView {
+            key: s.as_str(),
+            label: s.label(),
+        }
+    }
+}
+
+/// A component as shown in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Current status.
+    pub status: StatusView,
+    /// Group name, if grouped.
+    pub group: Option<String>,
+    /// Link relative to the site root.
+    pub url: String,
+    /// Number of open incidents affecting it.
+    pub open_incidents: usize,
+}
+
+/// A group with its components.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Worst member status.
+    pub status: StatusView,
+    /// Members in file order.
+    pub components: Vec<ComponentView>,
+}
+
+/// One row of the component list: a group or an ungrouped component.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entry {
+    /// A group and its members.
+    Group(GroupView),
+    /// A component outside any group.
+    Component(ComponentView),
+}
+
+/// A component touched by an incident or maintenance.
+#[derive(Debug, Clone, Serialize)]
+pub struct AffectedView {
+    /// Component id.
+    pub id: String,
+    /// Component name, prefixed by its group's.
+    pub name: String,
+    /// The status the post gives it.
+    pub status: StatusView,
+    /// Link relative to the site root.
+    pub url: String,
+}
+
+/// One update of a timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// Status wire name.
+    pub status: &'static str,
+    /// Status label.
+    pub label: &'static str,
+    /// When it was posted.
+    pub at: TimeView,
+    /// Sanitized HTML body.
+    pub body_html: String,
+}
+
+/// An incident or maintenance window, with everything a page or list shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    /// `incident` or `maintenance`.
+    pub kind: &'static str,
+    /// Id (file stem).
+    pub id: String,
+    /// Link relative to the site root.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Impact wire name (`maintenance` for maintenance).
+    pub impact: &'static str,
+    /// Impact label.
+    pub impact_label: &'static str,
+    /// Status wire name.
+    pub status: &'static str,
+    /// Status label.
+    pub status_label: &'static str,
+    /// True while unresolved (incidents) or not completed (maintenance).
+    pub open: bool,
+    /// Start of impact or planned start.
+    pub start: TimeView,
+    /// Resolution or completion, if over.
+    pub end: Option<TimeView>,
+    /// Planned end (maintenance only).
+    pub scheduled_end: Option<TimeView>,
+    /// How long it lasted, or has lasted so far.
+    pub duration: String,
+    /// Affected components.
+    pub affected: Vec<AffectedView>,
+    /// Sanitized HTML of the summary.
+    pub summary_html: String,
+    /// Updates, newest first; templates get them as `updates` on the post's own page.
+    #[serde(skip)]
+    pub updates: Vec<UpdateView>,
+    /// The newest update.
+    pub latest: Option<UpdateView>,
+    /// Number of updates.
+    pub update_count: usize,
+    /// Year and month of the start in the site zone, `YYYY/MM`, for history links.
+    pub month: String,
+}
+
+/// All views of one build.
+#[derive(Debug, Clone, Serialize)]
+pub struct Views {
+    /// Site-wide values.
+    pub site: SiteView,
+    /// Component list rows in display order.
+    pub entries: Vec<Entry>,
+    /// Components in catalogue order.
+    pub components: Vec<ComponentView>,
+    /// Incidents in `site.incidents` order.
+    pub incidents: Vec<PostView>,
+    /// Maintenance in `site.maintenance` order.
+    pub maintenance: Vec<PostView>,
+}
+
+impl Views {
+    /// Builds every view; Markdown is rendered once per post, in parallel.
+    pub fn build(site: &Site, state: &State) -> Views {
+        let tz = site.config.time_zone;
+        let cfg = &site.config;
+        let worst = state
+            .component_status
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(ComponentStatus::Operational);
+        let site_view = SiteView {
+            title: cfg.title.clone(),
+            description: cfg.description.clone(),
+            base_url: cfg.base_url.clone(),
+            base_path: cfg.base_path(),
+            language: cfg.language.clone(),
+            time_zone: tz.name().to_string(),
+            now: time_view(state.now, tz),
+            indicator: state.indicator.as_str().to_string(),
+            headline: state.indicator.headline().to_string(),
+            worst_status: worst.as_str().to_string(),
+        };
+        let mut open_count = vec![0; site.catalog.components.len()];
+        for &i in &state.open_incidents {
+            for &(c, _) in &state.effects[i] {
+                open_count[c] += 1;
+            }
+        }
+        let components: Vec<ComponentView> = site
+            .catalog
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ComponentView {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                status: state.component_status[i].into(),
+                group: c
+                    .group
+                    .as_ref()
+                    .and_then(|g| site.catalog.group(g))
+                    .map(|g| g.name.clone()),
+                url: format!("components/{}/", c.id),
+                open_incidents: open_count[i],
+            })
+            .collect();
+        let entries = entries(site, state, &components);
+        let incidents = site
+            .incidents
+            .par_iter()
+            .enumerate()
+            .map(|(i, inc)| incident_view(state, &components, i, inc, tz))
+            .collect();
+        let maintenance = site
+            .maintenance
+            .par_iter()
+            .enumerate()
+            .map(|(i, m)| maintenance_view(state, &components, i, m, tz))
+            .collect();
+        Views {
+            site: site_view,
+            entries,
+            components,
+            incidents,
+            maintenance,
+        }
+    }
+}
+
+fn entries(site: &Site, state: &State, components: &[ComponentView]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut groups_done = Vec::new();
+    for (i, c) in site.catalog.components.iter().enumerate() {
+        match &c.group {
+            None => out.push(Entry::Component(components[i].clone())),
+            Some(g) if !groups_done.contains(g) => {
+                groups_done.push(g.clone());
+                let (gi, group) = site
+                    .catalog
+                    .groups
+                    .iter()
+                    .enumerate()
+                    .find(|(_, x)| &x.id == g)
+                    .expect("groups are checked on load");
+                out.push(Entry::Group(GroupView {
+                    id: group.id.clone(),
+                    name: group.name.clone(),
+                    description: group.description.clone(),
+                    status: state.group_status[gi].into(),
+                    components: site
+                        .catalog
+                        .components
+                        .iter()
+                        .zip(components)
+                        .filter(|(x, _)| x.group.as_ref() == Some(g))
+                        .map(|(_, v)| v.clone())
+                        .collect(),
+                }));
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+fn affected_views(
+    components: &[ComponentView],
+    effects: impl Iterator<Item = (usize, ComponentStatus)>,
+) -> Vec<AffectedView> {
+    effects
+        .map(|(c, s)| {
+            let comp = &components[c];
+            AffectedView {
+                id: comp.id.clone(),
+                name: comp
+                    .group
+                    .as_ref()
+                    .map_or_else(|| comp.name.clone(), |g| format!("{g} - {}", comp.name)),
+                status: s.into(),
+                url: comp.url.clone(),
+            }
+        })
+        .collect()
+}
+
+fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y/%m").to_string()
+}
+
+fn update_views<'a>(
+    updates: impl Iterator<
+        Item = (
+            &'static str,
+            &'static str,
+            chrono::DateTime<chrono::Utc>,
+            &'a str,
+        ),
+    >,
+    tz: Tz,
+) -> Vec<UpdateView> {
+    updates
+        .map(|(status, label, at, body)| UpdateView {
+            status,
+            label,
+            at: time_view(at, tz),
+            body_html: to_html(body),
+        })
+        .collect()
+}
+
+fn incident_view(
+    state: &State,
+    components: &[ComponentView],
+    i: usize,
+    inc: &Incident,
+    tz: Tz,
+) -> PostView {
+    let status = inc.status();
+    let end = inc.end_or(state.now);
+    let updates = update_views(
+        inc.updates
+            .iter()
+            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
+        tz,
+    );
+    PostView {
+        kind: "incident",
+        id: inc.id.clone(),
+        url: format!("incidents/{}/", inc.id),
+        title: inc.title.clone(),
+        impact: inc.impact.as_str(),
+        impact_label: inc.impact.label(),
+        status: status.as_str(),
+        status_label: status.label(),
+        open: inc.is_open(),
+        start: time_view(inc.started, tz),
+        end: inc.resolved.map(|r| time_view(r, tz)),
+        scheduled_end: None,
+        duration: duration(end - inc.started),
+        affected: affected_views(components, state.effects[i].iter().copied()),
+        summary_html: to_html(&inc.summary),
+        month: month_of(inc.started, tz),
+        latest: updates.first().cloned(),
+        update_count: updates.len(),
+        updates,
+    }
+}
+
+fn maintenance_view(
+    state: &State,
+    components: &[ComponentView],
+    i: usize,
+    m: &Maintenance,
+    tz: Tz,
+) -> PostView {
+    let status = state.maintenance_status[i];
+    let completed = m.completed_at(state.now);
+    let updates = update_views(
+        m.updates
+            .iter()
+            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
+        tz,
+    );
+    PostView {
+        kind: "maintenance",
+        id: m.id.clone(),
+        url: format!("maintenance/{}/", m.id),
+        title: m.title.clone(),
+        impact: "maintenance",
+        impact_label: "Maintenance",
+        status: status.as_str(),
+        status_label: status.label(),
+        open: completed.is_none(),
+        start: time_view(m.start, tz),
+        end: completed.map(|c| time_view(c, tz)),
+        scheduled_end: Some(time_view(m.end, tz)),
+        duration: duration(m.end - m.start),
+        affected: affected_views(
+            components,
+            state.maintenance_effects[i]
+                .iter()
+                .map(|&c| (c, ComponentStatus::UnderMaintenance)),
+        ),
+        summary_html: to_html(&m.summary),
+        month: month_of(m.start, tz),
+        latest: updates.first().cloned(),
+        update_count: updates.len(),
+        updates,
+    }
+}
