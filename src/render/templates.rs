@@ -42,6 +42,7 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.set_escape_fn(escape);
     tera.add_raw_templates(all).map_err(|e| {
         let message = chain(&e);
         let culprit = overrides
@@ -55,6 +56,23 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
         ]
     })?;
     Ok(tera)
+}
+
+/// Escapes text for HTML and XML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it keeps `/`,
+/// so URLs stay readable.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error with all its causes, on one line.
