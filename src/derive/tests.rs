@@ -114,3 +114,22 @@ fn an_open_incident_without_components_still_shows_in_the_indicator() {
     );
     assert_eq!(st.indicator, Indicator::Major);
 }
+
+#[test]
+fn future_dates_are_warned_about() {
+    let s = site(&[("a", OPEN_MINOR_API)], &[]);
+    assert!(lint(&s, at("2026-11-20T11:00:00Z")).is_empty());
+    let w = lint(&s, at("2026-11-19T11:00:00Z"));
+    let msgs: Vec<_> = w.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(
+        msgs,
+        [
+            (1, "`started` is in the future (2026-11-20 10:00 UTC)"),
+            (
+                7,
+                "this update is dated in the future (2026-11-20 10:05 UTC)"
+            )
+        ]
+    );
+    assert!(!w[0].is_error());
+}
