@@ -133,3 +133,26 @@ fn future_dates_are_warned_about() {
     );
     assert!(!w[0].is_error());
 }
+
+#[test]
+fn forgotten_and_silent_incidents_are_warned_about() {
+    let s = site(&[("a", OPEN_MINOR_API), ("b", RESOLVED_CRITICAL_CORE)], &[]);
+    let w = lint(&s, at("2026-11-22T12:00:00Z"));
+    let msgs: Vec<_> = w
+        .iter()
+        .map(|d| (d.path.to_string_lossy().into_owned(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                "incidents/a.md".to_string(),
+                "the incident is open but has had no update for more than 24 hours"
+            ),
+            (
+                "incidents/b.md".to_string(),
+                "the incident has no updates, so readers see no word from you"
+            ),
+        ]
+    );
+}
