@@ -127,6 +127,26 @@ impl<'a> Api<'a> {
             times.push((created, updated));
         }
         let group_id = |g: &str| stable_id("group", g);
+        // 1-based positions: of each component within its group, or at the top level.
+        let mut position = vec![0; n];
+        let mut in_group: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut top_level = 0;
+        for (c, comp) in catalog.components.iter().enumerate() {
+            position[c] = match comp.group.as_deref() {
+                None => {
+                    top_level += 1;
+                    top_level
+                }
+                Some(g) => {
+                    let k = in_group.entry(g).or_insert_with(|| {
+                        top_level += 1;
+                        0
+                    });
+                    *k += 1;
+                    *k
+                }
+            };
+        }
         let components: Vec<Component> = catalog
             .components
             .iter()
@@ -137,7 +157,7 @@ impl<'a> Api<'a> {
                 status: state.component_status[c].as_str(),
                 created_at: wire_time(times[c].0),
                 updated_at: wire_time(times[c].1),
-                position: 0,
+                position: position[c],
                 description: comp.description.clone(),
                 showcase: true,
                 start_date: comp.since.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -167,10 +187,7 @@ impl<'a> Api<'a> {
             match comp.group.as_deref() {
                 None => {
                     top += 1;
-                    tree.push(Component {
-                        position: top,
-                        ..components[c].clone()
-                    });
+                    tree.push(components[c].clone());
                 }
                 Some(g) if !groups_done.contains(&g) => {
                     groups_done.push(g);
@@ -204,12 +221,7 @@ impl<'a> Api<'a> {
                             members.iter().map(|&x| components[x].id.clone()).collect(),
                         ),
                     });
-                    for (k, &x) in members.iter().enumerate() {
-                        tree.push(Component {
-                            position: k + 1,
-                            ..components[x].clone()
-                        });
-                    }
+                    tree.extend(members.iter().map(|&x| components[x].clone()));
                 }
                 Some(_) => {}
             }
