@@ -26,6 +26,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
+    ("embed.html", include_str!("../../templates/embed.html")),
 ];
 
 /// Compiles the built-in templates with `overrides` (name, text) laid over them.
