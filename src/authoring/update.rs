@@ -168,11 +168,12 @@ pub fn resolve(
 }
 
 fn unknown_status(status: &str, names: &[&str], what: &str) -> Error {
-    Error::new(format!("`{status}` is not a status of {what}")).with_hint(format!(
-        "{}; statuses: {}",
-        crate::diagnostic::suggest(status, names, "status"),
-        names.join(", ")
-    ))
+    let list = format!("statuses: {}", names.join(", "));
+    let hint = match crate::diagnostic::closest(status, names.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`? {list}"),
+        None => list,
+    };
+    Error::new(format!("`{status}` is not a status of {what}")).with_hint(hint)
 }
 
 /// Adds an update to an incident's text; pure, for `update`, `resolve` and `alert`.

@@ -164,7 +164,7 @@ fn read_response(path: &Path) -> Result<Response, Error> {
     let r: Response = serde_json::from_str(&text).map_err(|e| {
         Error::invalid(
             format!("{} is not Statuspage API JSON", path.display()),
-            vec![Diagnostic::error(path, (e.line(), e.column()), e.to_string()).with_hint(
+            vec![Diagnostic::error(path, (e.line(), e.column()), json_message(&e)).with_hint(
                 "save the response of /api/v2/summary.json, components.json, incidents.json or scheduled-maintenances.json",
             )],
         )
@@ -177,6 +177,15 @@ fn read_response(path: &Path) -> Result<Response, Error> {
         .with_hint("pass the JSON of /api/v2/summary.json, components.json, incidents.json or scheduled-maintenances.json"));
     }
     Ok(r)
+}
+
+/// A serde_json error without its " at line L column C" suffix (the diagnostic has them).
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
 
 /// Reads the files and merges them into one response (first of each id wins, except that the
