@@ -4,6 +4,8 @@ pub mod format;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
+pub mod uptime;
+pub mod uptime_api;
 pub mod views;
 
 use crate::derive::State;
@@ -20,6 +22,7 @@ pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
         output.insert(path.clone(), bytes.clone());
     }
     pages::render_pages(&tera, site, state, &views, &mut output)?;
+    output.insert("api/uptime.json", views.uptime_report.to_json());
     output.insert(".nojekyll", Vec::new());
     Ok(output)
 }
