@@ -207,3 +207,21 @@ fn fifty_components_with_incidents_stay_reasonable() {
     let size = site.read_output("index.html").len();
     assert!(size < 100_000, "index.html is {size} bytes");
 }
+
+#[test]
+fn sites_that_override_base_and_index_still_build() {
+    let site = site();
+    site.write(
+        "templates/base.html",
+        "{% import \"macros.html\" as m -%}<!doctype html><title>{{ site.title }}</title>{% block content %}{% endblock content %}",
+    );
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Own index</p>{% endblock content %}",
+    );
+    let build = site.run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site.read_output("index.html").contains("Own index"));
+    let api = site.read_output("components/api/index.html");
+    assert!(api.contains("class=\"ub\""), "{api}");
+}
