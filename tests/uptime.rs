@@ -96,7 +96,7 @@ fn pages_show_bars_figures_slo_and_statistics() {
         "{index}"
     );
     assert!(index.contains("aria-label=\"Nov 20, 2026: Major outage, 1h downtime\""));
-    assert!(index.contains("<a href=\"incidents&#x2F;2026-11-20-down&#x2F;\">API down</a>"));
+    assert!(index.contains("<a href=\"incidents/2026-11-20-down/\">API down</a>"));
     assert!(index.contains("over error budget"));
     let api = site.read_output("components/api/index.html");
     assert!(
@@ -105,11 +105,7 @@ fn pages_show_bars_figures_slo_and_statistics() {
     );
     assert!(api.contains("<dd>43.2 min of downtime in 30 days</dd>"));
     assert!(api.contains("<dd>1h 14m (172% of the budget)</dd>"));
-    assert!(
-        api.contains(
-            "<a href=\"..&#x2F;..&#x2F;incidents&#x2F;2026-11-20-down&#x2F;\">API down</a>"
-        )
-    );
+    assert!(api.contains("<a href=\"../../incidents/2026-11-20-down/\">API down</a>"));
     let stats = site.read_output("stats/index.html");
     assert!(stats.contains("99.9% · missed"), "{stats}");
     assert!(
@@ -173,8 +169,9 @@ fn the_example_index_stays_light() {
     let site = TempSite::example();
     let build = site.run(&["build"]);
     assert!(build.status.success(), "{}", stderr(&build));
+    // About 42 KB when this was written (16 KB without uptime bars).
     let size = site.read_output("index.html").len();
-    assert!(size < 60_000, "index.html is {size} bytes");
+    assert!(size < 75_000, "index.html is {size} bytes");
 }
 
 #[test]
@@ -204,8 +201,9 @@ fn fifty_components_with_incidents_stay_reasonable() {
     }
     let build = site.run(&["build"]);
     assert!(build.status.success(), "{}", stderr(&build));
+    // About 98 KB (6 KB gzipped) when this was written: 4,500 days of which 150 have tooltips.
     let size = site.read_output("index.html").len();
-    assert!(size < 100_000, "index.html is {size} bytes");
+    assert!(size < 150_000, "index.html is {size} bytes");
 }
 
 #[test]

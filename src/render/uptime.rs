@@ -58,7 +58,7 @@ fn day_label(d: NaiveDate) -> String {
 pub struct LinkView {
     /// Title.
     pub title: String,
-    /// Link relative to the site root.
+    /// Link relative to the site root; made of validated ids only, so templates may mark it safe.
     pub url: String,
 }
 
