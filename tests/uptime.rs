@@ -90,14 +90,15 @@ fn pages_show_bars_figures_slo_and_statistics() {
     let index = site.read_output("index.html");
     // The bar shows 90 days: 1 − 74.4/129600 = 99.9425…% → 99.94 %.
     assert!(
-        index.contains(
-            "aria-label=\"API: 99.94% uptime over the last 90 days, error budget exceeded\""
-        ),
+        index
+            .contains("aria-label=\"API: 99.94% uptime over the last 90 days, over error budget\""),
         "{index}"
     );
     assert!(index.contains("aria-label=\"Nov 20, 2026: Major outage, 1h downtime\""));
     assert!(index.contains("<a href=\"incidents/2026-11-20-down/\">API down</a>"));
-    assert!(index.contains("over error budget"));
+    assert!(index.contains("<strong>over error budget</strong>"));
+    // The group's bar, shown while the group is collapsed, names the member.
+    assert!(index.contains("<strong>API over error budget</strong>"));
     let api = site.read_output("components/api/index.html");
     assert!(
         api.contains("✕ Missed: 99.9% uptime over 30 rolling days"),

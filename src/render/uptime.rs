@@ -95,8 +95,9 @@ pub struct BarView {
     pub first: String,
     /// Oldest day first.
     pub days: Vec<DayView>,
-    /// True when the component has an SLO and has spent more than its error budget.
-    pub over_budget: bool,
+    /// Set when the component (or, for a group, a member) has spent more than its error
+    /// budget, e.g. "over error budget" or "API over error budget".
+    pub over_budget: Option<String>,
 }
 
 /// Uptime over one rolling window.
@@ -202,13 +203,25 @@ impl UptimeViews {
             incidents,
             maintenance,
         };
-        let bar = |name: &str, r: &Record| bar_view(name, r, uptime, &posts);
+        let bar =
+            |name: &str, r: &Record, over: Option<String>| bar_view(name, r, over, uptime, &posts);
+        let over = |r: &Record| r.slo.is_some_and(|s| !s.met());
         let mut bars = BTreeMap::new();
         for (c, r) in catalog.components.iter().zip(&uptime.components) {
-            bars.insert(c.id.clone(), bar(&c.name, r));
+            let text = over(r).then(|| "over error budget".to_string());
+            bars.insert(c.id.clone(), bar(&c.name, r, text));
         }
         for (g, r) in catalog.groups.iter().zip(&uptime.groups) {
-            bars.insert(g.id.clone(), bar(&g.name, r));
+            let members: Vec<&str> = catalog
+                .components
+                .iter()
+                .zip(&uptime.components)
+                .filter(|(c, r)| c.group.as_deref() == Some(g.id.as_str()) && over(r))
+                .map(|(c, _)| c.name.as_str())
+                .collect();
+            let text =
+                (!members.is_empty()).then(|| format!("{} over error budget", members.join(", ")));
+            bars.insert(g.id.clone(), bar(&g.name, r, text));
         }
         let components = catalog
             .components
@@ -338,7 +351,13 @@ struct Posts<'a> {
     maintenance: &'a [PostView],
 }
 
-fn bar_view(name: &str, r: &Record, uptime: &Uptime, views: &Posts<'_>) -> BarView {
+fn bar_view(
+    name: &str,
+    r: &Record,
+    over_budget: Option<String>,
+    uptime: &Uptime,
+    views: &Posts<'_>,
+) -> BarView {
     let n = uptime.days.len();
     let up = percent(r.bar_window.uptime_hundredths());
     let no_data = r.bars.iter().filter(|b| !b.data).count();
@@ -350,9 +369,8 @@ fn bar_view(name: &str, r: &Record, uptime: &Uptime, views: &Posts<'_>) -> BarVi
     if no_data > 0 && no_data < n {
         label.push_str(&format!(", {no_data} days before it existed"));
     }
-    let over_budget = r.slo.is_some_and(|s| !s.met());
-    if over_budget {
-        label.push_str(", error budget exceeded");
+    if let Some(over) = &over_budget {
+        label.push_str(&format!(", {over}"));
     }
     BarView {
         label,
