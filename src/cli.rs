@@ -39,6 +39,8 @@ pub enum Command {
     Import(ImportCommand),
     /// Open, update or resolve an incident from a monitoring alert read on standard input.
     Alert(AlertArgs),
+    /// Print uptime, SLOs and incident statistics computed from the incident history.
+    Stats(StatsArgs),
 }
 
 /// How `check` prints problems.
@@ -257,6 +259,26 @@ pub struct CheckArgs {
     pub format: CheckFormat,
 }
 
+/// Arguments of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    /// Site folder and clock.
+    pub site: SiteArgs,
+    /// `table` for reading, `json` for the same content as api/uptime.json.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+}
+
+/// Output formats of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    /// A readable table.
+    Table,
+    /// JSON, as in api/uptime.json.
+    Json,
+}
+
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -269,6 +291,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Resolve(args) => run_resolve(&args),
         Command::Import(ImportCommand::Statuspage(args)) => run_import_statuspage(&args),
         Command::Alert(args) => run_alert(&args),
+        Command::Stats(args) => run_stats(&args),
     }
 }
 
@@ -535,6 +558,37 @@ fn run_alert(args: &AlertArgs) -> ExitCode {
         }
         Err(e) => author_failed(&e),
     }
+}
+
+fn run_stats(args: &StatsArgs) -> ExitCode {
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let site = match crate::load::load(&args.site.root) {
+        Ok(site) => site,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "error: {errors} problem{} found",
+                if errors == 1 { "" } else { "s" }
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    print_diagnostics(&site.warnings);
+    let state = crate::derive::State::derive(&site, now);
+    let uptime = crate::uptime::Uptime::compute(&site, &state, now);
+    let report = crate::render::uptime_api::Report::build(&site, &uptime);
+    print!(
+        "{}",
+        match args.format {
+            StatsFormat::Table => report.table(),
+            StatsFormat::Json => report.to_json(),
+        }
+    );
+    ExitCode::SUCCESS
 }
 
 fn display(p: &Path) -> String {

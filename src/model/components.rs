@@ -34,7 +34,25 @@ pub struct Component {
     pub status: ComponentStatus,
     /// The day the component started to exist, if recent.
     pub since: Option<NaiveDate>,
+    /// The service level objective published for it, if any.
+    pub slo: Option<Slo>,
 }
+
+/// A service level objective: the share of time a component promises to be up, over a window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slo {
+    /// The target as written, in percent, e.g. `99.9`.
+    pub target: f64,
+    /// The target in millionths of the window, e.g. 999 000 for 99.9 %; exact for comparisons.
+    pub target_ppm: u32,
+    /// The rolling window in days (`slo_window_days`, default 30).
+    pub window_days: u32,
+}
+
+/// Default of `slo_window_days`.
+pub const DEFAULT_SLO_WINDOW_DAYS: u32 = 30;
+/// Longest accepted `slo_window_days`.
+pub const MAX_SLO_WINDOW_DAYS: u32 = 365;
 
 /// All groups and components, in file order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -80,6 +98,8 @@ struct RawComponent {
     description: Option<String>,
     status: Option<Spanned<String>>,
     since: Option<Spanned<toml::value::Datetime>>,
+    slo: Option<Spanned<toml::Value>>,
+    slo_window_days: Option<Spanned<i64>>,
 }
 
 const KEYS: &[&str] = &[
@@ -90,6 +110,8 @@ const KEYS: &[&str] = &[
     "description",
     "status",
     "since",
+    "slo",
+    "slo_window_days",
 ];
 
 /// True for ids made of lowercase letters, digits, `-` and `_`, starting with a letter or digit.
@@ -99,6 +121,78 @@ pub fn is_valid_id(id: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Reads `slo` and `slo_window_days` of one component, reporting values out of range.
+fn read_slo(
+    src: &TomlSource<'_>,
+    slo: Option<&Spanned<toml::Value>>,
+    window: Option<&Spanned<i64>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Slo> {
+    let window_days = match window {
+        None => DEFAULT_SLO_WINDOW_DAYS,
+        Some(w) => match u32::try_from(*w.get_ref()) {
+            Ok(d) if (1..=MAX_SLO_WINDOW_DAYS).contains(&d) => d,
+            _ => {
+                errors.push(
+                    src.error_span(
+                        &w.span(),
+                        format!(
+                            "`slo_window_days` must be between 1 and {MAX_SLO_WINDOW_DAYS}, got {}",
+                            w.get_ref()
+                        ),
+                    )
+                    .with_hint("write e.g. slo_window_days = 30 (the default)"),
+                );
+                DEFAULT_SLO_WINDOW_DAYS
+            }
+        },
+    };
+    let Some(value) = slo else {
+        if let Some(w) = window {
+            errors.push(
+                src.error_span(&w.span(), "`slo_window_days` is set without `slo`")
+                    .with_hint("add the target as well, e.g. slo = 99.9, or remove the window"),
+            );
+        }
+        return None;
+    };
+    let target = match value.get_ref() {
+        toml::Value::Float(f) => *f,
+        toml::Value::Integer(i) => *i as f64,
+        other => {
+            errors.push(
+                src.error_span(
+                    &value.span(),
+                    format!("`slo` must be a number, found a {}", other.type_str()),
+                )
+                .with_hint("write the target in percent without quotes, e.g. slo = 99.9"),
+            );
+            return None;
+        }
+    };
+    let ppm = (target * 10_000.0).round();
+    let problem = if !(target > 0.0 && target < 100.0) {
+        Some(format!("`slo` must be above 0 and below 100, got {target}"))
+    } else if (ppm / 10_000.0 - target).abs() > 1e-9 {
+        Some(format!(
+            "`slo` takes at most 4 decimals (99.9999), got {target}"
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        errors.push(src.error_span(&value.span(), message).with_hint(
+            "write the promised share of time up, in percent, e.g. slo = 99.9 (100 would leave no error budget)",
+        ));
+        return None;
+    }
+    Some(Slo {
+        target,
+        target_ppm: ppm as u32,
+        window_days,
+    })
 }
 
 impl Catalog {
@@ -178,6 +272,12 @@ impl Catalog {
                         None
                     }
                 });
+            let slo = read_slo(
+                &src,
+                c.slo.as_ref(),
+                c.slo_window_days.as_ref(),
+                &mut errors,
+            );
             let name = c.name.unwrap_or_else(|| c.id.get_ref().clone());
             components.push(Component {
                 id: c.id.into_inner(),
@@ -186,6 +286,7 @@ impl Catalog {
                 description: c.description,
                 status,
                 since,
+                slo,
             });
         }
         if errors.is_empty() {
@@ -264,6 +365,55 @@ mod tests {
         assert_eq!(c.components[1].since, NaiveDate::from_ymd_opt(2026, 3, 1));
         assert_eq!(c.members("core").count(), 1);
         assert!(matches!(c.target("core"), Some(Target::Group(_))));
+    }
+
+    #[test]
+    fn reads_slo_with_default_window() {
+        let c = parse(
+            "[[component]]\nid = \"api\"\nslo = 99.9\n\n[[component]]\nid = \"web\"\nslo = 99\nslo_window_days = 7\n\n[[component]]\nid = \"mail\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.components[0].slo,
+            Some(Slo {
+                target: 99.9,
+                target_ppm: 999_000,
+                window_days: 30
+            })
+        );
+        assert_eq!(
+            c.components[1].slo.map(|s| (s.target_ppm, s.window_days)),
+            Some((990_000, 7))
+        );
+        assert_eq!(c.components[2].slo, None);
+    }
+
+    #[test]
+    fn slo_out_of_range_is_reported_with_position() {
+        let e = parse(
+            "[[component]]\nid = \"a\"\nslo = 100\n[[component]]\nid = \"b\"\nslo = 99.95\nslo_window_days = 0\n[[component]]\nid = \"c\"\nslo = \"99.9\"\n[[component]]\nid = \"d\"\nslo_window_days = 30\n[[component]]\nid = \"e\"\nslo = 99.12345\n",
+        )
+        .unwrap_err();
+        let msgs: Vec<String> = e
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "3:7 `slo` must be above 0 and below 100, got 100",
+                "7:19 `slo_window_days` must be between 1 and 365, got 0",
+                "10:7 `slo` must be a number, found a string",
+                "13:19 `slo_window_days` is set without `slo`",
+                "16:7 `slo` takes at most 4 decimals (99.9999), got 99.12345",
+            ]
+        );
+        assert_eq!(
+            e[0].hint.as_deref(),
+            Some(
+                "write the promised share of time up, in percent, e.g. slo = 99.9 (100 would leave no error budget)"
+            )
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The site configuration, `statuspress.toml`.
 
-use super::status::Impact;
+use super::status::{ComponentStatus, Impact};
 use super::toml_source::TomlSource;
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono_tz::Tz;
@@ -25,6 +25,8 @@ pub struct Config {
     pub theme: Option<String>,
     /// How `statuspress alert` turns alert labels into components and impacts.
     pub alerts: AlertsConfig,
+    /// How uptime, downtime and incident statistics are computed.
+    pub uptime: UptimeSettings,
 }
 
 /// The `[alerts]` table: how alert labels map to components and impacts.
@@ -52,6 +54,27 @@ impl Default for AlertsConfig {
     }
 }
 
+/// Settings of the uptime bars, downtime weights and update cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UptimeSettings {
+    /// Number of daily bars shown (`uptime_days`, default 90).
+    pub days: u32,
+    /// How much of a minute in each status counts as downtime.
+    pub weights: Weights,
+    /// The promised longest gap between updates of an open incident (`update_cadence_minutes`).
+    pub update_cadence_minutes: u32,
+}
+
+impl Default for UptimeSettings {
+    fn default() -> Self {
+        UptimeSettings {
+            days: DEFAULT_UPTIME_DAYS,
+            weights: Weights::default(),
+            update_cadence_minutes: DEFAULT_CADENCE_MINUTES,
+        }
+    }
+}
+
 impl AlertsConfig {
     /// The impact for a `severity` label value (`minor` when the value is missing or unmapped).
     pub fn impact_for(&self, severity: Option<&str>) -> Impact {
@@ -70,6 +93,60 @@ struct RawAlerts {
     severity: BTreeMap<String, Spanned<String>>,
 }
 
+/// Default of `uptime_days`.
+pub const DEFAULT_UPTIME_DAYS: u32 = 90;
+/// Default of `update_cadence_minutes`.
+pub const DEFAULT_CADENCE_MINUTES: u32 = 30;
+/// Largest accepted `uptime_days`.
+pub const MAX_UPTIME_DAYS: u32 = 365;
+
+/// Downtime weight of each component status, in thousandths (1000 = the minute counts fully).
+///
+/// Kept as integers so that sums and SLO comparisons are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weights {
+    per_mille: [u32; 5],
+}
+
+impl Default for Weights {
+    /// Major outage 1.0, partial outage 0.3, degraded performance and maintenance 0.
+    fn default() -> Self {
+        let mut w = Weights { per_mille: [0; 5] };
+        w.set(ComponentStatus::MajorOutage, 1000);
+        w.set(ComponentStatus::PartialOutage, 300);
+        w
+    }
+}
+
+impl Weights {
+    /// The statuses a weight can be given to (operational never counts as downtime).
+    pub const KEYS: &'static [&'static str] = &[
+        "major_outage",
+        "partial_outage",
+        "degraded_performance",
+        "under_maintenance",
+    ];
+
+    /// The weight of a status in thousandths; operational is always 0.
+    pub fn per_mille(&self, status: ComponentStatus) -> u32 {
+        self.per_mille[status_index(status)]
+    }
+
+    /// Sets the weight of a status in thousandths (0..=1000). Operational stays 0.
+    pub fn set(&mut self, status: ComponentStatus, per_mille: u32) {
+        if status != ComponentStatus::Operational {
+            self.per_mille[status_index(status)] = per_mille.min(1000);
+        }
+    }
+}
+
+fn status_index(status: ComponentStatus) -> usize {
+    ComponentStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .expect("ALL lists every status")
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -80,6 +157,9 @@ struct RawConfig {
     language: Option<String>,
     theme: Option<String>,
     alerts: Option<RawAlerts>,
+    uptime_days: Option<Spanned<i64>>,
+    update_cadence_minutes: Option<Spanned<i64>>,
+    downtime_weights: Option<Spanned<toml::Table>>,
 }
 
 /// The keys `statuspress.toml` accepts.
@@ -93,6 +173,9 @@ pub const KEYS: &[&str] = &[
     "alerts",
     "component_label",
     "severity",
+    "uptime_days",
+    "update_cadence_minutes",
+    "downtime_weights",
 ];
 
 impl Config {
@@ -152,6 +235,26 @@ impl Config {
             }),
         };
         let alerts = parse_alerts(&src, raw.alerts, &mut errors);
+        let uptime = UptimeSettings {
+            days: read_range(
+                &src,
+                raw.uptime_days.as_ref(),
+                ("uptime_days", 1, MAX_UPTIME_DAYS),
+                DEFAULT_UPTIME_DAYS,
+                &mut errors,
+            ),
+            update_cadence_minutes: read_range(
+                &src,
+                raw.update_cadence_minutes.as_ref(),
+                ("update_cadence_minutes", 1, 1440),
+                DEFAULT_CADENCE_MINUTES,
+                &mut errors,
+            ),
+            weights: raw
+                .downtime_weights
+                .as_ref()
+                .map_or_else(Weights::default, |t| read_weights(&src, t, &mut errors)),
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -163,6 +266,7 @@ impl Config {
             language: raw.language.unwrap_or_else(|| "en".to_string()),
             theme: raw.theme,
             alerts,
+            uptime,
         })
     }
 
@@ -211,6 +315,103 @@ fn parse_alerts(
         }
     }
     alerts
+}
+
+/// Reads a whole number that must lie in `min..=max`; a bad one is reported and `default` used.
+fn read_range(
+    src: &TomlSource<'_>,
+    value: Option<&Spanned<i64>>,
+    (key, min, max): (&str, u32, u32),
+    default: u32,
+    errors: &mut Vec<Diagnostic>,
+) -> u32 {
+    let Some(v) = value else { return default };
+    match u32::try_from(*v.get_ref()) {
+        Ok(n) if (min..=max).contains(&n) => n,
+        _ => {
+            errors.push(
+                src.error_span(
+                    &v.span(),
+                    format!(
+                        "`{key}` must be between {min} and {max}, got {}",
+                        v.get_ref()
+                    ),
+                )
+                .with_hint(format!("write e.g. {key} = {default} (the default)")),
+            );
+            default
+        }
+    }
+}
+
+/// Reads `[downtime_weights]`: status name = fraction of a minute that counts as downtime.
+fn read_weights(
+    src: &TomlSource<'_>,
+    table: &Spanned<toml::Table>,
+    errors: &mut Vec<Diagnostic>,
+) -> Weights {
+    let mut weights = Weights::default();
+    let span = table.span();
+    // A TOML table forgets the order it was written in; report problems in the text's order.
+    let mut entries: Vec<(usize, &String, &toml::Value)> = table
+        .get_ref()
+        .iter()
+        .map(|(k, v)| (key_offset(src, span.start, k), k, v))
+        .collect();
+    entries.sort_by_key(|(at, k, _)| (*at, k.as_str()));
+    for (at, key, value) in entries {
+        let Some(status) =
+            ComponentStatus::parse(key).filter(|s| Weights::KEYS.contains(&s.as_str()))
+        else {
+            errors.push(
+                src.error_at(at, format!("unknown status `{key}` in [downtime_weights]"))
+                    .with_hint(format!(
+                        "{}; operational never counts as downtime",
+                        suggest(key, Weights::KEYS, "status")
+                    )),
+            );
+            continue;
+        };
+        let number = match value {
+            toml::Value::Float(f) => Some(*f),
+            toml::Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        match number {
+            Some(w) if (0.0..=1.0).contains(&w) => {
+                weights.set(status, (w * 1000.0).round() as u32);
+            }
+            _ => errors.push(
+                src.error_at(
+                    at,
+                    format!("the weight of `{key}` must be a number from 0 to 1, got {value}"),
+                )
+                .with_hint(format!(
+                    "1 counts a minute fully as downtime, 0 not at all: {key} = 0.3"
+                )),
+            ),
+        }
+    }
+    weights
+}
+
+/// Offset of `key = ` in the text at or after `from` (a table's keys follow its header).
+fn key_offset(src: &TomlSource<'_>, from: usize, key: &str) -> usize {
+    let text = src.text;
+    let mut at = from.min(text.len());
+    while let Some(i) = text.get(at..).and_then(|t| t.find(key)) {
+        let start = at + i;
+        let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+        let before_ok = text[line_start..start].trim().trim_matches('"').is_empty();
+        let after = text[start + key.len()..].trim_start_matches(['"', ' ', '\t']);
+        if before_ok && after.starts_with('=') {
+            // Point at the key itself, including an opening quote.
+            let indent = text[line_start..start].len() - text[line_start..start].trim_start().len();
+            return line_start + indent;
+        }
+        at = start + key.len();
+    }
+    from
 }
 
 fn parse_time_zone(name: &str) -> Option<Tz> {
@@ -283,6 +484,64 @@ mod tests {
         assert_eq!(e[0].message, "unknown impact `majr` for severity `page`");
         assert_eq!((e[0].line, e[0].column), (4, 17));
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `major`?"));
+    }
+
+    #[test]
+    fn uptime_settings_default_and_parse() {
+        let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+        assert_eq!(c.uptime, UptimeSettings::default());
+        assert_eq!(c.uptime.days, 90);
+        assert_eq!(c.uptime.update_cadence_minutes, 30);
+        assert_eq!(
+            c.uptime.weights.per_mille(ComponentStatus::MajorOutage),
+            1000
+        );
+        assert_eq!(
+            c.uptime.weights.per_mille(ComponentStatus::PartialOutage),
+            300
+        );
+        assert_eq!(
+            c.uptime
+                .weights
+                .per_mille(ComponentStatus::DegradedPerformance),
+            0
+        );
+        let c = parse(
+            "title = \"Acme\"\nbase_url = \"https://a.test\"\nuptime_days = 30\nupdate_cadence_minutes = 60\n[downtime_weights]\npartial_outage = 0.5\ndegraded_performance = 0.1\nunder_maintenance = 1\n",
+        )
+        .unwrap();
+        assert_eq!(c.uptime.days, 30);
+        assert_eq!(c.uptime.update_cadence_minutes, 60);
+        let w = c.uptime.weights;
+        assert_eq!(w.per_mille(ComponentStatus::MajorOutage), 1000);
+        assert_eq!(w.per_mille(ComponentStatus::PartialOutage), 500);
+        assert_eq!(w.per_mille(ComponentStatus::DegradedPerformance), 100);
+        assert_eq!(w.per_mille(ComponentStatus::UnderMaintenance), 1000);
+    }
+
+    #[test]
+    fn bad_uptime_settings_are_located() {
+        let e = parse(
+            "title = \"Acme\"\nbase_url = \"https://a.test\"\nuptime_days = 0\n[downtime_weights]\npartial_outge = 0.5\nmajor_outage = 2\noperational = 0.5\n",
+        )
+        .unwrap_err();
+        let msgs: Vec<String> = e
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "3:15 `uptime_days` must be between 1 and 365, got 0",
+                "5:1 unknown status `partial_outge` in [downtime_weights]",
+                "6:1 the weight of `major_outage` must be a number from 0 to 1, got 2",
+                "7:1 unknown status `operational` in [downtime_weights]",
+            ]
+        );
+        assert_eq!(
+            e[1].hint.as_deref(),
+            Some("did you mean `partial_outage`?; operational never counts as downtime")
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub mod lifecycle;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
+pub mod uptime;
+pub mod uptime_api;
 pub mod views;
 
 use crate::derive::State;
@@ -35,6 +37,7 @@ pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
     calendar::render(site, state, &mut output);
     badges::render(site, state, &mut output);
     embed::render(&tera, state, &views, &mut output)?;
+    output.insert("api/uptime.json", views.uptime_report.to_json());
     output.insert(".nojekyll", Vec::new());
     Ok(output)
 }

@@ -28,6 +28,7 @@ enum Page {
     History,
     Month(usize),
     NotFound,
+    Stats,
 }
 
 /// A month of history.
@@ -69,7 +70,7 @@ pub fn render_pages(
     output: &mut Output,
 ) -> Result<(), Vec<Diagnostic>> {
     let data = collect(site, state, views);
-    let mut pages = vec![Page::Index, Page::History, Page::NotFound];
+    let mut pages = vec![Page::Index, Page::History, Page::NotFound, Page::Stats];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     pages.extend((0..site.maintenance.len()).map(Page::Maintenance));
     pages.extend((0..site.catalog.components.len()).map(Page::Component));
@@ -162,6 +163,7 @@ fn render_page(
                     .collect::<Vec<_>>(),
             );
             ctx.insert("days", &data.days);
+            ctx.insert("uptime", &views.uptime.bars);
             ("index.html".to_string(), "index.html", ctx)
         }
         Page::Incident(i) => {
@@ -206,6 +208,7 @@ fn render_page(
                 .filter(|m| m.open)
                 .collect();
             ctx.insert("maintenance", &maintenance);
+            ctx.insert("uptime", &views.uptime.components[c]);
             (format!("{}index.html", comp.url), "component.html", ctx)
         }
         Page::History => {
@@ -251,6 +254,11 @@ fn render_page(
             ctx.insert("older", &data.months.get(k + 1).map(|m| (&m.label, &m.url)));
             ctx.insert("complete", &true);
             (format!("{}index.html", month.url), "history.html", ctx)
+        }
+        Page::Stats => {
+            let mut ctx = base_context(views, "../");
+            ctx.insert("stats", &views.uptime.stats);
+            ("stats/index.html".to_string(), "stats.html", ctx)
         }
         Page::NotFound => {
             let ctx = base_context(views, &views.site.base_path);

@@ -23,6 +23,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/component.html"),
     ),
     ("history.html", include_str!("../../templates/history.html")),
+    (
+        "uptime_bar.html",
+        include_str!("../../templates/uptime_bar.html"),
+    ),
+    ("stats.html", include_str!("../../templates/stats.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),

@@ -181,6 +181,11 @@ pub struct Views {
     pub incidents: Vec<PostView>,
     /// Maintenance in `site.maintenance` order.
     pub maintenance: Vec<PostView>,
+    /// Uptime bars, figures, SLOs and statistics.
+    pub uptime: super::uptime::UptimeViews,
+    /// The same figures as data, for `api/uptime.json`.
+    #[serde(skip)]
+    pub uptime_report: super::uptime_api::Report,
 }
 
 impl Views {
@@ -232,24 +237,28 @@ impl Views {
             })
             .collect();
         let entries = entries(site, state, &components);
-        let incidents = site
+        let incidents: Vec<PostView> = site
             .incidents
             .par_iter()
             .enumerate()
             .map(|(i, inc)| incident_view(state, &components, i, inc, tz))
             .collect();
-        let maintenance = site
+        let maintenance: Vec<PostView> = site
             .maintenance
             .par_iter()
             .enumerate()
             .map(|(i, m)| maintenance_view(state, &components, i, m, tz))
             .collect();
+        let computed = crate::uptime::Uptime::compute(site, state, state.now);
+        let uptime = super::uptime::UptimeViews::build(site, &computed, &incidents, &maintenance);
         Views {
             site: site_view,
             entries,
             components,
             incidents,
             maintenance,
+            uptime,
+            uptime_report: super::uptime_api::Report::build(site, &computed),
         }
     }
 }

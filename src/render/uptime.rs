@@ -1,0 +1,460 @@
+//! Views of uptime for templates: compact daily bars, figures, SLOs and the statistics page.
+//!
+//! The bars are the heaviest part of the index, so a quiet day is one empty element and only
+//! days with incidents or maintenance carry their tooltip text.
+
+use super::format::duration;
+use super::views::PostView;
+use crate::load::Site;
+use crate::model::ComponentStatus;
+use crate::uptime::daily::{Bar, Day};
+use crate::uptime::stats::IncidentStats;
+use crate::uptime::{Figure, Record, Uptime};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// "99.95%" from hundredths of a percent, "100%" for no downtime, "No data" without data.
+pub fn percent(hundredths: Option<u32>) -> String {
+    match hundredths {
+        None => "No data".to_string(),
+        Some(10_000) => "100%".to_string(),
+        Some(h) => format!("{}.{:02}%", h / 100, h % 100),
+    }
+}
+
+/// Downtime minutes as read: "0 min", "14.4 min", "2h 30m".
+pub fn minutes(m: f64) -> String {
+    if m.abs() < 60.0 {
+        let tenths = (m * 10.0).round() / 10.0;
+        if tenths == tenths.trunc() {
+            format!("{} min", tenths as i64)
+        } else {
+            format!("{tenths:.1} min")
+        }
+    } else {
+        let sign = if m < 0.0 { "-" } else { "" };
+        format!(
+            "{sign}{}",
+            duration(chrono::Duration::seconds((m.abs() * 60.0).round() as i64))
+        )
+    }
+}
+
+/// An optional number of seconds as a short duration, or "–".
+fn seconds(s: Option<i64>) -> String {
+    s.map_or_else(
+        || "–".to_string(),
+        |s| duration(chrono::Duration::seconds(s)),
+    )
+}
+
+fn day_label(d: NaiveDate) -> String {
+    format!("{} {}, {}", d.format("%b"), d.day(), d.year())
+}
+
+/// A link to a post in a tooltip.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Title.
+    pub title: String,
+    /// Link relative to the site root; made of validated ids only, so templates may mark it safe.
+    pub url: String,
+}
+
+/// What a day says when hovered or focused.
+#[derive(Debug, Clone, Serialize)]
+pub struct TipView {
+    /// e.g. "Nov 20, 2026".
+    pub date: String,
+    /// Worst status of the day, in words.
+    pub status: &'static str,
+    /// e.g. "27 min downtime".
+    pub downtime: String,
+    /// Incidents, then maintenance, that touched the day.
+    pub posts: Vec<LinkView>,
+}
+
+/// One day of a bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    /// CSS class: empty for a quiet day, `n` without data, else `st-<status>`.
+    pub c: String,
+    /// Tooltip, only for days with incidents or maintenance.
+    pub t: Option<TipView>,
+}
+
+/// A component's or group's bar of the last `uptime_days` days.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarView {
+    /// Accessible summary, e.g. "API: 99.95% uptime over the last 90 days".
+    pub label: String,
+    /// The uptime over the bar window, e.g. "99.95%".
+    pub uptime: String,
+    /// Left end of the caption, e.g. "90 days ago".
+    pub first: String,
+    /// Oldest day first.
+    pub days: Vec<DayView>,
+    /// Set when the component (or, for a group, a member) has spent more than its error
+    /// budget, e.g. "over error budget" or "API over error budget".
+    pub over_budget: Option<String>,
+}
+
+/// Uptime over one rolling window.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// Window length in days.
+    pub days: u32,
+    /// e.g. "99.95%".
+    pub uptime: String,
+    /// e.g. "21.6 min".
+    pub downtime: String,
+}
+
+/// A component's SLO and error budget.
+#[derive(Debug, Clone, Serialize)]
+pub struct SloView {
+    /// e.g. "99.9%".
+    pub target: String,
+    /// Rolling window in days.
+    pub window_days: u32,
+    /// Budget of the window, e.g. "43.2 min".
+    pub budget: String,
+    /// Downtime spent in the window.
+    pub spent: String,
+    /// Budget left, or overspent.
+    pub remaining: String,
+    /// Share of the budget spent, e.g. "28%" (can pass 100%).
+    pub spent_share: String,
+    /// Whether the SLO is met at the build clock.
+    pub met: bool,
+}
+
+/// Everything the component page shows about uptime.
+#[derive(Debug, Clone, Serialize)]
+pub struct DetailView {
+    /// The daily bar.
+    pub bar: BarView,
+    /// 30, 90 and 365 days.
+    pub figures: Vec<FigureView>,
+    /// The SLO, if set.
+    pub slo: Option<SloView>,
+}
+
+/// One row of the statistics page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsRow {
+    /// Name (for groups, marked as such).
+    pub name: String,
+    /// Link to the component page, if any.
+    pub url: Option<String>,
+    /// True for group rows.
+    pub group: bool,
+    /// Uptime over 30, 90 and 365 days.
+    pub figures: Vec<FigureView>,
+    /// The SLO and whether it is met, e.g. "99.9% · met".
+    pub slo: Option<String>,
+    /// Number of incidents.
+    pub incidents: usize,
+    /// Mean time to resolve.
+    pub resolve_mean: String,
+    /// Median time to resolve.
+    pub resolve_median: String,
+    /// Mean time to the first public update.
+    pub first_update: String,
+    /// Share of updates that kept the cadence, e.g. "93% (28 of 30)".
+    pub cadence: String,
+}
+
+/// The statistics page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsPageView {
+    /// The whole page's incidents.
+    pub page: StatsRow,
+    /// Groups, then components, in catalogue order.
+    pub rows: Vec<StatsRow>,
+    /// The update cadence in minutes.
+    pub cadence_minutes: u32,
+    /// The downtime weights, in words.
+    pub weights: Vec<(String, String)>,
+}
+
+/// All uptime views of one build.
+#[derive(Debug, Clone, Serialize)]
+pub struct UptimeViews {
+    /// Bars by component or group id (ids are unique across both).
+    pub bars: BTreeMap<String, BarView>,
+    /// Component page details, in catalogue order.
+    pub components: Vec<DetailView>,
+    /// The statistics page.
+    pub stats: StatsPageView,
+}
+
+impl UptimeViews {
+    /// Builds the views from computed uptime; post titles and links come from the post views.
+    pub fn build(
+        site: &Site,
+        uptime: &Uptime,
+        incidents: &[PostView],
+        maintenance: &[PostView],
+    ) -> UptimeViews {
+        let catalog = &site.catalog;
+        let posts = Posts {
+            incidents,
+            maintenance,
+        };
+        let bar =
+            |name: &str, r: &Record, over: Option<String>| bar_view(name, r, over, uptime, &posts);
+        let over = |r: &Record| r.slo.is_some_and(|s| !s.met());
+        let mut bars = BTreeMap::new();
+        for (c, r) in catalog.components.iter().zip(&uptime.components) {
+            let text = over(r).then(|| "over error budget".to_string());
+            bars.insert(c.id.clone(), bar(&c.name, r, text));
+        }
+        for (g, r) in catalog.groups.iter().zip(&uptime.groups) {
+            let members: Vec<&str> = catalog
+                .components
+                .iter()
+                .zip(&uptime.components)
+                .filter(|(c, r)| c.group.as_deref() == Some(g.id.as_str()) && over(r))
+                .map(|(c, _)| c.name.as_str())
+                .collect();
+            let text =
+                (!members.is_empty()).then(|| format!("{} over error budget", members.join(", ")));
+            bars.insert(g.id.clone(), bar(&g.name, r, text));
+        }
+        let components = catalog
+            .components
+            .iter()
+            .zip(&uptime.components)
+            .map(|(c, r)| DetailView {
+                bar: bars[&c.id].clone(),
+                figures: figures(r),
+                slo: r.slo.map(|s| SloView {
+                    target: format!("{}%", c.slo.map_or(0.0, |s| s.target)),
+                    window_days: s.window_days,
+                    budget: minutes(s.budget_minutes()),
+                    spent: minutes(s.spent_minutes()),
+                    remaining: minutes(s.remaining_minutes()),
+                    spent_share: if s.budget_minutes() > 0.0 {
+                        format!(
+                            "{:.0}%",
+                            (s.spent_minutes() / s.budget_minutes() * 100.0).floor()
+                        )
+                    } else {
+                        "–".to_string()
+                    },
+                    met: s.met(),
+                }),
+            })
+            .collect();
+        let mut rows: Vec<StatsRow> = catalog
+            .groups
+            .iter()
+            .zip(&uptime.groups)
+            .map(|(g, r)| stats_row(format!("{} (group)", g.name), None, true, r))
+            .collect();
+        rows.extend(
+            catalog
+                .components
+                .iter()
+                .zip(&uptime.components)
+                .map(|(c, r)| StatsRow {
+                    slo: c.slo.zip(r.slo).map(|(target, s)| {
+                        format!(
+                            "{}% · {}",
+                            target.target,
+                            if s.met() { "met" } else { "missed" }
+                        )
+                    }),
+                    ..stats_row(
+                        c.name.clone(),
+                        Some(format!("components/{}/", c.id)),
+                        false,
+                        r,
+                    )
+                }),
+        );
+        let w = uptime.settings.weights;
+        let stats = StatsPageView {
+            page: StatsRow {
+                figures: Vec::new(),
+                ..stats_counts("All incidents".to_string(), None, false, &uptime.stats)
+            },
+            rows,
+            cadence_minutes: uptime.settings.update_cadence_minutes,
+            weights: [
+                ComponentStatus::MajorOutage,
+                ComponentStatus::PartialOutage,
+                ComponentStatus::DegradedPerformance,
+                ComponentStatus::UnderMaintenance,
+            ]
+            .iter()
+            .map(|&s| (s.label().to_string(), format!("{}%", w.per_mille(s) / 10)))
+            .collect(),
+        };
+        UptimeViews {
+            bars,
+            components,
+            stats,
+        }
+    }
+}
+
+fn figures(r: &Record) -> Vec<FigureView> {
+    r.windows.iter().map(figure_view).collect()
+}
+
+fn figure_view(f: &Figure) -> FigureView {
+    FigureView {
+        days: f.days,
+        uptime: percent(f.uptime_hundredths()),
+        downtime: minutes(f.downtime_minutes()),
+    }
+}
+
+fn stats_row(name: String, url: Option<String>, group: bool, r: &Record) -> StatsRow {
+    StatsRow {
+        figures: figures(r),
+        ..stats_counts(name, url, group, &r.stats)
+    }
+}
+
+fn stats_counts(name: String, url: Option<String>, group: bool, s: &IncidentStats) -> StatsRow {
+    StatsRow {
+        name,
+        url,
+        group,
+        figures: Vec::new(),
+        slo: None,
+        incidents: s.count,
+        resolve_mean: seconds(s.resolve_mean),
+        resolve_median: seconds(s.resolve_median),
+        first_update: seconds(s.first_update_mean),
+        cadence: s.cadence_share().map_or_else(
+            || "–".to_string(),
+            |share| {
+                format!(
+                    "{}% ({} of {})",
+                    (share * 100.0).floor(),
+                    s.cadence_kept,
+                    s.cadence_total
+                )
+            },
+        ),
+    }
+}
+
+/// The post views that tooltips link to.
+struct Posts<'a> {
+    incidents: &'a [PostView],
+    maintenance: &'a [PostView],
+}
+
+fn bar_view(
+    name: &str,
+    r: &Record,
+    over_budget: Option<String>,
+    uptime: &Uptime,
+    views: &Posts<'_>,
+) -> BarView {
+    let n = uptime.days.len();
+    let up = percent(r.bar_window.uptime_hundredths());
+    let no_data = r.bars.iter().filter(|b| !b.data).count();
+    let mut label = if no_data == n {
+        format!("{name}: no data yet for the last {n} days")
+    } else {
+        format!("{name}: {up} uptime over the last {n} days")
+    };
+    if no_data > 0 && no_data < n {
+        label.push_str(&format!(", {no_data} days before it existed"));
+    }
+    if let Some(over) = &over_budget {
+        label.push_str(&format!(", {over}"));
+    }
+    BarView {
+        label,
+        uptime: if no_data == n {
+            "No data".to_string()
+        } else {
+            format!("{up} uptime")
+        },
+        first: if n == 1 {
+            "Today".to_string()
+        } else {
+            format!("{n} days ago")
+        },
+        days: uptime
+            .days
+            .iter()
+            .zip(&r.bars)
+            .map(|(d, b)| day_view(d, b, uptime, views))
+            .collect(),
+        over_budget,
+    }
+}
+
+fn day_view(day: &Day, bar: &Bar, uptime: &Uptime, views: &Posts<'_>) -> DayView {
+    if !bar.data {
+        return DayView {
+            c: "n".to_string(),
+            t: None,
+        };
+    }
+    let worst = bar.worst();
+    let c = if worst == ComponentStatus::Operational {
+        String::new()
+    } else {
+        format!("st-{}", worst.as_str())
+    };
+    if bar.incidents.is_empty() && bar.maintenance.is_empty() {
+        return DayView { c, t: None };
+    }
+    let down = bar.tally.downtime(&uptime.settings.weights) as f64 / 60_000.0;
+    let link = |p: &PostView| LinkView {
+        title: p.title.clone(),
+        url: p.url.clone(),
+    };
+    DayView {
+        c,
+        t: Some(TipView {
+            date: day_label(day.date),
+            status: worst.label(),
+            downtime: if down > 0.0 {
+                format!("{} downtime", minutes(down))
+            } else {
+                "no downtime".to_string()
+            },
+            posts: bar
+                .incidents
+                .iter()
+                .map(|&i| link(&views.incidents[i]))
+                .chain(bar.maintenance.iter().map(|&m| link(&views.maintenance[m])))
+                .collect(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_never_rounds_up() {
+        assert_eq!(percent(Some(9999)), "99.99%");
+        assert_eq!(percent(Some(9990)), "99.90%");
+        assert_eq!(percent(Some(10_000)), "100%");
+        assert_eq!(percent(Some(9_836)), "98.36%");
+        assert_eq!(percent(None), "No data");
+    }
+
+    #[test]
+    fn minutes_read_short() {
+        assert_eq!(minutes(0.0), "0 min");
+        assert_eq!(minutes(14.4), "14.4 min");
+        assert_eq!(minutes(57.0), "57 min");
+        assert_eq!(minutes(-0.3), "-0.3 min");
+        assert_eq!(minutes(150.0), "2h 30m");
+        assert_eq!(minutes(-150.0), "-2h 30m");
+    }
+}

@@ -1,0 +1,226 @@
+//! Uptime, SLOs and statistics through the real binary: `stats`, the built pages and the API.
+
+mod common;
+
+use common::{NOW, TempSite, stderr, stdout};
+
+/// api: a 60-minute major outage and a 48-minute partial outage in the last 30 days.
+fn site() -> TempSite {
+    let site = TempSite::new();
+    site.write(
+        "components.toml",
+        &format!(
+            "{}slo = 99.9\n",
+            common::COMPONENTS.replace(
+                "group = \"core\"\n\n[[component]]\nid = \"web\"",
+                "group = \"core\"\nslo = 99.9\n\n[[component]]\nid = \"web\""
+            )
+        ),
+    );
+    site.write(
+        "incidents/2026-11-20-down.md",
+        "+++\ntitle = \"API down\"\nstarted = 2026-11-20T10:00:00Z\nresolved = 2026-11-20T11:00:00Z\naffected = { api = \"major_outage\" }\n+++\n## Investigating — 2026-11-20 10:10 UTC\nLooking.\n## Resolved — 2026-11-20 11:00 UTC\nFixed.\n",
+    );
+    site.write(
+        "incidents/2026-11-21-slow.md",
+        "+++\ntitle = \"API errors\"\nstarted = 2026-11-21T10:00:00Z\nresolved = 2026-11-21T10:48:00Z\naffected = { api = \"partial_outage\" }\n+++\n",
+    );
+    site
+}
+
+#[test]
+fn stats_json_has_the_hand_computed_figures() {
+    let site = site();
+    let out = site.run(&["stats", "--now", NOW, "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let api = &json["components"][0];
+    assert_eq!(api["id"], "api");
+    // 60 × 1 + 48 × 0.3 = 74.4 minutes in the last 30 days (43 200 minutes):
+    // 1 − 74.4/43200 = 99.8277…% → 99.82 %.
+    assert_eq!(api["uptime"][0]["days"], 30);
+    assert_eq!(api["uptime"][0]["downtime_minutes"], 74.4);
+    assert_eq!(api["uptime"][0]["uptime_percent"], 99.82);
+    // SLO 99.9 % over 30 days: budget 43.2 minutes, 74.4 spent, 31.2 over.
+    assert_eq!(api["slo"]["budget_minutes"], 43.2);
+    assert_eq!(api["slo"]["spent_minutes"], 74.4);
+    assert_eq!(api["slo"]["remaining_minutes"], -31.2);
+    assert_eq!(api["slo"]["met"], false);
+    // The last days of the bar: Nov 20 has 60 minutes, Nov 21 has 14.4 (Berlin days; both
+    // incidents lie well inside their local day).
+    let days = json["days"].as_array().unwrap();
+    assert_eq!(days.len(), 90);
+    assert_eq!(days[89], "2026-11-23");
+    assert_eq!(api["daily_downtime_minutes"][86], 60.0);
+    assert_eq!(api["daily_downtime_minutes"][87], 14.4);
+    assert_eq!(api["daily_status"][86], "major_outage");
+    assert_eq!(api["daily_status"][87], "partial_outage");
+    // The group "core" is as bad as api at every instant; web has no SLO.
+    assert_eq!(json["groups"][0]["uptime"][0]["downtime_minutes"], 74.4);
+    assert_eq!(
+        json["groups"][0]["components"],
+        serde_json::json!(["api", "web"])
+    );
+    assert!(json["components"][1].get("slo").is_none());
+    // Two incidents: mean time to resolve (60 + 48)/2 = 54, median 54; one first update at 10 min.
+    assert_eq!(json["incidents"]["count"], 2);
+    assert_eq!(json["incidents"]["resolve_mean_minutes"], 54.0);
+    assert_eq!(json["incidents"]["first_update_mean_minutes"], 10.0);
+}
+
+#[test]
+fn stats_table_is_readable_and_json_matches_the_built_api() {
+    let site = site();
+    let table = site.run(&["stats", "--now", NOW]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    assert!(text.contains("API "), "{text}");
+    assert!(text.contains("99.82%") && text.contains("MISSED"), "{text}");
+    let json = site.run(&["stats", "--now", NOW, "--format", "json"]);
+    let build = site.run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert_eq!(site.read_output("api/uptime.json"), stdout(&json));
+}
+
+#[test]
+fn pages_show_bars_figures_slo_and_statistics() {
+    let site = site();
+    let build = site.run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let index = site.read_output("index.html");
+    // The bar shows 90 days: 1 − 74.4/129600 = 99.9425…% → 99.94 %.
+    assert!(
+        index
+            .contains("aria-label=\"API: 99.94% uptime over the last 90 days, over error budget\""),
+        "{index}"
+    );
+    assert!(index.contains("aria-label=\"Nov 20, 2026: Major outage, 1h downtime\""));
+    assert!(index.contains("<a href=\"incidents/2026-11-20-down/\">API down</a>"));
+    assert!(index.contains("<strong>over error budget</strong>"));
+    // The group's bar, shown while the group is collapsed, names the member.
+    assert!(index.contains("<strong>API over error budget</strong>"));
+    let api = site.read_output("components/api/index.html");
+    assert!(
+        api.contains("✕ Missed: 99.9% uptime over 30 rolling days"),
+        "{api}"
+    );
+    assert!(api.contains("<dd>43.2 min of downtime in 30 days</dd>"));
+    assert!(api.contains("<dd>1h 14m (172% of the budget)</dd>"));
+    assert!(api.contains("<a href=\"../../incidents/2026-11-20-down/\">API down</a>"));
+    let stats = site.read_output("stats/index.html");
+    assert!(stats.contains("99.9% · missed"), "{stats}");
+    assert!(
+        site.read_output("history/index.html")
+            .contains("stats/\">Uptime and incident statistics")
+    );
+    assert!(
+        site.read_output("sitemap.xml")
+            .replace("&#x2F;", "/")
+            .contains("/stats/</loc>")
+    );
+}
+
+#[test]
+fn a_component_newer_than_the_window_shows_no_data_before_it() {
+    let site = TempSite::new();
+    site.write(
+        "components.toml",
+        "[[component]]\nid = \"api\"\nname = \"API\"\nsince = 2026-11-21\n",
+    );
+    let out = site.run(&["stats", "--now", NOW, "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let api = &json["components"][0];
+    assert_eq!(api["since"], "2026-11-21");
+    // Day 86 is Nov 20, day 87 Nov 21.
+    assert_eq!(api["daily_downtime_minutes"][86], serde_json::Value::Null);
+    assert_eq!(api["daily_downtime_minutes"][87], 0.0);
+    assert_eq!(api["daily_status"][86], serde_json::Value::Null);
+    // From 2026-11-20T23:00Z (midnight in Berlin) to the clock: 61 hours.
+    assert_eq!(api["uptime"][0]["observed_minutes"], 3660.0);
+    assert_eq!(api["uptime"][0]["uptime_percent"], 100.0);
+}
+
+#[test]
+fn bad_slo_and_weights_are_reported_with_position() {
+    let site = TempSite::new();
+    site.write(
+        "statuspress.toml",
+        &format!(
+            "{}\n[downtime_weights]\npartial_outage = 3\n",
+            common::CONFIG
+        ),
+    );
+    site.write(
+        "components.toml",
+        "[[component]]\nid = \"api\"\nslo = 100\n",
+    );
+    let out = site.run(&["stats", "--now", NOW]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("components.toml:3:7: error: `slo` must be above 0 and below 100, got 100"),
+        "{err}"
+    );
+    assert!(err.contains("statuspress.toml:6:1: error: the weight of `partial_outage` must be a number from 0 to 1, got 3"), "{err}");
+}
+
+#[test]
+fn the_example_index_stays_light() {
+    let site = TempSite::example();
+    let build = site.run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    // About 42 KB when this was written (16 KB without uptime bars).
+    let size = site.read_output("index.html").len();
+    assert!(size < 75_000, "index.html is {size} bytes");
+}
+
+#[test]
+fn fifty_components_with_incidents_stay_reasonable() {
+    let site = TempSite::new();
+    let mut components = String::new();
+    for k in 0..50 {
+        components.push_str(&format!(
+            "[[component]]\nid = \"c{k}\"\nname = \"Component {k}\"\n"
+        ));
+    }
+    site.write("components.toml", &components);
+    // One incident every three days for 90 days, each on five components.
+    for d in 0..30 {
+        let affected: Vec<String> = (0..5)
+            .map(|k| format!("\"c{}\"", (d * 7 + k * 3) % 50))
+            .collect();
+        site.write(
+            &format!("incidents/i{d}.md"),
+            &format!(
+                "+++\ntitle = \"Incident {d}\"\nimpact = \"major\"\nstarted = 2026-08-{:02}T10:00:00Z\nresolved = 2026-08-{:02}T11:00:00Z\naffected = [{}]\n+++\n",
+                d % 28 + 1,
+                d % 28 + 1,
+                affected.join(", ")
+            ),
+        );
+    }
+    let build = site.run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    // About 98 KB (6 KB gzipped) when this was written: 4,500 days of which 150 have tooltips.
+    let size = site.read_output("index.html").len();
+    assert!(size < 150_000, "index.html is {size} bytes");
+}
+
+#[test]
+fn sites_that_override_base_and_index_still_build() {
+    let site = site();
+    site.write(
+        "templates/base.html",
+        "{% import \"macros.html\" as m -%}<!doctype html><title>{{ site.title }}</title>{% block content %}{% endblock content %}",
+    );
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Own index</p>{% endblock content %}",
+    );
+    let build = site.run(&["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site.read_output("index.html").contains("Own index"));
+    let api = site.read_output("components/api/index.html");
+    assert!(api.contains("class=\"ub\""), "{api}");
+}
