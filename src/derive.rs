@@ -217,36 +217,43 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
                     .with_hint("post an update, or resolve it with `resolved = ...` or a `## Resolved — ...` update"),
             );
         }
-        for u in inc.updates.iter().filter(|u| u.at > horizon) {
-            out.push(
-                Diagnostic::warning(
-                    &inc.path,
-                    (u.line, 4),
-                    format!(
-                        "this update is dated in the future ({})",
-                        u.at.format("%Y-%m-%d %H:%M UTC")
-                    ),
-                )
-                .with_hint("check the date and time zone of the heading"),
-            );
-        }
+        warn_future_updates(
+            &inc.path,
+            inc.updates.iter().map(|u| (u.at, u.line)),
+            horizon,
+            &mut out,
+        );
     }
     for m in &site.maintenance {
-        for u in m.updates.iter().filter(|u| u.at > horizon) {
-            out.push(
-                Diagnostic::warning(
-                    &m.path,
-                    (u.line, 4),
-                    format!(
-                        "this update is dated in the future ({})",
-                        u.at.format("%Y-%m-%d %H:%M UTC")
-                    ),
-                )
-                .with_hint("check the date and time zone of the heading"),
-            );
-        }
+        warn_future_updates(
+            &m.path,
+            m.updates.iter().map(|u| (u.at, u.line)),
+            horizon,
+            &mut out,
+        );
     }
     out
+}
+
+fn warn_future_updates(
+    path: &std::path::Path,
+    updates: impl Iterator<Item = (DateTime<Utc>, usize)>,
+    horizon: DateTime<Utc>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (at, line) in updates.filter(|(at, _)| *at > horizon) {
+        out.push(
+            Diagnostic::warning(
+                path,
+                (line, 4),
+                format!(
+                    "this update is dated in the future ({})",
+                    at.format("%Y-%m-%d %H:%M UTC")
+                ),
+            )
+            .with_hint("check the date and time zone of the heading"),
+        );
+    }
 }
 
 /// Newest start first; the id breaks ties so the order never depends on load order.

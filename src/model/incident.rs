@@ -1,9 +1,8 @@
 //! Incidents: one Markdown file each, with front matter and a timeline of updates.
 
-use super::document::{self, StatusWord};
+use super::document::StatusWord;
 use super::post::{self, Affected, ParseContext, Update};
 use super::status::{ComponentStatus, Impact, IncidentStatus};
-use super::toml_source::TomlSource;
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -90,18 +89,20 @@ impl Incident {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Incident> {
         let start = diagnostics.len();
-        diagnostics.extend(post::check_post_id(path, id));
-        let doc = document::split(path, text)
-            .map_err(|d| diagnostics.push(d))
-            .ok()?;
-        let src = TomlSource {
+        let post::Opened {
+            src,
+            front_matter: fm,
+            timeline,
+        } = post::open::<FrontMatter, _>(
+            id,
             path,
-            text: doc.front_matter,
-            line_offset: doc.front_matter_offset,
-        };
-        let fm: FrontMatter = src.parse(KEYS).map_err(|d| diagnostics.push(d)).ok()?;
-        let timeline =
-            document::timeline(path, &doc, ctx.tz, WORDS, MAINTENANCE_WORDS, diagnostics);
+            text,
+            ctx.tz,
+            KEYS,
+            WORDS,
+            MAINTENANCE_WORDS,
+            diagnostics,
+        )?;
 
         let title = post::required_text(
             &src,

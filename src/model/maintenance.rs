@@ -1,9 +1,8 @@
 //! Scheduled maintenance windows.
 
-use super::document::{self, StatusWord};
+use super::document::StatusWord;
 use super::post::{self, Affected, ParseContext, Update};
 use super::status::MaintenanceStatus;
-use super::toml_source::TomlSource;
 use crate::diagnostic::Diagnostic;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -89,17 +88,20 @@ impl Maintenance {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Maintenance> {
         let first = diagnostics.len();
-        diagnostics.extend(post::check_post_id(path, id));
-        let doc = document::split(path, text)
-            .map_err(|d| diagnostics.push(d))
-            .ok()?;
-        let src = TomlSource {
+        let post::Opened {
+            src,
+            front_matter: fm,
+            timeline,
+        } = post::open::<FrontMatter, _>(
+            id,
             path,
-            text: doc.front_matter,
-            line_offset: doc.front_matter_offset,
-        };
-        let fm: FrontMatter = src.parse(KEYS).map_err(|d| diagnostics.push(d)).ok()?;
-        let timeline = document::timeline(path, &doc, ctx.tz, WORDS, INCIDENT_WORDS, diagnostics);
+            text,
+            ctx.tz,
+            KEYS,
+            WORDS,
+            INCIDENT_WORDS,
+            diagnostics,
+        )?;
         let title =
             post::required_text(&src, "title", fm.title, "\"Database upgrade\"", diagnostics);
         let time =
@@ -177,6 +179,7 @@ impl Maintenance {
 mod tests {
     use super::*;
     use crate::model::components::Catalog;
+    use crate::model::toml_source::TomlSource;
     use chrono_tz::Tz;
 
     fn utc(s: &str) -> DateTime<Utc> {

@@ -1,7 +1,7 @@
 //! Pieces shared by incidents and maintenance: timestamps, `affected` and update statuses.
 
 use super::components::{Catalog, is_valid_id};
-use super::document::RawUpdate;
+use super::document::{self, RawUpdate, StatusWord, Timeline};
 use super::status::ComponentStatus;
 use super::time;
 use super::toml_source::TomlSource;
@@ -211,4 +211,49 @@ pub fn required_text(
             String::new()
         }
     }
+}
+
+/// A post opened up: its front matter deserialized and its body split into a timeline.
+pub struct Opened<'a, F, S> {
+    /// The front matter text, for positions of later diagnostics.
+    pub src: TomlSource<'a>,
+    /// The deserialized front matter.
+    pub front_matter: F,
+    /// Summary and updates.
+    pub timeline: Timeline<S>,
+}
+
+/// Checks the id, splits the file, parses the front matter and reads the update headings.
+///
+/// `None` when the file has no usable front matter (the reason is in `diagnostics`).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call per post kind, each argument is distinct"
+)]
+pub fn open<'a, F: serde::de::DeserializeOwned, S: Copy>(
+    id: &str,
+    path: &'a Path,
+    text: &'a str,
+    tz: Tz,
+    keys: &[&str],
+    words: &[StatusWord<S>],
+    foreign: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Opened<'a, F, S>> {
+    diagnostics.extend(check_post_id(path, id));
+    let doc = document::split(path, text)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let src = TomlSource {
+        path,
+        text: doc.front_matter,
+        line_offset: doc.front_matter_offset,
+    };
+    let front_matter: F = src.parse(keys).map_err(|d| diagnostics.push(d)).ok()?;
+    let timeline = document::timeline(path, &doc, tz, words, foreign, diagnostics);
+    Some(Opened {
+        src,
+        front_matter,
+        timeline,
+    })
 }
