@@ -208,7 +208,8 @@ impl Resp {
     }
 }
 
-/// Sends one request with the target exactly as given and reads the whole response.
+/// Sends one request with the target exactly as given and reads the whole response (by its
+/// `Content-Length` when it has one, else to the end of the connection).
 pub fn request(addr: &str, method: &str, target: &str) -> Resp {
     let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
     stream
@@ -220,9 +221,22 @@ pub fn request(addr: &str, method: &str, target: &str) -> Resp {
     )
     .unwrap();
     let mut raw = Vec::new();
-    stream
-        .read_to_end(&mut raw)
-        .unwrap_or_else(|e| panic!("{method} {target}: {e}"));
+    let mut buf = [0u8; 8192];
+    loop {
+        if let Some(resp) = parse_response(&raw) {
+            let want = resp.header("content-length").and_then(|v| v.parse().ok());
+            match want {
+                _ if method == "HEAD" => return resp,
+                Some(n) if resp.body.len() >= n => return resp,
+                _ => {}
+            }
+        }
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            Err(e) => panic!("{method} {target}: {e}"),
+        }
+    }
     parse_response(&raw).unwrap_or_else(|| {
         panic!(
             "{method} {target}: malformed response {:?}",
