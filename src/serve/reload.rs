@@ -21,24 +21,34 @@ pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The script added to every HTML response. `token` identifies the build the page comes from;
 /// `root` is the relative path from the page to the site root (`""`, `"../"`, ...), so the
 /// script finds the server from the page's own location, under any host, port or base path.
+///
+/// Hidden tabs close their stream (browsers allow only a few connections per host) and
+/// reconnect when shown, which reloads them if a build happened meanwhile.
 pub fn script(token: &str, root: &str) -> String {
     format!(
         r#"<script data-statuspress-reload>(function () {{
   var token = "{token}";
   var url = new URL("{root}{events}", location.href).href;
   var delay = 250;
+  var source = null;
   function connect() {{
-    var source = new EventSource(url);
+    if (source || document.hidden) return;
+    source = new EventSource(url);
     source.addEventListener("build", function (e) {{
       delay = 250;
       if (e.data !== token) {{ source.close(); location.reload(); }}
     }});
     source.onerror = function () {{
       source.close();
+      source = null;
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 5000);
     }};
   }}
+  document.addEventListener("visibilitychange", function () {{
+    if (!document.hidden) return connect();
+    if (source) {{ source.close(); source = null; }}
+  }});
   connect();
 }})();</script>
 "#,

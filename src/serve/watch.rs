@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// How long the folder must stay quiet before a burst of events becomes one rebuild.
-pub const QUIET: Duration = Duration::from_millis(150);
+pub const QUIET: Duration = Duration::from_millis(100);
 /// The longest a rebuild waits for a burst to end (a long `git checkout`, a copy).
 pub const MAX_WAIT: Duration = Duration::from_secs(2);
 /// How often `--poll` scans the folder.
