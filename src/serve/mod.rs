@@ -1,30 +1,29 @@
 //! `statuspress serve`: a local preview that rebuilds on every save and reloads the browser.
 //!
-//! One builder thread owns the site folder: it waits for file changes (see [`watch`]), builds
-//! the whole site in memory, and publishes it as one snapshot (see [`state`]); only then are
+//! One builder thread owns the site folder (see [`rebuild`]): it waits for file changes (see
+//! [`watch`]), builds the whole site in memory, and publishes it as one snapshot (see
+//! [`state`]); only then are
 //! browsers told to reload (see [`reload`]). Request threads answer from the snapshot current
 //! when the request arrived (see [`http`]). A failed build keeps the last good site and adds an
 //! error overlay to its pages (see [`overlay`]). Nothing is written to disk.
 
 pub mod http;
 pub mod overlay;
+pub mod rebuild;
 pub mod reload;
 pub mod state;
 pub mod watch;
 
-use crate::build::{self, Built};
-use crate::derive::State;
-use crate::diagnostic::Diagnostic;
-use crate::load;
 use chrono::{DateTime, Utc};
+use rebuild::{Builder, Reason};
 use state::Shared;
 use std::io::ErrorKind;
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread;
-use std::time::{Duration, Instant};
-use watch::{Signal, Watch};
+use std::time::Duration;
+use watch::Watch;
 
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -206,181 +205,6 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Why a build runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
-    /// The server starts.
-    Start,
-    /// Files changed (relative paths).
-    Files(Vec<PathBuf>),
-    /// The clock moved on (see [`Options::rebuild_every`]).
-    Clock,
-}
-
-/// Owns the site folder: builds it and publishes the result.
-struct Builder {
-    root: PathBuf,
-    fixed_now: Option<DateTime<Utc>>,
-    rebuild_every: Duration,
-    shared: Arc<Shared>,
-    /// What the last good build showed, apart from the clock (see [`fingerprint`]).
-    fingerprint: Option<String>,
-}
-
-impl Builder {
-    fn watch_loop(mut self, mut watch: Watch) {
-        loop {
-            let deadline = self
-                .fixed_now
-                .is_none()
-                .then(|| next_tick(self.rebuild_every));
-            match watch.next(deadline) {
-                Signal::Changed(paths) => {
-                    // Name what is there now: editors' temporary files are gone by the time
-                    // the burst ends. A rebuild runs either way.
-                    let existing: Vec<PathBuf> = paths
-                        .iter()
-                        .filter(|p| self.root.join(p).exists())
-                        .cloned()
-                        .collect();
-                    let paths = if existing.is_empty() { paths } else { existing };
-                    self.rebuild(&Reason::Files(paths))
-                }
-                Signal::Timeout => self.rebuild(&Reason::Clock),
-                Signal::Closed => return,
-            }
-        }
-    }
-
-    fn rebuild(&mut self, reason: &Reason) {
-        let now = self.fixed_now.unwrap_or_else(Utc::now);
-        let started = Instant::now();
-        let result = build_with_fingerprint(&self.root, now);
-        let took = started.elapsed();
-        let previous = self.shared.snapshot();
-        match result {
-            Ok((built, fingerprint)) => {
-                let was_failing = !previous.errors.is_empty() || previous.site.is_none();
-                let visible = match reason {
-                    Reason::Start => true,
-                    Reason::Files(_) => {
-                        was_failing || previous.site.as_deref() != Some(&built.output)
-                    }
-                    Reason::Clock => {
-                        was_failing || self.fingerprint.as_deref() != Some(fingerprint.as_str())
-                    }
-                };
-                print_warnings(&built.warnings, reason);
-                if *reason != Reason::Clock || visible {
-                    println!(
-                        "{}rebuilt {} files in {} ms{}",
-                        describe_reason(reason),
-                        built.output.len(),
-                        took.as_millis(),
-                        if was_failing && *reason != Reason::Start {
-                            "; the errors are fixed"
-                        } else {
-                            ""
-                        }
-                    );
-                }
-                self.fingerprint = Some(fingerprint);
-                self.shared
-                    .publish(Some(Arc::new(built.output)), Vec::new(), visible);
-            }
-            Err(errors) => {
-                let visible = previous.errors != errors;
-                if visible || *reason != Reason::Clock {
-                    print_errors(&errors, reason, previous.site.is_some());
-                }
-                self.shared.publish(previous.site.clone(), errors, visible);
-            }
-        }
-    }
-}
-
-/// The next multiple of `every` on the wall clock (the next full minute for a minute), so the
-/// clock shown on pages turns when the real one does.
-fn next_tick(every: Duration) -> Instant {
-    let every_ms = every.as_millis().max(1);
-    let since_epoch = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    let wait = every_ms - since_epoch % every_ms;
-    Instant::now() + Duration::from_millis(u64::try_from(wait).unwrap_or(u64::MAX))
-}
-
-fn describe_reason(reason: &Reason) -> String {
-    match reason {
-        Reason::Start => String::new(),
-        Reason::Clock => "clock: ".to_string(),
-        Reason::Files(paths) => {
-            let first = paths
-                .first()
-                .map_or_else(String::new, |p| p.display().to_string());
-            match paths.len() {
-                0 | 1 => format!("changed {first}: "),
-                n => format!("changed {first} and {} more: ", n - 1),
-            }
-        }
-    }
-}
-
-fn print_warnings(warnings: &[Diagnostic], reason: &Reason) {
-    if *reason == Reason::Clock {
-        return;
-    }
-    for w in warnings {
-        eprintln!("{w}");
-    }
-}
-
-fn print_errors(errors: &[Diagnostic], reason: &Reason, has_site: bool) {
-    eprint!("{}", describe_reason(reason));
-    let n = errors.iter().filter(|d| d.is_error()).count();
-    eprintln!(
-        "the site does not build ({n} problem{}):",
-        if n == 1 { "" } else { "s" }
-    );
-    for e in errors {
-        eprintln!("{e}");
-    }
-    if has_site {
-        eprintln!("still serving the last good build; the browser shows these errors");
-    } else {
-        eprintln!("the browser shows these errors until the site builds");
-    }
-}
-
-/// Builds the site and summarises what it shows apart from the clock: statuses, open
-/// incidents, maintenance states. A clock rebuild reloads browsers only when this changes.
-fn build_with_fingerprint(
-    root: &Path,
-    now: DateTime<Utc>,
-) -> Result<(Built, String), Vec<Diagnostic>> {
-    let started = Instant::now();
-    let site = load::load(root)?;
-    let load_time = started.elapsed();
-    let state = State::derive(&site, now);
-    let built = build::build_site(&site, now, load_time)?;
-    Ok((built, fingerprint(&state)))
-}
-
-fn fingerprint(state: &State) -> String {
-    format!(
-        "{:?}",
-        (
-            &state.component_status,
-            &state.group_status,
-            &state.indicator,
-            &state.open_incidents,
-            &state.maintenance_status,
-            &state.active_maintenance,
-            &state.upcoming_maintenance,
-        )
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,18 +225,5 @@ mod tests {
     fn port_zero_takes_any_free_port() {
         let l = bind("127.0.0.1", Some(0)).unwrap();
         assert_ne!(l.local_addr().unwrap().port(), 0);
-    }
-
-    #[test]
-    fn reasons_name_the_changed_files() {
-        assert_eq!(
-            describe_reason(&Reason::Files(vec!["incidents/a.md".into()])),
-            "changed incidents/a.md: "
-        );
-        assert_eq!(
-            describe_reason(&Reason::Files(vec!["a".into(), "b".into(), "c".into()])),
-            "changed a and 2 more: "
-        );
-        assert_eq!(describe_reason(&Reason::Clock), "clock: ");
     }
 }
