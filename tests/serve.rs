@@ -351,7 +351,14 @@ fn output_git_and_scratch_files_are_ignored_and_a_burst_rebuilds_once() {
     }
     served.get_until("/incidents/2026-01-20-burst/", WAIT, |r| r.status == 200);
     thread::sleep(Duration::from_millis(800));
-    assert_eq!(served.rebuilds(), before + 1, "{}", served.stdout());
+    // One rebuild; a second only if this thread stalled for longer than the quiet period
+    // between two writes (a loaded CI machine). The exact collapsing is unit-tested in watch.rs.
+    let after = served.rebuilds();
+    assert!(
+        (before + 1..=before + 2).contains(&after),
+        "{after} rebuilds for one burst:\n{}",
+        served.stdout()
+    );
     served.wait_for_stdout("changed incidents/burst", WAIT);
 
     // Renaming a folder is seen too.
