@@ -41,6 +41,8 @@ pub enum Command {
     Alert(AlertArgs),
     /// Print uptime, SLOs and incident statistics computed from the incident history.
     Stats(StatsArgs),
+    /// Preview the site locally; rebuilds in memory on every save and reloads the browser.
+    Serve(ServeArgs),
 }
 
 /// How `check` prints problems.
@@ -279,6 +281,33 @@ pub enum StatsFormat {
     Json,
 }
 
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    /// Site folder and clock. Without --now (or SOURCE_DATE_EPOCH) the clock follows the
+    /// system time and the site is rebuilt at least once a minute.
+    pub site: SiteArgs,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: String,
+    /// Port to listen on; fails if it is busy. Without it, the first free port from 1111 on.
+    /// 0 takes any free port.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Scan the site folder for changes instead of using native file events (for network
+    /// and container file systems where those do not arrive).
+    #[arg(long)]
+    pub poll: bool,
+    /// Without a fixed clock, rebuild this often (in seconds), so maintenance windows open
+    /// and close in the preview as time passes.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub rebuild_every: u64,
+}
+
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
@@ -292,6 +321,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(ImportCommand::Statuspage(args)) => run_import_statuspage(&args),
         Command::Alert(args) => run_alert(&args),
         Command::Stats(args) => run_stats(&args),
+        Command::Serve(args) => run_serve(&args),
     }
 }
 
@@ -589,6 +619,31 @@ fn run_stats(args: &StatsArgs) -> ExitCode {
         }
     );
     ExitCode::SUCCESS
+}
+
+fn run_serve(args: &ServeArgs) -> ExitCode {
+    let fixed = args.site.now.is_some()
+        || std::env::var("SOURCE_DATE_EPOCH").is_ok_and(|s| !s.trim().is_empty());
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => fixed.then_some(n),
+        Err(code) => return code,
+    };
+    let opts = crate::serve::Options {
+        root: args.site.root.clone(),
+        bind: args.bind.clone(),
+        port: args.port,
+        open: args.open,
+        now,
+        poll: args.poll,
+        rebuild_every: std::time::Duration::from_secs(args.rebuild_every),
+    };
+    match crate::serve::run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn display(p: &Path) -> String {

@@ -15,4 +15,5 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod uptime;

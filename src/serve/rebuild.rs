@@ -1,0 +1,306 @@
+//! The builder: owns the site folder, rebuilds it on changes and on the clock, and publishes
+//! each result as one snapshot.
+
+use super::state::Shared;
+use super::watch::{Signal, Watch};
+use crate::build::{self, Built};
+use crate::derive::State;
+use crate::diagnostic::Diagnostic;
+use crate::load;
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Why a build runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The server starts.
+    Start,
+    /// Files changed (relative paths).
+    Files(Vec<PathBuf>),
+    /// The clock moved on (see [`super::Options::rebuild_every`]).
+    Clock,
+}
+
+/// Owns the site folder: builds it and publishes the result.
+pub struct Builder {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The fixed clock, if any.
+    pub fixed_now: Option<DateTime<Utc>>,
+    /// How often to rebuild without a fixed clock.
+    pub rebuild_every: Duration,
+    /// Where results are published.
+    pub shared: Arc<Shared>,
+    /// What the last good build showed, apart from the clock; `None` before the first.
+    pub fingerprint: Option<String>,
+}
+
+impl Builder {
+    /// Rebuilds on every change the watcher reports, and on the clock, until it closes.
+    pub fn watch_loop(mut self, mut watch: Watch) {
+        loop {
+            let deadline = self
+                .fixed_now
+                .is_none()
+                .then(|| next_tick(self.rebuild_every));
+            match watch.next(deadline) {
+                Signal::Changed(paths) => {
+                    // Name what is there now: editors' temporary files are gone by the time
+                    // the burst ends. A rebuild runs either way.
+                    let existing: Vec<PathBuf> = paths
+                        .iter()
+                        .filter(|p| self.root.join(p).exists())
+                        .cloned()
+                        .collect();
+                    let paths = if existing.is_empty() { paths } else { existing };
+                    self.rebuild(&Reason::Files(paths))
+                }
+                Signal::Timeout => self.rebuild(&Reason::Clock),
+                Signal::Closed => return,
+            }
+        }
+    }
+
+    /// Builds once and publishes the result.
+    pub fn rebuild(&mut self, reason: &Reason) {
+        let now = self.fixed_now.unwrap_or_else(Utc::now);
+        let started = Instant::now();
+        let result = build_with_fingerprint(&self.root, now);
+        let took = started.elapsed();
+        let previous = self.shared.snapshot();
+        match result {
+            Ok((built, fingerprint)) => {
+                let was_failing = !previous.errors.is_empty() || previous.site.is_none();
+                let visible = match reason {
+                    Reason::Start => true,
+                    Reason::Files(_) => {
+                        was_failing || previous.site.as_deref() != Some(&built.output)
+                    }
+                    Reason::Clock => {
+                        was_failing || self.fingerprint.as_deref() != Some(fingerprint.as_str())
+                    }
+                };
+                print_warnings(&built.warnings, reason);
+                if *reason != Reason::Clock || visible {
+                    println!(
+                        "{}rebuilt {} files in {} ms{}",
+                        describe_reason(reason),
+                        built.output.len(),
+                        took.as_millis(),
+                        if was_failing && *reason != Reason::Start {
+                            "; the errors are fixed"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+                self.fingerprint = Some(fingerprint);
+                self.shared
+                    .publish(Some(Arc::new(built.output)), Vec::new(), visible);
+            }
+            Err(errors) => {
+                let visible = previous.errors != errors;
+                if visible || *reason != Reason::Clock {
+                    print_errors(&errors, reason, previous.site.is_some());
+                }
+                self.shared.publish(previous.site.clone(), errors, visible);
+            }
+        }
+    }
+}
+
+/// The next multiple of `every` on the wall clock (the next full minute for a minute), so the
+/// clock shown on pages turns when the real one does.
+fn next_tick(every: Duration) -> Instant {
+    let every_ms = every.as_millis().max(1);
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let wait = every_ms - since_epoch % every_ms;
+    Instant::now() + Duration::from_millis(u64::try_from(wait).unwrap_or(u64::MAX))
+}
+
+fn describe_reason(reason: &Reason) -> String {
+    match reason {
+        Reason::Start => String::new(),
+        Reason::Clock => "clock: ".to_string(),
+        Reason::Files(paths) => {
+            let first = paths
+                .first()
+                .map_or_else(String::new, |p| p.display().to_string());
+            match paths.len() {
+                0 | 1 => format!("changed {first}: "),
+                n => format!("changed {first} and {} more: ", n - 1),
+            }
+        }
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic], reason: &Reason) {
+    if *reason == Reason::Clock {
+        return;
+    }
+    for w in warnings {
+        eprintln!("{w}");
+    }
+}
+
+fn print_errors(errors: &[Diagnostic], reason: &Reason, has_site: bool) {
+    eprint!("{}", describe_reason(reason));
+    let n = errors.iter().filter(|d| d.is_error()).count();
+    eprintln!(
+        "the site does not build ({n} problem{}):",
+        if n == 1 { "" } else { "s" }
+    );
+    for e in errors {
+        eprintln!("{e}");
+    }
+    if has_site {
+        eprintln!("still serving the last good build; the browser shows these errors");
+    } else {
+        eprintln!("the browser shows these errors until the site builds");
+    }
+}
+
+/// Builds the site and summarises what it shows apart from the clock: statuses, open
+/// incidents, maintenance states. A clock rebuild reloads browsers only when this changes.
+fn build_with_fingerprint(
+    root: &Path,
+    now: DateTime<Utc>,
+) -> Result<(Built, String), Vec<Diagnostic>> {
+    let started = Instant::now();
+    let site = load::load(root)?;
+    let load_time = started.elapsed();
+    let state = State::derive(&site, now);
+    let built = build::build_site(&site, now, load_time)?;
+    Ok((built, fingerprint(&state)))
+}
+
+fn fingerprint(state: &State) -> String {
+    format!(
+        "{:?}",
+        (
+            &state.component_status,
+            &state.group_status,
+            &state.indicator,
+            &state.open_incidents,
+            &state.maintenance_status,
+            &state.active_maintenance,
+            &state.upcoming_maintenance,
+        )
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_name_the_changed_files() {
+        assert_eq!(
+            describe_reason(&Reason::Files(vec!["incidents/a.md".into()])),
+            "changed incidents/a.md: "
+        );
+        assert_eq!(
+            describe_reason(&Reason::Files(vec!["a".into(), "b".into(), "c".into()])),
+            "changed a and 2 more: "
+        );
+        assert_eq!(describe_reason(&Reason::Clock), "clock: ");
+    }
+
+    fn at(t: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc)
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    const WINDOW: &str = "+++\ntitle = \"Upgrade\"\nstart = 2026-11-23T12:30:00Z\nend = 2026-11-23T13:30:00Z\naffected = [\"api\"]\n+++\n";
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "statuspress.toml",
+            "title = \"T\"\nbase_url = \"https://s.test\"\n",
+        );
+        write(
+            dir.path(),
+            "components.toml",
+            "[[component]]\nid = \"api\"\nname = \"API\"\n",
+        );
+        write(dir.path(), "maintenance/upgrade.md", WINDOW);
+        dir
+    }
+
+    fn index(shared: &Shared) -> String {
+        let snap = shared.snapshot();
+        snap.site
+            .as_ref()
+            .unwrap()
+            .text("index.html")
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn only_visible_changes_move_the_generation() {
+        let dir = site();
+        let shared = Arc::new(Shared::new("t"));
+        let mut b = Builder {
+            root: dir.path().to_path_buf(),
+            fixed_now: Some(at("2026-11-23T12:00:00Z")),
+            rebuild_every: Duration::from_secs(60),
+            shared: shared.clone(),
+            fingerprint: None,
+        };
+        let generation = || shared.snapshot().generation;
+        b.rebuild(&Reason::Start);
+        assert_eq!(generation(), 1);
+
+        // A save that changes nothing rendered: no reload.
+        b.rebuild(&Reason::Files(vec!["maintenance/upgrade.md".into()]));
+        assert_eq!(generation(), 1);
+
+        // The clock moves within the same state: new content, served silently.
+        b.fixed_now = Some(at("2026-11-23T12:10:00Z"));
+        b.rebuild(&Reason::Clock);
+        assert_eq!(generation(), 1);
+        assert!(index(&shared).contains("2026-11-23T12:10:00Z"));
+
+        // The window opens: a visible change.
+        b.fixed_now = Some(at("2026-11-23T12:31:00Z"));
+        b.rebuild(&Reason::Clock);
+        assert_eq!(generation(), 2);
+
+        // A broken file: errors shown over the last good site, once.
+        write(
+            dir.path(),
+            "maintenance/upgrade.md",
+            "+++\ntitle = 1\n+++\n",
+        );
+        b.rebuild(&Reason::Files(vec!["maintenance/upgrade.md".into()]));
+        let snap = shared.snapshot();
+        assert_eq!(snap.generation, 3);
+        assert!(!snap.errors.is_empty());
+        assert!(
+            snap.errors[0]
+                .location()
+                .starts_with("maintenance/upgrade.md:")
+        );
+        assert!(index(&shared).contains("2026-11-23T12:31:00Z"));
+        b.rebuild(&Reason::Clock);
+        assert_eq!(generation(), 3);
+
+        // Fixed: the errors go, browsers reload.
+        write(dir.path(), "maintenance/upgrade.md", WINDOW);
+        b.rebuild(&Reason::Files(vec!["maintenance/upgrade.md".into()]));
+        let snap = shared.snapshot();
+        assert_eq!((snap.generation, snap.errors.len()), (4, 0));
+    }
+}

@@ -1,0 +1,396 @@
+//! Watching the site folder: native file events (or polling), filtered and collapsed so one
+//! save, however the editor performs it, gives one rebuild.
+
+use crate::load::is_scratch_file;
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+/// How long the folder must stay quiet before a burst of events becomes one rebuild.
+pub const QUIET: Duration = Duration::from_millis(100);
+/// The longest a rebuild waits for a burst to end (a long `git checkout`, a copy).
+pub const MAX_WAIT: Duration = Duration::from_secs(2);
+/// How often `--poll` scans the folder.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+/// Decides which paths under the site root matter to the build.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    root: PathBuf,
+    output_name: String,
+}
+
+impl Filter {
+    /// A filter for the site at `root` (as the watcher reports it) whose output folder is
+    /// `root/<output_name>`.
+    pub fn new(root: impl Into<PathBuf>, output_name: impl Into<String>) -> Self {
+        Filter {
+            root: root.into(),
+            output_name: output_name.into(),
+        }
+    }
+
+    /// True when a change at `path` can change the site: not in the output folder (or a
+    /// sibling whose name starts with the output's), not in `.git`, not an editor's temp or
+    /// swap file, not outside the root.
+    pub fn is_relevant(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut parts = rel.components().filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy()),
+            _ => None,
+        });
+        let Some(first) = parts.next() else {
+            return true;
+        };
+        if first.starts_with(&self.output_name) {
+            return false;
+        }
+        std::iter::once(first)
+            .chain(parts)
+            .all(|name| name == ".well-known" || !is_scratch_file(&name))
+    }
+
+    /// The paths of an event that matter, relative to the root.
+    pub fn relevant_paths(&self, event: &Event) -> Vec<PathBuf> {
+        if !is_change(&event.kind) {
+            return Vec::new();
+        }
+        event
+            .paths
+            .iter()
+            .filter(|p| self.is_relevant(p))
+            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
+            .collect()
+    }
+}
+
+/// True for event kinds that mean content may have changed; reads (our own builds open every
+/// file) and access-time updates are not changes.
+pub fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+/// What the watcher reports to the builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    /// Files changed (relative paths, sorted, without duplicates); rebuild.
+    Changed(Vec<PathBuf>),
+    /// The deadline passed without changes.
+    Timeout,
+    /// The watcher is gone.
+    Closed,
+}
+
+/// A running watcher of the site folder.
+///
+/// The root is watched on its own (to see top-level entries come and go) and each relevant
+/// top-level entry recursively, so the output folder and `.git` are never watched or scanned.
+pub struct Watch {
+    rx: Receiver<notify::Result<Event>>,
+    filter: Filter,
+    root: PathBuf,
+    watcher: Box<dyn Watcher + Send>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watch {
+    /// Watches the site at `root`, with native events or, with `poll`, by scanning.
+    ///
+    /// Falls back to polling (and says so on stderr) when native events are unavailable.
+    pub fn start(root: &Path, output_name: &str, poll: bool) -> notify::Result<Watch> {
+        let (tx, rx) = channel();
+        let mut watcher: Box<dyn Watcher + Send> = if poll {
+            Box::new(poll_watcher(tx)?)
+        } else {
+            match RecommendedWatcher::new(tx.clone(), notify::Config::default()) {
+                Ok(w) => Box::new(w),
+                Err(e) => {
+                    eprintln!("warning: native file events are unavailable ({e}); polling instead");
+                    Box::new(poll_watcher(tx)?)
+                }
+            }
+        };
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch {
+            rx,
+            filter: Filter::new(root, output_name),
+            root: root.to_path_buf(),
+            watcher,
+            watched: BTreeSet::new(),
+        };
+        refresh(
+            &watch.root,
+            &watch.filter,
+            watch.watcher.as_mut(),
+            &mut watch.watched,
+        );
+        Ok(watch)
+    }
+
+    /// Waits for a relevant change until `deadline` (forever without one), then collects the
+    /// rest of the burst.
+    pub fn next(&mut self, deadline: Option<Instant>) -> Signal {
+        let Watch {
+            rx,
+            filter,
+            root,
+            watcher,
+            watched,
+        } = self;
+        let relevant = |msg: notify::Result<Event>| match msg {
+            Ok(event) => {
+                let paths = filter.relevant_paths(&event);
+                // A new top-level entry (a folder created or renamed) gets its own watch at once.
+                if paths.iter().any(|p| p.components().count() == 1) {
+                    refresh(root, filter, watcher.as_mut(), watched);
+                }
+                paths
+            }
+            Err(e) => {
+                eprintln!("warning: file watching: {e}");
+                Vec::new()
+            }
+        };
+        debounce(rx, relevant, deadline, QUIET, MAX_WAIT)
+    }
+}
+
+/// Watches every relevant top-level folder of the root that is not watched yet, and forgets
+/// entries that are gone.
+fn refresh(
+    root: &Path,
+    filter: &Filter,
+    watcher: &mut (dyn Watcher + Send),
+    watched: &mut BTreeSet<PathBuf>,
+) {
+    watched.retain(|p| {
+        let exists = p.exists();
+        if !exists {
+            let _ = watcher.unwatch(p);
+        }
+        exists
+    });
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+    paths.sort();
+    for path in paths {
+        // Files at the top level are seen through the root's own watch.
+        if path.is_dir() && filter.is_relevant(&path) && !watched.contains(&path) {
+            match watcher.watch(&path, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    watched.insert(path);
+                }
+                Err(e) => eprintln!("warning: cannot watch {}: {e}", path.display()),
+            }
+        }
+    }
+}
+
+fn poll_watcher(tx: std::sync::mpsc::Sender<notify::Result<Event>>) -> notify::Result<PollWatcher> {
+    // File times are compared in whole seconds; contents tell two saves in one second apart.
+    PollWatcher::new(
+        tx,
+        notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true),
+    )
+}
+
+/// Waits for a message with relevant paths until `deadline`, then keeps collecting until no
+/// relevant message arrived for `quiet`, or `max_wait` passed since the first.
+pub fn debounce<M>(
+    rx: &Receiver<M>,
+    mut relevant: impl FnMut(M) -> Vec<PathBuf>,
+    deadline: Option<Instant>,
+    quiet: Duration,
+    max_wait: Duration,
+) -> Signal {
+    let mut paths = loop {
+        let msg = match deadline {
+            Some(d) => match rx.recv_timeout(d.saturating_duration_since(Instant::now())) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => return Signal::Timeout,
+                Err(RecvTimeoutError::Disconnected) => return Signal::Closed,
+            },
+            None => match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return Signal::Closed,
+            },
+        };
+        let paths = relevant(msg);
+        if !paths.is_empty() {
+            break paths;
+        }
+    };
+    let first = Instant::now();
+    let mut last = first;
+    loop {
+        let now = Instant::now();
+        let wait = (last + quiet)
+            .min(first + max_wait)
+            .saturating_duration_since(now);
+        if wait.is_zero() {
+            break;
+        }
+        match rx.recv_timeout(wait) {
+            Ok(m) => {
+                let more = relevant(m);
+                if !more.is_empty() {
+                    paths.extend(more);
+                    last = Instant::now();
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    Signal::Changed(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::thread;
+
+    #[test]
+    fn ignores_output_git_and_scratch_files() {
+        let f = Filter::new("/site", "public");
+        for p in [
+            "/site/incidents/a.md",
+            "/site/incidents/2026",
+            "/site/statuspress.toml",
+            "/site/static/.well-known/security.txt",
+            "/site/templates/base.html",
+            "/site",
+        ] {
+            assert!(f.is_relevant(Path::new(p)), "{p}");
+        }
+        for p in [
+            "/site/public/index.html",
+            "/site/public",
+            "/site/public-old/x.html",
+            "/site/.public.new-12/index.html",
+            "/site/.git/index",
+            "/site/.git/refs/heads/main",
+            "/site/incidents/.a.md.swp",
+            "/site/incidents/a.md~",
+            "/site/incidents/#a.md#",
+            "/site/incidents/a.md.tmp",
+            "/site/.idea/workspace.xml",
+            "/elsewhere/x.md",
+        ] {
+            assert!(!f.is_relevant(Path::new(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{CreateKind, RemoveKind, RenameMode};
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Remove(RemoveKind::Folder)));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Name(
+            RenameMode::Both
+        ))));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+    }
+
+    fn paths(v: &[&str]) -> Vec<PathBuf> {
+        v.iter().map(PathBuf::from).collect()
+    }
+
+    #[test]
+    fn a_burst_becomes_one_signal_and_noise_is_skipped() {
+        let (tx, rx) = channel::<&'static str>();
+        let sender = thread::spawn(move || {
+            tx.send("ignored").unwrap();
+            for name in ["b.md", "a.md", ".a.md.swp", "b.md"] {
+                tx.send(name).unwrap();
+                thread::sleep(Duration::from_millis(20));
+            }
+            thread::sleep(Duration::from_millis(400));
+            tx.send("c.md").unwrap();
+        });
+        let relevant = |m: &str| {
+            if m == "ignored" || m.ends_with(".swp") {
+                Vec::new()
+            } else {
+                vec![PathBuf::from(m)]
+            }
+        };
+        let quiet = Duration::from_millis(150);
+        let first = debounce(&rx, relevant, None, quiet, Duration::from_secs(5));
+        assert_eq!(first, Signal::Changed(paths(&["a.md", "b.md"])));
+        let second = debounce(&rx, relevant, None, quiet, Duration::from_secs(5));
+        assert_eq!(second, Signal::Changed(paths(&["c.md"])));
+        sender.join().unwrap();
+        assert_eq!(
+            debounce(&rx, relevant, None, quiet, Duration::from_secs(5)),
+            Signal::Closed
+        );
+    }
+
+    #[test]
+    fn a_deadline_without_changes_times_out() {
+        let (_tx, rx) = channel::<&'static str>();
+        let start = Instant::now();
+        let got = debounce(
+            &rx,
+            |_| Vec::new(),
+            Some(start + Duration::from_millis(50)),
+            QUIET,
+            MAX_WAIT,
+        );
+        assert_eq!(got, Signal::Timeout);
+        assert!(start.elapsed() >= Duration::from_millis(50));
+    }
+
+    #[test]
+    fn an_endless_stream_is_cut_at_max_wait() {
+        let (tx, rx) = channel::<&'static str>();
+        let sender = thread::spawn(move || {
+            for _ in 0..60 {
+                if tx.send("a.md").is_err() {
+                    return;
+                }
+                thread::sleep(Duration::from_millis(10));
+            }
+        });
+        let start = Instant::now();
+        let got = debounce(
+            &rx,
+            |m: &str| vec![PathBuf::from(m)],
+            None,
+            Duration::from_millis(100),
+            Duration::from_millis(200),
+        );
+        assert_eq!(got, Signal::Changed(paths(&["a.md"])));
+        assert!(start.elapsed() < Duration::from_millis(500));
+        drop(rx);
+        sender.join().unwrap();
+    }
+}
