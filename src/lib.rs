@@ -1,6 +1,6 @@
 //! statuspress: a static status-page generator.
 //!
-//! The data flows one way: [`load`] reads a site folder into the pure [`model`], [`derive`]
+//! The data flows one way: [`load`] reads a site folder into the pure [`model`], [`derive`](mod@derive)
 //! computes the state at one instant, [`render`] turns it into in-memory files, and [`output`]
 //! writes them (atomically) or hands them to the dev server.
 
