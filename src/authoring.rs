@@ -1,7 +1,7 @@
 //! Writing content: `init`, `new`, `update`/`resolve`, `import` and `alert`.
 //!
 //! These commands are the only ones that change the site folder's sources. Every file goes
-//! through [`write`]: it is written beside its target, read back and parsed with the model's own
+//! through [`write`](mod@write): it is written beside its target, read back and parsed with the model's own
 //! parser, and renamed into place only when it parses cleanly, so a failure never leaves a partial
 //! or invalid file behind. Times come from the injected clock, never from the system directly.
 

@@ -63,7 +63,7 @@ pub struct InitArgs {
     /// Site title.
     #[arg(long, default_value = "Status")]
     pub title: String,
-    /// Public address of the site, e.g. https://OWNER.github.io/REPO.
+    /// Public address of the site, e.g. `https://OWNER.github.io/REPO`.
     #[arg(
         long,
         default_value = "https://example.github.io/status",
