@@ -1,8 +1,10 @@
 //! The built-in theme, embedded in the binary, and per-file overrides from a theme or the site.
 
 use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
 use std::error::Error as _;
-use tera::Tera;
+use tera::{Tera, Value, try_get_value};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Built-in templates by name. A site overrides one by putting a file of the same name in `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -42,6 +44,7 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.register_filter("truncate", truncate);
     tera.add_raw_templates(all).map_err(|e| {
         let message = chain(&e);
         let culprit = overrides
@@ -57,6 +60,26 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
+/// Tera's `truncate` filter with the same results, but it reads only the first `length`
+/// graphemes instead of splitting the whole text: lists call it on every post's latest update.
+pub fn truncate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s = try_get_value!("truncate", "value", String, value);
+    let length = match args.get("length") {
+        Some(l) => try_get_value!("truncate", "length", usize, l),
+        None => 255,
+    };
+    Ok(Value::String(match s.grapheme_indices(true).nth(length) {
+        None => s,
+        Some((cut, _)) => {
+            let end = match args.get("end") {
+                Some(e) => try_get_value!("truncate", "end", String, e),
+                None => "…".to_string(),
+            };
+            s[..cut].to_string() + &end
+        }
+    }))
+}
+
 /// A Tera error with all its causes, on one line.
 pub fn chain(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
@@ -66,4 +89,53 @@ pub fn chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, length: Option<u64>, end: Option<&str>) -> String {
+        let mut args = HashMap::new();
+        if let Some(l) = length {
+            args.insert("length".to_string(), Value::from(l));
+        }
+        if let Some(e) = end {
+            args.insert("end".to_string(), Value::from(e));
+        }
+        let ours = truncate(&Value::from(text), &args).unwrap();
+        let teras = tera::Tera::default()
+            .render_str(
+                "{{ t | truncate(length=l, end=e) }}",
+                &tera::Context::from_serialize(serde_json::json!({
+                    "t": text,
+                    "l": length.unwrap_or(255),
+                    "e": end.unwrap_or("…"),
+                }))
+                .unwrap(),
+            )
+            .unwrap();
+        let ours = ours.as_str().unwrap().to_string();
+        assert_eq!(ours, teras, "{text:?} {length:?} {end:?}");
+        ours
+    }
+
+    #[test]
+    fn truncate_matches_the_builtin_filter() {
+        assert_eq!(run("Hello world", Some(5), None), "Hello…");
+        assert_eq!(run("Hello", Some(5), None), "Hello");
+        assert_eq!(run("Hello", Some(4), Some("...")), "Hell...");
+        assert_eq!(run("", Some(0), None), "");
+        // Graphemes, not chars: a flag and an accented letter count as one each.
+        assert_eq!(run("🇩🇪e\u{301}xyz", Some(2), None), "🇩🇪e\u{301}…");
+        let long = "word ".repeat(100);
+        assert_eq!(run(&long, None, None).chars().count(), 256);
+    }
+
+    #[test]
+    fn truncate_rejects_what_the_builtin_rejects() {
+        let args = HashMap::from([("length".to_string(), Value::from("x"))]);
+        assert!(truncate(&Value::from("abc"), &args).is_err());
+        assert!(truncate(&Value::from(3), &HashMap::new()).is_err());
+    }
 }
