@@ -68,9 +68,9 @@ pub fn truncate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Va
         Some(l) => try_get_value!("truncate", "length", usize, l),
         None => 255,
     };
-    Ok(Value::String(match s.grapheme_indices(true).nth(length) {
+    Ok(Value::String(match cut_at(&s, length) {
         None => s,
-        Some((cut, _)) => {
+        Some(cut) => {
             let end = match args.get("end") {
                 Some(e) => try_get_value!("truncate", "end", String, e),
                 None => "…".to_string(),
@@ -78,6 +78,16 @@ pub fn truncate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Va
             s[..cut].to_string() + &end
         }
     }))
+}
+
+/// The byte index where the grapheme number `length` starts, if the text is longer than that.
+fn cut_at(s: &str, length: usize) -> Option<usize> {
+    // In ASCII every character is a grapheme of its own, except CR LF: no need to segment.
+    let head = &s.as_bytes()[..s.len().min(length.saturating_add(1))];
+    if head.is_ascii() && !head.contains(&b'\r') {
+        return (s.len() > length).then_some(length);
+    }
+    s.grapheme_indices(true).nth(length).map(|(i, _)| i)
 }
 
 /// A Tera error with all its causes, on one line.
@@ -128,6 +138,11 @@ mod tests {
         assert_eq!(run("", Some(0), None), "");
         // Graphemes, not chars: a flag and an accented letter count as one each.
         assert_eq!(run("🇩🇪e\u{301}xyz", Some(2), None), "🇩🇪e\u{301}…");
+        assert_eq!(run("ab\r\ncd", Some(3), None), "ab\r\n…");
+        assert_eq!(run("abc\u{301}d", Some(3), None), "abc\u{301}…");
+        assert_eq!(run("abc\u{301}", Some(3), None), "abc\u{301}");
+        assert_eq!(run("abcd", Some(3), None), "abc…");
+        assert_eq!(run("abc", Some(3), None), "abc");
         let long = "word ".repeat(100);
         assert_eq!(run(&long, None, None).chars().count(), 256);
     }
