@@ -50,7 +50,9 @@ pub fn build_site(
     let derive_time = t1.elapsed();
     let t2 = Instant::now();
     let output = render::render(site, &state)?;
-    let warnings = site.warnings.clone();
+    let mut warnings = site.warnings.clone();
+    warnings.extend(crate::derive::lint(site, now));
+    crate::diagnostic::sort(&mut warnings);
     Ok(Built {
         output,
         warnings,

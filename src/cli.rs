@@ -1,5 +1,6 @@
 //! The command line: one `*Args` struct per command, doc comments as help text.
 
+use crate::authoring::{self, Error as AuthorError};
 use crate::build::{self, Built};
 use crate::clock;
 use crate::diagnostic::Diagnostic;
@@ -24,6 +25,199 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the site folder and report every problem; writes nothing.
     Check(CheckArgs),
+    /// Create a new site folder with examples and a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Write a new incident or maintenance post.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Add an update at the top of an incident's (or maintenance window's) timeline.
+    Update(UpdateArgs),
+    /// Resolve an incident (or complete a maintenance window) with a final update.
+    Resolve(ResolveArgs),
+    /// Import the history of a hosted status page.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Open, update or resolve an incident from a monitoring alert read on standard input.
+    Alert(AlertArgs),
+}
+
+/// How `check` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:column: error: message` with a hint line.
+    Human,
+    /// GitHub Actions annotations: `::error file=..,line=..,col=..::message`.
+    Github,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (it must be empty or missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Site title.
+    #[arg(long, default_value = "Status")]
+    pub title: String,
+    /// Public address of the site, e.g. https://OWNER.github.io/REPO.
+    #[arg(
+        long,
+        default_value = "https://example.github.io/status",
+        value_name = "URL"
+    )]
+    pub base_url: String,
+    /// Write into a non-empty folder, replacing files of the same name.
+    #[arg(long)]
+    pub force: bool,
+    /// Date the examples relative to this instant (RFC 3339); defaults as for `build`.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+/// What `new` writes.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new incident, starting now: `new incident "TITLE" --impact major --affects api,web`.
+    Incident(NewIncidentArgs),
+    /// A new maintenance window: `new maintenance "TITLE" --start .. --end .. --affects api`.
+    Maintenance(NewMaintenanceArgs),
+}
+
+/// Impact levels on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImpactArg {
+    /// Informational.
+    None,
+    /// Degraded performance.
+    Minor,
+    /// Partial outage.
+    Major,
+    /// Major outage.
+    Critical,
+}
+
+/// Incident statuses on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IncidentStatusArg {
+    /// The cause is not known yet.
+    Investigating,
+    /// The cause is known.
+    Identified,
+    /// A fix is in place.
+    Monitoring,
+    /// Over.
+    Resolved,
+}
+
+/// Arguments of `new incident`.
+#[derive(Debug, Args)]
+pub struct NewIncidentArgs {
+    /// Headline of the incident.
+    pub title: String,
+    /// How badly users are affected.
+    #[arg(long)]
+    pub impact: ImpactArg,
+    /// Affected component or group ids, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub affects: Vec<String>,
+    /// Status of the first update.
+    #[arg(long, default_value = "investigating")]
+    pub status: IncidentStatusArg,
+    /// Text of the first update (Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub message: Option<String>,
+    #[command(flatten)]
+    /// Site folder and clock.
+    pub site: SiteArgs,
+}
+
+/// Arguments of `new maintenance`.
+#[derive(Debug, Args)]
+pub struct NewMaintenanceArgs {
+    /// Headline of the maintenance window.
+    pub title: String,
+    /// Planned start, e.g. 2026-11-26T02:00:00Z or "2026-11-26 03:00" (site time zone).
+    #[arg(long, value_name = "TIME")]
+    pub start: String,
+    /// Planned end.
+    #[arg(long, value_name = "TIME")]
+    pub end: String,
+    /// Affected component or group ids, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub affects: Vec<String>,
+    /// Text of the first update (Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub message: Option<String>,
+    #[command(flatten)]
+    /// Site folder and clock.
+    pub site: SiteArgs,
+}
+
+/// Arguments of `update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The incident's id: its file name without `.md`.
+    pub id: String,
+    /// New status: investigating, identified, monitoring, resolved, postmortem (for maintenance:
+    /// scheduled, in_progress, verifying, completed).
+    #[arg(long)]
+    pub status: String,
+    /// Text of the update (Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub message: Option<String>,
+    #[command(flatten)]
+    /// Site folder and clock.
+    pub site: SiteArgs,
+}
+
+/// Arguments of `resolve`.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The incident's id: its file name without `.md`.
+    pub id: String,
+    /// Text of the final update (Markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub message: Option<String>,
+    #[command(flatten)]
+    /// Site folder and clock.
+    pub site: SiteArgs,
+}
+
+/// Where `import` reads from.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Statuspage API v2 JSON: components.json or summary.json, incidents.json,
+    /// scheduled-maintenances.json.
+    Statuspage(ImportStatuspageArgs),
+}
+
+/// Arguments of `import statuspage`.
+#[derive(Debug, Args)]
+pub struct ImportStatuspageArgs {
+    /// JSON files saved from the page's /api/v2/ endpoints.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The site folder to import into (created if missing; existing files are kept).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// Alert sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlertSource {
+    /// A Prometheus Alertmanager webhook payload (version 4).
+    Alertmanager,
+}
+
+/// Arguments of `alert`.
+#[derive(Debug, Args)]
+pub struct AlertArgs {
+    /// The format of the payload on standard input.
+    #[arg(long)]
+    pub from: AlertSource,
+    #[command(flatten)]
+    /// Site folder and clock.
+    pub site: SiteArgs,
 }
 
 /// Where the site is and which instant to render.
@@ -58,6 +252,9 @@ pub struct CheckArgs {
     #[command(flatten)]
     /// Site folder and clock.
     pub site: SiteArgs,
+    /// Output format of the problems.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -65,6 +262,13 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),
+        Command::Init(args) => run_init(&args),
+        Command::New(NewCommand::Incident(args)) => run_new_incident(&args),
+        Command::New(NewCommand::Maintenance(args)) => run_new_maintenance(&args),
+        Command::Update(args) => run_update(&args),
+        Command::Resolve(args) => run_resolve(&args),
+        Command::Import(ImportCommand::Statuspage(args)) => run_import_statuspage(&args),
+        Command::Alert(args) => run_alert(&args),
     }
 }
 
@@ -144,7 +348,13 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     };
     match build::build(&args.site.root, now) {
         Ok(built) => {
-            print_diagnostics(&built.warnings);
+            if args.format == CheckFormat::Github {
+                for d in &built.warnings {
+                    println!("{}", crate::annotation::github(d, &args.site.root));
+                }
+            } else {
+                print_diagnostics(&built.warnings);
+            }
             println!(
                 "ok: {} renders cleanly ({} files)",
                 display(&args.site.root),
@@ -153,7 +363,13 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            print_diagnostics(&diags);
+            if args.format == CheckFormat::Github {
+                for d in &diags {
+                    println!("{}", crate::annotation::github(d, &args.site.root));
+                }
+            } else {
+                print_diagnostics(&diags);
+            }
             let errors = diags.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "error: {errors} problem{} found",
@@ -161,6 +377,163 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints an authoring error and returns the failure exit code.
+fn author_failed(e: &AuthorError) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::FAILURE
+}
+
+/// Runs an authoring command that writes one file, printing its path.
+fn run_writer(
+    now: Option<&str>,
+    root: &Path,
+    write: impl FnOnce(
+        &authoring::site::SiteContext,
+        chrono::DateTime<chrono::Utc>,
+    ) -> Result<PathBuf, AuthorError>,
+) -> ExitCode {
+    let now = match resolve_clock(now) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let result = authoring::site::SiteContext::read(root).and_then(|ctx| write(&ctx, now));
+    match result {
+        Ok(path) => {
+            println!("{}", display(&path));
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
+    }
+}
+
+fn run_init(args: &InitArgs) -> ExitCode {
+    let now = match resolve_clock(args.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let opts = authoring::init::InitOptions {
+        title: args.title.clone(),
+        base_url: args.base_url.clone(),
+        force: args.force,
+    };
+    match authoring::init::init(&args.dir, &opts, now) {
+        Ok(paths) => {
+            for p in &paths {
+                println!("{}", display(p));
+            }
+            eprintln!(
+                "Created a site in {}; run `statuspress build --root {}` to render it.",
+                display(&args.dir),
+                display(&args.dir)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
+    }
+}
+
+fn impact_of(arg: ImpactArg) -> crate::model::Impact {
+    use crate::model::Impact;
+    match arg {
+        ImpactArg::None => Impact::None,
+        ImpactArg::Minor => Impact::Minor,
+        ImpactArg::Major => Impact::Major,
+        ImpactArg::Critical => Impact::Critical,
+    }
+}
+
+fn run_new_incident(args: &NewIncidentArgs) -> ExitCode {
+    use crate::model::IncidentStatus;
+    let req = authoring::new_post::NewIncident {
+        title: args.title.clone(),
+        impact: impact_of(args.impact),
+        affects: args
+            .affects
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        status: match args.status {
+            IncidentStatusArg::Investigating => IncidentStatus::Investigating,
+            IncidentStatusArg::Identified => IncidentStatus::Identified,
+            IncidentStatusArg::Monitoring => IncidentStatus::Monitoring,
+            IncidentStatusArg::Resolved => IncidentStatus::Resolved,
+        },
+        message: args.message.clone(),
+    };
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        authoring::new_post::new_incident(ctx, &req, now)
+    })
+}
+
+fn run_new_maintenance(args: &NewMaintenanceArgs) -> ExitCode {
+    let req = authoring::new_post::NewMaintenance {
+        title: args.title.clone(),
+        start: args.start.clone(),
+        end: args.end.clone(),
+        affects: args
+            .affects
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        message: args.message.clone(),
+    };
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        authoring::new_post::new_maintenance(ctx, &req, now)
+    })
+}
+
+fn run_update(args: &UpdateArgs) -> ExitCode {
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        authoring::update::add_update(ctx, &args.id, &args.status, args.message.as_deref(), now)
+    })
+}
+
+fn run_resolve(args: &ResolveArgs) -> ExitCode {
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        authoring::update::resolve(ctx, &args.id, args.message.as_deref(), now)
+    })
+}
+
+fn run_import_statuspage(args: &ImportStatuspageArgs) -> ExitCode {
+    match authoring::import::statuspage::import_files(&args.files, &args.root) {
+        Ok(report) => {
+            for p in &report.written {
+                println!("{}", display(p));
+            }
+            eprintln!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
+    }
+}
+
+fn run_alert(args: &AlertArgs) -> ExitCode {
+    let AlertSource::Alertmanager = args.from;
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let mut payload = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut payload) {
+        eprintln!("error: cannot read the payload from standard input: {e}");
+        return ExitCode::FAILURE;
+    }
+    let result = authoring::site::SiteContext::read(&args.site.root)
+        .and_then(|ctx| authoring::alert::apply_alertmanager(&ctx, &payload, now));
+    match result {
+        Ok(outcome) => {
+            if let Some(path) = &outcome.path {
+                println!("{}", display(path));
+            }
+            eprintln!("{}", outcome.summary);
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
     }
 }
 

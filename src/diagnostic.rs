@@ -133,13 +133,16 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 
 /// The closest candidate to `name`, if one is close enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let name = name.to_lowercase();
+    let limit = (name.chars().count().div_ceil(3)).max(1);
     candidates
         .into_iter()
         .filter_map(|c| {
-            let distance = strsim::osa_distance(&name.to_lowercase(), &c.to_lowercase());
-            let close = distance <= limit || strsim::jaro_winkler(name, c) > 0.9;
-            close.then_some((distance, c))
+            let lower = c.to_lowercase();
+            let distance = strsim::osa_distance(&name, &lower);
+            // A prefix of a longer name (`partial` for `partial_outage`) is a likely short-hand.
+            let prefix = name.len() >= 3 && lower.starts_with(&name);
+            (distance <= limit || prefix).then_some((if prefix { 0 } else { distance }, c))
         })
         .min()
         .map(|(_, c)| c)

@@ -114,3 +114,45 @@ fn an_open_incident_without_components_still_shows_in_the_indicator() {
     );
     assert_eq!(st.indicator, Indicator::Major);
 }
+
+#[test]
+fn future_dates_are_warned_about() {
+    let s = site(&[("a", OPEN_MINOR_API)], &[]);
+    assert!(lint(&s, at("2026-11-20T11:00:00Z")).is_empty());
+    let w = lint(&s, at("2026-11-19T11:00:00Z"));
+    let msgs: Vec<_> = w.iter().map(|d| (d.line, d.message.as_str())).collect();
+    assert_eq!(
+        msgs,
+        [
+            (1, "`started` is in the future (2026-11-20 10:00 UTC)"),
+            (
+                7,
+                "this update is dated in the future (2026-11-20 10:05 UTC)"
+            )
+        ]
+    );
+    assert!(!w[0].is_error());
+}
+
+#[test]
+fn forgotten_and_silent_incidents_are_warned_about() {
+    let s = site(&[("a", OPEN_MINOR_API), ("b", RESOLVED_CRITICAL_CORE)], &[]);
+    let w = lint(&s, at("2026-11-22T12:00:00Z"));
+    let msgs: Vec<_> = w
+        .iter()
+        .map(|d| (d.path.to_string_lossy().into_owned(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                "incidents/a.md".to_string(),
+                "the incident is open but has had no update for more than 24 hours"
+            ),
+            (
+                "incidents/b.md".to_string(),
+                "the incident has no updates, so readers see no word from you"
+            ),
+        ]
+    );
+}

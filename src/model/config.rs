@@ -1,9 +1,11 @@
 //! The site configuration, `statuspress.toml`.
 
+use super::status::Impact;
 use super::toml_source::TomlSource;
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono_tz::Tz;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// Parsed and checked `statuspress.toml`.
@@ -21,6 +23,51 @@ pub struct Config {
     pub language: String,
     /// Optional theme folder name under `themes/`.
     pub theme: Option<String>,
+    /// How `statuspress alert` turns alert labels into components and impacts.
+    pub alerts: AlertsConfig,
+}
+
+/// The `[alerts]` table: how alert labels map to components and impacts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertsConfig {
+    /// The alert label that names the affected component (default `component`).
+    pub component_label: String,
+    /// Impact per value of the `severity` label; values not listed give `minor`.
+    pub severity: BTreeMap<String, Impact>,
+}
+
+impl Default for AlertsConfig {
+    fn default() -> Self {
+        AlertsConfig {
+            component_label: "component".to_string(),
+            severity: [
+                ("critical", Impact::Critical),
+                ("page", Impact::Major),
+                ("warning", Impact::Minor),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        }
+    }
+}
+
+impl AlertsConfig {
+    /// The impact for a `severity` label value (`minor` when the value is missing or unmapped).
+    pub fn impact_for(&self, severity: Option<&str>) -> Impact {
+        severity
+            .and_then(|s| self.severity.get(s))
+            .copied()
+            .unwrap_or(Impact::Minor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAlerts {
+    component_label: Option<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -32,6 +79,7 @@ struct RawConfig {
     description: Option<String>,
     language: Option<String>,
     theme: Option<String>,
+    alerts: Option<RawAlerts>,
 }
 
 /// The keys `statuspress.toml` accepts.
@@ -42,6 +90,9 @@ pub const KEYS: &[&str] = &[
     "description",
     "language",
     "theme",
+    "alerts",
+    "component_label",
+    "severity",
 ];
 
 impl Config {
@@ -100,6 +151,7 @@ impl Config {
                 Tz::UTC
             }),
         };
+        let alerts = parse_alerts(&src, raw.alerts, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -110,6 +162,7 @@ impl Config {
             description: raw.description.unwrap_or_default(),
             language: raw.language.unwrap_or_else(|| "en".to_string()),
             theme: raw.theme,
+            alerts,
         })
     }
 
@@ -121,6 +174,43 @@ impl Config {
             None => "/".to_string(),
         }
     }
+}
+
+fn parse_alerts(
+    src: &TomlSource<'_>,
+    raw: Option<RawAlerts>,
+    errors: &mut Vec<Diagnostic>,
+) -> AlertsConfig {
+    let mut alerts = AlertsConfig::default();
+    let Some(raw) = raw else { return alerts };
+    if let Some(label) = raw.component_label {
+        if label.get_ref().trim().is_empty() {
+            errors.push(
+                src.error_span(&label.span(), "`alerts.component_label` is empty")
+                    .with_hint("name the alert label that holds a component id, e.g. component_label = \"component\""),
+            );
+        } else {
+            alerts.component_label = label.into_inner();
+        }
+    }
+    for (value, impact) in raw.severity {
+        match Impact::parse(impact.get_ref()) {
+            Some(i) => {
+                alerts.severity.insert(value, i);
+            }
+            None => errors.push(
+                src.error_span(
+                    &impact.span(),
+                    format!(
+                        "unknown impact `{}` for severity `{value}`",
+                        impact.get_ref()
+                    ),
+                )
+                .with_hint(suggest(impact.get_ref(), Impact::NAMES, "impact")),
+            ),
+        }
+    }
+    alerts
 }
 
 fn parse_time_zone(name: &str) -> Option<Tz> {
@@ -170,6 +260,29 @@ mod tests {
         assert_eq!(e[0].message, "unknown time zone `Europe/Berln`");
         assert_eq!((e[0].line, e[0].column), (3, 13));
         assert_eq!(e[0].hint.as_deref(), Some("did you mean `Europe/Berlin`?"));
+    }
+
+    #[test]
+    fn alerts_table_overrides_defaults() {
+        let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+        assert_eq!(c.alerts, AlertsConfig::default());
+        assert_eq!(c.alerts.impact_for(Some("page")), Impact::Major);
+        assert_eq!(c.alerts.impact_for(Some("info")), Impact::Minor);
+        let c = parse(
+            "title = \"Acme\"\nbase_url = \"https://a.test\"\n[alerts]\ncomponent_label = \"service\"\nseverity.info = \"none\"\nseverity.warning = \"major\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.alerts.component_label, "service");
+        assert_eq!(c.alerts.impact_for(Some("info")), Impact::None);
+        assert_eq!(c.alerts.impact_for(Some("warning")), Impact::Major);
+        assert_eq!(c.alerts.impact_for(Some("critical")), Impact::Critical);
+        let e = parse(
+            "title = \"Acme\"\nbase_url = \"https://a.test\"\n[alerts]\nseverity.page = \"majr\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e[0].message, "unknown impact `majr` for severity `page`");
+        assert_eq!((e[0].line, e[0].column), (4, 17));
+        assert_eq!(e[0].hint.as_deref(), Some("did you mean `major`?"));
     }
 
     #[test]

@@ -1,6 +1,15 @@
 //! Rendering: views of the derived state go through Tera templates into in-memory files.
 
+pub mod api;
+pub mod badges;
+pub mod calendar;
+pub mod embed;
+pub mod feeds;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod format;
+pub mod ids;
+pub mod lifecycle;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
@@ -11,7 +20,8 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Site;
 use crate::output::Output;
 
-/// Renders the whole site: pages, sitemap, robots.txt and static files.
+/// Renders the whole site: pages, sitemap, robots.txt, static files, and the machine-readable
+/// outputs (Statuspage API, feeds, maintenance calendar, badges, embed page).
 pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
     let tera = templates::engine(&site.templates)?;
     let views = views::Views::build(site, state);
@@ -20,6 +30,11 @@ pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
         output.insert(path.clone(), bytes.clone());
     }
     pages::render_pages(&tera, site, state, &views, &mut output)?;
+    api::render(site, state, &mut output);
+    feeds::render(site, state, &views, &mut output);
+    calendar::render(site, state, &mut output);
+    badges::render(site, state, &mut output);
+    embed::render(&tera, state, &views, &mut output)?;
     output.insert(".nojekyll", Vec::new());
     Ok(output)
 }

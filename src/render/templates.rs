@@ -28,6 +28,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
+    ("embed.html", include_str!("../../templates/embed.html")),
 ];
 
 /// Compiles the built-in templates with `overrides` (name, text) laid over them.
@@ -44,6 +45,7 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.set_escape_fn(escape);
     tera.register_filter("truncate", truncate);
     tera.add_raw_templates(all).map_err(|e| {
         let message = chain(&e);
@@ -88,6 +90,23 @@ fn cut_at(s: &str, length: usize) -> Option<usize> {
         return (s.len() > length).then_some(length);
     }
     s.grapheme_indices(true).nth(length).map(|(i, _)| i)
+}
+
+/// Escapes text for HTML and XML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it keeps `/`,
+/// so URLs stay readable.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error with all its causes, on one line.

@@ -101,8 +101,10 @@ pub enum Entry {
 pub struct AffectedView {
     /// Component id.
     pub id: String,
-    /// Component name, prefixed by its group's.
+    /// Component name.
     pub name: String,
+    /// Group name, if grouped.
+    pub group: Option<String>,
     /// The status the post gives it.
     pub status: StatusView,
     /// Link relative to the site root.
@@ -297,10 +299,8 @@ fn affected_views(
             let comp = &components[c];
             AffectedView {
                 id: comp.id.clone(),
-                name: comp
-                    .group
-                    .as_ref()
-                    .map_or_else(|| comp.name.clone(), |g| format!("{g} - {}", comp.name)),
+                name: comp.name.clone(),
+                group: comp.group.clone(),
                 status: s.into(),
                 url: comp.url.clone(),
             }

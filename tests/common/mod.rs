@@ -39,7 +39,9 @@ pub struct TempSite {
 impl TempSite {
     /// A site with the default config and components.
     pub fn new() -> Self {
-        let site = TempSite { dir: tempfile::tempdir().unwrap() };
+        let site = TempSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
         site.write("statuspress.toml", CONFIG);
         site.write("components.toml", COMPONENTS);
         site
@@ -47,7 +49,9 @@ impl TempSite {
 
     /// A copy of the bundled example site.
     pub fn example() -> Self {
-        let site = TempSite { dir: tempfile::tempdir().unwrap() };
+        let site = TempSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
         copy_dir(&repo().join("content"), site.path());
         site
     }
@@ -67,7 +71,8 @@ impl TempSite {
 
     /// Reads a file of the default output folder.
     pub fn read_output(&self, rel: &str) -> String {
-        fs::read_to_string(self.path().join("public").join(rel)).unwrap_or_else(|e| panic!("reading public/{rel}: {e}"))
+        fs::read_to_string(self.path().join("public").join(rel))
+            .unwrap_or_else(|e| panic!("reading public/{rel}: {e}"))
     }
 
     /// Runs `statuspress <args> --root <site>` (plus `--now NOW` for build and check).
@@ -84,7 +89,11 @@ impl TempSite {
 
 /// Runs the statuspress binary with arguments.
 pub fn statuspress(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_statuspress")).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_statuspress"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
 }
 
 /// The repository root.
@@ -104,7 +113,10 @@ pub fn stdout(o: &Output) -> String {
 
 /// Copies a folder tree, skipping build output.
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.file_name() != "public") {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "public")
+    {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
@@ -121,7 +133,16 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files

@@ -1,0 +1,204 @@
+//! `statuspress new incident|maintenance`: a new post with its first update.
+
+use super::Error;
+use super::site::{PostKind, SiteContext, parse_incident, parse_maintenance};
+use super::slug::{slugify, unique};
+use super::text::{demote_update_headings, front_matter_time, heading_time, toml_string};
+use super::write::write_checked;
+use crate::model::time::parse_timestamp;
+use crate::model::{Impact, IncidentStatus, MaintenanceStatus};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What `new incident` is asked to write.
+#[derive(Debug, Clone)]
+pub struct NewIncident {
+    /// Headline.
+    pub title: String,
+    /// Impact.
+    pub impact: Impact,
+    /// Component or group ids.
+    pub affects: Vec<String>,
+    /// Status of the first update.
+    pub status: IncidentStatus,
+    /// Body of the first update (Markdown); a default sentence when absent.
+    pub message: Option<String>,
+}
+
+/// What `new maintenance` is asked to write.
+#[derive(Debug, Clone)]
+pub struct NewMaintenance {
+    /// Headline.
+    pub title: String,
+    /// Planned start, as written (read in the site time zone when it has no offset).
+    pub start: String,
+    /// Planned end, likewise.
+    pub end: String,
+    /// Component or group ids.
+    pub affects: Vec<String>,
+    /// Body of the first update (Markdown); a default sentence when absent.
+    pub message: Option<String>,
+}
+
+/// The default body of an incident update with this status.
+pub fn default_incident_message(status: IncidentStatus) -> &'static str {
+    match status {
+        IncidentStatus::Investigating => "We are investigating reports of problems.",
+        IncidentStatus::Identified => {
+            "The issue has been identified and a fix is being implemented."
+        }
+        IncidentStatus::Monitoring => {
+            "A fix has been implemented and we are monitoring the results."
+        }
+        IncidentStatus::Resolved => "This incident has been resolved.",
+        IncidentStatus::Postmortem => "We have published a postmortem of this incident.",
+    }
+}
+
+/// The default body of a maintenance update with this status.
+pub fn default_maintenance_message(status: MaintenanceStatus) -> &'static str {
+    match status {
+        MaintenanceStatus::Scheduled => {
+            "We will be undergoing scheduled maintenance during this time."
+        }
+        MaintenanceStatus::InProgress => {
+            "Scheduled maintenance is currently in progress. We will provide updates as necessary."
+        }
+        MaintenanceStatus::Verifying => {
+            "Verification is currently underway for the maintenance items."
+        }
+        MaintenanceStatus::Completed => "The scheduled maintenance has been completed.",
+    }
+}
+
+/// The text of an update: its heading and body, followed by a blank line.
+pub fn update_block(word: &str, at: DateTime<Utc>, body: &str) -> String {
+    let body = demote_update_headings(body.trim());
+    format!("## {word} — {}\n{}\n\n", heading_time(at), body.trim_end())
+}
+
+/// `affected = ["a", "b"]`.
+pub fn affected_list(ids: &[String]) -> String {
+    let items: Vec<String> = ids.iter().map(|id| toml_string(id)).collect();
+    format!("affected = [{}]", items.join(", "))
+}
+
+fn check_title(title: &str) -> Result<String, Error> {
+    let t = super::text::one_line(title);
+    if t.is_empty() {
+        return Err(Error::new("the title is empty")
+            .with_hint("give it a short headline, e.g. \"Elevated error rates on the API\""));
+    }
+    Ok(t)
+}
+
+/// Picks a free id `<date>-<slug>` (numbered if taken) for a post.
+fn new_id(ctx: &SiteContext, at: DateTime<Utc>, title: &str, fallback: &str) -> String {
+    let date = at.with_timezone(&ctx.config.time_zone).format("%Y-%m-%d");
+    let slug = slugify(title, 50);
+    let slug = if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    };
+    let mut taken: BTreeSet<String> = ctx.posts.iter().map(|p| p.id.clone()).collect();
+    unique(&format!("{date}-{slug}"), "", &mut taken)
+}
+
+/// Writes a new incident file and returns its path.
+pub fn new_incident(
+    ctx: &SiteContext,
+    req: &NewIncident,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, Error> {
+    let title = check_title(&req.title)?;
+    ctx.check_components(&req.affects)?;
+    let id = new_id(ctx, now, &title, "incident");
+    let rel = Path::new(PostKind::Incident.dir()).join(format!("{id}.md"));
+    let message = req
+        .message
+        .clone()
+        .unwrap_or_else(|| default_incident_message(req.status).to_string());
+    let mut text = format!(
+        "+++\ntitle = {}\nimpact = \"{}\"\nstarted = {}\n",
+        toml_string(&title),
+        req.impact.as_str(),
+        front_matter_time(now)
+    );
+    if req.status.is_resolved() {
+        text.push_str(&format!("resolved = {}\n", front_matter_time(now)));
+    }
+    text.push_str(&affected_list(&req.affects));
+    text.push_str("\n+++\n\n");
+    text.push_str(&update_block(req.status.label(), now, &message));
+    let text = format!("{}\n", text.trim_end());
+    write_checked(&ctx.root, &rel, &text, |written| {
+        let (inc, diags) = parse_incident(ctx.parse_context(), &rel, written);
+        match inc {
+            Some(i) if i.updates.len() == 1 => Ok(()),
+            Some(_) => Err(Error::new("the message would split into several updates")
+                .with_hint("remove update headings from the message")),
+            None => Err(Error::invalid(
+                "the new incident would not be valid; nothing was written",
+                diags,
+            )),
+        }
+    })
+}
+
+/// Writes a new maintenance file and returns its path.
+pub fn new_maintenance(
+    ctx: &SiteContext,
+    req: &NewMaintenance,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, Error> {
+    let title = check_title(&req.title)?;
+    let tz = ctx.config.time_zone;
+    let time = |what: &str, text: &str| {
+        parse_timestamp(text, tz).map_err(|e| {
+            Error::new(format!("--{what} `{text}` is not a valid time: {e}")).with_hint(format!(
+                "write it like 2026-11-26T02:00:00Z or \"2026-11-26 03:00\" (read in {})",
+                tz.name()
+            ))
+        })
+    };
+    let start = time("start", &req.start)?;
+    let end = time("end", &req.end)?;
+    if end <= start {
+        return Err(Error::new(format!(
+            "--end ({}) is not after --start ({})",
+            front_matter_time(end),
+            front_matter_time(start)
+        ))
+        .with_hint("the window must end after it starts"));
+    }
+    ctx.check_components(&req.affects)?;
+    let id = new_id(ctx, start, &title, "maintenance");
+    let rel = Path::new(PostKind::Maintenance.dir()).join(format!("{id}.md"));
+    let message = req
+        .message
+        .clone()
+        .unwrap_or_else(|| default_maintenance_message(MaintenanceStatus::Scheduled).to_string());
+    let text = format!(
+        "+++\ntitle = {}\nstart = {}\nend = {}\n{}\n+++\n\n{}",
+        toml_string(&title),
+        front_matter_time(start),
+        front_matter_time(end),
+        affected_list(&req.affects),
+        update_block(MaintenanceStatus::Scheduled.label(), now, &message)
+    );
+    let text = format!("{}\n", text.trim_end());
+    write_checked(&ctx.root, &rel, &text, |written| {
+        let (m, diags) = parse_maintenance(ctx.parse_context(), &rel, written);
+        match m {
+            Some(m) if m.updates.len() == 1 => Ok(()),
+            Some(_) => Err(Error::new("the message would split into several updates")
+                .with_hint("remove update headings from the message")),
+            None => Err(Error::invalid(
+                "the new maintenance would not be valid; nothing was written",
+                diags,
+            )),
+        }
+    })
+}

@@ -1,0 +1,205 @@
+//! Text helpers for writing posts: timestamps, TOML strings and Markdown that can never break
+//! the post's structure (open a new update, swallow later ones in a code block, or inject HTML).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// A front-matter timestamp: RFC 3339 in UTC with whole seconds, e.g. `2026-11-23T12:00:00Z`.
+pub fn front_matter_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// An update heading's timestamp to the minute: `2026-11-23 12:00 UTC`.
+pub fn heading_time(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// An update heading's timestamp to the second: `2026-11-23 12:00:05 UTC`.
+pub fn heading_time_seconds(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// A one-line TOML basic string with every special character escaped, quotes included.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One line of plain text: control characters dropped, runs of whitespace made one space.
+pub fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Turns level-two headings of an author's Markdown into level three, outside code blocks, so a
+/// message can never start an update of its own.
+pub fn demote_update_headings(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + 8);
+    let mut fence: Option<(char, usize)> = None;
+    for line in markdown.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if let Some(f) = code_fence(rest).filter(|_| indent < 4) {
+            fence = match fence {
+                None => Some(f),
+                Some(open) if open.0 == f.0 && f.1 >= open.1 => None,
+                other => other,
+            };
+        } else if fence.is_none()
+            && indent < 4
+            && rest.starts_with("##")
+            && rest[2..].starts_with([' ', '\t', '\n', '\r'])
+        {
+            out.push_str(&line[..indent]);
+            out.push('#');
+            out.push_str(rest);
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Makes each line of plain text (already free of HTML) read as text in Markdown: a line that
+/// would open a heading, a code block, a block quote or a setext underline is escaped.
+pub fn escape_block_starts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let rest = &line[indent..];
+        let setext = !rest.trim().is_empty()
+            && (rest.trim().chars().all(|c| c == '=')
+                || rest.trim().chars().all(|c| c == '-' || c == ' ')
+                || rest.trim().chars().all(|c| c == '*' || c == ' ')
+                || rest.trim().chars().all(|c| c == '_' || c == ' '));
+        if rest.starts_with(['#', '>', '`', '~', '=']) || setext {
+            // Leading spaces could make it an indented code block; drop them.
+            out.push('\\');
+            out.push_str(rest);
+        } else if indent >= 4 {
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Escapes text from an untrusted source for use inside Markdown: HTML tags are removed and every
+/// character with a meaning in Markdown is backslash-escaped, so it renders as the literal text.
+pub fn untrusted_markdown(s: &str) -> String {
+    let stripped = strip_tags(s);
+    let mut out = String::with_capacity(stripped.len() + 8);
+    for c in stripped.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            c if c.is_control() => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '+'
+            | '-' | '.' | '!' | '|' | '~' | '&' | '=' | ':' | '"' | '\'' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Removes everything between `<` and `>` that looks like an HTML tag or comment.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let tag_like = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>') {
+            Some(j) if tag_like => rest = &after[j + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn code_fence(line: &str) -> Option<(char, usize)> {
+    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = line.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_have_the_documented_forms() {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T12:04:05.678+01:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(front_matter_time(t), "2026-11-23T11:04:05Z");
+        assert_eq!(heading_time(t), "2026-11-23 11:04 UTC");
+        assert_eq!(heading_time_seconds(t), "2026-11-23 11:04:05 UTC");
+    }
+
+    #[test]
+    fn toml_strings_are_escaped() {
+        assert_eq!(toml_string("a \"b\"\n\\c"), r#""a \"b\"\n\\c""#);
+        let v: toml::Table = toml::from_str(&format!("t = {}", toml_string("x\"\n+++\n"))).unwrap();
+        assert_eq!(v["t"].as_str(), Some("x\"\n+++\n"));
+    }
+
+    #[test]
+    fn headings_are_demoted_outside_code() {
+        assert_eq!(
+            demote_update_headings(
+                "Intro\n## Resolved — 2026-11-20 10:00\n```\n## keep\n```\n  ## x\n### y\n"
+            ),
+            "Intro\n### Resolved — 2026-11-20 10:00\n```\n## keep\n```\n  ### x\n### y\n"
+        );
+    }
+
+    #[test]
+    fn block_starts_are_escaped() {
+        assert_eq!(
+            escape_block_starts(
+                "## Resolved — 2026-11-20 10:00\n```\ntext\n---\n> q\n- item\n    code"
+            ),
+            "\\## Resolved — 2026-11-20 10:00\n\\```\ntext\n\\---\n\\> q\n- item\ncode"
+        );
+    }
+
+    #[test]
+    fn untrusted_text_is_inert() {
+        assert_eq!(
+            untrusted_markdown("<script>x</script>[a](javascript:b) **c**\n## d\n\n"),
+            "x\\[a\\]\\(javascript\\:b\\) \\*\\*c\\*\\*\n\\#\\# d"
+        );
+        assert_eq!(strip_tags("a < b <i>c</i> <!-- d --> e>"), "a < b c  e>");
+        assert_eq!(one_line(" a\n\tb\u{7}c  "), "a b c");
+    }
+}

@@ -1,0 +1,351 @@
+//! `statuspress update` and `resolve`: a new update at the top of a post's timeline.
+//!
+//! The file is edited as text: the update is inserted right before the first existing update
+//! heading (after the front matter and the summary), or appended when there is none, and
+//! `resolved` is set by replacing or inserting one front-matter line. Every other byte stays.
+
+use super::Error;
+use super::new_post::{default_incident_message, default_maintenance_message, update_block};
+use super::site::{PostFile, PostKind, SiteContext, parse_incident, parse_maintenance};
+use super::text::front_matter_time;
+use super::write::write_checked;
+use crate::model::document;
+use crate::model::{IncidentStatus, MaintenanceStatus, ParseContext};
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+/// Inserts `block` before line `line` (1-based) of `text`, or appends it when `line` is `None`.
+pub fn insert_before_line(text: &str, line: Option<usize>, block: &str) -> String {
+    let Some(line) = line else {
+        let mut out = text.to_string();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        if !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(block.trim_end_matches('\n'));
+        out.push('\n');
+        return out;
+    };
+    let offset: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut out = String::with_capacity(text.len() + block.len());
+    out.push_str(&text[..offset]);
+    out.push_str(block);
+    out.push_str(&text[offset..]);
+    out
+}
+
+/// Sets a top-level front-matter key to `value` (TOML text) by replacing its line, or inserting
+/// one after the `after` key's line (or right after the opening `+++`). Nothing else changes.
+pub fn set_front_matter_key(
+    path: &Path,
+    text: &str,
+    key: &str,
+    value: &str,
+    after: &str,
+) -> Result<String, Error> {
+    let doc = document::split(path, text)
+        .map_err(|d| Error::invalid("cannot edit the front matter", vec![d]))?;
+    let start = doc.front_matter.as_ptr() as usize - text.as_ptr() as usize;
+    let is_key = |line: &str, k: &str| {
+        line.trim_start()
+            .strip_prefix(k)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut offset = start;
+    let mut insert_at = start;
+    for line in doc.front_matter.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        if is_key(line, key) {
+            let ending = if line.ends_with("\r\n") { "\r\n" } else { "\n" };
+            return Ok(format!(
+                "{}{key} = {value}{ending}{}",
+                &text[..offset],
+                &text[offset + line.len()..]
+            ));
+        }
+        offset += line.len();
+        if is_key(line, after) {
+            insert_at = offset;
+        }
+    }
+    Ok(format!(
+        "{}{key} = {value}\n{}",
+        &text[..insert_at],
+        &text[insert_at..]
+    ))
+}
+
+/// Reads a status name as typed: the wire name, or the label, in any case, `-` or `_` or space.
+pub fn parse_status_name<S: Copy>(
+    name: &str,
+    all: &[S],
+    wire: impl Fn(S) -> &'static str,
+) -> Option<S> {
+    let norm = |s: &str| s.trim().to_lowercase().replace(['-', ' '], "_");
+    all.iter().copied().find(|s| norm(wire(*s)) == norm(name))
+}
+
+/// Adds an update with the given status to a post and returns the path written.
+pub fn add_update(
+    ctx: &SiteContext,
+    id: &str,
+    status: &str,
+    message: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, Error> {
+    let post = ctx.find(id)?;
+    match post.kind {
+        PostKind::Incident => {
+            let s = parse_status_name(status, IncidentStatus::ALL, IncidentStatus::as_str)
+                .ok_or_else(|| unknown_status(status, IncidentStatus::NAMES, "an incident"))?;
+            let message = message.unwrap_or(default_incident_message(s));
+            edit_incident(ctx, post, s.label(), message, now, s.is_resolved())
+        }
+        PostKind::Maintenance => {
+            let s = parse_status_name(status, MaintenanceStatus::ALL, MaintenanceStatus::as_str)
+                .ok_or_else(|| {
+                    unknown_status(status, MaintenanceStatus::NAMES, "a maintenance window")
+                })?;
+            let message = message.unwrap_or(default_maintenance_message(s));
+            edit_maintenance(ctx, post, s.label(), message, now)
+        }
+    }
+}
+
+/// Resolves an incident (a Resolved update and `resolved`), or completes a maintenance window.
+pub fn resolve(
+    ctx: &SiteContext,
+    id: &str,
+    message: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, Error> {
+    let post = ctx.find(id)?;
+    match post.kind {
+        PostKind::Incident => {
+            let (inc, diags) = parse_incident(ctx.parse_context(), &post.path, &post.text);
+            let inc = inc.ok_or_else(|| {
+                Error::invalid(
+                    format!("{} has errors; fix them first", post.path.display()),
+                    diags,
+                )
+            })?;
+            if let Some(at) = inc.resolved {
+                return Err(Error::new(format!(
+                    "incident `{id}` is already resolved (at {})",
+                    front_matter_time(at)
+                ))
+                .with_hint(format!("to add a postmortem, run `statuspress update {id} --status postmortem --message ...`")));
+            }
+            let message = message.unwrap_or(default_incident_message(IncidentStatus::Resolved));
+            edit_incident(
+                ctx,
+                post,
+                IncidentStatus::Resolved.label(),
+                message,
+                now,
+                true,
+            )
+        }
+        PostKind::Maintenance => {
+            let s = MaintenanceStatus::Completed;
+            edit_maintenance(
+                ctx,
+                post,
+                s.label(),
+                message.unwrap_or(default_maintenance_message(s)),
+                now,
+            )
+        }
+    }
+}
+
+fn unknown_status(status: &str, names: &[&str], what: &str) -> Error {
+    let list = format!("statuses: {}", names.join(", "));
+    let hint = match crate::diagnostic::closest(status, names.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`? {list}"),
+        None => list,
+    };
+    Error::new(format!("`{status}` is not a status of {what}")).with_hint(hint)
+}
+
+/// Adds an update to an incident's text; pure, for `update`, `resolve` and `alert`.
+pub fn incident_with_update(
+    ctx: ParseContext<'_>,
+    path: &Path,
+    text: &str,
+    word: &str,
+    body: &str,
+    now: DateTime<Utc>,
+    set_resolved: bool,
+) -> Result<(String, usize), Error> {
+    let (inc, diags) = parse_incident(ctx, path, text);
+    let inc = inc.ok_or_else(|| {
+        Error::invalid(
+            format!("{} has errors; fix them first", path.display()),
+            diags,
+        )
+    })?;
+    let first_line = inc.updates.iter().map(|u| u.line).min();
+    let mut new_text = insert_before_line(text, first_line, &update_block(word, now, body));
+    if set_resolved && inc.resolved.is_none() {
+        new_text = set_front_matter_key(
+            path,
+            &new_text,
+            "resolved",
+            &front_matter_time(now),
+            "started",
+        )?;
+    }
+    Ok((new_text, inc.updates.len()))
+}
+
+fn edit_incident(
+    ctx: &SiteContext,
+    post: &PostFile,
+    word: &str,
+    body: &str,
+    now: DateTime<Utc>,
+    set_resolved: bool,
+) -> Result<PathBuf, Error> {
+    let (text, before) = incident_with_update(
+        ctx.parse_context(),
+        &post.path,
+        &post.text,
+        word,
+        body,
+        now,
+        set_resolved,
+    )?;
+    write_incident(ctx, &post.path, &text, before + 1)
+}
+
+/// Writes an incident's new text, checking that it parses with `updates` updates.
+pub fn write_incident(
+    ctx: &SiteContext,
+    rel: &Path,
+    text: &str,
+    updates: usize,
+) -> Result<PathBuf, Error> {
+    write_checked(&ctx.root, rel, text, |written| {
+        let (inc, diags) = parse_incident(ctx.parse_context(), rel, written);
+        match inc {
+            Some(i) if i.updates.len() == updates => Ok(()),
+            Some(_) => Err(Error::new(
+                "the message would change the other updates; nothing was written",
+            )
+            .with_hint("check the message for update headings or an unclosed code block (```)")),
+            None => Err(Error::invalid(
+                "the result would not be valid; nothing was written",
+                diags,
+            )),
+        }
+    })
+}
+
+fn edit_maintenance(
+    ctx: &SiteContext,
+    post: &PostFile,
+    word: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, Error> {
+    let (m, diags) = parse_maintenance(ctx.parse_context(), &post.path, &post.text);
+    let m = m.ok_or_else(|| {
+        Error::invalid(
+            format!("{} has errors; fix them first", post.path.display()),
+            diags,
+        )
+    })?;
+    let first_line = m.updates.iter().map(|u| u.line).min();
+    let text = insert_before_line(&post.text, first_line, &update_block(word, now, body));
+    let want = m.updates.len() + 1;
+    write_checked(&ctx.root, &post.path, &text, |written| {
+        let (m, diags) = parse_maintenance(ctx.parse_context(), &post.path, written);
+        match m {
+            Some(m) if m.updates.len() == want => Ok(()),
+            Some(_) => Err(Error::new(
+                "the message would change the other updates; nothing was written",
+            )
+            .with_hint("check the message for update headings or an unclosed code block (```)")),
+            None => Err(Error::invalid(
+                "the result would not be valid; nothing was written",
+                diags,
+            )),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POST: &str = "+++\ntitle = \"x\"\nstarted = 2026-11-20T14:02:00Z\naffected = [\"api\"]\n+++\n\nSummary.\n\n## Investigating — 2026-11-20 14:05 UTC\nLooking.\n";
+
+    #[test]
+    fn inserts_before_the_first_update_or_appends() {
+        let out = insert_before_line(
+            POST,
+            Some(9),
+            "## Identified — 2026-11-20 15:00 UTC\nFound.\n\n",
+        );
+        assert_eq!(
+            out,
+            POST.replace(
+                "## Investigating",
+                "## Identified — 2026-11-20 15:00 UTC\nFound.\n\n## Investigating"
+            )
+        );
+        assert_eq!(
+            insert_before_line("+++\n+++\nSummary", None, "## A\nb\n\n"),
+            "+++\n+++\nSummary\n\n## A\nb\n"
+        );
+        assert_eq!(
+            insert_before_line("+++\n+++\n\n", None, "## A\nb\n\n"),
+            "+++\n+++\n\n## A\nb\n"
+        );
+    }
+
+    #[test]
+    fn sets_or_replaces_one_front_matter_line() {
+        let p = Path::new("incidents/x.md");
+        let out =
+            set_front_matter_key(p, POST, "resolved", "2026-11-20T16:00:00Z", "started").unwrap();
+        assert_eq!(
+            out,
+            POST.replace(
+                "14:02:00Z\n",
+                "14:02:00Z\nresolved = 2026-11-20T16:00:00Z\n"
+            )
+        );
+        let again =
+            set_front_matter_key(p, &out, "resolved", "2026-11-20T17:00:00Z", "started").unwrap();
+        assert_eq!(
+            again,
+            POST.replace(
+                "14:02:00Z\n",
+                "14:02:00Z\nresolved = 2026-11-20T17:00:00Z\n"
+            )
+        );
+        let tables = "+++\ntitle = \"x\"\n[affected]\napi = \"major_outage\"\n+++\n";
+        assert_eq!(
+            set_front_matter_key(p, tables, "resolved", "1", "started").unwrap(),
+            "+++\nresolved = 1\ntitle = \"x\"\n[affected]\napi = \"major_outage\"\n+++\n"
+        );
+    }
+
+    #[test]
+    fn status_names_are_forgiving() {
+        let s = |n| parse_status_name(n, MaintenanceStatus::ALL, MaintenanceStatus::as_str);
+        assert_eq!(s("In progress"), Some(MaintenanceStatus::InProgress));
+        assert_eq!(s("in-progress"), Some(MaintenanceStatus::InProgress));
+        assert_eq!(s("done"), None);
+    }
+}

@@ -1,0 +1,170 @@
+//! The objects of Statuspage's public API v2, field for field and in its key order
+//! (serde writes struct fields in declaration order).
+
+use serde::Serialize;
+
+/// `page`: the first key of every response.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Page id, derived from the base URL.
+    pub id: String,
+    /// Site title.
+    pub name: String,
+    /// Base URL, no trailing slash.
+    pub url: String,
+    /// IANA time zone of the site.
+    pub time_zone: String,
+    /// Latest change of anything on the page.
+    pub updated_at: String,
+}
+
+/// `status`: the page rollup.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// `none`, `minor`, `major`, `critical` or `maintenance`.
+    pub indicator: &'static str,
+    /// The standard description of the indicator.
+    pub description: &'static str,
+}
+
+/// A component or a group (with `group: true` and the ids of its members).
+#[derive(Debug, Clone, Serialize)]
+pub struct Component {
+    /// Stable id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Current status; a group's is its worst member's.
+    pub status: &'static str,
+    /// When it started to exist.
+    pub created_at: String,
+    /// Its latest change.
+    pub updated_at: String,
+    /// 1-based position within its parent (the top level or its group).
+    pub position: usize,
+    /// Description.
+    pub description: Option<String>,
+    /// Always shown.
+    pub showcase: bool,
+    /// `since`, as `YYYY-MM-DD`.
+    pub start_date: Option<String>,
+    /// Id of its group; null at the top level and for groups.
+    pub group_id: Option<String>,
+    /// Page id.
+    pub page_id: String,
+    /// True for a group.
+    pub group: bool,
+    /// Always false: statuspress shows every component.
+    pub only_show_if_degraded: bool,
+    /// Member ids, present only on groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<String>>,
+}
+
+/// A component an update touches, with its status before and after.
+#[derive(Debug, Clone, Serialize)]
+pub struct AffectedComponent {
+    /// Component id.
+    pub code: String,
+    /// "Group - Component", or the component name.
+    pub name: String,
+    /// Status before this update.
+    pub old_status: &'static str,
+    /// Status from this update on.
+    pub new_status: &'static str,
+}
+
+/// An update of an incident or maintenance window.
+#[derive(Debug, Clone, Serialize)]
+pub struct Update {
+    /// Stable id.
+    pub id: String,
+    /// Incident or maintenance status at this update.
+    pub status: &'static str,
+    /// The text as written (Markdown, which reads as plain text).
+    pub body: String,
+    /// Id of the incident or maintenance.
+    pub incident_id: String,
+    /// When it was posted.
+    pub created_at: String,
+    /// Same as `created_at`: updates are not edited after the fact here.
+    pub updated_at: String,
+    /// Same as `created_at`.
+    pub display_at: String,
+    /// Components of the post, or null when it names none.
+    pub affected_components: Option<Vec<AffectedComponent>>,
+    /// Always true.
+    pub deliver_notifications: bool,
+    /// Always null.
+    pub custom_tweet: Option<String>,
+    /// Always null.
+    pub tweet_id: Option<String>,
+}
+
+/// An incident.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub name: String,
+    /// `investigating`, `identified`, `monitoring`, `resolved` or `postmortem`.
+    pub status: &'static str,
+    /// Start of impact.
+    pub created_at: String,
+    /// Latest update or resolution.
+    pub updated_at: String,
+    /// When it entered monitoring.
+    pub monitoring_at: Option<String>,
+    /// When it was resolved.
+    pub resolved_at: Option<String>,
+    /// `none`, `minor`, `major` or `critical`.
+    pub impact: &'static str,
+    /// Absolute URL of the incident page.
+    pub shortlink: String,
+    /// Start of impact.
+    pub started_at: String,
+    /// Page id.
+    pub page_id: String,
+    /// Updates, newest first.
+    pub incident_updates: Vec<Update>,
+    /// Affected components with their current status.
+    pub components: Vec<Component>,
+    /// Always null.
+    pub reminder_intervals: Option<String>,
+}
+
+/// A scheduled maintenance: the incident object with the window added.
+#[derive(Debug, Clone, Serialize)]
+pub struct Maintenance {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub name: String,
+    /// `scheduled`, `in_progress`, `verifying` or `completed`.
+    pub status: &'static str,
+    /// First announcement.
+    pub created_at: String,
+    /// Latest change.
+    pub updated_at: String,
+    /// Always null.
+    pub monitoring_at: Option<String>,
+    /// When it was completed.
+    pub resolved_at: Option<String>,
+    /// Always `maintenance`.
+    pub impact: &'static str,
+    /// Absolute URL of the maintenance page.
+    pub shortlink: String,
+    /// First announcement.
+    pub started_at: String,
+    /// Page id.
+    pub page_id: String,
+    /// Updates, newest first.
+    pub incident_updates: Vec<Update>,
+    /// Covered components with their current status.
+    pub components: Vec<Component>,
+    /// Planned start.
+    pub scheduled_for: String,
+    /// Planned end.
+    pub scheduled_until: String,
+}

@@ -1,0 +1,131 @@
+//! Status badges: `badge.svg` for the page, `components/<id>/badge.svg` for each component, and
+//! `components/<id>/shields.json` (plus `shields.json` for the page) in the shields.io endpoint
+//! format.
+//!
+//! Badges name the status in words, carry an SVG `<title>` and `aria-label` for screen readers, and
+//! use the theme's status colours, which keep white text above a 4.5:1 contrast ratio.
+
+use crate::derive::State;
+use crate::load::Site;
+use crate::model::{ComponentStatus, Indicator};
+use crate::output::Output;
+use serde::Serialize;
+
+/// Background of the label half of a badge.
+pub const LABEL_COLOR: &str = "555555";
+
+/// The colour of a status, as RGB hex without `#` (the built-in theme's light palette).
+pub fn color(status: ComponentStatus) -> &'static str {
+    match status {
+        ComponentStatus::Operational => "1a7f37",
+        ComponentStatus::UnderMaintenance => "0550ae",
+        ComponentStatus::DegradedPerformance => "9a6700",
+        ComponentStatus::PartialOutage => "bc4c00",
+        ComponentStatus::MajorOutage => "cf222e",
+    }
+}
+
+/// The words a badge shows for a status, e.g. "partial outage".
+pub fn words(status: ComponentStatus) -> String {
+    status.label().to_lowercase()
+}
+
+/// The component status the page indicator stands for.
+pub fn indicator_status(indicator: Indicator) -> ComponentStatus {
+    match indicator {
+        Indicator::None => ComponentStatus::Operational,
+        Indicator::Maintenance => ComponentStatus::UnderMaintenance,
+        Indicator::Minor => ComponentStatus::DegradedPerformance,
+        Indicator::Major => ComponentStatus::PartialOutage,
+        Indicator::Critical => ComponentStatus::MajorOutage,
+    }
+}
+
+/// The shields.io endpoint document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Shield {
+    /// Always 1.
+    pub schema_version: u8,
+    /// Left text.
+    pub label: String,
+    /// Right text.
+    pub message: String,
+    /// Right background, hex without `#`.
+    pub color: &'static str,
+    /// Left background.
+    pub label_color: &'static str,
+}
+
+/// Renders every badge into `output`.
+pub fn render(site: &Site, state: &State, output: &mut Output) {
+    let page = indicator_status(state.indicator);
+    output.insert("badge.svg", svg("status", &words(page), color(page)));
+    output.insert("shields.json", shield_json("status", page));
+    for (c, comp) in site.catalog.components.iter().enumerate() {
+        let status = state.component_status[c];
+        output.insert(
+            format!("components/{}/badge.svg", comp.id),
+            svg(&comp.name, &words(status), color(status)),
+        );
+        output.insert(
+            format!("components/{}/shields.json", comp.id),
+            shield_json(&comp.name, status),
+        );
+    }
+}
+
+fn shield_json(label: &str, status: ComponentStatus) -> Vec<u8> {
+    let shield = Shield {
+        schema_version: 1,
+        label: label.to_string(),
+        message: words(status),
+        color: color(status),
+        label_color: LABEL_COLOR,
+    };
+    serde_json::to_vec(&shield).expect("a struct of strings serializes")
+}
+
+/// Approximate advance width of a character in 11px Verdana, in tenths of a pixel.
+fn char_width(c: char) -> u32 {
+    match c {
+        ' ' => 39,
+        'i' | 'l' | '\'' | '|' | '.' | ',' | ':' | ';' | '!' => 31,
+        'f' | 'j' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '-' | '/' => 43,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' => 98,
+        'A'..='Z' | '&' | '#' => 75,
+        'a'..='z' | '0'..='9' | '_' | '?' => 66,
+        _ => 75,
+    }
+}
+
+/// Width of a text run in whole pixels.
+pub fn text_width(text: &str) -> u32 {
+    text.chars().map(char_width).sum::<u32>().div_ceil(10)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A flat two-part badge with `label` on grey and `message` on `color`.
+pub fn svg(label: &str, message: &str, color: &str) -> String {
+    const PAD: u32 = 6;
+    let (lw, mw) = (text_width(label), text_width(message));
+    let (left, right) = (lw + 2 * PAD, mw + 2 * PAD);
+    let total = left + right;
+    let title = escape(&format!("{label}: {message}"));
+    let (label, message) = (escape(label), escape(message));
+    let lx = f64::from(left) / 2.0;
+    let mx = f64::from(left) + f64::from(right) / 2.0;
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label="{title}"><title>{title}</title><linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#r)"><rect width="{left}" height="20" fill="#{LABEL_COLOR}"/><rect x="{left}" width="{right}" height="20" fill="#{color}"/><rect width="{total}" height="20" fill="url(#s)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="11"><text aria-hidden="true" x="{lx}" y="15" fill="#010101" fill-opacity=".3" textLength="{lw}">{label}</text><text x="{lx}" y="14" textLength="{lw}">{label}</text><text aria-hidden="true" x="{mx}" y="15" fill="#010101" fill-opacity=".3" textLength="{mw}">{message}</text><text x="{mx}" y="14" textLength="{mw}">{message}</text></g></svg>
+"##
+    )
+}
+
+#[cfg(test)]
+mod tests;

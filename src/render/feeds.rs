@@ -1,0 +1,329 @@
+//! Incident history feeds in the shape Statuspage pages publish: `history.atom`, `history.rss`
+//! and one Atom feed per component at `components/<id>/history.atom`.
+//!
+//! One entry per incident and maintenance window, newest first, with every update in its content.
+//! Entry ids are tag URIs on the site's host and the post's stable API id, so they survive rebuilds.
+
+use super::ids::{host_of, stable_id};
+use super::lifecycle::{self, Body, Lifecycle, Step};
+use super::views::{PostView, Views};
+use crate::derive::State;
+use crate::load::Site;
+use crate::output::Output;
+use atom_syndication as atom;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+/// How many entries a feed holds: the most recent ones.
+pub const LIMIT: usize = 50;
+
+/// A post chosen for a feed, with its times.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// True for an incident, false for a maintenance window.
+    pub incident: bool,
+    /// Index into `site.incidents` or `site.maintenance`.
+    pub index: usize,
+    /// Its timeline.
+    pub life: Lifecycle,
+}
+
+/// What a feed is about: the whole page or one component.
+struct Scope<'a> {
+    /// Feed title.
+    title: String,
+    /// Site-relative path of the feed file.
+    path: String,
+    /// Site-relative path of the page the feed belongs to (`` for the index).
+    page: String,
+    /// The posts, newest first.
+    posts: &'a [Post],
+}
+
+/// Renders the site feeds and every component feed into `output`.
+pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
+    let now = state.now;
+    let maintenance_life: Vec<Lifecycle> = site
+        .maintenance
+        .iter()
+        .map(|m| lifecycle::maintenance(m, now))
+        .collect();
+    let incident_post = |i: usize| Post {
+        incident: true,
+        index: i,
+        life: lifecycle::incident(&site.incidents[i]),
+    };
+    let maintenance_post = |m: usize| Post {
+        incident: false,
+        index: m,
+        life: maintenance_life[m].clone(),
+    };
+
+    let all_maintenance: Vec<usize> = (0..site.maintenance.len()).collect();
+    let posts = newest(
+        state
+            .incidents
+            .iter()
+            .take(LIMIT)
+            .map(|&i| incident_post(i)),
+        newest_maintenance(&all_maintenance, &maintenance_life).map(maintenance_post),
+    );
+    let title = format!("{} - Incident History", site.config.title);
+    let scope = Scope {
+        title,
+        path: "history.atom".to_string(),
+        page: String::new(),
+        posts: &posts,
+    };
+    output.insert("history.atom", atom_feed(site, views, &scope, now));
+    output.insert(
+        "history.rss",
+        rss_channel(
+            site,
+            views,
+            &Scope {
+                path: "history.rss".into(),
+                ..scope
+            },
+            now,
+        ),
+    );
+
+    // Which windows cover each component: one pass over all windows, not one per component.
+    let mut covering: Vec<Vec<usize>> = vec![Vec::new(); site.catalog.components.len()];
+    for (m, comps) in state.maintenance_effects.iter().enumerate() {
+        for &c in comps {
+            covering[c].push(m);
+        }
+    }
+    for (c, comp) in site.catalog.components.iter().enumerate() {
+        let posts = newest(
+            state.component_incidents[c]
+                .iter()
+                .take(LIMIT)
+                .map(|&i| incident_post(i)),
+            newest_maintenance(&covering[c], &maintenance_life).map(maintenance_post),
+        );
+        let scope = Scope {
+            title: format!("{} - {} - Incident History", site.config.title, comp.name),
+            path: format!("components/{}/history.atom", comp.id),
+            page: format!("components/{}/", comp.id),
+            posts: &posts,
+        };
+        output.insert(scope.path.clone(), atom_feed(site, views, &scope, now));
+    }
+}
+
+/// At most [`LIMIT`] of `windows`, newest announcement first.
+fn newest_maintenance<'a>(
+    windows: &'a [usize],
+    life: &'a [Lifecycle],
+) -> impl Iterator<Item = usize> + 'a {
+    let mut sorted: Vec<usize> = windows.to_vec();
+    sorted.sort_by(|&a, &b| life[b].created.cmp(&life[a].created).then(a.cmp(&b)));
+    sorted.into_iter().take(LIMIT)
+}
+
+/// Merges incidents and maintenance, newest creation first, keeping [`LIMIT`].
+fn newest(
+    incidents: impl Iterator<Item = Post>,
+    maintenance: impl Iterator<Item = Post>,
+) -> Vec<Post> {
+    let mut posts: Vec<Post> = incidents.chain(maintenance).collect();
+    posts.sort_by(|a, b| {
+        b.life
+            .created
+            .cmp(&a.life.created)
+            .then(b.incident.cmp(&a.incident))
+            .then(a.index.cmp(&b.index))
+    });
+    posts.truncate(LIMIT);
+    posts
+}
+
+impl Post {
+    fn view<'v>(&self, views: &'v Views) -> &'v PostView {
+        if self.incident {
+            &views.incidents[self.index]
+        } else {
+            &views.maintenance[self.index]
+        }
+    }
+
+    fn title<'s>(&self, site: &'s Site) -> &'s str {
+        if self.incident {
+            &site.incidents[self.index].title
+        } else {
+            &site.maintenance[self.index].title
+        }
+    }
+
+    /// The tag URI of the entry: `tag:<host>,2005:Incident/<id>`, as Statuspage writes it.
+    pub fn entry_id(&self, site: &Site) -> String {
+        let host = host_of(&site.config.base_url);
+        let (kind, name, file_id) = if self.incident {
+            ("incident", "Incident", &site.incidents[self.index].id)
+        } else {
+            (
+                "maintenance",
+                "Maintenance",
+                &site.maintenance[self.index].id,
+            )
+        };
+        format!("tag:{host},2005:{name}/{}", stable_id(kind, file_id))
+    }
+}
+
+/// The HTML of every update, newest first, in Statuspage's markup.
+pub fn content_html(view: &PostView, steps: &[Step], tz: Tz) -> String {
+    let mut html = String::new();
+    for step in steps {
+        let body = match step.body {
+            Body::Update(k) => view
+                .updates
+                .get(k)
+                .map_or("", |u| u.body_html.as_str())
+                .to_string(),
+            Body::Summary => view.summary_html.clone(),
+            Body::Default(text) => format!("<p>{}</p>", escape(text)),
+        };
+        let local = step.at.with_timezone(&tz);
+        let head = format!(
+            "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
+            local.format("%b"),
+            local.format("%e"),
+            local.format("%H:%M"),
+            local.format("%Z"),
+            step.label
+        );
+        let trimmed = body.trim();
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|b| b.strip_suffix("</p>"))
+        {
+            Some(inner) if !inner.contains("<p>") => {
+                html.push_str(&format!("<p>{head} - {inner}</p>"));
+            }
+            _ => html.push_str(&format!("<p>{head}</p>{trimmed}")),
+        }
+    }
+    html
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn absolute(site: &Site, path: &str) -> String {
+    format!("{}/{path}", site.config.base_url)
+}
+
+/// The feed's `updated`: its newest entry's, or the build time for an empty feed.
+fn feed_updated(posts: &[Post], now: DateTime<Utc>) -> DateTime<Utc> {
+    posts.iter().map(|p| p.life.updated).max().unwrap_or(now)
+}
+
+fn atom_feed(site: &Site, views: &Views, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
+    let tz = site.config.time_zone;
+    let host = host_of(&site.config.base_url);
+    let base_path = site.config.base_path();
+    let feed_key = scope.path.trim_end_matches(".atom");
+    let link = |rel: &str, mime: &str, href: String| atom::Link {
+        href,
+        rel: rel.to_string(),
+        mime_type: Some(mime.to_string()),
+        ..Default::default()
+    };
+    let entries = scope
+        .posts
+        .iter()
+        .map(|p| {
+            let view = p.view(views);
+            atom::Entry {
+                id: p.entry_id(site),
+                published: Some(p.life.created.fixed_offset()),
+                updated: p.life.updated.fixed_offset(),
+                links: vec![link("alternate", "text/html", absolute(site, &view.url))],
+                title: atom::Text::plain(p.title(site)),
+                content: Some(atom::Content {
+                    value: Some(content_html(view, &p.life.steps, tz)),
+                    content_type: Some("html".to_string()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let feed = atom::Feed {
+        id: format!("tag:{host},2005:{base_path}{feed_key}"),
+        title: atom::Text::plain(scope.title.clone()),
+        updated: feed_updated(scope.posts, now).fixed_offset(),
+        authors: vec![atom::Person {
+            name: site.config.title.clone(),
+            ..Default::default()
+        }],
+        links: vec![
+            link("alternate", "text/html", absolute(site, &scope.page)),
+            link("self", "application/atom+xml", absolute(site, &scope.path)),
+        ],
+        lang: Some(site.config.language.clone()),
+        entries,
+        ..Default::default()
+    };
+    let config = atom::WriteConfig {
+        write_document_declaration: true,
+        indent_size: Some(2),
+    };
+    let mut bytes = feed
+        .write_with_config(Vec::new(), config)
+        .expect("writing XML to memory cannot fail");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn rss_channel(site: &Site, views: &Views, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
+    let tz = site.config.time_zone;
+    let items = scope
+        .posts
+        .iter()
+        .map(|p| {
+            let view = p.view(views);
+            let url = absolute(site, &view.url);
+            rss::Item {
+                title: Some(p.title(site).to_string()),
+                description: Some(content_html(view, &p.life.steps, tz)),
+                pub_date: Some(p.life.created.to_rfc2822()),
+                link: Some(url.clone()),
+                guid: Some(rss::Guid {
+                    value: url,
+                    permalink: true,
+                }),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let description = if site.config.description.is_empty() {
+        site.config.title.clone()
+    } else {
+        site.config.description.clone()
+    };
+    let channel = rss::Channel {
+        title: scope.title.clone(),
+        link: absolute(site, &scope.page),
+        description,
+        language: Some(site.config.language.clone()),
+        pub_date: Some(feed_updated(scope.posts, now).to_rfc2822()),
+        items,
+        ..Default::default()
+    };
+    let mut bytes = channel
+        .pretty_write_to(Vec::new(), b' ', 2)
+        .expect("writing XML to memory cannot fail");
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+use super::*;
+use crate::render::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, at, derived};
+use crate::render::views::Views;
+
+fn rendered(now: &str) -> Output {
+    let (site, state) = derived(
+        &[("web", OPEN_WEB), ("api", RESOLVED_API), ("blip", SILENT)],
+        &[("m", WINDOW)],
+        now,
+    );
+    let views = Views::build(&site, &state);
+    let mut out = Output::new();
+    render(&site, &state, &views, &mut out);
+    out
+}
+
+#[test]
+fn atom_feed_parses_back_with_every_post_newest_first() {
+    let out = rendered("2026-11-20T12:00:00Z");
+    let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
+    assert_eq!(feed.title.value, "Acme Status - Incident History");
+    assert_eq!(feed.id, "tag:status.acme.test,2005:/history");
+    let titles: Vec<&str> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.value.as_str())
+        .collect();
+    assert_eq!(titles, ["Web errors", "Mail upgrade", "API slow", "Blip"]);
+    let web = &feed.entries[0];
+    assert_eq!(
+        web.id,
+        format!(
+            "tag:status.acme.test,2005:Incident/{}",
+            stable_id("incident", "web")
+        )
+    );
+    assert_eq!(
+        web.published,
+        Some(at("2026-11-20T10:00:00Z").fixed_offset())
+    );
+    assert_eq!(web.updated, at("2026-11-20T10:30:00Z").fixed_offset());
+    assert_eq!(web.links[0].href, "https://status.acme.test/incidents/web/");
+    let html = web.content.as_ref().unwrap().value.as_deref().unwrap();
+    assert!(
+        html.starts_with("<p><small>Nov <var data-var='date'>20</var>, <var data-var='time'>10:30</var> UTC</small><br><strong>Identified</strong> - Found it.</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<strong>Investigating</strong> - Looking &amp; checking.</p>"));
+    assert_eq!(feed.updated, at("2026-11-20T10:30:00Z").fixed_offset());
+    let blip = &feed.entries[3];
+    assert!(
+        blip.content
+            .as_ref()
+            .unwrap()
+            .value
+            .as_deref()
+            .unwrap()
+            .contains("<strong>Resolved</strong> - This incident has been resolved.")
+    );
+}
+
+#[test]
+fn rss_feed_parses_back_with_the_same_entries() {
+    let out = rendered("2026-11-20T12:00:00Z");
+    let channel = rss::Channel::read_from(out.get("history.rss").unwrap()).unwrap();
+    assert_eq!(channel.link, "https://status.acme.test/");
+    let items: Vec<(&str, &str)> = channel
+        .items
+        .iter()
+        .map(|i| (i.title.as_deref().unwrap(), i.pub_date.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Web errors", "Fri, 20 Nov 2026 10:00:00 +0000"),
+            ("Mail upgrade", "Sun, 15 Nov 2026 09:00:00 +0000"),
+            ("API slow", "Tue, 10 Nov 2026 08:00:00 +0000"),
+            ("Blip", "Sun, 1 Nov 2026 08:00:00 +0000"),
+        ]
+    );
+    assert_eq!(
+        channel.items[0].guid.as_ref().unwrap().value,
+        "https://status.acme.test/incidents/web/"
+    );
+}
+
+#[test]
+fn component_feeds_hold_only_their_posts() {
+    let out = rendered("2026-11-22T00:00:00Z");
+    let mail: atom::Feed = out
+        .text("components/mail/history.atom")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let titles: Vec<&str> = mail
+        .entries
+        .iter()
+        .map(|e| e.title.value.as_str())
+        .collect();
+    assert_eq!(titles, ["Mail upgrade", "API slow", "Blip"]);
+    assert_eq!(mail.title.value, "Acme Status - Mail - Incident History");
+    let upgrade = &mail.entries[0];
+    assert_eq!(upgrade.updated, at("2026-11-21T04:00:00Z").fixed_offset());
+    let web: atom::Feed = out
+        .text("components/web/history.atom")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(web.entries.len(), 1);
+    let empty_site = derived(&[], &[], "2026-11-22T00:00:00Z");
+    let views = Views::build(&empty_site.0, &empty_site.1);
+    let mut out = Output::new();
+    render(&empty_site.0, &empty_site.1, &views, &mut out);
+    let api: atom::Feed = out
+        .text("components/api/history.atom")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(api.entries.is_empty());
+    assert_eq!(api.updated, at("2026-11-22T00:00:00Z").fixed_offset());
+}
+
+#[test]
+fn feeds_are_capped() {
+    let texts: Vec<(String, String)> = (0..60)
+        .map(|k| {
+            (
+                format!("i{k:02}"),
+                format!("+++\ntitle = \"Incident {k}\"\nimpact = \"minor\"\nstarted = 2026-10-{:02}T10:{:02}:00Z\naffected = [\"api\"]\n+++\n", 1 + k / 30, k % 30),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (site, state) = derived(&refs, &[], "2026-11-22T00:00:00Z");
+    let views = Views::build(&site, &state);
+    let mut out = Output::new();
+    render(&site, &state, &views, &mut out);
+    let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
+    assert_eq!(feed.entries.len(), LIMIT);
+    assert_eq!(feed.entries[0].title.value, "Incident 59");
+    let api: atom::Feed = out
+        .text("components/api/history.atom")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(api.entries.len(), LIMIT);
+    assert_eq!(api.entries[49].title.value, "Incident 10");
+}

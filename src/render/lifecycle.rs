@@ -1,0 +1,220 @@
+//! The life of an incident or maintenance window as machine-readable outputs tell it: when it was
+//! created and last changed, and its full timeline of updates, newest first.
+//!
+//! Operators do not always write an update for every change: an incident can be closed by
+//! `resolved` alone, and a maintenance window starts and ends by the clock. Consumers of the API
+//! and feeds expect the newest update to carry the current status, so those changes get an implied
+//! update with Statuspage's default wording.
+
+use crate::model::{Incident, IncidentStatus, Maintenance, MaintenanceStatus};
+use chrono::{DateTime, Utc};
+
+/// Where the text of a step comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// The written update at this index of the post's `updates` (newest first).
+    Update(usize),
+    /// The post's summary (an incident without any update).
+    Summary,
+    /// An implied change, with Statuspage's default wording.
+    Default(&'static str),
+}
+
+/// One update of a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// Status wire name, e.g. `identified` or `in_progress`.
+    pub status: &'static str,
+    /// Status label, e.g. "In progress".
+    pub label: &'static str,
+    /// When it was posted.
+    pub at: DateTime<Utc>,
+    /// Its text.
+    pub body: Body,
+    /// True while the post impairs its components (open incident, maintenance under way).
+    pub active: bool,
+    /// Among steps at the same instant, its rank (0 for the first, oldest first), for stable ids.
+    pub rank: usize,
+}
+
+/// Creation and change times and the timeline of one post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lifecycle {
+    /// When it was opened (incident start, or the first announcement of a maintenance window).
+    pub created: DateTime<Utc>,
+    /// Its latest change.
+    pub updated: DateTime<Utc>,
+    /// When it entered monitoring, if it did.
+    pub monitoring: Option<DateTime<Utc>>,
+    /// When it was resolved or completed.
+    pub resolved: Option<DateTime<Utc>>,
+    /// Updates, newest first; never empty.
+    pub steps: Vec<Step>,
+}
+
+/// Default update texts of Statuspage.
+pub mod defaults {
+    /// Incident resolved.
+    pub const RESOLVED: &str = "This incident has been resolved.";
+    /// Incident opened without text.
+    pub const INVESTIGATING: &str = "We are investigating this issue.";
+    /// Maintenance started.
+    pub const IN_PROGRESS: &str =
+        "Scheduled maintenance is currently in progress. We will provide updates as necessary.";
+    /// Maintenance finished.
+    pub const COMPLETED: &str = "The scheduled maintenance has been completed.";
+    /// Maintenance announced without text.
+    pub const SCHEDULED: &str = "We will be undergoing scheduled maintenance during this time.";
+}
+
+/// The latest change of an incident, without building its timeline.
+pub fn incident_updated(inc: &Incident) -> DateTime<Utc> {
+    let latest = inc.updates.first().map_or(inc.started, |u| u.at);
+    latest
+        .max(inc.started)
+        .max(inc.resolved.unwrap_or(inc.started))
+}
+
+/// The timeline of an incident.
+pub fn incident(inc: &Incident) -> Lifecycle {
+    let mut steps: Vec<Step> = Vec::with_capacity(inc.updates.len() + 1);
+    // Oldest first while building.
+    for (i, u) in inc.updates.iter().enumerate().rev() {
+        steps.push(incident_step(u.status, u.at, Body::Update(i)));
+    }
+    if steps.is_empty() {
+        let body = if inc.summary.trim().is_empty() {
+            Body::Default(defaults::INVESTIGATING)
+        } else {
+            Body::Summary
+        };
+        steps.push(incident_step(
+            IncidentStatus::Investigating,
+            inc.started,
+            body,
+        ));
+    }
+    if let Some(resolved) = inc.resolved
+        && !inc.updates.first().is_some_and(|u| u.status.is_resolved())
+    {
+        let at = resolved.max(steps.last().map_or(resolved, |s| s.at));
+        steps.push(incident_step(
+            IncidentStatus::Resolved,
+            at,
+            Body::Default(defaults::RESOLVED),
+        ));
+    }
+    let monitoring = steps
+        .iter()
+        .find(|s| s.status == IncidentStatus::Monitoring.as_str())
+        .map(|s| s.at);
+    finish(inc.started, monitoring, inc.resolved, steps)
+}
+
+fn incident_step(status: IncidentStatus, at: DateTime<Utc>, body: Body) -> Step {
+    Step {
+        status: status.as_str(),
+        label: status.label(),
+        at,
+        body,
+        active: !status.is_resolved(),
+        rank: 0,
+    }
+}
+
+fn maintenance_step(status: MaintenanceStatus, at: DateTime<Utc>, body: Body) -> Step {
+    Step {
+        status: status.as_str(),
+        label: status.label(),
+        at,
+        body,
+        active: status.is_active(),
+        rank: 0,
+    }
+}
+
+/// The timeline of a maintenance window at `now`: written updates up to `now`, plus the start and
+/// end the clock implies when no update tells them.
+pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
+    let status = m.status_at(now);
+    let completed = m.completed_at(now);
+    let written: Vec<(usize, &crate::model::Update<MaintenanceStatus>)> = m
+        .updates
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, u)| u.at <= now)
+        .collect();
+    let created = written.first().map_or(m.start, |(_, u)| u.at.min(m.start));
+    let mut steps: Vec<Step> = written
+        .iter()
+        .map(|&(i, u)| maintenance_step(u.status, u.at, Body::Update(i)))
+        .collect();
+    let has = |s: MaintenanceStatus| written.iter().any(|(_, u)| u.status == s);
+    if steps.is_empty() {
+        steps.push(maintenance_step(
+            MaintenanceStatus::Scheduled,
+            created,
+            Body::Default(defaults::SCHEDULED),
+        ));
+    }
+    if now >= m.start && !has(MaintenanceStatus::InProgress) {
+        steps.push(maintenance_step(
+            MaintenanceStatus::InProgress,
+            m.start,
+            Body::Default(defaults::IN_PROGRESS),
+        ));
+    }
+    if let Some(done) = completed
+        && !has(MaintenanceStatus::Completed)
+    {
+        steps.push(maintenance_step(
+            MaintenanceStatus::Completed,
+            done,
+            Body::Default(defaults::COMPLETED),
+        ));
+    }
+    // Implied steps were appended; put everything back in time order (stable, so written
+    // updates keep their order among equal times).
+    steps.sort_by_key(|s| s.at);
+    if steps.last().is_some_and(|s| s.status != status.as_str()) {
+        let at = steps.last().map_or(created, |s| s.at);
+        let body = match status {
+            MaintenanceStatus::Completed => defaults::COMPLETED,
+            MaintenanceStatus::Scheduled => defaults::SCHEDULED,
+            _ => defaults::IN_PROGRESS,
+        };
+        steps.push(maintenance_step(status, at, Body::Default(body)));
+    }
+    finish(created, None, completed, steps)
+}
+
+/// Ranks equal instants, sets `updated` and turns the oldest-first `steps` newest first.
+fn finish(
+    created: DateTime<Utc>,
+    monitoring: Option<DateTime<Utc>>,
+    resolved: Option<DateTime<Utc>>,
+    mut steps: Vec<Step>,
+) -> Lifecycle {
+    for i in 1..steps.len() {
+        if steps[i].at == steps[i - 1].at {
+            steps[i].rank = steps[i - 1].rank + 1;
+        }
+    }
+    let updated = steps
+        .iter()
+        .map(|s| s.at)
+        .chain(resolved)
+        .fold(created, DateTime::max);
+    steps.reverse();
+    Lifecycle {
+        created,
+        updated,
+        monitoring,
+        resolved,
+        steps,
+    }
+}
+
+#[cfg(test)]
+mod tests;

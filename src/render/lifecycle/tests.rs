@@ -1,0 +1,95 @@
+use super::*;
+use crate::render::fixture::{OPEN_WEB, SILENT, WINDOW, at, site};
+
+#[test]
+fn resolved_without_an_update_gets_an_implied_resolved_step() {
+    let s = site(&[("blip", SILENT)], &[]);
+    let life = incident(&s.incidents[0]);
+    let statuses: Vec<&str> = life.steps.iter().map(|s| s.status).collect();
+    assert_eq!(statuses, ["resolved", "investigating"]);
+    assert_eq!(life.steps[0].body, Body::Default(defaults::RESOLVED));
+    assert_eq!(life.steps[0].at, at("2026-11-01T08:20:00Z"));
+    assert_eq!(life.steps[1].body, Body::Summary);
+    assert_eq!(life.created, at("2026-11-01T08:00:00Z"));
+    assert_eq!(life.updated, at("2026-11-01T08:20:00Z"));
+    assert_eq!(life.resolved, Some(at("2026-11-01T08:20:00Z")));
+    assert!(!life.steps[0].active && life.steps[1].active);
+}
+
+#[test]
+fn written_updates_are_kept_newest_first() {
+    let s = site(&[("web", OPEN_WEB)], &[]);
+    let life = incident(&s.incidents[0]);
+    let got: Vec<(&str, Body)> = life.steps.iter().map(|s| (s.status, s.body)).collect();
+    assert_eq!(
+        got,
+        [
+            ("identified", Body::Update(0)),
+            ("investigating", Body::Update(1))
+        ]
+    );
+    assert_eq!(life.updated, at("2026-11-20T10:30:00Z"));
+    assert_eq!(life.monitoring, None);
+    assert_eq!(incident_updated(&s.incidents[0]), life.updated);
+}
+
+#[test]
+fn maintenance_gets_the_clock_changes_nobody_wrote() {
+    let s = site(&[], &[("m", WINDOW)]);
+    let m = &s.maintenance[0];
+    let before = maintenance(m, at("2026-11-20T00:00:00Z"));
+    assert_eq!(before.steps.len(), 1);
+    assert_eq!(before.steps[0].status, "scheduled");
+    assert_eq!(before.created, at("2026-11-15T09:00:00Z"));
+    assert_eq!(before.resolved, None);
+
+    let during = maintenance(m, at("2026-11-21T03:00:00Z"));
+    let got: Vec<(&str, DateTime<Utc>)> = during.steps.iter().map(|s| (s.status, s.at)).collect();
+    assert_eq!(
+        got,
+        [
+            ("in_progress", at("2026-11-21T02:00:00Z")),
+            ("scheduled", at("2026-11-15T09:00:00Z"))
+        ]
+    );
+    assert!(during.steps[0].active);
+
+    let after = maintenance(m, at("2026-11-22T00:00:00Z"));
+    let statuses: Vec<&str> = after.steps.iter().map(|s| s.status).collect();
+    assert_eq!(statuses, ["completed", "in_progress", "scheduled"]);
+    assert_eq!(after.resolved, Some(at("2026-11-21T04:00:00Z")));
+    assert_eq!(after.updated, at("2026-11-21T04:00:00Z"));
+    assert_eq!(after.steps[0].body, Body::Default(defaults::COMPLETED));
+}
+
+#[test]
+fn an_early_completion_update_is_not_doubled() {
+    let text = WINDOW.replace(
+        "## Scheduled",
+        "## Completed — 2026-11-21 03:10 UTC\nDone early.\n\n## Scheduled",
+    );
+    let s = site(&[], &[("m", &text)]);
+    let life = maintenance(&s.maintenance[0], at("2026-11-22T00:00:00Z"));
+    let got: Vec<(&str, DateTime<Utc>)> = life.steps.iter().map(|s| (s.status, s.at)).collect();
+    assert_eq!(
+        got,
+        [
+            ("completed", at("2026-11-21T03:10:00Z")),
+            ("in_progress", at("2026-11-21T02:00:00Z")),
+            ("scheduled", at("2026-11-15T09:00:00Z"))
+        ]
+    );
+    assert_eq!(life.resolved, Some(at("2026-11-21T03:10:00Z")));
+}
+
+#[test]
+fn updates_posted_after_now_are_left_out() {
+    let text = WINDOW.replace(
+        "## Scheduled",
+        "## Completed — 2026-11-21 03:10 UTC\nDone early.\n\n## Scheduled",
+    );
+    let s = site(&[], &[("m", &text)]);
+    let life = maintenance(&s.maintenance[0], at("2026-11-20T00:00:00Z"));
+    let statuses: Vec<&str> = life.steps.iter().map(|s| s.status).collect();
+    assert_eq!(statuses, ["scheduled"]);
+}

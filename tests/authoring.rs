@@ -1,0 +1,511 @@
+//! `init`, `new`, `update`, `resolve` and `check --format github` on temporary sites.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+fn ok(o: &std::process::Output) -> String {
+    assert!(
+        o.status.success(),
+        "stdout: {}\nstderr: {}",
+        stdout(o),
+        stderr(o)
+    );
+    stdout(o)
+}
+
+#[test]
+fn init_then_build_then_check_needs_no_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("status");
+    let d = dir.to_str().unwrap();
+    let out = ok(&statuspress(&[
+        "init",
+        d,
+        "--now",
+        NOW,
+        "--title",
+        "Acme Status",
+    ]));
+    let listed: Vec<&str> = out.lines().map(|l| l.strip_prefix(d).unwrap()).collect();
+    assert_eq!(
+        listed,
+        [
+            "/statuspress.toml",
+            "/components.toml",
+            "/README.md",
+            "/.gitignore",
+            "/.github/workflows/statuspress.yml",
+            "/incidents/2026-11-22-example-api-errors.md",
+            "/maintenance/2026-11-30-example-database-upgrade.md"
+        ]
+    );
+    ok(&statuspress(&["build", "--root", d, "--now", NOW]));
+    let o = statuspress(&["check", "--root", d, "--now", NOW]);
+    ok(&o);
+    assert_eq!(stderr(&o), "", "no warnings");
+    assert!(
+        fs::read_to_string(dir.join("public/index.html"))
+            .unwrap()
+            .contains("Acme Status")
+    );
+
+    // A second init refuses the folder; --force rewrites the site files only.
+    let o = statuspress(&["init", d, "--now", NOW]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: {d} is not empty\n  help: choose a new folder, or pass --force to write the site files into it (replacing files of the same name)\n"
+        )
+    );
+    fs::write(dir.join("components.toml"), "broken").unwrap();
+    ok(&statuspress(&["init", d, "--now", NOW, "--force"]));
+    assert!(
+        fs::read_to_string(dir.join("components.toml"))
+            .unwrap()
+            .contains("id = \"api\"")
+    );
+    assert!(
+        dir.join("public/index.html").exists(),
+        "other files are kept"
+    );
+}
+
+#[test]
+fn workflow_is_valid_yaml_with_the_key_steps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("s");
+    ok(&statuspress(&["init", d.to_str().unwrap(), "--now", NOW]));
+    let text = fs::read_to_string(d.join(".github/workflows/statuspress.yml")).unwrap();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let on = &y["on"];
+    assert!(on.get("pull_request").is_some() && on.get("push").is_some());
+    assert!(on.get("workflow_dispatch").is_some());
+    assert_eq!(on["schedule"][0]["cron"].as_str(), Some("*/15 * * * *"));
+    assert_eq!(
+        on["repository_dispatch"]["types"][0].as_str(),
+        Some("alertmanager")
+    );
+    let jobs = &y["jobs"];
+    let steps = |job: &str| -> Vec<String> {
+        jobs[job]["steps"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    s["uses"].as_str().unwrap_or(""),
+                    s["run"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
+    };
+    let has = |job: &str, needle: &str| steps(job).iter().any(|s| s.contains(needle));
+    assert_eq!(
+        jobs["check"]["if"].as_str(),
+        Some("github.event_name == 'pull_request'")
+    );
+    assert!(has("check", "statuspress check --format github"));
+    for job in ["check", "alert", "build"] {
+        assert!(
+            has(
+                job,
+                "cargo install --git \"$STATUSPRESS_GIT\" --locked statuspress"
+            ),
+            "{job}"
+        );
+    }
+    assert_eq!(
+        jobs["alert"]["if"].as_str(),
+        Some("github.event_name == 'repository_dispatch'")
+    );
+    assert_eq!(
+        jobs["alert"]["permissions"]["contents"].as_str(),
+        Some("write")
+    );
+    assert!(has(
+        "alert",
+        "statuspress alert --from alertmanager < \"$RUNNER_TEMP/alertmanager.json\""
+    ));
+    assert!(has("alert", "git push"));
+    let payload_step = &jobs["alert"]["steps"][3];
+    assert_eq!(
+        payload_step["env"]["PAYLOAD"].as_str(),
+        Some("${{ toJSON(github.event.client_payload) }}")
+    );
+    assert!(has("build", "actions/configure-pages@v5"));
+    assert!(has("build", "statuspress build"));
+    assert!(has("build", "actions/upload-pages-artifact@v3"));
+    assert_eq!(
+        jobs["build"]["steps"]
+            .as_sequence()
+            .unwrap()
+            .last()
+            .unwrap()["with"]["path"]
+            .as_str(),
+        Some("public")
+    );
+    assert!(has("deploy", "actions/deploy-pages@v4"));
+    assert_eq!(
+        jobs["deploy"]["permissions"]["pages"].as_str(),
+        Some("write")
+    );
+    assert_eq!(
+        jobs["deploy"]["permissions"]["id-token"].as_str(),
+        Some("write")
+    );
+    assert_eq!(
+        jobs["deploy"]["environment"]["name"].as_str(),
+        Some("github-pages")
+    );
+    assert_eq!(
+        jobs["deploy"]["concurrency"]["group"].as_str(),
+        Some("pages")
+    );
+    assert_eq!(y["permissions"]["contents"].as_str(), Some("read"));
+}
+
+const POSTED: &str = "2026-11-23T12:30:00Z";
+
+fn new_incident(site: &TempSite) -> String {
+    let out = ok(&site.run(&[
+        "new",
+        "incident",
+        "Elevated errors: \"API\"",
+        "--impact",
+        "major",
+        "--affects",
+        "api,web",
+        "--now",
+        POSTED,
+    ]));
+    out.trim().to_string()
+}
+
+#[test]
+fn new_incident_writes_a_valid_post() {
+    let site = TempSite::new();
+    let path = new_incident(&site);
+    assert_eq!(
+        path,
+        site.path()
+            .join("incidents/2026-11-23-elevated-errors-api.md")
+            .to_str()
+            .unwrap()
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "+++\ntitle = \"Elevated errors: \\\"API\\\"\"\nimpact = \"major\"\nstarted = 2026-11-23T12:30:00Z\naffected = [\"api\", \"web\"]\n+++\n\n## Investigating — 2026-11-23 12:30 UTC\nWe are investigating reports of problems.\n"
+    );
+    ok(&site.run(&["check"]));
+    // The same title again gets its own file.
+    let second = new_incident(&site);
+    assert!(
+        second.ends_with("incidents/2026-11-23-elevated-errors-api-2.md"),
+        "{second}"
+    );
+}
+
+#[test]
+fn new_incident_refuses_unknown_components() {
+    let site = TempSite::new();
+    let o = site.run(&[
+        "new",
+        "incident",
+        "Down",
+        "--impact",
+        "major",
+        "--affects",
+        "api,wbe,zzz",
+        "--now",
+        POSTED,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: unknown components `wbe` (did you mean `web`?), `zzz` (expected one of: api, web, mail, core)\n  help: components and groups are defined in components.toml; known ids: api, web, mail, core\n"
+    );
+    assert!(
+        !site.path().join("incidents").exists(),
+        "nothing was written"
+    );
+}
+
+#[test]
+fn update_and_resolve_insert_text_and_change_nothing_else() {
+    let site = TempSite::new();
+    let original = "+++\ntitle = \"Queue delays\"   # keep this comment\nimpact = \"minor\"\nstarted = 2026-11-23T10:00:00Z\naffected = { api = \"degraded_performance\" }\n+++\n\nWorkaround: retry.\n\n## Investigating — 2026-11-23 10:05 UTC\nLooking.\n\n<!-- trailing note -->\n";
+    site.write("incidents/2026/2026-11-23-queue.md", original);
+    let path = site.path().join("incidents/2026/2026-11-23-queue.md");
+    let out = ok(&site.run(&[
+        "update",
+        "2026-11-23-queue",
+        "--status",
+        "identified",
+        "--message",
+        "Found it.\n## Sneaky heading",
+        "--now",
+        "2026-11-23T11:00:00Z",
+    ]));
+    assert_eq!(out.trim(), path.to_str().unwrap());
+    let block = "## Identified — 2026-11-23 11:00 UTC\nFound it.\n### Sneaky heading\n\n";
+    let updated = original.replace("## Investigating", &format!("{block}## Investigating"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), updated);
+
+    ok(&site.run(&[
+        "resolve",
+        "2026-11-23-queue",
+        "--now",
+        "2026-11-23T12:00:00Z",
+    ]));
+    let resolved = updated
+        .replace(
+            "started = 2026-11-23T10:00:00Z\n",
+            "started = 2026-11-23T10:00:00Z\nresolved = 2026-11-23T12:00:00Z\n",
+        )
+        .replace(
+            "## Identified",
+            "## Resolved — 2026-11-23 12:00 UTC\nThis incident has been resolved.\n\n## Identified",
+        );
+    assert_eq!(fs::read_to_string(&path).unwrap(), resolved);
+    ok(&site.run(&["check"]));
+
+    // Resolving twice is refused and leaves the file alone.
+    let o = site.run(&[
+        "resolve",
+        "2026-11-23-queue",
+        "--now",
+        "2026-11-23T13:00:00Z",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with(
+            "error: incident `2026-11-23-queue` is already resolved (at 2026-11-23T12:00:00Z)\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), resolved);
+}
+
+#[test]
+fn update_without_updates_appends_and_bad_input_is_refused() {
+    let site = TempSite::new();
+    let original = "+++\ntitle = \"Slow\"\nstarted = 2026-11-23T10:00:00Z\n+++\nSummary only.";
+    site.write("incidents/2026-11-23-slow.md", original);
+    ok(&site.run(&[
+        "update",
+        "2026-11-23-slow",
+        "--status",
+        "monitoring",
+        "--now",
+        "2026-11-23T11:00:00Z",
+    ]));
+    let path = site.path().join("incidents/2026-11-23-slow.md");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        format!(
+            "{original}\n\n## Monitoring — 2026-11-23 11:00 UTC\nA fix has been implemented and we are monitoring the results.\n"
+        )
+    );
+
+    let o = site.run(&["update", "2026-11-23-slwo", "--status", "identified"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "error: no incident or maintenance with id `2026-11-23-slwo` in {}\n  help: did you mean `2026-11-23-slow`?\n",
+            site.path().display()
+        )
+    );
+
+    let o = site.run(&["update", "2026-11-23-slow", "--status", "fixed"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: `fixed` is not a status of an incident\n  help: statuses: investigating, identified, monitoring, resolved, postmortem\n"
+    );
+
+    // A message that would swallow the older updates into a code block is refused.
+    ok(&site.run(&[
+        "update",
+        "2026-11-23-slow",
+        "--status",
+        "identified",
+        "--now",
+        "2026-11-23T11:30:00Z",
+    ]));
+    let before_fence = fs::read_to_string(&path).unwrap();
+    let o = site.run(&[
+        "update",
+        "2026-11-23-slow",
+        "--status",
+        "identified",
+        "--message",
+        "```\nunclosed",
+        "--now",
+        "2026-11-23T11:40:00Z",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("would change the other updates"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), before_fence);
+    let names: Vec<String> = fs::read_dir(site.path().join("incidents"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["2026-11-23-slow.md"], "no temporary file is left");
+}
+
+#[test]
+fn new_maintenance_and_its_updates() {
+    let site = TempSite::new();
+    let out = ok(&site.run(&[
+        "new",
+        "maintenance",
+        "Database upgrade",
+        "--start",
+        "2026-11-26 03:00",
+        "--end",
+        "2026-11-26 05:00",
+        "--affects",
+        "core",
+        "--now",
+        NOW,
+    ]));
+    let path = out.trim().to_string();
+    assert!(
+        path.ends_with("maintenance/2026-11-26-database-upgrade.md"),
+        "{path}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "+++\ntitle = \"Database upgrade\"\nstart = 2026-11-26T02:00:00Z\nend = 2026-11-26T04:00:00Z\naffected = [\"core\"]\n+++\n\n## Scheduled — 2026-11-23 12:00 UTC\nWe will be undergoing scheduled maintenance during this time.\n"
+    );
+    ok(&site.run(&[
+        "update",
+        "2026-11-26-database-upgrade",
+        "--status",
+        "in-progress",
+        "--now",
+        "2026-11-26T02:00:00Z",
+    ]));
+    ok(&site.run(&[
+        "resolve",
+        "2026-11-26-database-upgrade",
+        "--message",
+        "Done early.",
+        "--now",
+        "2026-11-26T03:00:00Z",
+    ]));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("+++\n\n## Completed — 2026-11-26 03:00 UTC\nDone early.\n\n## In progress — 2026-11-26 02:00 UTC\n"), "{text}");
+    ok(&site.run(&["check"]));
+
+    let o = site.run(&[
+        "new",
+        "maintenance",
+        "Bad",
+        "--start",
+        "2026-11-26 05:00",
+        "--end",
+        "tomorrow",
+        "--affects",
+        "api",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with(
+            "error: --end `tomorrow` is not a valid time: `tomorrow` is not a timestamp\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = site.run(&[
+        "new",
+        "maintenance",
+        "Bad",
+        "--start",
+        "2026-11-26 05:00",
+        "--end",
+        "2026-11-26 06:00",
+        "--affects",
+        "dbb",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("error: unknown component `dbb`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_dir(site.path().join("maintenance"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn authoring_outside_a_site_fails_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = statuspress(&[
+        "new",
+        "incident",
+        "x",
+        "--impact",
+        "minor",
+        "--root",
+        tmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("statuspress.toml:1:1: error: cannot read statuspress.toml"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: {} is not a statuspress site folder\n  help: run `statuspress init DIR`",
+            tmp.path().display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_github_format_annotates_lines() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/2026-11-20-api.md",
+        "+++\ntitle = \"API errors\"\nimpact = \"major\"\nstarted = 2026-11-20T14:02:00Z\naffected = [\"api\", \"wbe\"]\n+++\n\n## Investigating — 2026-11-20 14:05 UTC\nx\n",
+    );
+    let o = site.run(&["check", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    let root = site
+        .path()
+        .to_str()
+        .unwrap()
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "::error file={root}/incidents/2026-11-20-api.md,line=5,col=20::unknown component `wbe`%0Ahelp: did you mean `web`?; components and groups are defined in components.toml\n"
+        )
+    );
+    assert_eq!(stderr(&o), "error: 1 problem found\n");
+    let o = site.run(&["check", "--format", "human"]);
+    assert!(
+        stderr(&o)
+            .starts_with("incidents/2026-11-20-api.md:5:20: error: unknown component `wbe`\n"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1,0 +1,260 @@
+//! `statuspress import statuspage`: the real GitHub incidents feed survives the trip through a
+//! site folder and a build.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use statuspress::derive::State;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn sample(name: &str) -> PathBuf {
+    repo()
+        .join("../shared/reference/statuspage-v2/samples")
+        .join(name)
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn second(t: &str) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(t)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// A fresh `statuspress init` site without its examples.
+fn initialized() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let o = statuspress(&["init", site.to_str().unwrap(), "--now", NOW]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for dir in ["incidents", "maintenance"] {
+        fs::remove_dir_all(site.join(dir)).unwrap();
+    }
+    tmp
+}
+
+/// One source incident as (name, impact, status, [(update status, update time)]).
+type Summary = (String, String, String, Vec<(String, String)>);
+
+fn source_summary(i: &Value) -> Summary {
+    let updates = i["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["status"].as_str().unwrap().to_string(),
+                second(u["display_at"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    (
+        i["name"].as_str().unwrap().to_string(),
+        i["impact"].as_str().unwrap().to_string(),
+        i["status"].as_str().unwrap().to_string(),
+        updates,
+    )
+}
+
+#[test]
+fn github_history_round_trips_through_a_build() {
+    let tmp = initialized();
+    let root = tmp.path().join("site");
+    let incidents_json = sample("github-incidents.2026-07-31.json");
+    let summary_json = sample("github-summary.2026-07-31.json");
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        incidents_json.to_str().unwrap(),
+        summary_json.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().count(),
+        51,
+        "components.toml and 50 incidents: {}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).starts_with("Imported 50 incidents, 0 maintenance windows and 12 components"),
+        "{}",
+        stderr(&o)
+    );
+    let before = snapshot_tree(&root);
+    let o = statuspress(&["build", "--root", root.to_str().unwrap(), "--now", NOW]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = statuspress(&["check", "--root", root.to_str().unwrap(), "--now", NOW]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "no warnings");
+
+    let source = json(&incidents_json);
+    let source: Vec<&Value> = source["incidents"].as_array().unwrap().iter().collect();
+    assert_eq!(source.len(), 50);
+
+    // The parsed model.
+    let site = statuspress::load::load(&root).unwrap();
+    let state = State::derive(
+        &site,
+        chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc(),
+    );
+    assert_eq!(site.incidents.len(), 50);
+    let source_of = |path: &Path| -> &Value {
+        let text = fs::read_to_string(root.join(path)).unwrap();
+        let id = text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .strip_prefix("# Imported from Statuspage: incident ")
+            .unwrap()
+            .to_string();
+        source.iter().find(|i| i["id"] == id.as_str()).unwrap()
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for &i in &state.incidents {
+        let inc = &site.incidents[i];
+        let src = source_of(&inc.path);
+        seen.insert(src["id"].as_str().unwrap());
+        let model: Summary = (
+            inc.title.clone(),
+            inc.impact.as_str().to_string(),
+            inc.status().as_str().to_string(),
+            inc.updates
+                .iter()
+                .map(|u| {
+                    (
+                        u.status.as_str().to_string(),
+                        u.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    )
+                })
+                .collect(),
+        );
+        assert_eq!(model, source_summary(src), "{}", inc.path.display());
+    }
+    assert_eq!(seen.len(), 50, "every source incident has its own file");
+    // Newest first: the site orders by start (the earlier of started_at and the first update),
+    // Statuspage's feed by resolution; the two agree except where incidents overlap.
+    let started: Vec<String> = state
+        .incidents
+        .iter()
+        .map(|&i| site.incidents[i].started.to_rfc3339())
+        .collect();
+    let mut sorted = started.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(started, sorted);
+
+    // The site's own Statuspage-compatible API reproduces the source incidents.
+    let api = root.join("public/api/v2/incidents.json");
+    assert!(api.exists(), "the build writes api/v2/incidents.json");
+    let ours = json(&api);
+    let ours: Vec<Summary> = ours["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(source_summary)
+        .collect();
+    let mut want: Vec<Summary> = state
+        .incidents
+        .iter()
+        .map(|&i| source_summary(source_of(&site.incidents[i].path)))
+        .collect();
+    want.truncate(50);
+    assert_eq!(ours, want);
+
+    // Importing again changes nothing.
+    fs::remove_dir_all(root.join("public")).unwrap();
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        incidents_json.to_str().unwrap(),
+        summary_json.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(snapshot_tree(&root), before);
+}
+
+#[test]
+fn imported_bodies_keep_their_structure() {
+    let tmp = initialized();
+    let root = tmp.path().join("site");
+    let incidents_json = sample("github-incidents.2026-07-31.json");
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        incidents_json.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Without a components file, the components the incidents name are created.
+    let components = fs::read_to_string(root.join("components.toml")).unwrap();
+    assert!(components.contains("[[component]]\nid = \"copilot-ai-model-providers\"\nname = \"Copilot AI Model Providers\"\n"), "{components}");
+    let text = fs::read_to_string(
+        root.join("incidents/2026-07-30-copilot-model-claude-fable-5-experiencing-elevated.md"),
+    )
+    .unwrap();
+    assert!(
+        text.contains("affected = { copilot-ai-model-providers = \"degraded_performance\" }\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n## Investigating — 2026-07-30 10:11:55 UTC\nThe issues with our upstream model provider have been resolved, and Claude Fable 5 is once again available in Copilot products and IDE surfaces.\n\nWe will continue monitoring to ensure stability, but mitigation is complete.\n"), "{text}");
+    // A bulleted list after <br /> breaks stays a list; `<` stays text.
+    let hits: Vec<String> = fs::read_dir(root.join("incidents"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .filter(|t| t.contains("Actions saw 10% of jobs fail"))
+        .collect();
+    assert_eq!(hits.len(), 1);
+    assert!(
+        hits[0].contains("intermittent errors:\n\n- Actions saw 10% of jobs fail"),
+        "{}",
+        hits[0]
+    );
+    assert!(hits[0].contains("were \\< 1% in all cases."), "{}", hits[0]);
+}
+
+#[test]
+fn bad_input_is_reported_and_nothing_is_written() {
+    let tmp = initialized();
+    let root = tmp.path().join("site");
+    let before = snapshot_tree(&root);
+    let bad = tmp.path().join("incidents.json");
+    fs::write(&bad, "{\"incidents\": [{\"id\": \"x\"}]}").unwrap();
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        bad.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("incidents.json:1:26: error: missing field `name`\n"),
+        "{err}"
+    );
+    assert!(err.contains("is not Statuspage API JSON"), "{err}");
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        tmp.path().join("missing.json").to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("error: cannot read "),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot_tree(&root), before);
+}

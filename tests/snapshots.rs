@@ -1,0 +1,71 @@
+//! Snapshots of rendered pages of a small fixture site (CSS left out), reviewed when they change.
+
+use statuspress::build::build_site;
+use statuspress::load::{Sources, parse};
+use std::path::PathBuf;
+
+mod common;
+
+fn rendered() -> statuspress::output::Output {
+    let post = |dir: &str, name: &str, text: &str| {
+        (PathBuf::from(format!("{dir}/{name}.md")), text.to_string())
+    };
+    let site = parse(Sources {
+        config: common::CONFIG.to_string(),
+        components: common::COMPONENTS.replace("name = \"API\"", "name = \"API\"\ndescription = \"REST API\""),
+        incidents: vec![
+            post(
+                "incidents",
+                "2026-11-23-api-errors",
+                "+++\ntitle = \"Elevated error rates on the API\"\nimpact = \"major\"\nstarted = 2026-11-23T09:02:00Z\naffected = [\"api\"]\n+++\n\nSome requests fail.\n\n## Identified — 2026-11-23 09:40 UTC\nA faulty deploy is being **rolled back**.\n\n## Investigating — 2026-11-23 09:05 UTC\nWe are investigating.\n",
+            ),
+            post(
+                "incidents",
+                "2026-11-20-email-delays",
+                "+++\ntitle = \"Email delays\"\nimpact = \"minor\"\nstarted = 2026-11-20T14:00:00Z\naffected = { mail = \"degraded_performance\" }\n+++\n\n## Resolved — 2026-11-20 15:30 UTC\nQueues are drained.\n\n## Investigating — 2026-11-20 14:05 UTC\nEmails are delayed.\n",
+            ),
+        ],
+        maintenance: vec![post(
+            "maintenance",
+            "2026-11-26-db-upgrade",
+            "+++\ntitle = \"Database upgrade\"\nstart = 2026-11-26T02:00:00Z\nend = 2026-11-26T04:00:00Z\naffected = [\"core\"]\n+++\n\n## Scheduled — 2026-11-19 10:00 UTC\nWe will upgrade the database.\n",
+        )],
+        ..Sources::default()
+    })
+    .unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .to_utc();
+    build_site(&site, now, std::time::Duration::ZERO)
+        .unwrap()
+        .output
+}
+
+fn without_style(html: &str) -> String {
+    match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!(
+            "{}<style>…</style>{}",
+            &html[..a],
+            &html[b + "</style>".len()..]
+        ),
+        _ => html.to_string(),
+    }
+}
+
+#[test]
+fn pages_match_their_snapshots() {
+    let out = rendered();
+    for page in [
+        "index.html",
+        "incidents/2026-11-23-api-errors/index.html",
+        "maintenance/2026-11-26-db-upgrade/index.html",
+        "components/mail/index.html",
+        "history/index.html",
+        "404.html",
+    ] {
+        let name = page
+            .trim_end_matches("/index.html")
+            .replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, without_style(out.text(page).unwrap()));
+    }
+}
