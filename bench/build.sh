@@ -30,9 +30,12 @@ fi
 
 echo "building the release binary and generator" >&2
 cargo build --release --quiet --bin statuspress --example gen-site
-BIN=$TARGET/release/statuspress
-GEN=$TARGET/release/examples/gen-site
-mkdir -p "$BENCH_DIR"
+mkdir -p "$BENCH_DIR/bin"
+# Copies, so that another build in a shared target folder cannot swap the binary mid-run.
+BIN=$BENCH_DIR/bin/statuspress
+GEN=$BENCH_DIR/bin/gen-site
+cp "$TARGET/release/statuspress" "$BIN"
+cp "$TARGET/release/examples/gen-site" "$GEN"
 
 # Generated sites are reused while the generator's source and the parameters are unchanged.
 GEN_HASH=$(cat examples/gen-site.rs examples/gen_site/*.rs | sha256sum | cut -c1-16)
