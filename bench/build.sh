@@ -10,6 +10,7 @@
 #   RUNS        builds per size; the median wall time is reported (default 3, and 1 for 100,000+)
 #   BENCH_DIR   where generated sites and outputs are kept (default ~/.cache/statuspress-bench)
 #   OUTPUT_DIR  where the builds write (default BENCH_DIR; e.g. /dev/shm to leave the disk out)
+#   STATUSPRESS a statuspress binary to measure instead of this tree's (e.g. an older build)
 #   NOW         the build clock (default 2026-11-23T12:00:00Z, where generated history ends)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ mkdir -p "$BENCH_DIR/bin"
 # Copies, so that another build in a shared target folder cannot swap the binary mid-run.
 BIN=$BENCH_DIR/bin/statuspress
 GEN=$BENCH_DIR/bin/gen-site
-cp "$TARGET/release/statuspress" "$BIN"
+cp "${STATUSPRESS:-$TARGET/release/statuspress}" "$BIN"
 cp "$TARGET/release/examples/gen-site" "$GEN"
 
 # Generated sites are reused while the generator's source and the parameters are unchanged.
