@@ -281,6 +281,12 @@ fn render_page(
     };
     let result = tera
         .render(template, &ctx)
+        .map(|mut html| {
+            // Tera grows its buffer by doubling from 2 KB; the whole site is held in memory until
+            // it is written, so return the unused third rather than keep it per page.
+            html.shrink_to_fit();
+            html
+        })
         .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)));
     (path, result)
 }
