@@ -207,7 +207,7 @@ fn read_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(PathB
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
         .filter_map(|e| Some(e.path().strip_prefix(root).ok()?.to_path_buf()))
         .collect();
-    paths.sort();
+    paths.sort_by_cached_key(|p| path_order_key(p));
     let read: Vec<(PathBuf, std::io::Result<String>)> = paths
         .into_par_iter()
         .map(|p| {
@@ -226,6 +226,18 @@ fn read_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(PathB
         }
     }
     out
+}
+
+/// Bytes that sort like the path does (component by component), so sorting compares flat byte
+/// strings instead of splitting both paths into components at every comparison.
+fn path_order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 1);
+    for c in path.components() {
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        // Lower than any byte of a file name: a component sorts before its longer extensions.
+        key.push(0);
+    }
+    key
 }
 
 /// The id of a post: its file stem.
@@ -324,4 +336,30 @@ fn read_templates(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Strin
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_order_key_sorts_like_paths() {
+        let names = [
+            "incidents/a-b.md",
+            "incidents/a/b.md",
+            "incidents/a.md",
+            "incidents/a",
+            "incidents/2026/x.md",
+            "incidents/2026-01-01-x.md",
+            "incidents/2026/2026-01-01-x.md",
+            "incidents/Z.md",
+            "incidents/é.md",
+            "incidents/ab/c.md",
+        ];
+        let mut by_path: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let mut by_key = by_path.clone();
+        by_path.sort();
+        by_key.sort_by_cached_key(|p| path_order_key(p));
+        assert_eq!(by_key, by_path);
+    }
 }

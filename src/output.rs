@@ -23,6 +23,11 @@ impl Output {
         self.files.insert(path.into(), bytes.into());
     }
 
+    /// Adds every file of `other`, replacing files of the same path.
+    pub fn append(&mut self, mut other: Output) {
+        self.files.append(&mut other.files);
+    }
+
     /// The bytes of a file.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
@@ -163,6 +168,26 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn append_adds_files_and_the_newer_wins() {
+        let mut a = Output::new();
+        a.insert("a.txt", "a");
+        a.insert("same.txt", "old");
+        let mut b = Output::new();
+        b.insert("b.txt", "b");
+        b.insert("same.txt", "new");
+        a.append(b);
+        let files: Vec<(&str, &[u8])> = a.iter().collect();
+        assert_eq!(
+            files,
+            [
+                ("a.txt", &b"a"[..]),
+                ("b.txt", &b"b"[..]),
+                ("same.txt", &b"new"[..])
+            ]
+        );
     }
 
     #[test]

@@ -31,11 +31,21 @@ pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
     for (path, bytes) in &site.static_files {
         output.insert(path.clone(), bytes.clone());
     }
-    pages::render_pages(&tera, site, state, &views, &mut output)?;
-    api::render(site, state, &mut output);
-    feeds::render(site, state, &views, &mut output);
-    calendar::render(site, state, &mut output);
-    badges::render(site, state, &mut output);
+    // The machine-readable outputs do not depend on the pages: render them meanwhile (feeds
+    // alone are a tenth of the render phase), then lay them over the pages as before.
+    let (pages, machine) = rayon::join(
+        || pages::render_pages(&tera, site, state, &views, &mut output),
+        || {
+            let mut machine = Output::new();
+            api::render(site, state, &mut machine);
+            feeds::render(site, state, &views, &mut machine);
+            calendar::render(site, state, &mut machine);
+            badges::render(site, state, &mut machine);
+            machine
+        },
+    );
+    pages?;
+    output.append(machine);
     embed::render(&tera, state, &views, &mut output)?;
     output.insert("api/uptime.json", views.uptime_report.to_json());
     output.insert(".nojekyll", Vec::new());

@@ -44,6 +44,28 @@ struct MonthView<'a> {
     posts: Vec<&'a PostView>,
 }
 
+/// A month without its posts, for a month page's own heading and links (its posts are in
+/// `months`, so they are serialized once per page, not twice).
+#[derive(Debug, Serialize)]
+struct MonthHeading<'a> {
+    /// `YYYY/MM`.
+    key: &'a str,
+    /// e.g. "November 2026".
+    label: &'a str,
+    /// Link relative to the site root.
+    url: &'a str,
+}
+
+impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
+    fn from(m: &'a MonthView<'_>) -> Self {
+        MonthHeading {
+            key: &m.key,
+            label: &m.label,
+            url: &m.url,
+        }
+    }
+}
+
 /// A day of the recent past on the index.
 #[derive(Debug, Serialize)]
 struct DayView<'a> {
@@ -237,14 +259,14 @@ fn render_page(
             ctx.insert("months", &months);
             ctx.insert("archive", &archive);
             ctx.insert("complete", &(months.len() == data.months.len()));
-            ctx.insert("month", &Option::<&MonthView<'_>>::None);
+            ctx.insert("month", &Option::<MonthHeading<'_>>::None);
             ("history/index.html".to_string(), "history.html", ctx)
         }
         Page::Month(k) => {
             let month = &data.months[k];
             let mut ctx = base_context(views, "../../../");
             ctx.insert("months", &[month]);
-            ctx.insert("month", month);
+            ctx.insert("month", &MonthHeading::from(month));
             ctx.insert(
                 "newer",
                 &k.checked_sub(1)
@@ -267,6 +289,12 @@ fn render_page(
     };
     let result = tera
         .render(template, &ctx)
+        .map(|mut html| {
+            // Tera grows its buffer by doubling from 2 KB; the whole site is held in memory until
+            // it is written, so return the unused third rather than keep it per page.
+            html.shrink_to_fit();
+            html
+        })
         .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)));
     (path, result)
 }

@@ -1,8 +1,10 @@
 //! The built-in theme, embedded in the binary, and per-file overrides from a theme or the site.
 
 use crate::diagnostic::Diagnostic;
+use std::collections::HashMap;
 use std::error::Error as _;
-use tera::Tera;
+use tera::{Tera, Value, try_get_value};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Built-in templates by name. A site overrides one by putting a file of the same name in `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -49,6 +51,7 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
     tera.set_escape_fn(escape);
+    tera.register_filter("truncate", truncate);
     tera.add_raw_templates(all).map_err(|e| {
         let message = chain(&e);
         let culprit = overrides
@@ -64,20 +67,58 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
+/// Tera's `truncate` filter with the same results, but it reads only the first `length`
+/// graphemes instead of splitting the whole text: lists call it on every post's latest update.
+pub fn truncate(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s = try_get_value!("truncate", "value", String, value);
+    let length = match args.get("length") {
+        Some(l) => try_get_value!("truncate", "length", usize, l),
+        None => 255,
+    };
+    Ok(Value::String(match cut_at(&s, length) {
+        None => s,
+        Some(cut) => {
+            let end = match args.get("end") {
+                Some(e) => try_get_value!("truncate", "end", String, e),
+                None => "…".to_string(),
+            };
+            s[..cut].to_string() + &end
+        }
+    }))
+}
+
+/// The byte index where the grapheme number `length` starts, if the text is longer than that.
+fn cut_at(s: &str, length: usize) -> Option<usize> {
+    // In ASCII every character is a grapheme of its own, except CR LF: no need to segment.
+    let head = &s.as_bytes()[..s.len().min(length.saturating_add(1))];
+    if head.is_ascii() && !head.contains(&b'\r') {
+        return (s.len() > length).then_some(length);
+    }
+    s.grapheme_indices(true).nth(length).map(|(i, _)| i)
+}
+
 /// Escapes text for HTML and XML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it keeps `/`,
 /// so URLs stay readable.
+///
+/// Runs for every value a template prints, so it copies the text between special characters in
+/// runs instead of character by character (they are ASCII, so a byte scan finds them).
 pub fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut done = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[done..i]);
+        out.push_str(entity);
+        done = i + 1;
     }
+    out.push_str(&input[done..]);
     out
 }
 
@@ -90,4 +131,69 @@ pub fn chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, length: Option<u64>, end: Option<&str>) -> String {
+        let mut args = HashMap::new();
+        if let Some(l) = length {
+            args.insert("length".to_string(), Value::from(l));
+        }
+        if let Some(e) = end {
+            args.insert("end".to_string(), Value::from(e));
+        }
+        let ours = truncate(&Value::from(text), &args).unwrap();
+        let teras = tera::Tera::default()
+            .render_str(
+                "{{ t | truncate(length=l, end=e) }}",
+                &tera::Context::from_serialize(serde_json::json!({
+                    "t": text,
+                    "l": length.unwrap_or(255),
+                    "e": end.unwrap_or("…"),
+                }))
+                .unwrap(),
+            )
+            .unwrap();
+        let ours = ours.as_str().unwrap().to_string();
+        assert_eq!(ours, teras, "{text:?} {length:?} {end:?}");
+        ours
+    }
+
+    #[test]
+    fn truncate_matches_the_builtin_filter() {
+        assert_eq!(run("Hello world", Some(5), None), "Hello…");
+        assert_eq!(run("Hello", Some(5), None), "Hello");
+        assert_eq!(run("Hello", Some(4), Some("...")), "Hell...");
+        assert_eq!(run("", Some(0), None), "");
+        // Graphemes, not chars: a flag and an accented letter count as one each.
+        assert_eq!(run("🇩🇪e\u{301}xyz", Some(2), None), "🇩🇪e\u{301}…");
+        assert_eq!(run("ab\r\ncd", Some(3), None), "ab\r\n…");
+        assert_eq!(run("abc\u{301}d", Some(3), None), "abc\u{301}…");
+        assert_eq!(run("abc\u{301}", Some(3), None), "abc\u{301}");
+        assert_eq!(run("abcd", Some(3), None), "abc…");
+        assert_eq!(run("abc", Some(3), None), "abc");
+        let long = "word ".repeat(100);
+        assert_eq!(run(&long, None, None).chars().count(), 256);
+    }
+
+    #[test]
+    fn escapes_the_five_special_characters_and_nothing_else() {
+        assert_eq!(
+            escape("<a href=\"/x?a=1&b='2'\">Ünïcødé → ok</a>"),
+            "&lt;a href=&quot;/x?a=1&amp;b=&#39;2&#39;&quot;&gt;Ünïcødé → ok&lt;/a&gt;"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain / text"), "plain / text");
+        assert_eq!(escape("&&"), "&amp;&amp;");
+    }
+
+    #[test]
+    fn truncate_rejects_what_the_builtin_rejects() {
+        let args = HashMap::from([("length".to_string(), Value::from("x"))]);
+        assert!(truncate(&Value::from("abc"), &args).is_err());
+        assert!(truncate(&Value::from(3), &HashMap::new()).is_err());
+    }
 }

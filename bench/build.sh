@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Build benchmark: generates sites of 1,000, 10,000 and 100,000 incidents (50 components) and
+# builds each with the release binary in a fresh process, reporting wall time, CPU time, peak
+# memory, output size and the binary's own phase timings as a Markdown table.
+#
+# Usage: bench/build.sh [INCIDENTS...]         (default: 1000 10000 100000)
+# Environment:
+#   COMPONENTS  components per site (default 50)
+#   SEED        generator seed (default 1)
+#   RUNS        builds per size; the median wall time is reported (default 3, and 1 for 100,000+)
+#   BENCH_DIR   where generated sites and outputs are kept (default ~/.cache/statuspress-bench)
+#   OUTPUT_DIR  where the builds write (default BENCH_DIR; e.g. /dev/shm to leave the disk out)
+#   STATUSPRESS a statuspress binary to measure instead of this tree's (e.g. an older build)
+#   NOW         the build clock (default 2026-11-23T12:00:00Z, where generated history ends)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=("$@")
+[[ ${#SIZES[@]} -gt 0 ]] || SIZES=(1000 10000 100000)
+COMPONENTS=${COMPONENTS:-50}
+SEED=${SEED:-1}
+NOW=${NOW:-2026-11-23T12:00:00Z}
+BENCH_DIR=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/statuspress-bench}
+OUTPUT_DIR=${OUTPUT_DIR:-$BENCH_DIR}
+TARGET=${CARGO_TARGET_DIR:-target}
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "installing GNU time for peak-memory measurements" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+
+echo "building the release binary and generator" >&2
+cargo build --release --quiet --bin statuspress --example gen-site
+mkdir -p "$BENCH_DIR/bin"
+# Copies, so that another build in a shared target folder cannot swap the binary mid-run.
+BIN=$BENCH_DIR/bin/statuspress
+GEN=$BENCH_DIR/bin/gen-site
+cp "${STATUSPRESS:-$TARGET/release/statuspress}" "$BIN"
+cp "$TARGET/release/examples/gen-site" "$GEN"
+
+# Generated sites are reused while the generator's source and the parameters are unchanged.
+GEN_HASH=$(cat examples/gen-site.rs examples/gen_site/*.rs | sha256sum | cut -c1-16)
+
+site_for() {
+  local n=$1 dir="$BENCH_DIR/site-$1-c$COMPONENTS-s$SEED"
+  local stamp="$dir.stamp"
+  if [[ -f $stamp && $(cat "$stamp") == "$GEN_HASH" ]]; then
+    echo "$dir"
+    return
+  fi
+  echo "generating $n incidents into $dir" >&2
+  rm -rf "$dir" "$stamp"
+  "$GEN" --incidents "$n" --components "$COMPONENTS" --seed "$SEED" --out "$dir" >&2
+  echo "$GEN_HASH" >"$stamp"
+  echo "$dir"
+}
+
+# One build in a fresh process, into a removed output folder (so `write` does not include
+# deleting a previous site); prints: wall_s cpu_s rss_mb load derive render write (ms).
+measure() {
+  local site=$1 out=$2 log
+  log=$(mktemp)
+  rm -rf "$out"
+  local t0=$EPOCHREALTIME
+  /usr/bin/time -v -o "$log.time" "$BIN" build --root "$site" --output "$out" --now "$NOW" --timings \
+    >/dev/null 2>"$log"
+  local t1=$EPOCHREALTIME
+  awk -v t0="$t0" -v t1="$t1" '
+    FNR == NR && /^timings:/ {
+      for (i = 1; i <= NF; i++) if ($i == "ms," || $i == "ms") t[++k] = $(i - 1)
+      next
+    }
+    /User time \(seconds\)/ { user = $NF }
+    /System time \(seconds\)/ { sys = $NF }
+    /Maximum resident set size/ { rss = $NF / 1024 }
+    END { printf "%.3f %.2f %.0f %s %s %s %s\n", t1 - t0, user + sys, rss, t[1], t[2], t[3], t[4] }
+  ' "$log" "$log.time"
+  rm -f "$log" "$log.time"
+}
+
+rows=()
+for n in "${SIZES[@]}"; do
+  site=$(site_for "$n")
+  out="$OUTPUT_DIR/statuspress-bench-out-$n"
+  runs=${RUNS:-$([[ $n -ge 100000 ]] && echo 1 || echo 3)}
+  results=()
+  for ((r = 1; r <= runs; r++)); do
+    echo "building $n incidents (run $r of $runs)" >&2
+    results+=("$(measure "$site" "$out")")
+  done
+  median=$(printf '%s\n' "${results[@]}" | sort -n -k1,1 | sed -n "$(((runs + 1) / 2))p")
+  read -r wall cpu rss load derive render write <<<"$median"
+  bytes=$(du -sb "$out" | cut -f1)
+  files=$(find "$out" -type f | wc -l)
+  input=$(du -sb "$site" | cut -f1)
+  rm -rf "$out"
+  rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' \
+    "$n" "$(awk -v b="$input" 'BEGIN { printf "%.0f", b / 1048576 }')" "$wall" "$cpu" "$rss" \
+    "$load" "$derive" "$render" "$write" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }')")")
+done
+
+echo
+echo "| incidents | input MB | wall s | CPU s | peak RSS MB | load ms | derive ms | render ms | write ms | output files | output MB |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' "${rows[@]}"
