@@ -444,3 +444,20 @@ fn help_and_version_work() {
     let o = common::statuspress(&["--version"]);
     assert!(stdout(&o).starts_with("statuspress "));
 }
+
+#[test]
+fn list_excerpts_are_escaped_exactly_once() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/amp.md",
+        "+++\ntitle = \"Tom & Jerry\"\nstarted = 2026-11-22T10:00:00Z\nresolved = 2026-11-22T11:00:00Z\n+++\n## Resolved — 2026-11-22 11:00 UTC\nCats & mice <agree> on \"peace\".\n",
+    );
+    assert_ok(&site.run(&["build"]));
+    let index = site.read_output("index.html");
+    assert!(index.contains("Tom &amp; Jerry"), "{index}");
+    assert!(
+        index.contains("Cats &amp; mice on &quot;peace&quot;."),
+        "{index}"
+    );
+    assert!(!index.contains("&amp;amp;"));
+}

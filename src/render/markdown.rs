@@ -68,6 +68,33 @@ pub fn to_html(markdown: &str) -> String {
     }
 }
 
+/// The text of Markdown without markup (raw HTML dropped), whitespace collapsed, cut after
+/// `max_chars` characters at a word boundary with `…`.
+pub fn to_plain_text(markdown: &str, max_chars: usize) -> String {
+    let mut raw = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => raw.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => raw.push(' '),
+            _ => {}
+        }
+        // Enough text for the excerpt: the rest of a long post-mortem is not read.
+        if raw.len() > max_chars * 8 {
+            break;
+        }
+    }
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max_chars {
+        return text;
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = cut
+        .rfind(' ')
+        .filter(|&i| i > max_chars / 2)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +118,17 @@ mod tests {
             to_html("[click](javascript:alert(1)) [ok](https://example.com) ![i](JaVaScRiPt:x)");
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
         assert!(html.contains("href=\"https://example.com\""));
+    }
+
+    #[test]
+    fn plain_text_excerpts_keep_entities_as_text_and_cut_at_words() {
+        assert_eq!(
+            to_plain_text("Tom & Jerry *went* `home`.\n\n- one\n- two", 100),
+            "Tom & Jerry went home. one two"
+        );
+        assert_eq!(to_plain_text("<b>x</b> y", 100), "x y");
+        assert_eq!(to_plain_text("alpha beta gamma delta", 13), "alpha beta…");
+        assert_eq!(to_plain_text("short", 10), "short");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Serializable views of the model that templates read. Built once per build, shared by pages.
 
 use super::format::{TimeView, duration, time_view};
-use super::markdown::to_html;
+use super::markdown::{to_html, to_plain_text};
 use crate::derive::State;
 use crate::load::Site;
 use crate::model::{ComponentStatus, Incident, Maintenance};
@@ -162,6 +162,8 @@ pub struct PostView {
     pub updates: Vec<UpdateView>,
     /// The newest update.
     pub latest: Option<UpdateView>,
+    /// The newest update as plain text, shortened for lists (escape it once when printing).
+    pub excerpt: String,
     /// Number of updates.
     pub update_count: usize,
     /// Year and month of the start in the site zone, `YYYY/MM`, for history links.
@@ -342,6 +344,13 @@ fn update_views<'a>(
         .collect()
 }
 
+/// Characters of an update shown in lists before it is cut.
+pub const EXCERPT_CHARS: usize = 220;
+
+fn excerpt_of(markdown: &str) -> String {
+    to_plain_text(markdown, EXCERPT_CHARS)
+}
+
 fn incident_view(
     state: &State,
     components: &[ComponentView],
@@ -375,6 +384,7 @@ fn incident_view(
         summary_html: to_html(&inc.summary),
         month: month_of(inc.started, tz),
         latest: updates.first().cloned(),
+        excerpt: excerpt_of(inc.updates.first().map_or("", |u| u.body.as_str())),
         update_count: updates.len(),
         updates,
     }
@@ -418,6 +428,7 @@ fn maintenance_view(
         summary_html: to_html(&m.summary),
         month: month_of(m.start, tz),
         latest: updates.first().cloned(),
+        excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
         update_count: updates.len(),
         updates,
     }
