@@ -104,6 +104,13 @@ fn builds_every_page_of_a_small_site() {
     assert!(index.contains(r#"<time datetime="2026-11-23T09:02:00Z" title="2026-11-23 09:02 UTC">Nov 23, 2026 10:02 CET</time>"#), "{index}");
     assert!(index.contains("No incidents reported."));
     let incident = site.read_output("incidents/2026-11-20-email-delays/index.html");
+    // Inner pages share one stylesheet; the index carries it inline.
+    assert!(incident.contains(r#"<link rel="stylesheet" href="../../style.css">"#));
+    assert!(
+        site.read_output("style.css")
+            .contains("prefers-color-scheme:dark")
+    );
+    assert!(index.contains("<style>") && !index.contains("style.css"));
     assert!(
         incident.contains("1h 30m"),
         "duration of the resolved incident"

@@ -128,7 +128,12 @@ pub fn render_pages(
     html_paths.sort();
     let mut ctx = base_context(views, "");
     ctx.insert("pages", &html_paths);
-    for (name, path) in [("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt")] {
+    // Inner pages share one cached stylesheet; the index and 404 page inline it.
+    for (name, path) in [
+        ("sitemap.xml", "sitemap.xml"),
+        ("robots.txt", "robots.txt"),
+        ("style.css", "style.css"),
+    ] {
         let text = tera.render(name, &ctx).map_err(|e| {
             vec![Diagnostic::error(
                 format!("templates/{name}"),
