@@ -415,6 +415,9 @@ fn history_splits_into_month_pages() {
         !november.contains("Payment method updates failing"),
         "other months stay on their own pages"
     );
+    // A completed window shows how long it actually took (01:00 to 02:41), not the planned 2h.
+    let october = site.read_output("history/2026/10/index.html");
+    assert!(october.contains("04:41 CEST</time> (1h 41m)"), "{october}");
     let july = site.read_output("history/2026/07/index.html");
     assert!(july.find("July 2026").is_some());
 }

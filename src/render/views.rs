@@ -418,7 +418,8 @@ fn maintenance_view(
         start: time_view(m.start, tz),
         end: completed.map(|c| time_view(c, tz)),
         scheduled_end: Some(time_view(m.end, tz)),
-        duration: duration(m.end - m.start),
+        // How long it took once completed; the planned length before.
+        duration: duration(completed.unwrap_or(m.end) - m.start),
         affected: affected_views(
             components,
             state.maintenance_effects[i]
