@@ -471,3 +471,37 @@ fn list_excerpts_are_escaped_exactly_once() {
     );
     assert!(!index.contains("&amp;amp;"));
 }
+
+#[test]
+fn the_bundled_high_contrast_theme_applies() {
+    let site = small_site();
+    common::copy_dir(
+        &common::repo().join("themes/high-contrast"),
+        &site.path().join("themes/high-contrast"),
+    );
+    site.write(
+        "statuspress.toml",
+        &format!("{}theme = \"high-contrast\"\n", common::CONFIG),
+    );
+    assert_ok(&site.run(&["build"]));
+    assert!(
+        site.read_output("index.html")
+            .contains("/* high-contrast theme")
+    );
+    assert!(
+        site.read_output("style.css")
+            .starts_with("/* high-contrast theme")
+    );
+    // A theme that does not exist is an error, not a silent fallback.
+    site.write(
+        "statuspress.toml",
+        &format!("{}theme = \"nope\"\n", common::CONFIG),
+    );
+    let o = site.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("theme `nope` not found in themes/"),
+        "{}",
+        stderr(&o)
+    );
+}

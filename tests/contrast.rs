@@ -1,8 +1,10 @@
-//! The built-in theme's text colours meet WCAG AA (4.5:1) on its backgrounds, light and dark.
+//! Theme text colours meet WCAG contrast on their backgrounds, light and dark: the built-in theme
+//! AA (4.5:1), the bundled high-contrast theme AAA (7:1).
 
 use std::collections::BTreeMap;
 
-const CSS: &str = include_str!("../templates/style.css");
+const BUILT_IN: &str = include_str!("../templates/style.css");
+const HIGH_CONTRAST: &str = include_str!("../themes/high-contrast/templates/style.css");
 
 fn vars(block: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -46,9 +48,18 @@ fn contrast(a: &str, b: &str) -> f64 {
 
 #[test]
 fn status_and_text_colours_meet_wcag_aa() {
-    let light_end = CSS.find("@media (prefers-color-scheme:dark)").unwrap();
-    let light = vars(&CSS[..light_end]);
-    let dark_block = &CSS[light_end..];
+    check(BUILT_IN, 4.5);
+}
+
+#[test]
+fn the_high_contrast_theme_meets_wcag_aaa() {
+    check(HIGH_CONTRAST, 7.0);
+}
+
+fn check(css: &str, minimum: f64) {
+    let light_end = css.find("@media (prefers-color-scheme:dark)").unwrap();
+    let light = vars(&css[..light_end]);
+    let dark_block = &css[light_end..];
     let dark = vars(&dark_block[..dark_block.find("}}").unwrap()]);
     for (scheme, v) in [("light", &light), ("dark", &dark)] {
         for fg in [
@@ -64,7 +75,7 @@ fn status_and_text_colours_meet_wcag_aa() {
             for bg in ["--bg", "--card"] {
                 let ratio = contrast(&v[fg], &v[bg]);
                 assert!(
-                    ratio >= 4.5,
+                    ratio >= minimum,
                     "{scheme}: {fg} {} on {bg} {} is {ratio:.2}:1",
                     v[fg],
                     v[bg]
@@ -80,7 +91,7 @@ fn status_and_text_colours_meet_wcag_aa() {
         ] {
             for fg in ["--fg", "--muted"] {
                 let ratio = contrast(&v[fg], &v[bg]);
-                assert!(ratio >= 4.5, "{scheme}: {fg} on {bg} is {ratio:.2}:1");
+                assert!(ratio >= minimum, "{scheme}: {fg} on {bg} is {ratio:.2}:1");
             }
         }
     }
