@@ -363,3 +363,86 @@ fn the_browser_reloads_by_itself_after_a_save_and_shows_errors() {
     drop(page);
     drop(browser);
 }
+
+/// axe-core's script: `AXE_CORE_JS`, or where `.ci/run` installs it.
+fn find_axe() -> Option<PathBuf> {
+    std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .or_else(|| Some(common::repo().join("target/ci-tools/node_modules/axe-core/axe.min.js")))
+        .filter(|p| p.exists())
+}
+
+#[test]
+fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() {
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let (Some(chromium), Some(axe)) = (find_chromium(), find_axe()) else {
+        let msg = "chromium or axe-core not found (.ci/run installs both; or set CHROMIUM and AXE_CORE_JS)";
+        assert!(!in_ci, "{msg}; the accessibility audit must run in CI");
+        eprintln!("SKIPPED pages_pass_an_axe_core_accessibility_audit_in_light_and_dark: {msg}");
+        return;
+    };
+    let axe_js = std::fs::read_to_string(&axe).unwrap();
+    let site = TempSite::example();
+    let served = Served::start(site.path(), &["--now", NOW]);
+    let browser = Chromium::launch(&chromium);
+    let mut page = browser.page();
+    page.call("Page.enable", json!({}));
+    let mut problems = Vec::new();
+    for path in [
+        "/",
+        "/incidents/2026-07-08-storage-outage-eu-central/",
+        "/maintenance/2026-10-14-database-upgrade/",
+        "/components/api/",
+        "/history/",
+        "/history/2026/11/",
+        "/stats/",
+        "/embed/",
+        "/does-not-exist",
+    ] {
+        for scheme in ["light", "dark"] {
+            page.color_scheme(scheme);
+            page.call(
+                "Page.navigate",
+                json!({ "url": format!("http://{}{path}", served.addr) }),
+            );
+            page.wait_for(
+                "document.readyState === 'complete' && !!document.querySelector('main, body')",
+                Duration::from_secs(30),
+                "the page loads",
+            );
+            page.eval(&axe_js);
+            let result = page.call(
+                "Runtime.evaluate",
+                json!({
+                    "expression": "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))",
+                    "awaitPromise": true,
+                    "returnByValue": true,
+                }),
+            );
+            assert!(
+                result.get("exceptionDetails").is_none(),
+                "axe failed on {path}: {result}"
+            );
+            let report = &result["result"]["value"];
+            // The audit really ran: it passed a good number of rules on the page.
+            assert!(
+                report["passes"].as_u64().unwrap_or(0) >= 10,
+                "axe did not run on {path}: {result}"
+            );
+            for v in report["violations"]
+                .as_array()
+                .expect("a list of violations")
+            {
+                problems.push(format!(
+                    "{path} [{scheme}]: {}",
+                    v.as_str().unwrap_or_default()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "accessibility violations:\n{}",
+        problems.join("\n")
+    );
+}
