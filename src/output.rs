@@ -248,12 +248,25 @@ impl StagingDir {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&old).with_context(|| {
+            remove_tree(&old).with_context(|| {
                 format!("cannot remove the previous output at {}", old.display())
             })?;
         }
         Ok(written)
     }
+}
+
+/// Removes a folder and everything in it, the entries of each folder in parallel.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
