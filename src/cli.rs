@@ -1,7 +1,7 @@
 //! The command line: one `*Args` struct per command, doc comments as help text.
 
 use crate::authoring::{self, Error as AuthorError};
-use crate::build::{self, Built};
+use crate::build;
 use crate::clock;
 use crate::diagnostic::Diagnostic;
 use clap::{Args, Parser, Subcommand};
@@ -355,40 +355,35 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         Err(code) => return code,
     };
     let root = &args.site.root;
-    let Built {
-        output,
-        warnings,
-        timings,
-    } = match build::build(root, now) {
-        Ok(b) => b,
-        Err(diags) => return fail(&diags),
-    };
-    print_diagnostics(&warnings);
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
-    let t = std::time::Instant::now();
-    if let Err(e) = output.write_atomic(&out_dir, root) {
-        eprintln!("error: {e:#}");
-        eprintln!(
-            "the previous output in {} was left as it was",
-            out_dir.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let write = t.elapsed();
+    let built = match build::build_to_dir(root, now, &out_dir) {
+        Ok(b) => b,
+        Err(build::BuildError::Invalid(diags)) => return fail(&diags),
+        Err(build::BuildError::Write(e)) => {
+            eprintln!("error: {e:#}");
+            eprintln!(
+                "the previous output in {} was left as it was",
+                out_dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    print_diagnostics(&built.warnings);
     if args.timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let t = built.timings;
         eprintln!(
-            "timings: load {:.1} ms, derive {:.1} ms, render {:.1} ms, write {:.1} ms",
-            ms(timings.load),
-            ms(timings.derive),
-            ms(timings.render),
-            ms(write)
+            "timings: load {:.1} ms, derive {:.1} ms, render+write {:.1} ms, swap {:.1} ms",
+            ms(t.load),
+            ms(t.derive),
+            ms(t.render_write),
+            ms(t.swap)
         );
     }
     println!(
         "Built {} files ({} KB) into {}",
-        output.len(),
-        output.total_bytes().div_ceil(1024),
+        built.written.files,
+        built.written.bytes.div_ceil(1024),
         display(&out_dir)
     );
     ExitCode::SUCCESS

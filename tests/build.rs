@@ -243,6 +243,37 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_template_error_in_one_page_leaves_the_previous_output_untouched() {
+    let site = small_site();
+    assert_ok(&site.run(&["build"]));
+    let before = snapshot_tree(&site.path().join("public"));
+    // Only the open incident's page fails, at render time: the other pages are rendered and
+    // written to the staging folder before the build gives up.
+    site.write(
+        "templates/incident.html",
+        "{{ post.title }}{% if post.open %}{{ no_such.value }}{% endif %}",
+    );
+    let o = site.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("rendering incident.html for incidents/2026-11-23-api-errors/index.html"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(snapshot_tree(&site.path().join("public")), before);
+    let leftovers: Vec<String> = fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left: {leftovers:?}"
+    );
+}
+
+#[test]
 fn check_reports_and_writes_nothing() {
     let site = small_site();
     let o = site.run(&["check"]);

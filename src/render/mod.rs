@@ -20,21 +20,29 @@ pub mod views;
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load::Site;
-use crate::output::Output;
+use crate::output::{Output, Sink};
+use std::sync::Mutex;
 
-/// Renders the whole site: pages, sitemap, robots.txt, static files, and the machine-readable
-/// outputs (Statuspage API, feeds, maintenance calendar, badges, embed page).
+/// Renders the whole site into memory: pages, sitemap, robots.txt, static files, and the
+/// machine-readable outputs (Statuspage API, feeds, maintenance calendar, badges, embed page).
 pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
+    let output = Mutex::new(Output::new());
+    render_into(site, state, &output)?;
+    Ok(output.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Renders the whole site into `sink`, each page as soon as it is rendered.
+///
+/// Where paths collide, later sources win as if laid over each other in this order: static
+/// files, pages, machine-readable outputs, the embed page. On a template error some files may
+/// already be in the sink.
+pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     let tera = templates::engine(&site.templates)?;
     let views = views::Views::build(site, state);
-    let mut output = Output::new();
-    for (path, bytes) in &site.static_files {
-        output.insert(path.clone(), bytes.clone());
-    }
     // The machine-readable outputs do not depend on the pages: render them meanwhile (feeds
-    // alone are a tenth of the render phase), then lay them over the pages as before.
+    // alone are a tenth of the render phase), then lay them over the pages.
     let (pages, machine) = rayon::join(
-        || pages::render_pages(&tera, site, state, &views, &mut output),
+        || pages::render_pages(&tera, site, state, &views, sink),
         || {
             let mut machine = Output::new();
             api::render(site, state, &mut machine);
@@ -44,10 +52,19 @@ pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
             machine
         },
     );
-    pages?;
-    output.append(machine);
-    embed::render(&tera, state, &views, &mut output)?;
-    output.insert("api/uptime.json", views.uptime_report.to_json());
-    output.insert(".nojekyll", Vec::new());
-    Ok(output)
+    let page_paths = pages?;
+    // Pages replace static files of the same path.
+    for (path, bytes) in &site.static_files {
+        if page_paths.binary_search(path).is_err() {
+            sink.put(path, bytes.clone());
+        }
+    }
+    let mut rest = machine;
+    embed::render(&tera, state, &views, &mut rest)?;
+    rest.insert("api/uptime.json", views.uptime_report.to_json());
+    rest.insert(".nojekyll", Vec::new());
+    for (path, bytes) in rest.into_files() {
+        sink.put(&path, bytes);
+    }
+    Ok(())
 }

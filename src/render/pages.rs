@@ -5,7 +5,7 @@ use super::views::{PostView, Views};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load::Site;
-use crate::output::Output;
+use crate::output::Sink;
 use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -83,34 +83,37 @@ struct Data<'a> {
     component_maintenance: Vec<Vec<usize>>,
 }
 
-/// Renders every page into `output`, collecting template errors as diagnostics.
+/// Renders every page into `sink`, each as soon as it is rendered, collecting template errors
+/// as diagnostics. Returns the paths written, sorted.
 pub fn render_pages(
     tera: &Tera,
     site: &Site,
     state: &State,
     views: &Views,
-    output: &mut Output,
-) -> Result<(), Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let data = collect(site, state, views);
     let mut pages = vec![Page::Index, Page::History, Page::NotFound, Page::Stats];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     pages.extend((0..site.maintenance.len()).map(Page::Maintenance));
     pages.extend((0..site.catalog.components.len()).map(Page::Component));
     pages.extend((0..data.months.len()).map(Page::Month));
-    let rendered: Vec<(String, Result<String, String>)> = pages
+    // Only the paths and any errors are kept; each page goes to the sink right away.
+    let results: Vec<Result<String, String>> = pages
         .par_iter()
-        .map(|&p| render_page(tera, site, state, views, &data, p))
+        .map(|&p| {
+            let (path, result) = render_page(tera, site, state, views, &data, p);
+            result.map(|html| {
+                sink.put(&path, html.into_bytes());
+                path
+            })
+        })
         .collect();
     let mut errors = Vec::new();
-    let mut html_paths = Vec::new();
-    for (path, result) in rendered {
+    let mut paths = Vec::with_capacity(results.len() + 3);
+    for result in results {
         match result {
-            Ok(html) => {
-                if path.ends_with("index.html") {
-                    html_paths.push(path.trim_end_matches("index.html").to_string());
-                }
-                output.insert(path, html);
-            }
+            Ok(path) => paths.push(path),
             Err(e) => errors.push(e),
         }
     }
@@ -125,6 +128,11 @@ pub fn render_pages(
             })
             .collect());
     }
+    let mut html_paths: Vec<String> = paths
+        .iter()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
     html_paths.sort();
     let mut ctx = base_context(views, "");
     ctx.insert("pages", &html_paths);
@@ -141,9 +149,11 @@ pub fn render_pages(
                 chain(&e),
             )]
         })?;
-        output.insert(path, text);
+        sink.put(path, text.into_bytes());
+        paths.push(path.to_string());
     }
-    Ok(())
+    paths.sort();
+    Ok(paths)
 }
 
 fn base_context(views: &Views, root: &str) -> Context {
@@ -294,12 +304,6 @@ fn render_page(
     };
     let result = tera
         .render(template, &ctx)
-        .map(|mut html| {
-            // Tera grows its buffer by doubling from 2 KB; the whole site is held in memory until
-            // it is written, so return the unused third rather than keep it per page.
-            html.shrink_to_fit();
-            html
-        })
         .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)));
     (path, result)
 }
