@@ -519,10 +519,11 @@ fn the_bundled_high_contrast_theme_applies() {
         site.read_output("index.html")
             .contains("/* high-contrast theme")
     );
-    assert!(
-        site.read_output("style.css")
-            .starts_with("/* high-contrast theme")
-    );
+    // The theme extends the built-in stylesheet: both are in the output, the theme's last.
+    let css = site.read_output("style.css");
+    let builtin = css.find("prefers-color-scheme:dark").unwrap();
+    let theme = css.find("/* high-contrast theme").unwrap();
+    assert!(builtin < theme, "{css}");
     // A theme that does not exist is an error, not a silent fallback.
     site.write(
         "statuspress.toml",

@@ -36,12 +36,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("embed.html", include_str!("../../templates/embed.html")),
 ];
 
+/// Prefix under which the built-in templates stay available to overrides.
+pub const BUILTIN_PREFIX: &str = "builtin/";
+
 /// Compiles the built-in templates with `overrides` (name, text) laid over them.
 pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
     let mut all: Vec<(String, String)> = BUILTIN
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
+    // Every built-in also stays reachable as `builtin/NAME`, so an override can extend it
+    // (e.g. a theme's style.css that includes the built-in one and changes a few colours).
+    all.extend(
+        BUILTIN
+            .iter()
+            .map(|(n, t)| (format!("{BUILTIN_PREFIX}{n}"), t.to_string())),
+    );
     for (name, text) in overrides {
         match all.iter_mut().find(|(n, _)| n == name) {
             Some(slot) => slot.1 = text.clone(),
