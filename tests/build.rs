@@ -56,6 +56,19 @@ fn small_site() -> TempSite {
     site
 }
 
+/// The build's staging and swap folders (hidden siblings of the output) are all gone.
+fn assert_no_staging_folders(dir: &std::path::Path) {
+    let leftovers: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging folders left: {leftovers:?}"
+    );
+}
+
 fn assert_ok(o: &std::process::Output) {
     assert!(
         o.status.success(),
@@ -231,15 +244,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("nothing was written"));
     assert_eq!(snapshot_tree(&site.path().join("public")), before);
-    let leftovers: Vec<String> = fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no staging folders left: {leftovers:?}"
-    );
+    assert_no_staging_folders(site.path());
 }
 
 #[test]
@@ -262,15 +267,7 @@ fn a_template_error_in_one_page_leaves_the_previous_output_untouched() {
     );
     assert!(err.contains("nothing was written"), "{err}");
     assert_eq!(snapshot_tree(&site.path().join("public")), before);
-    let leftovers: Vec<String> = fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no staging folders left: {leftovers:?}"
-    );
+    assert_no_staging_folders(site.path());
 }
 
 #[test]

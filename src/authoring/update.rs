@@ -9,6 +9,7 @@ use super::new_post::{default_incident_message, default_maintenance_message, upd
 use super::site::{PostFile, PostKind, SiteContext, parse_incident, parse_maintenance};
 use super::text::front_matter_time;
 use super::write::write_checked;
+use crate::diagnostic::Diagnostic;
 use crate::model::document;
 use crate::model::{IncidentStatus, MaintenanceStatus, ParseContext};
 use chrono::{DateTime, Utc};
@@ -227,6 +228,21 @@ fn edit_incident(
     write_incident(ctx, &post.path, &text, before + 1)
 }
 
+/// Accepts a re-parsed post only if it is valid and has exactly `want` updates.
+fn expect_updates(found: Option<usize>, diags: Vec<Diagnostic>, want: usize) -> Result<(), Error> {
+    match found {
+        Some(n) if n == want => Ok(()),
+        Some(_) => Err(Error::new(
+            "the message would change the other updates; nothing was written",
+        )
+        .with_hint("check the message for update headings or an unclosed code block (```)")),
+        None => Err(Error::invalid(
+            "the result would not be valid; nothing was written",
+            diags,
+        )),
+    }
+}
+
 /// Writes an incident's new text, checking that it parses with `updates` updates.
 pub fn write_incident(
     ctx: &SiteContext,
@@ -236,17 +252,7 @@ pub fn write_incident(
 ) -> Result<PathBuf, Error> {
     write_checked(&ctx.root, rel, text, |written| {
         let (inc, diags) = parse_incident(ctx.parse_context(), rel, written);
-        match inc {
-            Some(i) if i.updates.len() == updates => Ok(()),
-            Some(_) => Err(Error::new(
-                "the message would change the other updates; nothing was written",
-            )
-            .with_hint("check the message for update headings or an unclosed code block (```)")),
-            None => Err(Error::invalid(
-                "the result would not be valid; nothing was written",
-                diags,
-            )),
-        }
+        expect_updates(inc.map(|i| i.updates.len()), diags, updates)
     })
 }
 
@@ -269,17 +275,7 @@ fn edit_maintenance(
     let want = m.updates.len() + 1;
     write_checked(&ctx.root, &post.path, &text, |written| {
         let (m, diags) = parse_maintenance(ctx.parse_context(), &post.path, written);
-        match m {
-            Some(m) if m.updates.len() == want => Ok(()),
-            Some(_) => Err(Error::new(
-                "the message would change the other updates; nothing was written",
-            )
-            .with_hint("check the message for update headings or an unclosed code block (```)")),
-            None => Err(Error::invalid(
-                "the result would not be valid; nothing was written",
-                diags,
-            )),
-        }
+        expect_updates(m.map(|m| m.updates.len()), diags, want)
     })
 }
 
