@@ -4,6 +4,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -61,21 +62,63 @@ pub struct Sources {
 }
 
 /// Reads and parses a site folder, collecting every problem before giving up.
+///
+/// Each post is read and parsed in one step and its text dropped right after, so the whole
+/// site's text is never held next to its model.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let sources = read_sources(root, &mut diags);
-    match (sources, diags.iter().any(Diagnostic::is_error)) {
-        (Some(sources), false) => parse(sources).map(|mut site| {
-            site.warnings.extend(diags);
-            diagnostic::sort(&mut site.warnings);
-            site
-        }),
-        (_, _) => Err(finish(diags)),
+    let listed = list_sources(root, &mut diags);
+    let (Some(config), Some(components)) = (&listed.config, &listed.components) else {
+        return Err(finish(diags));
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
     }
+    let on_disk = |paths| PostTexts::OnDisk { root, paths };
+    parse_parts(
+        config,
+        components,
+        on_disk(&listed.incidents),
+        on_disk(&listed.maintenance),
+        listed.static_files,
+        listed.templates,
+    )
+    .map(|mut site| {
+        site.warnings.extend(diags);
+        diagnostic::sort(&mut site.warnings);
+        site
+    })
+}
+
+/// A site folder with its posts found but not read.
+struct Listed {
+    config: Option<String>,
+    components: Option<String>,
+    /// Incident files relative to the root, sorted by path.
+    incidents: Vec<PathBuf>,
+    /// Maintenance files relative to the root, sorted by path.
+    maintenance: Vec<PathBuf>,
+    static_files: Vec<(String, Vec<u8>)>,
+    templates: Vec<(String, String)>,
 }
 
 /// Reads every file of a site folder. Unreadable files are reported in `diags`.
 pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources> {
+    let listed = list_sources(root, diags);
+    let incidents = read_posts(root, listed.incidents, diags);
+    let maintenance = read_posts(root, listed.maintenance, diags);
+    Some(Sources {
+        config: listed.config?,
+        components: listed.components?,
+        incidents,
+        maintenance,
+        static_files: listed.static_files,
+        templates: listed.templates,
+    })
+}
+
+/// Reads everything of a site folder but the posts, which it only lists.
+fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     let config = read_text(
         root,
         CONFIG_FILE,
@@ -88,8 +131,8 @@ pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources>
         diags,
         "create it with at least one [[component]] table",
     );
-    let incidents = read_posts(root, INCIDENTS_DIR, diags);
-    let maintenance = read_posts(root, MAINTENANCE_DIR, diags);
+    let incidents = list_posts(root, INCIDENTS_DIR);
+    let maintenance = list_posts(root, MAINTENANCE_DIR);
     let static_files = read_tree(&root.join(STATIC_DIR), diags);
     let mut templates = Vec::new();
     let theme = config.as_deref().and_then(theme_name);
@@ -110,14 +153,14 @@ pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources>
         templates.extend(read_templates(&dir.join(TEMPLATES_DIR), diags));
     }
     templates.extend(read_templates(&root.join(TEMPLATES_DIR), diags));
-    Some(Sources {
-        config: config?,
-        components: components?,
+    Listed {
+        config,
+        components,
         incidents,
         maintenance,
         static_files,
         templates,
-    })
+    }
 }
 
 fn theme_name(config_text: &str) -> Option<String> {
@@ -127,13 +170,67 @@ fn theme_name(config_text: &str) -> Option<String> {
 
 /// Parses the sources of a site; pure, so tests can build sites in memory.
 pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
+    parse_parts(
+        &sources.config,
+        &sources.components,
+        PostTexts::InMemory(&sources.incidents),
+        PostTexts::InMemory(&sources.maintenance),
+        sources.static_files,
+        sources.templates,
+    )
+}
+
+/// Where the texts of posts come from.
+#[derive(Clone, Copy)]
+enum PostTexts<'a> {
+    /// Already read, as (path relative to the root, text).
+    InMemory(&'a [(PathBuf, String)]),
+    /// Read from `root` as each is parsed.
+    OnDisk {
+        root: &'a Path,
+        paths: &'a [PathBuf],
+    },
+}
+
+impl PostTexts<'_> {
+    fn len(self) -> usize {
+        match self {
+            PostTexts::InMemory(files) => files.len(),
+            PostTexts::OnDisk { paths, .. } => paths.len(),
+        }
+    }
+
+    fn path(&self, i: usize) -> &Path {
+        match self {
+            PostTexts::InMemory(files) => &files[i].0,
+            PostTexts::OnDisk { paths, .. } => &paths[i],
+        }
+    }
+
+    /// The text of post `i`, or why it cannot be read.
+    fn text(&self, i: usize) -> Result<Cow<'_, str>, Diagnostic> {
+        match self {
+            PostTexts::InMemory(files) => Ok(Cow::Borrowed(files[i].1.as_str())),
+            PostTexts::OnDisk { root, paths } => read_post(root, &paths[i]).map(Cow::Owned),
+        }
+    }
+}
+
+fn parse_parts(
+    config_text: &str,
+    components_text: &str,
+    incident_texts: PostTexts<'_>,
+    maintenance_texts: PostTexts<'_>,
+    static_files: Vec<(String, Vec<u8>)>,
+    templates: Vec<(String, String)>,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), &sources.config))
+    let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), config_text))
         .map_err(|e| diags.extend(e))
         .ok();
     let catalog = Catalog::parse(TomlSource::file(
         Path::new(COMPONENTS_FILE),
-        &sources.components,
+        components_text,
     ))
     .map_err(|e| diags.extend(e))
     .ok();
@@ -144,10 +241,10 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
         tz: config.time_zone,
         catalog: &catalog,
     };
-    let incidents = parse_posts(&sources.incidents, &mut diags, |id, path, text, d| {
+    let incidents = parse_posts(incident_texts, &mut diags, |id, path, text, d| {
         Incident::parse(id, path, text, ctx, d)
     });
-    let maintenance = parse_posts(&sources.maintenance, &mut diags, |id, path, text, d| {
+    let maintenance = parse_posts(maintenance_texts, &mut diags, |id, path, text, d| {
         Maintenance::parse(id, path, text, ctx, d)
     });
     if diags.iter().any(Diagnostic::is_error) {
@@ -158,8 +255,8 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
         catalog,
         incidents,
         maintenance,
-        static_files: sources.static_files,
-        templates: sources.templates,
+        static_files,
+        templates,
         warnings: finish(diags),
     })
 }
@@ -196,8 +293,8 @@ pub fn is_scratch_file(name: &str) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-/// Markdown files under a folder, as (relative path, text), sorted by path.
-fn read_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
+/// Markdown files under a folder, relative to the root, sorted by path.
+fn list_posts(root: &Path, dir: &str) -> Vec<PathBuf> {
     let base = root.join(dir);
     let mut paths: Vec<PathBuf> = WalkDir::new(&base)
         .follow_links(true)
@@ -208,10 +305,19 @@ fn read_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(PathB
         .filter_map(|e| Some(e.path().strip_prefix(root).ok()?.to_path_buf()))
         .collect();
     paths.sort_by_cached_key(|p| path_order_key(p));
-    let read: Vec<(PathBuf, std::io::Result<String>)> = paths
+    paths
+}
+
+/// The posts at `paths`, as (relative path, text); unreadable ones are reported in `diags`.
+fn read_posts(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    let read: Vec<(PathBuf, Result<String, Diagnostic>)> = paths
         .into_par_iter()
         .map(|p| {
-            let text = fs::read_to_string(root.join(&p));
+            let text = read_post(root, &p);
             (p, text)
         })
         .collect();
@@ -219,13 +325,17 @@ fn read_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<(PathB
     for (path, text) in read {
         match text {
             Ok(t) => out.push((path, t)),
-            Err(e) => diags.push(
-                Diagnostic::error(&path, (1, 1), format!("cannot read file: {e}"))
-                    .with_hint("save it as UTF-8 text"),
-            ),
+            Err(d) => diags.push(d),
         }
     }
     out
+}
+
+fn read_post(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    fs::read_to_string(root.join(path)).map_err(|e| {
+        Diagnostic::error(path, (1, 1), format!("cannot read file: {e}"))
+            .with_hint("save it as UTF-8 text")
+    })
 }
 
 /// Bytes that sort like the path does (component by component), so sorting compares flat byte
@@ -248,12 +358,13 @@ pub fn post_id(path: &Path) -> String {
 }
 
 fn parse_posts<T: Send>(
-    files: &[(PathBuf, String)],
+    files: PostTexts<'_>,
     diags: &mut Vec<Diagnostic>,
     parse: impl Fn(&str, &Path, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
 ) -> Vec<T> {
     let mut first_seen: HashMap<String, &Path> = HashMap::new();
-    for (path, _) in files {
+    for i in 0..files.len() {
+        let path = files.path(i);
         let id = post_id(path);
         if let Some(other) = first_seen.get(&id) {
             diags.push(
@@ -271,12 +382,18 @@ fn parse_posts<T: Send>(
             first_seen.insert(id, path);
         }
     }
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|(path, text)| {
-            let mut d = Vec::new();
-            let post = parse(&post_id(path), path, text, &mut d);
-            (post, d)
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = (0..files.len())
+        .into_par_iter()
+        .map(|i| {
+            let path = files.path(i);
+            match files.text(i) {
+                Ok(text) => {
+                    let mut d = Vec::new();
+                    let post = parse(&post_id(path), path, &text, &mut d);
+                    (post, d)
+                }
+                Err(unreadable) => (None, vec![unreadable]),
+            }
         })
         .collect();
     let mut posts = Vec::with_capacity(results.len());

@@ -334,6 +334,31 @@ fn every_content_error_is_reported_in_one_run_with_position_and_hint() {
 }
 
 #[test]
+fn a_post_that_is_not_utf8_is_named_with_the_other_errors() {
+    let site = small_site();
+    fs::write(
+        site.path().join("incidents/latin1.md"),
+        b"+++\ntitle = \"Caf\xe9 menu down\"\nstarted = 2026-11-20T10:00:00Z\n+++\n",
+    )
+    .unwrap();
+    site.write(
+        "incidents/bad-time.md",
+        "+++\ntitle = \"x\"\nstarted = \"last tuesday\"\n+++\n",
+    );
+    let o = site.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for expected in [
+        "incidents/latin1.md:1:1: error: cannot read file: stream did not contain valid UTF-8\n  help: save it as UTF-8 text",
+        "incidents/bad-time.md:3:11: error: `started` is not a valid timestamp",
+        "error: 2 problems found; nothing was written",
+    ] {
+        assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
+    }
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
 fn config_and_catalogue_errors_name_the_line_and_the_fix() {
     let site = TempSite::new();
     site.write(

@@ -6,6 +6,7 @@
 
 use super::ids::{host_of, stable_id};
 use super::lifecycle::{self, Body, Lifecycle, Step};
+use super::markdown::to_html;
 use super::views::{PostView, Views};
 use crate::derive::State;
 use crate::load::Site;
@@ -13,6 +14,9 @@ use crate::output::Output;
 use atom_syndication as atom;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// How many entries a feed holds: the most recent ones.
 pub const LIMIT: usize = 50;
@@ -43,6 +47,7 @@ struct Scope<'a> {
 /// Renders the site feeds and every component feed into `output`.
 pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
     let now = state.now;
+    let contents = Contents::new(site, views);
     let maintenance_life: Vec<Lifecycle> = site
         .maintenance
         .iter()
@@ -75,12 +80,11 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         page: String::new(),
         posts: &posts,
     };
-    output.insert("history.atom", atom_feed(site, views, &scope, now));
+    output.insert("history.atom", atom_feed(&contents, &scope, now));
     output.insert(
         "history.rss",
         rss_channel(
-            site,
-            views,
+            &contents,
             &Scope {
                 path: "history.rss".into(),
                 ..scope
@@ -110,7 +114,7 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
             page: format!("components/{}/", comp.id),
             posts: &posts,
         };
-        output.insert(scope.path.clone(), atom_feed(site, views, &scope, now));
+        output.insert(scope.path.clone(), atom_feed(&contents, &scope, now));
     }
 }
 
@@ -174,16 +178,54 @@ impl Post {
     }
 }
 
-/// The HTML of every update, newest first, in Statuspage's markup.
-pub fn content_html(view: &PostView, steps: &[Step], tz: Tz) -> String {
+/// Entry contents, each made once however many feeds carry the post.
+struct Contents<'a> {
+    site: &'a Site,
+    views: &'a Views,
+    made: RefCell<HashMap<(bool, usize), Rc<str>>>,
+}
+
+impl<'a> Contents<'a> {
+    fn new(site: &'a Site, views: &'a Views) -> Self {
+        Contents {
+            site,
+            views,
+            made: RefCell::default(),
+        }
+    }
+
+    /// The content of `post`'s entry.
+    fn of(&self, post: &Post) -> Rc<str> {
+        let key = (post.incident, post.index);
+        if let Some(html) = self.made.borrow().get(&key) {
+            return html.clone();
+        }
+        let bodies: Vec<&str> = if post.incident {
+            let inc = &self.site.incidents[post.index];
+            inc.updates.iter().map(|u| u.body.as_str()).collect()
+        } else {
+            let m = &self.site.maintenance[post.index];
+            m.updates.iter().map(|u| u.body.as_str()).collect()
+        };
+        let html: Rc<str> = content_html(
+            post.view(self.views),
+            &bodies,
+            &post.life.steps,
+            self.site.config.time_zone,
+        )
+        .into();
+        self.made.borrow_mut().insert(key, html.clone());
+        html
+    }
+}
+
+/// The HTML of every update, newest first, in Statuspage's markup. `bodies` are the post's
+/// update bodies in Markdown, newest first.
+pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) -> String {
     let mut html = String::new();
     for step in steps {
         let body = match step.body {
-            Body::Update(k) => view
-                .updates
-                .get(k)
-                .map_or("", |u| u.body_html.as_str())
-                .to_string(),
+            Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
             Body::Summary => view.summary_html.clone(),
             Body::Default(text) => format!("<p>{}</p>", escape(text)),
         };
@@ -225,8 +267,8 @@ fn feed_updated(posts: &[Post], now: DateTime<Utc>) -> DateTime<Utc> {
     posts.iter().map(|p| p.life.updated).max().unwrap_or(now)
 }
 
-fn atom_feed(site: &Site, views: &Views, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
-    let tz = site.config.time_zone;
+fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
+    let (site, views) = (contents.site, contents.views);
     let host = host_of(&site.config.base_url);
     let base_path = site.config.base_path();
     let feed_key = scope.path.trim_end_matches(".atom");
@@ -248,7 +290,7 @@ fn atom_feed(site: &Site, views: &Views, scope: &Scope<'_>, now: DateTime<Utc>) 
                 links: vec![link("alternate", "text/html", absolute(site, &view.url))],
                 title: atom::Text::plain(p.title(site)),
                 content: Some(atom::Content {
-                    value: Some(content_html(view, &p.life.steps, tz)),
+                    value: Some(contents.of(p).to_string()),
                     content_type: Some("html".to_string()),
                     ..Default::default()
                 }),
@@ -283,8 +325,8 @@ fn atom_feed(site: &Site, views: &Views, scope: &Scope<'_>, now: DateTime<Utc>) 
     bytes
 }
 
-fn rss_channel(site: &Site, views: &Views, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
-    let tz = site.config.time_zone;
+fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
+    let (site, views) = (contents.site, contents.views);
     let items = scope
         .posts
         .iter()
@@ -293,7 +335,7 @@ fn rss_channel(site: &Site, views: &Views, scope: &Scope<'_>, now: DateTime<Utc>
             let url = absolute(site, &view.url);
             rss::Item {
                 title: Some(p.title(site).to_string()),
-                description: Some(content_html(view, &p.life.steps, tz)),
+                description: Some(contents.of(p).to_string()),
                 pub_date: Some(p.life.created.to_rfc2822()),
                 link: Some(url.clone()),
                 guid: Some(rss::Guid {

@@ -4,9 +4,30 @@ use chrono::{DateTime, Datelike, Duration, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-/// A timestamp ready for a template: machine form for `<time datetime>`, and readable forms.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// A timestamp ready for a template. It is only an instant and a zone until it is serialized,
+/// as the [`TimeText`] fields; a build holds hundreds of thousands of these.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TimeView {
+    at: DateTime<Utc>,
+    tz: Tz,
+}
+
+impl TimeView {
+    /// The readable forms.
+    pub fn text(&self) -> TimeText {
+        time_text(self.at, self.tz)
+    }
+}
+
+impl Serialize for TimeView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.text().serialize(serializer)
+    }
+}
+
+/// What a template sees of a timestamp: machine form for `<time datetime>`, and readable forms.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimeText {
     /// RFC 3339 in UTC, e.g. `2026-11-20T14:02:00Z`.
     pub iso: String,
     /// Date and time in the site zone with the zone named, e.g. `Nov 20, 2026 15:02 CET`.
@@ -19,15 +40,20 @@ pub struct TimeView {
     pub utc: String,
 }
 
+/// An instant to be shown in the site time zone.
+pub fn time_view(t: DateTime<Utc>, tz: Tz) -> TimeView {
+    TimeView { at: t, tz }
+}
+
 /// Formats an instant in the site time zone.
 ///
 /// Written out by hand rather than with format strings: every update of every post needs one,
 /// and chrono's formatting (a format string parsed per field, strings grown piecemeal) made
 /// this one of the largest costs of building the views.
-pub fn time_view(t: DateTime<Utc>, tz: Tz) -> TimeView {
+fn time_text(t: DateTime<Utc>, tz: Tz) -> TimeText {
     let local = t.with_timezone(&tz);
     if !(0..=9999).contains(&local.year()) || !(0..=9999).contains(&t.year()) {
-        return time_view_chrono(t, tz);
+        return time_text_chrono(t, tz);
     }
     // What `%Z` prints: the zone's abbreviation (or its offset, for zones without one).
     let zone = local.offset().to_string();
@@ -66,7 +92,7 @@ pub fn time_view(t: DateTime<Utc>, tz: Tz) -> TimeView {
     push_number(&mut iso, t.second(), 2);
     iso.push('Z');
     utc.push_str(" UTC");
-    TimeView {
+    TimeText {
         iso,
         display,
         date,
@@ -98,11 +124,11 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// [`time_view`] through chrono's format strings: the reference, and the fallback for years
+/// [`time_text`] through chrono's format strings: the reference, and the fallback for years
 /// outside 0–9999, which chrono writes with a sign.
-fn time_view_chrono(t: DateTime<Utc>, tz: Tz) -> TimeView {
+fn time_text_chrono(t: DateTime<Utc>, tz: Tz) -> TimeText {
     let local = t.with_timezone(&tz);
-    TimeView {
+    TimeText {
         iso: t.to_rfc3339_opts(SecondsFormat::Secs, true),
         display: local.format("%b %-d, %Y %H:%M %Z").to_string(),
         date: local.format("%b %-d, %Y").to_string(),
@@ -133,17 +159,29 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2026-11-20T14:02:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let v = time_view(t, "Europe/Berlin".parse().unwrap());
+        let v = time_text(t, "Europe/Berlin".parse().unwrap());
         assert_eq!(v.display, "Nov 20, 2026 15:02 CET");
         assert_eq!(v.iso, "2026-11-20T14:02:00Z");
         let summer = DateTime::parse_from_rfc3339("2026-07-01T10:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(
-            time_view(summer, "Europe/Berlin".parse().unwrap()).time,
+            time_text(summer, "Europe/Berlin".parse().unwrap()).time,
             "12:00 CEST"
         );
-        assert_eq!(time_view(t, Tz::UTC).time, "14:02 UTC");
+        assert_eq!(time_text(t, Tz::UTC).time, "14:02 UTC");
+    }
+
+    #[test]
+    fn a_time_view_serializes_as_its_text() {
+        let t = DateTime::parse_from_rfc3339("2026-11-20T14:02:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let value = serde_json::to_value(time_view(t, Tz::UTC)).unwrap();
+        assert_eq!(value["display"], "Nov 20, 2026 14:02 UTC");
+        assert_eq!(value["iso"], "2026-11-20T14:02:00Z");
+        assert_eq!(value["utc"], "2026-11-20 14:02 UTC");
+        assert_eq!(value.as_object().unwrap().len(), 5);
     }
 
     #[test]
@@ -164,7 +202,7 @@ mod tests {
             // Every 7 hours and 13 minutes for twelve years: all months, days, hours and DST changes.
             for k in 0..14_600 {
                 let t = start + Duration::minutes(k * 433) + Duration::seconds(k % 60);
-                assert_eq!(time_view(t, tz), time_view_chrono(t, tz), "{t} in {zone}");
+                assert_eq!(time_text(t, tz), time_text_chrono(t, tz), "{t} in {zone}");
             }
         }
         for edge in ["0000-01-01T00:30:00Z", "9999-12-31T23:30:00Z"] {
@@ -172,7 +210,7 @@ mod tests {
                 .unwrap()
                 .with_timezone(&Utc);
             let tz: Tz = "Asia/Tokyo".parse().unwrap();
-            assert_eq!(time_view(t, tz), time_view_chrono(t, tz), "{edge}");
+            assert_eq!(time_text(t, tz), time_text_chrono(t, tz), "{edge}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! The list of pages a site has, and rendering each through its template, in parallel.
 
 use super::templates::chain;
-use super::views::{PostView, Views};
+use super::views::{PostView, Views, incident_updates, maintenance_updates};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load::Site;
@@ -207,14 +207,20 @@ fn render_page(
             let post = &views.incidents[i];
             let mut ctx = base_context(views, "../../");
             ctx.insert("post", post);
-            ctx.insert("updates", &post.updates);
+            ctx.insert(
+                "updates",
+                &incident_updates(&site.incidents[i], site.config.time_zone),
+            );
             (format!("{}index.html", post.url), "incident.html", ctx)
         }
         Page::Maintenance(i) => {
             let post = &views.maintenance[i];
             let mut ctx = base_context(views, "../../");
             ctx.insert("post", post);
-            ctx.insert("updates", &post.updates);
+            ctx.insert(
+                "updates",
+                &maintenance_updates(&site.maintenance[i], site.config.time_zone),
+            );
             (format!("{}index.html", post.url), "maintenance.html", ctx)
         }
         Page::Component(c) => {

@@ -157,10 +157,8 @@ pub struct PostView {
     pub affected: Vec<AffectedView>,
     /// Sanitized HTML of the summary.
     pub summary_html: String,
-    /// Updates, newest first; templates get them as `updates` on the post's own page.
-    #[serde(skip)]
-    pub updates: Vec<UpdateView>,
-    /// The newest update.
+    /// The newest update. (All updates are rendered only for the post's own page, where
+    /// templates get them as `updates`: see [`incident_updates`].)
     pub latest: Option<UpdateView>,
     /// The newest update as plain text, shortened for lists (escape it once when printing).
     pub excerpt: String,
@@ -323,6 +321,27 @@ fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y/%m").to_string()
 }
 
+/// An incident's updates, newest first, with their Markdown rendered: made for its own page
+/// and dropped after, rather than kept for the whole build.
+pub fn incident_updates(inc: &Incident, tz: Tz) -> Vec<UpdateView> {
+    update_views(
+        inc.updates
+            .iter()
+            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
+        tz,
+    )
+}
+
+/// A maintenance window's updates, newest first, like [`incident_updates`].
+pub fn maintenance_updates(m: &Maintenance, tz: Tz) -> Vec<UpdateView> {
+    update_views(
+        m.updates
+            .iter()
+            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
+        tz,
+    )
+}
+
 fn update_views<'a>(
     updates: impl Iterator<
         Item = (
@@ -360,12 +379,14 @@ fn incident_view(
 ) -> PostView {
     let status = inc.status();
     let end = inc.end_or(state.now);
-    let updates = update_views(
+    let latest = update_views(
         inc.updates
             .iter()
+            .take(1)
             .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
         tz,
-    );
+    )
+    .pop();
     PostView {
         kind: "incident",
         id: inc.id.clone(),
@@ -383,10 +404,9 @@ fn incident_view(
         affected: affected_views(components, state.effects[i].iter().copied()),
         summary_html: to_html(&inc.summary),
         month: month_of(inc.started, tz),
-        latest: updates.first().cloned(),
+        latest,
         excerpt: excerpt_of(inc.updates.first().map_or("", |u| u.body.as_str())),
-        update_count: updates.len(),
-        updates,
+        update_count: inc.updates.len(),
     }
 }
 
@@ -399,12 +419,14 @@ fn maintenance_view(
 ) -> PostView {
     let status = state.maintenance_status[i];
     let completed = m.completed_at(state.now);
-    let updates = update_views(
+    let latest = update_views(
         m.updates
             .iter()
+            .take(1)
             .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
         tz,
-    );
+    )
+    .pop();
     PostView {
         kind: "maintenance",
         id: m.id.clone(),
@@ -428,9 +450,8 @@ fn maintenance_view(
         ),
         summary_html: to_html(&m.summary),
         month: month_of(m.start, tz),
-        latest: updates.first().cloned(),
+        latest,
         excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
-        update_count: updates.len(),
-        updates,
+        update_count: m.updates.len(),
     }
 }
