@@ -12,6 +12,10 @@
 #   OUTPUT_DIR  where the builds write (default BENCH_DIR; e.g. /dev/shm to leave the disk out)
 #   STATUSPRESS a statuspress binary to measure instead of this tree's (e.g. an older build)
 #   NOW         the build clock (default 2026-11-23T12:00:00Z, where generated history ends)
+#   BASELINE=1  also time `cp -r` of the finished output to a new folder beside it: what writing
+#               the same files costs without statuspress (the floor on this file system)
+#   REBUILD=1   also time one more build over the existing output (the swap then removes the
+#               previous site)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,8 +59,8 @@ site_for() {
   echo "$dir"
 }
 
-# One build in a fresh process, into a removed output folder (so `write` does not include
-# deleting a previous site); prints: wall_s cpu_s rss_mb load derive render write (ms).
+# One build in a fresh process, into a removed output folder (so the swap does not include
+# deleting a previous site); prints: wall_s cpu_s rss_mb load derive render+write swap (ms).
 measure() {
   local site=$1 out=$2 log
   log=$(mktemp)
@@ -79,12 +83,17 @@ measure() {
 }
 
 rows=()
+notes=()
+outputs=()
 for n in "${SIZES[@]}"; do
   site=$(site_for "$n")
-  out="$OUTPUT_DIR/statuspress-bench-out-$n"
   runs=${RUNS:-$([[ $n -ge 100000 ]] && echo 1 || echo 3)}
   results=()
   for ((r = 1; r <= runs; r++)); do
+    # A new folder per run: removing a large output right before the next build makes ext4
+    # slower to create files for about 30 s, which would be measured as build time.
+    out="$OUTPUT_DIR/statuspress-bench-out-$n-$r"
+    outputs+=("$out")
     echo "building $n incidents (run $r of $runs)" >&2
     results+=("$(measure "$site" "$out")")
   done
@@ -93,13 +102,34 @@ for n in "${SIZES[@]}"; do
   bytes=$(du -sb "$out" | cut -f1)
   files=$(find "$out" -type f | wc -l)
   input=$(du -sb "$site" | cut -f1)
-  rm -rf "$out"
+  extra=""
+  if [[ ${BASELINE:-} == 1 ]]; then
+    echo "copying the $n-incident output (baseline)" >&2
+    t0=$EPOCHREALTIME
+    cp -r "$out" "$out.copy"
+    extra+=" cp -r $(awk -v t0="$t0" -v t1="$EPOCHREALTIME" 'BEGIN { printf "%.2f", t1 - t0 }') s;"
+    outputs+=("$out.copy")
+  fi
+  if [[ ${REBUILD:-} == 1 ]]; then
+    echo "rebuilding $n incidents over the existing output" >&2
+    t0=$EPOCHREALTIME
+    "$BIN" build --root "$site" --output "$out" --now "$NOW" >/dev/null 2>&1
+    extra+=" rebuild $(awk -v t0="$t0" -v t1="$EPOCHREALTIME" 'BEGIN { printf "%.2f", t1 - t0 }') s;"
+  fi
   rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' \
     "$n" "$(awk -v b="$input" 'BEGIN { printf "%.0f", b / 1048576 }')" "$wall" "$cpu" "$rss" \
     "$load" "$derive" "$render" "$write" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }')")")
+  [[ -z $extra ]] || notes+=("- $n incidents:$extra")
 done
 
+echo "removing the outputs" >&2
+rm -rf "${outputs[@]}"
+
 echo
-echo "| incidents | input MB | wall s | CPU s | peak RSS MB | load ms | derive ms | render ms | write ms | output files | output MB |"
+echo "| incidents | input MB | wall s | CPU s | peak RSS MB | load ms | derive ms | render+write ms | swap ms | output files | output MB |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
+if [[ ${#notes[@]} -gt 0 ]]; then
+  echo
+  printf '%s\n' "${notes[@]}"
+fi
