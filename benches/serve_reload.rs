@@ -3,6 +3,10 @@
 //!
 //! Run with `cargo bench --bench serve_reload`. Sites: the bundled example, and a generated
 //! site with 1,000 incidents (generated here, deterministically).
+//!
+//! `SERVE_BENCH_SITE=DIR cargo bench --bench serve_reload` measures a copy of the site in DIR
+//! instead (e.g. one made by `gen-site`), editing its first incident file in path order, or
+//! the one named by `SERVE_BENCH_EDIT` (relative to DIR).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -166,7 +170,38 @@ fn report(site_name: &str, mut stats: Stats) {
     }
 }
 
+/// The first incident file of `root` in path order, relative to `root`.
+fn first_incident(root: &std::path::Path) -> String {
+    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("incidents"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    files
+        .first()
+        .expect("the site has incidents")
+        .to_string_lossy()
+        .into_owned()
+}
+
 fn main() {
+    if let Some(dir) = std::env::var_os("SERVE_BENCH_SITE") {
+        let site = TempSite::copy_of(std::path::Path::new(&dir));
+        let rel = std::env::var("SERVE_BENCH_EDIT").unwrap_or_else(|_| first_incident(site.path()));
+        let stem = std::path::Path::new(&rel)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let stats = measure(&site, &rel, &format!("/incidents/{stem}/"));
+        report(
+            &format!("{} (copy)", std::path::Path::new(&dir).display()),
+            stats,
+        );
+        return;
+    }
     let example = TempSite::example();
     let stats = measure(
         &example,

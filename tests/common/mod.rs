@@ -56,6 +56,15 @@ impl TempSite {
         site
     }
 
+    /// A copy of the site folder at `from`.
+    pub fn copy_of(from: &Path) -> Self {
+        let site = TempSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        copy_dir(from, site.path());
+        site
+    }
+
     /// The site folder.
     pub fn path(&self) -> &Path {
         self.dir.path()
