@@ -16,7 +16,6 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 /// How many entries a feed holds: the most recent ones.
 pub const LIMIT: usize = 50;
@@ -182,7 +181,7 @@ impl Post {
 struct Contents<'a> {
     site: &'a Site,
     views: &'a Views,
-    made: RefCell<HashMap<(bool, usize), Rc<str>>>,
+    made: RefCell<HashMap<(bool, usize), String>>,
 }
 
 impl<'a> Contents<'a> {
@@ -195,7 +194,7 @@ impl<'a> Contents<'a> {
     }
 
     /// The content of `post`'s entry.
-    fn of(&self, post: &Post) -> Rc<str> {
+    fn of(&self, post: &Post) -> String {
         let key = (post.incident, post.index);
         if let Some(html) = self.made.borrow().get(&key) {
             return html.clone();
@@ -207,13 +206,12 @@ impl<'a> Contents<'a> {
             let m = &self.site.maintenance[post.index];
             m.updates.iter().map(|u| u.body.as_str()).collect()
         };
-        let html: Rc<str> = content_html(
+        let html = content_html(
             post.view(self.views),
             &bodies,
             &post.life.steps,
             self.site.config.time_zone,
-        )
-        .into();
+        );
         self.made.borrow_mut().insert(key, html.clone());
         html
     }
@@ -290,7 +288,7 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
                 links: vec![link("alternate", "text/html", absolute(site, &view.url))],
                 title: atom::Text::plain(p.title(site)),
                 content: Some(atom::Content {
-                    value: Some(contents.of(p).to_string()),
+                    value: Some(contents.of(p)),
                     content_type: Some("html".to_string()),
                     ..Default::default()
                 }),
@@ -335,7 +333,7 @@ fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -
             let url = absolute(site, &view.url);
             rss::Item {
                 title: Some(p.title(site).to_string()),
-                description: Some(contents.of(p).to_string()),
+                description: Some(contents.of(p)),
                 pub_date: Some(p.life.created.to_rfc2822()),
                 link: Some(url.clone()),
                 guid: Some(rss::Guid {

@@ -324,35 +324,35 @@ fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
 /// An incident's updates, newest first, with their Markdown rendered: made for its own page
 /// and dropped after, rather than kept for the whole build.
 pub fn incident_updates(inc: &Incident, tz: Tz) -> Vec<UpdateView> {
-    update_views(
-        inc.updates
-            .iter()
-            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
-        tz,
-    )
+    update_views(incident_timeline(inc), tz)
 }
 
 /// A maintenance window's updates, newest first, like [`incident_updates`].
 pub fn maintenance_updates(m: &Maintenance, tz: Tz) -> Vec<UpdateView> {
-    update_views(
-        m.updates
-            .iter()
-            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
-        tz,
-    )
+    update_views(maintenance_timeline(m), tz)
 }
 
-fn update_views<'a>(
-    updates: impl Iterator<
-        Item = (
-            &'static str,
-            &'static str,
-            chrono::DateTime<chrono::Utc>,
-            &'a str,
-        ),
-    >,
-    tz: Tz,
-) -> Vec<UpdateView> {
+/// An update as [`update_views`] reads it: status word, status label, time and Markdown body.
+type UpdateParts<'a> = (
+    &'static str,
+    &'static str,
+    chrono::DateTime<chrono::Utc>,
+    &'a str,
+);
+
+fn incident_timeline(inc: &Incident) -> impl Iterator<Item = UpdateParts<'_>> {
+    inc.updates
+        .iter()
+        .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str()))
+}
+
+fn maintenance_timeline(m: &Maintenance) -> impl Iterator<Item = UpdateParts<'_>> {
+    m.updates
+        .iter()
+        .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str()))
+}
+
+fn update_views<'a>(updates: impl Iterator<Item = UpdateParts<'a>>, tz: Tz) -> Vec<UpdateView> {
     updates
         .map(|(status, label, at, body)| UpdateView {
             status,
@@ -379,14 +379,7 @@ fn incident_view(
 ) -> PostView {
     let status = inc.status();
     let end = inc.end_or(state.now);
-    let latest = update_views(
-        inc.updates
-            .iter()
-            .take(1)
-            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
-        tz,
-    )
-    .pop();
+    let latest = update_views(incident_timeline(inc).take(1), tz).pop();
     PostView {
         kind: "incident",
         id: inc.id.clone(),
@@ -419,14 +412,7 @@ fn maintenance_view(
 ) -> PostView {
     let status = state.maintenance_status[i];
     let completed = m.completed_at(state.now);
-    let latest = update_views(
-        m.updates
-            .iter()
-            .take(1)
-            .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str())),
-        tz,
-    )
-    .pop();
+    let latest = update_views(maintenance_timeline(m).take(1), tz).pop();
     PostView {
         kind: "maintenance",
         id: m.id.clone(),
