@@ -12,6 +12,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod markdown;
 pub mod pages;
+pub mod sitemap;
 pub mod templates;
 pub mod uptime;
 pub mod uptime_api;

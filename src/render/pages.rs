@@ -1,6 +1,6 @@
 //! The list of pages a site has, and rendering each through its template, in parallel.
 
-use super::templates::chain;
+use super::templates::{chain, render_file};
 use super::views::{PostView, Views, incident_updates, maintenance_updates};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
@@ -134,23 +134,12 @@ pub fn render_pages(
         .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
     html_paths.sort();
-    let mut ctx = base_context(views, "");
-    ctx.insert("pages", &html_paths);
+    let ctx = base_context(views, "");
+    paths.extend(super::sitemap::render(tera, &ctx, &html_paths, sink)?);
     // Inner pages share one cached stylesheet; the index and 404 page inline it.
-    for (name, path) in [
-        ("sitemap.xml", "sitemap.xml"),
-        ("robots.txt", "robots.txt"),
-        ("style.css", "style.css"),
-    ] {
-        let text = tera.render(name, &ctx).map_err(|e| {
-            vec![Diagnostic::error(
-                format!("templates/{name}"),
-                (1, 1),
-                chain(&e),
-            )]
-        })?;
-        sink.put(path, text.into_bytes());
-        paths.push(path.to_string());
+    for name in ["robots.txt", "style.css"] {
+        sink.put(name, render_file(tera, name, &ctx)?.into_bytes());
+        paths.push(name.to_string());
     }
     paths.sort();
     Ok(paths)

@@ -32,6 +32,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("stats.html", include_str!("../../templates/stats.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../../templates/sitemap_index.xml"),
+    ),
     ("robots.txt", include_str!("../../templates/robots.txt")),
     ("embed.html", include_str!("../../templates/embed.html")),
 ];
@@ -130,6 +134,21 @@ pub fn escape(input: &str) -> String {
     }
     out.push_str(&input[done..]);
     out
+}
+
+/// Renders a whole-file template such as `robots.txt`; an error names the template.
+pub fn render_file(
+    tera: &Tera,
+    name: &str,
+    ctx: &tera::Context,
+) -> Result<String, Vec<Diagnostic>> {
+    tera.render(name, ctx).map_err(|e| {
+        vec![Diagnostic::error(
+            format!("templates/{name}"),
+            (1, 1),
+            chain(&e),
+        )]
+    })
 }
 
 /// A Tera error with all its causes, on one line.
