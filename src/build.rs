@@ -1,10 +1,11 @@
-//! One build: load, derive, render. [`build`] returns the site in memory (for `serve`, `check`
-//! and tests); [`build_to_dir`] streams it into an output folder, replaced atomically.
+//! One build: load, derive, render. [`build`] returns the site in memory (for `serve` and
+//! tests); [`build_to_dir`] streams it into an output folder, replaced atomically; [`check`]
+//! renders everything but keeps only the count of files.
 
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Site};
-use crate::output::{Output, StagingDir, Written};
+use crate::output::{Output, StagingDir, Tally, Written};
 use crate::render;
 use chrono::{DateTime, Utc};
 use std::path::Path;
@@ -51,12 +52,9 @@ pub fn build_site(
     let derive_time = t1.elapsed();
     let t2 = Instant::now();
     let output = render::render(site, &state)?;
-    let mut warnings = site.warnings.clone();
-    warnings.extend(crate::derive::lint(site, now));
-    crate::diagnostic::sort(&mut warnings);
     Ok(Built {
         output,
-        warnings,
+        warnings: warnings(site, now),
         timings: Timings {
             load: load_time,
             derive: derive_time,
@@ -120,12 +118,9 @@ pub fn build_to_dir(
     let t3 = Instant::now();
     let written = staging.commit().map_err(BuildError::Write)?;
     let swap = t3.elapsed();
-    let mut warnings = site.warnings.clone();
-    warnings.extend(crate::derive::lint(&site, now));
-    crate::diagnostic::sort(&mut warnings);
     Ok(BuiltToDir {
         written,
-        warnings,
+        warnings: warnings(&site, now),
         timings: DirTimings {
             load: load_time,
             derive: derive_time,
@@ -133,4 +128,34 @@ pub fn build_to_dir(
             swap,
         },
     })
+}
+
+/// A successful check.
+#[derive(Debug)]
+pub struct Checked {
+    /// How many files a build would write.
+    pub files: usize,
+    /// Warnings that would not stop a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, derives and renders the site in `root` as of `now` like a build, finding the same
+/// errors, but only counts the files instead of keeping them.
+pub fn check(root: &Path, now: DateTime<Utc>) -> Result<Checked, Vec<Diagnostic>> {
+    let site = load::load(root)?;
+    let state = State::derive(&site, now);
+    let tally = Tally::default();
+    render::render_into(&site, &state, &tally)?;
+    Ok(Checked {
+        files: tally.files(),
+        warnings: warnings(&site, now),
+    })
+}
+
+/// The warnings of loading `site` and of linting it as of `now`, in report order.
+fn warnings(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
+    let mut warnings = site.warnings.clone();
+    warnings.extend(crate::derive::lint(site, now));
+    crate::diagnostic::sort(&mut warnings);
+    warnings
 }

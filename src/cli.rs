@@ -394,19 +394,19 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         Ok(n) => n,
         Err(code) => return code,
     };
-    match build::build(&args.site.root, now) {
-        Ok(built) => {
+    match build::check(&args.site.root, now) {
+        Ok(checked) => {
             if args.format == CheckFormat::Github {
-                for d in &built.warnings {
+                for d in &checked.warnings {
                     println!("{}", crate::annotation::github(d, &args.site.root));
                 }
             } else {
-                print_diagnostics(&built.warnings);
+                print_diagnostics(&checked.warnings);
             }
             println!(
                 "ok: {} renders cleanly ({} files)",
                 display(&args.site.root),
-                built.output.len()
+                checked.files
             );
             ExitCode::SUCCESS
         }

@@ -1,10 +1,11 @@
-//! Where a build's files go: an in-memory map of files ([`Output`], for `serve`, `check` and
-//! tests), or a staging folder swapped in atomically ([`StagingDir`], for `build`, which writes
-//! each page as soon as it is rendered instead of holding the whole site in memory).
+//! Where a build's files go: an in-memory map of files ([`Output`], for `serve` and tests), a
+//! staging folder swapped in atomically ([`StagingDir`], for `build`, which writes each page as
+//! soon as it is rendered instead of holding the whole site in memory), or only a count of them
+//! ([`Tally`], for `check`).
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,6 +29,29 @@ impl Sink for Mutex<Output> {
         self.lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path, bytes);
+    }
+}
+
+/// A sink that keeps only which paths were put: what a check needs to know about the output
+/// without holding the whole site in memory.
+#[derive(Debug, Default)]
+pub struct Tally {
+    paths: Mutex<HashSet<String>>,
+}
+
+impl Tally {
+    /// Number of distinct paths put so far.
+    pub fn files(&self) -> usize {
+        self.paths.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+impl Sink for Tally {
+    fn put(&self, path: &str, _bytes: Vec<u8>) {
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
     }
 }
 

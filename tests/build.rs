@@ -275,8 +275,19 @@ fn check_reports_and_writes_nothing() {
     let site = small_site();
     let o = site.run(&["check"]);
     assert_ok(&o);
-    assert!(stdout(&o).starts_with("ok: "));
+    let out = stdout(&o);
+    assert!(out.starts_with("ok: "), "{out}");
     assert!(!site.path().join("public").exists());
+    // It counts the same files a build writes.
+    let checked: usize = out
+        .split(" renders cleanly (")
+        .nth(1)
+        .and_then(|r| r.split(" files)").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no file count in {out}"));
+    assert_ok(&site.run(&["build"]));
+    let built = snapshot_tree(&site.path().join("public")).len();
+    assert_eq!(checked, built);
 }
 
 #[test]
