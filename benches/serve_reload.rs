@@ -162,10 +162,12 @@ fn report(site_name: &str, mut stats: Stats) {
     );
     stats.build_ms.sort_unstable();
     if !stats.build_ms.is_empty() {
+        let n = stats.build_ms.len();
         println!(
-            "  rebuild alone (server log)   median {} ms (of {} rebuilds)",
-            stats.build_ms[stats.build_ms.len() / 2],
-            stats.build_ms.len()
+            "  rebuild alone (server log)   min {} median {} max {} ms (of {n} rebuilds)",
+            stats.build_ms[0],
+            stats.build_ms[n / 2],
+            stats.build_ms[n - 1],
         );
     }
 }

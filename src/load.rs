@@ -66,6 +66,62 @@ pub struct Sources {
 /// Each post is read and parsed in one step and its text dropped right after, so the whole
 /// site's text is never held next to its model.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    load_with(root, None)
+}
+
+/// Like [`load`], but takes the posts whose text is unchanged from `reuse` instead of parsing
+/// them again. Give the site back with [`Reuse::keep`] once it is built.
+pub fn load_reusing(root: &Path, reuse: &mut Reuse) -> Result<Site, Vec<Diagnostic>> {
+    load_with(root, Some(reuse))
+}
+
+/// Posts parsed by an earlier load of the same folder. `serve` loads the site again after every
+/// save, when most files are unchanged; all are parsed again when `statuspress.toml` or
+/// `components.toml` changed, since posts are read against both.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    /// Fingerprint of the config and catalogue texts the kept posts were parsed against.
+    against: Fingerprint,
+    incidents: HashMap<PathBuf, Kept<Incident>>,
+    maintenance: HashMap<PathBuf, Kept<Maintenance>>,
+}
+
+/// One parsed file: the hash of its text, what parsing it said, and the post while it is not
+/// lent to a site.
+#[derive(Debug)]
+struct Kept<T> {
+    text: Fingerprint,
+    diags: Vec<Diagnostic>,
+    post: Option<T>,
+}
+
+impl Reuse {
+    /// Takes back the posts of a site made by [`load_reusing`], for the next load.
+    pub fn keep(&mut self, site: Site) {
+        for inc in site.incidents {
+            if let Some(k) = self.incidents.get_mut(&inc.path) {
+                k.post = Some(inc);
+            }
+        }
+        for m in site.maintenance {
+            if let Some(k) = self.maintenance.get_mut(&m.path) {
+                k.post = Some(m);
+            }
+        }
+    }
+}
+
+/// The length and a 64-bit hash of a text: what tells an unchanged file.
+type Fingerprint = (usize, u64);
+
+fn fingerprint(text: &str) -> Fingerprint {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    (text.len(), h.finish())
+}
+
+fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let listed = list_sources(root, &mut diags);
     let (Some(config), Some(components)) = (&listed.config, &listed.components) else {
@@ -82,6 +138,7 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         on_disk(&listed.maintenance),
         listed.static_files,
         listed.templates,
+        reuse,
     )
     .map(|mut site| {
         site.warnings.extend(diags);
@@ -177,6 +234,7 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
         PostTexts::InMemory(&sources.maintenance),
         sources.static_files,
         sources.templates,
+        None,
     )
 }
 
@@ -223,6 +281,7 @@ fn parse_parts(
     maintenance_texts: PostTexts<'_>,
     static_files: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
+    reuse: Option<&mut Reuse>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), config_text))
@@ -241,12 +300,31 @@ fn parse_parts(
         tz: config.time_zone,
         catalog: &catalog,
     };
-    let incidents = parse_posts(incident_texts, &mut diags, |id, path, text, d| {
-        Incident::parse(id, path, text, ctx, d)
-    });
-    let maintenance = parse_posts(maintenance_texts, &mut diags, |id, path, text, d| {
-        Maintenance::parse(id, path, text, ctx, d)
-    });
+    let against = fingerprint(&format!("{config_text}\0{components_text}"));
+    let (kept_incidents, kept_maintenance) = match reuse {
+        Some(r) => {
+            if r.against != against {
+                *r = Reuse {
+                    against,
+                    ..Reuse::default()
+                };
+            }
+            (Some(&mut r.incidents), Some(&mut r.maintenance))
+        }
+        None => (None, None),
+    };
+    let incidents = parse_posts(
+        incident_texts,
+        &mut diags,
+        |id, path, text, d| Incident::parse(id, path, text, ctx, d),
+        kept_incidents,
+    );
+    let maintenance = parse_posts(
+        maintenance_texts,
+        &mut diags,
+        |id, path, text, d| Maintenance::parse(id, path, text, ctx, d),
+        kept_maintenance,
+    );
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
@@ -357,10 +435,25 @@ pub fn post_id(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn parse_posts<T: Send>(
+/// What reading one file gave: an unreadable file, a post reused as it was, or a fresh parse.
+enum Outcome<T> {
+    Unreadable(Diagnostic),
+    Unchanged,
+    Parsed {
+        text: Fingerprint,
+        post: Option<T>,
+        diags: Vec<Diagnostic>,
+    },
+}
+
+/// Parses every post (in parallel), checks that ids are unique, and reports problems in
+/// `diags`. With `kept`, files whose text is unchanged are not parsed again, and `kept` is
+/// left describing this load.
+fn parse_posts<T: Send + Sync>(
     files: PostTexts<'_>,
     diags: &mut Vec<Diagnostic>,
     parse: impl Fn(&str, &Path, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+    kept: Option<&mut HashMap<PathBuf, Kept<T>>>,
 ) -> Vec<T> {
     let mut first_seen: HashMap<String, &Path> = HashMap::new();
     for i in 0..files.len() {
@@ -382,24 +475,70 @@ fn parse_posts<T: Send>(
             first_seen.insert(id, path);
         }
     }
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = (0..files.len())
+    let previous = kept.as_deref();
+    let outcomes: Vec<Outcome<T>> = (0..files.len())
         .into_par_iter()
         .map(|i| {
             let path = files.path(i);
-            match files.text(i) {
-                Ok(text) => {
-                    let mut d = Vec::new();
-                    let post = parse(&post_id(path), path, &text, &mut d);
-                    (post, d)
-                }
-                Err(unreadable) => (None, vec![unreadable]),
+            let text = match files.text(i) {
+                Ok(text) => text,
+                Err(unreadable) => return Outcome::Unreadable(unreadable),
+            };
+            let hash = previous.map(|_| fingerprint(&text)).unwrap_or_default();
+            let unchanged = previous
+                .and_then(|k| k.get(path))
+                .is_some_and(|k| k.text == hash && k.post.is_some());
+            if unchanged {
+                return Outcome::Unchanged;
+            }
+            let mut d = Vec::new();
+            let post = parse(&post_id(path), path, &text, &mut d);
+            Outcome::Parsed {
+                text: hash,
+                post,
+                diags: d,
             }
         })
         .collect();
-    let mut posts = Vec::with_capacity(results.len());
-    for (post, d) in results {
-        diags.extend(d);
-        posts.extend(post);
+    let mut kept = kept;
+    let mut earlier = kept.as_deref_mut().map(std::mem::take);
+    let mut now_kept = HashMap::new();
+    let mut posts = Vec::with_capacity(outcomes.len());
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        let path = files.path(i);
+        match outcome {
+            Outcome::Unreadable(d) => diags.push(d),
+            Outcome::Unchanged => {
+                let mut k = earlier
+                    .as_mut()
+                    .and_then(|e| e.remove(path))
+                    .expect("an unchanged post was kept");
+                diags.extend(k.diags.iter().cloned());
+                posts.extend(k.post.take());
+                now_kept.insert(path.to_path_buf(), k);
+            }
+            Outcome::Parsed {
+                text,
+                post,
+                diags: d,
+            } => {
+                diags.extend(d.iter().cloned());
+                posts.extend(post);
+                if kept.is_some() {
+                    now_kept.insert(
+                        path.to_path_buf(),
+                        Kept {
+                            text,
+                            diags: d,
+                            post: None,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    if let Some(k) = kept {
+        *k = now_kept;
     }
     posts
 }
@@ -458,6 +597,120 @@ fn read_templates(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const CONFIG: &str = "title = \"T\"\nbase_url = \"https://t.test\"\n";
+    const COMPONENTS: &str = "[[component]]\nid = \"api\"\nname = \"API\"\n[[component]]\nid = \"web\"\nname = \"Web\"\n";
+
+    fn post(title: &str, component: &str) -> String {
+        format!(
+            "+++\ntitle = \"{title}\"\nstarted = 2026-11-20T10:00:00Z\naffected = [\"{component}\"]\n+++\n\n## Resolved — 2026-11-20 11:00 UTC\nDone.\n"
+        )
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    fn titles(site: &Site) -> Vec<(String, String)> {
+        site.incidents
+            .iter()
+            .map(|i| (i.id.clone(), i.title.clone()))
+            .collect()
+    }
+
+    fn site_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), CONFIG_FILE, CONFIG);
+        write(dir.path(), COMPONENTS_FILE, COMPONENTS);
+        write(dir.path(), "incidents/a.md", &post("A", "api"));
+        write(dir.path(), "incidents/b.md", &post("B", "web"));
+        // An update dated before `started`: a warning the second load must report again.
+        write(
+            dir.path(),
+            "incidents/c.md",
+            &format!(
+                "{}\n## Investigating — 2026-11-20 09:00 UTC\nEarly.\n",
+                post("C", "api")
+            ),
+        );
+        dir
+    }
+
+    #[test]
+    fn a_reusing_load_equals_a_fresh_one_after_edits() {
+        let dir = site_folder();
+        let root = dir.path();
+        let mut reuse = Reuse::default();
+        let first = load_reusing(root, &mut reuse).unwrap();
+        assert_eq!(format!("{first:?}"), format!("{:?}", load(root).unwrap()));
+        reuse.keep(first);
+
+        write(root, "incidents/b.md", &post("B edited", "web"));
+        write(root, "incidents/d.md", &post("D", "web"));
+        fs::remove_file(root.join("incidents/a.md")).unwrap();
+        let second = load_reusing(root, &mut reuse).unwrap();
+        let fresh = load(root).unwrap();
+        assert_eq!(format!("{second:?}"), format!("{fresh:?}"));
+        assert_eq!(
+            titles(&second),
+            [("b", "B edited"), ("c", "C"), ("d", "D")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        assert_eq!(second.warnings.len(), 1, "{:?}", second.warnings);
+        assert!(
+            second.warnings[0]
+                .message
+                .contains("dated before `started`")
+        );
+        assert_eq!(reuse.incidents.len(), 3, "forgets removed files");
+    }
+
+    #[test]
+    fn only_changed_files_are_parsed_again() {
+        let dir = site_folder();
+        let root = dir.path();
+        let mut reuse = Reuse::default();
+        let first = load_reusing(root, &mut reuse).unwrap();
+        reuse.keep(first);
+        // Mark the kept posts: a reused post keeps the mark, a parsed one comes from its file.
+        for kept in reuse.incidents.values_mut() {
+            kept.post.as_mut().unwrap().title.push_str(" (kept)");
+        }
+        write(root, "incidents/b.md", &post("B edited", "web"));
+        let second = load_reusing(root, &mut reuse).unwrap();
+        assert_eq!(
+            titles(&second),
+            [("a", "A (kept)"), ("b", "B edited"), ("c", "C (kept)")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn unchanged_posts_are_read_again_when_the_catalogue_changes() {
+        let dir = site_folder();
+        let root = dir.path();
+        let mut reuse = Reuse::default();
+        let first = load_reusing(root, &mut reuse).unwrap();
+        reuse.keep(first);
+        // `web` is gone: b.md, unchanged, must now fail to load.
+        write(
+            root,
+            COMPONENTS_FILE,
+            "[[component]]\nid = \"api\"\nname = \"API\"\n",
+        );
+        let errors = load_reusing(root, &mut reuse).unwrap_err();
+        assert!(
+            errors.iter().any(|d| d.path == Path::new("incidents/b.md")
+                && d.message.contains("unknown component `web`")),
+            "{errors:?}"
+        );
+        // After a failed load, fixing the file gives the same site as a fresh load.
+        write(root, "incidents/b.md", &post("B", "api"));
+        let again = load_reusing(root, &mut reuse).unwrap();
+        assert_eq!(format!("{again:?}"), format!("{:?}", load(root).unwrap()));
+    }
 
     #[test]
     fn path_order_key_sorts_like_paths() {

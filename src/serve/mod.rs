@@ -139,6 +139,7 @@ pub fn run(opts: &Options) -> Result<(), StartError> {
         rebuild_every: opts.rebuild_every,
         shared: shared.clone(),
         fingerprint: None,
+        reuse: Default::default(),
     };
     builder.rebuild(&Reason::Start);
     thread::spawn(move || builder.watch_loop(watch));

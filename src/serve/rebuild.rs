@@ -35,6 +35,8 @@ pub struct Builder {
     pub shared: Arc<Shared>,
     /// What the last good build showed, apart from the clock; `None` before the first.
     pub fingerprint: Option<String>,
+    /// Posts of the last load, reused while their files are unchanged.
+    pub reuse: load::Reuse,
 }
 
 impl Builder {
@@ -67,7 +69,7 @@ impl Builder {
     pub fn rebuild(&mut self, reason: &Reason) {
         let now = self.fixed_now.unwrap_or_else(Utc::now);
         let started = Instant::now();
-        let result = build_with_fingerprint(&self.root, now);
+        let result = build_with_fingerprint(&self.root, now, &mut self.reuse);
         let took = started.elapsed();
         let previous = self.shared.snapshot();
         match result {
@@ -169,13 +171,16 @@ fn print_errors(errors: &[Diagnostic], reason: &Reason, has_site: bool) {
 fn build_with_fingerprint(
     root: &Path,
     now: DateTime<Utc>,
+    reuse: &mut load::Reuse,
 ) -> Result<(Built, String), Vec<Diagnostic>> {
     let started = Instant::now();
-    let site = load::load(root)?;
+    let site = load::load_reusing(root, reuse)?;
     let load_time = started.elapsed();
     let state = State::derive(&site, now);
-    let built = build::build_site(&site, now, load_time)?;
-    Ok((built, fingerprint(&state)))
+    let built = build::build_site(&site, now, load_time);
+    let fingerprint = fingerprint(&state);
+    reuse.keep(site);
+    Ok((built?, fingerprint))
 }
 
 fn fingerprint(state: &State) -> String {
@@ -258,6 +263,7 @@ mod tests {
             rebuild_every: Duration::from_secs(60),
             shared: shared.clone(),
             fingerprint: None,
+            reuse: Default::default(),
         };
         let generation = || shared.snapshot().generation;
         b.rebuild(&Reason::Start);
