@@ -1,0 +1,343 @@
+//! Reading a site folder from disk into the model. The only module of the build that reads files.
+
+mod posts;
+mod reuse;
+
+pub use posts::post_id;
+pub use reuse::Reuse;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::toml_source::TomlSource;
+use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
+use posts::{PostTexts, list_posts, parse_posts, read_posts};
+use reuse::fingerprint;
+use std::fs;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// File names of a site folder.
+pub const CONFIG_FILE: &str = "statuspress.toml";
+/// The component catalogue.
+pub const COMPONENTS_FILE: &str = "components.toml";
+/// Folder of incident posts.
+pub const INCIDENTS_DIR: &str = "incidents";
+/// Folder of maintenance posts.
+pub const MAINTENANCE_DIR: &str = "maintenance";
+/// Folder copied as is into the output.
+pub const STATIC_DIR: &str = "static";
+/// Folder of template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Folder of themes.
+pub const THEMES_DIR: &str = "themes";
+
+/// Everything a site folder holds, parsed.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site configuration.
+    pub config: Config,
+    /// Groups and components.
+    pub catalog: Catalog,
+    /// Incidents, sorted by id.
+    pub incidents: Vec<Incident>,
+    /// Maintenance windows, sorted by id.
+    pub maintenance: Vec<Maintenance>,
+    /// Files of `static/`, by output path, sorted.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Template overrides (theme first, then the site's own), by template name.
+    pub templates: Vec<(String, String)>,
+    /// Warnings found while reading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The raw text of a site folder, read but not parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Text of `statuspress.toml`.
+    pub config: String,
+    /// Text of `components.toml`.
+    pub components: String,
+    /// Incident files as (path relative to the root, text), sorted by path.
+    pub incidents: Vec<(PathBuf, String)>,
+    /// Maintenance files as (path relative to the root, text), sorted by path.
+    pub maintenance: Vec<(PathBuf, String)>,
+    /// Files of `static/`, by output path, sorted.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Template overrides of the theme (if any), then of the site.
+    pub templates: Vec<(String, String)>,
+}
+
+/// Reads and parses a site folder, collecting every problem before giving up.
+///
+/// Each post is read and parsed in one step and its text dropped right after, so the whole
+/// site's text is never held next to its model.
+pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    load_with(root, None)
+}
+
+/// Like [`load`], but takes the posts whose text is unchanged from `reuse` instead of parsing
+/// them again. Give the site back with [`Reuse::keep`] once it is built.
+pub fn load_reusing(root: &Path, reuse: &mut Reuse) -> Result<Site, Vec<Diagnostic>> {
+    load_with(root, Some(reuse))
+}
+
+fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let listed = list_sources(root, &mut diags);
+    let (Some(config), Some(components)) = (&listed.config, &listed.components) else {
+        return Err(finish(diags));
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    let on_disk = |paths| PostTexts::OnDisk { root, paths };
+    parse_parts(
+        config,
+        components,
+        on_disk(&listed.incidents),
+        on_disk(&listed.maintenance),
+        listed.static_files,
+        listed.templates,
+        reuse,
+    )
+    .map(|mut site| {
+        site.warnings.extend(diags);
+        diagnostic::sort(&mut site.warnings);
+        site
+    })
+}
+
+/// A site folder with its posts found but not read.
+struct Listed {
+    config: Option<String>,
+    components: Option<String>,
+    /// Incident files relative to the root, sorted by path.
+    incidents: Vec<PathBuf>,
+    /// Maintenance files relative to the root, sorted by path.
+    maintenance: Vec<PathBuf>,
+    static_files: Vec<(String, Vec<u8>)>,
+    templates: Vec<(String, String)>,
+}
+
+/// Reads every file of a site folder. Unreadable files are reported in `diags`.
+pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources> {
+    let listed = list_sources(root, diags);
+    let incidents = read_posts(root, listed.incidents, diags);
+    let maintenance = read_posts(root, listed.maintenance, diags);
+    Some(Sources {
+        config: listed.config?,
+        components: listed.components?,
+        incidents,
+        maintenance,
+        static_files: listed.static_files,
+        templates: listed.templates,
+    })
+}
+
+/// Reads everything of a site folder but the posts, which it only lists.
+fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
+    let config = read_text(
+        root,
+        CONFIG_FILE,
+        diags,
+        "create it with title and base_url, or point --root at the site folder",
+    );
+    let components = read_text(
+        root,
+        COMPONENTS_FILE,
+        diags,
+        "create it with at least one [[component]] table",
+    );
+    let incidents = list_posts(root, INCIDENTS_DIR);
+    let maintenance = list_posts(root, MAINTENANCE_DIR);
+    let static_files = read_tree(&root.join(STATIC_DIR), diags);
+    let mut templates = Vec::new();
+    let theme = config.as_deref().and_then(theme_name);
+    if let Some(theme) = theme {
+        let dir = root.join(THEMES_DIR).join(&theme);
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    (1, 1),
+                    format!("theme `{theme}` not found in {THEMES_DIR}/"),
+                )
+                .with_hint(format!(
+                    "create {THEMES_DIR}/{theme}/templates/ or remove the `theme` key"
+                )),
+            );
+        }
+        templates.extend(read_templates(&dir.join(TEMPLATES_DIR), diags));
+    }
+    templates.extend(read_templates(&root.join(TEMPLATES_DIR), diags));
+    Listed {
+        config,
+        components,
+        incidents,
+        maintenance,
+        static_files,
+        templates,
+    }
+}
+
+fn theme_name(config_text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(config_text).ok()?;
+    table.get("theme")?.as_str().map(str::to_string)
+}
+
+/// Parses the sources of a site; pure, so tests can build sites in memory.
+pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
+    parse_parts(
+        &sources.config,
+        &sources.components,
+        PostTexts::InMemory(&sources.incidents),
+        PostTexts::InMemory(&sources.maintenance),
+        sources.static_files,
+        sources.templates,
+        None,
+    )
+}
+
+fn parse_parts(
+    config_text: &str,
+    components_text: &str,
+    incident_texts: PostTexts<'_>,
+    maintenance_texts: PostTexts<'_>,
+    static_files: Vec<(String, Vec<u8>)>,
+    templates: Vec<(String, String)>,
+    reuse: Option<&mut Reuse>,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), config_text))
+        .map_err(|e| diags.extend(e))
+        .ok();
+    let catalog = Catalog::parse(TomlSource::file(
+        Path::new(COMPONENTS_FILE),
+        components_text,
+    ))
+    .map_err(|e| diags.extend(e))
+    .ok();
+    let (Some(config), Some(catalog)) = (config, catalog) else {
+        return Err(finish(diags));
+    };
+    let ctx = ParseContext {
+        tz: config.time_zone,
+        catalog: &catalog,
+    };
+    let against = fingerprint(&format!("{config_text}\0{components_text}"));
+    let (kept_incidents, kept_maintenance) = match reuse {
+        Some(r) => {
+            if !r.is_against(against) {
+                *r = Reuse::against(against);
+            }
+            (Some(&mut r.incidents), Some(&mut r.maintenance))
+        }
+        None => (None, None),
+    };
+    let incidents = parse_posts(
+        incident_texts,
+        &mut diags,
+        |id, path, text, d| Incident::parse(id, path, text, ctx, d),
+        kept_incidents,
+    );
+    let maintenance = parse_posts(
+        maintenance_texts,
+        &mut diags,
+        |id, path, text, d| Maintenance::parse(id, path, text, ctx, d),
+        kept_maintenance,
+    );
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(finish(diags));
+    }
+    Ok(Site {
+        config,
+        catalog,
+        incidents,
+        maintenance,
+        static_files,
+        templates,
+        warnings: finish(diags),
+    })
+}
+
+fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostic::sort(&mut diags);
+    diags
+}
+
+fn read_text(root: &Path, name: &str, diags: &mut Vec<Diagnostic>, hint: &str) -> Option<String> {
+    match fs::read_to_string(root.join(name)) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    name,
+                    (1, 1),
+                    format!("cannot read {name} in {}: {e}", root.display()),
+                )
+                .with_hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// True for files an editor or the OS leaves behind: hidden, backup, swap and temp files.
+pub fn is_scratch_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|s| name.ends_with(s))
+}
+
+fn read_tree(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !is_scratch_file(&e.file_name().to_string_lossy())
+                || e.file_name() == ".well-known"
+        })
+    {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match fs::read(entry.path()) {
+            Ok(bytes) => out.push((name, bytes)),
+            Err(e) => diags.push(Diagnostic::error(
+                entry.path(),
+                (1, 1),
+                format!("cannot read file: {e}"),
+            )),
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read_templates(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+    read_tree(dir, diags)
+        .into_iter()
+        .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
+            Ok(text) => Some((name, text)),
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error(dir.join(&name), (1, 1), "template is not UTF-8 text")
+                        .with_hint("save it as UTF-8"),
+                );
+                None
+            }
+        })
+        .collect()
+}

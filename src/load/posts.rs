@@ -1,0 +1,245 @@
+//! Post files: finding them, reading them and parsing them in parallel, with unique ids.
+
+use super::is_scratch_file;
+use super::reuse::{Fingerprint, Kept, fingerprint};
+use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Where the texts of posts come from.
+#[derive(Clone, Copy)]
+pub(super) enum PostTexts<'a> {
+    /// Already read, as (path relative to the root, text).
+    InMemory(&'a [(PathBuf, String)]),
+    /// Read from `root` as each is parsed.
+    OnDisk {
+        root: &'a Path,
+        paths: &'a [PathBuf],
+    },
+}
+
+impl PostTexts<'_> {
+    fn len(self) -> usize {
+        match self {
+            PostTexts::InMemory(files) => files.len(),
+            PostTexts::OnDisk { paths, .. } => paths.len(),
+        }
+    }
+
+    fn path(&self, i: usize) -> &Path {
+        match self {
+            PostTexts::InMemory(files) => &files[i].0,
+            PostTexts::OnDisk { paths, .. } => &paths[i],
+        }
+    }
+
+    /// The text of post `i`, or why it cannot be read.
+    fn text(&self, i: usize) -> Result<Cow<'_, str>, Diagnostic> {
+        match self {
+            PostTexts::InMemory(files) => Ok(Cow::Borrowed(files[i].1.as_str())),
+            PostTexts::OnDisk { root, paths } => read_post(root, &paths[i]).map(Cow::Owned),
+        }
+    }
+}
+
+/// Markdown files under a folder, relative to the root, sorted by path.
+pub(super) fn list_posts(root: &Path, dir: &str) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    let mut paths: Vec<PathBuf> = WalkDir::new(&base)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| Some(e.path().strip_prefix(root).ok()?.to_path_buf()))
+        .collect();
+    paths.sort_by_cached_key(|p| path_order_key(p));
+    paths
+}
+
+/// The posts at `paths`, as (relative path, text); unreadable ones are reported in `diags`.
+pub(super) fn read_posts(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    let read: Vec<(PathBuf, Result<String, Diagnostic>)> = paths
+        .into_par_iter()
+        .map(|p| {
+            let text = read_post(root, &p);
+            (p, text)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (path, text) in read {
+        match text {
+            Ok(t) => out.push((path, t)),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+fn read_post(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    fs::read_to_string(root.join(path)).map_err(|e| {
+        Diagnostic::error(path, (1, 1), format!("cannot read file: {e}"))
+            .with_hint("save it as UTF-8 text")
+    })
+}
+
+/// Bytes that sort like the path does (component by component), so sorting compares flat byte
+/// strings instead of splitting both paths into components at every comparison.
+fn path_order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 1);
+    for c in path.components() {
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        // Lower than any byte of a file name: a component sorts before its longer extensions.
+        key.push(0);
+    }
+    key
+}
+
+/// The id of a post: its file stem.
+pub fn post_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// What reading one file gave: an unreadable file, a post reused as it was, or a fresh parse.
+enum Outcome<T> {
+    Unreadable(Diagnostic),
+    Unchanged,
+    Parsed {
+        text: Fingerprint,
+        post: Option<T>,
+        diags: Vec<Diagnostic>,
+    },
+}
+
+/// Parses every post (in parallel), checks that ids are unique, and reports problems in
+/// `diags`. With `kept`, files whose text is unchanged are not parsed again, and `kept` is
+/// left describing this load.
+pub(super) fn parse_posts<T: Send + Sync>(
+    files: PostTexts<'_>,
+    diags: &mut Vec<Diagnostic>,
+    parse: impl Fn(&str, &Path, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+    kept: Option<&mut HashMap<PathBuf, Kept<T>>>,
+) -> Vec<T> {
+    let mut first_seen: HashMap<String, &Path> = HashMap::new();
+    for i in 0..files.len() {
+        let path = files.path(i);
+        let id = post_id(path);
+        if let Some(other) = first_seen.get(&id) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    (1, 1),
+                    format!(
+                        "duplicate id `{id}`: {} has the same file name",
+                        other.display()
+                    ),
+                )
+                .with_hint("the file name is the id; rename one of the two files"),
+            );
+        } else {
+            first_seen.insert(id, path);
+        }
+    }
+    let previous = kept.as_deref();
+    let outcomes: Vec<Outcome<T>> = (0..files.len())
+        .into_par_iter()
+        .map(|i| {
+            let path = files.path(i);
+            let text = match files.text(i) {
+                Ok(text) => text,
+                Err(unreadable) => return Outcome::Unreadable(unreadable),
+            };
+            let hash = previous.map(|_| fingerprint(&text)).unwrap_or_default();
+            let unchanged = previous
+                .and_then(|k| k.get(path))
+                .is_some_and(|k| k.text == hash && k.post.is_some());
+            if unchanged {
+                return Outcome::Unchanged;
+            }
+            let mut d = Vec::new();
+            let post = parse(&post_id(path), path, &text, &mut d);
+            Outcome::Parsed {
+                text: hash,
+                post,
+                diags: d,
+            }
+        })
+        .collect();
+    let mut kept = kept;
+    let mut earlier = kept.as_deref_mut().map(std::mem::take);
+    let mut now_kept = HashMap::new();
+    let mut posts = Vec::with_capacity(outcomes.len());
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        let path = files.path(i);
+        match outcome {
+            Outcome::Unreadable(d) => diags.push(d),
+            Outcome::Unchanged => {
+                let mut k = earlier
+                    .as_mut()
+                    .and_then(|e| e.remove(path))
+                    .expect("an unchanged post was kept");
+                diags.extend(k.diags.iter().cloned());
+                posts.extend(k.post.take());
+                now_kept.insert(path.to_path_buf(), k);
+            }
+            Outcome::Parsed {
+                text,
+                post,
+                diags: d,
+            } => {
+                diags.extend(d.iter().cloned());
+                posts.extend(post);
+                if kept.is_some() {
+                    now_kept.insert(
+                        path.to_path_buf(),
+                        Kept {
+                            text,
+                            diags: d,
+                            post: None,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    if let Some(k) = kept {
+        *k = now_kept;
+    }
+    posts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_order_key_sorts_like_paths() {
+        let names = [
+            "incidents/a-b.md",
+            "incidents/a/b.md",
+            "incidents/a.md",
+            "incidents/a",
+            "incidents/2026/x.md",
+            "incidents/2026-01-01-x.md",
+            "incidents/2026/2026-01-01-x.md",
+            "incidents/Z.md",
+            "incidents/é.md",
+            "incidents/ab/c.md",
+        ];
+        let mut by_path: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let mut by_key = by_path.clone();
+        by_path.sort();
+        by_key.sort_by_cached_key(|p| path_order_key(p));
+        assert_eq!(by_key, by_path);
+    }
+}
