@@ -112,6 +112,15 @@ mod tests {
         dir
     }
 
+    /// The test site, loaded once with its posts kept.
+    fn loaded_once() -> (tempfile::TempDir, Reuse) {
+        let dir = site_folder();
+        let mut reuse = Reuse::default();
+        let site = load_reusing(dir.path(), &mut reuse).unwrap();
+        reuse.keep(site);
+        (dir, reuse)
+    }
+
     #[test]
     fn a_reusing_load_equals_a_fresh_one_after_edits() {
         let dir = site_folder();
@@ -143,11 +152,8 @@ mod tests {
 
     #[test]
     fn only_changed_files_are_parsed_again() {
-        let dir = site_folder();
+        let (dir, mut reuse) = loaded_once();
         let root = dir.path();
-        let mut reuse = Reuse::default();
-        let first = load_reusing(root, &mut reuse).unwrap();
-        reuse.keep(first);
         // Mark the kept posts: a reused post keeps the mark, a parsed one comes from its file.
         for kept in reuse.incidents.values_mut() {
             kept.post.as_mut().unwrap().title.push_str(" (kept)");
@@ -163,11 +169,8 @@ mod tests {
 
     #[test]
     fn unchanged_posts_are_read_again_when_the_catalogue_changes() {
-        let dir = site_folder();
+        let (dir, mut reuse) = loaded_once();
         let root = dir.path();
-        let mut reuse = Reuse::default();
-        let first = load_reusing(root, &mut reuse).unwrap();
-        reuse.keep(first);
         // `web` is gone: b.md, unchanged, must now fail to load.
         write(
             root,
