@@ -493,17 +493,21 @@ fn impact_of(arg: ImpactArg) -> crate::model::Impact {
     }
 }
 
+/// The ids given to `--affects`, trimmed, without empty ones.
+fn component_ids(affects: &[String]) -> Vec<String> {
+    affects
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 fn run_new_incident(args: &NewIncidentArgs) -> ExitCode {
     use crate::model::IncidentStatus;
     let req = authoring::new_post::NewIncident {
         title: args.title.clone(),
         impact: impact_of(args.impact),
-        affects: args
-            .affects
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        affects: component_ids(&args.affects),
         status: match args.status {
             IncidentStatusArg::Investigating => IncidentStatus::Investigating,
             IncidentStatusArg::Identified => IncidentStatus::Identified,
@@ -522,12 +526,7 @@ fn run_new_maintenance(args: &NewMaintenanceArgs) -> ExitCode {
         title: args.title.clone(),
         start: args.start.clone(),
         end: args.end.clone(),
-        affects: args
-            .affects
-            .iter()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
+        affects: component_ids(&args.affects),
         message: args.message.clone(),
     };
     run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {

@@ -157,6 +157,15 @@ pub fn suggest(name: &str, candidates: &[&str], what: &str) -> String {
     }
 }
 
+/// Each diagnostic as `line:column message`, for tests that check where problems are reported.
+#[cfg(test)]
+pub fn located(diags: &[Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

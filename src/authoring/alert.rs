@@ -9,7 +9,7 @@
 
 use super::Error;
 use super::new_post::affected_list;
-use super::site::{PostKind, SiteContext, parse_incident};
+use super::site::{PostKind, SiteContext, existing_incident, parse_incident};
 use super::slug::{slugify, unique};
 use super::text::{front_matter_time, one_line, strip_tags, toml_string, untrusted_markdown};
 use super::update::{incident_with_update, write_incident};
@@ -281,13 +281,7 @@ pub fn apply_alertmanager(
         if hash != group.hash {
             continue;
         }
-        let (inc, diags) = parse_incident(ctx.parse_context(), &post.path, &post.text);
-        let inc = inc.ok_or_else(|| {
-            Error::invalid(
-                format!("{} has errors; fix them first", post.path.display()),
-                diags,
-            )
-        })?;
+        let inc = existing_incident(ctx.parse_context(), &post.path, &post.text)?;
         match inc.resolved {
             None => open = Some((post, seen)),
             Some(r) if last_resolved.as_ref().is_none_or(|(t, _)| r > *t) => {

@@ -188,3 +188,30 @@ pub fn parse_maintenance(
     let m = Maintenance::parse(&load::post_id(path), path, text, ctx, &mut d);
     (m, d)
 }
+
+/// The incident in an existing file, which must parse before it is edited.
+pub fn existing_incident(
+    ctx: ParseContext<'_>,
+    path: &Path,
+    text: &str,
+) -> Result<Incident, Error> {
+    let (inc, diags) = parse_incident(ctx, path, text);
+    inc.ok_or_else(|| has_errors(path, diags))
+}
+
+/// The maintenance window in an existing file, which must parse before it is edited.
+pub fn existing_maintenance(
+    ctx: ParseContext<'_>,
+    path: &Path,
+    text: &str,
+) -> Result<Maintenance, Error> {
+    let (m, diags) = parse_maintenance(ctx, path, text);
+    m.ok_or_else(|| has_errors(path, diags))
+}
+
+fn has_errors(path: &Path, diags: Vec<Diagnostic>) -> Error {
+    Error::invalid(
+        format!("{} has errors; fix them first", path.display()),
+        diags,
+    )
+}

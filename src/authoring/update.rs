@@ -6,7 +6,10 @@
 
 use super::Error;
 use super::new_post::{default_incident_message, default_maintenance_message, update_block};
-use super::site::{PostFile, PostKind, SiteContext, parse_incident, parse_maintenance};
+use super::site::{
+    PostFile, PostKind, SiteContext, existing_incident, existing_maintenance, parse_incident,
+    parse_maintenance,
+};
 use super::text::front_matter_time;
 use super::write::write_checked;
 use crate::diagnostic::Diagnostic;
@@ -131,13 +134,7 @@ pub fn resolve(
     let post = ctx.find(id)?;
     match post.kind {
         PostKind::Incident => {
-            let (inc, diags) = parse_incident(ctx.parse_context(), &post.path, &post.text);
-            let inc = inc.ok_or_else(|| {
-                Error::invalid(
-                    format!("{} has errors; fix them first", post.path.display()),
-                    diags,
-                )
-            })?;
+            let inc = existing_incident(ctx.parse_context(), &post.path, &post.text)?;
             if let Some(at) = inc.resolved {
                 return Err(Error::new(format!(
                     "incident `{id}` is already resolved (at {})",
@@ -187,13 +184,7 @@ pub fn incident_with_update(
     now: DateTime<Utc>,
     set_resolved: bool,
 ) -> Result<(String, usize), Error> {
-    let (inc, diags) = parse_incident(ctx, path, text);
-    let inc = inc.ok_or_else(|| {
-        Error::invalid(
-            format!("{} has errors; fix them first", path.display()),
-            diags,
-        )
-    })?;
+    let inc = existing_incident(ctx, path, text)?;
     let first_line = inc.updates.iter().map(|u| u.line).min();
     let mut new_text = insert_before_line(text, first_line, &update_block(word, now, body));
     if set_resolved && inc.resolved.is_none() {
@@ -263,13 +254,7 @@ fn edit_maintenance(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<PathBuf, Error> {
-    let (m, diags) = parse_maintenance(ctx.parse_context(), &post.path, &post.text);
-    let m = m.ok_or_else(|| {
-        Error::invalid(
-            format!("{} has errors; fix them first", post.path.display()),
-            diags,
-        )
-    })?;
+    let m = existing_maintenance(ctx.parse_context(), &post.path, &post.text)?;
     let first_line = m.updates.iter().map(|u| u.line).min();
     let text = insert_before_line(&post.text, first_line, &update_block(word, now, body));
     let want = m.updates.len() + 1;

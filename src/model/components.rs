@@ -394,10 +394,7 @@ mod tests {
             "[[component]]\nid = \"a\"\nslo = 100\n[[component]]\nid = \"b\"\nslo = 99.95\nslo_window_days = 0\n[[component]]\nid = \"c\"\nslo = \"99.9\"\n[[component]]\nid = \"d\"\nslo_window_days = 30\n[[component]]\nid = \"e\"\nslo = 99.12345\n",
         )
         .unwrap_err();
-        let msgs: Vec<String> = e
-            .iter()
-            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
-            .collect();
+        let msgs = crate::diagnostic::located(&e);
         assert_eq!(
             msgs,
             [
@@ -422,10 +419,7 @@ mod tests {
             "[[component]]\nid = \"api\"\nstatus = \"partial-outage\"\ngroup = \"cor\"\n\n[[component]]\nid = \"api\"\n",
         )
         .unwrap_err();
-        let msgs: Vec<String> = e
-            .iter()
-            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
-            .collect();
+        let msgs = crate::diagnostic::located(&e);
         assert_eq!(
             msgs,
             [

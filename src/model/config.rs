@@ -525,10 +525,7 @@ mod tests {
             "title = \"Acme\"\nbase_url = \"https://a.test\"\nuptime_days = 0\n[downtime_weights]\npartial_outge = 0.5\nmajor_outage = 2\noperational = 0.5\n",
         )
         .unwrap_err();
-        let msgs: Vec<String> = e
-            .iter()
-            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
-            .collect();
+        let msgs = crate::diagnostic::located(&e);
         assert_eq!(
             msgs,
             [

@@ -41,6 +41,14 @@ pub fn minutes(m: f64) -> String {
     }
 }
 
+/// The share of updates that kept the cadence, e.g. "93% (28 of 30)", or "–" without any.
+pub fn cadence(share: Option<f64>, kept: u32, total: u32) -> String {
+    share.map_or_else(
+        || "–".to_string(),
+        |share| format!("{}% ({kept} of {total})", (share * 100.0).floor()),
+    )
+}
+
 /// An optional number of seconds as a short duration, or "–".
 fn seconds(s: Option<i64>) -> String {
     s.map_or_else(
@@ -331,17 +339,7 @@ fn stats_counts(name: String, url: Option<String>, group: bool, s: &IncidentStat
         resolve_mean: seconds(s.resolve_mean),
         resolve_median: seconds(s.resolve_median),
         first_update: seconds(s.first_update_mean),
-        cadence: s.cadence_share().map_or_else(
-            || "–".to_string(),
-            |share| {
-                format!(
-                    "{}% ({} of {})",
-                    (share * 100.0).floor(),
-                    s.cadence_kept,
-                    s.cadence_total
-                )
-            },
-        ),
+        cadence: cadence(s.cadence_share(), s.cadence_kept, s.cadence_total),
     }
 }
 

@@ -1,6 +1,6 @@
 //! `api/uptime.json` and the `stats` command's table: the uptime figures as data.
 
-use super::uptime::{minutes, percent};
+use super::uptime::{cadence, minutes, percent};
 use crate::load::Site;
 use crate::model::ComponentStatus;
 use crate::uptime::stats::IncidentStats;
@@ -307,17 +307,7 @@ impl Report {
             .chain(rows.iter().map(|(n, e)| (n.clone(), &e.incidents)));
         let m = |x: Option<f64>| x.map_or_else(|| "–".to_string(), minutes);
         for (name, s) in all {
-            let cadence = s.cadence_share.map_or_else(
-                || "–".to_string(),
-                |share| {
-                    format!(
-                        "{}% ({} of {})",
-                        (share * 100.0).floor(),
-                        s.cadence_kept,
-                        s.cadence_total
-                    )
-                },
-            );
+            let cadence = cadence(s.cadence_share, s.cadence_kept, s.cadence_total);
             let _ = writeln!(
                 out,
                 "{name:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {cadence}",
