@@ -1,6 +1,6 @@
-//! One build: load, derive, render. [`build`] returns the site in memory (for `serve` and
-//! tests); [`build_to_dir`] streams it into an output folder, replaced atomically; [`check`]
-//! renders everything but keeps only the count of files.
+//! One build: load, derive, render. [`build_site`] renders a loaded site in memory (for `serve`
+//! and tests); [`build_to_dir`] streams it into an output folder, replaced atomically;
+//! [`check`] renders everything but keeps only the count of files.
 
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
@@ -31,14 +31,6 @@ pub struct Timings {
     pub derive: Duration,
     /// Rendering pages and data files.
     pub render: Duration,
-}
-
-/// Builds the site in `root` as of `now`, entirely in memory.
-pub fn build(root: &Path, now: DateTime<Utc>) -> Result<Built, Vec<Diagnostic>> {
-    let t0 = Instant::now();
-    let site = load::load(root)?;
-    let load_time = t0.elapsed();
-    build_site(&site, now, load_time)
 }
 
 /// Derives and renders an already loaded site.
