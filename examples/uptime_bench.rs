@@ -4,8 +4,8 @@
 //! Run with `cargo run --release --example uptime_bench [INCIDENTS]` (default 10000).
 
 use statuspress::derive::State;
+use statuspress::derive::uptime::Uptime;
 use statuspress::load::{Sources, parse};
-use statuspress::uptime::Uptime;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

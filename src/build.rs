@@ -4,7 +4,8 @@
 
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
-use crate::load::{self, Site};
+use crate::load;
+use crate::model::Site;
 use crate::output::{Output, StagingDir, Tally, Written};
 use crate::render;
 use chrono::{DateTime, Utc};

@@ -603,8 +603,8 @@ fn run_stats(args: &StatsArgs) -> ExitCode {
     };
     print_diagnostics(&site.warnings);
     let state = crate::derive::State::derive(&site, now);
-    let uptime = crate::uptime::Uptime::compute(&site, &state, now);
-    let report = crate::render::uptime_api::Report::build(&site, &uptime);
+    let uptime = crate::derive::uptime::Uptime::compute(&site, &state, now);
+    let report = crate::render::data::uptime::Report::build(&site, &uptime);
     print!(
         "{}",
         match args.format {

@@ -16,4 +16,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
-pub mod uptime;
+
+#[cfg(test)]
+mod fixture;

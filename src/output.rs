@@ -339,7 +339,7 @@ fn guard_output_dir(dir: &Path, site_root: &Path) -> Result<()> {
             dir.display()
         );
     }
-    if dir.join(crate::load::CONFIG_FILE).exists() {
+    if dir.join(crate::model::site::CONFIG_FILE).exists() {
         bail!(
             "refusing to replace {}: it holds a statuspress.toml, so it looks like a site folder, not build output",
             dir.display()

@@ -3,7 +3,8 @@
 
 use super::Error;
 use crate::diagnostic::{Diagnostic, suggest};
-use crate::load::{self, COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR};
+use crate::load;
+use crate::model::site::{COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR};
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use std::path::{Path, PathBuf};

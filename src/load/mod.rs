@@ -7,6 +7,10 @@ pub use posts::post_id;
 pub use reuse::Reuse;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::model::site::{
+    COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, STATIC_DIR, Site, TEMPLATES_DIR,
+    THEMES_DIR,
+};
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use posts::{PostTexts, list_posts, parse_posts, read_posts};
@@ -14,40 +18,6 @@ use reuse::fingerprint;
 use std::fs;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-/// File names of a site folder.
-pub const CONFIG_FILE: &str = "statuspress.toml";
-/// The component catalogue.
-pub const COMPONENTS_FILE: &str = "components.toml";
-/// Folder of incident posts.
-pub const INCIDENTS_DIR: &str = "incidents";
-/// Folder of maintenance posts.
-pub const MAINTENANCE_DIR: &str = "maintenance";
-/// Folder copied as is into the output.
-pub const STATIC_DIR: &str = "static";
-/// Folder of template overrides.
-pub const TEMPLATES_DIR: &str = "templates";
-/// Folder of themes.
-pub const THEMES_DIR: &str = "themes";
-
-/// Everything a site folder holds, parsed.
-#[derive(Debug, Clone)]
-pub struct Site {
-    /// The site configuration.
-    pub config: Config,
-    /// Groups and components.
-    pub catalog: Catalog,
-    /// Incidents, sorted by id.
-    pub incidents: Vec<Incident>,
-    /// Maintenance windows, sorted by id.
-    pub maintenance: Vec<Maintenance>,
-    /// Files of `static/`, by output path, sorted.
-    pub static_files: Vec<(String, Vec<u8>)>,
-    /// Template overrides (theme first, then the site's own), by template name.
-    pub templates: Vec<(String, String)>,
-    /// Warnings found while reading.
-    pub warnings: Vec<Diagnostic>,
-}
 
 /// The raw text of a site folder, read but not parsed.
 #[derive(Debug, Clone, Default)]

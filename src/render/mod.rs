@@ -1,27 +1,16 @@
 //! Rendering: views of the derived state go through Tera templates into in-memory files.
 
-pub mod api;
-pub mod badges;
-pub mod calendar;
-pub mod embed;
-pub mod feeds;
-#[cfg(test)]
-pub(crate) mod fixture;
-pub mod format;
-pub mod ids;
-pub mod lifecycle;
+pub mod data;
+pub mod html;
 pub mod markdown;
-pub mod pages;
-pub mod sitemap;
-pub mod templates;
-pub mod uptime;
-pub mod uptime_api;
 pub mod views;
 
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
-use crate::load::Site;
+use crate::model::Site;
 use crate::output::{Output, Sink};
+use crate::render::data::{api, badges, calendar, feeds};
+use crate::render::html::{embed, engine, pages};
 use std::sync::Mutex;
 
 /// Renders the whole site into memory: pages, sitemap, robots.txt, static files, and the
@@ -38,7 +27,7 @@ pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
 /// files, pages, machine-readable outputs, the embed page. On a template error some files may
 /// already be in the sink.
 pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let tera = templates::engine(&site.templates)?;
+    let tera = engine::engine(&site.templates)?;
     let views = views::Views::build(site, state);
     // The machine-readable outputs do not depend on the pages: render them meanwhile (feeds
     // alone are a tenth of the render phase), then lay them over the pages.

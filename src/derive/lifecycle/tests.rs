@@ -1,5 +1,5 @@
 use super::*;
-use crate::render::fixture::{OPEN_WEB, SILENT, WINDOW, at, site};
+use crate::fixture::{OPEN_WEB, SILENT, WINDOW, at, site};
 
 #[test]
 fn resolved_without_an_update_gets_an_implied_resolved_step() {

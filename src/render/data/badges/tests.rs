@@ -1,5 +1,5 @@
 use super::*;
-use crate::render::fixture::{OPEN_WEB, derived};
+use crate::fixture::{OPEN_WEB, derived};
 
 fn luminance(hex: &str) -> f64 {
     let channel = |i: usize| {

@@ -150,6 +150,46 @@ pub fn duration(d: Duration) -> String {
     }
 }
 
+/// "99.95%" from hundredths of a percent, "100%" for no downtime, "No data" without data.
+pub fn percent(hundredths: Option<u32>) -> String {
+    match hundredths {
+        None => "No data".to_string(),
+        Some(10_000) => "100%".to_string(),
+        Some(h) => format!("{}.{:02}%", h / 100, h % 100),
+    }
+}
+
+/// Downtime minutes as read: "0 min", "14.4 min", "2h 30m".
+pub fn minutes(m: f64) -> String {
+    if m.abs() < 60.0 {
+        let tenths = (m * 10.0).round() / 10.0;
+        if tenths == tenths.trunc() {
+            format!("{} min", tenths as i64)
+        } else {
+            format!("{tenths:.1} min")
+        }
+    } else {
+        let sign = if m < 0.0 { "-" } else { "" };
+        format!(
+            "{sign}{}",
+            duration(Duration::seconds((m.abs() * 60.0).round() as i64))
+        )
+    }
+}
+
+/// The share of updates that kept the cadence, e.g. "93% (28 of 30)", or "–" without any.
+pub fn cadence(share: Option<f64>, kept: u32, total: u32) -> String {
+    share.map_or_else(
+        || "–".to_string(),
+        |share| format!("{}% ({kept} of {total})", (share * 100.0).floor()),
+    )
+}
+
+/// An optional number of seconds as a short duration, or "–".
+pub fn seconds(s: Option<i64>) -> String {
+    s.map_or_else(|| "–".to_string(), |s| duration(Duration::seconds(s)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,12 +5,12 @@
 //! Entry ids are tag URIs on the site's host and the post's stable API id, so they survive rebuilds.
 
 use super::ids::{host_of, stable_id};
-use super::lifecycle::{self, Body, Lifecycle, Step};
-use super::markdown::to_html;
-use super::views::{PostView, Views};
 use crate::derive::State;
-use crate::load::Site;
+use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
+use crate::model::Site;
 use crate::output::Output;
+use crate::render::markdown::to_html;
+use crate::render::views::{PostView, Views};
 use atom_syndication as atom;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

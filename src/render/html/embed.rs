@@ -2,11 +2,11 @@
 //! with the overall status, open incidents and maintenance in progress, linking to the site.
 //! Sites can replace its template, `embed.html`, like any other.
 
-use super::templates::chain;
-use super::views::{PostView, Views};
+use super::engine::chain;
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::output::Output;
+use crate::render::views::{PostView, Views};
 use tera::{Context, Tera};
 
 /// Output path of the embed page.

@@ -6,7 +6,7 @@
 //! use the theme's status colours, which keep white text above a 4.5:1 contrast ratio.
 
 use crate::derive::State;
-use crate::load::Site;
+use crate::model::Site;
 use crate::model::{ComponentStatus, Indicator};
 use crate::output::Output;
 use serde::Serialize;

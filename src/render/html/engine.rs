@@ -8,36 +8,45 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Built-in templates by name. A site overrides one by putting a file of the same name in `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("style.css", include_str!("../../templates/style.css")),
-    ("index.html", include_str!("../../templates/index.html")),
+    ("base.html", include_str!("../../../templates/base.html")),
+    (
+        "macros.html",
+        include_str!("../../../templates/macros.html"),
+    ),
+    ("style.css", include_str!("../../../templates/style.css")),
+    ("index.html", include_str!("../../../templates/index.html")),
     (
         "incident.html",
-        include_str!("../../templates/incident.html"),
+        include_str!("../../../templates/incident.html"),
     ),
     (
         "maintenance.html",
-        include_str!("../../templates/maintenance.html"),
+        include_str!("../../../templates/maintenance.html"),
     ),
     (
         "component.html",
-        include_str!("../../templates/component.html"),
+        include_str!("../../../templates/component.html"),
     ),
-    ("history.html", include_str!("../../templates/history.html")),
+    (
+        "history.html",
+        include_str!("../../../templates/history.html"),
+    ),
     (
         "uptime_bar.html",
-        include_str!("../../templates/uptime_bar.html"),
+        include_str!("../../../templates/uptime_bar.html"),
     ),
-    ("stats.html", include_str!("../../templates/stats.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("stats.html", include_str!("../../../templates/stats.html")),
+    ("404.html", include_str!("../../../templates/404.html")),
+    (
+        "sitemap.xml",
+        include_str!("../../../templates/sitemap.xml"),
+    ),
     (
         "sitemap_index.xml",
-        include_str!("../../templates/sitemap_index.xml"),
+        include_str!("../../../templates/sitemap_index.xml"),
     ),
-    ("robots.txt", include_str!("../../templates/robots.txt")),
-    ("embed.html", include_str!("../../templates/embed.html")),
+    ("robots.txt", include_str!("../../../templates/robots.txt")),
+    ("embed.html", include_str!("../../../templates/embed.html")),
 ];
 
 /// Prefix under which the built-in templates stay available to overrides.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::render::fixture::{WINDOW, derived};
+use crate::fixture::{WINDOW, derived};
 use icalendar::parser::{read_calendar, unfold};
 
 #[test]

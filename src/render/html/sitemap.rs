@@ -2,7 +2,7 @@
 //! sitemap index in `sitemap.xml` that points to `sitemap-1.xml`, `sitemap-2.xml`, … (at the
 //! site root: a sitemap may only list URLs at or below its own folder).
 
-use super::templates::render_file;
+use super::engine::render_file;
 use crate::diagnostic::Diagnostic;
 use crate::output::Sink;
 use tera::{Context, Tera};
@@ -75,7 +75,7 @@ mod tests {
     use std::sync::Mutex;
 
     fn build(pages: &[&str], per_file: usize) -> Output {
-        let tera = crate::render::templates::engine(&[]).unwrap();
+        let tera = crate::render::html::engine::engine(&[]).unwrap();
         let mut ctx = Context::new();
         ctx.insert(
             "site",

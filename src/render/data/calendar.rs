@@ -2,10 +2,10 @@
 //! for calendar apps to subscribe to. Times are in UTC; UIDs derive from the window's file id.
 
 use super::ids::{host_of, stable_id};
-use super::lifecycle;
 use crate::derive::State;
-use crate::load::Site;
+use crate::derive::lifecycle;
 use crate::model::MaintenanceStatus;
+use crate::model::Site;
 use crate::output::Output;
 use chrono::Duration;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};

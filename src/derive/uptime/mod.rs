@@ -15,7 +15,7 @@ pub mod slo;
 pub mod stats;
 
 use crate::derive::State;
-use crate::load::Site;
+use crate::model::Site;
 use crate::model::config::{UptimeSettings, Weights};
 use crate::model::{ComponentStatus, MaintenanceStatus};
 use chrono::{DateTime, Utc};

@@ -1,11 +1,14 @@
 //! Serializable views of the model that templates read. Built once per build, shared by pages.
 
-use super::format::{TimeView, duration, time_view};
-use super::markdown::{to_html, to_plain_text};
+pub mod format;
+pub mod uptime;
+
 use crate::derive::State;
-use crate::load::Site;
+use crate::model::Site;
 use crate::model::{ComponentStatus, Incident, Maintenance};
+use crate::render::markdown::{to_html, to_plain_text};
 use chrono_tz::Tz;
+use format::{TimeView, duration, time_view};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -182,10 +185,10 @@ pub struct Views {
     /// Maintenance in `site.maintenance` order.
     pub maintenance: Vec<PostView>,
     /// Uptime bars, figures, SLOs and statistics.
-    pub uptime: super::uptime::UptimeViews,
+    pub uptime: uptime::UptimeViews,
     /// The same figures as data, for `api/uptime.json`.
     #[serde(skip)]
-    pub uptime_report: super::uptime_api::Report,
+    pub uptime_report: crate::render::data::uptime::Report,
 }
 
 impl Views {
@@ -249,8 +252,8 @@ impl Views {
             .enumerate()
             .map(|(i, m)| maintenance_view(state, &components, i, m, tz))
             .collect();
-        let computed = crate::uptime::Uptime::compute(site, state, state.now);
-        let uptime = super::uptime::UptimeViews::build(site, &computed, &incidents, &maintenance);
+        let computed = crate::derive::uptime::Uptime::compute(site, state, state.now);
+        let uptime = uptime::UptimeViews::build(site, &computed, &incidents, &maintenance);
         Views {
             site: site_view,
             entries,
@@ -258,7 +261,7 @@ impl Views {
             incidents,
             maintenance,
             uptime,
-            uptime_report: super::uptime_api::Report::build(site, &computed),
+            uptime_report: crate::render::data::uptime::Report::build(site, &computed),
         }
     }
 }

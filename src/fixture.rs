@@ -1,7 +1,8 @@
 //! In-memory sites for the unit tests of the machine-readable outputs.
 
 use crate::derive::State;
-use crate::load::{Site, Sources, parse};
+use crate::load::{Sources, parse};
+use crate::model::Site;
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 

@@ -1,11 +1,11 @@
 //! The list of pages a site has, and rendering each through its template, in parallel.
 
-use super::templates::{chain, render_file};
-use super::views::{PostView, Views, incident_updates, maintenance_updates};
+use super::engine::{chain, render_file};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
-use crate::load::Site;
+use crate::model::Site;
 use crate::output::Sink;
+use crate::render::views::{PostView, Views, incident_updates, maintenance_updates};
 use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;

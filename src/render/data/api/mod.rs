@@ -7,9 +7,9 @@
 pub mod objects;
 
 use super::ids::{stable_id, wire_time};
-use super::lifecycle::{self, Body, Lifecycle};
 use crate::derive::State;
-use crate::load::Site;
+use crate::derive::lifecycle::{self, Body, Lifecycle};
+use crate::model::Site;
 use crate::model::{ComponentStatus, Indicator, MaintenanceStatus};
 use crate::output::Output;
 use chrono::{DateTime, Utc};

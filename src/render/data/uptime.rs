@@ -1,10 +1,10 @@
 //! `api/uptime.json` and the `stats` command's table: the uptime figures as data.
 
-use super::uptime::{cadence, minutes, percent};
-use crate::load::Site;
+use crate::derive::uptime::stats::IncidentStats;
+use crate::derive::uptime::{Record, Uptime};
 use crate::model::ComponentStatus;
-use crate::uptime::stats::IncidentStats;
-use crate::uptime::{Record, Uptime};
+use crate::model::Site;
+use crate::render::views::format::{cadence, minutes, percent};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use std::fmt::Write as _;

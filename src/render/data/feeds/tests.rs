@@ -1,5 +1,5 @@
 use super::*;
-use crate::render::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, at, derived};
+use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, at, derived};
 use crate::render::views::Views;
 
 fn rendered(now: &str) -> Output {

@@ -1,0 +1,38 @@
+//! A loaded site: everything a site folder holds, parsed, and the names of its parts.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Catalog, Config, Incident, Maintenance};
+
+/// The site configuration file.
+pub const CONFIG_FILE: &str = "statuspress.toml";
+/// The component catalogue.
+pub const COMPONENTS_FILE: &str = "components.toml";
+/// Folder of incident posts.
+pub const INCIDENTS_DIR: &str = "incidents";
+/// Folder of maintenance posts.
+pub const MAINTENANCE_DIR: &str = "maintenance";
+/// Folder copied as is into the output.
+pub const STATIC_DIR: &str = "static";
+/// Folder of template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Folder of themes.
+pub const THEMES_DIR: &str = "themes";
+
+/// Everything a site folder holds, parsed.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site configuration.
+    pub config: Config,
+    /// Groups and components.
+    pub catalog: Catalog,
+    /// Incidents, sorted by id.
+    pub incidents: Vec<Incident>,
+    /// Maintenance windows, sorted by id.
+    pub maintenance: Vec<Maintenance>,
+    /// Files of `static/`, by output path, sorted.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    /// Template overrides (theme first, then the site's own), by template name.
+    pub templates: Vec<(String, String)>,
+    /// Warnings found while reading.
+    pub warnings: Vec<Diagnostic>,
+}
