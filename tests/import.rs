@@ -9,10 +9,9 @@ use statuspress::derive::State;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// A real Statuspage capture kept in `tests/fixtures/statuspage/`.
 fn sample(name: &str) -> PathBuf {
-    repo()
-        .join("../shared/reference/statuspage-v2/samples")
-        .join(name)
+    repo().join("tests/fixtures/statuspage").join(name)
 }
 
 fn json(path: &Path) -> Value {

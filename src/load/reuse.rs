@@ -40,7 +40,7 @@ impl Reuse {
         self.against == fingerprint
     }
 
-    /// Takes back the posts of a site made by [`load_reusing`], for the next load.
+    /// Takes back the posts of a site made by [`load_reusing`](super::load_reusing), for the next load.
     pub fn keep(&mut self, site: Site) {
         for inc in site.incidents {
             if let Some(k) = self.incidents.get_mut(&inc.path) {

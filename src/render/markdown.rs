@@ -1,6 +1,6 @@
 //! Markdown to safe HTML. Raw HTML in a post is sanitized; links never carry scripts.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -68,6 +68,20 @@ pub fn to_html(markdown: &str) -> String {
     }
 }
 
+/// True for the end of markup inside a line of text, as opposed to a block.
+fn is_inline(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
 /// The text of Markdown without markup (raw HTML dropped), whitespace collapsed, cut after
 /// `max_chars` characters at a word boundary with `…`.
 pub fn to_plain_text(markdown: &str, max_chars: usize) -> String {
@@ -75,6 +89,8 @@ pub fn to_plain_text(markdown: &str, max_chars: usize) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => raw.push_str(&t),
+            // Inline markup ends inside a sentence ("*rolled back*."): no space there.
+            Event::End(end) if is_inline(end) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) => raw.push(' '),
             _ => {}
         }
@@ -129,6 +145,21 @@ mod tests {
         assert_eq!(to_plain_text("<b>x</b> y", 100), "x y");
         assert_eq!(to_plain_text("alpha beta gamma delta", 13), "alpha beta…");
         assert_eq!(to_plain_text("short", 10), "short");
+    }
+
+    #[test]
+    fn plain_text_has_no_space_before_punctuation_after_inline_markup() {
+        assert_eq!(
+            to_plain_text(
+                "We *rolled back*. Then **fixed** it, see [the notes](https://x.test)! ~~No~~; `ok`.",
+                200
+            ),
+            "We rolled back. Then fixed it, see the notes! No; ok."
+        );
+        assert_eq!(
+            to_plain_text("# Cause\nA *bad* deploy.\n\n- one\n- two", 200),
+            "Cause A bad deploy. one two"
+        );
     }
 
     #[test]
