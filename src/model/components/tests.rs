@@ -1,0 +1,89 @@
+use super::*;
+use std::path::Path;
+
+fn parse(text: &str) -> Result<Catalog, Vec<Diagnostic>> {
+    Catalog::parse(TomlSource::file(Path::new("components.toml"), text))
+}
+
+#[test]
+fn parses_groups_and_components_in_file_order() {
+    let c = parse(
+        "[[group]]\nid = \"core\"\nname = \"Core\"\n\n[[component]]\nid = \"web\"\nname = \"Web\"\n\n[[component]]\nid = \"api\"\nname = \"API\"\ngroup = \"core\"\nstatus = \"partial_outage\"\nsince = 2026-03-01\n",
+    )
+    .unwrap();
+    assert_eq!(
+        c.components
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        ["web", "api"]
+    );
+    assert_eq!(c.components[1].status, ComponentStatus::PartialOutage);
+    assert_eq!(c.components[1].since, NaiveDate::from_ymd_opt(2026, 3, 1));
+    assert_eq!(c.members("core").count(), 1);
+    assert!(matches!(c.target("core"), Some(Target::Group(_))));
+}
+
+#[test]
+fn reads_slo_with_default_window() {
+    let c = parse(
+        "[[component]]\nid = \"api\"\nslo = 99.9\n\n[[component]]\nid = \"web\"\nslo = 99\nslo_window_days = 7\n\n[[component]]\nid = \"mail\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        c.components[0].slo,
+        Some(Slo {
+            target: 99.9,
+            target_ppm: 999_000,
+            window_days: 30
+        })
+    );
+    assert_eq!(
+        c.components[1].slo.map(|s| (s.target_ppm, s.window_days)),
+        Some((990_000, 7))
+    );
+    assert_eq!(c.components[2].slo, None);
+}
+
+#[test]
+fn slo_out_of_range_is_reported_with_position() {
+    let e = parse(
+        "[[component]]\nid = \"a\"\nslo = 100\n[[component]]\nid = \"b\"\nslo = 99.95\nslo_window_days = 0\n[[component]]\nid = \"c\"\nslo = \"99.9\"\n[[component]]\nid = \"d\"\nslo_window_days = 30\n[[component]]\nid = \"e\"\nslo = 99.12345\n",
+    )
+    .unwrap_err();
+    let msgs = crate::diagnostic::located(&e);
+    assert_eq!(
+        msgs,
+        [
+            "3:7 `slo` must be above 0 and below 100, got 100",
+            "7:19 `slo_window_days` must be between 1 and 365, got 0",
+            "10:7 `slo` must be a number, found a string",
+            "13:19 `slo_window_days` is set without `slo`",
+            "16:7 `slo` takes at most 4 decimals (99.9999), got 99.12345",
+        ]
+    );
+    assert_eq!(
+        e[0].hint.as_deref(),
+        Some(
+            "write the promised share of time up, in percent, e.g. slo = 99.9 (100 would leave no error budget)"
+        )
+    );
+}
+
+#[test]
+fn reports_every_problem_with_position() {
+    let e = parse(
+        "[[component]]\nid = \"api\"\nstatus = \"partial-outage\"\ngroup = \"cor\"\n\n[[component]]\nid = \"api\"\n",
+    )
+    .unwrap_err();
+    let msgs = crate::diagnostic::located(&e);
+    assert_eq!(
+        msgs,
+        [
+            "4:9 unknown group `cor`",
+            "3:10 unknown status `partial-outage`",
+            "7:6 duplicate id `api`: a component already uses it"
+        ]
+    );
+    assert_eq!(e[1].hint.as_deref(), Some("did you mean `partial_outage`?"));
+}

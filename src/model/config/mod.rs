@@ -1,0 +1,215 @@
+//! The site configuration, `statuspress.toml`.
+
+mod alerts;
+mod uptime;
+
+pub use alerts::AlertsConfig;
+pub use uptime::{
+    DEFAULT_CADENCE_MINUTES, DEFAULT_UPTIME_DAYS, MAX_UPTIME_DAYS, UptimeSettings, Weights,
+};
+
+use super::toml_source::TomlSource;
+use crate::diagnostic::{Diagnostic, suggest};
+use alerts::{RawAlerts, parse_alerts};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+use uptime::read_weights;
+
+/// Parsed and checked `statuspress.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title, e.g. "Acme Status".
+    pub title: String,
+    /// Public address of the site, without a trailing slash.
+    pub base_url: String,
+    /// Time zone used to show times and to read times written without an offset.
+    pub time_zone: Tz,
+    /// One-line description for search engines and feeds.
+    pub description: String,
+    /// Language tag of the page, e.g. `en`.
+    pub language: String,
+    /// Optional theme folder name under `themes/`.
+    pub theme: Option<String>,
+    /// How `statuspress alert` turns alert labels into components and impacts.
+    pub alerts: AlertsConfig,
+    /// How uptime, downtime and incident statistics are computed.
+    pub uptime: UptimeSettings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    time_zone: Option<Spanned<String>>,
+    description: Option<String>,
+    language: Option<String>,
+    theme: Option<String>,
+    alerts: Option<RawAlerts>,
+    uptime_days: Option<Spanned<i64>>,
+    update_cadence_minutes: Option<Spanned<i64>>,
+    downtime_weights: Option<Spanned<toml::Table>>,
+}
+
+/// The keys `statuspress.toml` accepts.
+pub const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "time_zone",
+    "description",
+    "language",
+    "theme",
+    "alerts",
+    "component_label",
+    "severity",
+    "uptime_days",
+    "update_cadence_minutes",
+    "downtime_weights",
+];
+
+impl Config {
+    /// Parses the text of `statuspress.toml`, collecting every problem.
+    pub fn parse(src: TomlSource<'_>) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig = src.parse(KEYS).map_err(|d| vec![d])?;
+        let mut errors = Vec::new();
+        let title = match raw.title {
+            Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
+            Some(t) => {
+                errors.push(
+                    src.error_span(&t.span(), "`title` is empty")
+                        .with_hint("give the site a name, e.g. title = \"Acme Status\""),
+                );
+                String::new()
+            }
+            None => {
+                errors.push(
+                    src.error_at(0, "missing `title`")
+                        .with_hint("add a line such as title = \"Acme Status\""),
+                );
+                String::new()
+            }
+        };
+        let base_url = match raw.base_url {
+            Some(u) => {
+                let url = u.get_ref().trim().trim_end_matches('/').to_string();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    errors.push(
+                        src.error_span(
+                            &u.span(),
+                            format!(
+                                "`base_url` must be an absolute http(s) address, got `{}`",
+                                u.get_ref()
+                            ),
+                        )
+                        .with_hint("write it as base_url = \"https://status.example.com\""),
+                    );
+                }
+                url
+            }
+            None => {
+                errors.push(src.error_at(0, "missing `base_url`").with_hint(
+                    "add the public address: base_url = \"https://status.example.com\"",
+                ));
+                String::new()
+            }
+        };
+        let time_zone = match raw.time_zone {
+            None => Tz::UTC,
+            Some(tz) => parse_time_zone(tz.get_ref()).unwrap_or_else(|| {
+                errors.push(
+                    src.error_span(&tz.span(), format!("unknown time zone `{}`", tz.get_ref()))
+                        .with_hint(time_zone_hint(tz.get_ref())),
+                );
+                Tz::UTC
+            }),
+        };
+        let alerts = parse_alerts(&src, raw.alerts, &mut errors);
+        let uptime = UptimeSettings {
+            days: read_range(
+                &src,
+                raw.uptime_days.as_ref(),
+                ("uptime_days", 1, MAX_UPTIME_DAYS),
+                DEFAULT_UPTIME_DAYS,
+                &mut errors,
+            ),
+            update_cadence_minutes: read_range(
+                &src,
+                raw.update_cadence_minutes.as_ref(),
+                ("update_cadence_minutes", 1, 1440),
+                DEFAULT_CADENCE_MINUTES,
+                &mut errors,
+            ),
+            weights: raw
+                .downtime_weights
+                .as_ref()
+                .map_or_else(Weights::default, |t| read_weights(&src, t, &mut errors)),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            title,
+            base_url,
+            time_zone,
+            description: raw.description.unwrap_or_default(),
+            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            theme: raw.theme,
+            alerts,
+            uptime,
+        })
+    }
+
+    /// The path part of `base_url`, always ending in `/` (e.g. `/status/`).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => format!("{}/", after_scheme[i..].trim_end_matches('/')),
+            None => "/".to_string(),
+        }
+    }
+}
+
+/// Reads a whole number that must lie in `min..=max`; a bad one is reported and `default` used.
+fn read_range(
+    src: &TomlSource<'_>,
+    value: Option<&Spanned<i64>>,
+    (key, min, max): (&str, u32, u32),
+    default: u32,
+    errors: &mut Vec<Diagnostic>,
+) -> u32 {
+    let Some(v) = value else { return default };
+    match u32::try_from(*v.get_ref()) {
+        Ok(n) if (min..=max).contains(&n) => n,
+        _ => {
+            errors.push(
+                src.error_span(
+                    &v.span(),
+                    format!(
+                        "`{key}` must be between {min} and {max}, got {}",
+                        v.get_ref()
+                    ),
+                )
+                .with_hint(format!("write e.g. {key} = {default} (the default)")),
+            );
+            default
+        }
+    }
+}
+
+fn parse_time_zone(name: &str) -> Option<Tz> {
+    name.parse::<Tz>().ok()
+}
+
+fn time_zone_hint(name: &str) -> String {
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    let hint = suggest(name, &names, "time zone");
+    if hint.starts_with("did you mean") {
+        hint
+    } else {
+        "use an IANA name such as `UTC`, `Europe/Berlin` or `America/New_York`".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests;

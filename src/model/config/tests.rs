@@ -1,0 +1,116 @@
+use super::*;
+use crate::model::status::{ComponentStatus, Impact};
+use std::path::Path;
+
+fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    Config::parse(TomlSource::file(Path::new("statuspress.toml"), text))
+}
+
+#[test]
+fn defaults_apply() {
+    let c = parse("title = \"Acme\"\nbase_url = \"https://status.acme.test/\"\n").unwrap();
+    assert_eq!(c.time_zone, Tz::UTC);
+    assert_eq!(c.language, "en");
+    assert_eq!(c.base_url, "https://status.acme.test");
+    assert_eq!(c.base_path(), "/");
+}
+
+#[test]
+fn base_path_of_project_pages() {
+    let c = parse("title = \"Acme\"\nbase_url = \"https://acme.github.io/status\"\n").unwrap();
+    assert_eq!(c.base_path(), "/status/");
+}
+
+#[test]
+fn bad_time_zone_suggests_the_right_one() {
+    let e =
+        parse("title = \"Acme\"\nbase_url = \"https://a.test\"\ntime_zone = \"Europe/Berln\"\n")
+            .unwrap_err();
+    assert_eq!(e[0].message, "unknown time zone `Europe/Berln`");
+    assert_eq!((e[0].line, e[0].column), (3, 13));
+    assert_eq!(e[0].hint.as_deref(), Some("did you mean `Europe/Berlin`?"));
+}
+
+#[test]
+fn alerts_table_overrides_defaults() {
+    let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+    assert_eq!(c.alerts, AlertsConfig::default());
+    assert_eq!(c.alerts.impact_for(Some("page")), Impact::Major);
+    assert_eq!(c.alerts.impact_for(Some("info")), Impact::Minor);
+    let c = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\n[alerts]\ncomponent_label = \"service\"\nseverity.info = \"none\"\nseverity.warning = \"major\"\n",
+    )
+    .unwrap();
+    assert_eq!(c.alerts.component_label, "service");
+    assert_eq!(c.alerts.impact_for(Some("info")), Impact::None);
+    assert_eq!(c.alerts.impact_for(Some("warning")), Impact::Major);
+    assert_eq!(c.alerts.impact_for(Some("critical")), Impact::Critical);
+    let e = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\n[alerts]\nseverity.page = \"majr\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(e[0].message, "unknown impact `majr` for severity `page`");
+    assert_eq!((e[0].line, e[0].column), (4, 17));
+    assert_eq!(e[0].hint.as_deref(), Some("did you mean `major`?"));
+}
+
+#[test]
+fn uptime_settings_default_and_parse() {
+    let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+    assert_eq!(c.uptime, UptimeSettings::default());
+    assert_eq!(c.uptime.days, 90);
+    assert_eq!(c.uptime.update_cadence_minutes, 30);
+    assert_eq!(
+        c.uptime.weights.per_mille(ComponentStatus::MajorOutage),
+        1000
+    );
+    assert_eq!(
+        c.uptime.weights.per_mille(ComponentStatus::PartialOutage),
+        300
+    );
+    assert_eq!(
+        c.uptime
+            .weights
+            .per_mille(ComponentStatus::DegradedPerformance),
+        0
+    );
+    let c = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\nuptime_days = 30\nupdate_cadence_minutes = 60\n[downtime_weights]\npartial_outage = 0.5\ndegraded_performance = 0.1\nunder_maintenance = 1\n",
+    )
+    .unwrap();
+    assert_eq!(c.uptime.days, 30);
+    assert_eq!(c.uptime.update_cadence_minutes, 60);
+    let w = c.uptime.weights;
+    assert_eq!(w.per_mille(ComponentStatus::MajorOutage), 1000);
+    assert_eq!(w.per_mille(ComponentStatus::PartialOutage), 500);
+    assert_eq!(w.per_mille(ComponentStatus::DegradedPerformance), 100);
+    assert_eq!(w.per_mille(ComponentStatus::UnderMaintenance), 1000);
+}
+
+#[test]
+fn bad_uptime_settings_are_located() {
+    let e = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\nuptime_days = 0\n[downtime_weights]\npartial_outge = 0.5\nmajor_outage = 2\noperational = 0.5\n",
+    )
+    .unwrap_err();
+    let msgs = crate::diagnostic::located(&e);
+    assert_eq!(
+        msgs,
+        [
+            "3:15 `uptime_days` must be between 1 and 365, got 0",
+            "5:1 unknown status `partial_outge` in [downtime_weights]",
+            "6:1 the weight of `major_outage` must be a number from 0 to 1, got 2",
+            "7:1 unknown status `operational` in [downtime_weights]",
+        ]
+    );
+    assert_eq!(
+        e[1].hint.as_deref(),
+        Some("did you mean `partial_outage`?; operational never counts as downtime")
+    );
+}
+
+#[test]
+fn missing_title_and_url_are_both_reported() {
+    let e = parse("description = \"x\"\n").unwrap_err();
+    assert_eq!(e.len(), 2);
+}
