@@ -356,7 +356,11 @@ fn run_build(args: &BuildArgs) -> ExitCode {
     };
     let root = &args.site.root;
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
-    let built = match build::build_to_dir(root, now, &out_dir) {
+    let built = match build::run(
+        build::Input::Folder(root),
+        now,
+        build::Target::Folder(&out_dir),
+    ) {
         Ok(b) => b,
         Err(build::BuildError::Invalid(diags)) => return fail(&diags),
         Err(build::BuildError::Write(e)) => {
@@ -376,7 +380,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
             "timings: load {:.1} ms, derive {:.1} ms, render+write {:.1} ms, swap {:.1} ms",
             ms(t.load),
             ms(t.derive),
-            ms(t.render_write),
+            ms(t.render),
             ms(t.swap)
         );
     }
@@ -394,7 +398,11 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         Ok(n) => n,
         Err(code) => return code,
     };
-    match build::check(&args.site.root, now) {
+    match build::run(
+        build::Input::Folder(&args.site.root),
+        now,
+        build::Target::Tally,
+    ) {
         Ok(checked) => {
             if args.format == CheckFormat::Github {
                 for d in &checked.warnings {
@@ -406,11 +414,15 @@ fn run_check(args: &CheckArgs) -> ExitCode {
             println!(
                 "ok: {} renders cleanly ({} files)",
                 display(&args.site.root),
-                checked.files
+                checked.written.files
             );
             ExitCode::SUCCESS
         }
-        Err(diags) => {
+        Err(build::BuildError::Write(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+        Err(build::BuildError::Invalid(diags)) => {
             if args.format == CheckFormat::Github {
                 for d in &diags {
                     println!("{}", crate::annotation::github(d, &args.site.root));
@@ -589,9 +601,17 @@ fn run_stats(args: &StatsArgs) -> ExitCode {
         Ok(n) => n,
         Err(code) => return code,
     };
-    let site = match crate::load::load(&args.site.root) {
-        Ok(site) => site,
-        Err(diags) => {
+    let derived = match build::run(
+        build::Input::Folder(&args.site.root),
+        now,
+        build::Target::Derive,
+    ) {
+        Ok(derived) => derived,
+        Err(build::BuildError::Write(e)) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+        Err(build::BuildError::Invalid(diags)) => {
             print_diagnostics(&diags);
             let errors = diags.iter().filter(|d| d.is_error()).count();
             eprintln!(
@@ -601,10 +621,9 @@ fn run_stats(args: &StatsArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    print_diagnostics(&site.warnings);
-    let state = crate::derive::State::derive(&site, now);
-    let uptime = crate::derive::uptime::Uptime::compute(&site, &state, now);
-    let report = crate::render::data::uptime::Report::build(&site, &uptime);
+    // Only the warnings of loading, not of linting, as `stats` always has.
+    print_diagnostics(&derived.site.warnings);
+    let report = crate::render::data::uptime::Report::build(&derived.site, &derived.state.uptime);
     print!(
         "{}",
         match args.format {

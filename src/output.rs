@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -36,22 +36,20 @@ impl Sink for Mutex<Output> {
 /// without holding the whole site in memory.
 #[derive(Debug, Default)]
 pub struct Tally {
-    paths: Mutex<HashSet<String>>,
+    /// Size of each file, by path (a path put twice counts once, as the last size).
+    sizes: Mutex<HashMap<String, u64>>,
 }
 
 impl Tally {
-    /// Number of distinct paths put so far.
-    pub fn files(&self) -> usize {
-        self.paths.lock().unwrap_or_else(|e| e.into_inner()).len()
+    /// Number and total size of the distinct paths put so far.
+    pub fn written(&self) -> Written {
+        Written::of(&lock(&self.sizes))
     }
 }
 
 impl Sink for Tally {
-    fn put(&self, path: &str, _bytes: Vec<u8>) {
-        self.paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string());
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        lock(&self.sizes).insert(path.to_string(), bytes.len() as u64);
     }
 }
 
@@ -107,9 +105,12 @@ impl Output {
         self.files.is_empty()
     }
 
-    /// Sum of all file sizes.
-    pub fn total_bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+    /// Number and total size of the files.
+    pub fn written(&self) -> Written {
+        Written {
+            files: self.len(),
+            bytes: self.files.values().map(|f| f.len() as u64).sum(),
+        }
     }
 
     /// Writes the whole site to `dir`, replacing what was there only once every file is written.
@@ -159,13 +160,23 @@ struct Shared {
     error: Mutex<Option<anyhow::Error>>,
 }
 
-/// What a committed staging folder held.
+/// What a sink received: for a staging folder, what it held when committed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
     /// Number of files.
     pub files: usize,
     /// Sum of all file sizes.
     pub bytes: u64,
+}
+
+impl Written {
+    /// The count and total of file sizes by path.
+    fn of(sizes: &HashMap<String, u64>) -> Written {
+        Written {
+            files: sizes.len(),
+            bytes: sizes.values().sum(),
+        }
+    }
 }
 
 impl StagingDir {
@@ -249,13 +260,7 @@ impl StagingDir {
         if let Some(e) = lock(&self.shared.error).take() {
             return Err(e);
         }
-        let written = {
-            let written = lock(&self.shared.written);
-            Written {
-                files: written.len(),
-                bytes: written.values().sum(),
-            }
-        };
+        let written = Written::of(&lock(&self.shared.written));
         let (dir, staging, old) = (self.dir.clone(), self.staging.clone(), self.old.clone());
         let had_old = dir.exists();
         if had_old {
