@@ -153,10 +153,9 @@ fn print_warnings(warnings: &[Diagnostic], reason: &Reason) {
 
 fn print_errors(errors: &[Diagnostic], reason: &Reason, has_site: bool) {
     eprint!("{}", describe_reason(reason));
-    let n = errors.iter().filter(|d| d.is_error()).count();
     eprintln!(
-        "the site does not build ({n} problem{}):",
-        if n == 1 { "" } else { "s" }
+        "the site does not build ({}):",
+        crate::diagnostic::problems(errors)
     );
     for e in errors {
         eprintln!("{e}");
