@@ -130,7 +130,7 @@ fn main() {
         derive_runs.push(t.elapsed());
         std::hint::black_box(s);
         let t = Instant::now();
-        uptime = Some(Uptime::compute(&site, &state, now));
+        uptime = Some(Uptime::compute(&site, state.coverage(), now));
         uptime_runs.push(t.elapsed());
     }
     let uptime = uptime.expect("ran at least once");
@@ -147,7 +147,7 @@ fn main() {
         parse_time.as_secs_f64() * 1e3
     );
     println!(
-        "derive (median): {:>8.1} ms",
+        "derive, uptime included (median): {:>8.1} ms",
         median(derive_runs).as_secs_f64() * 1e3
     );
     println!(

@@ -1,87 +1,75 @@
-//! One build: load, derive, render. [`build_site`] renders a loaded site in memory (for `serve`
-//! and tests); [`build_to_dir`] streams it into an output folder, replaced atomically;
-//! [`check`] renders everything but keeps only the count of files.
+//! The pipeline, once: load -> derive -> render -> output. Every command (`build`, `check`,
+//! `stats`), `serve` and the tests go through [`run`]; nothing else sequences these steps.
 
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::Site;
-use crate::output::{Output, StagingDir, Tally, Written};
+use crate::output::{Output, Sink, StagingDir, Tally, Written};
 use crate::render;
 use chrono::{DateTime, Utc};
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// A successful build.
+/// Where the site comes from.
 #[derive(Debug)]
-pub struct Built {
-    /// The rendered files.
-    pub output: Output,
-    /// Warnings that did not stop the build.
+pub enum Input<'a> {
+    /// Load this site folder.
+    Folder(&'a Path),
+    /// Load this site folder, taking the posts whose files are unchanged from `reuse` (`serve`).
+    /// The site comes back in [`Outcome::site`] to be given back with [`load::Reuse::keep`];
+    /// when rendering fails, [`run`] gives it back itself.
+    Reload(&'a Path, &'a mut load::Reuse),
+    /// A site already loaded (tests). It cannot be built into a folder, which needs the site
+    /// folder to check that the output does not replace it.
+    Site(Box<Site>),
+}
+
+/// How far the pipeline runs and where the rendered files go.
+#[derive(Debug)]
+pub enum Target<'a> {
+    /// Nowhere: stop once the state is derived (`stats`).
+    Derive,
+    /// Render everything but only count the files (`check`).
+    Tally,
+    /// Render into memory, replacing what the [`Output`] held (`serve`, tests).
+    Memory(&'a mut Output),
+    /// Write each page as it is rendered into a staging folder that replaces this folder only
+    /// once the whole site is written (`build`).
+    Folder(&'a Path),
+}
+
+/// A successful run.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The site as loaded (or given).
+    pub site: Site,
+    /// Its state at the build instant, uptime included.
+    pub state: State,
+    /// How many files (and bytes) the target received; none for [`Target::Derive`].
+    pub written: Written,
+    /// Warnings of loading and linting that did not stop the build, in report order.
     pub warnings: Vec<Diagnostic>,
     /// Time spent in each phase.
     pub timings: Timings,
 }
 
-/// Wall time of each build phase.
+/// Wall time of each phase; zero for the phases a run skips.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timings {
     /// Reading and parsing the site folder.
     pub load: Duration,
-    /// Computing statuses and indexes.
+    /// Computing statuses, indexes and uptime.
     pub derive: Duration,
-    /// Rendering pages and data files.
+    /// Rendering pages and data files into the target (for a folder, writing them to the
+    /// staging folder too: pages are written as they are rendered, so the two overlap).
     pub render: Duration,
-}
-
-/// Derives and renders an already loaded site.
-pub fn build_site(
-    site: &Site,
-    now: DateTime<Utc>,
-    load_time: Duration,
-) -> Result<Built, Vec<Diagnostic>> {
-    let t1 = Instant::now();
-    let state = State::derive(site, now);
-    let derive_time = t1.elapsed();
-    let t2 = Instant::now();
-    let output = render::render(site, &state)?;
-    Ok(Built {
-        output,
-        warnings: warnings(site, now),
-        timings: Timings {
-            load: load_time,
-            derive: derive_time,
-            render: t2.elapsed(),
-        },
-    })
-}
-
-/// A successful build into an output folder.
-#[derive(Debug)]
-pub struct BuiltToDir {
-    /// What the output folder now holds.
-    pub written: Written,
-    /// Warnings that did not stop the build.
-    pub warnings: Vec<Diagnostic>,
-    /// Time spent in each phase.
-    pub timings: DirTimings,
-}
-
-/// Wall time of each phase of a build into an output folder.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DirTimings {
-    /// Reading and parsing the site folder.
-    pub load: Duration,
-    /// Computing statuses and indexes.
-    pub derive: Duration,
-    /// Rendering pages and data files and writing them to the staging folder (pages are
-    /// written as they are rendered, so the two overlap).
-    pub render_write: Duration,
     /// Swapping the staging folder in and removing the previous output.
     pub swap: Duration,
 }
 
-/// Why a build into an output folder failed. Either way the previous output is untouched.
+/// Why a run failed. Either way a previous output folder is untouched.
 #[derive(Debug)]
 pub enum BuildError {
     /// The site has errors (sources or templates).
@@ -90,59 +78,92 @@ pub enum BuildError {
     Write(anyhow::Error),
 }
 
-/// Builds the site in `root` as of `now` into `out_dir`, writing each page as it is rendered into
-/// a staging folder that replaces `out_dir` only once the whole site is written.
-pub fn build_to_dir(
-    root: &Path,
+/// Loads the site of `input`, derives its state at `now` once, and renders it into `target`.
+pub fn run(
+    input: Input<'_>,
     now: DateTime<Utc>,
-    out_dir: &Path,
-) -> Result<BuiltToDir, BuildError> {
-    let t0 = Instant::now();
-    let site = load::load(root).map_err(BuildError::Invalid)?;
-    let load_time = t0.elapsed();
-    let t1 = Instant::now();
+    target: Target<'_>,
+) -> Result<Outcome, BuildError> {
+    let started = Instant::now();
+    let (site, root, reuse) = match input {
+        Input::Folder(root) => (load::load(root), Some(root), None),
+        Input::Reload(root, reuse) => (load::load_reusing(root, reuse), Some(root), Some(reuse)),
+        Input::Site(site) => (Ok(*site), None, None),
+    };
+    let site = site.map_err(BuildError::Invalid)?;
+    let load = if root.is_some() {
+        started.elapsed()
+    } else {
+        Duration::ZERO
+    };
+
+    let started = Instant::now();
     let state = State::derive(&site, now);
-    let derive_time = t1.elapsed();
-    let t2 = Instant::now();
-    let staging = StagingDir::create(out_dir, root).map_err(BuildError::Write)?;
-    // On an error the staging folder is dropped, which removes it.
-    render::render_into(&site, &state, &staging).map_err(BuildError::Invalid)?;
-    let render_write = t2.elapsed();
-    let t3 = Instant::now();
-    let written = staging.commit().map_err(BuildError::Write)?;
-    let swap = t3.elapsed();
-    Ok(BuiltToDir {
+    let derive = started.elapsed();
+
+    let started = Instant::now();
+    let rendered = render_into_target(&site, &state, root, target);
+    let (written, swap) = match rendered {
+        Ok(done) => done,
+        Err(e) => {
+            if let Some(reuse) = reuse {
+                reuse.keep(site);
+            }
+            return Err(e);
+        }
+    };
+    let render = started.elapsed().saturating_sub(swap);
+    let warnings = warnings(&site, now);
+    Ok(Outcome {
+        site,
+        state,
         written,
-        warnings: warnings(&site, now),
-        timings: DirTimings {
-            load: load_time,
-            derive: derive_time,
-            render_write,
+        warnings,
+        timings: Timings {
+            load,
+            derive,
+            render,
             swap,
         },
     })
 }
 
-/// A successful check.
-#[derive(Debug)]
-pub struct Checked {
-    /// How many files a build would write.
-    pub files: usize,
-    /// Warnings that would not stop a build.
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Loads, derives and renders the site in `root` as of `now` like a build, finding the same
-/// errors, but only counts the files instead of keeping them.
-pub fn check(root: &Path, now: DateTime<Utc>) -> Result<Checked, Vec<Diagnostic>> {
-    let site = load::load(root)?;
-    let state = State::derive(&site, now);
-    let tally = Tally::default();
-    render::render_into(&site, &state, &tally)?;
-    Ok(Checked {
-        files: tally.files(),
-        warnings: warnings(&site, now),
-    })
+/// Renders into `target`; returns what it received and, for a folder, the time of the swap.
+fn render_into_target(
+    site: &Site,
+    state: &State,
+    root: Option<&Path>,
+    target: Target<'_>,
+) -> Result<(Written, Duration), BuildError> {
+    let nothing = Written { files: 0, bytes: 0 };
+    match target {
+        Target::Derive => Ok((nothing, Duration::ZERO)),
+        Target::Tally => {
+            let tally = Tally::default();
+            render::render_into(site, state, &tally).map_err(BuildError::Invalid)?;
+            Ok((tally.written(), Duration::ZERO))
+        }
+        Target::Memory(output) => {
+            let sink = Mutex::new(std::mem::take(output));
+            let rendered = render::render_into(site, state, &sink as &dyn Sink);
+            *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+            rendered.map_err(BuildError::Invalid)?;
+            Ok((output.written(), Duration::ZERO))
+        }
+        Target::Folder(out_dir) => {
+            let root = root.ok_or_else(|| {
+                BuildError::Write(anyhow::anyhow!(
+                    "building into a folder needs the site folder, to check that the output does not replace it"
+                ))
+            })?;
+            let staging = StagingDir::create(out_dir, root).map_err(BuildError::Write)?;
+            // On an error the staging folder is dropped, which removes it.
+            render::render_into(site, state, &staging).map_err(BuildError::Invalid)?;
+            let started = Instant::now();
+            let written = staging.commit().map_err(BuildError::Write)?;
+            Ok((written, started.elapsed()))
+        }
+    }
 }
 
 /// The warnings of loading `site` and of linting it as of `now`, in report order.

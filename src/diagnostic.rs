@@ -118,6 +118,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// How many errors `diagnostics` hold, as "1 problem" or "N problems" (warnings do not count):
+/// the words of every summary line, on the command line and in `serve`.
+pub fn problems(diagnostics: &[Diagnostic]) -> String {
+    let n = diagnostics.iter().filter(|d| d.is_error()).count();
+    format!("{n} problem{}", if n == 1 { "" } else { "s" })
+}
+
 /// The 1-based line and column of a byte offset in `src`.
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());

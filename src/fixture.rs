@@ -34,9 +34,13 @@ pub fn derived(
     maintenance: &[(&str, &str)],
     now: &str,
 ) -> (Site, State) {
-    let s = site(incidents, maintenance);
-    let st = State::derive(&s, at(now));
-    (s, st)
+    let derived = crate::build::run(
+        crate::build::Input::Site(Box::new(site(incidents, maintenance))),
+        at(now),
+        crate::build::Target::Derive,
+    )
+    .unwrap();
+    (derived.site, derived.state)
 }
 
 /// An open incident on `web` (partial outage) with two updates.

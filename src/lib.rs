@@ -4,7 +4,6 @@
 //! computes the state at one instant, [`render`] turns it into in-memory files, and [`output`]
 //! writes them (atomically) or hands them to the dev server.
 
-pub mod annotation;
 pub mod authoring;
 pub mod build;
 pub mod cli;

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use statuspress::derive::State;
+use statuspress::build::{Input, Target, run};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -98,11 +98,9 @@ fn github_history_round_trips_through_a_build() {
     assert_eq!(source.len(), 50);
 
     // The parsed model.
-    let site = statuspress::load::load(&root).unwrap();
-    let state = State::derive(
-        &site,
-        chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc(),
-    );
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let derived = run(Input::Folder(&root), now, Target::Derive).unwrap();
+    let (site, state) = (derived.site, derived.state);
     assert_eq!(site.incidents.len(), 50);
     let source_of = |path: &Path| -> &Value {
         let text = fs::read_to_string(root.join(path)).unwrap();

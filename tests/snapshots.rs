@@ -1,6 +1,6 @@
 //! Snapshots of rendered pages of a small fixture site (CSS left out), reviewed when they change.
 
-use statuspress::build::build_site;
+use statuspress::build::{Input, Target, run};
 use statuspress::load::{Sources, parse};
 use std::path::PathBuf;
 
@@ -36,9 +36,14 @@ fn rendered() -> statuspress::output::Output {
     let now = chrono::DateTime::parse_from_rfc3339(common::NOW)
         .unwrap()
         .to_utc();
-    build_site(&site, now, std::time::Duration::ZERO)
-        .unwrap()
-        .output
+    let mut output = statuspress::output::Output::new();
+    run(
+        Input::Site(Box::new(site)),
+        now,
+        Target::Memory(&mut output),
+    )
+    .unwrap();
+    output
 }
 
 fn without_style(html: &str) -> String {

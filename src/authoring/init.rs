@@ -149,7 +149,13 @@ mod tests {
             site.maintenance[0].start.to_rfc3339(),
             "2026-11-30T02:00:00+00:00"
         );
-        let state = crate::derive::State::derive(&site, now);
+        let state = crate::build::run(
+            crate::build::Input::Site(Box::new(site)),
+            now,
+            crate::build::Target::Derive,
+        )
+        .unwrap()
+        .state;
         assert!(state.open_incidents.is_empty());
         assert_eq!(state.upcoming_maintenance, [0]);
     }

@@ -13,6 +13,7 @@ use crate::model::{
 };
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
+use uptime::{Coverage, Uptime};
 
 /// The site's state at `now`, as indexes into the loaded `Site`.
 #[derive(Debug, Clone)]
@@ -43,6 +44,9 @@ pub struct State {
     pub upcoming_maintenance: Vec<usize>,
     /// All maintenance, newest start first.
     pub maintenance: Vec<usize>,
+    /// Uptime, SLOs and incident statistics at `now`, which pages, `api/uptime.json` and
+    /// `stats` format.
+    pub uptime: Uptime,
 }
 
 /// Expands `affected` entries (components or groups) to catalogue indexes with a status each.
@@ -73,7 +77,17 @@ pub fn expand(
 }
 
 impl State {
-    /// Computes the state of `site` at `now`.
+    /// Which posts touch which components, as [`Uptime::compute`] reads it.
+    pub fn coverage(&self) -> Coverage<'_> {
+        Coverage {
+            incidents: &self.incidents,
+            effects: &self.effects,
+            maintenance: &self.maintenance,
+            maintenance_effects: &self.maintenance_effects,
+        }
+    }
+
+    /// Computes the state of `site` at `now`, uptime included.
     pub fn derive(site: &Site, now: DateTime<Utc>) -> State {
         let catalog = &site.catalog;
         let index = catalog.index();
@@ -165,6 +179,16 @@ impl State {
                 component_incidents[c].push(i);
             }
         }
+        let uptime = Uptime::compute(
+            site,
+            Coverage {
+                incidents: &incidents,
+                effects: &effects,
+                maintenance: &maintenance,
+                maintenance_effects: &maintenance_effects,
+            },
+            now,
+        );
         State {
             now,
             component_status,
@@ -179,6 +203,7 @@ impl State {
             active_maintenance,
             upcoming_maintenance,
             maintenance,
+            uptime,
         }
     }
 }

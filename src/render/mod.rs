@@ -1,4 +1,4 @@
-//! Rendering: views of the derived state go through Tera templates into in-memory files.
+//! Rendering: views of the derived state go through Tera templates into a sink of files.
 
 pub mod data;
 pub mod html;
@@ -11,15 +11,6 @@ use crate::model::Site;
 use crate::output::{Output, Sink};
 use crate::render::data::{api, badges, calendar, feeds};
 use crate::render::html::{embed, engine, pages};
-use std::sync::Mutex;
-
-/// Renders the whole site into memory: pages, sitemap, robots.txt, static files, and the
-/// machine-readable outputs (Statuspage API, feeds, maintenance calendar, badges, embed page).
-pub fn render(site: &Site, state: &State) -> Result<Output, Vec<Diagnostic>> {
-    let output = Mutex::new(Output::new());
-    render_into(site, state, &output)?;
-    Ok(output.into_inner().unwrap_or_else(|e| e.into_inner()))
-}
 
 /// Renders the whole site into `sink`, each page as soon as it is rendered.
 ///

@@ -44,11 +44,6 @@ fn list(errors: &[Diagnostic]) -> String {
     out
 }
 
-fn summary(errors: &[Diagnostic]) -> String {
-    let n = errors.iter().filter(|d| d.is_error()).count();
-    format!("{n} problem{}", if n == 1 { "" } else { "s" })
-}
-
 /// The overlay added to pages of the last good build while the latest build fails.
 pub fn overlay(errors: &[Diagnostic]) -> String {
     format!(
@@ -58,7 +53,7 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
 {list}
 </div>
 "#,
-        summary = summary(errors),
+        summary = crate::diagnostic::problems(errors),
         list = list(errors),
     )
 }
@@ -77,7 +72,7 @@ pub fn error_page(errors: &[Diagnostic]) -> String {
 </body>
 </html>
 "#,
-        summary = summary(errors),
+        summary = crate::diagnostic::problems(errors),
         list = list(errors),
     )
 }

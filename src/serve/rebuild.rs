@@ -3,10 +3,11 @@
 
 use super::state::Shared;
 use super::watch::{Signal, Watch};
-use crate::build::{self, Built};
+use crate::build::{self, BuildError, Input, Target};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load;
+use crate::output::Output;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,11 +70,11 @@ impl Builder {
     pub fn rebuild(&mut self, reason: &Reason) {
         let now = self.fixed_now.unwrap_or_else(Utc::now);
         let started = Instant::now();
-        let result = build_with_fingerprint(&self.root, now, &mut self.reuse);
+        let result = build_in_memory(&self.root, now, &mut self.reuse);
         let took = started.elapsed();
         let previous = self.shared.snapshot();
         match result {
-            Ok((built, fingerprint)) => {
+            Ok(built) => {
                 let was_failing = !previous.errors.is_empty() || previous.site.is_none();
                 let visible = match reason {
                     Reason::Start => true,
@@ -81,7 +82,8 @@ impl Builder {
                         was_failing || previous.site.as_deref() != Some(&built.output)
                     }
                     Reason::Clock => {
-                        was_failing || self.fingerprint.as_deref() != Some(fingerprint.as_str())
+                        was_failing
+                            || self.fingerprint.as_deref() != Some(built.fingerprint.as_str())
                     }
                 };
                 print_warnings(&built.warnings, reason);
@@ -98,7 +100,7 @@ impl Builder {
                         }
                     );
                 }
-                self.fingerprint = Some(fingerprint);
+                self.fingerprint = Some(built.fingerprint);
                 self.shared
                     .publish(Some(Arc::new(built.output)), Vec::new(), visible);
             }
@@ -151,10 +153,9 @@ fn print_warnings(warnings: &[Diagnostic], reason: &Reason) {
 
 fn print_errors(errors: &[Diagnostic], reason: &Reason, has_site: bool) {
     eprint!("{}", describe_reason(reason));
-    let n = errors.iter().filter(|d| d.is_error()).count();
     eprintln!(
-        "the site does not build ({n} problem{}):",
-        if n == 1 { "" } else { "s" }
+        "the site does not build ({}):",
+        crate::diagnostic::problems(errors)
     );
     for e in errors {
         eprintln!("{e}");
@@ -166,23 +167,39 @@ fn print_errors(errors: &[Diagnostic], reason: &Reason, has_site: bool) {
     }
 }
 
-/// Builds the site and summarises what it shows apart from the clock: statuses, open
-/// incidents, maintenance states. A clock rebuild reloads browsers only when this changes.
-fn build_with_fingerprint(
+/// One good build of the dev server.
+struct Rebuilt {
+    /// The rendered site.
+    output: Output,
+    /// Warnings that did not stop the build.
+    warnings: Vec<Diagnostic>,
+    /// What the site shows apart from the clock (see [`fingerprint`]).
+    fingerprint: String,
+}
+
+/// Builds the site in memory, reusing the posts of the last load, and fingerprints its state.
+fn build_in_memory(
     root: &Path,
     now: DateTime<Utc>,
     reuse: &mut load::Reuse,
-) -> Result<(Built, String), Vec<Diagnostic>> {
-    let started = Instant::now();
-    let site = load::load_reusing(root, reuse)?;
-    let load_time = started.elapsed();
-    let state = State::derive(&site, now);
-    let built = build::build_site(&site, now, load_time);
-    let fingerprint = fingerprint(&state);
-    reuse.keep(site);
-    Ok((built?, fingerprint))
+) -> Result<Rebuilt, Vec<Diagnostic>> {
+    let mut output = Output::new();
+    let outcome = build::run(Input::Reload(root, reuse), now, Target::Memory(&mut output))
+        .map_err(|e| match e {
+            BuildError::Invalid(diags) => diags,
+            BuildError::Write(e) => unreachable!("a build in memory writes no file: {e:#}"),
+        })?;
+    let fingerprint = fingerprint(&outcome.state);
+    reuse.keep(outcome.site);
+    Ok(Rebuilt {
+        output,
+        warnings: outcome.warnings,
+        fingerprint,
+    })
 }
 
+/// Summarises what the site shows apart from the clock: statuses, open incidents, maintenance
+/// states. A clock rebuild reloads browsers only when this changes.
 fn fingerprint(state: &State) -> String {
     format!(
         "{:?}",

@@ -7,14 +7,14 @@
 //! that overlaps a maintenance window still counts: the worse status wins, and an outage is
 //! worse than maintenance. A group's status at each second is its worst member's.
 //!
-//! Pure: takes the site, its derived state and the build clock; reads and writes nothing.
+//! Pure: takes the site, which posts touch which components, and the build clock; reads and
+//! writes nothing. Computed once per build by [`State::derive`](crate::derive::State::derive).
 
 pub mod daily;
 pub mod downtime;
 pub mod slo;
 pub mod stats;
 
-use crate::derive::State;
 use crate::model::Site;
 use crate::model::config::{UptimeSettings, Weights};
 use crate::model::{ComponentStatus, MaintenanceStatus};
@@ -105,9 +105,22 @@ struct Source {
     slo: Option<crate::model::components::Slo>,
 }
 
+/// Which posts touch which components: the part of the derived state uptime is computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct Coverage<'a> {
+    /// All incidents, newest first.
+    pub incidents: &'a [usize],
+    /// Per incident: the components it affects with the status it gives them.
+    pub effects: &'a [Vec<(usize, ComponentStatus)>],
+    /// All maintenance, newest start first.
+    pub maintenance: &'a [usize],
+    /// Per maintenance window: the components it covers.
+    pub maintenance_effects: &'a [Vec<usize>],
+}
+
 impl Uptime {
     /// Computes uptime, SLOs and statistics of `site` as of `now`.
-    pub fn compute(site: &Site, state: &State, now: DateTime<Utc>) -> Uptime {
+    pub fn compute(site: &Site, coverage: Coverage<'_>, now: DateTime<Utc>) -> Uptime {
         let settings = site.config.uptime;
         let tz = site.config.time_zone;
         let t = now.timestamp();
@@ -124,7 +137,7 @@ impl Uptime {
             })
             .collect();
         // Newest first, so that every day lists its posts newest first.
-        for &i in &state.incidents {
+        for &i in coverage.incidents {
             let inc = &site.incidents[i];
             if inc.started > now {
                 continue;
@@ -133,7 +146,7 @@ impl Uptime {
                 inc.started.timestamp(),
                 inc.end_or(now).min(now).timestamp(),
             );
-            for &(c, status) in &state.effects[i] {
+            for &(c, status) in &coverage.effects[i] {
                 components[c].incidents.push((start, end, i));
                 if status != ComponentStatus::Operational && end > start {
                     components[c]
@@ -142,7 +155,7 @@ impl Uptime {
                 }
             }
         }
-        for &m in &state.maintenance {
+        for &m in coverage.maintenance {
             let w = &site.maintenance[m];
             if w.start > now || w.status_at(now) == MaintenanceStatus::Scheduled {
                 continue;
@@ -151,7 +164,7 @@ impl Uptime {
                 w.start.timestamp(),
                 w.completed_at(now).unwrap_or(now).min(now).timestamp(),
             );
-            for &c in &state.maintenance_effects[m] {
+            for &c in &coverage.maintenance_effects[m] {
                 components[c].maintenance.push((start, end, m));
                 if end > start {
                     components[c].intervals.push(Interval {
@@ -183,7 +196,7 @@ impl Uptime {
             .map(|inc| Facts::of(inc, now, cadence))
             .collect();
         let record = |s: &Source| record(s, &days, t, &settings.weights, settings.days, &facts);
-        let page_incidents = state
+        let page_incidents = coverage
             .incidents
             .iter()
             .copied()

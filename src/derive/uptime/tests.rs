@@ -34,8 +34,7 @@ fn compute(
     })
     .unwrap();
     let now = at(now);
-    let state = State::derive(&site, now);
-    let uptime = Uptime::compute(&site, &state, now);
+    let uptime = crate::derive::State::derive(&site, now).uptime;
     (site, uptime)
 }
 

@@ -252,8 +252,7 @@ impl Views {
             .enumerate()
             .map(|(i, m)| maintenance_view(state, &components, i, m, tz))
             .collect();
-        let computed = crate::derive::uptime::Uptime::compute(site, state, state.now);
-        let uptime = uptime::UptimeViews::build(site, &computed, &incidents, &maintenance);
+        let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance);
         Views {
             site: site_view,
             entries,
@@ -261,7 +260,7 @@ impl Views {
             incidents,
             maintenance,
             uptime,
-            uptime_report: crate::render::data::uptime::Report::build(site, &computed),
+            uptime_report: crate::render::data::uptime::Report::build(site, &state.uptime),
         }
     }
 }

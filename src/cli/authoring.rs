@@ -1,0 +1,168 @@
+//! The authoring commands: `init`, `new`, `update`, `resolve`, `import` and `alert`, each
+//! writing files through [`crate::authoring`] and printing what it wrote.
+
+use super::args::{
+    AlertArgs, AlertSource, ImpactArg, ImportStatuspageArgs, IncidentStatusArg, InitArgs,
+    NewIncidentArgs, NewMaintenanceArgs, ResolveArgs, UpdateArgs,
+};
+use super::report::author_failed;
+use super::{display, resolve_clock};
+use crate::authoring::Error as AuthorError;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Runs an authoring command that writes one file, printing its path.
+fn run_writer(
+    now: Option<&str>,
+    root: &Path,
+    write: impl FnOnce(
+        &crate::authoring::site::SiteContext,
+        chrono::DateTime<chrono::Utc>,
+    ) -> Result<PathBuf, AuthorError>,
+) -> ExitCode {
+    let now = match resolve_clock(now) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let result = crate::authoring::site::SiteContext::read(root).and_then(|ctx| write(&ctx, now));
+    match result {
+        Ok(path) => {
+            println!("{}", display(&path));
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
+    }
+}
+
+pub(super) fn init(args: &InitArgs) -> ExitCode {
+    let now = match resolve_clock(args.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let opts = crate::authoring::init::InitOptions {
+        title: args.title.clone(),
+        base_url: args.base_url.clone(),
+        force: args.force,
+    };
+    match crate::authoring::init::init(&args.dir, &opts, now) {
+        Ok(paths) => {
+            for p in &paths {
+                println!("{}", display(p));
+            }
+            eprintln!(
+                "Created a site in {}; run `statuspress build --root {}` to render it.",
+                display(&args.dir),
+                display(&args.dir)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
+    }
+}
+
+fn impact_of(arg: ImpactArg) -> crate::model::Impact {
+    use crate::model::Impact;
+    match arg {
+        ImpactArg::None => Impact::None,
+        ImpactArg::Minor => Impact::Minor,
+        ImpactArg::Major => Impact::Major,
+        ImpactArg::Critical => Impact::Critical,
+    }
+}
+
+/// The ids given to `--affects`, trimmed, without empty ones.
+fn component_ids(affects: &[String]) -> Vec<String> {
+    affects
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+pub(super) fn new_incident(args: &NewIncidentArgs) -> ExitCode {
+    use crate::model::IncidentStatus;
+    let req = crate::authoring::new_post::NewIncident {
+        title: args.title.clone(),
+        impact: impact_of(args.impact),
+        affects: component_ids(&args.affects),
+        status: match args.status {
+            IncidentStatusArg::Investigating => IncidentStatus::Investigating,
+            IncidentStatusArg::Identified => IncidentStatus::Identified,
+            IncidentStatusArg::Monitoring => IncidentStatus::Monitoring,
+            IncidentStatusArg::Resolved => IncidentStatus::Resolved,
+        },
+        message: args.message.clone(),
+    };
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        crate::authoring::new_post::new_incident(ctx, &req, now)
+    })
+}
+
+pub(super) fn new_maintenance(args: &NewMaintenanceArgs) -> ExitCode {
+    let req = crate::authoring::new_post::NewMaintenance {
+        title: args.title.clone(),
+        start: args.start.clone(),
+        end: args.end.clone(),
+        affects: component_ids(&args.affects),
+        message: args.message.clone(),
+    };
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        crate::authoring::new_post::new_maintenance(ctx, &req, now)
+    })
+}
+
+pub(super) fn update(args: &UpdateArgs) -> ExitCode {
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        crate::authoring::update::add_update(
+            ctx,
+            &args.id,
+            &args.status,
+            args.message.as_deref(),
+            now,
+        )
+    })
+}
+
+pub(super) fn resolve(args: &ResolveArgs) -> ExitCode {
+    run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+        crate::authoring::update::resolve(ctx, &args.id, args.message.as_deref(), now)
+    })
+}
+
+pub(super) fn import_statuspage(args: &ImportStatuspageArgs) -> ExitCode {
+    match crate::authoring::import::statuspage::import_files(&args.files, &args.root) {
+        Ok(report) => {
+            for p in &report.written {
+                println!("{}", display(p));
+            }
+            eprintln!("{}", report.summary());
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
+    }
+}
+
+pub(super) fn alert(args: &AlertArgs) -> ExitCode {
+    let AlertSource::Alertmanager = args.from;
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let mut payload = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut payload) {
+        eprintln!("error: cannot read the payload from standard input: {e}");
+        return ExitCode::FAILURE;
+    }
+    let result = crate::authoring::site::SiteContext::read(&args.site.root)
+        .and_then(|ctx| crate::authoring::alert::apply_alertmanager(&ctx, &payload, now));
+    match result {
+        Ok(outcome) => {
+            if let Some(path) = &outcome.path {
+                println!("{}", display(path));
+            }
+            eprintln!("{}", outcome.summary);
+            ExitCode::SUCCESS
+        }
+        Err(e) => author_failed(&e),
+    }
+}

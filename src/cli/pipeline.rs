@@ -1,0 +1,140 @@
+//! The commands that run the pipeline: `build`, `check` and `stats` through [`build::run`],
+//! and `serve`, which runs it on every change.
+
+use super::args::{BuildArgs, CheckArgs, ServeArgs, StatsArgs, StatsFormat};
+use super::report::Reporter;
+use super::{display, resolve_clock};
+use crate::build::{self, BuildError, Input, Outcome, Target};
+use chrono::{DateTime, Utc};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Runs the pipeline on the site in `root` into a target that writes no file; on a failure
+/// reports the problems and returns the exit code.
+fn run_writing_nothing(
+    reporter: &Reporter<'_>,
+    root: &Path,
+    now: DateTime<Utc>,
+    target: Target<'_>,
+) -> Result<Outcome, ExitCode> {
+    build::run(Input::Folder(root), now, target).map_err(|e| match e {
+        BuildError::Invalid(diags) => reporter.problems_found(&diags, ""),
+        BuildError::Write(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    })
+}
+
+pub(super) fn build(args: &BuildArgs) -> ExitCode {
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let root = &args.site.root;
+    let reporter = Reporter::human(root);
+    let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let built = match build::run(Input::Folder(root), now, Target::Folder(&out_dir)) {
+        Ok(built) => built,
+        Err(BuildError::Invalid(diags)) => {
+            return reporter.problems_found(&diags, "; nothing was written");
+        }
+        Err(BuildError::Write(e)) => {
+            eprintln!("error: {e:#}");
+            eprintln!(
+                "the previous output in {} was left as it was",
+                out_dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    reporter.diagnostics(&built.warnings);
+    if args.timings {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let t = built.timings;
+        eprintln!(
+            "timings: load {:.1} ms, derive {:.1} ms, render+write {:.1} ms, swap {:.1} ms",
+            ms(t.load),
+            ms(t.derive),
+            ms(t.render),
+            ms(t.swap)
+        );
+    }
+    println!(
+        "Built {} files ({} KB) into {}",
+        built.written.files,
+        built.written.bytes.div_ceil(1024),
+        display(&out_dir)
+    );
+    ExitCode::SUCCESS
+}
+
+pub(super) fn check(args: &CheckArgs) -> ExitCode {
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let root = &args.site.root;
+    let reporter = Reporter::new(args.format, root);
+    let checked = match run_writing_nothing(&reporter, root, now, Target::Tally) {
+        Ok(checked) => checked,
+        Err(code) => return code,
+    };
+    reporter.diagnostics(&checked.warnings);
+    println!(
+        "ok: {} renders cleanly ({} files)",
+        display(root),
+        checked.written.files
+    );
+    ExitCode::SUCCESS
+}
+
+pub(super) fn stats(args: &StatsArgs) -> ExitCode {
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let root = &args.site.root;
+    let reporter = Reporter::human(root);
+    let derived = match run_writing_nothing(&reporter, root, now, Target::Derive) {
+        Ok(derived) => derived,
+        Err(code) => return code,
+    };
+    // The warnings of loading only, not of linting, as `stats` always printed.
+    reporter.diagnostics(&derived.site.warnings);
+    let report = crate::render::data::uptime::Report::build(&derived.site, &derived.state.uptime);
+    print!(
+        "{}",
+        match args.format {
+            StatsFormat::Table => report.table(),
+            StatsFormat::Json => report.to_json(),
+        }
+    );
+    ExitCode::SUCCESS
+}
+
+pub(super) fn serve(args: &ServeArgs) -> ExitCode {
+    let fixed = args.site.now.is_some()
+        || std::env::var("SOURCE_DATE_EPOCH").is_ok_and(|s| !s.trim().is_empty());
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => fixed.then_some(n),
+        Err(code) => return code,
+    };
+    let opts = crate::serve::Options {
+        root: args.site.root.clone(),
+        bind: args.bind.clone(),
+        port: args.port,
+        open: args.open,
+        now,
+        poll: args.poll,
+        rebuild_every: Duration::from_secs(args.rebuild_every),
+    };
+    match crate::serve::run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

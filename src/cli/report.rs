@@ -1,0 +1,122 @@
+//! The one reporter of the command line: prints diagnostics for people (`path:line:col: error:
+//! message` on standard error) or as GitHub Actions workflow commands (on standard output, so
+//! problems show on pull request lines), and the "N problems found" summary line.
+
+use super::args::CheckFormat;
+use crate::diagnostic::{self, Diagnostic};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Prints the diagnostics of one command in one format.
+#[derive(Debug, Clone, Copy)]
+pub struct Reporter<'a> {
+    format: CheckFormat,
+    /// The site folder as given on the command line, which annotation paths start from.
+    root: &'a Path,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter for the site in `root`.
+    pub fn new(format: CheckFormat, root: &'a Path) -> Self {
+        Reporter { format, root }
+    }
+
+    /// A reporter for people, for commands without `--format`.
+    pub fn human(root: &'a Path) -> Self {
+        Reporter::new(CheckFormat::Human, root)
+    }
+
+    /// Prints each diagnostic.
+    pub fn diagnostics(&self, diags: &[Diagnostic]) {
+        use std::io::Write;
+        match self.format {
+            CheckFormat::Human => {
+                let mut err = std::io::stderr().lock();
+                for d in diags {
+                    let _ = writeln!(err, "{d}");
+                }
+            }
+            CheckFormat::Github => {
+                let mut out = std::io::stdout().lock();
+                for d in diags {
+                    let _ = writeln!(out, "{}", github(d, self.root));
+                }
+            }
+        }
+    }
+
+    /// Prints the problems that stopped a command, then `error: N problems found` followed by
+    /// `consequence` (e.g. "; nothing was written"), and returns the failure exit code.
+    pub fn problems_found(&self, diags: &[Diagnostic], consequence: &str) -> ExitCode {
+        self.diagnostics(diags);
+        eprintln!("error: {} found{consequence}", diagnostic::problems(diags));
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints why an authoring command wrote nothing (the problems in site files, the error and its
+/// hint) and returns the failure exit code.
+pub fn author_failed(e: &crate::authoring::Error) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::FAILURE
+}
+
+/// Escapes the message of a workflow command: `%`, CR and LF.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command: as data, plus `:` and `,`.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `::error file=PATH,line=L,col=C::MESSAGE` (or `::warning`), the hint on a second line.
+///
+/// `root` is the site folder as given on the command line; paths are made relative to the
+/// repository by prefixing it, since GitHub resolves them from the checkout.
+pub fn github(d: &Diagnostic, root: &Path) -> String {
+    let path = root.join(&d.path);
+    let path = path.to_string_lossy().replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str("\nhelp: ");
+        message.push_str(hint);
+    }
+    format!(
+        "::{} file={},line={},col={}::{}",
+        d.severity_label(),
+        escape_property(path),
+        d.line,
+        d.column,
+        escape_data(&message)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_escapes() {
+        let d = Diagnostic::error(
+            "incidents/a,b.md",
+            (6, 20),
+            "unknown component `wbe` (100%)",
+        )
+        .with_hint("did you mean `web`?\r\nsee: components.toml");
+        assert_eq!(
+            github(&d, Path::new(".")),
+            "::error file=incidents/a%2Cb.md,line=6,col=20::unknown component `wbe` (100%25)%0Ahelp: did you mean `web`?%0D%0Asee: components.toml"
+        );
+        let w = Diagnostic::warning("x.md", (1, 1), "w");
+        assert_eq!(
+            github(&w, Path::new("site")),
+            "::warning file=site/x.md,line=1,col=1::w"
+        );
+        assert_eq!(escape_property("C:\\a,b%"), "C%3A\\a%2Cb%25");
+    }
+}

@@ -1,0 +1,45 @@
+//! Where a build's files go, each a [`Sink`]: an in-memory map of files ([`Output`], for
+//! `serve` and tests) or only their count ([`Tally`], for `check`), both in `memory.rs`; or a
+//! staging folder swapped in atomically ([`StagingDir`] in `staging.rs`, for `build`, which
+//! writes each page as soon as it is rendered instead of holding the whole site in memory).
+
+mod memory;
+mod staging;
+
+pub use memory::{Output, Tally};
+pub use staging::StagingDir;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// A destination for rendered files that many threads may write to at once.
+///
+/// Putting a path twice replaces the first file, as [`Output::insert`] does.
+pub trait Sink: Sync {
+    /// Adds or replaces the file at `path` (relative, with `/`).
+    fn put(&self, path: &str, bytes: Vec<u8>);
+}
+
+/// What a sink received: for a staging folder, what it held when committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Number of files.
+    pub files: usize,
+    /// Sum of all file sizes.
+    pub bytes: u64,
+}
+
+impl Written {
+    /// The count and total of file sizes by path.
+    fn of(sizes: &HashMap<String, u64>) -> Written {
+        Written {
+            files: sizes.len(),
+            bytes: sizes.values().sum(),
+        }
+    }
+}
+
+/// Locks `m`, also after a panic of another holder (the data is only files put so far).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

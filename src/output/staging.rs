@@ -1,0 +1,220 @@
+//! The sink of `build`: a staging folder beside the output folder, written as pages are
+//! rendered and swapped in atomically once the whole site is there.
+
+use super::{Sink, Written, lock};
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+/// A new site being written into a folder beside the output folder, swapped in by
+/// [`StagingDir::commit`].
+///
+/// Files may be put from any thread; a writer thread writes them in the order they arrive, so
+/// rendering threads do not wait for the disk and folder creation is not contended (on ext4,
+/// parallel `mkdir`s in one parent folder cost more kernel time than they save). Until the commit
+/// the previous output is untouched; dropping the staging folder without committing (a failed
+/// build) removes it.
+#[derive(Debug)]
+pub struct StagingDir {
+    dir: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    queue: Option<SyncSender<(String, Vec<u8>)>>,
+    writers: Vec<JoinHandle<()>>,
+    shared: Arc<Shared>,
+    committed: bool,
+}
+
+/// Files queued for the writer thread; bounds the memory of pages rendered but not yet written.
+const QUEUE: usize = 64;
+
+/// Writer threads. More than one only adds kernel time: measured on ext4 and tmpfs, two or four
+/// writers were no faster than one (see BENCHMARKS.md).
+const WRITERS: usize = 1;
+
+#[derive(Debug, Default)]
+struct Shared {
+    /// Size of each file written, by path (a path put twice counts once).
+    written: Mutex<HashMap<String, u64>>,
+    failed: AtomicBool,
+    error: Mutex<Option<anyhow::Error>>,
+}
+
+impl StagingDir {
+    /// Checks that `dir` may be replaced by a build of the site in `site_root`, and creates an
+    /// empty staging folder beside it.
+    pub fn create(dir: &Path, site_root: &Path) -> Result<StagingDir> {
+        guard_output_dir(dir, site_root)?;
+        let name = dir
+            .file_name()
+            .context("the output folder needs a name")?
+            .to_string_lossy()
+            .into_owned();
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let pid = std::process::id();
+        let staging = parent.join(format!(".{name}.new-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        let _ = fs::remove_dir_all(&staging);
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        let shared = Arc::new(Shared::default());
+        let (queue, files) = sync_channel::<(String, Vec<u8>)>(QUEUE);
+        let files = Arc::new(Mutex::new(files));
+        let mut handles = Vec::new();
+        for k in 0..WRITERS {
+            let (root, shared, files) = (staging.clone(), Arc::clone(&shared), Arc::clone(&files));
+            let handle = std::thread::Builder::new()
+                .name(format!("statuspress-writer-{k}"))
+                .spawn(move || {
+                    loop {
+                        let next = lock(&files).recv();
+                        let Ok((path, bytes)) = next else { break };
+                        if shared.failed.load(Ordering::Relaxed) {
+                            continue;
+                        }
+                        match write_file(&root, &path, &bytes) {
+                            Ok(()) => {
+                                lock(&shared.written).insert(path, bytes.len() as u64);
+                            }
+                            Err(e) => {
+                                shared.failed.store(true, Ordering::Relaxed);
+                                lock(&shared.error).get_or_insert(e);
+                            }
+                        }
+                    }
+                })
+                .context("cannot start a writer thread")?;
+            handles.push(handle);
+        }
+        Ok(StagingDir {
+            dir: dir.to_path_buf(),
+            staging,
+            old,
+            queue: Some(queue),
+            writers: handles,
+            shared,
+            committed: false,
+        })
+    }
+
+    /// Waits until every file put so far is written.
+    fn finish_writing(&mut self) {
+        drop(self.queue.take());
+        for writer in self.writers.drain(..) {
+            if writer.join().is_err() {
+                self.shared.failed.store(true, Ordering::Relaxed);
+                lock(&self.shared.error).get_or_insert(anyhow::anyhow!("a writer thread panicked"));
+            }
+        }
+    }
+
+    /// Writes the remaining files, replaces the output folder with the staging folder, then
+    /// removes the previous output.
+    ///
+    /// Fails, leaving the previous output as it was, if any file could not be written.
+    pub fn commit(mut self) -> Result<Written> {
+        self.finish_writing();
+        if let Some(e) = lock(&self.shared.error).take() {
+            return Err(e);
+        }
+        let written = Written::of(&lock(&self.shared.written));
+        let (dir, staging, old) = (self.dir.clone(), self.staging.clone(), self.old.clone());
+        let had_old = dir.exists();
+        if had_old {
+            fs::rename(&dir, &old).with_context(|| {
+                format!("cannot move the previous output {} aside", dir.display())
+            })?;
+        }
+        if let Err(e) = fs::rename(&staging, &dir) {
+            if had_old {
+                let _ = fs::rename(&old, &dir);
+            }
+            return Err(e)
+                .with_context(|| format!("cannot move the new site into {}", dir.display()));
+        }
+        self.committed = true;
+        if had_old {
+            remove_tree(&old).with_context(|| {
+                format!("cannot remove the previous output at {}", old.display())
+            })?;
+        }
+        Ok(written)
+    }
+}
+
+/// Removes a folder and everything in it, the entries of each folder in parallel.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
+fn write_file(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
+    let target = root.join(path);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+}
+
+impl Sink for StagingDir {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        if self.shared.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Some(queue) = &self.queue {
+            // The writer only stops early once a write failed, which commit reports.
+            let _ = queue.send((path.to_string(), bytes));
+        }
+    }
+}
+
+impl Drop for StagingDir {
+    fn drop(&mut self) {
+        self.finish_writing();
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Refuses output folders whose replacement would destroy the site's sources.
+fn guard_output_dir(dir: &Path, site_root: &Path) -> Result<()> {
+    let abs = |p: &Path| {
+        fs::canonicalize(p).unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(p))
+    };
+    let (out, root) = (abs(dir), abs(site_root));
+    if root.starts_with(&out) {
+        bail!(
+            "refusing to write the site to {}: it contains the site folder, which the build would replace; choose another --output",
+            dir.display()
+        );
+    }
+    if dir.join(crate::model::site::CONFIG_FILE).exists() {
+        bail!(
+            "refusing to replace {}: it holds a statuspress.toml, so it looks like a site folder, not build output",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,96 @@
+//! The staging folder: written as it goes, swapped in whole, gone unless committed.
+
+use super::*;
+use crate::output::Output;
+
+/// Writes all of `output` into `dir` through a staging folder, as a build does.
+fn write_atomic(output: &Output, dir: &Path, site_root: &Path) -> Result<()> {
+    let staging = StagingDir::create(dir, site_root)?;
+    for (path, bytes) in output.iter() {
+        staging.put(path, bytes.to_vec());
+    }
+    staging.commit().map(|_| ())
+}
+
+#[test]
+fn replaces_previous_output_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let mut a = Output::new();
+    a.insert("index.html", "one");
+    a.insert("old/page.html", "gone soon");
+    write_atomic(&a, &out, &tmp.path().join("site")).unwrap();
+    let mut b = Output::new();
+    b.insert("index.html", "two");
+    b.insert("deep/er/file.txt", "x");
+    write_atomic(&b, &out, &tmp.path().join("site")).unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    assert!(!out.join("old").exists());
+    assert!(out.join("deep/er/file.txt").exists());
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["public"]);
+}
+
+#[test]
+fn staging_dir_writes_as_it_goes_and_vanishes_unless_committed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let site = tmp.path().join("site");
+    let staging = StagingDir::create(&out, &site).unwrap();
+    staging.put("a/b/page.html", b"first".to_vec());
+    staging.put("a/b/page.html", b"second!".to_vec());
+    staging.put("top.txt", b"x".to_vec());
+    let names = |dir: &Path| -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let pid = std::process::id();
+    assert_eq!(names(tmp.path()), [format!(".public.new-{pid}")]);
+    drop(staging);
+    assert!(names(tmp.path()).is_empty(), "dropped staging is removed");
+
+    let staging = StagingDir::create(&out, &site).unwrap();
+    staging.put("a/b/page.html", b"first".to_vec());
+    staging.put("a/b/page.html", b"second!".to_vec());
+    staging.put("top.txt", b"x".to_vec());
+    let written = staging.commit().unwrap();
+    assert_eq!(written, Written { files: 2, bytes: 8 });
+    assert_eq!(fs::read(out.join("a/b/page.html")).unwrap(), b"second!");
+    assert_eq!(names(tmp.path()), ["public"]);
+}
+
+#[test]
+fn a_failed_write_fails_the_commit_and_keeps_the_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let site = tmp.path().join("site");
+    let mut a = Output::new();
+    a.insert("index.html", "one");
+    write_atomic(&a, &out, &site).unwrap();
+    let staging = StagingDir::create(&out, &site).unwrap();
+    staging.put("file", b"x".to_vec());
+    // A folder cannot be created where a file is.
+    staging.put("file/index.html", b"y".to_vec());
+    let err = staging.commit().unwrap_err();
+    assert!(format!("{err:#}").contains("cannot create"), "{err:#}");
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["public"]);
+}
+
+#[test]
+fn refuses_to_replace_the_site_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = write_atomic(&Output::new(), tmp.path(), &tmp.path().join("sub")).unwrap_err();
+    assert!(err.to_string().contains("contains the site folder"));
+}
