@@ -12,6 +12,7 @@ pub mod site;
 pub mod status;
 pub mod time;
 pub mod toml_source;
+pub mod urls;
 
 pub use components::{Catalog, Component, Group};
 pub use config::Config;

@@ -7,6 +7,7 @@
 
 use crate::derive::State;
 use crate::model::Site;
+use crate::model::urls;
 use crate::model::{ComponentStatus, Indicator};
 use crate::output::Output;
 use serde::Serialize;
@@ -60,16 +61,16 @@ pub struct Shield {
 /// Renders every badge into `output`.
 pub fn render(site: &Site, state: &State, output: &mut Output) {
     let page = indicator_status(state.indicator);
-    output.insert("badge.svg", svg("status", &words(page), color(page)));
-    output.insert("shields.json", shield_json("status", page));
+    output.insert(urls::BADGE, svg("status", &words(page), color(page)));
+    output.insert(urls::SHIELDS, shield_json("status", page));
     for (c, comp) in site.catalog.components.iter().enumerate() {
         let status = state.component_status[c];
         output.insert(
-            format!("components/{}/badge.svg", comp.id),
+            urls::component_badge(&comp.id),
             svg(&comp.name, &words(status), color(status)),
         );
         output.insert(
-            format!("components/{}/shields.json", comp.id),
+            urls::component_shields(&comp.id),
             shield_json(&comp.name, status),
         );
     }

@@ -8,6 +8,7 @@ use super::ids::{host_of, stable_id};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
 use crate::model::Site;
+use crate::model::urls;
 use crate::output::Output;
 use crate::render::markdown::to_html;
 use crate::render::views::{PostView, Views};
@@ -75,17 +76,17 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
     let title = format!("{} - Incident History", site.config.title);
     let scope = Scope {
         title,
-        path: "history.atom".to_string(),
-        page: String::new(),
+        path: urls::HISTORY_ATOM.to_string(),
+        page: urls::INDEX.to_string(),
         posts: &posts,
     };
-    output.insert("history.atom", atom_feed(&contents, &scope, now));
+    output.insert(urls::HISTORY_ATOM, atom_feed(&contents, &scope, now));
     output.insert(
-        "history.rss",
+        urls::HISTORY_RSS,
         rss_channel(
             &contents,
             &Scope {
-                path: "history.rss".into(),
+                path: urls::HISTORY_RSS.into(),
                 ..scope
             },
             now,
@@ -109,8 +110,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         );
         let scope = Scope {
             title: format!("{} - {} - Incident History", site.config.title, comp.name),
-            path: format!("components/{}/history.atom", comp.id),
-            page: format!("components/{}/", comp.id),
+            path: urls::component_feed(&comp.id),
+            page: urls::component(&comp.id),
             posts: &posts,
         };
         output.insert(scope.path.clone(), atom_feed(&contents, &scope, now));
@@ -257,7 +258,7 @@ fn escape(text: &str) -> String {
 }
 
 fn absolute(site: &Site, path: &str) -> String {
-    format!("{}/{path}", site.config.base_url)
+    urls::absolute(&site.config.base_url, path)
 }
 
 /// The feed's `updated`: its newest entry's, or the build time for an empty feed.

@@ -5,6 +5,7 @@ pub mod uptime;
 
 use crate::derive::State;
 use crate::model::Site;
+use crate::model::urls;
 use crate::model::{ComponentStatus, Incident, Maintenance};
 use crate::render::markdown::{to_html, to_plain_text};
 use chrono_tz::Tz;
@@ -235,7 +236,7 @@ impl Views {
                     .as_ref()
                     .and_then(|g| site.catalog.group(g))
                     .map(|g| g.name.clone()),
-                url: format!("components/{}/", c.id),
+                url: urls::component(&c.id),
                 open_incidents: open_count[i],
             })
             .collect();
@@ -386,7 +387,7 @@ fn incident_view(
     PostView {
         kind: "incident",
         id: inc.id.clone(),
-        url: format!("incidents/{}/", inc.id),
+        url: urls::incident(&inc.id),
         title: inc.title.clone(),
         impact: inc.impact.as_str(),
         impact_label: inc.impact.label(),
@@ -419,7 +420,7 @@ fn maintenance_view(
     PostView {
         kind: "maintenance",
         id: m.id.clone(),
-        url: format!("maintenance/{}/", m.id),
+        url: urls::maintenance(&m.id),
         title: m.title.clone(),
         impact: "maintenance",
         impact_label: "Maintenance",

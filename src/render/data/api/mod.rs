@@ -10,6 +10,7 @@ use super::ids::{stable_id, wire_time};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Body, Lifecycle};
 use crate::model::Site;
+use crate::model::urls;
 use crate::model::{ComponentStatus, Indicator, MaintenanceStatus};
 use crate::output::Output;
 use chrono::{DateTime, Utc};
@@ -18,18 +19,6 @@ use serde::Serialize;
 
 /// How many incidents and maintenance windows the full lists hold, as on Statuspage.
 pub const LIMIT: usize = 50;
-
-/// The files of the API, relative to the site root.
-pub const PATHS: &[&str] = &[
-    "api/v2/summary.json",
-    "api/v2/status.json",
-    "api/v2/components.json",
-    "api/v2/incidents.json",
-    "api/v2/incidents/unresolved.json",
-    "api/v2/scheduled-maintenances.json",
-    "api/v2/scheduled-maintenances/upcoming.json",
-    "api/v2/scheduled-maintenances/active.json",
-];
 
 /// The standard Statuspage description of an indicator.
 pub fn description(indicator: Indicator) -> &'static str {
@@ -262,7 +251,7 @@ impl<'a> Api<'a> {
             monitoring_at: life.monitoring.map(wire_time),
             resolved_at: life.resolved.map(wire_time),
             impact: inc.impact.as_str(),
-            shortlink: format!("{}/incidents/{}/", self.site.config.base_url, inc.id),
+            shortlink: urls::absolute(&self.site.config.base_url, &urls::incident(&inc.id)),
             started_at: wire_time(inc.started),
             page_id: self.page.id.clone(),
             components: effects
@@ -297,7 +286,7 @@ impl<'a> Api<'a> {
             monitoring_at: None,
             resolved_at: life.resolved.map(wire_time),
             impact: "maintenance",
-            shortlink: format!("{}/maintenance/{}/", self.site.config.base_url, m.id),
+            shortlink: urls::absolute(&self.site.config.base_url, &urls::maintenance(&m.id)),
             started_at: wire_time(life.created),
             page_id: self.page.id.clone(),
             components: effects
@@ -427,7 +416,7 @@ impl<'a> Api<'a> {
             output.insert(path, value.to_json());
         };
         put(
-            "api/v2/summary.json",
+            urls::api::SUMMARY,
             &Summary {
                 page,
                 components: &self.listing,
@@ -437,14 +426,14 @@ impl<'a> Api<'a> {
             },
         );
         put(
-            "api/v2/status.json",
+            urls::api::STATUS,
             &StatusEnvelope {
                 page,
                 status: &self.status,
             },
         );
         put(
-            "api/v2/components.json",
+            urls::api::COMPONENTS,
             &Components {
                 page,
                 components: &self.listing,
@@ -452,23 +441,23 @@ impl<'a> Api<'a> {
         );
         let all: Vec<&Incident> = incidents.iter().collect();
         put(
-            "api/v2/incidents.json",
+            urls::api::INCIDENTS,
             &Incidents {
                 page,
                 incidents: &all,
             },
         );
         put(
-            "api/v2/incidents/unresolved.json",
+            urls::api::INCIDENTS_UNRESOLVED,
             &Incidents {
                 page,
                 incidents: &unresolved,
             },
         );
         for (path, list) in [
-            ("api/v2/scheduled-maintenances.json", &all_maintenance),
-            ("api/v2/scheduled-maintenances/upcoming.json", &upcoming),
-            ("api/v2/scheduled-maintenances/active.json", &active),
+            (urls::api::MAINTENANCES, &all_maintenance),
+            (urls::api::MAINTENANCES_UPCOMING, &upcoming),
+            (urls::api::MAINTENANCES_ACTIVE, &active),
         ] {
             put(
                 path,

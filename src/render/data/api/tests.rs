@@ -18,7 +18,7 @@ fn rendered(incidents: &[(&str, &str)], maintenance: &[(&str, &str)], now: &str)
 #[test]
 fn every_endpoint_is_written() {
     let out = rendered(&[], &[], NOW);
-    for path in PATHS {
+    for path in urls::api::ALL {
         assert!(out.get(path).is_some(), "{path} missing");
     }
     let summary = json(&out, "api/v2/summary.json");
