@@ -1,6 +1,7 @@
 //! Rendering: views of the derived state go through Tera templates into in-memory files.
 
 pub mod data;
+pub mod escape;
 pub mod html;
 pub mod markdown;
 pub mod views;

@@ -10,6 +10,7 @@ use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Output;
+use crate::render::escape;
 use crate::render::markdown::to_html;
 use crate::render::views::{PostView, Views};
 use atom_syndication as atom;
@@ -226,7 +227,7 @@ pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) ->
         let body = match step.body {
             Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
             Body::Summary => view.summary_html.clone(),
-            Body::Default(text) => format!("<p>{}</p>", escape(text)),
+            Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
         };
         let local = step.at.with_timezone(&tz);
         let head = format!(
@@ -249,12 +250,6 @@ pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) ->
         }
     }
     html
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn absolute(site: &Site, path: &str) -> String {
