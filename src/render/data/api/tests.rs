@@ -1,5 +1,6 @@
 use super::*;
 use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, derived};
+use crate::model::urls;
 use serde_json::Value;
 
 const NOW: &str = "2026-11-20T12:00:00Z";
