@@ -1,6 +1,7 @@
 //! The pure content model: parsing config, components, incidents and maintenance from text.
 //!
 //! Nothing here touches the file system; `load` reads files and hands their text to these parsers.
+//! [`urls`] is the built site's URL layout: every output path and relative root comes from it.
 
 pub mod components;
 pub mod config;
