@@ -1,6 +1,7 @@
 //! The pure content model: parsing config, components, incidents and maintenance from text.
 //!
 //! Nothing here touches the file system; `load` reads files and hands their text to these parsers.
+//! [`urls`] is the built site's URL layout: every output path and relative root comes from it.
 
 pub mod components;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod site;
 pub mod status;
 pub mod time;
 pub mod toml_source;
+pub mod urls;
 
 pub use components::{Catalog, Component, Group};
 pub use config::Config;

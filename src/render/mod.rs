@@ -1,6 +1,7 @@
 //! Rendering: views of the derived state go through Tera templates into a sink of files.
 
 pub mod data;
+pub mod escape;
 pub mod html;
 pub mod markdown;
 pub mod views;
@@ -8,6 +9,7 @@ pub mod views;
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::model::urls;
 use crate::output::{Output, Sink};
 use crate::render::data::{api, badges, calendar, feeds};
 use crate::render::html::{embed, engine, pages};
@@ -42,7 +44,7 @@ pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Ve
     }
     let mut rest = machine;
     embed::render(&tera, state, &views, &mut rest)?;
-    rest.insert("api/uptime.json", views.uptime_report.to_json());
+    rest.insert(urls::API_UPTIME, views.uptime_report.to_json());
     rest.insert(".nojekyll", Vec::new());
     for (path, bytes) in rest.into_files() {
         sink.put(&path, bytes);

@@ -2,23 +2,8 @@
 //! when not even the first build succeeded.
 
 use crate::diagnostic::Diagnostic;
+use crate::render::escape;
 use std::fmt::Write;
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The list of diagnostics, one `path:line:column: severity: message` item each, with hints.
 fn list(errors: &[Diagnostic]) -> String {
@@ -27,15 +12,15 @@ fn list(errors: &[Diagnostic]) -> String {
         let _ = write!(
             out,
             "<li style=\"margin:.5em 0\"><code style=\"font:inherit;font-weight:bold\">{}</code>: {}: {}",
-            escape(&d.location()),
+            escape::html(&d.location()),
             d.severity_label(),
-            escape(&d.message)
+            escape::html(&d.message)
         );
         if let Some(hint) = &d.hint {
             let _ = write!(
                 out,
                 "<br><span style=\"opacity:.8\">help: {}</span>",
-                escape(hint)
+                escape::html(hint)
             );
         }
         out.push_str("</li>");
@@ -108,13 +93,5 @@ mod tests {
         assert!(page.contains("(1 problem)"));
         assert!(page.contains("incidents/a.md:3:10"));
         assert!(page.contains("</body>"));
-    }
-
-    #[test]
-    fn escapes_quotes_and_markup() {
-        assert_eq!(
-            escape(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
     }
 }

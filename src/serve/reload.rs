@@ -8,6 +8,7 @@
 //! reconnects, and none reloads before the new site is in place.
 
 use super::state::Shared;
+use crate::model::urls;
 use std::io::Write;
 use std::time::Duration;
 use tiny_http::Request;
@@ -59,7 +60,8 @@ pub fn script(token: &str, root: &str) -> String {
 /// The relative path from the page at `url` (as requested, undecoded) to the site root.
 pub fn root_prefix(url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or(url);
-    "../".repeat(path.matches('/').count().saturating_sub(1))
+    // A request path starts with the `/` of the site root itself.
+    urls::up(urls::depth(path).saturating_sub(1))
 }
 
 /// Inserts `snippet` before the last `</body>` (any case), or appends it when there is none.

@@ -7,8 +7,10 @@
 
 use crate::derive::State;
 use crate::model::Site;
+use crate::model::urls;
 use crate::model::{ComponentStatus, Indicator};
 use crate::output::Output;
+use crate::render::escape;
 use serde::Serialize;
 
 /// Background of the label half of a badge.
@@ -60,16 +62,16 @@ pub struct Shield {
 /// Renders every badge into `output`.
 pub fn render(site: &Site, state: &State, output: &mut Output) {
     let page = indicator_status(state.indicator);
-    output.insert("badge.svg", svg("status", &words(page), color(page)));
-    output.insert("shields.json", shield_json("status", page));
+    output.insert(urls::BADGE, svg("status", &words(page), color(page)));
+    output.insert(urls::SHIELDS, shield_json("status", page));
     for (c, comp) in site.catalog.components.iter().enumerate() {
         let status = state.component_status[c];
         output.insert(
-            format!("components/{}/badge.svg", comp.id),
+            urls::component_badge(&comp.id),
             svg(&comp.name, &words(status), color(status)),
         );
         output.insert(
-            format!("components/{}/shields.json", comp.id),
+            urls::component_shields(&comp.id),
             shield_json(&comp.name, status),
         );
     }
@@ -104,21 +106,14 @@ pub fn text_width(text: &str) -> u32 {
     text.chars().map(char_width).sum::<u32>().div_ceil(10)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A flat two-part badge with `label` on grey and `message` on `color`.
 pub fn svg(label: &str, message: &str, color: &str) -> String {
     const PAD: u32 = 6;
     let (lw, mw) = (text_width(label), text_width(message));
     let (left, right) = (lw + 2 * PAD, mw + 2 * PAD);
     let total = left + right;
-    let title = escape(&format!("{label}: {message}"));
-    let (label, message) = (escape(label), escape(message));
+    let title = escape::xml(&format!("{label}: {message}"));
+    let (label, message) = (escape::xml(label), escape::xml(message));
     let lx = f64::from(left) / 2.0;
     let mx = f64::from(left) + f64::from(right) / 2.0;
     format!(

@@ -6,6 +6,7 @@ use crate::derive::State;
 use crate::derive::lifecycle;
 use crate::model::MaintenanceStatus;
 use crate::model::Site;
+use crate::model::urls;
 use crate::output::Output;
 use chrono::Duration;
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus, Property};
@@ -17,7 +18,10 @@ pub const LIMIT: usize = 100;
 
 /// Renders `maintenance.ics` into `output`.
 pub fn render(site: &Site, state: &State, output: &mut Output) {
-    output.insert("maintenance.ics", calendar(site, state).to_string());
+    output.insert(
+        urls::MAINTENANCE_CALENDAR,
+        calendar(site, state).to_string(),
+    );
 }
 
 /// The calendar of `site` at `state.now`.
@@ -52,7 +56,7 @@ pub fn calendar(site: &Site, state: &State) -> Calendar {
     for i in shown {
         let m = &site.maintenance[i];
         let life = lifecycle::maintenance(m, now);
-        let url = format!("{}/maintenance/{}/", cfg.base_url, m.id);
+        let url = urls::absolute(&cfg.base_url, &urls::maintenance(&m.id));
         let affected: Vec<&str> = state.maintenance_effects[i]
             .iter()
             .map(|&c| site.catalog.components[c].name.as_str())

@@ -8,7 +8,9 @@ use super::ids::{host_of, stable_id};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
 use crate::model::Site;
+use crate::model::urls;
 use crate::output::Output;
+use crate::render::escape;
 use crate::render::markdown::to_html;
 use crate::render::views::{PostView, Views};
 use atom_syndication as atom;
@@ -75,17 +77,17 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
     let title = format!("{} - Incident History", site.config.title);
     let scope = Scope {
         title,
-        path: "history.atom".to_string(),
-        page: String::new(),
+        path: urls::HISTORY_ATOM.to_string(),
+        page: urls::INDEX.to_string(),
         posts: &posts,
     };
-    output.insert("history.atom", atom_feed(&contents, &scope, now));
+    output.insert(urls::HISTORY_ATOM, atom_feed(&contents, &scope, now));
     output.insert(
-        "history.rss",
+        urls::HISTORY_RSS,
         rss_channel(
             &contents,
             &Scope {
-                path: "history.rss".into(),
+                path: urls::HISTORY_RSS.into(),
                 ..scope
             },
             now,
@@ -109,8 +111,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         );
         let scope = Scope {
             title: format!("{} - {} - Incident History", site.config.title, comp.name),
-            path: format!("components/{}/history.atom", comp.id),
-            page: format!("components/{}/", comp.id),
+            path: urls::component_feed(&comp.id),
+            page: urls::component(&comp.id),
             posts: &posts,
         };
         output.insert(scope.path.clone(), atom_feed(&contents, &scope, now));
@@ -225,7 +227,7 @@ pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) ->
         let body = match step.body {
             Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
             Body::Summary => view.summary_html.clone(),
-            Body::Default(text) => format!("<p>{}</p>", escape(text)),
+            Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
         };
         let local = step.at.with_timezone(&tz);
         let head = format!(
@@ -250,14 +252,8 @@ pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) ->
     html
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn absolute(site: &Site, path: &str) -> String {
-    format!("{}/{path}", site.config.base_url)
+    urls::absolute(&site.config.base_url, path)
 }
 
 /// The feed's `updated`: its newest entry's, or the build time for an empty feed.

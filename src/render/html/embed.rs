@@ -5,12 +5,10 @@
 use super::engine::chain;
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
+use crate::model::urls;
 use crate::output::Output;
 use crate::render::views::{PostView, Views};
 use tera::{Context, Tera};
-
-/// Output path of the embed page.
-pub const PATH: &str = "embed/index.html";
 
 /// Renders the embed page into `output`.
 pub fn render(
@@ -24,7 +22,7 @@ pub fn render(
     };
     let mut ctx = Context::new();
     ctx.insert("site", &views.site);
-    ctx.insert("root", "../");
+    ctx.insert("root", &urls::root_of(urls::EMBED));
     ctx.insert(
         "open_incidents",
         &pick(&state.open_incidents, &views.incidents),
@@ -39,6 +37,6 @@ pub fn render(
                 .with_hint("fix the template; built-in names are listed in the README"),
         ]
     })?;
-    output.insert(PATH, html);
+    output.insert(urls::page_file(urls::EMBED), html);
     Ok(())
 }

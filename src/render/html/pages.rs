@@ -4,6 +4,7 @@ use super::engine::{chain, render_file};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::model::urls;
 use crate::output::Sink;
 use crate::render::views::{PostView, Views, incident_updates, maintenance_updates};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -130,11 +131,11 @@ pub fn render_pages(
     }
     let mut html_paths: Vec<String> = paths
         .iter()
-        .filter(|p| p.ends_with("index.html"))
-        .map(|p| p.trim_end_matches("index.html").to_string())
+        .filter_map(|p| urls::page_of_file(p))
+        .map(str::to_string)
         .collect();
     html_paths.sort();
-    let ctx = base_context(views, "");
+    let ctx = base_context(views, urls::INDEX);
     paths.extend(super::sitemap::render(tera, &ctx, &html_paths, sink)?);
     // Inner pages share one cached stylesheet; the index and 404 page inline it.
     for name in ["robots.txt", "style.css"] {
@@ -145,7 +146,13 @@ pub fn render_pages(
     Ok(paths)
 }
 
-fn base_context(views: &Views, root: &str) -> Context {
+/// The context every page starts from: `site`, and `root`, the relative root of the page at
+/// `url`.
+fn base_context(views: &Views, url: &str) -> Context {
+    with_root(views, &urls::root_of(url))
+}
+
+fn with_root(views: &Views, root: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &views.site);
     ctx.insert("root", root);
@@ -162,7 +169,7 @@ fn render_page(
 ) -> (String, Result<String, String>) {
     let (path, template, ctx) = match page {
         Page::Index => {
-            let mut ctx = base_context(views, "");
+            let mut ctx = base_context(views, urls::INDEX);
             ctx.insert("entries", &views.entries);
             ctx.insert(
                 "open_incidents",
@@ -190,32 +197,32 @@ fn render_page(
             );
             ctx.insert("days", &data.days);
             ctx.insert("uptime", &views.uptime.bars);
-            ("index.html".to_string(), "index.html", ctx)
+            (urls::page_file(urls::INDEX), "index.html", ctx)
         }
         Page::Incident(i) => {
             let post = &views.incidents[i];
-            let mut ctx = base_context(views, "../../");
+            let mut ctx = base_context(views, &post.url);
             ctx.insert("post", post);
             ctx.insert(
                 "updates",
                 &incident_updates(&site.incidents[i], site.config.time_zone),
             );
-            (format!("{}index.html", post.url), "incident.html", ctx)
+            (urls::page_file(&post.url), "incident.html", ctx)
         }
         Page::Maintenance(i) => {
             let post = &views.maintenance[i];
-            let mut ctx = base_context(views, "../../");
+            let mut ctx = base_context(views, &post.url);
             ctx.insert("post", post);
             ctx.insert(
                 "updates",
                 &maintenance_updates(&site.maintenance[i], site.config.time_zone),
             );
-            (format!("{}index.html", post.url), "maintenance.html", ctx)
+            (urls::page_file(&post.url), "maintenance.html", ctx)
         }
         Page::Component(c) => {
             let comp = &views.components[c];
             let mine = &state.component_incidents[c];
-            let mut ctx = base_context(views, "../../");
+            let mut ctx = base_context(views, &comp.url);
             ctx.insert("component", comp);
             ctx.insert(
                 "open_incidents",
@@ -241,10 +248,10 @@ fn render_page(
                 .collect();
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);
-            (format!("{}index.html", comp.url), "component.html", ctx)
+            (urls::page_file(&comp.url), "component.html", ctx)
         }
         Page::History => {
-            let mut ctx = base_context(views, "../");
+            let mut ctx = base_context(views, urls::HISTORY);
             let mut shown = 0;
             let months: Vec<&MonthView<'_>> = data
                 .months
@@ -270,11 +277,11 @@ fn render_page(
             ctx.insert("archive", &archive);
             ctx.insert("complete", &(months.len() == data.months.len()));
             ctx.insert("month", &Option::<MonthHeading<'_>>::None);
-            ("history/index.html".to_string(), "history.html", ctx)
+            (urls::page_file(urls::HISTORY), "history.html", ctx)
         }
         Page::Month(k) => {
             let month = &data.months[k];
-            let mut ctx = base_context(views, "../../../");
+            let mut ctx = base_context(views, &month.url);
             ctx.insert("months", &[month]);
             ctx.insert("month", &MonthHeading::from(month));
             ctx.insert(
@@ -285,16 +292,17 @@ fn render_page(
             );
             ctx.insert("older", &data.months.get(k + 1).map(|m| (&m.label, &m.url)));
             ctx.insert("complete", &true);
-            (format!("{}index.html", month.url), "history.html", ctx)
+            (urls::page_file(&month.url), "history.html", ctx)
         }
         Page::Stats => {
-            let mut ctx = base_context(views, "../");
+            let mut ctx = base_context(views, urls::STATS);
             ctx.insert("stats", &views.uptime.stats);
-            ("stats/index.html".to_string(), "stats.html", ctx)
+            (urls::page_file(urls::STATS), "stats.html", ctx)
         }
         Page::NotFound => {
-            let ctx = base_context(views, &views.site.base_path);
-            ("404.html".to_string(), "404.html", ctx)
+            // Served for any missing path, so it links through the absolute base path.
+            let ctx = with_root(views, &views.site.base_path);
+            (urls::NOT_FOUND_FILE.to_string(), "404.html", ctx)
         }
     };
     let result = tera
@@ -330,7 +338,7 @@ fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<'a> {
             months.push(MonthView {
                 key: post.month.clone(),
                 label: local.format("%B %Y").to_string(),
-                url: format!("history/{}/", post.month),
+                url: urls::month(&post.month),
                 posts: Vec::new(),
             });
         }

@@ -10,6 +10,7 @@ use crate::derive::uptime::stats::IncidentStats;
 use crate::derive::uptime::{Figure, Record, Uptime};
 use crate::model::ComponentStatus;
 use crate::model::Site;
+use crate::model::urls;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -232,12 +233,7 @@ impl UptimeViews {
                             if s.met() { "met" } else { "missed" }
                         )
                     }),
-                    ..stats_row(
-                        c.name.clone(),
-                        Some(format!("components/{}/", c.id)),
-                        false,
-                        r,
-                    )
+                    ..stats_row(c.name.clone(), Some(urls::component(&c.id)), false, r)
                 }),
         );
         let w = uptime.settings.weights;

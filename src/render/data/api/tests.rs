@@ -1,5 +1,6 @@
 use super::*;
 use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, derived};
+use crate::model::urls;
 use serde_json::Value;
 
 const NOW: &str = "2026-11-20T12:00:00Z";
@@ -18,7 +19,7 @@ fn rendered(incidents: &[(&str, &str)], maintenance: &[(&str, &str)], now: &str)
 #[test]
 fn every_endpoint_is_written() {
     let out = rendered(&[], &[], NOW);
-    for path in PATHS {
+    for path in urls::api::ALL {
         assert!(out.get(path).is_some(), "{path} missing");
     }
     let summary = json(&out, "api/v2/summary.json");

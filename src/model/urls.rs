@@ -1,0 +1,197 @@
+//! The URL layout of a built site: the one place where an output path, a page address or a
+//! relative root is computed.
+//!
+//! A page's URL is relative to the site root and ends in `/` (the index is `""`); its file is
+//! that URL followed by `index.html`. Other outputs (feeds, badges, the API) are plain file
+//! paths, also relative to the site root. Pages link to each other through their relative root,
+//! `../` once per folder the page sits in, so a site works under any base path.
+
+/// The index page's URL.
+pub const INDEX: &str = "";
+/// The history index page's URL.
+pub const HISTORY: &str = "history/";
+/// The uptime and incident statistics page's URL.
+pub const STATS: &str = "stats/";
+/// The embeddable widget page's URL.
+pub const EMBED: &str = "embed/";
+/// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
+pub const NOT_FOUND_FILE: &str = "404.html";
+/// The name of the file holding a page, inside the page's folder.
+pub const PAGE_FILE_NAME: &str = "index.html";
+
+/// Atom feed of the whole page's incident history.
+pub const HISTORY_ATOM: &str = "history.atom";
+/// RSS feed of the whole page's incident history.
+pub const HISTORY_RSS: &str = "history.rss";
+/// iCalendar file of maintenance windows.
+pub const MAINTENANCE_CALENDAR: &str = "maintenance.ics";
+/// SVG badge of the whole page's status.
+pub const BADGE: &str = "badge.svg";
+/// shields.io endpoint document of the whole page's status.
+pub const SHIELDS: &str = "shields.json";
+/// Uptime figures as JSON.
+pub const API_UPTIME: &str = "api/uptime.json";
+
+/// The Statuspage API v2 files, relative to the site root.
+pub mod api {
+    /// Page, components, unresolved incidents, upcoming and active maintenance, status.
+    pub const SUMMARY: &str = "api/v2/summary.json";
+    /// Page and status indicator.
+    pub const STATUS: &str = "api/v2/status.json";
+    /// Page and components.
+    pub const COMPONENTS: &str = "api/v2/components.json";
+    /// The most recent incidents.
+    pub const INCIDENTS: &str = "api/v2/incidents.json";
+    /// Unresolved incidents.
+    pub const INCIDENTS_UNRESOLVED: &str = "api/v2/incidents/unresolved.json";
+    /// The most recent maintenance windows.
+    pub const MAINTENANCES: &str = "api/v2/scheduled-maintenances.json";
+    /// Maintenance windows not yet started.
+    pub const MAINTENANCES_UPCOMING: &str = "api/v2/scheduled-maintenances/upcoming.json";
+    /// Maintenance windows in progress.
+    pub const MAINTENANCES_ACTIVE: &str = "api/v2/scheduled-maintenances/active.json";
+
+    /// Every API v2 file.
+    pub const ALL: &[&str] = &[
+        SUMMARY,
+        STATUS,
+        COMPONENTS,
+        INCIDENTS,
+        INCIDENTS_UNRESOLVED,
+        MAINTENANCES,
+        MAINTENANCES_UPCOMING,
+        MAINTENANCES_ACTIVE,
+    ];
+}
+
+/// The URL of the incident with file id `id`: `incidents/<id>/`.
+pub fn incident(id: &str) -> String {
+    format!("incidents/{id}/")
+}
+
+/// The URL of the maintenance window with file id `id`: `maintenance/<id>/`.
+pub fn maintenance(id: &str) -> String {
+    format!("maintenance/{id}/")
+}
+
+/// The URL of the component with id `id`: `components/<id>/`.
+pub fn component(id: &str) -> String {
+    format!("components/{id}/")
+}
+
+/// The URL of a month of history, from its `YYYY/MM` key: `history/YYYY/MM/`.
+pub fn month(key: &str) -> String {
+    format!("{HISTORY}{key}/")
+}
+
+/// The Atom feed of one component's incident history: `components/<id>/history.atom`.
+pub fn component_feed(id: &str) -> String {
+    format!("{}{HISTORY_ATOM}", component(id))
+}
+
+/// The SVG badge of one component: `components/<id>/badge.svg`.
+pub fn component_badge(id: &str) -> String {
+    format!("{}{BADGE}", component(id))
+}
+
+/// The shields.io endpoint document of one component: `components/<id>/shields.json`.
+pub fn component_shields(id: &str) -> String {
+    format!("{}{SHIELDS}", component(id))
+}
+
+/// The file holding the page at `url`: `<url>index.html`.
+pub fn page_file(url: &str) -> String {
+    format!("{url}{PAGE_FILE_NAME}")
+}
+
+/// The URL of the page held in the file at `path`, or `None` for a file that is not a page's.
+pub fn page_of_file(path: &str) -> Option<&str> {
+    path.strip_suffix(PAGE_FILE_NAME)
+}
+
+/// The absolute address of `path` on a site whose base address is `base_url` (no trailing `/`).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{base_url}/{path}")
+}
+
+/// How many folders deep the URL or file `path` (relative to the site root) sits.
+pub fn depth(path: &str) -> usize {
+    path.matches('/').count()
+}
+
+/// The relative path that climbs `levels` folders: `../` that many times.
+pub fn up(levels: usize) -> String {
+    "../".repeat(levels)
+}
+
+/// The relative root of the page or file at `path` (relative to the site root): the prefix that
+/// turns a root-relative link into one relative to that page, e.g. `../../` for `incidents/x/`.
+pub fn root_of(path: &str) -> String {
+    up(depth(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_component_and_month_urls_are_folders() {
+        assert_eq!(incident("2026-11-20-api"), "incidents/2026-11-20-api/");
+        assert_eq!(maintenance("db"), "maintenance/db/");
+        assert_eq!(component("api"), "components/api/");
+        assert_eq!(month("2026/11"), "history/2026/11/");
+    }
+
+    #[test]
+    fn component_files_sit_in_the_component_folder() {
+        assert_eq!(component_feed("api"), "components/api/history.atom");
+        assert_eq!(component_badge("api"), "components/api/badge.svg");
+        assert_eq!(component_shields("api"), "components/api/shields.json");
+    }
+
+    #[test]
+    fn page_files_round_trip() {
+        for url in [INDEX, HISTORY, STATS, EMBED, "incidents/a/"] {
+            assert_eq!(page_of_file(&page_file(url)), Some(url));
+        }
+        assert_eq!(page_file(INDEX), "index.html");
+        assert_eq!(page_file(EMBED), "embed/index.html");
+        assert_eq!(page_of_file(NOT_FOUND_FILE), None);
+        assert_eq!(page_of_file("style.css"), None);
+    }
+
+    #[test]
+    fn roots_climb_one_level_per_folder() {
+        assert_eq!(root_of(INDEX), "");
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of(HISTORY), "../");
+        assert_eq!(root_of(STATS), "../");
+        assert_eq!(root_of(EMBED), "../");
+        assert_eq!(root_of(&incident("a")), "../../");
+        assert_eq!(root_of(&component("a")), "../../");
+        assert_eq!(root_of(&month("2026/11")), "../../../");
+        assert_eq!(root_of(&page_file(&maintenance("m"))), "../../");
+        assert_eq!(up(0), "");
+    }
+
+    #[test]
+    fn absolute_joins_base_and_path() {
+        assert_eq!(
+            absolute("https://s.test/status", &incident("a")),
+            "https://s.test/status/incidents/a/"
+        );
+        assert_eq!(absolute("https://s.test", INDEX), "https://s.test/");
+    }
+
+    #[test]
+    fn the_api_lists_every_file_once() {
+        let mut all = api::ALL.to_vec();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 8);
+        assert!(
+            all.iter()
+                .all(|p| p.starts_with("api/v2/") && p.ends_with(".json"))
+        );
+    }
+}

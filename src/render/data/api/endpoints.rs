@@ -1,0 +1,166 @@
+//! The endpoint files: each response envelope, filled and written.
+
+use super::objects::{Component, Incident, Maintenance, Page, Status};
+use super::{Api, LIMIT};
+use crate::model::MaintenanceStatus;
+use crate::model::urls;
+use crate::output::Output;
+use serde::Serialize;
+
+impl Api<'_> {
+    /// Writes every endpoint into `output`.
+    pub fn render(&self, output: &mut Output) {
+        let state = self.state;
+        let incidents: Vec<Incident> = state
+            .incidents
+            .iter()
+            .take(LIMIT)
+            .map(|&i| self.incident(i))
+            .collect();
+        let shown: Vec<usize> = state.incidents.iter().take(LIMIT).copied().collect();
+        // Open incidents past the cap (rare) are built on their own.
+        let extra: Vec<(usize, Incident)> = state
+            .open_incidents
+            .iter()
+            .filter(|i| !shown.contains(i))
+            .map(|&i| (i, self.incident(i)))
+            .collect();
+        let find = |i: usize| -> &Incident {
+            match shown.iter().position(|&x| x == i) {
+                Some(k) => &incidents[k],
+                None => &extra.iter().find(|(x, _)| *x == i).expect("built above").1,
+            }
+        };
+        let unresolved: Vec<&Incident> = state.open_incidents.iter().map(|&i| find(i)).collect();
+
+        let recent: Vec<usize> = state.maintenance.iter().take(LIMIT).copied().collect();
+        let maintenance: Vec<(usize, Maintenance)> = state
+            .maintenance
+            .iter()
+            .filter(|&&m| {
+                recent.contains(&m) || state.maintenance_status[m] != MaintenanceStatus::Completed
+            })
+            .map(|&m| (m, self.maintenance(m)))
+            .collect();
+        let pick = |keep: &dyn Fn(MaintenanceStatus) -> bool| -> Vec<&Maintenance> {
+            maintenance
+                .iter()
+                .filter(|(m, _)| keep(state.maintenance_status[*m]))
+                .map(|(_, o)| o)
+                .collect()
+        };
+        let all_maintenance: Vec<&Maintenance> = maintenance
+            .iter()
+            .filter(|(m, _)| recent.contains(m))
+            .map(|(_, o)| o)
+            .collect();
+        let upcoming = pick(&|s| s == MaintenanceStatus::Scheduled);
+        let active = pick(&|s| s.is_active());
+        let upcoming_or_active = pick(&|s| s != MaintenanceStatus::Completed);
+
+        let page = &self.page;
+        let mut put = |path: &str, value: &dyn erased::Json| {
+            output.insert(path, value.to_json());
+        };
+        put(
+            urls::api::SUMMARY,
+            &Summary {
+                page,
+                components: &self.listing,
+                incidents: &unresolved,
+                scheduled_maintenances: &upcoming_or_active,
+                status: &self.status,
+            },
+        );
+        put(
+            urls::api::STATUS,
+            &StatusEnvelope {
+                page,
+                status: &self.status,
+            },
+        );
+        put(
+            urls::api::COMPONENTS,
+            &Components {
+                page,
+                components: &self.listing,
+            },
+        );
+        let all: Vec<&Incident> = incidents.iter().collect();
+        put(
+            urls::api::INCIDENTS,
+            &Incidents {
+                page,
+                incidents: &all,
+            },
+        );
+        put(
+            urls::api::INCIDENTS_UNRESOLVED,
+            &Incidents {
+                page,
+                incidents: &unresolved,
+            },
+        );
+        for (path, list) in [
+            (urls::api::MAINTENANCES, &all_maintenance),
+            (urls::api::MAINTENANCES_UPCOMING, &upcoming),
+            (urls::api::MAINTENANCES_ACTIVE, &active),
+        ] {
+            put(
+                path,
+                &Maintenances {
+                    page,
+                    scheduled_maintenances: list,
+                },
+            );
+        }
+    }
+}
+
+/// Serialization of the envelopes without naming each type at the call site.
+mod erased {
+    /// A value that becomes compact JSON.
+    pub trait Json {
+        /// Compact JSON bytes.
+        fn to_json(&self) -> Vec<u8>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self) -> Vec<u8> {
+            serde_json::to_vec(self).expect("API objects have only string keys")
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    page: &'a Page,
+    components: &'a [Component],
+    incidents: &'a [&'a Incident],
+    scheduled_maintenances: &'a [&'a Maintenance],
+    status: &'a Status,
+}
+
+#[derive(Serialize)]
+struct StatusEnvelope<'a> {
+    page: &'a Page,
+    status: &'a Status,
+}
+
+#[derive(Serialize)]
+struct Components<'a> {
+    page: &'a Page,
+    components: &'a [Component],
+}
+
+#[derive(Serialize)]
+struct Incidents<'a> {
+    page: &'a Page,
+    incidents: &'a [&'a Incident],
+}
+
+#[derive(Serialize)]
+struct Maintenances<'a> {
+    page: &'a Page,
+    scheduled_maintenances: &'a [&'a Maintenance],
+}

@@ -1,0 +1,141 @@
+//! The incident and scheduled maintenance objects, with their updates.
+
+use super::Api;
+use super::objects::{AffectedComponent, Incident, Maintenance, Update};
+use super::plain_body;
+use crate::derive::lifecycle::{self, Body, Lifecycle};
+use crate::model::ComponentStatus;
+use crate::model::urls;
+use crate::render::data::ids::{stable_id, wire_time};
+
+impl Api<'_> {
+    /// The incident object of `site.incidents[i]`.
+    pub fn incident(&self, i: usize) -> Incident {
+        let inc = &self.site.incidents[i];
+        let life = lifecycle::incident(inc);
+        let id = stable_id("incident", &inc.id);
+        let effects = &self.state.effects[i];
+        let body = |b: Body| match b {
+            Body::Update(k) => inc.updates[k].body.as_str(),
+            Body::Summary => inc.summary.as_str(),
+            Body::Default(text) => text,
+        };
+        Incident {
+            incident_updates: self.updates("incident_update", &inc.id, &id, &life, effects, body),
+            name: inc.title.clone(),
+            status: inc.status().as_str(),
+            created_at: wire_time(life.created),
+            updated_at: wire_time(life.updated),
+            monitoring_at: life.monitoring.map(wire_time),
+            resolved_at: life.resolved.map(wire_time),
+            impact: inc.impact.as_str(),
+            shortlink: urls::absolute(&self.site.config.base_url, &urls::incident(&inc.id)),
+            started_at: wire_time(inc.started),
+            page_id: self.page.id.clone(),
+            components: effects
+                .iter()
+                .map(|&(c, _)| self.components[c].clone())
+                .collect(),
+            reminder_intervals: None,
+            id,
+        }
+    }
+
+    /// The scheduled maintenance object of `site.maintenance[i]`.
+    pub fn maintenance(&self, i: usize) -> Maintenance {
+        let m = &self.site.maintenance[i];
+        let life = &self.maintenance_life[i];
+        let id = stable_id("maintenance", &m.id);
+        let effects: Vec<(usize, ComponentStatus)> = self.state.maintenance_effects[i]
+            .iter()
+            .map(|&c| (c, ComponentStatus::UnderMaintenance))
+            .collect();
+        let body = |b: Body| match b {
+            Body::Update(k) => m.updates[k].body.as_str(),
+            Body::Summary => m.summary.as_str(),
+            Body::Default(text) => text,
+        };
+        Maintenance {
+            incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
+            name: m.title.clone(),
+            status: self.state.maintenance_status[i].as_str(),
+            created_at: wire_time(life.created),
+            updated_at: wire_time(life.updated),
+            monitoring_at: None,
+            resolved_at: life.resolved.map(wire_time),
+            impact: "maintenance",
+            shortlink: urls::absolute(&self.site.config.base_url, &urls::maintenance(&m.id)),
+            started_at: wire_time(life.created),
+            page_id: self.page.id.clone(),
+            components: effects
+                .iter()
+                .map(|&(c, _)| self.components[c].clone())
+                .collect(),
+            scheduled_for: wire_time(m.start),
+            scheduled_until: wire_time(m.end),
+            id,
+        }
+    }
+
+    /// Update objects of a timeline, newest first, each with the post's components before and
+    /// after it.
+    fn updates<'b>(
+        &self,
+        kind: &str,
+        post_id: &str,
+        wire_id: &str,
+        life: &Lifecycle,
+        effects: &[(usize, ComponentStatus)],
+        body: impl Fn(Body) -> &'b str,
+    ) -> Vec<Update> {
+        let mut before = vec![ComponentStatus::Operational; effects.len()];
+        let mut out: Vec<Update> = life
+            .steps
+            .iter()
+            .rev()
+            .map(|step| {
+                let at = wire_time(step.at);
+                let key = match step.body {
+                    Body::Update(_) => format!("{post_id}@{at}#{}", step.rank),
+                    _ => format!("{post_id}@{at}/{}", step.status),
+                };
+                let affected = (!effects.is_empty()).then(|| {
+                    effects
+                        .iter()
+                        .zip(before.iter_mut())
+                        .map(|(&(c, given), old)| {
+                            let new = if step.active {
+                                given
+                            } else {
+                                ComponentStatus::Operational
+                            };
+                            let entry = AffectedComponent {
+                                code: self.components[c].id.clone(),
+                                name: self.qualified[c].clone(),
+                                old_status: old.as_str(),
+                                new_status: new.as_str(),
+                            };
+                            *old = new;
+                            entry
+                        })
+                        .collect()
+                });
+                Update {
+                    id: stable_id(kind, &key),
+                    status: step.status,
+                    body: plain_body(body(step.body)),
+                    incident_id: wire_id.to_string(),
+                    created_at: at.clone(),
+                    updated_at: at.clone(),
+                    display_at: at,
+                    affected_components: affected,
+                    deliver_notifications: true,
+                    custom_tweet: None,
+                    tweet_id: None,
+                }
+            })
+            .collect();
+        out.reverse();
+        out
+    }
+}

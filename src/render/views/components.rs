@@ -1,0 +1,135 @@
+//! Views of components and groups: their statuses, links and the component list's rows.
+
+use crate::derive::State;
+use crate::model::ComponentStatus;
+use crate::model::Site;
+use crate::model::urls;
+use serde::Serialize;
+
+/// A component status with its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// Wire name, used as CSS class.
+    pub key: &'static str,
+    /// Readable label.
+    pub label: &'static str,
+}
+
+impl From<ComponentStatus> for StatusView {
+    fn from(s: ComponentStatus) -> Self {
+        StatusView {
+            key: s.as_str(),
+            label: s.label(),
+        }
+    }
+}
+
+/// A component as shown in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Current status.
+    pub status: StatusView,
+    /// Group name, if grouped.
+    pub group: Option<String>,
+    /// Link relative to the site root.
+    pub url: String,
+    /// Number of open incidents affecting it.
+    pub open_incidents: usize,
+}
+
+/// A group with its components.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Worst member status.
+    pub status: StatusView,
+    /// Members in file order.
+    pub components: Vec<ComponentView>,
+}
+
+/// One row of the component list: a group or an ungrouped component.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entry {
+    /// A group and its members.
+    Group(GroupView),
+    /// A component outside any group.
+    Component(ComponentView),
+}
+
+/// Every component's view, in catalogue order.
+pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> {
+    let mut open_count = vec![0; site.catalog.components.len()];
+    for &i in &state.open_incidents {
+        for &(c, _) in &state.effects[i] {
+            open_count[c] += 1;
+        }
+    }
+    site.catalog
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ComponentView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+            status: state.component_status[i].into(),
+            group: c
+                .group
+                .as_ref()
+                .and_then(|g| site.catalog.group(g))
+                .map(|g| g.name.clone()),
+            url: urls::component(&c.id),
+            open_incidents: open_count[i],
+        })
+        .collect()
+}
+
+/// The rows of the component list: ungrouped components and groups, where each group's first
+/// member stands.
+pub(super) fn entries(site: &Site, state: &State, components: &[ComponentView]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut groups_done = Vec::new();
+    for (i, c) in site.catalog.components.iter().enumerate() {
+        match &c.group {
+            None => out.push(Entry::Component(components[i].clone())),
+            Some(g) if !groups_done.contains(g) => {
+                groups_done.push(g.clone());
+                let (gi, group) = site
+                    .catalog
+                    .groups
+                    .iter()
+                    .enumerate()
+                    .find(|(_, x)| &x.id == g)
+                    .expect("groups are checked on load");
+                out.push(Entry::Group(GroupView {
+                    id: group.id.clone(),
+                    name: group.name.clone(),
+                    description: group.description.clone(),
+                    status: state.group_status[gi].into(),
+                    components: site
+                        .catalog
+                        .components
+                        .iter()
+                        .zip(components)
+                        .filter(|(x, _)| x.group.as_ref() == Some(g))
+                        .map(|(_, v)| v.clone())
+                        .collect(),
+                }));
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}

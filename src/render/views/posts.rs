@@ -1,0 +1,227 @@
+//! Views of incidents and maintenance windows, and of their updates with the Markdown rendered.
+
+use super::components::{ComponentView, StatusView};
+use super::format::{TimeView, duration, time_view};
+use crate::derive::State;
+use crate::model::urls;
+use crate::model::{ComponentStatus, Incident, Maintenance};
+use crate::render::markdown::{to_html, to_plain_text};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// A component touched by an incident or maintenance.
+#[derive(Debug, Clone, Serialize)]
+pub struct AffectedView {
+    /// Component id.
+    pub id: String,
+    /// Component name.
+    pub name: String,
+    /// Group name, if grouped.
+    pub group: Option<String>,
+    /// The status the post gives it.
+    pub status: StatusView,
+    /// Link relative to the site root.
+    pub url: String,
+}
+
+/// One update of a timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// Status wire name.
+    pub status: &'static str,
+    /// Status label.
+    pub label: &'static str,
+    /// When it was posted.
+    pub at: TimeView,
+    /// Sanitized HTML body.
+    pub body_html: String,
+}
+
+/// An incident or maintenance window, with everything a page or list shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    /// `incident` or `maintenance`.
+    pub kind: &'static str,
+    /// Id (file stem).
+    pub id: String,
+    /// Link relative to the site root.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Impact wire name (`maintenance` for maintenance).
+    pub impact: &'static str,
+    /// Impact label.
+    pub impact_label: &'static str,
+    /// Status wire name.
+    pub status: &'static str,
+    /// Status label.
+    pub status_label: &'static str,
+    /// True while unresolved (incidents) or not completed (maintenance).
+    pub open: bool,
+    /// Start of impact or planned start.
+    pub start: TimeView,
+    /// Resolution or completion, if over.
+    pub end: Option<TimeView>,
+    /// Planned end (maintenance only).
+    pub scheduled_end: Option<TimeView>,
+    /// How long it lasted, or has lasted so far.
+    pub duration: String,
+    /// Affected components.
+    pub affected: Vec<AffectedView>,
+    /// Sanitized HTML of the summary.
+    pub summary_html: String,
+    /// The newest update. (All updates are rendered only for the post's own page, where
+    /// templates get them as `updates`: see [`incident_updates`].)
+    pub latest: Option<UpdateView>,
+    /// The newest update as plain text, shortened for lists (escape it once when printing).
+    pub excerpt: String,
+    /// Number of updates.
+    pub update_count: usize,
+    /// Year and month of the start in the site zone, `YYYY/MM`, for history links.
+    pub month: String,
+}
+
+fn affected_views(
+    components: &[ComponentView],
+    effects: impl Iterator<Item = (usize, ComponentStatus)>,
+) -> Vec<AffectedView> {
+    effects
+        .map(|(c, s)| {
+            let comp = &components[c];
+            AffectedView {
+                id: comp.id.clone(),
+                name: comp.name.clone(),
+                group: comp.group.clone(),
+                status: s.into(),
+                url: comp.url.clone(),
+            }
+        })
+        .collect()
+}
+
+fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y/%m").to_string()
+}
+
+/// An incident's updates, newest first, with their Markdown rendered: made for its own page
+/// and dropped after, rather than kept for the whole build.
+pub fn incident_updates(inc: &Incident, tz: Tz) -> Vec<UpdateView> {
+    update_views(incident_timeline(inc), tz)
+}
+
+/// A maintenance window's updates, newest first, like [`incident_updates`].
+pub fn maintenance_updates(m: &Maintenance, tz: Tz) -> Vec<UpdateView> {
+    update_views(maintenance_timeline(m), tz)
+}
+
+/// An update as [`update_views`] reads it: status word, status label, time and Markdown body.
+type UpdateParts<'a> = (
+    &'static str,
+    &'static str,
+    chrono::DateTime<chrono::Utc>,
+    &'a str,
+);
+
+fn incident_timeline(inc: &Incident) -> impl Iterator<Item = UpdateParts<'_>> {
+    inc.updates
+        .iter()
+        .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str()))
+}
+
+fn maintenance_timeline(m: &Maintenance) -> impl Iterator<Item = UpdateParts<'_>> {
+    m.updates
+        .iter()
+        .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str()))
+}
+
+fn update_views<'a>(updates: impl Iterator<Item = UpdateParts<'a>>, tz: Tz) -> Vec<UpdateView> {
+    updates
+        .map(|(status, label, at, body)| UpdateView {
+            status,
+            label,
+            at: time_view(at, tz),
+            body_html: to_html(body),
+        })
+        .collect()
+}
+
+/// Characters of an update shown in lists before it is cut.
+pub const EXCERPT_CHARS: usize = 220;
+
+fn excerpt_of(markdown: &str) -> String {
+    to_plain_text(markdown, EXCERPT_CHARS)
+}
+
+/// The view of `site.incidents[i]`.
+pub(super) fn incident_view(
+    state: &State,
+    components: &[ComponentView],
+    i: usize,
+    inc: &Incident,
+    tz: Tz,
+) -> PostView {
+    let status = inc.status();
+    let end = inc.end_or(state.now);
+    let latest = update_views(incident_timeline(inc).take(1), tz).pop();
+    PostView {
+        kind: "incident",
+        id: inc.id.clone(),
+        url: urls::incident(&inc.id),
+        title: inc.title.clone(),
+        impact: inc.impact.as_str(),
+        impact_label: inc.impact.label(),
+        status: status.as_str(),
+        status_label: status.label(),
+        open: inc.is_open(),
+        start: time_view(inc.started, tz),
+        end: inc.resolved.map(|r| time_view(r, tz)),
+        scheduled_end: None,
+        duration: duration(end - inc.started),
+        affected: affected_views(components, state.effects[i].iter().copied()),
+        summary_html: to_html(&inc.summary),
+        month: month_of(inc.started, tz),
+        latest,
+        excerpt: excerpt_of(inc.updates.first().map_or("", |u| u.body.as_str())),
+        update_count: inc.updates.len(),
+    }
+}
+
+/// The view of `site.maintenance[i]`.
+pub(super) fn maintenance_view(
+    state: &State,
+    components: &[ComponentView],
+    i: usize,
+    m: &Maintenance,
+    tz: Tz,
+) -> PostView {
+    let status = state.maintenance_status[i];
+    let completed = m.completed_at(state.now);
+    let latest = update_views(maintenance_timeline(m).take(1), tz).pop();
+    PostView {
+        kind: "maintenance",
+        id: m.id.clone(),
+        url: urls::maintenance(&m.id),
+        title: m.title.clone(),
+        impact: "maintenance",
+        impact_label: "Maintenance",
+        status: status.as_str(),
+        status_label: status.label(),
+        open: completed.is_none(),
+        start: time_view(m.start, tz),
+        end: completed.map(|c| time_view(c, tz)),
+        scheduled_end: Some(time_view(m.end, tz)),
+        // How long it took once completed; the planned length before.
+        duration: duration(completed.unwrap_or(m.end) - m.start),
+        affected: affected_views(
+            components,
+            state.maintenance_effects[i]
+                .iter()
+                .map(|&c| (c, ComponentStatus::UnderMaintenance)),
+        ),
+        summary_html: to_html(&m.summary),
+        month: month_of(m.start, tz),
+        latest,
+        excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
+        update_count: m.updates.len(),
+    }
+}
