@@ -198,7 +198,7 @@ fn new_incident_writes_a_valid_post() {
     );
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
-        "+++\ntitle = \"Elevated errors: \\\"API\\\"\"\nimpact = \"major\"\nstarted = 2026-11-23T12:30:00Z\naffected = [\"api\", \"web\"]\n+++\n\n## Investigating — 2026-11-23 12:30 UTC\nWe are investigating reports of problems.\n"
+        "+++\ntitle = \"Elevated errors: \\\"API\\\"\"\nimpact = \"major\"\nstarted = 2026-11-23T12:30:00Z\naffected = [\"api\", \"web\"]\n+++\n\n## Investigating — 2026-11-23 12:30 UTC\nWe are investigating this issue.\n"
     );
     ok(&site.run(&["check"]));
     // The same title again gets its own file.

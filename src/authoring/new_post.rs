@@ -41,37 +41,6 @@ pub struct NewMaintenance {
     pub message: Option<String>,
 }
 
-/// The default body of an incident update with this status.
-pub fn default_incident_message(status: IncidentStatus) -> &'static str {
-    match status {
-        IncidentStatus::Investigating => "We are investigating reports of problems.",
-        IncidentStatus::Identified => {
-            "The issue has been identified and a fix is being implemented."
-        }
-        IncidentStatus::Monitoring => {
-            "A fix has been implemented and we are monitoring the results."
-        }
-        IncidentStatus::Resolved => "This incident has been resolved.",
-        IncidentStatus::Postmortem => "We have published a postmortem of this incident.",
-    }
-}
-
-/// The default body of a maintenance update with this status.
-pub fn default_maintenance_message(status: MaintenanceStatus) -> &'static str {
-    match status {
-        MaintenanceStatus::Scheduled => {
-            "We will be undergoing scheduled maintenance during this time."
-        }
-        MaintenanceStatus::InProgress => {
-            "Scheduled maintenance is currently in progress. We will provide updates as necessary."
-        }
-        MaintenanceStatus::Verifying => {
-            "Verification is currently underway for the maintenance items."
-        }
-        MaintenanceStatus::Completed => "The scheduled maintenance has been completed.",
-    }
-}
-
 /// The text of an update: its heading and body, followed by a blank line.
 pub fn update_block(word: &str, at: DateTime<Utc>, body: &str) -> String {
     let body = demote_update_headings(body.trim());
@@ -119,7 +88,7 @@ pub fn new_incident(
     let message = req
         .message
         .clone()
-        .unwrap_or_else(|| default_incident_message(req.status).to_string());
+        .unwrap_or_else(|| req.status.default_text().to_string());
     let mut text = format!(
         "+++\ntitle = {}\nimpact = \"{}\"\nstarted = {}\n",
         toml_string(&title),
@@ -179,7 +148,7 @@ pub fn new_maintenance(
     let message = req
         .message
         .clone()
-        .unwrap_or_else(|| default_maintenance_message(MaintenanceStatus::Scheduled).to_string());
+        .unwrap_or_else(|| MaintenanceStatus::Scheduled.default_text().to_string());
     let text = format!(
         "+++\ntitle = {}\nstart = {}\nend = {}\n{}\n+++\n\n{}",
         toml_string(&title),

@@ -5,7 +5,7 @@
 //! `resolved` is set by replacing or inserting one front-matter line. Every other byte stays.
 
 use super::Error;
-use super::new_post::{default_incident_message, default_maintenance_message, update_block};
+use super::new_post::update_block;
 use super::site::{
     PostFile, PostKind, SiteContext, existing_incident, existing_maintenance, parse_incident,
     parse_maintenance,
@@ -110,7 +110,7 @@ pub fn add_update(
         PostKind::Incident => {
             let s = parse_status_name(status, IncidentStatus::ALL, IncidentStatus::as_str)
                 .ok_or_else(|| unknown_status(status, IncidentStatus::NAMES, "an incident"))?;
-            let message = message.unwrap_or(default_incident_message(s));
+            let message = message.unwrap_or(s.default_text());
             edit_incident(ctx, post, s.label(), message, now, s.is_resolved())
         }
         PostKind::Maintenance => {
@@ -118,7 +118,7 @@ pub fn add_update(
                 .ok_or_else(|| {
                     unknown_status(status, MaintenanceStatus::NAMES, "a maintenance window")
                 })?;
-            let message = message.unwrap_or(default_maintenance_message(s));
+            let message = message.unwrap_or(s.default_text());
             edit_maintenance(ctx, post, s.label(), message, now)
         }
     }
@@ -142,7 +142,7 @@ pub fn resolve(
                 ))
                 .with_hint(format!("to add a postmortem, run `statuspress update {id} --status postmortem --message ...`")));
             }
-            let message = message.unwrap_or(default_incident_message(IncidentStatus::Resolved));
+            let message = message.unwrap_or(IncidentStatus::Resolved.default_text());
             edit_incident(
                 ctx,
                 post,
@@ -158,7 +158,7 @@ pub fn resolve(
                 ctx,
                 post,
                 s.label(),
-                message.unwrap_or(default_maintenance_message(s)),
+                message.unwrap_or(s.default_text()),
                 now,
             )
         }
