@@ -8,12 +8,13 @@
 //! Alert text is untrusted: titles go into TOML only escaped, bodies only as inert Markdown.
 
 use super::Error;
-use super::new_post::affected_list;
+use super::new_post::{update_block, with_first_update};
 use super::site::{PostKind, SiteContext, existing_incident, parse_incident};
 use super::slug::{slugify, unique};
-use super::text::{front_matter_time, one_line, strip_tags, toml_string, untrusted_markdown};
+use super::text::{one_line, strip_tags, untrusted_markdown};
 use super::update::{incident_with_update, write_incident};
 use super::write::write_checked;
+use crate::model::frontmatter::{self, AffectedLine, IncidentFrontMatter};
 use crate::model::{Impact, IncidentStatus};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -172,10 +173,11 @@ pub struct Outcome {
     pub summary: String,
 }
 
-const MARKER: &str = "# Alertmanager group ";
+/// How the marker comment of an incident starts.
+const MARKER: &str = "Alertmanager group ";
 
 /// The front-matter comment that ties an incident to its alert group and lists the alerts seen.
-fn marker_line(hash: &str, seen: &BTreeSet<String>) -> String {
+fn marker(hash: &str, seen: &BTreeSet<String>) -> String {
     let fps: Vec<&str> = seen.iter().map(String::as_str).collect();
     format!("{MARKER}{hash}; alerts: {}", fps.join(" "))
 }
@@ -184,7 +186,11 @@ fn marker_line(hash: &str, seen: &BTreeSet<String>) -> String {
 fn read_marker(text: &str) -> Option<(String, BTreeSet<String>, usize)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n').take(12) {
-        if let Some(rest) = line.trim_end().strip_prefix(MARKER) {
+        if let Some(rest) = line
+            .trim_end()
+            .strip_prefix("# ")
+            .and_then(|l| l.strip_prefix(MARKER))
+        {
             let (hash, fps) = rest.split_once("; alerts:").unwrap_or((rest, ""));
             return Some((
                 hash.trim().to_string(),
@@ -197,19 +203,8 @@ fn read_marker(text: &str) -> Option<(String, BTreeSet<String>, usize)> {
     None
 }
 
-fn replace_marker(text: &str, hash: &str, seen: &BTreeSet<String>) -> String {
-    match read_marker(text) {
-        Some((_, _, offset)) => {
-            let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-            format!(
-                "{}{}{}",
-                &text[..offset],
-                marker_line(hash, seen),
-                &text[end..]
-            )
-        }
-        None => text.to_string(),
-    }
+fn replace_marker(path: &Path, text: &str, hash: &str, seen: &BTreeSet<String>) -> String {
+    frontmatter::replace_comment(path, text, MARKER, &marker(hash, seen))
 }
 
 fn alert_name(a: &Alert) -> String {
@@ -337,7 +332,7 @@ pub fn apply_alertmanager(
             now,
             false,
         )?;
-        let text = replace_marker(&text, &group.hash, &seen);
+        let text = replace_marker(&post.path, &text, &group.hash, &seen);
         write_incident(ctx, &post.path, &text, before + 1)?;
         return Ok(Outcome {
             path,
@@ -428,16 +423,18 @@ fn create(
         .map(|a| alert_item(a, &cfg.component_label))
         .collect();
     let body = format!("Our monitoring reports a problem:\n\n{}", items.join("\n"));
-    let text = format!(
-        "+++\n{}\ntitle = {}\nimpact = \"{}\"\nstarted = {}\n{}\n+++\n\n{}",
-        marker_line(&group.hash, &seen),
-        toml_string(&title),
-        impact.as_str(),
-        front_matter_time(now),
-        affected_list(&components),
-        super::new_post::update_block(IncidentStatus::Investigating.label(), now, &body)
+    let front_matter = IncidentFrontMatter {
+        comment: Some(&marker(&group.hash, &seen)),
+        title: &title,
+        impact,
+        started: now,
+        resolved: None,
+        affected: Some(AffectedLine::Ids(&components)),
+    };
+    let text = with_first_update(
+        &front_matter.to_text(),
+        &update_block(IncidentStatus::Investigating.label(), now, &body),
     );
-    let text = format!("{}\n", text.trim_end());
     write_checked(&ctx.root, &rel, &text, |written| {
         let (inc, diags) = parse_incident(ctx.parse_context(), &rel, written);
         match inc {
@@ -471,7 +468,7 @@ mod tests {
     #[test]
     fn marker_round_trips() {
         let seen: BTreeSet<String> = ["b".to_string(), "a".to_string()].into();
-        let line = marker_line("abc", &seen);
+        let line = frontmatter::comment_line(&marker("abc", &seen));
         assert_eq!(line, "# Alertmanager group abc; alerts: a b");
         let text = format!("+++\n{line}\ntitle = \"x\"\n+++\n");
         let (hash, fps, offset) = read_marker(&text).unwrap();
@@ -479,7 +476,7 @@ mod tests {
         let mut more = seen;
         more.insert("c".into());
         assert_eq!(
-            replace_marker(&text, "abc", &more),
+            replace_marker(Path::new("incidents/x.md"), &text, "abc", &more),
             text.replace("a b", "a b c")
         );
     }

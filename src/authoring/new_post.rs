@@ -3,8 +3,11 @@
 use super::Error;
 use super::site::{PostKind, SiteContext, parse_incident, parse_maintenance};
 use super::slug::{slugify, unique};
-use super::text::{demote_update_headings, front_matter_time, heading_time, toml_string};
+use super::text::{demote_update_headings, heading_time};
 use super::write::write_checked;
+use crate::model::frontmatter::{
+    AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter, time as front_matter_time,
+};
 use crate::model::time::parse_timestamp;
 use crate::model::{Impact, IncidentStatus, MaintenanceStatus};
 use chrono::{DateTime, Utc};
@@ -47,10 +50,9 @@ pub fn update_block(word: &str, at: DateTime<Utc>, body: &str) -> String {
     format!("## {word} — {}\n{}\n\n", heading_time(at), body.trim_end())
 }
 
-/// `affected = ["a", "b"]`.
-pub fn affected_list(ids: &[String]) -> String {
-    let items: Vec<String> = ids.iter().map(|id| toml_string(id)).collect();
-    format!("affected = [{}]", items.join(", "))
+/// A new post's text: its front matter, a blank line and its one update.
+pub fn with_first_update(front_matter: &str, update: &str) -> String {
+    format!("{front_matter}\n{}\n", update.trim_end())
 }
 
 fn check_title(title: &str) -> Result<String, Error> {
@@ -89,19 +91,18 @@ pub fn new_incident(
         .message
         .clone()
         .unwrap_or_else(|| req.status.default_text().to_string());
-    let mut text = format!(
-        "+++\ntitle = {}\nimpact = \"{}\"\nstarted = {}\n",
-        toml_string(&title),
-        req.impact.as_str(),
-        front_matter_time(now)
+    let front_matter = IncidentFrontMatter {
+        comment: None,
+        title: &title,
+        impact: req.impact,
+        started: now,
+        resolved: req.status.is_resolved().then_some(now),
+        affected: Some(AffectedLine::Ids(&req.affects)),
+    };
+    let text = with_first_update(
+        &front_matter.to_text(),
+        &update_block(req.status.label(), now, &message),
     );
-    if req.status.is_resolved() {
-        text.push_str(&format!("resolved = {}\n", front_matter_time(now)));
-    }
-    text.push_str(&affected_list(&req.affects));
-    text.push_str("\n+++\n\n");
-    text.push_str(&update_block(req.status.label(), now, &message));
-    let text = format!("{}\n", text.trim_end());
     write_checked(&ctx.root, &rel, &text, |written| {
         let (inc, diags) = parse_incident(ctx.parse_context(), &rel, written);
         match inc {
@@ -149,15 +150,17 @@ pub fn new_maintenance(
         .message
         .clone()
         .unwrap_or_else(|| MaintenanceStatus::Scheduled.default_text().to_string());
-    let text = format!(
-        "+++\ntitle = {}\nstart = {}\nend = {}\n{}\n+++\n\n{}",
-        toml_string(&title),
-        front_matter_time(start),
-        front_matter_time(end),
-        affected_list(&req.affects),
-        update_block(MaintenanceStatus::Scheduled.label(), now, &message)
+    let front_matter = MaintenanceFrontMatter {
+        comment: None,
+        title: &title,
+        start,
+        end,
+        affected: Some(AffectedLine::Ids(&req.affects)),
+    };
+    let text = with_first_update(
+        &front_matter.to_text(),
+        &update_block(MaintenanceStatus::Scheduled.label(), now, &message),
     );
-    let text = format!("{}\n", text.trim_end());
     write_checked(&ctx.root, &rel, &text, |written| {
         let (m, diags) = parse_maintenance(ctx.parse_context(), &rel, written);
         match m {

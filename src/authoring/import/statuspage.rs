@@ -9,10 +9,13 @@
 use super::html_to_md;
 use crate::authoring::Error;
 use crate::authoring::slug::{slugify, unique};
-use crate::authoring::text::{front_matter_time, heading_time_seconds, one_line, toml_string};
+use crate::authoring::text::{heading_time_seconds, one_line};
 use crate::authoring::write::write_checked;
 use crate::diagnostic::Diagnostic;
 use crate::load;
+use crate::model::frontmatter::{
+    AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter, toml_string,
+};
 use crate::model::site::{COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR};
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, ComponentStatus, Config, Impact, Incident, Maintenance, ParseContext};
@@ -147,9 +150,12 @@ impl Report {
     }
 }
 
-/// Marker line in an imported post's front matter, naming its source.
+/// How the marker comment of an imported post starts.
+const MARKER: &str = "Imported from Statuspage: ";
+
+/// Marker comment in an imported post's front matter, naming its source.
 fn marker(kind: &str, id: &str) -> String {
-    format!("# Imported from Statuspage: {kind} {}", safe_id(id))
+    format!("{MARKER}{kind} {}", safe_id(id))
 }
 
 fn safe_id(id: &str) -> String {
@@ -454,7 +460,8 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
         .iter()
         .filter_map(|(_, text)| {
             text.lines().take(3).find_map(|l| {
-                l.strip_prefix("# Imported from Statuspage: ")
+                l.strip_prefix("# ")
+                    .and_then(|l| l.strip_prefix(MARKER))
                     .map(str::to_string)
             })
         })
@@ -682,35 +689,27 @@ fn incident_text(i: &SpIncident, ids: &BTreeMap<String, String>) -> (String, Dat
             }
         }
     }
-    let mut fm = format!(
-        "+++\n{}\ntitle = {}\nimpact = \"{}\"\nstarted = {}\n",
-        marker("incident", &i.id),
-        toml_string(&title(&i.name)),
-        impact.as_str(),
-        front_matter_time(started)
-    );
-    if let Some(r) = resolved {
-        fm.push_str(&format!("resolved = {}\n", front_matter_time(r)));
-    }
-    if affected.iter().any(|(_, s)| s.is_some()) {
-        let items: Vec<String> = affected
-            .iter()
-            .map(|(id, s)| {
-                format!(
-                    "{} = \"{}\"",
-                    id,
-                    s.unwrap_or_else(|| impact.component_status()).as_str()
-                )
-            })
-            .collect();
-        fm.push_str(&format!("affected = {{ {} }}\n", items.join(", ")));
-    } else if !affected.is_empty() {
-        let items: Vec<String> = affected.iter().map(|(id, _)| toml_string(id)).collect();
-        fm.push_str(&format!("affected = [{}]\n", items.join(", ")));
-    }
-    fm.push_str("+++\n");
-    fm.push_str(&timeline(&updates, incident_word, started));
-    (fm, started)
+    // With any status given, every component gets one (its impact's when none was given).
+    let statuses: Vec<(String, ComponentStatus)> = affected
+        .iter()
+        .map(|(id, s)| (id.clone(), s.unwrap_or_else(|| impact.component_status())))
+        .collect();
+    let ids: Vec<String> = affected.iter().map(|(id, _)| id.clone()).collect();
+    let affected = if affected.iter().any(|(_, s)| s.is_some()) {
+        Some(AffectedLine::Statuses(&statuses))
+    } else {
+        (!ids.is_empty()).then_some(AffectedLine::Ids(&ids))
+    };
+    let front_matter = IncidentFrontMatter {
+        comment: Some(&marker("incident", &i.id)),
+        title: &title(&i.name),
+        impact,
+        started,
+        resolved,
+        affected,
+    };
+    let text = front_matter.to_text() + &timeline(&updates, incident_word, started);
+    (text, started)
 }
 
 fn title(name: &str) -> String {
@@ -751,20 +750,15 @@ fn maintenance_text(m: &SpIncident, ids: &BTreeMap<String, String>) -> (String, 
             affected.push(id.clone());
         }
     }
-    let mut fm = format!(
-        "+++\n{}\ntitle = {}\nstart = {}\nend = {}\n",
-        marker("maintenance", &m.id),
-        toml_string(&title(&m.name)),
-        front_matter_time(start),
-        front_matter_time(end)
-    );
-    if !affected.is_empty() {
-        let items: Vec<String> = affected.iter().map(|id| toml_string(id)).collect();
-        fm.push_str(&format!("affected = [{}]\n", items.join(", ")));
-    }
-    fm.push_str("+++\n");
-    fm.push_str(&timeline(&updates, maintenance_word, start));
-    (fm, start)
+    let front_matter = MaintenanceFrontMatter {
+        comment: Some(&marker("maintenance", &m.id)),
+        title: &title(&m.name),
+        start,
+        end,
+        affected: (!affected.is_empty()).then_some(AffectedLine::Ids(&affected)),
+    };
+    let text = front_matter.to_text() + &timeline(&updates, maintenance_word, start);
+    (text, start)
 }
 
 #[cfg(test)]
