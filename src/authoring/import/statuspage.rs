@@ -447,11 +447,21 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
     };
 
     // Existing posts: their ids, and which Statuspage ids were imported before.
-    let mut sources_diags = Vec::new();
+    let mut unreadable = Vec::new();
     let existing_posts: Vec<(PathBuf, String)> = [INCIDENTS_DIR, MAINTENANCE_DIR]
         .iter()
-        .flat_map(|dir| list_posts(root, dir, &mut sources_diags))
+        .flat_map(|dir| {
+            let paths = load::list_posts(root, dir, &mut unreadable);
+            load::read_posts(root, paths, &mut unreadable)
+        })
         .collect();
+    if !unreadable.is_empty() {
+        // Its id and its marker are unknown, so it could be imported again under another name.
+        return Err(Error::invalid(
+            "some existing posts cannot be read; nothing was imported",
+            unreadable,
+        ));
+    }
     let mut taken: BTreeSet<String> = existing_posts
         .iter()
         .map(|(p, _)| load::post_id(p))
@@ -567,20 +577,6 @@ fn check_post(
             d,
         ))
     }
-}
-
-fn list_posts(root: &Path, dir: &str, _diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
-    walkdir::WalkDir::new(root.join(dir))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| !load::is_scratch_file(&e.file_name().to_string_lossy()))
-        .filter_map(|e| {
-            let text = fs::read_to_string(e.path()).ok()?;
-            Some((e.path().strip_prefix(root).ok()?.to_path_buf(), text))
-        })
-        .collect()
 }
 
 /// Updates newest first: by shown time, keeping the page's order for equal times.
