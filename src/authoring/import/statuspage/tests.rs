@@ -1,4 +1,5 @@
 use super::*;
+use std::fs;
 
 const SUMMARY: &str = r#"{"page":{"id":"p","name":"Acme","url":"https://status.acme.test","time_zone":"Etc/UTC"},
 "components":[
