@@ -6,6 +6,7 @@
 pub mod components;
 pub mod config;
 pub mod document;
+pub mod frontmatter;
 pub mod incident;
 pub mod maintenance;
 pub mod post;

@@ -198,7 +198,7 @@ fn new_incident_writes_a_valid_post() {
     );
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
-        "+++\ntitle = \"Elevated errors: \\\"API\\\"\"\nimpact = \"major\"\nstarted = 2026-11-23T12:30:00Z\naffected = [\"api\", \"web\"]\n+++\n\n## Investigating — 2026-11-23 12:30 UTC\nWe are investigating reports of problems.\n"
+        "+++\ntitle = \"Elevated errors: \\\"API\\\"\"\nimpact = \"major\"\nstarted = 2026-11-23T12:30:00Z\naffected = [\"api\", \"web\"]\n+++\n\n## Investigating — 2026-11-23 12:30 UTC\nWe are investigating this issue.\n"
     );
     ok(&site.run(&["check"]));
     // The same title again gets its own file.
@@ -450,6 +450,32 @@ fn new_maintenance_and_its_updates() {
             .count(),
         1
     );
+}
+
+#[test]
+fn a_post_that_cannot_be_read_stops_authoring_with_its_name() {
+    let site = TempSite::new();
+    fs::create_dir_all(site.path().join("incidents")).unwrap();
+    fs::write(
+        site.path().join("incidents/2026-11-23-old.md"),
+        b"+++\ntitle = \"caf\xe9\"\n+++\n",
+    )
+    .unwrap();
+    let o = site.run(&[
+        "new", "incident", "Down", "--impact", "major", "--now", POSTED,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("incidents/2026-11-23-old.md:1:1: error: cannot read file: "),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("error: some posts cannot be read; nothing was written\n"),
+        "{err}"
+    );
+    let posts = fs::read_dir(site.path().join("incidents")).unwrap().count();
+    assert_eq!(posts, 1, "nothing was written");
 }
 
 #[test]

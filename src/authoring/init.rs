@@ -1,7 +1,11 @@
 //! `statuspress init DIR`: a working site folder with a GitHub Pages workflow.
 
 use super::Error;
-use super::text::{front_matter_time, heading_time, toml_string};
+use super::text::heading_time;
+use crate::model::Impact;
+use crate::model::frontmatter::{
+    AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter, toml_string,
+};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,7 +22,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The body of the example incident (its front matter is written by [`files`]).
 const INCIDENT: &str = include_str!("init/incident.md");
+/// The body of the example maintenance window.
 const MAINTENANCE: &str = include_str!("init/maintenance.md");
 
 /// Options of `init`.
@@ -46,29 +52,40 @@ pub fn files(opts: &InitOptions, now: DateTime<Utc>) -> Vec<(String, String)> {
         text.replace("{{title}}", &toml_string(&opts.title))
             .replace("{{base_url}}", &toml_string(&opts.base_url))
             .replace("{{title_text}}", &opts.title)
-            .replace("{{started}}", &front_matter_time(started))
-            .replace("{{resolved}}", &front_matter_time(resolved))
             .replace(
                 "{{started_heading}}",
                 &heading_time(started + Duration::minutes(3)),
             )
             .replace("{{identified_heading}}", &heading_time(identified))
             .replace("{{resolved_heading}}", &heading_time(resolved))
-            .replace("{{start}}", &front_matter_time(start))
-            .replace("{{end}}", &front_matter_time(end))
             .replace("{{scheduled_heading}}", &heading_time(now))
     };
     let mut out: Vec<(String, String)> = TEMPLATES
         .iter()
         .map(|(path, text)| (path.to_string(), fill(text)))
         .collect();
+    let incident = IncidentFrontMatter {
+        comment: None,
+        title: "Example: elevated error rates on the API",
+        impact: Impact::Minor,
+        started,
+        resolved: Some(resolved),
+        affected: Some(AffectedLine::Ids(&["api".to_string()])),
+    };
     out.push((
         format!("incidents/{}-example-api-errors.md", date(started)),
-        fill(INCIDENT),
+        incident.to_text() + &fill(INCIDENT),
     ));
+    let maintenance = MaintenanceFrontMatter {
+        comment: None,
+        title: "Example: database upgrade",
+        start,
+        end,
+        affected: Some(AffectedLine::Ids(&["api".to_string(), "web".to_string()])),
+    };
     out.push((
         format!("maintenance/{}-example-database-upgrade.md", date(start)),
-        fill(MAINTENANCE),
+        maintenance.to_text() + &fill(MAINTENANCE),
     ));
     out
 }

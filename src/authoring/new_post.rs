@@ -3,8 +3,11 @@
 use super::Error;
 use super::site::{PostKind, SiteContext, parse_incident, parse_maintenance};
 use super::slug::{slugify, unique};
-use super::text::{demote_update_headings, front_matter_time, heading_time, toml_string};
+use super::text::{demote_update_headings, heading_time};
 use super::write::write_checked;
+use crate::model::frontmatter::{
+    AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter, time as front_matter_time,
+};
 use crate::model::time::parse_timestamp;
 use crate::model::{Impact, IncidentStatus, MaintenanceStatus};
 use chrono::{DateTime, Utc};
@@ -41,47 +44,15 @@ pub struct NewMaintenance {
     pub message: Option<String>,
 }
 
-/// The default body of an incident update with this status.
-pub fn default_incident_message(status: IncidentStatus) -> &'static str {
-    match status {
-        IncidentStatus::Investigating => "We are investigating reports of problems.",
-        IncidentStatus::Identified => {
-            "The issue has been identified and a fix is being implemented."
-        }
-        IncidentStatus::Monitoring => {
-            "A fix has been implemented and we are monitoring the results."
-        }
-        IncidentStatus::Resolved => "This incident has been resolved.",
-        IncidentStatus::Postmortem => "We have published a postmortem of this incident.",
-    }
-}
-
-/// The default body of a maintenance update with this status.
-pub fn default_maintenance_message(status: MaintenanceStatus) -> &'static str {
-    match status {
-        MaintenanceStatus::Scheduled => {
-            "We will be undergoing scheduled maintenance during this time."
-        }
-        MaintenanceStatus::InProgress => {
-            "Scheduled maintenance is currently in progress. We will provide updates as necessary."
-        }
-        MaintenanceStatus::Verifying => {
-            "Verification is currently underway for the maintenance items."
-        }
-        MaintenanceStatus::Completed => "The scheduled maintenance has been completed.",
-    }
-}
-
 /// The text of an update: its heading and body, followed by a blank line.
 pub fn update_block(word: &str, at: DateTime<Utc>, body: &str) -> String {
     let body = demote_update_headings(body.trim());
     format!("## {word} — {}\n{}\n\n", heading_time(at), body.trim_end())
 }
 
-/// `affected = ["a", "b"]`.
-pub fn affected_list(ids: &[String]) -> String {
-    let items: Vec<String> = ids.iter().map(|id| toml_string(id)).collect();
-    format!("affected = [{}]", items.join(", "))
+/// A new post's text: its front matter, a blank line and its one update.
+pub fn with_first_update(front_matter: &str, update: &str) -> String {
+    format!("{front_matter}\n{}\n", update.trim_end())
 }
 
 fn check_title(title: &str) -> Result<String, Error> {
@@ -119,20 +90,19 @@ pub fn new_incident(
     let message = req
         .message
         .clone()
-        .unwrap_or_else(|| default_incident_message(req.status).to_string());
-    let mut text = format!(
-        "+++\ntitle = {}\nimpact = \"{}\"\nstarted = {}\n",
-        toml_string(&title),
-        req.impact.as_str(),
-        front_matter_time(now)
+        .unwrap_or_else(|| req.status.default_text().to_string());
+    let front_matter = IncidentFrontMatter {
+        comment: None,
+        title: &title,
+        impact: req.impact,
+        started: now,
+        resolved: req.status.is_resolved().then_some(now),
+        affected: Some(AffectedLine::Ids(&req.affects)),
+    };
+    let text = with_first_update(
+        &front_matter.to_text(),
+        &update_block(req.status.label(), now, &message),
     );
-    if req.status.is_resolved() {
-        text.push_str(&format!("resolved = {}\n", front_matter_time(now)));
-    }
-    text.push_str(&affected_list(&req.affects));
-    text.push_str("\n+++\n\n");
-    text.push_str(&update_block(req.status.label(), now, &message));
-    let text = format!("{}\n", text.trim_end());
     write_checked(&ctx.root, &rel, &text, |written| {
         let (inc, diags) = parse_incident(ctx.parse_context(), &rel, written);
         match inc {
@@ -179,16 +149,18 @@ pub fn new_maintenance(
     let message = req
         .message
         .clone()
-        .unwrap_or_else(|| default_maintenance_message(MaintenanceStatus::Scheduled).to_string());
-    let text = format!(
-        "+++\ntitle = {}\nstart = {}\nend = {}\n{}\n+++\n\n{}",
-        toml_string(&title),
-        front_matter_time(start),
-        front_matter_time(end),
-        affected_list(&req.affects),
-        update_block(MaintenanceStatus::Scheduled.label(), now, &message)
+        .unwrap_or_else(|| MaintenanceStatus::Scheduled.default_text().to_string());
+    let front_matter = MaintenanceFrontMatter {
+        comment: None,
+        title: &title,
+        start,
+        end,
+        affected: Some(AffectedLine::Ids(&req.affects)),
+    };
+    let text = with_first_update(
+        &front_matter.to_text(),
+        &update_block(MaintenanceStatus::Scheduled.label(), now, &message),
     );
-    let text = format!("{}\n", text.trim_end());
     write_checked(&ctx.root, &rel, &text, |written| {
         let (m, diags) = parse_maintenance(ctx.parse_context(), &rel, written);
         match m {

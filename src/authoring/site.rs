@@ -56,7 +56,9 @@ pub struct SiteContext {
 
 impl SiteContext {
     /// Reads the config and components of `root` (both must be valid) and lists its posts.
-    /// Posts are not parsed, so a broken post elsewhere does not block writing a new one.
+    /// Posts are not parsed, so a broken post elsewhere does not block writing a new one; but
+    /// every post must be readable, since a post that cannot be read has an id and a state the
+    /// command would not see.
     pub fn read(root: &Path) -> Result<SiteContext, Error> {
         let mut diags = Vec::new();
         let sources = load::read_sources(root, &mut diags);
@@ -85,6 +87,16 @@ impl SiteContext {
         let (Some(config), Some(catalog)) = (config, catalog) else {
             return Err(Error::invalid("fix the site configuration first", problems));
         };
+        let unreadable: Vec<Diagnostic> = diags
+            .into_iter()
+            .filter(|d| d.path.starts_with(INCIDENTS_DIR) || d.path.starts_with(MAINTENANCE_DIR))
+            .collect();
+        if !unreadable.is_empty() {
+            return Err(Error::invalid(
+                "some posts cannot be read; nothing was written",
+                unreadable,
+            ));
+        }
         let mut posts: Vec<PostFile> = sources
             .incidents
             .into_iter()

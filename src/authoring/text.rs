@@ -1,12 +1,7 @@
-//! Text helpers for writing posts: timestamps, TOML strings and Markdown that can never break
+//! Text helpers for writing post bodies: heading timestamps and Markdown that can never break
 //! the post's structure (open a new update, swallow later ones in a code block, or inject HTML).
 
-use chrono::{DateTime, SecondsFormat, Utc};
-
-/// A front-matter timestamp: RFC 3339 in UTC with whole seconds, e.g. `2026-11-23T12:00:00Z`.
-pub fn front_matter_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use chrono::{DateTime, Utc};
 
 /// An update heading's timestamp to the minute: `2026-11-23 12:00 UTC`.
 pub fn heading_time(t: DateTime<Utc>) -> String {
@@ -16,25 +11,6 @@ pub fn heading_time(t: DateTime<Utc>) -> String {
 /// An update heading's timestamp to the second: `2026-11-23 12:00:05 UTC`.
 pub fn heading_time_seconds(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
-
-/// A one-line TOML basic string with every special character escaped, quotes included.
-pub fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// One line of plain text: control characters dropped, runs of whitespace made one space.
@@ -157,20 +133,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn times_have_the_documented_forms() {
+    fn heading_times_have_the_documented_forms() {
         let t = DateTime::parse_from_rfc3339("2026-11-23T12:04:05.678+01:00")
             .unwrap()
             .with_timezone(&Utc);
-        assert_eq!(front_matter_time(t), "2026-11-23T11:04:05Z");
         assert_eq!(heading_time(t), "2026-11-23 11:04 UTC");
         assert_eq!(heading_time_seconds(t), "2026-11-23 11:04:05 UTC");
-    }
-
-    #[test]
-    fn toml_strings_are_escaped() {
-        assert_eq!(toml_string("a \"b\"\n\\c"), r#""a \"b\"\n\\c""#);
-        let v: toml::Table = toml::from_str(&format!("t = {}", toml_string("x\"\n+++\n"))).unwrap();
-        assert_eq!(v["t"].as_str(), Some("x\"\n+++\n"));
     }
 
     #[test]

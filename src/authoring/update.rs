@@ -2,18 +2,18 @@
 //!
 //! The file is edited as text: the update is inserted right before the first existing update
 //! heading (after the front matter and the summary), or appended when there is none, and
-//! `resolved` is set by replacing or inserting one front-matter line. Every other byte stays.
+//! `resolved` is set by replacing or inserting one front-matter line
+//! ([`frontmatter::set_key`]). Every other byte stays.
 
 use super::Error;
-use super::new_post::{default_incident_message, default_maintenance_message, update_block};
+use super::new_post::update_block;
 use super::site::{
     PostFile, PostKind, SiteContext, existing_incident, existing_maintenance, parse_incident,
     parse_maintenance,
 };
-use super::text::front_matter_time;
 use super::write::write_checked;
 use crate::diagnostic::Diagnostic;
-use crate::model::document;
+use crate::model::frontmatter::{self, time as front_matter_time};
 use crate::model::{IncidentStatus, MaintenanceStatus, ParseContext};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -44,49 +44,6 @@ pub fn insert_before_line(text: &str, line: Option<usize>, block: &str) -> Strin
     out
 }
 
-/// Sets a top-level front-matter key to `value` (TOML text) by replacing its line, or inserting
-/// one after the `after` key's line (or right after the opening `+++`). Nothing else changes.
-pub fn set_front_matter_key(
-    path: &Path,
-    text: &str,
-    key: &str,
-    value: &str,
-    after: &str,
-) -> Result<String, Error> {
-    let doc = document::split(path, text)
-        .map_err(|d| Error::invalid("cannot edit the front matter", vec![d]))?;
-    let start = doc.front_matter.as_ptr() as usize - text.as_ptr() as usize;
-    let is_key = |line: &str, k: &str| {
-        line.trim_start()
-            .strip_prefix(k)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
-    let mut offset = start;
-    let mut insert_at = start;
-    for line in doc.front_matter.split_inclusive('\n') {
-        if line.trim_start().starts_with('[') {
-            break;
-        }
-        if is_key(line, key) {
-            let ending = if line.ends_with("\r\n") { "\r\n" } else { "\n" };
-            return Ok(format!(
-                "{}{key} = {value}{ending}{}",
-                &text[..offset],
-                &text[offset + line.len()..]
-            ));
-        }
-        offset += line.len();
-        if is_key(line, after) {
-            insert_at = offset;
-        }
-    }
-    Ok(format!(
-        "{}{key} = {value}\n{}",
-        &text[..insert_at],
-        &text[insert_at..]
-    ))
-}
-
 /// Reads a status name as typed: the wire name, or the label, in any case, `-` or `_` or space.
 pub fn parse_status_name<S: Copy>(
     name: &str,
@@ -110,7 +67,7 @@ pub fn add_update(
         PostKind::Incident => {
             let s = parse_status_name(status, IncidentStatus::ALL, IncidentStatus::as_str)
                 .ok_or_else(|| unknown_status(status, IncidentStatus::NAMES, "an incident"))?;
-            let message = message.unwrap_or(default_incident_message(s));
+            let message = message.unwrap_or(s.default_text());
             edit_incident(ctx, post, s.label(), message, now, s.is_resolved())
         }
         PostKind::Maintenance => {
@@ -118,7 +75,7 @@ pub fn add_update(
                 .ok_or_else(|| {
                     unknown_status(status, MaintenanceStatus::NAMES, "a maintenance window")
                 })?;
-            let message = message.unwrap_or(default_maintenance_message(s));
+            let message = message.unwrap_or(s.default_text());
             edit_maintenance(ctx, post, s.label(), message, now)
         }
     }
@@ -142,7 +99,7 @@ pub fn resolve(
                 ))
                 .with_hint(format!("to add a postmortem, run `statuspress update {id} --status postmortem --message ...`")));
             }
-            let message = message.unwrap_or(default_incident_message(IncidentStatus::Resolved));
+            let message = message.unwrap_or(IncidentStatus::Resolved.default_text());
             edit_incident(
                 ctx,
                 post,
@@ -158,7 +115,7 @@ pub fn resolve(
                 ctx,
                 post,
                 s.label(),
-                message.unwrap_or(default_maintenance_message(s)),
+                message.unwrap_or(s.default_text()),
                 now,
             )
         }
@@ -188,13 +145,14 @@ pub fn incident_with_update(
     let first_line = inc.updates.iter().map(|u| u.line).min();
     let mut new_text = insert_before_line(text, first_line, &update_block(word, now, body));
     if set_resolved && inc.resolved.is_none() {
-        new_text = set_front_matter_key(
+        new_text = frontmatter::set_key(
             path,
             &new_text,
             "resolved",
             &front_matter_time(now),
             "started",
-        )?;
+        )
+        .map_err(|d| Error::invalid("cannot edit the front matter", vec![d]))?;
     }
     Ok((new_text, inc.updates.len()))
 }
@@ -291,34 +249,6 @@ mod tests {
         assert_eq!(
             insert_before_line("+++\n+++\n\n", None, "## A\nb\n\n"),
             "+++\n+++\n\n## A\nb\n"
-        );
-    }
-
-    #[test]
-    fn sets_or_replaces_one_front_matter_line() {
-        let p = Path::new("incidents/x.md");
-        let out =
-            set_front_matter_key(p, POST, "resolved", "2026-11-20T16:00:00Z", "started").unwrap();
-        assert_eq!(
-            out,
-            POST.replace(
-                "14:02:00Z\n",
-                "14:02:00Z\nresolved = 2026-11-20T16:00:00Z\n"
-            )
-        );
-        let again =
-            set_front_matter_key(p, &out, "resolved", "2026-11-20T17:00:00Z", "started").unwrap();
-        assert_eq!(
-            again,
-            POST.replace(
-                "14:02:00Z\n",
-                "14:02:00Z\nresolved = 2026-11-20T17:00:00Z\n"
-            )
-        );
-        let tables = "+++\ntitle = \"x\"\n[affected]\napi = \"major_outage\"\n+++\n";
-        assert_eq!(
-            set_front_matter_key(p, tables, "resolved", "1", "started").unwrap(),
-            "+++\nresolved = 1\ntitle = \"x\"\n[affected]\napi = \"major_outage\"\n+++\n"
         );
     }
 

@@ -4,7 +4,7 @@
 //! Operators do not always write an update for every change: an incident can be closed by
 //! `resolved` alone, and a maintenance window starts and ends by the clock. Consumers of the API
 //! and feeds expect the newest update to carry the current status, so those changes get an implied
-//! update with Statuspage's default wording.
+//! update with Statuspage's default wording (`IncidentStatus::default_text`).
 
 use crate::model::{Incident, IncidentStatus, Maintenance, MaintenanceStatus};
 use chrono::{DateTime, Utc};
@@ -52,21 +52,6 @@ pub struct Lifecycle {
     pub steps: Vec<Step>,
 }
 
-/// Default update texts of Statuspage.
-pub mod defaults {
-    /// Incident resolved.
-    pub const RESOLVED: &str = "This incident has been resolved.";
-    /// Incident opened without text.
-    pub const INVESTIGATING: &str = "We are investigating this issue.";
-    /// Maintenance started.
-    pub const IN_PROGRESS: &str =
-        "Scheduled maintenance is currently in progress. We will provide updates as necessary.";
-    /// Maintenance finished.
-    pub const COMPLETED: &str = "The scheduled maintenance has been completed.";
-    /// Maintenance announced without text.
-    pub const SCHEDULED: &str = "We will be undergoing scheduled maintenance during this time.";
-}
-
 /// The latest change of an incident, without building its timeline.
 pub fn incident_updated(inc: &Incident) -> DateTime<Utc> {
     let latest = inc.updates.first().map_or(inc.started, |u| u.at);
@@ -84,7 +69,7 @@ pub fn incident(inc: &Incident) -> Lifecycle {
     }
     if steps.is_empty() {
         let body = if inc.summary.trim().is_empty() {
-            Body::Default(defaults::INVESTIGATING)
+            Body::Default(IncidentStatus::Investigating.default_text())
         } else {
             Body::Summary
         };
@@ -101,7 +86,7 @@ pub fn incident(inc: &Incident) -> Lifecycle {
         steps.push(incident_step(
             IncidentStatus::Resolved,
             at,
-            Body::Default(defaults::RESOLVED),
+            Body::Default(IncidentStatus::Resolved.default_text()),
         ));
     }
     let monitoring = steps
@@ -155,14 +140,14 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
         steps.push(maintenance_step(
             MaintenanceStatus::Scheduled,
             created,
-            Body::Default(defaults::SCHEDULED),
+            Body::Default(MaintenanceStatus::Scheduled.default_text()),
         ));
     }
     if now >= m.start && !has(MaintenanceStatus::InProgress) {
         steps.push(maintenance_step(
             MaintenanceStatus::InProgress,
             m.start,
-            Body::Default(defaults::IN_PROGRESS),
+            Body::Default(MaintenanceStatus::InProgress.default_text()),
         ));
     }
     if let Some(done) = completed
@@ -171,7 +156,7 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
         steps.push(maintenance_step(
             MaintenanceStatus::Completed,
             done,
-            Body::Default(defaults::COMPLETED),
+            Body::Default(MaintenanceStatus::Completed.default_text()),
         ));
     }
     // Implied steps were appended; put everything back in time order (stable, so written
@@ -179,10 +164,10 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
     steps.sort_by_key(|s| s.at);
     if steps.last().is_some_and(|s| s.status != status.as_str()) {
         let at = steps.last().map_or(created, |s| s.at);
+        // A window still being verified reads as in progress.
         let body = match status {
-            MaintenanceStatus::Completed => defaults::COMPLETED,
-            MaintenanceStatus::Scheduled => defaults::SCHEDULED,
-            _ => defaults::IN_PROGRESS,
+            MaintenanceStatus::Completed | MaintenanceStatus::Scheduled => status.default_text(),
+            _ => MaintenanceStatus::InProgress.default_text(),
         };
         steps.push(maintenance_step(status, at, Body::Default(body)));
     }

@@ -4,6 +4,7 @@ mod posts;
 mod reuse;
 
 pub use posts::post_id;
+pub(crate) use posts::{list_posts, read_posts};
 pub use reuse::Reuse;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -13,7 +14,7 @@ use crate::model::site::{
 };
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
-use posts::{PostTexts, list_posts, parse_posts, read_posts};
+use posts::{PostTexts, parse_posts};
 use reuse::fingerprint;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -117,8 +118,8 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
         diags,
         "create it with at least one [[component]] table",
     );
-    let incidents = list_posts(root, INCIDENTS_DIR);
-    let maintenance = list_posts(root, MAINTENANCE_DIR);
+    let incidents = list_posts(root, INCIDENTS_DIR, diags);
+    let maintenance = list_posts(root, MAINTENANCE_DIR, diags);
     let static_files = read_tree(&root.join(STATIC_DIR), diags);
     let mut templates = Vec::new();
     let theme = config.as_deref().and_then(theme_name);

@@ -46,23 +46,48 @@ impl PostTexts<'_> {
     }
 }
 
-/// Markdown files under a folder, relative to the root, sorted by path.
-pub(super) fn list_posts(root: &Path, dir: &str) -> Vec<PathBuf> {
+/// Markdown files under a folder, relative to the root, sorted by path. The one lister of
+/// posts: the build, `check`, the authoring commands and `import` all find posts through it.
+///
+/// A missing folder has no posts. Anything else in it that cannot be read (a folder without
+/// permission, a link to nothing, a link loop) is an error in `diags` naming it.
+pub(crate) fn list_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let base = root.join(dir);
-    let mut paths: Vec<PathBuf> = WalkDir::new(&base)
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let mut paths = Vec::new();
+    let walk = WalkDir::new(&base)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| Some(e.path().strip_prefix(root).ok()?.to_path_buf()))
-        .collect();
+        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
+    for entry in walk {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") {
+                    paths.push(relative(e.path()));
+                }
+            }
+            Err(e) if e.depth() == 0 && !base.exists() => {}
+            Err(e) => {
+                let path = e.path().map_or_else(|| PathBuf::from(dir), relative);
+                let cause = match e.io_error() {
+                    Some(io) => io.to_string(),
+                    None => e.to_string(),
+                };
+                diags.push(Diagnostic::error(
+                    path,
+                    (1, 1),
+                    format!("cannot read file: {cause}"),
+                ));
+            }
+        }
+    }
     paths.sort_by_cached_key(|p| path_order_key(p));
     paths
 }
 
-/// The posts at `paths`, as (relative path, text); unreadable ones are reported in `diags`.
-pub(super) fn read_posts(
+/// The posts at `paths`, as (relative path, text). An unreadable or non-UTF-8 file is never
+/// skipped silently: it gets an error in `diags` that names it.
+pub(crate) fn read_posts(
     root: &Path,
     paths: Vec<PathBuf>,
     diags: &mut Vec<Diagnostic>,
@@ -221,6 +246,28 @@ pub(super) fn parse_posts<T: Send + Sync>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_folder_has_no_posts_and_a_broken_entry_is_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let mut diags = Vec::new();
+        assert!(list_posts(root, "incidents", &mut diags).is_empty());
+        assert!(diags.is_empty(), "{diags:?}");
+        std::fs::create_dir_all(root.join("incidents/.drafts")).unwrap();
+        std::fs::write(root.join("incidents/b.md"), "x").unwrap();
+        std::fs::write(root.join("incidents/.drafts/c.md"), "x").unwrap();
+        std::fs::write(root.join("incidents/a.md~"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("nowhere"), root.join("incidents/a.md")).unwrap();
+        let paths = list_posts(root, "incidents", &mut diags);
+        assert_eq!(paths, [PathBuf::from("incidents/b.md")]);
+        if cfg!(unix) {
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert_eq!(diags[0].path, Path::new("incidents/a.md"));
+            assert!(diags[0].message.starts_with("cannot read file: "));
+        }
+    }
 
     #[test]
     fn path_order_key_sorts_like_paths() {

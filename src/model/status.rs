@@ -152,6 +152,26 @@ impl IncidentStatus {
     pub fn is_resolved(self) -> bool {
         matches!(self, IncidentStatus::Resolved | IncidentStatus::Postmortem)
     }
+
+    /// Statuspage's default text for an update with this status: the body `new`, `update` and
+    /// `resolve` write when no message is given, and the text of an update the API and feeds
+    /// imply (an incident closed by `resolved` alone).
+    ///
+    /// Statuspage publishes no default for investigating; its wording here is the one the API
+    /// has always used.
+    pub fn default_text(self) -> &'static str {
+        match self {
+            IncidentStatus::Investigating => "We are investigating this issue.",
+            IncidentStatus::Identified => {
+                "The issue has been identified and a fix is being implemented."
+            }
+            IncidentStatus::Monitoring => {
+                "A fix has been implemented and we are monitoring the results."
+            }
+            IncidentStatus::Resolved => "This incident has been resolved.",
+            IncidentStatus::Postmortem => "We have published a postmortem of this incident.",
+        }
+    }
 }
 
 impl MaintenanceStatus {
@@ -161,6 +181,23 @@ impl MaintenanceStatus {
             self,
             MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
         )
+    }
+
+    /// Statuspage's default text for an update with this status, as its pages show it: the body
+    /// the authoring commands write when no message is given, and the text of implied updates.
+    pub fn default_text(self) -> &'static str {
+        match self {
+            MaintenanceStatus::Scheduled => {
+                "We will be undergoing scheduled maintenance during this time."
+            }
+            MaintenanceStatus::InProgress => {
+                "Scheduled maintenance is currently in progress. We will provide updates as necessary."
+            }
+            MaintenanceStatus::Verifying => {
+                "Verification is currently underway for the maintenance items."
+            }
+            MaintenanceStatus::Completed => "The scheduled maintenance has been completed.",
+        }
     }
 }
 

@@ -6,121 +6,23 @@
 //! their id is new, and a post already imported (its front matter names its Statuspage id) is
 //! left as it is. So importing the same files twice changes nothing.
 
-use super::html_to_md;
+mod post_text;
+mod site_files;
+mod wire;
+
+pub use wire::{Page, Response, SpAffected, SpComponent, SpIncident, SpUpdate, merge};
+
 use crate::authoring::Error;
 use crate::authoring::slug::{slugify, unique};
-use crate::authoring::text::{front_matter_time, heading_time_seconds, one_line, toml_string};
 use crate::authoring::write::write_checked;
-use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::site::{COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR};
 use crate::model::toml_source::TomlSource;
-use crate::model::{Catalog, ComponentStatus, Config, Impact, Incident, Maintenance, ParseContext};
-use chrono::{DateTime, Duration, SubsecRound, Utc};
-use chrono_tz::Tz;
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
+use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
+use post_text::{MARKER, incident_text, maintenance_text, time};
+use site_files::{import_components, site_time_zone};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-/// The part of a Statuspage response the import reads.
-#[derive(Debug, Default, Deserialize)]
-pub struct Response {
-    /// The page.
-    pub page: Option<Page>,
-    /// Components and groups (components.json, summary.json).
-    pub components: Option<Vec<SpComponent>>,
-    /// Incidents (incidents.json; unresolved ones in summary.json).
-    pub incidents: Option<Vec<SpIncident>>,
-    /// Maintenance (scheduled-maintenances.json, summary.json).
-    pub scheduled_maintenances: Option<Vec<SpIncident>>,
-}
-
-/// `page`.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Page {
-    /// Page name.
-    pub name: Option<String>,
-    /// Public address.
-    pub url: Option<String>,
-    /// IANA time zone.
-    pub time_zone: Option<String>,
-}
-
-/// A component or group.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SpComponent {
-    /// Statuspage id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Description.
-    pub description: Option<String>,
-    /// True for groups.
-    #[serde(default)]
-    pub group: bool,
-    /// Parent group id.
-    pub group_id: Option<String>,
-    /// Start date, `YYYY-MM-DD`.
-    pub start_date: Option<String>,
-}
-
-/// An incident or scheduled maintenance.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SpIncident {
-    /// Statuspage id.
-    pub id: String,
-    /// Title.
-    pub name: String,
-    /// Status.
-    pub status: String,
-    /// Impact.
-    pub impact: Option<String>,
-    /// Created.
-    pub created_at: Option<String>,
-    /// Last changed.
-    pub updated_at: Option<String>,
-    /// Impact start.
-    pub started_at: Option<String>,
-    /// Resolution.
-    pub resolved_at: Option<String>,
-    /// Maintenance start.
-    pub scheduled_for: Option<String>,
-    /// Maintenance end.
-    pub scheduled_until: Option<String>,
-    /// Updates, newest first.
-    #[serde(default)]
-    pub incident_updates: Vec<SpUpdate>,
-    /// Components (full objects).
-    #[serde(default)]
-    pub components: Vec<SpComponent>,
-}
-
-/// One update.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SpUpdate {
-    /// Status after the update.
-    pub status: String,
-    /// HTML-ish body.
-    pub body: Option<String>,
-    /// Shown time.
-    pub display_at: Option<String>,
-    /// Posted time.
-    pub created_at: Option<String>,
-    /// Component changes.
-    pub affected_components: Option<Vec<SpAffected>>,
-}
-
-/// A component change in an update.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SpAffected {
-    /// Component id (missing in some odd entries).
-    pub code: Option<String>,
-    /// Name, "Group - Child" for grouped components.
-    pub name: Option<String>,
-    /// Status after the update.
-    pub new_status: Option<String>,
-}
 
 /// What an import did.
 #[derive(Debug, Clone, Default)]
@@ -147,11 +49,7 @@ impl Report {
     }
 }
 
-/// Marker line in an imported post's front matter, naming its source.
-fn marker(kind: &str, id: &str) -> String {
-    format!("# Imported from Statuspage: {kind} {}", safe_id(id))
-}
-
+/// A Statuspage id made safe for a file name or a comment: its first 40 ASCII letters and digits.
 fn safe_id(id: &str) -> String {
     id.chars()
         .filter(char::is_ascii_alphanumeric)
@@ -159,231 +57,19 @@ fn safe_id(id: &str) -> String {
         .collect()
 }
 
-fn read_response(path: &Path) -> Result<Response, Error> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
-    let r: Response = serde_json::from_str(&text).map_err(|e| {
-        Error::invalid(
-            format!("{} is not Statuspage API JSON", path.display()),
-            vec![Diagnostic::error(path, (e.line(), e.column()), json_message(&e)).with_hint(
-                "save the response of /api/v2/summary.json, components.json, incidents.json or scheduled-maintenances.json",
-            )],
-        )
-    })?;
-    if r.components.is_none() && r.incidents.is_none() && r.scheduled_maintenances.is_none() {
-        return Err(Error::new(format!(
-            "{} has none of `components`, `incidents` or `scheduled_maintenances`",
-            path.display()
-        ))
-        .with_hint("pass the JSON of /api/v2/summary.json, components.json, incidents.json or scheduled-maintenances.json"));
-    }
-    Ok(r)
-}
-
-/// A serde_json error without its " at line L column C" suffix (the diagnostic has them).
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
-/// Reads the files and merges them into one response (first of each id wins, except that the
-/// copy of an incident with more updates wins over a shorter one).
-pub fn merge(responses: Vec<Response>) -> Response {
-    let mut page = None;
-    let mut components: Vec<SpComponent> = Vec::new();
-    let mut incidents: Vec<SpIncident> = Vec::new();
-    let mut maintenance: Vec<SpIncident> = Vec::new();
-    let add = |list: &mut Vec<SpIncident>, items: Vec<SpIncident>| {
-        for i in items {
-            match list.iter_mut().find(|x| x.id == i.id) {
-                Some(x)
-                    if (i.incident_updates.len(), &i.updated_at)
-                        > (x.incident_updates.len(), &x.updated_at) =>
-                {
-                    *x = i
-                }
-                Some(_) => {}
-                None => list.push(i),
-            }
-        }
-    };
-    for r in responses {
-        page = page.or(r.page);
-        for c in r.components.unwrap_or_default() {
-            if !components.iter().any(|x| x.id == c.id) {
-                components.push(c);
-            }
-        }
-        add(&mut incidents, r.incidents.unwrap_or_default());
-        add(
-            &mut maintenance,
-            r.scheduled_maintenances.unwrap_or_default(),
-        );
-    }
-    Response {
-        page,
-        components: Some(components),
-        incidents: Some(incidents),
-        scheduled_maintenances: Some(maintenance),
-    }
-}
-
 /// Imports Statuspage JSON files into the site folder `root`.
 pub fn import_files(files: &[PathBuf], root: &Path) -> Result<Report, Error> {
     let responses = files
         .iter()
-        .map(|f| read_response(f))
+        .map(|f| wire::read_response(f))
         .collect::<Result<Vec<_>, _>>()?;
     import(merge(responses), root)
-}
-
-fn time(s: Option<&str>) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s?.trim())
-        .ok()
-        .map(|t| t.with_timezone(&Utc).trunc_subsecs(0))
-}
-
-fn update_time(u: &SpUpdate) -> Option<DateTime<Utc>> {
-    time(u.display_at.as_deref()).or_else(|| time(u.created_at.as_deref()))
-}
-
-/// Maps Statuspage component ids to site ids, and collects the TOML of new entries.
-struct ComponentMap {
-    ids: BTreeMap<String, String>,
-    taken: BTreeSet<String>,
-    existing: Catalog,
-    added_text: String,
-    added: usize,
-}
-
-impl ComponentMap {
-    fn new(existing: Catalog) -> Self {
-        ComponentMap {
-            ids: BTreeMap::new(),
-            taken: BTreeSet::new(),
-            existing,
-            added_text: String::new(),
-            added: 0,
-        }
-    }
-
-    /// Assigns an id to a Statuspage component or group and appends it unless it exists.
-    fn add(&mut self, c: &SpComponent, group: Option<&str>) {
-        if self.ids.contains_key(&c.id) {
-            return;
-        }
-        let name = one_line(&c.name);
-        let base = slugify(&name, 40);
-        let base = if base.is_empty() {
-            format!("c-{}", safe_id(&c.id).to_lowercase())
-        } else {
-            base
-        };
-        let mut id = unique(&base, &safe_id(&c.id).to_lowercase(), &mut self.taken);
-        let same_kind = if c.group {
-            self.existing.group(&id).is_some()
-        } else {
-            self.existing.component(&id).is_some()
-        };
-        let other_kind = self.existing.target(&id).is_some() && !same_kind;
-        if other_kind {
-            let mut all: BTreeSet<String> = self.taken.clone();
-            all.extend(self.existing.ids().into_iter().map(str::to_string));
-            id = unique(
-                &format!("{base}-{}", if c.group { "group" } else { "component" }),
-                "",
-                &mut all,
-            );
-            self.taken.insert(id.clone());
-        }
-        self.ids.insert(c.id.clone(), id.clone());
-        if same_kind {
-            return;
-        }
-        let mut t = format!(
-            "\n[[{}]]\nid = {}\nname = {}\n",
-            if c.group { "group" } else { "component" },
-            toml_string(&id),
-            toml_string(if name.is_empty() { &id } else { &name })
-        );
-        if let Some(g) = group {
-            t.push_str(&format!("group = {}\n", toml_string(g)));
-        }
-        if let Some(d) = c
-            .description
-            .as_deref()
-            .map(one_line)
-            .filter(|d| !d.is_empty())
-        {
-            t.push_str(&format!("description = {}\n", toml_string(&d)));
-        }
-        if let Some(date) = c
-            .start_date
-            .as_deref()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        {
-            t.push_str(&format!("since = {date}\n"));
-        }
-        self.added_text.push_str(&t);
-        self.added += 1;
-    }
-}
-
-fn site_time_zone(root: &Path, page: &Page) -> Result<(Option<String>, Tz), Error> {
-    match fs::read_to_string(root.join(CONFIG_FILE)) {
-        Ok(text) => {
-            let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), &text))
-                .map_err(|d| Error::invalid("fix statuspress.toml first", d))?;
-            Ok((None, config.time_zone))
-        }
-        Err(_) => {
-            let tz = page
-                .time_zone
-                .as_deref()
-                .and_then(|t| t.parse::<Tz>().ok())
-                .unwrap_or(Tz::UTC);
-            let url = page
-                .url
-                .as_deref()
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-                .unwrap_or("https://example.github.io/status");
-            let title = page.name.as_deref().map(one_line).filter(|n| !n.is_empty());
-            let title = title.map_or_else(|| "Status".to_string(), |n| format!("{n} Status"));
-            let text = format!(
-                "# Created by `statuspress import statuspage`.\ntitle = {}\nbase_url = {}  # change to where this site is published\ntime_zone = {}\n",
-                toml_string(&title),
-                toml_string(url),
-                toml_string(tz.name())
-            );
-            Ok((Some(text), tz))
-        }
-    }
 }
 
 /// Imports a merged Statuspage response into `root`.
 pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
     let page = r.page.clone().unwrap_or_default();
     let (new_config, tz) = site_time_zone(root, &page)?;
-    let components_text = fs::read_to_string(root.join(COMPONENTS_FILE)).ok();
-    let existing = match &components_text {
-        Some(t) => Catalog::parse(TomlSource::file(Path::new(COMPONENTS_FILE), t))
-            .map_err(|d| Error::invalid("fix components.toml first", d))?,
-        None => Catalog::default(),
-    };
-    let mut map = ComponentMap::new(existing);
-
-    // Groups first (children need their ids), then components, in the page's order.
-    let listed = r.components.unwrap_or_default();
-    for c in listed.iter().filter(|c| c.group) {
-        map.add(c, None);
-    }
-    for c in listed.iter().filter(|c| !c.group) {
-        let group = c.group_id.as_ref().and_then(|g| map.ids.get(g)).cloned();
-        map.add(c, group.as_deref());
-    }
     let mut incidents = r.incidents.unwrap_or_default();
     let mut maintenance = r.scheduled_maintenances.unwrap_or_default();
     let order = |a: &SpIncident, b: &SpIncident| {
@@ -392,60 +78,26 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
     };
     incidents.sort_by(order);
     maintenance.sort_by(order);
-    // Components only referenced by posts.
-    for i in incidents.iter().chain(&maintenance) {
-        for c in &i.components {
-            let group = c.group_id.as_ref().and_then(|g| map.ids.get(g)).cloned();
-            map.add(c, group.as_deref());
-        }
-        for a in i
-            .incident_updates
-            .iter()
-            .flat_map(|u| u.affected_components.iter().flatten())
-        {
-            if let (Some(code), Some(name)) = (&a.code, &a.name) {
-                map.add(
-                    &SpComponent {
-                        id: code.clone(),
-                        name: name.clone(),
-                        description: None,
-                        group: false,
-                        group_id: None,
-                        start_date: None,
-                    },
-                    None,
-                );
-            }
-        }
-    }
-    let new_components = (map.added > 0).then(|| {
-        let mut text = components_text.clone().unwrap_or_else(|| {
-            "# Groups and components, in display order. Imported from Statuspage.\n".to_string()
-        });
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&map.added_text);
-        text
-    });
-    let catalog = match &new_components {
-        Some(t) => {
-            Catalog::parse(TomlSource::file(Path::new(COMPONENTS_FILE), t)).map_err(|d| {
-                Error::invalid(
-                    "the imported components would not be valid; nothing was written",
-                    d,
-                )
-            })?
-        }
-        None => map.existing.clone(),
-    };
+    let listed = r.components.unwrap_or_default();
+    let components = import_components(root, &listed, incidents.iter().chain(&maintenance))?;
+    let catalog = &components.catalog;
 
     // Existing posts: their ids, and which Statuspage ids were imported before.
-    let mut sources_diags = Vec::new();
+    let mut unreadable = Vec::new();
     let existing_posts: Vec<(PathBuf, String)> = [INCIDENTS_DIR, MAINTENANCE_DIR]
         .iter()
-        .flat_map(|dir| list_posts(root, dir, &mut sources_diags))
+        .flat_map(|dir| {
+            let paths = load::list_posts(root, dir, &mut unreadable);
+            load::read_posts(root, paths, &mut unreadable)
+        })
         .collect();
+    if !unreadable.is_empty() {
+        // Its id and its marker are unknown, so it could be imported again under another name.
+        return Err(Error::invalid(
+            "some existing posts cannot be read; nothing was imported",
+            unreadable,
+        ));
+    }
     let mut taken: BTreeSet<String> = existing_posts
         .iter()
         .map(|(p, _)| load::post_id(p))
@@ -454,18 +106,16 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
         .iter()
         .filter_map(|(_, text)| {
             text.lines().take(3).find_map(|l| {
-                l.strip_prefix("# Imported from Statuspage: ")
+                l.strip_prefix("# ")
+                    .and_then(|l| l.strip_prefix(MARKER))
                     .map(str::to_string)
             })
         })
         .collect();
 
-    let ctx = ParseContext {
-        tz,
-        catalog: &catalog,
-    };
+    let ctx = ParseContext { tz, catalog };
     let mut report = Report {
-        components: map.added,
+        components: components.added,
         ..Report::default()
     };
     let mut posts: Vec<(PathBuf, String)> = Vec::new();
@@ -476,10 +126,10 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
                 continue;
             }
             let (dir, text, date) = if kind == "incident" {
-                let (text, started) = incident_text(i, &map.ids);
+                let (text, started) = incident_text(i, &components.ids);
                 (INCIDENTS_DIR, text, started)
             } else {
-                let (text, start) = maintenance_text(i, &map.ids);
+                let (text, start) = maintenance_text(i, &components.ids);
                 (MAINTENANCE_DIR, text, start)
             };
             let slug = slugify(&i.name, 50);
@@ -510,7 +160,7 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
                     .map_err(|d| Error::invalid("the new statuspress.toml would not be valid", d))
             })?);
     }
-    if let Some(text) = &new_components {
+    if let Some(text) = &components.new_text {
         report.written.push(write_checked(
             root,
             Path::new(COMPONENTS_FILE),
@@ -560,211 +210,6 @@ fn check_post(
             d,
         ))
     }
-}
-
-fn list_posts(root: &Path, dir: &str, _diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String)> {
-    walkdir::WalkDir::new(root.join(dir))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter(|e| !load::is_scratch_file(&e.file_name().to_string_lossy()))
-        .filter_map(|e| {
-            let text = fs::read_to_string(e.path()).ok()?;
-            Some((e.path().strip_prefix(root).ok()?.to_path_buf(), text))
-        })
-        .collect()
-}
-
-/// Updates newest first: by shown time, keeping the page's order for equal times.
-fn sorted_updates(i: &SpIncident) -> Vec<&SpUpdate> {
-    let mut ups: Vec<&SpUpdate> = i.incident_updates.iter().collect();
-    let precise = |u: &SpUpdate| {
-        u.display_at
-            .as_deref()
-            .or(u.created_at.as_deref())
-            .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
-            .map(|t| t.with_timezone(&Utc))
-    };
-    ups.sort_by_key(|u| std::cmp::Reverse(precise(u)));
-    ups
-}
-
-fn incident_word(status: &str) -> &'static str {
-    match status {
-        "investigating" => "Investigating",
-        "identified" => "Identified",
-        "monitoring" => "Monitoring",
-        "resolved" => "Resolved",
-        "postmortem" => "Postmortem",
-        _ => "Update",
-    }
-}
-
-fn maintenance_word(status: &str) -> &'static str {
-    match status {
-        "scheduled" => "Scheduled",
-        "in_progress" => "In progress",
-        "verifying" => "Verifying",
-        "completed" => "Completed",
-        _ => "Update",
-    }
-}
-
-fn timeline(
-    updates: &[&SpUpdate],
-    word: fn(&str) -> &'static str,
-    fallback: DateTime<Utc>,
-) -> String {
-    let mut out = String::new();
-    for u in updates {
-        let at = update_time(u).unwrap_or(fallback);
-        let body = html_to_md::convert(u.body.as_deref().unwrap_or(""));
-        out.push_str(&format!(
-            "\n## {} — {}\n",
-            word(&u.status),
-            heading_time_seconds(at)
-        ));
-        if !body.trim().is_empty() {
-            out.push_str(body.trim());
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// The incident file's text and its start.
-fn incident_text(i: &SpIncident, ids: &BTreeMap<String, String>) -> (String, DateTime<Utc>) {
-    let updates = sorted_updates(i);
-    let declared = time(i.started_at.as_deref()).or_else(|| time(i.created_at.as_deref()));
-    let earliest = updates.iter().filter_map(|u| update_time(u)).min();
-    // A back-dated incident can have its first update before `started_at`; start at the earlier.
-    let started = match (declared, earliest) {
-        (Some(d), Some(e)) => d.min(e),
-        (d, e) => d.or(e).unwrap_or_default(),
-    };
-    let impact = i
-        .impact
-        .as_deref()
-        .and_then(Impact::parse)
-        .unwrap_or(Impact::None);
-    let resolved = matches!(i.status.as_str(), "resolved" | "postmortem").then(|| {
-        time(i.resolved_at.as_deref())
-            .or_else(|| {
-                updates
-                    .iter()
-                    .find(|u| u.status == "resolved")
-                    .and_then(|u| update_time(u))
-            })
-            .or_else(|| updates.first().and_then(|u| update_time(u)))
-            .unwrap_or(started)
-            .max(started)
-    });
-    // Affected components, in order of first mention, with the worst status an update gave.
-    let mut affected: Vec<(String, Option<ComponentStatus>)> = Vec::new();
-    let mut note = |code: &str, status: Option<ComponentStatus>| {
-        let Some(id) = ids.get(code) else { return };
-        match affected.iter_mut().find(|(a, _)| a == id) {
-            Some((_, s)) => *s = (*s).max(status),
-            None => affected.push((id.clone(), status)),
-        }
-    };
-    for c in &i.components {
-        note(&c.id, None);
-    }
-    for u in updates.iter().rev() {
-        for a in u.affected_components.iter().flatten() {
-            if let Some(code) = &a.code {
-                note(
-                    code,
-                    a.new_status.as_deref().and_then(ComponentStatus::parse),
-                );
-            }
-        }
-    }
-    let mut fm = format!(
-        "+++\n{}\ntitle = {}\nimpact = \"{}\"\nstarted = {}\n",
-        marker("incident", &i.id),
-        toml_string(&title(&i.name)),
-        impact.as_str(),
-        front_matter_time(started)
-    );
-    if let Some(r) = resolved {
-        fm.push_str(&format!("resolved = {}\n", front_matter_time(r)));
-    }
-    if affected.iter().any(|(_, s)| s.is_some()) {
-        let items: Vec<String> = affected
-            .iter()
-            .map(|(id, s)| {
-                format!(
-                    "{} = \"{}\"",
-                    id,
-                    s.unwrap_or_else(|| impact.component_status()).as_str()
-                )
-            })
-            .collect();
-        fm.push_str(&format!("affected = {{ {} }}\n", items.join(", ")));
-    } else if !affected.is_empty() {
-        let items: Vec<String> = affected.iter().map(|(id, _)| toml_string(id)).collect();
-        fm.push_str(&format!("affected = [{}]\n", items.join(", ")));
-    }
-    fm.push_str("+++\n");
-    fm.push_str(&timeline(&updates, incident_word, started));
-    (fm, started)
-}
-
-fn title(name: &str) -> String {
-    let t = one_line(name);
-    if t.is_empty() {
-        "Untitled".to_string()
-    } else {
-        t
-    }
-}
-
-/// The maintenance file's text and its start.
-fn maintenance_text(m: &SpIncident, ids: &BTreeMap<String, String>) -> (String, DateTime<Utc>) {
-    let updates = sorted_updates(m);
-    let fallback = time(m.started_at.as_deref())
-        .or_else(|| time(m.created_at.as_deref()))
-        .or_else(|| updates.last().and_then(|u| update_time(u)))
-        .unwrap_or_default();
-    let start = time(m.scheduled_for.as_deref()).unwrap_or(fallback);
-    let end = time(m.scheduled_until.as_deref())
-        .filter(|e| *e > start)
-        .unwrap_or(start + Duration::hours(1));
-    let mut affected: Vec<String> = Vec::new();
-    let codes = m
-        .components
-        .iter()
-        .map(|c| c.id.clone())
-        .chain(updates.iter().flat_map(|u| {
-            u.affected_components
-                .iter()
-                .flatten()
-                .filter_map(|a| a.code.clone())
-        }));
-    for code in codes {
-        if let Some(id) = ids.get(&code)
-            && !affected.contains(id)
-        {
-            affected.push(id.clone());
-        }
-    }
-    let mut fm = format!(
-        "+++\n{}\ntitle = {}\nstart = {}\nend = {}\n",
-        marker("maintenance", &m.id),
-        toml_string(&title(&m.name)),
-        front_matter_time(start),
-        front_matter_time(end)
-    );
-    if !affected.is_empty() {
-        let items: Vec<String> = affected.iter().map(|id| toml_string(id)).collect();
-        fm.push_str(&format!("affected = [{}]\n", items.join(", ")));
-    }
-    fm.push_str("+++\n");
-    fm.push_str(&timeline(&updates, maintenance_word, start));
-    (fm, start)
 }
 
 #[cfg(test)]

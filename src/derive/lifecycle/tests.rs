@@ -7,7 +7,10 @@ fn resolved_without_an_update_gets_an_implied_resolved_step() {
     let life = incident(&s.incidents[0]);
     let statuses: Vec<&str> = life.steps.iter().map(|s| s.status).collect();
     assert_eq!(statuses, ["resolved", "investigating"]);
-    assert_eq!(life.steps[0].body, Body::Default(defaults::RESOLVED));
+    assert_eq!(
+        life.steps[0].body,
+        Body::Default(IncidentStatus::Resolved.default_text())
+    );
     assert_eq!(life.steps[0].at, at("2026-11-01T08:20:00Z"));
     assert_eq!(life.steps[1].body, Body::Summary);
     assert_eq!(life.created, at("2026-11-01T08:00:00Z"));
@@ -59,7 +62,10 @@ fn maintenance_gets_the_clock_changes_nobody_wrote() {
     assert_eq!(statuses, ["completed", "in_progress", "scheduled"]);
     assert_eq!(after.resolved, Some(at("2026-11-21T04:00:00Z")));
     assert_eq!(after.updated, at("2026-11-21T04:00:00Z"));
-    assert_eq!(after.steps[0].body, Body::Default(defaults::COMPLETED));
+    assert_eq!(
+        after.steps[0].body,
+        Body::Default(MaintenanceStatus::Completed.default_text())
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
 use super::*;
+use std::fs;
 
 const SUMMARY: &str = r#"{"page":{"id":"p","name":"Acme","url":"https://status.acme.test","time_zone":"Etc/UTC"},
 "components":[
@@ -158,4 +159,37 @@ fn bad_json_names_file_line_and_column() {
             .ends_with("has none of `components`, `incidents` or `scheduled_maintenances`")
     );
     assert!(!tmp.path().join("site").exists());
+}
+
+#[test]
+fn unreadable_existing_posts_are_reported_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("incidents/2026")).unwrap();
+    fs::create_dir_all(root.join("maintenance")).unwrap();
+    fs::write(
+        root.join("incidents/2026/latin1.md"),
+        b"+++\ntitle = \"caf\xe9\"\n+++\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("maintenance/gone.md")).unwrap();
+    let responses = vec![serde_json::from_str::<Response>(SUMMARY).unwrap()];
+    let e = import(merge(responses), root).unwrap_err();
+    assert_eq!(
+        e.message,
+        "some existing posts cannot be read; nothing was imported"
+    );
+    let named: Vec<&Path> = e.diagnostics.iter().map(|d| d.path.as_path()).collect();
+    let mut want = vec![Path::new("incidents/2026/latin1.md")];
+    if cfg!(unix) {
+        want.push(Path::new("maintenance/gone.md"));
+    }
+    assert_eq!(named, want);
+    assert!(
+        e.diagnostics
+            .iter()
+            .all(|d| d.is_error() && d.message.starts_with("cannot read file: "))
+    );
+    assert!(!root.join("components.toml").exists(), "nothing is written");
 }
