@@ -32,6 +32,8 @@ pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Ve
             feeds::render(site, state, &views, &mut machine);
             calendar::render(site, state, &mut machine);
             badges::render(site, state, &mut machine);
+            let uptime = data::uptime::Report::build(site, &state.uptime);
+            machine.insert(urls::API_UPTIME, uptime.to_json());
             machine
         },
     );
@@ -44,7 +46,6 @@ pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Ve
     }
     let mut rest = machine;
     embed::render(&tera, state, &views, &mut rest)?;
-    rest.insert(urls::API_UPTIME, views.uptime_report.to_json());
     rest.insert(".nojekyll", Vec::new());
     for (path, bytes) in rest.into_files() {
         sink.put(&path, bytes);

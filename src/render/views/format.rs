@@ -262,4 +262,23 @@ mod tests {
         assert_eq!(duration(Duration::minutes(3 * 1440 + 250)), "3d 4h");
         assert_eq!(duration(Duration::minutes(-5)), "0m");
     }
+
+    #[test]
+    fn percent_never_rounds_up() {
+        assert_eq!(percent(Some(9999)), "99.99%");
+        assert_eq!(percent(Some(9990)), "99.90%");
+        assert_eq!(percent(Some(10_000)), "100%");
+        assert_eq!(percent(Some(9_836)), "98.36%");
+        assert_eq!(percent(None), "No data");
+    }
+
+    #[test]
+    fn minutes_read_short() {
+        assert_eq!(minutes(0.0), "0 min");
+        assert_eq!(minutes(14.4), "14.4 min");
+        assert_eq!(minutes(57.0), "57 min");
+        assert_eq!(minutes(-0.3), "-0.3 min");
+        assert_eq!(minutes(150.0), "2h 30m");
+        assert_eq!(minutes(-150.0), "-2h 30m");
+    }
 }

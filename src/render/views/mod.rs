@@ -63,9 +63,6 @@ pub struct Views {
     pub maintenance: Vec<PostView>,
     /// Uptime bars, figures, SLOs and statistics.
     pub uptime: uptime::UptimeViews,
-    /// The same figures as data, for `api/uptime.json`.
-    #[serde(skip)]
-    pub uptime_report: crate::render::data::uptime::Report,
 }
 
 impl Views {
@@ -113,7 +110,6 @@ impl Views {
             incidents,
             maintenance,
             uptime,
-            uptime_report: crate::render::data::uptime::Report::build(site, &state.uptime),
         }
     }
 }

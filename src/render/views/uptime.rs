@@ -385,27 +385,3 @@ fn day_view(day: &Day, bar: &Bar, uptime: &Uptime, views: &Posts<'_>) -> DayView
         }),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_never_rounds_up() {
-        assert_eq!(percent(Some(9999)), "99.99%");
-        assert_eq!(percent(Some(9990)), "99.90%");
-        assert_eq!(percent(Some(10_000)), "100%");
-        assert_eq!(percent(Some(9_836)), "98.36%");
-        assert_eq!(percent(None), "No data");
-    }
-
-    #[test]
-    fn minutes_read_short() {
-        assert_eq!(minutes(0.0), "0 min");
-        assert_eq!(minutes(14.4), "14.4 min");
-        assert_eq!(minutes(57.0), "57 min");
-        assert_eq!(minutes(-0.3), "-0.3 min");
-        assert_eq!(minutes(150.0), "2h 30m");
-        assert_eq!(minutes(-150.0), "-2h 30m");
-    }
-}
