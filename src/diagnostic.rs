@@ -64,12 +64,6 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches a hint only when there is one.
-    pub fn with_optional_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
-        self
-    }
-
     /// `path:line:column`, the location part of the message.
     pub fn location(&self) -> String {
         format!(

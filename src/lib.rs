@@ -1,20 +1,24 @@
 //! statuspress: a static status-page generator.
 //!
-//! The data flows one way: [`load`] reads a site folder into the pure [`model`], [`derive`](mod@derive)
-//! computes the state at one instant, [`render`] turns it into in-memory files, and [`output`]
-//! writes them (atomically) or hands them to the dev server.
+//! One build is one pipeline, run by [`build::run`]: [`load`] reads a site folder into the pure
+//! [`model`], [`derive`](mod@derive) computes the state at one instant, `render` turns it into
+//! files (views, then HTML through Tera and data files built in code), and [`output`] is where
+//! they land: a staging folder swapped in atomically, memory, or a tally. `serve` and
+//! `authoring` sit beside the pipeline; [`cli`] parses the command line and reports.
+//!
+//! Only what the binary, the tests, the benchmarks and the examples use is public.
 
-pub mod authoring;
+pub(crate) mod authoring;
 pub mod build;
 pub mod cli;
-pub mod clock;
+pub(crate) mod clock;
 pub mod derive;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
-pub mod render;
-pub mod serve;
+pub(crate) mod render;
+pub(crate) mod serve;
 
 #[cfg(test)]
 mod fixture;

@@ -1,20 +1,20 @@
 //! The pure content model: parsing config, components, incidents and maintenance from text.
 //!
 //! Nothing here touches the file system; `load` reads files and hands their text to these parsers.
-//! [`urls`] is the built site's URL layout: every output path and relative root comes from it.
+//! `urls` is the built site's URL layout: every output path and relative root comes from it.
 
 pub mod components;
 pub mod config;
-pub mod document;
-pub mod frontmatter;
+pub(crate) mod document;
+pub(crate) mod frontmatter;
 pub mod incident;
 pub mod maintenance;
 pub mod post;
 pub mod site;
 pub mod status;
-pub mod time;
+pub(crate) mod time;
 pub mod toml_source;
-pub mod urls;
+pub(crate) mod urls;
 
 pub use components::{Catalog, Component, Group};
 pub use config::Config;

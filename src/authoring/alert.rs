@@ -10,7 +10,7 @@
 mod payload;
 mod text;
 
-pub use payload::{Alert, Group, Payload, parse_payload};
+pub use payload::{Alert, Group, parse_payload};
 
 use super::Error;
 use super::new_post::{update_block, with_first_update};

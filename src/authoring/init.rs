@@ -30,7 +30,6 @@ const MAINTENANCE: &str = include_str!("init/maintenance.md");
 /// Options of `init`.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
-    /// Site title.
     pub title: String,
     /// Public address of the site.
     pub base_url: String,

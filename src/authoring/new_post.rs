@@ -17,9 +17,7 @@ use std::path::{Path, PathBuf};
 /// What `new incident` is asked to write.
 #[derive(Debug, Clone)]
 pub struct NewIncident {
-    /// Headline.
     pub title: String,
-    /// Impact.
     pub impact: Impact,
     /// Component or group ids.
     pub affects: Vec<String>,
@@ -32,7 +30,6 @@ pub struct NewIncident {
 /// What `new maintenance` is asked to write.
 #[derive(Debug, Clone)]
 pub struct NewMaintenance {
-    /// Headline.
     pub title: String,
     /// Planned start, as written (read in the site time zone when it has no offset).
     pub start: String,

@@ -35,7 +35,6 @@ pub struct PostFile {
     pub id: String,
     /// Path relative to the site root.
     pub path: PathBuf,
-    /// Its text.
     pub text: String,
     /// Incident or maintenance.
     pub kind: PostKind,
@@ -129,11 +128,6 @@ impl SiteContext {
             tz: self.config.time_zone,
             catalog: &self.catalog,
         }
-    }
-
-    /// True when a post (of either kind) already uses `id`.
-    pub fn id_taken(&self, id: &str) -> bool {
-        self.posts.iter().any(|p| p.id == id)
     }
 
     /// The post with this id, or an error with a "did you mean" over existing ids.

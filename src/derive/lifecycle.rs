@@ -29,7 +29,6 @@ pub struct Step {
     pub label: &'static str,
     /// When it was posted.
     pub at: DateTime<Utc>,
-    /// Its text.
     pub body: Body,
     /// True while the post impairs its components (open incident, maintenance under way).
     pub active: bool,

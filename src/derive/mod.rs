@@ -3,8 +3,8 @@
 //!
 //! Pure: the clock comes in as `now`; every list has an explicit, total order.
 
-pub mod lifecycle;
-pub mod lint;
+pub(crate) mod lifecycle;
+pub(crate) mod lint;
 pub mod uptime;
 
 use crate::model::Site;

@@ -29,7 +29,6 @@ pub struct IncidentFrontMatter<'a> {
     pub comment: Option<&'a str>,
     /// Headline; any text, escaped as needed.
     pub title: &'a str,
-    /// Impact.
     pub impact: Impact,
     /// When the impact began.
     pub started: DateTime<Utc>,
@@ -56,7 +55,7 @@ pub struct MaintenanceFrontMatter<'a> {
 
 impl IncidentFrontMatter<'_> {
     /// The front matter with both fences, each line ending in `\n`.
-    pub fn to_text(&self) -> String {
+    pub fn to_text(self) -> String {
         let mut out = open(self.comment);
         key_line(&mut out, "title", &toml_string(self.title));
         key_line(&mut out, "impact", &toml_string(self.impact.as_str()));
@@ -70,7 +69,7 @@ impl IncidentFrontMatter<'_> {
 
 impl MaintenanceFrontMatter<'_> {
     /// The front matter with both fences, each line ending in `\n`.
-    pub fn to_text(&self) -> String {
+    pub fn to_text(self) -> String {
         let mut out = open(self.comment);
         key_line(&mut out, "title", &toml_string(self.title));
         key_line(&mut out, "start", &time(self.start));

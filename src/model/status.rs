@@ -118,13 +118,6 @@ vocabulary! {
     }
 }
 
-impl ComponentStatus {
-    /// True when readers should notice: anything but operational.
-    pub fn is_disrupted(self) -> bool {
-        self != ComponentStatus::Operational
-    }
-}
-
 impl Impact {
     /// The status a component gets from an incident of this impact that lists it without a status.
     pub fn component_status(self) -> ComponentStatus {

@@ -52,6 +52,7 @@ pub mod api {
     pub const MAINTENANCES_ACTIVE: &str = "api/v2/scheduled-maintenances/active.json";
 
     /// Every API v2 file.
+    #[cfg(test)]
     pub const ALL: &[&str] = &[
         SUMMARY,
         STATUS,

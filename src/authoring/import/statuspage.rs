@@ -10,7 +10,7 @@ mod post_text;
 mod site_files;
 mod wire;
 
-pub use wire::{Page, Response, SpAffected, SpComponent, SpIncident, SpUpdate, merge};
+pub use wire::{Response, SpIncident, merge};
 
 use crate::authoring::Error;
 use crate::authoring::slug::{slugify, unique};

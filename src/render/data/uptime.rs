@@ -33,22 +33,16 @@ pub struct Report {
 /// The downtime weights.
 #[derive(Debug, Clone, Serialize)]
 pub struct Weights {
-    /// Major outage.
     pub major_outage: f64,
-    /// Partial outage.
     pub partial_outage: f64,
-    /// Degraded performance.
     pub degraded_performance: f64,
-    /// Under maintenance.
     pub under_maintenance: f64,
 }
 
 /// A component or group.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryReport {
-    /// Id.
     pub id: String,
-    /// Name.
     pub name: String,
     /// For components: their group's id.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -27,11 +27,8 @@ impl From<ComponentStatus> for StatusView {
 /// A component as shown in lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct ComponentView {
-    /// Id.
     pub id: String,
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: Option<String>,
     /// Current status.
     pub status: StatusView,
@@ -46,11 +43,8 @@ pub struct ComponentView {
 /// A group with its components.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupView {
-    /// Id.
     pub id: String,
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: Option<String>,
     /// Worst member status.
     pub status: StatusView,

@@ -9,10 +9,8 @@ pub mod format;
 mod posts;
 pub mod uptime;
 
-pub use components::{ComponentView, Entry, GroupView, StatusView};
-pub use posts::{
-    AffectedView, EXCERPT_CHARS, PostView, UpdateView, incident_updates, maintenance_updates,
-};
+pub use components::{ComponentView, Entry};
+pub use posts::{PostView, incident_updates, maintenance_updates};
 
 use crate::derive::State;
 use crate::model::ComponentStatus;
@@ -26,7 +24,6 @@ use serde::Serialize;
 /// Site-wide values every page gets as `site`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
-    /// Site title.
     pub title: String,
     /// Site description.
     pub description: String,

@@ -12,7 +12,6 @@ use serde::Serialize;
 /// A component touched by an incident or maintenance.
 #[derive(Debug, Clone, Serialize)]
 pub struct AffectedView {
-    /// Component id.
     pub id: String,
     /// Component name.
     pub name: String,
@@ -29,7 +28,6 @@ pub struct AffectedView {
 pub struct UpdateView {
     /// Status wire name.
     pub status: &'static str,
-    /// Status label.
     pub label: &'static str,
     /// When it was posted.
     pub at: TimeView,
@@ -46,15 +44,12 @@ pub struct PostView {
     pub id: String,
     /// Link relative to the site root.
     pub url: String,
-    /// Title.
     pub title: String,
     /// Impact wire name (`maintenance` for maintenance).
     pub impact: &'static str,
-    /// Impact label.
     pub impact_label: &'static str,
     /// Status wire name.
     pub status: &'static str,
-    /// Status label.
     pub status_label: &'static str,
     /// True while unresolved (incidents) or not completed (maintenance).
     pub open: bool,

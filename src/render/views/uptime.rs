@@ -22,7 +22,6 @@ fn day_label(d: NaiveDate) -> String {
 /// A link to a post in a tooltip.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
-    /// Title.
     pub title: String,
     /// Link relative to the site root; made of validated ids only, so templates may mark it safe.
     pub url: String,

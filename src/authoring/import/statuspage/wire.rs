@@ -33,11 +33,8 @@ pub struct Page {
 /// A component or group.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SpComponent {
-    /// Statuspage id.
     pub id: String,
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: Option<String>,
     /// True for groups.
     #[serde(default)]
@@ -51,13 +48,9 @@ pub struct SpComponent {
 /// An incident or scheduled maintenance.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SpIncident {
-    /// Statuspage id.
     pub id: String,
-    /// Title.
     pub name: String,
-    /// Status.
     pub status: String,
-    /// Impact.
     pub impact: Option<String>,
     /// Created.
     pub created_at: Option<String>,

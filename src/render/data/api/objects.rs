@@ -8,7 +8,6 @@ use serde::Serialize;
 pub struct Page {
     /// Page id, derived from the base URL.
     pub id: String,
-    /// Site title.
     pub name: String,
     /// Base URL, no trailing slash.
     pub url: String,
@@ -30,9 +29,7 @@ pub struct Status {
 /// A component or a group (with `group: true` and the ids of its members).
 #[derive(Debug, Clone, Serialize)]
 pub struct Component {
-    /// Stable id.
     pub id: String,
-    /// Name.
     pub name: String,
     /// Current status; a group's is its worst member's.
     pub status: &'static str,
@@ -42,7 +39,6 @@ pub struct Component {
     pub updated_at: String,
     /// 1-based position within its parent (the top level or its group).
     pub position: usize,
-    /// Description.
     pub description: Option<String>,
     /// Always shown.
     pub showcase: bool,
@@ -50,7 +46,6 @@ pub struct Component {
     pub start_date: Option<String>,
     /// Id of its group; null at the top level and for groups.
     pub group_id: Option<String>,
-    /// Page id.
     pub page_id: String,
     /// True for a group.
     pub group: bool,
@@ -64,7 +59,6 @@ pub struct Component {
 /// A component an update touches, with its status before and after.
 #[derive(Debug, Clone, Serialize)]
 pub struct AffectedComponent {
-    /// Component id.
     pub code: String,
     /// "Group - Component", or the component name.
     pub name: String,
@@ -77,7 +71,6 @@ pub struct AffectedComponent {
 /// An update of an incident or maintenance window.
 #[derive(Debug, Clone, Serialize)]
 pub struct Update {
-    /// Stable id.
     pub id: String,
     /// Incident or maintenance status at this update.
     pub status: &'static str,
@@ -104,9 +97,7 @@ pub struct Update {
 /// An incident.
 #[derive(Debug, Clone, Serialize)]
 pub struct Incident {
-    /// Stable id.
     pub id: String,
-    /// Title.
     pub name: String,
     /// `investigating`, `identified`, `monitoring`, `resolved` or `postmortem`.
     pub status: &'static str,
@@ -124,7 +115,6 @@ pub struct Incident {
     pub shortlink: String,
     /// Start of impact.
     pub started_at: String,
-    /// Page id.
     pub page_id: String,
     /// Updates, newest first.
     pub incident_updates: Vec<Update>,
@@ -137,9 +127,7 @@ pub struct Incident {
 /// A scheduled maintenance: the incident object with the window added.
 #[derive(Debug, Clone, Serialize)]
 pub struct Maintenance {
-    /// Stable id.
     pub id: String,
-    /// Title.
     pub name: String,
     /// `scheduled`, `in_progress`, `verifying` or `completed`.
     pub status: &'static str,
@@ -157,7 +145,6 @@ pub struct Maintenance {
     pub shortlink: String,
     /// First announcement.
     pub started_at: String,
-    /// Page id.
     pub page_id: String,
     /// Updates, newest first.
     pub incident_updates: Vec<Update>,
