@@ -14,6 +14,7 @@ pub mod site;
 pub mod status;
 pub(crate) mod time;
 pub mod toml_source;
+pub(crate) mod update_text;
 pub(crate) mod urls;
 
 pub use components::{Catalog, Component, Group};

@@ -13,12 +13,13 @@ mod text;
 pub use payload::{Alert, Group, parse_payload};
 
 use super::Error;
-use super::new_post::{update_block, with_first_update};
+use super::new_post::with_first_update;
 use super::site::{PostKind, SiteContext, existing_incident, parse_incident};
 use super::slug::{slugify, unique};
 use super::update::{incident_with_update, write_incident};
 use super::write::write_checked;
 use crate::model::frontmatter::{AffectedLine, IncidentFrontMatter};
+use crate::model::update_text::update_block;
 use crate::model::{Impact, IncidentStatus};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;

@@ -1,11 +1,11 @@
 //! `statuspress init DIR`: a working site folder with a GitHub Pages workflow.
 
 use super::Error;
-use super::text::heading_time;
 use crate::model::Impact;
 use crate::model::frontmatter::{
     AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter, toml_string,
 };
+use crate::model::update_text::{Precision, heading_time};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -53,11 +53,20 @@ pub fn files(opts: &InitOptions, now: DateTime<Utc>) -> Vec<(String, String)> {
             .replace("{{title_text}}", &opts.title)
             .replace(
                 "{{started_heading}}",
-                &heading_time(started + Duration::minutes(3)),
+                &heading_time(started + Duration::minutes(3), Precision::Minute),
             )
-            .replace("{{identified_heading}}", &heading_time(identified))
-            .replace("{{resolved_heading}}", &heading_time(resolved))
-            .replace("{{scheduled_heading}}", &heading_time(now))
+            .replace(
+                "{{identified_heading}}",
+                &heading_time(identified, Precision::Minute),
+            )
+            .replace(
+                "{{resolved_heading}}",
+                &heading_time(resolved, Precision::Minute),
+            )
+            .replace(
+                "{{scheduled_heading}}",
+                &heading_time(now, Precision::Minute),
+            )
     };
     let mut out: Vec<(String, String)> = TEMPLATES
         .iter()

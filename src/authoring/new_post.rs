@@ -3,12 +3,12 @@
 use super::Error;
 use super::site::{PostKind, SiteContext, parse_incident, parse_maintenance};
 use super::slug::{slugify, unique};
-use super::text::{demote_update_headings, heading_time};
 use super::write::write_checked;
 use crate::model::frontmatter::{
     AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter, time as front_matter_time,
 };
 use crate::model::time::parse_timestamp;
+use crate::model::update_text::update_block;
 use crate::model::{Impact, IncidentStatus, MaintenanceStatus};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
@@ -39,12 +39,6 @@ pub struct NewMaintenance {
     pub affects: Vec<String>,
     /// Body of the first update (Markdown); a default sentence when absent.
     pub message: Option<String>,
-}
-
-/// The text of an update: its heading and body, followed by a blank line.
-pub fn update_block(word: &str, at: DateTime<Utc>, body: &str) -> String {
-    let body = demote_update_headings(body.trim());
-    format!("## {word} — {}\n{}\n\n", heading_time(at), body.trim_end())
 }
 
 /// A new post's text: its front matter, a blank line and its one update.

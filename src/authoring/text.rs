@@ -1,17 +1,5 @@
-//! Text helpers for writing post bodies: heading timestamps and Markdown that can never break
-//! the post's structure (open a new update, swallow later ones in a code block, or inject HTML).
-
-use chrono::{DateTime, Utc};
-
-/// An update heading's timestamp to the minute: `2026-11-23 12:00 UTC`.
-pub fn heading_time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// An update heading's timestamp to the second: `2026-11-23 12:00:05 UTC`.
-pub fn heading_time_seconds(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
+//! Text helpers for writing post bodies: Markdown that can never break the post's structure
+//! (open a new update, swallow later ones in a code block, or inject HTML).
 
 /// One line of plain text: control characters dropped, runs of whitespace made one space.
 pub fn one_line(s: &str) -> String {
@@ -19,35 +7,6 @@ pub fn one_line(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Turns level-two headings of an author's Markdown into level three, outside code blocks, so a
-/// message can never start an update of its own.
-pub fn demote_update_headings(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len() + 8);
-    let mut fence: Option<(char, usize)> = None;
-    for line in markdown.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        if let Some(f) = code_fence(rest).filter(|_| indent < 4) {
-            fence = match fence {
-                None => Some(f),
-                Some(open) if open.0 == f.0 && f.1 >= open.1 => None,
-                other => other,
-            };
-        } else if fence.is_none()
-            && indent < 4
-            && rest.starts_with("##")
-            && rest[2..].starts_with([' ', '\t', '\n', '\r'])
-        {
-            out.push_str(&line[..indent]);
-            out.push('#');
-            out.push_str(rest);
-            continue;
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 /// Makes each line of plain text (already free of HTML) read as text in Markdown: a line that
@@ -122,34 +81,9 @@ pub fn strip_tags(s: &str) -> String {
     out
 }
 
-fn code_fence(line: &str) -> Option<(char, usize)> {
-    let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let n = line.chars().take_while(|x| *x == c).count();
-    (n >= 3).then_some((c, n))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn heading_times_have_the_documented_forms() {
-        let t = DateTime::parse_from_rfc3339("2026-11-23T12:04:05.678+01:00")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(heading_time(t), "2026-11-23 11:04 UTC");
-        assert_eq!(heading_time_seconds(t), "2026-11-23 11:04:05 UTC");
-    }
-
-    #[test]
-    fn headings_are_demoted_outside_code() {
-        assert_eq!(
-            demote_update_headings(
-                "Intro\n## Resolved — 2026-11-20 10:00\n```\n## keep\n```\n  ## x\n### y\n"
-            ),
-            "Intro\n### Resolved — 2026-11-20 10:00\n```\n## keep\n```\n  ### x\n### y\n"
-        );
-    }
 
     #[test]
     fn block_starts_are_escaped() {

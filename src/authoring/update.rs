@@ -6,7 +6,6 @@
 //! ([`frontmatter::set_key`]). Every other byte stays.
 
 use super::Error;
-use super::new_post::update_block;
 use super::site::{
     PostFile, PostKind, SiteContext, existing_incident, existing_maintenance, parse_incident,
     parse_maintenance,
@@ -14,6 +13,7 @@ use super::site::{
 use super::write::write_checked;
 use crate::diagnostic::Diagnostic;
 use crate::model::frontmatter::{self, time as front_matter_time};
+use crate::model::update_text::update_block;
 use crate::model::{IncidentStatus, MaintenanceStatus, ParseContext};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};

@@ -156,7 +156,8 @@ pub fn timeline<S: Copy>(
     }
 }
 
-fn code_fence(line: &str) -> Option<(char, usize)> {
+/// A code fence opening or closing line: its character and length.
+pub(crate) fn code_fence(line: &str) -> Option<(char, usize)> {
     let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let n = line.chars().take_while(|x| *x == c).count();
     (n >= 3).then_some((c, n))

@@ -4,9 +4,10 @@
 use super::safe_id;
 use super::wire::{SpIncident, SpUpdate};
 use crate::authoring::import::html_to_md;
-use crate::authoring::text::{heading_time_seconds, one_line};
+use crate::authoring::text::one_line;
 use crate::model::frontmatter::{AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter};
-use crate::model::{ComponentStatus, Impact};
+use crate::model::update_text::{Precision, update_heading};
+use crate::model::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use std::collections::BTreeMap;
 
@@ -43,25 +44,14 @@ fn sorted_updates(i: &SpIncident) -> Vec<&SpUpdate> {
     ups
 }
 
+/// The heading word of an imported incident update: its status's label, or "Update".
 fn incident_word(status: &str) -> &'static str {
-    match status {
-        "investigating" => "Investigating",
-        "identified" => "Identified",
-        "monitoring" => "Monitoring",
-        "resolved" => "Resolved",
-        "postmortem" => "Postmortem",
-        _ => "Update",
-    }
+    IncidentStatus::parse(status).map_or("Update", IncidentStatus::label)
 }
 
+/// The heading word of an imported maintenance update: its status's label, or "Update".
 fn maintenance_word(status: &str) -> &'static str {
-    match status {
-        "scheduled" => "Scheduled",
-        "in_progress" => "In progress",
-        "verifying" => "Verifying",
-        "completed" => "Completed",
-        _ => "Update",
-    }
+    MaintenanceStatus::parse(status).map_or("Update", MaintenanceStatus::label)
 }
 
 fn timeline(
@@ -73,11 +63,8 @@ fn timeline(
     for u in updates {
         let at = update_time(u).unwrap_or(fallback);
         let body = html_to_md::convert(u.body.as_deref().unwrap_or(""));
-        out.push_str(&format!(
-            "\n## {} — {}\n",
-            word(&u.status),
-            heading_time_seconds(at)
-        ));
+        out.push('\n');
+        out.push_str(&update_heading(word(&u.status), at, Precision::Second));
         if !body.trim().is_empty() {
             out.push_str(body.trim());
             out.push('\n');
