@@ -19,6 +19,16 @@ pub const NOT_FOUND_FILE: &str = "404.html";
 /// The name of the file holding a page, inside the page's folder.
 pub const PAGE_FILE_NAME: &str = "index.html";
 
+/// The sitemap, or the sitemap index of a site past 50,000 pages.
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Part `n` (from 1) of a sitemap split past 50,000 pages.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// The stylesheet inner pages share.
+pub const STYLESHEET: &str = "style.css";
 /// Atom feed of the whole page's incident history.
 pub const HISTORY_ATOM: &str = "history.atom";
 /// RSS feed of the whole page's incident history.

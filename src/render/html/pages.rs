@@ -138,7 +138,8 @@ pub fn render_pages(
     let ctx = base_context(views, urls::INDEX);
     paths.extend(super::sitemap::render(tera, &ctx, &html_paths, sink)?);
     // Inner pages share one cached stylesheet; the index and 404 page inline it.
-    for name in ["robots.txt", "style.css"] {
+    // Each is rendered from the built-in template of the same name.
+    for name in ["robots.txt", urls::STYLESHEET] {
         sink.put(name, render_file(tera, name, &ctx)?.into_bytes());
         paths.push(name.to_string());
     }

@@ -4,6 +4,7 @@
 
 use super::engine::render_file;
 use crate::diagnostic::Diagnostic;
+use crate::model::urls;
 use crate::output::Sink;
 use tera::{Context, Tera};
 
@@ -28,6 +29,7 @@ fn render_split(
     per_file: usize,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
+    // The template names are the built-in `sitemap.xml` and `sitemap_index.xml`.
     if pages.len() <= per_file {
         put(
             tera,
@@ -35,20 +37,20 @@ fn render_split(
             ctx,
             "pages",
             &pages,
-            "sitemap.xml",
+            urls::SITEMAP,
             sink,
         )?;
-        return Ok(vec!["sitemap.xml".to_string()]);
+        return Ok(vec![urls::SITEMAP.to_string()]);
     }
     let mut parts = Vec::new();
     for (k, chunk) in pages.chunks(per_file).enumerate() {
-        let path = format!("sitemap-{}.xml", k + 1);
+        let path = urls::sitemap_part(k + 1);
         put(tera, "sitemap.xml", ctx, "pages", &chunk, &path, sink)?;
         parts.push(path);
     }
     let index = "sitemap_index.xml";
-    put(tera, index, ctx, "sitemaps", &parts, "sitemap.xml", sink)?;
-    parts.push("sitemap.xml".to_string());
+    put(tera, index, ctx, "sitemaps", &parts, urls::SITEMAP, sink)?;
+    parts.push(urls::SITEMAP.to_string());
     Ok(parts)
 }
 

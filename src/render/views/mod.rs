@@ -15,6 +15,7 @@ pub use posts::{PostView, incident_updates, maintenance_updates};
 use crate::derive::State;
 use crate::model::ComponentStatus;
 use crate::model::Site;
+use crate::model::urls;
 use components::{component_views, entries};
 use format::{TimeView, time_view};
 use posts::{incident_view, maintenance_view};
@@ -43,6 +44,49 @@ pub struct SiteView {
     pub headline: String,
     /// The worst current component status.
     pub worst_status: String,
+    /// Site-wide pages and files, relative to the site root (prefix them with `root`).
+    pub links: Links,
+}
+
+/// Where the site-wide pages and files are, relative to the site root, from [`urls`]: templates
+/// link `{{ root }}{{ site.links.history }}` instead of spelling the layout themselves.
+#[derive(Debug, Clone, Serialize)]
+pub struct Links {
+    /// The history index.
+    pub history: &'static str,
+    /// The uptime and incident statistics page.
+    pub stats: &'static str,
+    /// The embeddable widget.
+    pub embed: &'static str,
+    /// The shared stylesheet of inner pages.
+    pub style: &'static str,
+    /// The Atom feed of the whole page.
+    pub history_atom: &'static str,
+    /// The RSS feed of the whole page.
+    pub history_rss: &'static str,
+    /// The maintenance calendar.
+    pub maintenance_calendar: &'static str,
+    /// The status badge.
+    pub badge: &'static str,
+    /// The Statuspage-compatible summary.
+    pub api_summary: &'static str,
+    /// Uptime figures as JSON.
+    pub api_uptime: &'static str,
+}
+
+impl Links {
+    const SITE: Links = Links {
+        history: urls::HISTORY,
+        stats: urls::STATS,
+        embed: urls::EMBED,
+        style: urls::STYLESHEET,
+        history_atom: urls::HISTORY_ATOM,
+        history_rss: urls::HISTORY_RSS,
+        maintenance_calendar: urls::MAINTENANCE_CALENDAR,
+        badge: urls::BADGE,
+        api_summary: urls::api::SUMMARY,
+        api_uptime: urls::API_UPTIME,
+    };
 }
 
 /// All views of one build.
@@ -84,6 +128,7 @@ impl Views {
             indicator: state.indicator.as_str().to_string(),
             headline: state.indicator.headline().to_string(),
             worst_status: worst.as_str().to_string(),
+            links: Links::SITE,
         };
         let components = component_views(site, state);
         let entries = entries(site, state, &components);

@@ -72,8 +72,10 @@ pub struct PostView {
     pub excerpt: String,
     /// Number of updates.
     pub update_count: usize,
-    /// Year and month of the start in the site zone, `YYYY/MM`, for history links.
+    /// Year and month of the start in the site zone, `YYYY/MM`.
     pub month: String,
+    /// The history page of that month, relative to the site root.
+    pub history_url: String,
 }
 
 fn affected_views(
@@ -158,6 +160,7 @@ pub(super) fn incident_view(
     let status = inc.status();
     let end = inc.end_or(state.now);
     let latest = update_views(incident_timeline(inc).take(1), tz).pop();
+    let month = month_of(inc.started, tz);
     PostView {
         kind: "incident",
         id: inc.id.clone(),
@@ -174,7 +177,8 @@ pub(super) fn incident_view(
         duration: duration(end - inc.started),
         affected: affected_views(components, state.effects[i].iter().copied()),
         summary_html: to_html(&inc.summary),
-        month: month_of(inc.started, tz),
+        history_url: urls::month(&month),
+        month,
         latest,
         excerpt: excerpt_of(inc.updates.first().map_or("", |u| u.body.as_str())),
         update_count: inc.updates.len(),
@@ -192,6 +196,7 @@ pub(super) fn maintenance_view(
     let status = state.maintenance_status[i];
     let completed = m.completed_at(state.now);
     let latest = update_views(maintenance_timeline(m).take(1), tz).pop();
+    let month = month_of(m.start, tz);
     PostView {
         kind: "maintenance",
         id: m.id.clone(),
@@ -214,7 +219,8 @@ pub(super) fn maintenance_view(
                 .map(|&c| (c, ComponentStatus::UnderMaintenance)),
         ),
         summary_html: to_html(&m.summary),
-        month: month_of(m.start, tz),
+        history_url: urls::month(&month),
+        month,
         latest,
         excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
         update_count: m.updates.len(),
