@@ -7,6 +7,7 @@
 use super::overlay;
 use super::reload::{self, EVENTS_PATH};
 use super::state::{Shared, Snapshot};
+use crate::model::urls;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// What a request path resolves to in the current site.
@@ -61,7 +62,7 @@ pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
         }
     }
     if rest.is_empty() || rest.ends_with('/') {
-        let index = format!("{rest}index.html");
+        let index = urls::page_file(rest);
         return if exists(&index) {
             Target::File(index)
         } else {
@@ -71,7 +72,7 @@ pub fn resolve(url: &str, exists: impl Fn(&str) -> bool) -> Target {
     if exists(rest) {
         return Target::File(rest.to_string());
     }
-    if exists(&format!("{rest}/index.html")) {
+    if exists(&urls::page_file(&format!("{rest}/"))) {
         let raw_last = raw_rest.rsplit('/').next().unwrap_or(raw_rest);
         return Target::Redirect(format!("{raw_last}/{query}"));
     }
