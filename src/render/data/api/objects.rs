@@ -94,62 +94,49 @@ pub struct Update {
     pub tweet_id: Option<String>,
 }
 
-/// An incident.
+/// The fields an incident and a scheduled maintenance share, in Statuspage's order.
 #[derive(Debug, Clone, Serialize)]
-pub struct Incident {
+pub struct Post {
     pub id: String,
     pub name: String,
-    /// `investigating`, `identified`, `monitoring`, `resolved` or `postmortem`.
+    /// `investigating`, `identified`, `monitoring`, `resolved` or `postmortem`; for maintenance
+    /// `scheduled`, `in_progress`, `verifying` or `completed`.
     pub status: &'static str,
-    /// Start of impact.
+    /// Start of impact (incidents) or first announcement (maintenance).
     pub created_at: String,
-    /// Latest update or resolution.
+    /// Latest update, resolution or change.
     pub updated_at: String,
-    /// When it entered monitoring.
+    /// When it entered monitoring (always null for maintenance).
     pub monitoring_at: Option<String>,
-    /// When it was resolved.
+    /// When it was resolved or completed.
     pub resolved_at: Option<String>,
-    /// `none`, `minor`, `major` or `critical`.
+    /// `none`, `minor`, `major` or `critical`; always `maintenance` for maintenance.
     pub impact: &'static str,
-    /// Absolute URL of the incident page.
+    /// Absolute URL of its page.
     pub shortlink: String,
-    /// Start of impact.
+    /// Start of impact (incidents) or first announcement (maintenance).
     pub started_at: String,
     pub page_id: String,
     /// Updates, newest first.
     pub incident_updates: Vec<Update>,
-    /// Affected components with their current status.
+    /// Affected or covered components with their current status.
     pub components: Vec<Component>,
+}
+
+/// An incident.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    #[serde(flatten)]
+    pub post: Post,
     /// Always null.
     pub reminder_intervals: Option<String>,
 }
 
-/// A scheduled maintenance: the incident object with the window added.
+/// A scheduled maintenance: the incident object with the window instead of reminders.
 #[derive(Debug, Clone, Serialize)]
 pub struct Maintenance {
-    pub id: String,
-    pub name: String,
-    /// `scheduled`, `in_progress`, `verifying` or `completed`.
-    pub status: &'static str,
-    /// First announcement.
-    pub created_at: String,
-    /// Latest change.
-    pub updated_at: String,
-    /// Always null.
-    pub monitoring_at: Option<String>,
-    /// When it was completed.
-    pub resolved_at: Option<String>,
-    /// Always `maintenance`.
-    pub impact: &'static str,
-    /// Absolute URL of the maintenance page.
-    pub shortlink: String,
-    /// First announcement.
-    pub started_at: String,
-    pub page_id: String,
-    /// Updates, newest first.
-    pub incident_updates: Vec<Update>,
-    /// Covered components with their current status.
-    pub components: Vec<Component>,
+    #[serde(flatten)]
+    pub post: Post,
     /// Planned start.
     pub scheduled_for: String,
     /// Planned end.

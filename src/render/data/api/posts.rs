@@ -1,7 +1,7 @@
 //! The incident and scheduled maintenance objects, with their updates.
 
 use super::Api;
-use super::objects::{AffectedComponent, Incident, Maintenance, Update};
+use super::objects::{AffectedComponent, Incident, Maintenance, Post, Update};
 use super::plain_body;
 use crate::derive::lifecycle::{self, Body, Lifecycle};
 use crate::model::ComponentStatus;
@@ -20,7 +20,7 @@ impl Api<'_> {
             Body::Summary => inc.summary.as_str(),
             Body::Default(text) => text,
         };
-        Incident {
+        let post = Post {
             incident_updates: self.updates("incident_update", &inc.id, &id, &life, effects, body),
             name: inc.title.clone(),
             status: inc.status().as_str(),
@@ -36,8 +36,11 @@ impl Api<'_> {
                 .iter()
                 .map(|&(c, _)| self.components[c].clone())
                 .collect(),
-            reminder_intervals: None,
             id,
+        };
+        Incident {
+            post,
+            reminder_intervals: None,
         }
     }
 
@@ -55,7 +58,7 @@ impl Api<'_> {
             Body::Summary => m.summary.as_str(),
             Body::Default(text) => text,
         };
-        Maintenance {
+        let post = Post {
             incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
             name: m.title.clone(),
             status: self.state.maintenance_status[i].as_str(),
@@ -71,9 +74,12 @@ impl Api<'_> {
                 .iter()
                 .map(|&(c, _)| self.components[c].clone())
                 .collect(),
+            id,
+        };
+        Maintenance {
+            post,
             scheduled_for: wire_time(m.start),
             scheduled_until: wire_time(m.end),
-            id,
         }
     }
 
