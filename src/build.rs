@@ -144,7 +144,7 @@ fn render_into_target(
             Ok((tally.written(), Duration::ZERO))
         }
         Target::Memory(output) => {
-            let sink = Mutex::new(std::mem::take(output));
+            let sink = Mutex::new(Output::new());
             let rendered = render::render_into(site, state, &sink as &dyn Sink);
             *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
             rendered.map_err(BuildError::Invalid)?;
