@@ -205,8 +205,9 @@ fn create(
         .map(|a| alert_item(a, &cfg.component_label))
         .collect();
     let body = format!("Our monitoring reports a problem:\n\n{}", items.join("\n"));
+    let comment = marker(&group.hash, &seen);
     let front_matter = IncidentFrontMatter {
-        comment: Some(&marker(&group.hash, &seen)),
+        comment: Some(&comment),
         title: &title,
         impact,
         started: now,

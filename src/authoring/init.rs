@@ -72,24 +72,26 @@ pub fn files(opts: &InitOptions, now: DateTime<Utc>) -> Vec<(String, String)> {
         .iter()
         .map(|(path, text)| (path.to_string(), fill(text)))
         .collect();
+    let incident_affects = ["api".to_string()];
     let incident = IncidentFrontMatter {
         comment: None,
         title: "Example: elevated error rates on the API",
         impact: Impact::Minor,
         started,
         resolved: Some(resolved),
-        affected: Some(AffectedLine::Ids(&["api".to_string()])),
+        affected: Some(AffectedLine::Ids(&incident_affects)),
     };
     out.push((
         format!("incidents/{}-example-api-errors.md", date(started)),
         incident.to_text() + &fill(INCIDENT),
     ));
+    let maintenance_affects = ["api".to_string(), "web".to_string()];
     let maintenance = MaintenanceFrontMatter {
         comment: None,
         title: "Example: database upgrade",
         start,
         end,
-        affected: Some(AffectedLine::Ids(&["api".to_string(), "web".to_string()])),
+        affected: Some(AffectedLine::Ids(&maintenance_affects)),
     };
     out.push((
         format!("maintenance/{}-example-database-upgrade.md", date(start)),

@@ -136,8 +136,9 @@ pub(super) fn incident_text(
     } else {
         (!ids.is_empty()).then_some(AffectedLine::Ids(&ids))
     };
+    let comment = marker("incident", &i.id);
     let front_matter = IncidentFrontMatter {
-        comment: Some(&marker("incident", &i.id)),
+        comment: Some(&comment),
         title: &title(&i.name),
         impact,
         started,
@@ -189,8 +190,9 @@ pub(super) fn maintenance_text(
             affected.push(id.clone());
         }
     }
+    let comment = marker("maintenance", &m.id);
     let front_matter = MaintenanceFrontMatter {
-        comment: Some(&marker("maintenance", &m.id)),
+        comment: Some(&comment),
         title: &title(&m.name),
         start,
         end,
