@@ -4,8 +4,8 @@ use super::Api;
 use super::objects::{AffectedComponent, Incident, Maintenance, Post, Update};
 use super::plain_body;
 use crate::derive::lifecycle::{self, Body, Lifecycle};
-use crate::model::ComponentStatus;
 use crate::model::urls;
+use crate::model::{ComponentStatus, IncidentStatus, MaintenanceStatus};
 use crate::render::data::ids::{stable_id, wire_time};
 
 impl Api<'_> {
@@ -84,7 +84,7 @@ impl Api<'_> {
     }
 
     /// Update objects of a timeline, newest first, each with the post's components before and
-    /// after it.
+    /// after it, as Statuspage fills `affected_components`.
     fn updates<'b>(
         &self,
         kind: &str,
@@ -94,7 +94,22 @@ impl Api<'_> {
         effects: &[(usize, ComponentStatus)],
         body: impl Fn(Body) -> &'b str,
     ) -> Vec<Update> {
-        let mut before = vec![ComponentStatus::Operational; effects.len()];
+        // Components are operational before a post's first update, unless that update already
+        // closes it (an incident told only by its "Resolved"): then they had the post's status.
+        let closed_at_once = life.steps.last().is_some_and(|first| {
+            first.status == IncidentStatus::Resolved.as_str()
+                || first.status == MaintenanceStatus::Completed.as_str()
+        });
+        let mut before: Vec<ComponentStatus> = effects
+            .iter()
+            .map(|&(_, given)| {
+                if closed_at_once {
+                    given
+                } else {
+                    ComponentStatus::Operational
+                }
+            })
+            .collect();
         let mut out: Vec<Update> = life
             .steps
             .iter()

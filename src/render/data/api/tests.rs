@@ -239,3 +239,19 @@ fn raw_html_in_bodies_is_reduced_to_inline_tags() {
         "Hi <b>there</b> <a rel=\"noopener noreferrer\">x</a>"
     );
 }
+
+/// An incident whose only written update resolves it: the summary tells what happened.
+const RESOLVED_AT_ONCE: &str = "+++\ntitle = \"API slow\"\nimpact = \"minor\"\nstarted = 2026-11-10T08:00:00Z\nresolved = 2026-11-10T09:00:00Z\naffected = { api = \"degraded_performance\" }\n+++\nEU customers see slow responses. Retry.\n\n## Resolved — 2026-11-10 09:00 UTC\nFixed.\n";
+
+#[test]
+fn a_lone_resolved_update_moves_components_from_the_incident_status_to_operational() {
+    let out = rendered(&[("api", RESOLVED_AT_ONCE)], &[], NOW);
+    let inc = &json(&out, "api/v2/incidents.json")["incidents"][0];
+    let updates = inc["incident_updates"].as_array().unwrap();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(
+        updates[0]["affected_components"],
+        serde_json::json!([{"code": inc["components"][0]["id"], "name": "Core - API",
+            "old_status": "degraded_performance", "new_status": "operational"}])
+    );
+}
