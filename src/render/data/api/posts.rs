@@ -16,9 +16,10 @@ impl Api<'_> {
         let id = stable_id("incident", &inc.id);
         let effects = &self.state.effects[i];
         let body = |b: Body| match b {
-            Body::Update(k) => inc.updates[k].body.as_str(),
-            Body::Summary => inc.summary.as_str(),
-            Body::Default(text) => text,
+            Body::Update(k) => plain_body(&inc.updates[k].body),
+            Body::Summary => plain_body(&inc.summary),
+            Body::SummaryThenUpdate(k) => summary_then(&inc.summary, &inc.updates[k].body),
+            Body::Default(text) => text.to_string(),
         };
         let post = Post {
             incident_updates: self.updates("incident_update", &inc.id, &id, &life, effects, body),
@@ -54,9 +55,10 @@ impl Api<'_> {
             .map(|&c| (c, ComponentStatus::UnderMaintenance))
             .collect();
         let body = |b: Body| match b {
-            Body::Update(k) => m.updates[k].body.as_str(),
-            Body::Summary => m.summary.as_str(),
-            Body::Default(text) => text,
+            Body::Update(k) => plain_body(&m.updates[k].body),
+            Body::Summary => plain_body(&m.summary),
+            Body::SummaryThenUpdate(k) => summary_then(&m.summary, &m.updates[k].body),
+            Body::Default(text) => text.to_string(),
         };
         let post = Post {
             incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
@@ -85,14 +87,14 @@ impl Api<'_> {
 
     /// Update objects of a timeline, newest first, each with the post's components before and
     /// after it, as Statuspage fills `affected_components`.
-    fn updates<'b>(
+    fn updates(
         &self,
         kind: &str,
         post_id: &str,
         wire_id: &str,
         life: &Lifecycle,
         effects: &[(usize, ComponentStatus)],
-        body: impl Fn(Body) -> &'b str,
+        body: impl Fn(Body) -> String,
     ) -> Vec<Update> {
         // Components are operational before a post's first update, unless that update already
         // closes it (an incident told only by its "Resolved"): then they had the post's status.
@@ -117,7 +119,9 @@ impl Api<'_> {
             .map(|step| {
                 let at = wire_time(step.at);
                 let key = match step.body {
-                    Body::Update(_) => format!("{post_id}@{at}#{}", step.rank),
+                    Body::Update(_) | Body::SummaryThenUpdate(_) => {
+                        format!("{post_id}@{at}#{}", step.rank)
+                    }
                     _ => format!("{post_id}@{at}/{}", step.status),
                 };
                 let affected = (!effects.is_empty()).then(|| {
@@ -144,7 +148,7 @@ impl Api<'_> {
                 Update {
                     id: stable_id(kind, &key),
                     status: step.status,
-                    body: plain_body(body(step.body)),
+                    body: body(step.body),
                     incident_id: wire_id.to_string(),
                     created_at: at.clone(),
                     updated_at: at.clone(),
@@ -158,5 +162,16 @@ impl Api<'_> {
             .collect();
         out.reverse();
         out
+    }
+}
+
+/// The body of a post's oldest update: its summary, a blank line, then the update's text.
+fn summary_then(summary: &str, update: &str) -> String {
+    let update = plain_body(update);
+    let summary = plain_body(summary);
+    if update.is_empty() {
+        summary
+    } else {
+        format!("{summary}\n\n{update}")
     }
 }

@@ -89,7 +89,10 @@ fn incidents_carry_updates_with_affected_components() {
     assert_eq!(open["resolved_at"], Value::Null);
     assert_eq!(open["shortlink"], "https://status.acme.test/incidents/web/");
     assert_eq!(open["incident_updates"][0]["status"], "identified");
-    assert_eq!(open["incident_updates"][1]["body"], "Looking & checking.");
+    assert_eq!(
+        open["incident_updates"][1]["body"],
+        "Summary.\n\nLooking & checking."
+    );
     assert_eq!(
         open["incident_updates"][1]["affected_components"],
         serde_json::json!([{"code": open["components"][0]["id"], "name": "Core - Web",
@@ -253,5 +256,54 @@ fn a_lone_resolved_update_moves_components_from_the_incident_status_to_operation
         updates[0]["affected_components"],
         serde_json::json!([{"code": inc["components"][0]["id"], "name": "Core - API",
             "old_status": "degraded_performance", "new_status": "operational"}])
+    );
+}
+
+#[test]
+fn the_summary_opens_the_oldest_update() {
+    let out = rendered(
+        &[("web", OPEN_WEB), ("api", RESOLVED_AT_ONCE)],
+        &[("m", WINDOW)],
+        NOW,
+    );
+    let incidents = json(&out, "api/v2/incidents.json")["incidents"].clone();
+    let web = incidents[0]["incident_updates"].as_array().unwrap();
+    assert_eq!(web[0]["body"], "Found it.");
+    assert_eq!(web[1]["body"], "Summary.\n\nLooking & checking.");
+    assert_eq!(
+        incidents[1]["incident_updates"][0]["body"],
+        "EU customers see slow responses. Retry.\n\nFixed."
+    );
+    let m = &json(&out, "api/v2/scheduled-maintenances.json")["scheduled_maintenances"][0];
+    assert_eq!(
+        m["incident_updates"][0]["body"],
+        "Upgrading mail.\n\nWe will upgrade mail."
+    );
+}
+
+#[test]
+fn the_summary_replaces_the_default_text_of_a_window_without_updates() {
+    let quiet = "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-21T02:00:00Z\nend = 2026-11-21T04:00:00Z\naffected = [\"mail\"]\n+++\nWrites pause for a minute.\n";
+    let before = rendered(&[], &[("db", quiet)], NOW);
+    let m = &json(&before, "api/v2/scheduled-maintenances.json")["scheduled_maintenances"][0];
+    let updates = m["incident_updates"].as_array().unwrap();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0]["status"], "scheduled");
+    assert_eq!(updates[0]["body"], "Writes pause for a minute.");
+    let after = rendered(&[], &[("db", quiet)], "2026-11-22T00:00:00Z");
+    let m = &json(&after, "api/v2/scheduled-maintenances.json")["scheduled_maintenances"][0];
+    let bodies: Vec<&str> = m["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            "The scheduled maintenance has been completed.",
+            "Scheduled maintenance is currently in progress. We will provide updates as necessary.",
+            "Writes pause for a minute.",
+        ]
     );
 }
