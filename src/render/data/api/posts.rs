@@ -100,6 +100,7 @@ impl Api<'_> {
         // closes it (an incident told only by its "Resolved"): then they had the post's status.
         let closed_at_once = life.steps.last().is_some_and(|first| {
             first.status == IncidentStatus::Resolved.as_str()
+                || first.status == IncidentStatus::Postmortem.as_str()
                 || first.status == MaintenanceStatus::Completed.as_str()
         });
         let mut before: Vec<ComponentStatus> = effects

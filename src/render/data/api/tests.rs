@@ -257,6 +257,12 @@ fn a_lone_resolved_update_moves_components_from_the_incident_status_to_operation
         serde_json::json!([{"code": inc["components"][0]["id"], "name": "Core - API",
             "old_status": "degraded_performance", "new_status": "operational"}])
     );
+    let postmortem = RESOLVED_AT_ONCE.replace("## Resolved", "## Postmortem");
+    let out = rendered(&[("api", &postmortem)], &[], NOW);
+    let inc = &json(&out, "api/v2/incidents.json")["incidents"][0];
+    let affected = &inc["incident_updates"][0]["affected_components"][0];
+    assert_eq!(affected["old_status"], "degraded_performance");
+    assert_eq!(affected["new_status"], "operational");
 }
 
 #[test]
