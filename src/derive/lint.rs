@@ -1,18 +1,23 @@
-//! Warnings that depend on the clock: posts dated in the future, open incidents gone quiet.
+//! Problems that depend on the clock: posts dated in the future, open incidents gone quiet, and
+//! what the page cannot state truthfully at the build instant (errors).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Site;
+use crate::model::update_text::{Precision, heading_time};
+use crate::model::{Incident, Site};
 use chrono::{DateTime, Utc};
 
 /// After this long without an update, an open incident is probably forgotten.
 pub const STALE_HOURS: i64 = 24;
 
-/// Warnings that depend on the clock: posts dated in the future are usually typos.
+/// Problems that depend on the clock. Warnings: posts dated in the future are usually typos.
+/// Errors: what would make the page lie at `now` (an incident resolved in the future).
 pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
     // Clocks and CI runners drift a little; only flag what is clearly ahead.
     let horizon = now + chrono::Duration::minutes(10);
     let mut out = Vec::new();
     for inc in &site.incidents {
+        let resolved_in_future = future_resolution(inc, horizon);
+        out.extend(resolved_in_future.clone());
         if inc.started > horizon {
             out.push(
                 Diagnostic::warning(
@@ -41,9 +46,14 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
                     .with_hint("post an update, or resolve it with `resolved = ...` or a `## Resolved — ...` update"),
             );
         }
+        // The resolving update's error already says it is in the future.
+        let error_line = resolved_in_future.map(|d| d.line);
         warn_future_updates(
             &inc.path,
-            inc.updates.iter().map(|u| (u.at, u.line)),
+            inc.updates
+                .iter()
+                .filter(|u| Some(u.line) != error_line)
+                .map(|u| (u.at, u.line)),
             horizon,
             &mut out,
         );
@@ -69,7 +79,7 @@ fn warn_future_updates(
         out.push(
             Diagnostic::warning(
                 path,
-                (line, 4),
+                (line, crate::model::post::HEADING_COLUMN),
                 format!(
                     "this update is dated in the future ({})",
                     at.format("%Y-%m-%d %H:%M UTC")
@@ -78,4 +88,29 @@ fn warn_future_updates(
             .with_hint("check the date and time zone of the heading"),
         );
     }
+}
+
+/// An incident resolved after `horizon` would read as over while it is not: an error at the
+/// `resolved` value, or at the resolving update's heading.
+fn future_resolution(inc: &Incident, horizon: DateTime<Utc>) -> Option<Diagnostic> {
+    let resolved = inc.resolved.filter(|r| *r > horizon)?;
+    let position = inc.resolved_position.unwrap_or((1, 1));
+    let when = heading_time(resolved, Precision::Minute);
+    let from_update = inc.updates.iter().any(|u| u.line == position.0);
+    let (message, hint) = if from_update {
+        (
+            format!(
+                "this update resolves the incident in the future ({when}), so the page would call an ongoing incident over"
+            ),
+            "check the date and time zone of the heading; post `## Resolved` only once it is over",
+        )
+    } else {
+        (
+            format!(
+                "`resolved` is in the future ({when}), so the page would call an ongoing incident over"
+            ),
+            "check the date and time zone, or leave `resolved` out until the incident is over",
+        )
+    };
+    Some(Diagnostic::error(&inc.path, position, message).with_hint(hint))
 }

@@ -156,3 +156,24 @@ fn forgotten_and_silent_incidents_are_warned_about() {
         ]
     );
 }
+
+#[test]
+fn what_the_page_cannot_state_at_now_is_an_error() {
+    let s = site(&[("b", RESOLVED_CRITICAL_CORE)], &[]);
+    // `resolved` is ahead of the clock.
+    let errors = |now| {
+        lint(&s, at(now))
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.line, d.column, d.message))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        errors("2026-11-19T10:30:00Z"),
+        [
+            (5, 12, "`resolved` is in the future (2026-11-19 11:00 UTC), so the page would call an ongoing incident over".to_string()),
+        ]
+    );
+    // Within the clock-drift horizon it is fine.
+    assert!(errors("2026-11-19T10:55:00Z").is_empty());
+}
