@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TempSite, stderr};
+use common::{NOW, TempSite, stderr};
 
 fn incident_with_resolved(resolved: &str) -> String {
     format!(
@@ -49,4 +49,57 @@ incidents/outage.md:5:12: error: `resolved` is in the future (2026-11-24 11:00 U
     );
     let o = site.run(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+const WRONG_YEAR_WINDOW: &str = "+++\ntitle = \"DB upgrade\"\nstart = 2025-11-20T02:00:00Z\nend = 2025-11-20T04:00:00Z\naffected = [\"api\"]\n+++\n## Scheduled — 2026-11-19 10:00 UTC\nPlanned.\n";
+
+#[test]
+fn a_window_whose_end_is_past_is_completed_and_warned_about() {
+    let site = TempSite::new();
+    site.write("maintenance/db.md", WRONG_YEAR_WINDOW);
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stderr(&o),
+        "maintenance/db.md:4:7: warning: the window ended (2025-11-20 04:00 UTC) before it was announced (2026-11-19 10:00 UTC)\n  help: check the year and time zone of `start` and `end`; the page shows the window as completed\n"
+    );
+    let o = site.run(&["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let upcoming = site.read_output("api/v2/scheduled-maintenances/upcoming.json");
+    assert!(
+        upcoming.contains("\"scheduled_maintenances\":[]"),
+        "{upcoming}"
+    );
+    let all = site.read_output("api/v2/scheduled-maintenances.json");
+    assert!(all.contains("\"status\":\"completed\""), "{all}");
+    let index = site.read_output("index.html");
+    assert!(!index.contains("Scheduled maintenance"), "{index}");
+}
+
+#[test]
+fn new_maintenance_warns_when_the_window_is_already_over() {
+    let site = TempSite::new();
+    let o = site.run(&[
+        "new",
+        "maintenance",
+        "DB upgrade",
+        "--start",
+        "2025-11-26T02:00:00Z",
+        "--end",
+        "2025-11-26T04:00:00Z",
+        "--affects",
+        "api",
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "maintenance/2025-11-26-db-upgrade.md:4:7: warning: the window ended (2025-11-26 04:00 UTC) before it was announced (2026-11-23 12:00 UTC)\n  help: check the year and time zone of `start` and `end`; the page shows the window as completed\n"
+    );
+    assert!(
+        site.path()
+            .join("maintenance/2025-11-26-db-upgrade.md")
+            .exists()
+    );
 }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::update_text::{Precision, heading_time};
-use crate::model::{Incident, Site};
+use crate::model::{Incident, Maintenance, MaintenanceStatus, Site};
 use chrono::{DateTime, Utc};
 
 /// After this long without an update, an open incident is probably forgotten.
@@ -59,6 +59,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
         );
     }
     for m in &site.maintenance {
+        out.extend(announced_after_end(m));
         warn_future_updates(
             &m.path,
             m.updates.iter().map(|u| (u.at, u.line)),
@@ -113,4 +114,28 @@ fn future_resolution(inc: &Incident, horizon: DateTime<Utc>) -> Option<Diagnosti
         )
     };
     Some(Diagnostic::error(&inc.path, position, message).with_hint(hint))
+}
+
+/// A window announced as scheduled after its planned end: usually a wrong year or time zone in
+/// `start` and `end`. The page shows it completed ([`Maintenance::status_at`]).
+pub(crate) fn announced_after_end(m: &Maintenance) -> Option<Diagnostic> {
+    let announced = m
+        .updates
+        .iter()
+        .filter(|u| u.status == MaintenanceStatus::Scheduled && u.at > m.end)
+        .map(|u| u.at)
+        .min()?;
+    let format = |t: DateTime<Utc>| heading_time(t, Precision::Minute);
+    Some(
+        Diagnostic::warning(
+            &m.path,
+            m.end_position,
+            format!(
+                "the window ended ({}) before it was announced ({})",
+                format(m.end),
+                format(announced)
+            ),
+        )
+        .with_hint("check the year and time zone of `start` and `end`; the page shows the window as completed"),
+    )
 }

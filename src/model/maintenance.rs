@@ -22,6 +22,8 @@ pub struct Maintenance {
     pub start: DateTime<Utc>,
     /// Planned end.
     pub end: DateTime<Utc>,
+    /// Line and column of the `end` value.
+    pub end_position: (usize, usize),
     /// Components and groups under maintenance.
     pub affected: Vec<Affected>,
     /// Markdown before the first update.
@@ -140,6 +142,7 @@ impl Maintenance {
             title,
             start: start?,
             end: end?,
+            end_position: src.pos(fm.end.as_ref()?.span().start),
             affected,
             summary: timeline.summary,
             updates,
@@ -147,7 +150,9 @@ impl Maintenance {
     }
 
     /// The status at `now`: the clock's (scheduled, in progress, completed), unless an update
-    /// posted after the clock's last change says otherwise.
+    /// posted after the clock's last change says otherwise. A window whose end has passed is never
+    /// scheduled, whatever its updates say: it can overrun (in progress, verifying) but not be
+    /// upcoming any more.
     pub fn status_at(&self, now: DateTime<Utc>) -> MaintenanceStatus {
         let (clock, since) = if now >= self.end {
             (MaintenanceStatus::Completed, Some(self.end))
@@ -157,6 +162,7 @@ impl Maintenance {
             (MaintenanceStatus::Scheduled, None)
         };
         match self.updates.iter().find(|u| u.at <= now) {
+            Some(u) if u.status == MaintenanceStatus::Scheduled && now >= self.end => clock,
             Some(u) if since.is_none_or(|t| u.at >= t) => u.status,
             _ => clock,
         }
@@ -244,6 +250,30 @@ mod tests {
         assert_eq!(
             m.completed_at(utc("2026-11-26T03:30:00Z")),
             Some(utc("2026-11-26T03:10:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_window_past_its_end_is_never_scheduled() {
+        // Written with the wrong year: announced a year after it ended.
+        let text = WINDOW.replace("2026-11-26T0", "2025-11-26T0").replace(
+            "## Scheduled",
+            "## Update — 2026-11-19 11:00 UTC\nStill on.\n## Scheduled",
+        );
+        let m = parse(&text).0.unwrap();
+        let now = utc("2026-11-20T00:00:00Z");
+        assert_eq!(m.status_at(now), MaintenanceStatus::Completed);
+        assert_eq!(m.completed_at(now), Some(utc("2025-11-26T04:00:00Z")));
+        assert_eq!(m.end_position, (4, 7));
+        // An overrun told by an update after the end still counts.
+        let overrun = WINDOW.replace(
+            "## Scheduled",
+            "## In progress — 2026-11-26 04:10 UTC\nAlmost.\n## Scheduled",
+        );
+        let m = parse(&overrun).0.unwrap();
+        assert_eq!(
+            m.status_at(utc("2026-11-26T04:20:00Z")),
+            MaintenanceStatus::InProgress
         );
     }
 
