@@ -103,3 +103,48 @@ fn new_maintenance_warns_when_the_window_is_already_over() {
             .exists()
     );
 }
+
+const UNANNOUNCED: &str = "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-30T02:00:00Z\nend = 2026-11-30T04:00:00Z\naffected = [\"api\"]\n+++\nWe will upgrade the database.\n";
+
+#[test]
+fn an_upcoming_window_without_an_announcement_is_an_error() {
+    let site = TempSite::new();
+    site.write("maintenance/db.md", UNANNOUNCED);
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "maintenance/db.md:7:1: error: nothing says when this upcoming window was announced: it has no update dated before the build (2026-11-23 12:00 UTC)\n  help: announce it under the front matter, e.g. `## Scheduled — 2026-11-23 12:00 UTC` followed by what readers should know\nerror: 1 problem found\n"
+    );
+}
+
+#[test]
+fn announcement_times_never_follow_the_build_clock() {
+    let site = TempSite::new();
+    // Past windows: one without any update, one announced by a written update.
+    site.write(
+        "maintenance/db.md",
+        &UNANNOUNCED
+            .replace("2026-11-30T02", "2026-11-10T02")
+            .replace("2026-11-30T04", "2026-11-10T04"),
+    );
+    let mut seen = Vec::new();
+    for now in ["2026-11-23T12:00:00Z", "2026-11-23T13:00:00Z"] {
+        let o = site.run(&["build", "--now", now]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let summary = site.read_output("api/v2/scheduled-maintenances.json");
+        assert!(
+            summary.contains("\"created_at\":\"2026-11-10T02:00:00.000Z\""),
+            "{summary}"
+        );
+        let ics = site.read_output("maintenance.ics");
+        assert!(ics.contains("CREATED:20261110T020000Z"), "{ics}");
+        assert!(ics.contains("DTSTAMP:20261110T040000Z"), "{ics}");
+        seen.push((
+            site.read_output("api/v2/summary.json"),
+            site.read_output("history.atom"),
+            ics,
+        ));
+    }
+    assert_eq!(seen[0], seen[1], "nothing changed, so no output may change");
+}

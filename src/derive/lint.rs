@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 pub const STALE_HOURS: i64 = 24;
 
 /// Problems that depend on the clock. Warnings: posts dated in the future are usually typos.
-/// Errors: what would make the page lie at `now` (an incident resolved in the future).
+/// Errors: what would make the page lie at `now` (an incident resolved in the future, an
+/// upcoming maintenance window that nothing says was announced).
 pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
     // Clocks and CI runners drift a little; only flag what is clearly ahead.
     let horizon = now + chrono::Duration::minutes(10);
@@ -59,6 +60,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
         );
     }
     for m in &site.maintenance {
+        out.extend(unannounced(m, now));
         out.extend(announced_after_end(m));
         warn_future_updates(
             &m.path,
@@ -114,6 +116,25 @@ fn future_resolution(inc: &Incident, horizon: DateTime<Utc>) -> Option<Diagnosti
         )
     };
     Some(Diagnostic::error(&inc.path, position, message).with_hint(hint))
+}
+
+/// An upcoming window with no update posted by `now`: nothing dates its announcement, and any
+/// date the outputs gave it would be in the future or change with every build.
+fn unannounced(m: &Maintenance, now: DateTime<Utc>) -> Option<Diagnostic> {
+    if m.announced_at(now).is_some() {
+        return None;
+    }
+    let at = heading_time(now, Precision::Minute);
+    Some(
+        Diagnostic::error(
+            &m.path,
+            (m.body_line, 1),
+            format!("nothing says when this upcoming window was announced: it has no update dated before the build ({at})"),
+        )
+        .with_hint(format!(
+            "announce it under the front matter, e.g. `## Scheduled — {at}` followed by what readers should know"
+        )),
+    )
 }
 
 /// A window announced as scheduled after its planned end: usually a wrong year or time zone in

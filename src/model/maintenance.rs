@@ -24,6 +24,8 @@ pub struct Maintenance {
     pub end: DateTime<Utc>,
     /// Line and column of the `end` value.
     pub end_position: (usize, usize),
+    /// The line the body starts on, where an announcement belongs.
+    pub body_line: usize,
     /// Components and groups under maintenance.
     pub affected: Vec<Affected>,
     /// Markdown before the first update.
@@ -143,6 +145,7 @@ impl Maintenance {
             start: start?,
             end: end?,
             end_position: src.pos(fm.end.as_ref()?.span().start),
+            body_line: timeline.body_line,
             affected,
             summary: timeline.summary,
             updates,
@@ -165,6 +168,25 @@ impl Maintenance {
             Some(u) if u.status == MaintenanceStatus::Scheduled && now >= self.end => clock,
             Some(u) if since.is_none_or(|t| u.at >= t) => u.status,
             _ => clock,
+        }
+    }
+
+    /// When the window was announced, as the files tell it at `now`: its first update posted by
+    /// `now` (or its start, if that came first), else its start once that has passed. `None` for
+    /// an upcoming window with no update posted yet, whose announcement nothing dates.
+    ///
+    /// Never after `now`, and the same at every later `now`, so outputs do not change from one
+    /// build to the next while the file does not.
+    pub fn announced_at(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let first_posted = self
+            .updates
+            .iter()
+            .filter(|u| u.at <= now)
+            .map(|u| u.at)
+            .min();
+        match first_posted {
+            Some(at) => Some(at.min(self.start)),
+            None => (self.start <= now).then_some(self.start),
         }
     }
 
@@ -275,6 +297,26 @@ mod tests {
             m.status_at(utc("2026-11-26T04:20:00Z")),
             MaintenanceStatus::InProgress
         );
+    }
+
+    #[test]
+    fn the_announcement_is_never_after_the_clock_nor_moves_with_it() {
+        let m = parse(WINDOW).0.unwrap();
+        assert_eq!(m.body_line, 7);
+        assert_eq!(m.announced_at(utc("2026-11-19T09:00:00Z")), None);
+        for now in ["2026-11-19T10:00:00Z", "2026-11-30T00:00:00Z"] {
+            assert_eq!(m.announced_at(utc(now)), Some(utc("2026-11-19T10:00:00Z")));
+        }
+        let unannounced = parse(&WINDOW.replace("## Scheduled — 2026-11-19 10:00 UTC\n", ""))
+            .0
+            .unwrap();
+        assert_eq!(unannounced.announced_at(utc("2026-11-20T00:00:00Z")), None);
+        for now in ["2026-11-26T02:00:00Z", "2026-12-30T00:00:00Z"] {
+            assert_eq!(
+                unannounced.announced_at(utc(now)),
+                Some(utc("2026-11-26T02:00:00Z"))
+            );
+        }
     }
 
     #[test]
