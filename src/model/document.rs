@@ -92,6 +92,8 @@ pub struct Timeline<S> {
     pub summary: String,
     /// Updates in the order they appear in the file.
     pub updates: Vec<RawUpdate<S>>,
+    /// The line the body starts on (just after the closing `+++`).
+    pub body_line: usize,
 }
 
 /// Finds update headings (`## Status — timestamp`) in a body, outside code blocks.
@@ -153,6 +155,7 @@ pub fn timeline<S: Copy>(
     Timeline {
         summary: summary.trim().to_string(),
         updates,
+        body_line: doc.body_offset + 1,
     }
 }
 
