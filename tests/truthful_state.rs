@@ -148,3 +148,55 @@ fn announcement_times_never_follow_the_build_clock() {
     }
     assert_eq!(seen[0], seen[1], "nothing changed, so no output may change");
 }
+
+fn open_incident_with(heading: &str) -> String {
+    format!(
+        "+++\ntitle = \"API down\"\nstarted = 2026-11-11T09:00:00Z\naffected = [\"api\"]\n+++\n{heading}\nFixed.\n\n## Investigating — 2026-11-11 09:05 UTC\nLooking.\n"
+    )
+}
+
+#[test]
+fn a_misspelled_update_word_is_an_error_with_a_suggestion() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/a.md",
+        &open_incident_with("## Resolvd — 2026-11-11 10:00 UTC"),
+    );
+    site.write(
+        "incidents/b.md",
+        &open_incident_with("## Investigatin - 2026-11-11 10:00 UTC"),
+    );
+    site.write(
+        "incidents/c.md",
+        &open_incident_with("## Deploy log - 2026-11-11 10:00 UTC"),
+    );
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "\
+incidents/a.md:6:4: error: unknown update status `Resolvd`
+  help: did you mean `Resolved`?
+incidents/b.md:6:4: error: unknown update status `Investigatin`
+  help: did you mean `Investigating`?
+incidents/c.md:6:4: error: unknown update status `Deploy log`
+  help: expected one of: Investigating, Identified, Monitoring, Update, Resolved, Postmortem, Post-mortem; a heading that is not an update takes `###`
+error: 3 problems found
+"
+    );
+}
+
+#[test]
+fn a_tab_indented_heading_is_code_not_an_update() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/a.md",
+        &open_incident_with(
+            "Output:\n\n\t## Resolved — 2026-11-11 10:00 UTC\n\n## Update — 2026-11-11 09:30 UTC",
+        ),
+    );
+    let o = site.run(&["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let unresolved = site.read_output("api/v2/incidents/unresolved.json");
+    assert!(unresolved.contains("\"name\":\"API down\""), "{unresolved}");
+}
