@@ -637,7 +637,7 @@ fn affected_components_are_told_in_the_tense_of_the_post() {
     );
     site.write(
         "maintenance/2026-11-30-db.md",
-        "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-30T02:00:00Z\nend = 2026-11-30T04:00:00Z\naffected = [\"web\"]\n+++\nWrites pause.\n",
+        "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-30T02:00:00Z\nend = 2026-11-30T04:00:00Z\naffected = [\"web\"]\n+++\nWrites pause.\n\n## Scheduled — 2026-11-22 09:00 UTC\nWe will upgrade the database.\n",
     );
     site.write(
         "maintenance/2026-11-01-old.md",
