@@ -85,6 +85,12 @@ pub fn run(
     target: Target<'_>,
 ) -> Result<Outcome, BuildError> {
     let started = Instant::now();
+    if let (Input::Folder(root) | Input::Reload(root, _), Target::Folder(out_dir)) =
+        (&input, &target)
+    {
+        // Best effort: the staging folder is created (and its errors reported) after loading.
+        let _ = crate::output::recover(out_dir, root);
+    }
     let (site, root, reuse) = match input {
         Input::Folder(root) => (load::load(root), Some(root), None),
         Input::Reload(root, reuse) => (load::load_reusing(root, reuse), Some(root), Some(reuse)),
