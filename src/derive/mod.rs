@@ -24,6 +24,10 @@ pub struct State {
     pub component_status: Vec<ComponentStatus>,
     /// Current status per group (its worst member's), in catalogue order.
     pub group_status: Vec<ComponentStatus>,
+    /// Per group, in catalogue order: its members, in file order.
+    pub group_members: Vec<Vec<usize>>,
+    /// Per component: the index of its group, if it has one.
+    pub component_group: Vec<Option<usize>>,
     /// The page-wide indicator.
     pub indicator: Indicator,
     /// All incidents, newest first (by start, then id).
@@ -47,6 +51,31 @@ pub struct State {
     /// Uptime, SLOs and incident statistics at `now`, which pages, `api/uptime.json` and
     /// `stats` format.
     pub uptime: Uptime,
+}
+
+/// Each component's group index, and each group's members in file order: one pass, so a group
+/// of thousands costs no more than thousands of groups.
+fn group_membership(catalog: &Catalog) -> (Vec<Option<usize>>, Vec<Vec<usize>>) {
+    let index: BTreeMap<&str, usize> = catalog
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| (group.id.as_str(), g))
+        .collect();
+    let mut members = vec![Vec::new(); catalog.groups.len()];
+    let component_group = catalog
+        .components
+        .iter()
+        .enumerate()
+        .map(|(c, comp)| {
+            let g = comp.group.as_deref().and_then(|id| index.get(id).copied());
+            if let Some(g) = g {
+                members[g].push(c);
+            }
+            g
+        })
+        .collect();
+    (component_group, members)
 }
 
 /// Expands `affected` entries (components or groups) to catalogue indexes with a status each.
@@ -146,16 +175,13 @@ impl State {
             }
         }
 
-        let group_status = catalog
-            .groups
+        let (component_group, group_members) = group_membership(catalog);
+        let group_status = group_members
             .iter()
-            .map(|g| {
-                catalog
-                    .components
+            .map(|members| {
+                members
                     .iter()
-                    .zip(&component_status)
-                    .filter(|(c, _)| c.group.as_deref() == Some(g.id.as_str()))
-                    .map(|(_, s)| *s)
+                    .map(|&c| component_status[c])
                     .max()
                     .unwrap_or(ComponentStatus::Operational)
             })
@@ -193,6 +219,8 @@ impl State {
             now,
             component_status,
             group_status,
+            group_members,
+            component_group,
             indicator,
             incidents,
             open_incidents,

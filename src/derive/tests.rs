@@ -179,3 +179,26 @@ fn what_the_page_cannot_state_at_now_is_an_error() {
     assert_eq!(errors("2026-11-19T10:55:00Z").len(), 1);
     assert!(errors("2026-11-20T09:00:00Z").is_empty());
 }
+
+#[test]
+fn group_members_are_indexed_once_in_file_order() {
+    let components = "[[group]]\nid = \"a\"\nname = \"A\"\n[[group]]\nid = \"b\"\nname = \"B\"\n[[component]]\nid = \"b1\"\nname = \"B1\"\ngroup = \"b\"\n[[component]]\nid = \"solo\"\nname = \"Solo\"\n[[component]]\nid = \"a1\"\nname = \"A1\"\ngroup = \"a\"\n[[component]]\nid = \"b2\"\nname = \"B2\"\ngroup = \"b\"\n[[component]]\nid = \"b3\"\nname = \"B3\"\ngroup = \"b\"\n";
+    let outage = "+++\ntitle = \"Down\"\nimpact = \"major\"\nstarted = 2026-11-20T10:00:00Z\naffected = [\"b3\"]\n+++\n";
+    let s = parse(Sources {
+        config: "title = \"T\"\nbase_url = \"https://s.test\"\n".into(),
+        components: components.into(),
+        incidents: vec![(PathBuf::from("incidents/x.md"), outage.to_string())],
+        ..Sources::default()
+    })
+    .unwrap();
+    let st = State::derive(&s, at("2026-11-20T11:00:00Z"));
+    assert_eq!(st.group_members, [vec![2], vec![0, 3, 4]]);
+    assert_eq!(
+        st.component_group,
+        [Some(1), None, Some(0), Some(1), Some(1)]
+    );
+    assert_eq!(
+        st.group_status,
+        [ComponentStatus::Operational, ComponentStatus::PartialOutage]
+    );
+}

@@ -21,16 +21,22 @@ fn is_unsafe_url(url: &str) -> bool {
         .any(|s| cleaned.starts_with(s))
 }
 
-/// Renders Markdown to HTML that is safe to embed in a page.
+/// The most tags and character references a body with raw HTML may render to.
 ///
-/// Markdown without raw HTML is rendered directly (pulldown-cmark escapes text and attributes;
-/// script links are neutralised here); anything with raw HTML goes through ammonia.
-pub fn to_html(markdown: &str) -> String {
-    if markdown.is_empty() {
-        return String::new();
-    }
+/// The sanitizer (html5ever's tree builder, under ammonia) costs more than linear time on some
+/// markup: each tag costs in proportion to the depth of open elements (nested `<div>`s, `>`
+/// quote markers, misnested formatting tags it reopens), and each character reference in a
+/// run of text in proportion to the run (`&amp;&amp;…`). Below this bound that is a fraction of
+/// a second; above it the raw HTML is shown as text instead, and [`raw_html_over_limit`] makes
+/// `check` and `build` fail.
+pub const MAX_MARKUP_WITH_RAW_HTML: usize = 2_000;
+
+/// Markdown rendered by pulldown-cmark with script links neutralised, and whether it held raw
+/// HTML. With `raw_html_as_text`, raw HTML is escaped as text and the flag stays false.
+fn render_unsanitized(markdown: &str, raw_html_as_text: bool) -> (String, bool) {
     let mut has_raw_html = false;
     let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if raw_html_as_text => Event::Text(raw),
         Event::Html(_) | Event::InlineHtml(_) => {
             has_raw_html = true;
             event
@@ -61,6 +67,54 @@ pub fn to_html(markdown: &str) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
+    (out, has_raw_html)
+}
+
+/// How much markup `text` renders to: each `<` opens a tag and each `&` starts a character
+/// reference, and pulldown-cmark writes `>` and `"` of text as references too.
+fn markup_in(text: &str) -> usize {
+    text.bytes()
+        .filter(|b| matches!(b, b'<' | b'&' | b'>' | b'"'))
+        .count()
+}
+
+/// True if `markdown` holds raw HTML and renders to more than [`MAX_MARKUP_WITH_RAW_HTML`] tags
+/// and character references: then its raw HTML is shown as text, not sanitized.
+///
+/// Counts from the parser's events without rendering, and stops as soon as both are known.
+pub fn raw_html_over_limit(markdown: &str) -> bool {
+    let (mut has_raw_html, mut markup) = (false, 0);
+    for event in Parser::new_ext(markdown, options()) {
+        markup += match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                has_raw_html = true;
+                markup_in(&raw)
+            }
+            Event::Text(t) | Event::Code(t) => markup_in(&t),
+            // Generous: an element's start and end tags, and its attributes' references.
+            Event::Start(_) => 4,
+            _ => 1,
+        };
+        if has_raw_html && markup > MAX_MARKUP_WITH_RAW_HTML {
+            return true;
+        }
+    }
+    false
+}
+
+/// Renders Markdown to HTML that is safe to embed in a page.
+///
+/// Markdown without raw HTML is rendered directly (pulldown-cmark escapes text and attributes;
+/// script links are neutralised here); anything with raw HTML goes through ammonia, unless it
+/// is [over the limit](raw_html_over_limit): then its raw HTML is shown as text.
+pub fn to_html(markdown: &str) -> String {
+    if markdown.is_empty() {
+        return String::new();
+    }
+    if raw_html_over_limit(markdown) {
+        return render_unsanitized(markdown, true).0;
+    }
+    let (out, has_raw_html) = render_unsanitized(markdown, false);
     if has_raw_html {
         ammonia::clean(&out)
     } else {
@@ -160,6 +214,26 @@ mod tests {
             to_plain_text("# Cause\nA *bad* deploy.\n\n- one\n- two", 200),
             "Cause A bad deploy. one two"
         );
+    }
+
+    #[test]
+    fn raw_html_past_the_markup_limit_is_shown_as_text_not_sanitized() {
+        let under = format!("{}x", "<i>".repeat(MAX_MARKUP_WITH_RAW_HTML / 2 - 10));
+        assert!(!raw_html_over_limit(&under));
+        assert!(to_html(&under).starts_with("<p><i><i>"));
+        let deep = "<div>".repeat(MAX_MARKUP_WITH_RAW_HTML + 1);
+        assert!(raw_html_over_limit(&deep));
+        assert_eq!(
+            to_html(&deep),
+            "&lt;div&gt;".repeat(MAX_MARKUP_WITH_RAW_HTML + 1)
+        );
+        let ampersands = format!("<b>x</b> {}", "&".repeat(MAX_MARKUP_WITH_RAW_HTML));
+        assert!(raw_html_over_limit(&ampersands));
+        assert!(to_html(&ampersands).starts_with("<p>&lt;b&gt;x&lt;/b&gt; &amp;&amp;"));
+        let script = format!("{}<script>alert(1)</script>", "<i>".repeat(3_000));
+        assert!(!to_html(&script).contains("<script"));
+        // Markdown alone never needs the sanitizer, however much markup it renders to.
+        assert!(!raw_html_over_limit(&"> ".repeat(5_000)));
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod data;
 pub mod escape;
 pub mod html;
 pub mod markdown;
+mod raw_html_limits;
 pub mod views;
 
 use crate::derive::State;
@@ -20,7 +21,14 @@ use crate::render::html::{embed, engine, pages};
 /// files, pages, machine-readable outputs, the embed page. On a template error some files may
 /// already be in the sink.
 pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
-    let tera = engine::engine(&site.templates)?;
+    let mut problems = raw_html_limits::problems(site);
+    let tera = engine::engine(&site.templates).map_err(|mut e| {
+        problems.append(&mut e);
+        std::mem::take(&mut problems)
+    })?;
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let views = views::Views::build(site, state);
     // The machine-readable outputs do not depend on the pages: render them meanwhile (feeds
     // alone are a tenth of the render phase), then lay them over the pages.

@@ -79,11 +79,7 @@ pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> 
             name: c.name.clone(),
             description: c.description.clone(),
             status: state.component_status[i].into(),
-            group: c
-                .group
-                .as_ref()
-                .and_then(|g| site.catalog.group(g))
-                .map(|g| g.name.clone()),
+            group: state.component_group[i].map(|g| site.catalog.groups[g].name.clone()),
             url: urls::component(&c.id),
             open_incidents: open_count[i],
         })
@@ -94,31 +90,21 @@ pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> 
 /// member stands.
 pub(super) fn entries(site: &Site, state: &State, components: &[ComponentView]) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut groups_done = Vec::new();
-    for (i, c) in site.catalog.components.iter().enumerate() {
-        match &c.group {
-            None => out.push(Entry::Component(components[i].clone())),
-            Some(g) if !groups_done.contains(g) => {
-                groups_done.push(g.clone());
-                let (gi, group) = site
-                    .catalog
-                    .groups
-                    .iter()
-                    .enumerate()
-                    .find(|(_, x)| &x.id == g)
-                    .expect("groups are checked on load");
+    let mut group_done = vec![false; site.catalog.groups.len()];
+    for (i, view) in components.iter().enumerate() {
+        match state.component_group[i] {
+            None => out.push(Entry::Component(view.clone())),
+            Some(g) if !group_done[g] => {
+                group_done[g] = true;
+                let group = &site.catalog.groups[g];
                 out.push(Entry::Group(GroupView {
                     id: group.id.clone(),
                     name: group.name.clone(),
                     description: group.description.clone(),
-                    status: state.group_status[gi].into(),
-                    components: site
-                        .catalog
-                        .components
+                    status: state.group_status[g].into(),
+                    components: state.group_members[g]
                         .iter()
-                        .zip(components)
-                        .filter(|(x, _)| x.group.as_ref() == Some(g))
-                        .map(|(_, v)| v.clone())
+                        .map(|&c| components[c].clone())
                         .collect(),
                 }));
             }

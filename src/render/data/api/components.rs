@@ -56,7 +56,7 @@ impl Catalogue {
         Catalogue {
             components,
             listing,
-            qualified: qualified_names(site),
+            qualified: qualified_names(site, state),
         }
     }
 }
@@ -133,17 +133,16 @@ fn positions(site: &Site) -> Vec<usize> {
 }
 
 /// "Group - Component" (or the name alone) per component.
-fn qualified_names(site: &Site) -> Vec<String> {
+fn qualified_names(site: &Site, state: &State) -> Vec<String> {
     let catalog = &site.catalog;
     catalog
         .components
         .iter()
-        .map(
-            |comp| match comp.group.as_deref().and_then(|g| catalog.group(g)) {
-                Some(g) => format!("{} - {}", g.name, comp.name),
-                None => comp.name.clone(),
-            },
-        )
+        .zip(&state.component_group)
+        .map(|(comp, group)| match group {
+            Some(g) => format!("{} - {}", catalog.groups[*g].name, comp.name),
+            None => comp.name.clone(),
+        })
         .collect()
 }
 
@@ -162,29 +161,22 @@ fn listing(
     // Tree order: each group where its first member stands, followed by its members.
     let mut tree: Vec<Component> = Vec::with_capacity(n + catalog.groups.len());
     let mut top = 0;
-    let mut groups_done: Vec<&str> = Vec::new();
-    for (c, comp) in catalog.components.iter().enumerate() {
-        match comp.group.as_deref() {
+    let mut group_done = vec![false; catalog.groups.len()];
+    for (c, group_index) in state.component_group.iter().enumerate() {
+        match *group_index {
             None => {
                 top += 1;
                 tree.push(components[c].clone());
             }
-            Some(g) if !groups_done.contains(&g) => {
-                groups_done.push(g);
+            Some(gi) if !group_done[gi] => {
+                group_done[gi] = true;
                 top += 1;
-                let members: Vec<usize> = (0..n)
-                    .filter(|&x| catalog.components[x].group.as_deref() == Some(g))
-                    .collect();
-                let (gi, group) = catalog
-                    .groups
-                    .iter()
-                    .enumerate()
-                    .find(|(_, x)| x.id == g)
-                    .expect("groups are checked on load");
+                let members = &state.group_members[gi];
+                let group = &catalog.groups[gi];
                 let created = members.iter().map(|&x| times[x].0).min().unwrap_or(epoch);
                 let updated = members.iter().map(|&x| times[x].1).max().unwrap_or(epoch);
                 tree.push(Component {
-                    id: group_id(g),
+                    id: group_id(&group.id),
                     name: group.name.clone(),
                     status: state.group_status[gi].as_str(),
                     created_at: wire_time(created),
