@@ -5,6 +5,8 @@
 //!   dev server's error overlay.
 //! - [`xml`] is for XML written by hand, the SVG badges: it leaves `'` as it is, since their
 //!   attributes are double-quoted.
+//! - [`ical_text`] is for TEXT values of the iCalendar file (RFC 5545), [`ical_uri`] for its
+//!   URI values.
 
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it keeps `/`, so
 /// URLs stay readable.
@@ -28,6 +30,42 @@ pub fn xml(input: &str) -> String {
         b'"' => Some("&quot;"),
         _ => None,
     })
+}
+
+/// Escapes a TEXT value of iCalendar (RFC 5545, section 3.3.11): `\`, `;` and `,` get a
+/// backslash, a line break (CRLF, CR or LF) becomes `\n`, and the other control characters,
+/// which a content line may not hold, are dropped (tab stays).
+pub fn ical_text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            c if is_ical_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value of iCalendar: URIs have no escapes, so the control characters (which would end
+/// the line) are dropped.
+pub fn ical_uri(input: &str) -> String {
+    input.chars().filter(|&c| !is_ical_control(c)).collect()
+}
+
+/// The characters RFC 5545 calls CONTROL, which no value may hold: C0 but tab, and DEL.
+fn is_ical_control(c: char) -> bool {
+    c.is_ascii_control() && c != '\t'
 }
 
 /// Replaces each ASCII byte that `entity` names with its entity.
@@ -78,5 +116,23 @@ mod tests {
         );
         assert_eq!(xml(""), "");
         assert_eq!(xml("&&"), "&amp;&amp;");
+    }
+
+    #[test]
+    fn ical_text_escapes_separators_and_line_breaks_and_drops_controls() {
+        assert_eq!(
+            ical_text("a\\b;c,d\re\r\nf\ng\th\u{1b}[0m\u{1}\u{7f}é"),
+            "a\\\\b\\;c\\,d\\ne\\nf\\ng\th[0mé"
+        );
+        assert_eq!(ical_text("Acme\r\nEND:VCALENDAR"), "Acme\\nEND:VCALENDAR");
+        assert_eq!(ical_text(""), "");
+    }
+
+    #[test]
+    fn ical_uri_drops_controls_only() {
+        assert_eq!(
+            ical_uri("https://a.test/x,y;z\r\nX-EVIL:1"),
+            "https://a.test/x,y;zX-EVIL:1"
+        );
     }
 }
