@@ -1,5 +1,6 @@
 //! Reading a site folder from disk into the model. The only module of the build that reads files.
 
+mod characters;
 mod confine;
 mod posts;
 mod reuse;
@@ -182,7 +183,11 @@ fn parse_parts(
     templates: Vec<(String, String)>,
     reuse: Option<&mut Reuse>,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let mut diags = Vec::new();
+    let mut diags = characters::in_toml(Path::new(CONFIG_FILE), config_text);
+    diags.extend(characters::in_toml(
+        Path::new(COMPONENTS_FILE),
+        components_text,
+    ));
     let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), config_text))
         .map_err(|e| diags.extend(e))
         .ok();
@@ -212,13 +217,19 @@ fn parse_parts(
     let incidents = parse_posts(
         incident_texts,
         &mut diags,
-        |id, path, text, d| Incident::parse(id, path, text, ctx, d),
+        |id, path, text, d| {
+            d.extend(characters::in_post(path, text));
+            Incident::parse(id, path, text, ctx, d)
+        },
         kept_incidents,
     );
     let maintenance = parse_posts(
         maintenance_texts,
         &mut diags,
-        |id, path, text, d| Maintenance::parse(id, path, text, ctx, d),
+        |id, path, text, d| {
+            d.extend(characters::in_post(path, text));
+            Maintenance::parse(id, path, text, ctx, d)
+        },
         kept_maintenance,
     );
     if diags.iter().any(Diagnostic::is_error) {

@@ -316,11 +316,10 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
         write_document_declaration: true,
         indent_size: Some(2),
     };
-    let mut bytes = feed
+    let bytes = feed
         .write_with_config(Vec::new(), config)
         .expect("writing XML to memory cannot fail");
-    bytes.push(b'\n');
-    bytes
+    finish(bytes)
 }
 
 fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
@@ -358,9 +357,17 @@ fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -
         items,
         ..Default::default()
     };
-    let mut bytes = channel
+    let bytes = channel
         .pretty_write_to(Vec::new(), b' ', 2)
         .expect("writing XML to memory cannot fail");
+    finish(bytes)
+}
+
+/// The written feed, ended by a line break and without the characters XML cannot hold (titles
+/// and bodies may carry them, and the feed crates write them as they are).
+fn finish(bytes: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(bytes).expect("the feed writers write UTF-8");
+    let mut bytes = escape::xml_file(text).into_bytes();
     bytes.push(b'\n');
     bytes
 }
