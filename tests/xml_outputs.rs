@@ -141,3 +141,36 @@ fn an_escaped_backslash_or_a_literal_string_is_not_a_control_character() {
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(!err.contains("character"), "{err}");
 }
+
+#[test]
+fn the_rss_feed_links_itself_and_atom_ids_have_no_port() {
+    let site = hostile_site();
+    let o = site.run(&["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rss_text = site.read_output("history.rss");
+    let rss = roxmltree::Document::parse(&rss_text).unwrap();
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+    let channel = rss.root_element().first_element_child().unwrap();
+    let self_link = channel
+        .children()
+        .find(|n| n.has_tag_name((ATOM, "link")))
+        .unwrap_or_else(|| panic!("no atom:link in the channel:\n{rss_text}"));
+    assert_eq!(
+        self_link.attribute("href"),
+        Some("https://status.acme.test:8443/history.rss")
+    );
+    assert_eq!(self_link.attribute("rel"), Some("self"));
+    assert_eq!(self_link.attribute("type"), Some("application/rss+xml"));
+
+    let atom_text = site.read_output("history.atom");
+    let atom = roxmltree::Document::parse(&atom_text).unwrap();
+    let ids: Vec<&str> = atom
+        .descendants()
+        .filter(|n| n.has_tag_name((ATOM, "id")))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(ids.len(), 3, "{atom_text}");
+    for id in ids {
+        assert!(id.starts_with("tag:status.acme.test,2005:"), "{id}");
+    }
+}
