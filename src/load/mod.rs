@@ -1,5 +1,7 @@
 //! Reading a site folder from disk into the model. The only module of the build that reads files.
 
+mod characters;
+mod confine;
 mod posts;
 mod reuse;
 
@@ -14,6 +16,7 @@ use crate::model::site::{
 };
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
+use confine::SiteFolder;
 use posts::{PostTexts, parse_posts};
 use reuse::fingerprint;
 use std::fs;
@@ -106,13 +109,16 @@ pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources>
 
 /// Reads everything of a site folder but the posts, which it only lists.
 fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
+    let site = SiteFolder::new(root);
     let config = read_text(
+        &site,
         root,
         CONFIG_FILE,
         diags,
         "create it with title and base_url, or point --root at the site folder",
     );
     let components = read_text(
+        &site,
         root,
         COMPONENTS_FILE,
         diags,
@@ -120,7 +126,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     );
     let incidents = list_posts(root, INCIDENTS_DIR, diags);
     let maintenance = list_posts(root, MAINTENANCE_DIR, diags);
-    let static_files = read_tree(&root.join(STATIC_DIR), diags);
+    let static_files = read_tree(&site, &root.join(STATIC_DIR), diags);
     let mut templates = Vec::new();
     let theme = config.as_deref().and_then(theme_name);
     if let Some(theme) = theme {
@@ -137,9 +143,9 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
                 )),
             );
         }
-        templates.extend(read_templates(&dir.join(TEMPLATES_DIR), diags));
+        templates.extend(read_templates(&site, &dir.join(TEMPLATES_DIR), diags));
     }
-    templates.extend(read_templates(&root.join(TEMPLATES_DIR), diags));
+    templates.extend(read_templates(&site, &root.join(TEMPLATES_DIR), diags));
     Listed {
         config,
         components,
@@ -177,7 +183,11 @@ fn parse_parts(
     templates: Vec<(String, String)>,
     reuse: Option<&mut Reuse>,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let mut diags = Vec::new();
+    let mut diags = characters::in_toml(Path::new(CONFIG_FILE), config_text);
+    diags.extend(characters::in_toml(
+        Path::new(COMPONENTS_FILE),
+        components_text,
+    ));
     let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), config_text))
         .map_err(|e| diags.extend(e))
         .ok();
@@ -207,13 +217,19 @@ fn parse_parts(
     let incidents = parse_posts(
         incident_texts,
         &mut diags,
-        |id, path, text, d| Incident::parse(id, path, text, ctx, d),
+        |id, path, text, d| {
+            d.extend(characters::in_post(path, text));
+            Incident::parse(id, path, text, ctx, d)
+        },
         kept_incidents,
     );
     let maintenance = parse_posts(
         maintenance_texts,
         &mut diags,
-        |id, path, text, d| Maintenance::parse(id, path, text, ctx, d),
+        |id, path, text, d| {
+            d.extend(characters::in_post(path, text));
+            Maintenance::parse(id, path, text, ctx, d)
+        },
         kept_maintenance,
     );
     if diags.iter().any(Diagnostic::is_error) {
@@ -235,8 +251,18 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-fn read_text(root: &Path, name: &str, diags: &mut Vec<Diagnostic>, hint: &str) -> Option<String> {
-    match fs::read_to_string(root.join(name)) {
+fn read_text(
+    site: &SiteFolder,
+    root: &Path,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+    hint: &str,
+) -> Option<String> {
+    let path = root.join(name);
+    if !site.admits(&path, diags) {
+        return None;
+    }
+    match fs::read_to_string(path) {
         Ok(t) => Some(t),
         Err(e) => {
             diags.push(
@@ -262,18 +288,25 @@ pub fn is_scratch_file(name: &str) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-fn read_tree(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
+/// Every file below `dir`, by path relative to it. Links are followed while they stay inside
+/// the site; one that leads out is an error, and nothing behind it is read.
+fn read_tree(site: &SiteFolder, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir)
+    if !site.admits(dir, diags) {
+        return out;
+    }
+    let mut refused = Vec::new();
+    let walk = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
+            let wanted = e.depth() == 0
                 || !is_scratch_file(&e.file_name().to_string_lossy())
-                || e.file_name() == ".well-known"
-        })
-    {
+                || e.file_name() == ".well-known";
+            wanted && site.admits_entry(e, &mut refused)
+        });
+    for entry in walk {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_file() {
             continue;
@@ -293,12 +326,17 @@ fn read_tree(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> 
             )),
         }
     }
+    diags.append(&mut refused);
     out.sort();
     out
 }
 
-fn read_templates(dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
-    read_tree(dir, diags)
+fn read_templates(
+    site: &SiteFolder,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    read_tree(site, dir, diags)
         .into_iter()
         .filter_map(|(name, bytes)| match String::from_utf8(bytes) {
             Ok(text) => Some((name, text)),

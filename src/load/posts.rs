@@ -1,5 +1,6 @@
 //! Post files: finding them, reading them and parsing them in parallel, with unique ids.
 
+use super::confine::SiteFolder;
 use super::is_scratch_file;
 use super::reuse::{Fingerprint, Kept, fingerprint};
 use crate::diagnostic::Diagnostic;
@@ -50,16 +51,24 @@ impl PostTexts<'_> {
 /// posts: the build, `check`, the authoring commands and `import` all find posts through it.
 ///
 /// A missing folder has no posts. Anything else in it that cannot be read (a folder without
-/// permission, a link to nothing, a link loop) is an error in `diags` naming it, and so is a
-/// file ending in `.MD` or `.Md`, which is not read.
+/// permission, a link to nothing, a link loop, a link out of the site) is an error in `diags`
+/// naming it, and so is a file ending in `.MD` or `.Md`, which is not read.
 pub(crate) fn list_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let base = root.join(dir);
     let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let mut paths = Vec::new();
+    let site = SiteFolder::new(root);
+    if !site.admits(&base, diags) {
+        return paths;
+    }
+    let mut refused = Vec::new();
     let walk = WalkDir::new(&base)
         .follow_links(true)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            let wanted = e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy());
+            wanted && site.admits_entry(e, &mut refused)
+        });
     for entry in walk {
         match entry {
             Ok(e) if !e.file_type().is_file() => {}
@@ -85,6 +94,7 @@ pub(crate) fn list_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) ->
             }
         }
     }
+    diags.append(&mut refused);
     paths.sort_by_cached_key(|p| path_order_key(p));
     paths
 }

@@ -5,6 +5,14 @@
 //!   dev server's error overlay.
 //! - [`xml`] is for XML written by hand, the SVG badges: it leaves `'` as it is, since their
 //!   attributes are double-quoted.
+//! - [`xml_chars`] leaves out the characters XML cannot hold at all, escaped or not (most
+//!   control characters, U+FFFE, U+FFFF). [`xml`] applies it, and so does every writer of a whole
+//!   XML file (the feeds, written by their crates, and the sitemap, written by Tera through
+//!   [`html`]), on the finished text.
+//! - [`ical_text`] is for TEXT values of the iCalendar file (RFC 5545), [`ical_uri`] for its
+//!   URI values.
+
+use std::borrow::Cow;
 
 /// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`. Unlike Tera's default it keeps `/`, so
 /// URLs stay readable.
@@ -19,15 +27,79 @@ pub fn html(input: &str) -> String {
     })
 }
 
-/// Escapes text for XML content and double-quoted attribute values: `&`, `<`, `>` and `"`.
+/// Escapes text for XML content and double-quoted attribute values: `&`, `<`, `>` and `"`, and
+/// leaves out the characters XML cannot hold (see [`xml_chars`]).
 pub fn xml(input: &str) -> String {
-    replace(input, |b| match b {
+    replace(&xml_chars(input), |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         b'"' => Some("&quot;"),
         _ => None,
     })
+}
+
+/// Whether XML 1.0 allows `c` in a document: every character but the C0 controls other than tab,
+/// line feed and carriage return, and U+FFFE and U+FFFF (surrogates, the other exclusion, cannot
+/// be in a Rust string). No escape makes the others acceptable: `&#1;` is as ill-formed as the
+/// character itself.
+pub fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `input` without the characters XML cannot hold ([`is_xml_char`]): feed readers reject a whole
+/// feed for one of them. Borrows when there is none, which is nearly always.
+pub fn xml_chars(input: &str) -> Cow<'_, str> {
+    if input.chars().all(is_xml_char) {
+        Cow::Borrowed(input)
+    } else {
+        Cow::Owned(input.chars().filter(|&c| is_xml_char(c)).collect())
+    }
+}
+
+/// A finished XML file without the characters XML cannot hold ([`xml_chars`]); unchanged (and
+/// not copied) when it has none.
+pub fn xml_file(text: String) -> String {
+    match xml_chars(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(clean) => clean,
+    }
+}
+
+/// Escapes a TEXT value of iCalendar (RFC 5545, section 3.3.11): `\`, `;` and `,` get a
+/// backslash, a line break (CRLF, CR or LF) becomes `\n`, and the other control characters,
+/// which a content line may not hold, are dropped (tab stays).
+pub fn ical_text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            c if is_ical_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value of iCalendar: URIs have no escapes, so the control characters (which would end
+/// the line) are dropped.
+pub fn ical_uri(input: &str) -> String {
+    input.chars().filter(|&c| !is_ical_control(c)).collect()
+}
+
+/// The characters RFC 5545 calls CONTROL, which no value may hold: C0 but tab, and DEL.
+fn is_ical_control(c: char) -> bool {
+    c.is_ascii_control() && c != '\t'
 }
 
 /// Replaces each ASCII byte that `entity` names with its entity.
@@ -78,5 +150,35 @@ mod tests {
         );
         assert_eq!(xml(""), "");
         assert_eq!(xml("&&"), "&amp;&amp;");
+    }
+
+    #[test]
+    fn xml_leaves_out_what_xml_cannot_hold_and_keeps_the_rest() {
+        assert_eq!(
+            xml_chars(
+                "\u{1b}[31mERROR\u{1b}[0m \u{1}\u{8}\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}|\t\n\r\u{7f}\u{fffd}\u{10000}é"
+            ),
+            "[31mERROR[0m |\t\n\r\u{7f}\u{fffd}\u{10000}é"
+        );
+        assert!(matches!(xml_chars("plain → text"), Cow::Borrowed(_)));
+        assert_eq!(xml("a\u{0}<b>\u{ffff}"), "a&lt;b&gt;");
+    }
+
+    #[test]
+    fn ical_text_escapes_separators_and_line_breaks_and_drops_controls() {
+        assert_eq!(
+            ical_text("a\\b;c,d\re\r\nf\ng\th\u{1b}[0m\u{1}\u{7f}é"),
+            "a\\\\b\\;c\\,d\\ne\\nf\\ng\th[0mé"
+        );
+        assert_eq!(ical_text("Acme\r\nEND:VCALENDAR"), "Acme\\nEND:VCALENDAR");
+        assert_eq!(ical_text(""), "");
+    }
+
+    #[test]
+    fn ical_uri_drops_controls_only() {
+        assert_eq!(
+            ical_uri("https://a.test/x,y;z\r\nX-EVIL:1"),
+            "https://a.test/x,y;zX-EVIL:1"
+        );
     }
 }

@@ -316,11 +316,10 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
         write_document_declaration: true,
         indent_size: Some(2),
     };
-    let mut bytes = feed
+    let bytes = feed
         .write_with_config(Vec::new(), config)
         .expect("writing XML to memory cannot fail");
-    bytes.push(b'\n');
-    bytes
+    finish(bytes)
 }
 
 fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
@@ -356,11 +355,45 @@ fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -
         language: Some(site.config.language.clone()),
         pub_date: Some(feed_updated(scope.posts, now).to_rfc2822()),
         items,
+        namespaces: [("atom".to_string(), ATOM_NAMESPACE.to_string())].into(),
+        extensions: self_link(absolute(site, &scope.path)),
         ..Default::default()
     };
-    let mut bytes = channel
+    let bytes = channel
         .pretty_write_to(Vec::new(), b' ', 2)
         .expect("writing XML to memory cannot fail");
+    finish(bytes)
+}
+
+/// The Atom namespace, for the RSS feed's link to itself.
+const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
+
+/// `<atom:link href="…" rel="self" type="application/rss+xml">`: the feed's own address, which
+/// RSS has no element for (the W3C validator asks for it). Written as a plain extension, since
+/// the `rss` crate's Atom feature would bring in a builder-macro stack for this one element.
+fn self_link(href: String) -> rss::extension::ExtensionMap {
+    let attrs = [
+        ("href", href),
+        ("rel", "self".to_string()),
+        ("type", "application/rss+xml".to_string()),
+    ];
+    let link = rss::extension::Extension {
+        name: "atom:link".to_string(),
+        attrs: attrs.map(|(k, v)| (k.to_string(), v)).into(),
+        ..Default::default()
+    };
+    [(
+        "atom".to_string(),
+        [("link".to_string(), vec![link])].into(),
+    )]
+    .into()
+}
+
+/// The written feed, ended by a line break and without the characters XML cannot hold (titles
+/// and bodies may carry them, and the feed crates write them as they are).
+fn finish(bytes: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(bytes).expect("the feed writers write UTF-8");
+    let mut bytes = escape::xml_file(text).into_bytes();
     bytes.push(b'\n');
     bytes
 }

@@ -36,10 +36,18 @@ pub fn wire_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// The host of a base URL (`https://status.acme.com/x` → `status.acme.com`), for tag URIs and UIDs.
+/// The host of a base URL (`https://status.acme.com:8443/x` → `status.acme.com`), for tag URIs
+/// and UIDs. Without a port or user: a tag URI names its authority by a DNS name alone
+/// (RFC 4151), and `host:port` there is invalid.
 pub fn host_of(base_url: &str) -> &str {
     let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    match host.find(']') {
+        // An IPv6 literal, `[::1]:8080`: its colons are not a port's.
+        Some(end) if host.starts_with('[') => &host[..=end],
+        _ => host.split(':').next().unwrap_or(host),
+    }
 }
 
 #[cfg(test)]
@@ -77,5 +85,11 @@ mod tests {
     fn host_drops_scheme_and_path() {
         assert_eq!(host_of("https://acme.github.io/status"), "acme.github.io");
         assert_eq!(host_of("http://status.acme.com"), "status.acme.com");
+        assert_eq!(host_of("http://localhost:8080/status"), "localhost");
+        assert_eq!(
+            host_of("https://ops@status.acme.com:8443"),
+            "status.acme.com"
+        );
+        assert_eq!(host_of("http://[::1]:8080/"), "[::1]");
     }
 }

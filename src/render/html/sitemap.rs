@@ -6,6 +6,7 @@ use super::engine::render_file;
 use crate::diagnostic::Diagnostic;
 use crate::model::urls;
 use crate::output::Sink;
+use crate::render::escape;
 use tera::{Context, Tera};
 
 /// The most URLs one sitemap file may list.
@@ -54,7 +55,8 @@ fn render_split(
     Ok(parts)
 }
 
-/// Renders `template` with `list` inserted as `name` and writes it to `path`.
+/// Renders `template` with `list` inserted as `name` and writes it to `path`, without the
+/// characters XML cannot hold: Tera escapes values with [`escape::html`], which keeps them.
 fn put(
     tera: &Tera,
     template: &str,
@@ -66,7 +68,8 @@ fn put(
 ) -> Result<(), Vec<Diagnostic>> {
     let mut ctx = ctx.clone();
     ctx.insert(name, list);
-    sink.put(path, render_file(tera, template, &ctx)?.into_bytes());
+    let text = escape::xml_file(render_file(tera, template, &ctx)?);
+    sink.put(path, text.into_bytes());
     Ok(())
 }
 

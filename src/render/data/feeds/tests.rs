@@ -205,3 +205,26 @@ fn entries_open_with_the_post_summary() {
             .contains("Writes pause")
     );
 }
+
+#[test]
+fn ids_leave_out_the_port_of_base_url_and_rss_links_itself() {
+    let (mut site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-20T12:00:00Z");
+    site.config.base_url = "http://localhost:8080/status".to_string();
+    let views = Views::build(&site, &state);
+    let mut out = Output::new();
+    render(&site, &state, &views, &mut out);
+    let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
+    assert_eq!(feed.id, "tag:localhost,2005:/status/history");
+    assert_eq!(
+        feed.entries[0].id,
+        format!(
+            "tag:localhost,2005:Incident/{}",
+            stable_id("incident", "web")
+        )
+    );
+    let rss = out.text("history.rss").unwrap();
+    assert!(
+        rss.contains(r#"<atom:link href="http://localhost:8080/status/history.rss" rel="self" type="application/rss+xml">"#),
+        "{rss}"
+    );
+}
