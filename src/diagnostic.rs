@@ -10,6 +10,8 @@ pub enum Severity {
     Error,
     /// The site builds, but something is probably wrong.
     Warning,
+    /// Not a problem: what could not be checked, and why.
+    Note,
 }
 
 /// One problem found in the site's content, located in a file.
@@ -58,6 +60,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note at a line and column of `path`: what could not be checked, and why.
+    pub fn note(path: impl AsRef<Path>, pos: (usize, usize), message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
     /// Attaches a hint that says how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -79,6 +89,7 @@ impl Diagnostic {
         match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 

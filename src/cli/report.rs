@@ -86,9 +86,14 @@ pub fn github(d: &Diagnostic, root: &Path) -> String {
         message.push_str("\nhelp: ");
         message.push_str(hint);
     }
+    // GitHub calls a note a notice.
+    let command = match d.severity_label() {
+        "note" => "notice",
+        label => label,
+    };
     format!(
         "::{} file={},line={},col={}::{}",
-        d.severity_label(),
+        command,
         escape_property(path),
         d.line,
         d.column,

@@ -1,0 +1,96 @@
+//! Every problem of a site in one run, each at the right line and column, with a hint that fits.
+
+mod common;
+
+use common::{TempSite, stderr};
+
+/// A site with problems in every file: one run must list them all.
+#[test]
+fn every_problem_of_every_file_is_reported_in_one_run() {
+    let site = TempSite::new();
+    site.write(
+        "statuspress.toml",
+        "title = \"Acme\"\nbase_url = \"https://status.acme.test\"\ntitel = \"x\"\nuptime_dayz = 3\ntheme = \"gone\"\n[alerts]\nlabel = 1\n",
+    );
+    site.write(
+        "components.toml",
+        "[[group]]\nid = \"core\"\nnam = \"Core\"\n\n[[component]]\nid = \"api\"\ngroup = \"core\"\nstatuss = \"x\"\n",
+    );
+    site.write(
+        "incidents/a.md",
+        "+++\ntitle = \"A\"\nimpact = \"minor\"\nstarted = 2026-11-20T10:00:00Z\naffected = { api = \"major_outage\", ap = \"partial_outage\" }\n+++\n",
+    );
+    site.write(
+        "incidents/b.md",
+        "+++\ntitle = \"B\"\nimpact = 3\nstarted = 2026-11-20T10:00:00Z\nsevere = true\n+++\n",
+    );
+    std::fs::write(
+        site.path().join("incidents/c.md"),
+        b"+++\ntitle = \"C\xff\"\n+++\n",
+    )
+    .unwrap();
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<String> = stderr(&o)
+        .lines()
+        .filter(|l| !l.starts_with("  help"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "components.toml:3:1: error: unknown key `nam` in [[group]]",
+            "components.toml:8:1: error: unknown key `statuss` in [[component]]",
+            "incidents/a.md:5:36: error: unknown component `ap`",
+            "incidents/b.md:3:10: error: invalid type: integer `3`, expected a string",
+            "incidents/b.md:5:1: error: unknown key `severe`",
+            "incidents/c.md:2:11: error: cannot read file: byte 0xff is not UTF-8 text",
+            "statuspress.toml:1:1: error: theme `gone` not found in themes/",
+            "statuspress.toml:3:1: error: unknown key `titel`",
+            "statuspress.toml:4:1: error: unknown key `uptime_dayz`",
+            "statuspress.toml:7:1: error: unknown key `label` in [alerts]",
+            "error: 10 problems found",
+        ]
+    );
+}
+
+/// When the configuration is not TOML at all, the posts cannot be read against it: the run
+/// says so in a note, and still reports what needs no configuration.
+#[test]
+fn posts_that_cannot_be_checked_are_named_in_a_note() {
+    let site = TempSite::new();
+    site.write("statuspress.toml", "title = \"Acme\nbase_url = 3\n");
+    site.write("incidents/Bad Name.md", "+++\ntitle = \"x\"\n+++\n");
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "incidents/Bad Name.md:1:1: error: file name `Bad Name` cannot be used as an id"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("statuspress.toml:1:1: note: the front matter and updates of 1 post were not checked: they are read with the time zone of statuspress.toml and the ids of components.toml\n  help: fix statuspress.toml and run again to check them"),
+        "{err}"
+    );
+}
+
+/// A Tera syntax error is reported where Tera's own message points.
+#[test]
+fn a_template_syntax_error_points_at_its_line_and_column() {
+    let site = TempSite::new();
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ foo( }}{% endblock %}\n",
+    );
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(
+            "templates/index.html:2:28: error: template error: Failed to parse 'index.html'"
+        ),
+        "{err}"
+    );
+}
