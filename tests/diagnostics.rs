@@ -94,3 +94,25 @@ fn a_template_syntax_error_points_at_its_line_and_column() {
         "{err}"
     );
 }
+
+/// Messages name files from the site folder, never by where the folder happens to be.
+#[test]
+fn messages_never_carry_absolute_paths() {
+    let site = TempSite::new();
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(site.path().join("templates/bad.html"), b"caf\xe9").unwrap();
+    std::fs::remove_file(site.path().join("components.toml")).unwrap();
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("templates/bad.html:1:1: error: template is not UTF-8 text\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("components.toml:1:1: error: cannot read components.toml: the site folder has no such file\n"),
+        "{err}"
+    );
+    let root = site.path().to_string_lossy().into_owned();
+    assert!(!err.contains(&root), "{err}");
+}

@@ -38,3 +38,35 @@ pub(super) fn unreadable(rel: &Path, e: &std::io::Error) -> Diagnostic {
     };
     Diagnostic::error(rel, (1, 1), format!("cannot read file: {e}")).with_hint(hint)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_follows_the_kind_of_failure() {
+        let hint = |kind| {
+            unreadable(Path::new("incidents/a.md"), &std::io::Error::from(kind))
+                .hint
+                .unwrap()
+        };
+        assert_eq!(
+            hint(ErrorKind::PermissionDenied),
+            "make the file readable by you, e.g. chmod u+r on it"
+        );
+        assert_eq!(
+            hint(ErrorKind::NotFound),
+            "the file is gone (moved or deleted while it was read); save it again"
+        );
+        assert!(!hint(ErrorKind::Other).contains("UTF-8"));
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_pointed_at() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("a.md"), b"+++\ntitle = \"caf\xe9\"\n").unwrap();
+        let d = read_utf8(tmp.path(), Path::new("a.md")).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 13));
+        assert_eq!(d.hint.as_deref(), Some("save the file as UTF-8 text"));
+    }
+}

@@ -111,7 +111,10 @@ impl<'a> TomlSource<'a> {
         // Each round leaves out the one entry whose value is wrong, so it ends.
         for _ in 0..=doc.get_ref().len() {
             let e = match T::deserialize(toml::de::Deserializer::from(doc.clone())) {
-                Ok(value) => return (Some(value), errors),
+                Ok(value) => {
+                    crate::diagnostic::sort(&mut errors);
+                    return (Some(value), errors);
+                }
                 Err(e) => e,
             };
             let missing_removed = e
@@ -132,6 +135,7 @@ impl<'a> TomlSource<'a> {
             doc.get_mut().remove(culprit.as_str());
             removed.push(culprit);
         }
+        crate::diagnostic::sort(&mut errors);
         (None, errors)
     }
 
