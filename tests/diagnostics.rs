@@ -116,3 +116,30 @@ fn messages_never_carry_absolute_paths() {
     let root = site.path().to_string_lossy().into_owned();
     assert!(!err.contains(&root), "{err}");
 }
+
+/// `new incident` at a time with seconds writes a post that `check` finds nothing wrong with:
+/// `started` and the first update's heading are the same minute.
+#[test]
+fn a_new_incident_does_not_warn_about_itself() {
+    let site = TempSite::new();
+    let o = site.run(&[
+        "new",
+        "incident",
+        "API down",
+        "--impact",
+        "major",
+        "--now",
+        "2026-11-23T12:00:30Z",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text =
+        std::fs::read_to_string(site.path().join("incidents/2026-11-23-api-down.md")).unwrap();
+    assert!(text.contains("started = 2026-11-23T12:00:00Z\n"), "{text}");
+    assert!(
+        text.contains("## Investigating — 2026-11-23 12:00 UTC\n"),
+        "{text}"
+    );
+    let o = site.run(&["check", "--now", "2026-11-23T12:05:00Z"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "");
+}
