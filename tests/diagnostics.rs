@@ -143,3 +143,26 @@ fn a_new_incident_does_not_warn_about_itself() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stderr(&o), "");
 }
+
+/// `--now` of an authoring command is the time of the post, not an instant to render at.
+#[test]
+fn now_is_described_for_what_each_command_does() {
+    for command in [
+        &["new", "incident", "--help"][..],
+        &["new", "maintenance", "--help"],
+        &["update", "--help"],
+        &["resolve", "--help"],
+        &["alert", "--help"],
+    ] {
+        let help = common::stdout(&common::statuspress(command));
+        assert!(!help.contains("Render as of"), "{command:?}: {help}");
+        assert!(
+            help.contains(
+                "The time of the post (RFC 3339, e.g. 2026-11-23T12:00:00Z), written to the minute"
+            ),
+            "{command:?}: {help}"
+        );
+    }
+    let help = common::stdout(&common::statuspress(&["build", "--help"]));
+    assert!(help.contains("Render as of this instant"), "{help}");
+}
