@@ -130,6 +130,20 @@ pub fn problems(diagnostics: &[Diagnostic]) -> String {
     format!("{n} problem{}", if n == 1 { "" } else { "s" })
 }
 
+/// What a list of diagnostics holds: "1 problem", or "1 problem and 2 warnings" when it lists
+/// warnings too, so a summary never counts fewer items than the list under it shows.
+pub fn tally(diagnostics: &[Diagnostic]) -> String {
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    match warnings {
+        0 => problems(diagnostics),
+        1 => format!("{} and 1 warning", problems(diagnostics)),
+        n => format!("{} and {n} warnings", problems(diagnostics)),
+    }
+}
+
 /// The 1-based line and column of a byte offset in `src`.
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
