@@ -166,3 +166,24 @@ fn now_is_described_for_what_each_command_does() {
     let help = common::stdout(&common::statuspress(&["build", "--help"]));
     assert!(help.contains("Render as of this instant"), "{help}");
 }
+
+/// The home link is right on every page, the 404 page of a site under a sub-path included.
+#[test]
+fn the_home_link_points_at_the_home_page_under_a_sub_path() {
+    let site = TempSite::new();
+    site.write(
+        "statuspress.toml",
+        "title = \"Acme Status\"\nbase_url = \"https://acme.github.io/REPO\"\n",
+    );
+    let o = site.run(&["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let home = |page: &str| {
+        let html = site.read_output(page);
+        let at = html.find("class=\"brand\" href=\"").unwrap() + 20;
+        html[at..at + html[at..].find('"').unwrap()].to_string()
+    };
+    assert_eq!(home("404.html"), "/REPO/");
+    assert_eq!(home("index.html"), "./");
+    assert_eq!(home("history/index.html"), "../");
+    assert!(!site.read_output("404.html").contains("/REPO/./"));
+}
