@@ -187,3 +187,48 @@ fn the_home_link_points_at_the_home_page_under_a_sub_path() {
     assert_eq!(home("history/index.html"), "../");
     assert!(!site.read_output("404.html").contains("/REPO/./"));
 }
+
+/// `build`, `check` and `serve` in a folder without statuspress.toml stop at once with a hint,
+/// instead of walking the folder (and, for `serve`, watching it).
+#[test]
+fn commands_refuse_a_folder_that_is_not_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("static/deep")).unwrap();
+    std::fs::write(dir.path().join("static/deep/x.txt"), "x").unwrap();
+    let root = dir.path().to_str().unwrap();
+    for command in ["build", "check", "serve"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_statuspress"))
+            .args([command, "--root", root, "--now", common::NOW])
+            .args(if command == "serve" {
+                &["--port", "0"][..]
+            } else {
+                &[]
+            })
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("`{command}` did not stop in a folder without statuspress.toml");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert_eq!(status.code(), Some(1), "{command}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "statuspress.toml:1:1: error: cannot read statuspress.toml: the site folder has no such file\n  help: {root} is not a site folder: point --root at the site folder, or create one with `statuspress init DIR`\nerror: 1 problem found\n"
+            ),
+            "{command}"
+        );
+    }
+    assert!(!dir.path().join("public").exists());
+}

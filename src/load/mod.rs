@@ -272,20 +272,35 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
+/// The error for a folder that is not a site at all (it has no `statuspress.toml`), so that
+/// commands fail at once instead of reading, walking or watching an unrelated folder.
+pub fn missing_config(root: &Path) -> Option<Diagnostic> {
+    (!root.join(CONFIG_FILE).exists()).then(|| {
+        no_such_file(
+            CONFIG_FILE,
+            &format!(
+                "{} is not a site folder: point --root at the site folder, or create one with `statuspress init DIR`",
+                root.display()
+            ),
+        )
+    })
+}
+
+fn no_such_file(name: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error(
+        name,
+        (1, 1),
+        format!("cannot read {name}: the site folder has no such file"),
+    )
+    .with_hint(hint)
+}
+
 fn read_text(root: &Path, name: &str, diags: &mut Vec<Diagnostic>, hint: &str) -> Option<String> {
     let missing = !root.join(name).exists();
     match read::read_utf8(root, Path::new(name)) {
         Ok(t) => Some(t),
-        Err(d) if missing => {
-            drop(d);
-            diags.push(
-                Diagnostic::error(
-                    name,
-                    (1, 1),
-                    format!("cannot read {name}: the site folder has no such file"),
-                )
-                .with_hint(hint),
-            );
+        Err(_) if missing => {
+            diags.push(no_such_file(name, hint));
             None
         }
         Err(d) => {
