@@ -123,5 +123,10 @@ mod tests {
             "::warning file=site/x.md,line=1,col=1::w"
         );
         assert_eq!(escape_property("C:\\a,b%"), "C%3A\\a%2Cb%25");
+        let n = Diagnostic::note("components.toml", (1, 1), "n");
+        assert_eq!(
+            github(&n, Path::new(".")),
+            "::notice file=components.toml,line=1,col=1::n"
+        );
     }
 }

@@ -100,9 +100,10 @@ impl<'a> TomlSource<'a> {
     ) -> (Option<T>, Vec<Diagnostic>) {
         let (mut doc, syntax) = DeTable::parse_recoverable(self.text);
         if !syntax.is_empty() {
-            let mut errors: Vec<Diagnostic> =
-                syntax.iter().map(|e| self.convert(e, keys)).collect();
-            errors.dedup_by(|a, b| (a.line, a.column) == (b.line, b.column));
+            let mut errors: Vec<Diagnostic> = syntax.iter().map(|e| self.syntax_error(e)).collect();
+            crate::diagnostic::sort(&mut errors);
+            // A second error on the same line is most often the first one seen again.
+            errors.dedup_by(|a, b| a.line == b.line);
             return (None, errors);
         }
         let mut errors = Vec::new();
@@ -137,6 +138,12 @@ impl<'a> TomlSource<'a> {
         }
         crate::diagnostic::sort(&mut errors);
         (None, errors)
+    }
+
+    fn syntax_error(&self, e: &toml::de::Error) -> Diagnostic {
+        let offset = e.span().map_or(0, |s| s.start);
+        self.error_at(offset, e.message().trim())
+            .with_hint("this is not valid TOML; see https://toml.io for the syntax")
     }
 
     fn convert(&self, e: &toml::de::Error, keys: &Keys<'_>) -> Diagnostic {
@@ -190,6 +197,25 @@ mod tests {
         assert_eq!(d.message, "unknown key `titel`");
         assert_eq!((d.line, d.column), (2, 1));
         assert!(d.hint.unwrap().starts_with("did you mean `title`?"));
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported_once_with_the_syntax_hint() {
+        let src = TomlSource::file(
+            Path::new("statuspress.toml"),
+            "title = \"Acme\nfoo = = 3\nbar = [1,\n",
+        );
+        let errors = src.parse::<Cfg>(&Keys::flat(&["title"])).unwrap_err();
+        assert_eq!(
+            crate::diagnostic::located(&errors),
+            [
+                "1:14 invalid basic string, expected `\"`",
+                "2:7 extra `=`, expected nothing",
+                "3:10 unclosed array, expected `]`",
+            ]
+        );
+        assert!(errors.iter().all(|d| d.hint.as_deref()
+            == Some("this is not valid TOML; see https://toml.io for the syntax")));
     }
 
     #[test]
