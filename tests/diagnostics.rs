@@ -24,6 +24,10 @@ fn every_problem_of_every_file_is_reported_in_one_run() {
         "incidents/b.md",
         "+++\ntitle = \"B\"\nimpact = 3\nstarted = 2026-11-20T10:00:00Z\nsevere = true\n+++\n",
     );
+    site.write(
+        "incidents/d.md",
+        "+++\ntitle = \"D\"\nimpact = \"minor\"\nstarted = \"yesterday\"\nseverity = 2\naffected = [\"wbe\"]\n+++\n",
+    );
     std::fs::write(
         site.path().join("incidents/c.md"),
         b"+++\ntitle = \"C\xff\"\n+++\n",
@@ -45,11 +49,14 @@ fn every_problem_of_every_file_is_reported_in_one_run() {
             "incidents/b.md:3:10: error: invalid type: integer `3`, expected a string",
             "incidents/b.md:5:1: error: unknown key `severe`",
             "incidents/c.md:2:11: error: cannot read file: byte 0xff is not UTF-8 text",
+            "incidents/d.md:4:11: error: `started` is not a valid timestamp: `yesterday` is not a timestamp",
+            "incidents/d.md:5:1: error: unknown key `severity`",
+            "incidents/d.md:6:13: error: unknown component `wbe`",
             "statuspress.toml:1:1: error: theme `gone` not found in themes/",
             "statuspress.toml:3:1: error: unknown key `titel`",
             "statuspress.toml:4:1: error: unknown key `uptime_dayz`",
             "statuspress.toml:7:1: error: unknown key `label` in [alerts]",
-            "error: 10 problems found",
+            "error: 13 problems found",
         ]
     );
 }

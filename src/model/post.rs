@@ -248,10 +248,10 @@ pub fn open<'a, F: serde::de::DeserializeOwned, S: Copy>(
         text: doc.front_matter,
         line_offset: doc.front_matter_offset,
     };
-    let front_matter: F = src
-        .parse(&Keys::flat(keys))
-        .map_err(|d| diagnostics.extend(d))
-        .ok()?;
+    // An unknown key is reported but does not stop the other checks of the post.
+    let (front_matter, problems) = src.read_known::<F>(&Keys::flat(keys));
+    diagnostics.extend(problems);
+    let front_matter = front_matter?;
     let timeline = document::timeline(path, &doc, tz, words, foreign, diagnostics);
     Some(Opened {
         src,

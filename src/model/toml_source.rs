@@ -98,13 +98,34 @@ impl<'a> TomlSource<'a> {
         &self,
         keys: &Keys<'_>,
     ) -> (Option<T>, Vec<Diagnostic>) {
+        let (value, errors, _) = self.read_parts(keys);
+        (value, errors)
+    }
+
+    /// Like [`TomlSource::read`], but gives the value only when nothing but unknown keys had to
+    /// be left out: for a post, whose checks would read a left-out value as a missing one.
+    pub fn read_known<T: serde::de::DeserializeOwned>(
+        &self,
+        keys: &Keys<'_>,
+    ) -> (Option<T>, Vec<Diagnostic>) {
+        match self.read_parts(keys) {
+            (value, errors, false) => (value, errors),
+            (_, errors, true) => (None, errors),
+        }
+    }
+
+    /// The value, every problem, and whether a value of the wrong type was left out.
+    fn read_parts<T: serde::de::DeserializeOwned>(
+        &self,
+        keys: &Keys<'_>,
+    ) -> (Option<T>, Vec<Diagnostic>, bool) {
         let (mut doc, syntax) = DeTable::parse_recoverable(self.text);
         if !syntax.is_empty() {
             let mut errors: Vec<Diagnostic> = syntax.iter().map(|e| self.syntax_error(e)).collect();
             crate::diagnostic::sort(&mut errors);
             // A second error on the same line is most often the first one seen again.
             errors.dedup_by(|a, b| a.line == b.line);
-            return (None, errors);
+            return (None, errors, false);
         }
         let mut errors = Vec::new();
         keys::remove_unknown(self, doc.get_mut(), keys, None, &mut errors);
@@ -114,7 +135,7 @@ impl<'a> TomlSource<'a> {
             let e = match T::deserialize(toml::de::Deserializer::from(doc.clone())) {
                 Ok(value) => {
                     crate::diagnostic::sort(&mut errors);
-                    return (Some(value), errors);
+                    return (Some(value), errors, !removed.is_empty());
                 }
                 Err(e) => e,
             };
@@ -137,7 +158,7 @@ impl<'a> TomlSource<'a> {
             removed.push(culprit);
         }
         crate::diagnostic::sort(&mut errors);
-        (None, errors)
+        (None, errors, true)
     }
 
     fn syntax_error(&self, e: &toml::de::Error) -> Diagnostic {
