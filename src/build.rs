@@ -85,6 +85,12 @@ pub fn run(
     target: Target<'_>,
 ) -> Result<Outcome, BuildError> {
     let started = Instant::now();
+    if let (Input::Folder(root) | Input::Reload(root, _), Target::Folder(out_dir)) =
+        (&input, &target)
+    {
+        // Best effort: the staging folder is created (and its errors reported) after loading.
+        let _ = crate::output::recover(out_dir, root);
+    }
     let (site, root, reuse) = match input {
         Input::Folder(root) => (load::load(root), Some(root), None),
         Input::Reload(root, reuse) => (load::load_reusing(root, reuse), Some(root), Some(reuse)),
@@ -100,6 +106,15 @@ pub fn run(
     let started = Instant::now();
     let state = State::derive(&site, now);
     let derive = started.elapsed();
+    // What the page could not state truthfully at `now` stops the run before anything is
+    // rendered; the warnings are reported with a successful run.
+    let problems = problems(&site, now);
+    if problems.iter().any(Diagnostic::is_error) {
+        if let Some(reuse) = reuse {
+            reuse.keep(site);
+        }
+        return Err(BuildError::Invalid(problems));
+    }
 
     let started = Instant::now();
     let rendered = render_into_target(&site, &state, root, target);
@@ -113,12 +128,11 @@ pub fn run(
         }
     };
     let render = started.elapsed().saturating_sub(swap);
-    let warnings = warnings(&site, now);
     Ok(Outcome {
         site,
         state,
         written,
-        warnings,
+        warnings: problems,
         timings: Timings {
             load,
             derive,
@@ -166,10 +180,11 @@ fn render_into_target(
     }
 }
 
-/// The warnings of loading `site` and of linting it as of `now`, in report order.
-fn warnings(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
-    let mut warnings = site.warnings.clone();
-    warnings.extend(crate::derive::lint(site, now));
-    crate::diagnostic::sort(&mut warnings);
-    warnings
+/// The warnings of loading `site` and the problems of linting it as of `now` (warnings, and
+/// errors for what the page cannot state truthfully), in report order.
+fn problems(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
+    let mut problems = site.warnings.clone();
+    problems.extend(crate::derive::lint(site, now));
+    crate::diagnostic::sort(&mut problems);
+    problems
 }

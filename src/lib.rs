@@ -20,5 +20,8 @@ pub mod output;
 pub(crate) mod render;
 pub(crate) mod serve;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 #[cfg(test)]
 mod fixture;

@@ -621,3 +621,54 @@ fn every_relative_link_of_every_page_reaches_a_built_file() {
         broken.join("\n")
     );
 }
+
+/// Pages say what a post did or will do to its components in the past or future tense, and keep
+/// the present tense, in colour, for what is true now.
+#[test]
+fn affected_components_are_told_in_the_tense_of_the_post() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/2026-11-20-down.md",
+        "+++\ntitle = \"Mail down\"\nimpact = \"critical\"\nstarted = 2026-11-20T10:00:00Z\nresolved = 2026-11-20T11:00:00Z\naffected = { mail = \"major_outage\" }\n+++\nNo mail.\n",
+    );
+    site.write(
+        "incidents/2026-11-23-slow.md",
+        "+++\ntitle = \"API slow\"\nimpact = \"minor\"\nstarted = 2026-11-23T10:00:00Z\naffected = { api = \"degraded_performance\" }\n+++\nSlow.\n",
+    );
+    site.write(
+        "maintenance/2026-11-30-db.md",
+        "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-30T02:00:00Z\nend = 2026-11-30T04:00:00Z\naffected = [\"web\"]\n+++\nWrites pause.\n\n## Scheduled — 2026-11-22 09:00 UTC\nWe will upgrade the database.\n",
+    );
+    site.write(
+        "maintenance/2026-11-01-old.md",
+        "+++\ntitle = \"Old upgrade\"\nstart = 2026-11-01T02:00:00Z\nend = 2026-11-01T04:00:00Z\naffected = [\"web\"]\n+++\nDone.\n",
+    );
+    let o = site.run(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let resolved = site.read_output("incidents/2026-11-20-down/index.html");
+    assert!(
+        resolved.contains(
+            "<a href=\"../../components/mail/\">Email</a> — <span class=\"status muted\">was: major outage</span>"
+        ),
+        "{resolved}"
+    );
+    assert!(!resolved.contains("st-major_outage\">"), "{resolved}");
+    let upcoming = site.read_output("maintenance/2026-11-30-db/index.html");
+    assert!(
+        upcoming.contains(
+            "<a href=\"../../components/web/\">Website</a> — <span class=\"status muted\">will be under maintenance</span>"
+        ),
+        "{upcoming}"
+    );
+    assert!(!upcoming.contains("Under maintenance</span>"), "{upcoming}");
+    let done = site.read_output("maintenance/2026-11-01-old/index.html");
+    assert!(
+        done.contains("<span class=\"status muted\">was under maintenance</span>"),
+        "{done}"
+    );
+    let open = site.read_output("incidents/2026-11-23-slow/index.html");
+    assert!(
+        open.contains("<span class=\"status st-degraded_performance\"><span class=\"icon\" aria-hidden=\"true\">!</span>Degraded performance</span>"),
+        "{open}"
+    );
+}

@@ -255,3 +255,26 @@ fn bad_input_is_reported_and_nothing_is_written() {
     );
     assert_eq!(snapshot_tree(&root), before);
 }
+
+#[test]
+fn maintenance_alone_into_an_empty_folder_gives_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    fs::create_dir(&site).unwrap();
+    let json = sample("discord-scheduled-maintenances.hikari-fixture.json");
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        json.to_str().unwrap(),
+        "--root",
+        site.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // No component is named, yet the site has its catalogue file and builds as it is.
+    assert!(site.join("components.toml").is_file());
+    let posts: Vec<_> = fs::read_dir(site.join("maintenance")).unwrap().collect();
+    assert_eq!(posts.len(), 1);
+    let o = statuspress(&["build", "--root", site.to_str().unwrap(), "--now", NOW]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(site.join("public/index.html").is_file());
+}

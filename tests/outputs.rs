@@ -61,3 +61,54 @@ fn example_site_publishes_and_advertises_its_machine_readable_outputs() {
         "the embed page is self-contained"
     );
 }
+
+/// An incident told only by its resolution, and a past window nobody wrote an update for: the summary
+/// of each reaches the API and the feeds, and the incident's components were not operational.
+#[test]
+fn summaries_and_the_status_before_a_lone_resolution_reach_the_api_and_feeds() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/2026-11-20-slow.md",
+        "+++\ntitle = \"API slow\"\nimpact = \"minor\"\nstarted = 2026-11-20T10:00:00Z\nresolved = 2026-11-20T11:00:00Z\naffected = { api = \"degraded_performance\" }\n+++\nEU customers see slow responses; retry.\n\n## Resolved — 2026-11-20 11:00 UTC\nFixed.\n",
+    );
+    site.write(
+        "maintenance/2026-11-21-db.md",
+        "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-21T02:00:00Z\nend = 2026-11-21T04:00:00Z\naffected = [\"api\"]\n+++\nWrites pause for a minute.\n",
+    );
+    let o = site.run(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let api: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/v2/incidents.json")).unwrap();
+    let update = &api["incidents"][0]["incident_updates"][0];
+    assert_eq!(
+        update["body"],
+        "EU customers see slow responses; retry.\n\nFixed."
+    );
+    assert_eq!(
+        update["affected_components"][0]["old_status"],
+        "degraded_performance"
+    );
+    assert_eq!(
+        update["affected_components"][0]["new_status"],
+        "operational"
+    );
+    let api: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/v2/scheduled-maintenances.json")).unwrap();
+    // The oldest update, the announcement, carries the summary.
+    let updates = api["scheduled_maintenances"][0]["incident_updates"]
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        updates.last().unwrap()["body"],
+        "Writes pause for a minute."
+    );
+    for feed in ["history.atom", "history.rss", "components/api/history.atom"] {
+        let text = site.read_output(feed);
+        assert!(
+            text.contains("EU customers see slow responses; retry."),
+            "{feed}"
+        );
+        assert!(text.contains("Writes pause for a minute."), "{feed}");
+    }
+}

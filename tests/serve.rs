@@ -433,9 +433,10 @@ fn without_a_fixed_clock_a_maintenance_window_opens_while_serving() {
     site.write(
         "maintenance/soon.md",
         &format!(
-            "+++\ntitle = \"Window opening soon\"\nstart = {}\nend = {}\naffected = [\"api\"]\n+++\n",
+            "+++\ntitle = \"Window opening soon\"\nstart = {}\nend = {}\naffected = [\"api\"]\n+++\n## Scheduled — {}\nAnnounced.\n",
             fmt(start),
-            fmt(end)
+            fmt(end),
+            (start - chrono::Duration::minutes(2)).format("%Y-%m-%d %H:%M UTC")
         ),
     );
     let served = Served::start(site.path(), &["--rebuild-every", "1"]);

@@ -224,3 +224,48 @@ fn sites_that_override_base_and_index_still_build() {
     let api = site.read_output("components/api/index.html");
     assert!(api.contains("class=\"ub\""), "{api}");
 }
+
+/// `status = "major_outage"` set by hand: today's bar and the figures show it. NOW is 12:00 UTC,
+/// 13:00 in Berlin, so 780 minutes of today; 90 days: 1 − 780/129600 = 99.398…% → 99.39%.
+#[test]
+fn a_status_set_by_hand_shows_in_todays_bar_and_the_uptime() {
+    let site = TempSite::new();
+    site.write(
+        "components.toml",
+        &common::COMPONENTS.replace(
+            "id = \"mail\"\nname = \"Email\"\n",
+            "id = \"mail\"\nname = \"Email\"\nstatus = \"major_outage\"\n",
+        ),
+    );
+    let o = site.run(&["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = site.read_output("index.html");
+    let row = &index[index.find("components/mail/\">Email</a>").unwrap()..];
+    let row = &row[..row.find("</li>").unwrap()];
+    assert!(
+        row.contains("aria-label=\"Email: 99.39% uptime over the last 90 days\""),
+        "{row}"
+    );
+    assert!(
+        row.contains("<i class=\"st-major_outage\" tabindex=\"0\" role=\"group\" aria-label=\"Nov 23, 2026: Major outage, 13h downtime\">"),
+        "{row}"
+    );
+    assert!(
+        row.trim_end()
+            .ends_with("<span>99.39% uptime</span><span>Today</span></p></div>"),
+        "{row}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/uptime.json")).unwrap();
+    let mail = &json["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "mail")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        mail["daily_status"].as_array().unwrap().last().unwrap(),
+        "major_outage"
+    );
+}

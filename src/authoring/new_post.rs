@@ -4,6 +4,8 @@ use super::Error;
 use super::site::{PostKind, SiteContext, parse_incident, parse_maintenance};
 use super::slug::{slugify, unique};
 use super::write::write_checked;
+use crate::derive::lint::announced_after_end;
+use crate::diagnostic::Diagnostic;
 use crate::model::frontmatter::{
     AffectedLine, IncidentFrontMatter, MaintenanceFrontMatter, time as front_matter_time,
 };
@@ -108,12 +110,13 @@ pub fn new_incident(
     })
 }
 
-/// Writes a new maintenance file and returns its path.
+/// Writes a new maintenance file and returns its path, with a warning when the window is over
+/// before it is announced (usually a wrong year: the page shows it completed, not upcoming).
 pub fn new_maintenance(
     ctx: &SiteContext,
     req: &NewMaintenance,
     now: DateTime<Utc>,
-) -> Result<PathBuf, Error> {
+) -> Result<(PathBuf, Vec<Diagnostic>), Error> {
     let title = check_title(&req.title)?;
     let tz = ctx.config.time_zone;
     let time = |what: &str, text: &str| {
@@ -152,10 +155,14 @@ pub fn new_maintenance(
         &front_matter.to_text(),
         &update_block(MaintenanceStatus::Scheduled.label(), now, &message),
     );
-    write_checked(&ctx.root, &rel, &text, |written| {
+    let mut warnings = Vec::new();
+    let path = write_checked(&ctx.root, &rel, &text, |written| {
         let (m, diags) = parse_maintenance(ctx.parse_context(), &rel, written);
         match m {
-            Some(m) if m.updates.len() == 1 => Ok(()),
+            Some(m) if m.updates.len() == 1 => {
+                warnings.extend(announced_after_end(&m));
+                Ok(())
+            }
             Some(_) => Err(Error::new("the message would split into several updates")
                 .with_hint("remove update headings from the message")),
             None => Err(Error::invalid(
@@ -163,5 +170,6 @@ pub fn new_maintenance(
                 diags,
             )),
         }
-    })
+    })?;
+    Ok((path, warnings))
 }

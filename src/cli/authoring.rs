@@ -117,7 +117,9 @@ pub(super) fn new_maintenance(args: &NewMaintenanceArgs) -> ExitCode {
         message: args.message.clone(),
     };
     run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
-        crate::authoring::new_post::new_maintenance(ctx, &req, now)
+        let (path, warnings) = crate::authoring::new_post::new_maintenance(ctx, &req, now)?;
+        super::report::Reporter::human(&args.site.root).diagnostics(&warnings);
+        Ok(path)
     })
 }
 

@@ -14,8 +14,11 @@ use chrono::{DateTime, Utc};
 pub enum Body {
     /// The written update at this index of the post's `updates` (newest first).
     Update(usize),
-    /// The post's summary (an incident without any update).
+    /// The post's summary (the oldest step of a post without written updates).
     Summary,
+    /// The post's summary, then the written update at this index: the oldest update of a post
+    /// with a summary.
+    SummaryThenUpdate(usize),
     /// An implied change, with Statuspage's default wording.
     Default(&'static str),
 }
@@ -92,6 +95,7 @@ pub fn incident(inc: &Incident) -> Lifecycle {
         .iter()
         .find(|s| s.status == IncidentStatus::Monitoring.as_str())
         .map(|s| s.at);
+    open_with_summary(&mut steps, &inc.summary);
     finish(inc.started, monitoring, inc.resolved, steps)
 }
 
@@ -129,7 +133,9 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
         .rev()
         .filter(|(_, u)| u.at <= now)
         .collect();
-    let created = written.first().map_or(m.start, |(_, u)| u.at.min(m.start));
+    // An upcoming window with nothing posted is an error of `lint`, so no output is built from
+    // this fallback.
+    let created = m.announced_at(now).unwrap_or(now);
     let mut steps: Vec<Step> = written
         .iter()
         .map(|&(i, u)| maintenance_step(u.status, u.at, Body::Update(i)))
@@ -170,7 +176,23 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
         };
         steps.push(maintenance_step(status, at, Body::Default(body)));
     }
+    open_with_summary(&mut steps, &m.summary);
     finish(created, None, completed, steps)
+}
+
+/// Makes the oldest of the oldest-first `steps` carry the post's summary (who is affected, the
+/// workaround), so consumers get it as Statuspage gives an incident's description: before the
+/// text of a written update, or instead of the default text of an implied one.
+fn open_with_summary(steps: &mut [Step], summary: &str) {
+    if summary.trim().is_empty() {
+        return;
+    }
+    if let Some(oldest) = steps.first_mut() {
+        oldest.body = match oldest.body {
+            Body::Update(k) | Body::SummaryThenUpdate(k) => Body::SummaryThenUpdate(k),
+            Body::Summary | Body::Default(_) => Body::Summary,
+        };
+    }
 }
 
 /// Ranks equal instants, sets `updated` and turns the oldest-first `steps` newest first.

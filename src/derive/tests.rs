@@ -156,3 +156,26 @@ fn forgotten_and_silent_incidents_are_warned_about() {
         ]
     );
 }
+
+#[test]
+fn what_the_page_cannot_state_at_now_is_an_error() {
+    let s = site(&[("b", RESOLVED_CRITICAL_CORE)], &[("w", WINDOW)]);
+    // Before its start, nothing says when the window was announced; `resolved` is ahead.
+    let errors = |now| {
+        lint(&s, at(now))
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.line, d.column, d.message))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        errors("2026-11-19T10:30:00Z"),
+        [
+            (5, 12, "`resolved` is in the future (2026-11-19 11:00 UTC), so the page would call an ongoing incident over".to_string()),
+            (7, 1, "nothing says when this upcoming window was announced: it has no update dated before the build (2026-11-19 10:30 UTC)".to_string()),
+        ]
+    );
+    // Within the clock-drift horizon, and once the window has started, both are fine.
+    assert_eq!(errors("2026-11-19T10:55:00Z").len(), 1);
+    assert!(errors("2026-11-20T09:00:00Z").is_empty());
+}

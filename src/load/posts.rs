@@ -50,7 +50,8 @@ impl PostTexts<'_> {
 /// posts: the build, `check`, the authoring commands and `import` all find posts through it.
 ///
 /// A missing folder has no posts. Anything else in it that cannot be read (a folder without
-/// permission, a link to nothing, a link loop) is an error in `diags` naming it.
+/// permission, a link to nothing, a link loop) is an error in `diags` naming it, and so is a
+/// file ending in `.MD` or `.Md`, which is not read.
 pub(crate) fn list_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let base = root.join(dir);
     let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
@@ -61,11 +62,14 @@ pub(crate) fn list_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) ->
         .filter_entry(|e| e.depth() == 0 || !is_scratch_file(&e.file_name().to_string_lossy()));
     for entry in walk {
         match entry {
-            Ok(e) => {
-                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") {
-                    paths.push(relative(e.path()));
+            Ok(e) if !e.file_type().is_file() => {}
+            Ok(e) => match e.path().extension() {
+                Some(x) if x == "md" => paths.push(relative(e.path())),
+                Some(x) if x.eq_ignore_ascii_case("md") => {
+                    diags.push(misspelled_extension(&relative(e.path())));
                 }
-            }
+                _ => {}
+            },
             Err(e) if e.depth() == 0 && !base.exists() => {}
             Err(e) => {
                 let path = e.path().map_or_else(|| PathBuf::from(dir), relative);
@@ -83,6 +87,18 @@ pub(crate) fn list_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) ->
     }
     paths.sort_by_cached_key(|p| path_order_key(p));
     paths
+}
+
+/// A file that would be a post but for the case of its extension (`.MD`, `.Md`): an error
+/// rather than a post, so that one spelling gives one id on every file system.
+fn misspelled_extension(path: &Path) -> Diagnostic {
+    let stem = post_id(path);
+    Diagnostic::error(
+        path,
+        (1, 1),
+        "not read as a post: post files end in lower-case `.md`",
+    )
+    .with_hint(format!("rename it to `{stem}.md`"))
 }
 
 /// The posts at `paths`, as (relative path, text). An unreadable or non-UTF-8 file is never

@@ -1,7 +1,7 @@
 //! Splitting a Markdown post into TOML front matter, a summary and timestamped updates.
 
 use super::time::{ACCEPTED_FORMS, parse_timestamp};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, closest};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::path::Path;
@@ -92,6 +92,8 @@ pub struct Timeline<S> {
     pub summary: String,
     /// Updates in the order they appear in the file.
     pub updates: Vec<RawUpdate<S>>,
+    /// The line the body starts on (just after the closing `+++`).
+    pub body_line: usize,
 }
 
 /// Finds update headings (`## Status — timestamp`) in a body, outside code blocks.
@@ -120,7 +122,7 @@ pub fn timeline<S: Copy>(
             };
         }
         if fence.is_none()
-            && line.len() - trimmed.len() < 4
+            && indent_width(line) < 4
             && let Some(text) = level_two_heading(trimmed)
         {
             match read_heading(text, tz, words, foreign) {
@@ -153,6 +155,7 @@ pub fn timeline<S: Copy>(
     Timeline {
         summary: summary.trim().to_string(),
         updates,
+        body_line: doc.body_offset + 1,
     }
 }
 
@@ -161,6 +164,20 @@ pub(crate) fn code_fence(line: &str) -> Option<(char, usize)> {
     let c = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let n = line.chars().take_while(|x| *x == c).count();
     (n >= 3).then_some((c, n))
+}
+
+/// The width of a line's indentation in columns, a tab reaching the next multiple of four as in
+/// CommonMark: four or more make an indented code block, never a heading.
+fn indent_width(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .fold(0, |width, c| {
+            if c == '\t' {
+                width / 4 * 4 + 4
+            } else {
+                width + 1
+            }
+        })
 }
 
 fn level_two_heading(line: &str) -> Option<&str> {
@@ -211,11 +228,11 @@ fn read_heading<S: Copy>(
                 );
             }
         }
-        return Heading::Plain;
+        return unknown_word(text, tz, words);
     };
     let rest = &text[word.word.len()..];
     if !looks_like_update(rest) {
-        return Heading::Plain;
+        return unknown_word(text, tz, words);
     }
     let stamp = rest.trim_start().trim_start_matches(SEPARATORS).trim();
     match parse_timestamp(stamp, tz) {
@@ -230,6 +247,32 @@ fn read_heading<S: Copy>(
     }
 }
 
+/// A heading shaped like an update, `## Word — <timestamp>`, whose word is not a status (usually
+/// a typo such as `Resolvd`): an error, since read as text it would silently leave the status
+/// as it was. Anything else is a plain heading.
+fn unknown_word<S>(text: &str, tz: Tz, words: &[StatusWord<S>]) -> Heading<S> {
+    let split = text.char_indices().find_map(|(i, c)| {
+        let word = text[..i].trim();
+        let stamp = &text[i + c.len_utf8()..];
+        (SEPARATORS.contains(&c)
+            && word.starts_with(char::is_alphabetic)
+            && parse_timestamp(stamp, tz).is_ok())
+        .then_some(word)
+    });
+    let Some(word) = split else {
+        return Heading::Plain;
+    };
+    let allowed: Vec<&str> = words.iter().map(|w| w.word).collect();
+    let hint = match closest(word, allowed.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!(
+            "expected one of: {}; a heading that is not an update takes `###`",
+            allowed.join(", ")
+        ),
+    };
+    Heading::Broken(format!("unknown update status `{word}`"), hint)
+}
+
 /// After the status word: a separator, or directly a date.
 fn looks_like_update(rest: &str) -> bool {
     let rest = rest.trim_start();
@@ -237,109 +280,4 @@ fn looks_like_update(rest: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const WORDS: &[StatusWord<u8>] = &[
-        StatusWord {
-            word: "Investigating",
-            status: Some(1),
-        },
-        StatusWord {
-            word: "Resolved",
-            status: Some(4),
-        },
-        StatusWord {
-            word: "Update",
-            status: None,
-        },
-        StatusWord {
-            word: "In progress",
-            status: Some(7),
-        },
-    ];
-
-    fn run(src: &str) -> (Result<Timeline<u8>, Diagnostic>, Vec<Diagnostic>) {
-        let path = Path::new("incidents/x.md");
-        let mut diags = Vec::new();
-        let t = split(path, src)
-            .map(|doc| timeline(path, &doc, Tz::UTC, WORDS, &["Monitoring"], &mut diags));
-        (t, diags)
-    }
-
-    #[test]
-    fn splits_summary_and_updates() {
-        let (t, diags) = run(
-            "+++\ntitle = \"x\"\n+++\n\nSummary.\n\n## Resolved — 2026-11-20 15:30 UTC\nFixed.\n\n## Details\nMore.\n\n## investigating: 2026-11-20T14:05:00Z\nLooking.\n```\n## Resolved - not a heading\n```\n",
-        );
-        let t = t.unwrap();
-        assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(t.summary, "Summary.");
-        assert_eq!(t.updates.len(), 2);
-        assert_eq!(t.updates[0].status, Some(4));
-        assert_eq!(t.updates[0].line, 7);
-        assert_eq!(t.updates[0].body, "Fixed.\n\n## Details\nMore.");
-        assert_eq!(
-            t.updates[1].body,
-            "Looking.\n```\n## Resolved - not a heading\n```"
-        );
-    }
-
-    #[test]
-    fn accepts_every_separator_and_multiword_statuses() {
-        for sep in ["—", "–", "-", "·", ":", "|"] {
-            let (t, d) = run(&format!(
-                "+++\n+++\n## In progress {sep} 2026-11-20 14:05\nx\n"
-            ));
-            assert!(d.is_empty(), "{sep}");
-            assert_eq!(t.unwrap().updates[0].status, Some(7), "{sep}");
-        }
-        let (t, _) = run("+++\n+++\n## Resolved: 2026-11-20 14:05\n## Update 2026-11-20 14:00\n");
-        assert_eq!(
-            t.unwrap()
-                .updates
-                .iter()
-                .map(|u| u.status)
-                .collect::<Vec<_>>(),
-            [Some(4), None]
-        );
-    }
-
-    #[test]
-    fn reports_broken_and_foreign_headings() {
-        let (_, d) = run(
-            "+++\n+++\nText\n## Resolved — 2026-11-32 10:00\n## Monitoring — 2026-11-20 10:00\n## Resolved issues\n",
-        );
-        assert_eq!(d.len(), 2);
-        assert_eq!((d[0].line, d[0].column), (4, 4));
-        assert!(
-            d[0].message.contains("no readable timestamp"),
-            "{}",
-            d[0].message
-        );
-        assert_eq!(
-            d[1].message,
-            "`Monitoring` is not a status for this kind of post"
-        );
-    }
-
-    #[test]
-    fn front_matter_errors() {
-        assert_eq!(
-            run("title = 1\n").0.unwrap_err().message,
-            "missing front matter"
-        );
-        let e = run("+++\ntitle = \"x\"\n\n## Resolved\n").0.unwrap_err();
-        assert!(e.message.starts_with("unclosed front matter"));
-        let doc = split(Path::new("a.md"), "\n+++\na = 1\n+++\nbody\n").unwrap();
-        assert_eq!(
-            (
-                doc.front_matter,
-                doc.front_matter_offset,
-                doc.body,
-                doc.body_offset
-            ),
-            ("a = 1\n", 2, "body\n", 4)
-        );
-    }
-}
+mod tests;

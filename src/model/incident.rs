@@ -24,6 +24,9 @@ pub struct Incident {
     pub started: DateTime<Utc>,
     /// When it ended, from the front matter or the resolving update.
     pub resolved: Option<DateTime<Utc>>,
+    /// Where `resolved` is stated: the line and column of its front matter value, or of the
+    /// resolving update's heading.
+    pub resolved_position: Option<(usize, usize)>,
     /// Affected components and groups.
     pub affected: Vec<Affected>,
     /// Markdown before the first update.
@@ -168,7 +171,7 @@ impl Incident {
             diagnostics.push(
                 Diagnostic::warning(
                     path,
-                    (first.line, 4),
+                    (first.line, post::HEADING_COLUMN),
                     "this update is dated before `started`",
                 )
                 .with_hint("check the update's timestamp and time zone, or move `started` earlier"),
@@ -177,6 +180,10 @@ impl Incident {
 
         let updates = post::resolve_updates(timeline.updates, IncidentStatus::Investigating);
         let resolved = fm_resolved.or_else(|| resolution_time(&updates));
+        let resolved_position = match (&fm_resolved, &fm.resolved) {
+            (Some(_), Some(v)) => Some(src.pos(v.span().start)),
+            _ => resolution_update(&updates).map(|u| (u.line, post::HEADING_COLUMN)),
+        };
         if diagnostics[start..].iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -187,6 +194,7 @@ impl Incident {
             impact,
             started: started?,
             resolved,
+            resolved_position,
             affected,
             summary: timeline.summary,
             updates,
@@ -226,11 +234,16 @@ impl Incident {
 
 /// The time of the first update of the trailing run of resolved or postmortem updates.
 fn resolution_time(newest_first: &[Update<IncidentStatus>]) -> Option<DateTime<Utc>> {
+    resolution_update(newest_first).map(|u| u.at)
+}
+
+/// The first update of the trailing run of resolved or postmortem updates: the one that closed
+/// the incident.
+fn resolution_update(newest_first: &[Update<IncidentStatus>]) -> Option<&Update<IncidentStatus>> {
     newest_first
         .iter()
         .take_while(|u| u.status.is_resolved())
         .last()
-        .map(|u| u.at)
 }
 
 #[cfg(test)]

@@ -22,6 +22,10 @@ pub struct Maintenance {
     pub start: DateTime<Utc>,
     /// Planned end.
     pub end: DateTime<Utc>,
+    /// Line and column of the `end` value.
+    pub end_position: (usize, usize),
+    /// The line the body starts on, where an announcement belongs.
+    pub body_line: usize,
     /// Components and groups under maintenance.
     pub affected: Vec<Affected>,
     /// Markdown before the first update.
@@ -140,6 +144,8 @@ impl Maintenance {
             title,
             start: start?,
             end: end?,
+            end_position: src.pos(fm.end.as_ref()?.span().start),
+            body_line: timeline.body_line,
             affected,
             summary: timeline.summary,
             updates,
@@ -147,7 +153,9 @@ impl Maintenance {
     }
 
     /// The status at `now`: the clock's (scheduled, in progress, completed), unless an update
-    /// posted after the clock's last change says otherwise.
+    /// posted after the clock's last change says otherwise. A window whose end has passed is never
+    /// scheduled, whatever its updates say: it can overrun (in progress, verifying) but not be
+    /// upcoming any more.
     pub fn status_at(&self, now: DateTime<Utc>) -> MaintenanceStatus {
         let (clock, since) = if now >= self.end {
             (MaintenanceStatus::Completed, Some(self.end))
@@ -157,8 +165,28 @@ impl Maintenance {
             (MaintenanceStatus::Scheduled, None)
         };
         match self.updates.iter().find(|u| u.at <= now) {
+            Some(u) if u.status == MaintenanceStatus::Scheduled && now >= self.end => clock,
             Some(u) if since.is_none_or(|t| u.at >= t) => u.status,
             _ => clock,
+        }
+    }
+
+    /// When the window was announced, as the files tell it at `now`: its first update posted by
+    /// `now` (or its start, if that came first), else its start once that has passed. `None` for
+    /// an upcoming window with no update posted yet, whose announcement nothing dates.
+    ///
+    /// Never after `now`, and the same at every later `now`, so outputs do not change from one
+    /// build to the next while the file does not.
+    pub fn announced_at(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let first_posted = self
+            .updates
+            .iter()
+            .filter(|u| u.at <= now)
+            .map(|u| u.at)
+            .min();
+        match first_posted {
+            Some(at) => Some(at.min(self.start)),
+            None => (self.start <= now).then_some(self.start),
         }
     }
 
@@ -245,6 +273,50 @@ mod tests {
             m.completed_at(utc("2026-11-26T03:30:00Z")),
             Some(utc("2026-11-26T03:10:00Z"))
         );
+    }
+
+    #[test]
+    fn a_window_past_its_end_is_never_scheduled() {
+        // Written with the wrong year: announced a year after it ended.
+        let text = WINDOW.replace("2026-11-26T0", "2025-11-26T0").replace(
+            "## Scheduled",
+            "## Update — 2026-11-19 11:00 UTC\nStill on.\n## Scheduled",
+        );
+        let m = parse(&text).0.unwrap();
+        let now = utc("2026-11-20T00:00:00Z");
+        assert_eq!(m.status_at(now), MaintenanceStatus::Completed);
+        assert_eq!(m.completed_at(now), Some(utc("2025-11-26T04:00:00Z")));
+        assert_eq!(m.end_position, (4, 7));
+        // An overrun told by an update after the end still counts.
+        let overrun = WINDOW.replace(
+            "## Scheduled",
+            "## In progress — 2026-11-26 04:10 UTC\nAlmost.\n## Scheduled",
+        );
+        let m = parse(&overrun).0.unwrap();
+        assert_eq!(
+            m.status_at(utc("2026-11-26T04:20:00Z")),
+            MaintenanceStatus::InProgress
+        );
+    }
+
+    #[test]
+    fn the_announcement_is_never_after_the_clock_nor_moves_with_it() {
+        let m = parse(WINDOW).0.unwrap();
+        assert_eq!(m.body_line, 7);
+        assert_eq!(m.announced_at(utc("2026-11-19T09:00:00Z")), None);
+        for now in ["2026-11-19T10:00:00Z", "2026-11-30T00:00:00Z"] {
+            assert_eq!(m.announced_at(utc(now)), Some(utc("2026-11-19T10:00:00Z")));
+        }
+        let unannounced = parse(&WINDOW.replace("## Scheduled — 2026-11-19 10:00 UTC\n", ""))
+            .0
+            .unwrap();
+        assert_eq!(unannounced.announced_at(utc("2026-11-20T00:00:00Z")), None);
+        for now in ["2026-11-26T02:00:00Z", "2026-12-30T00:00:00Z"] {
+            assert_eq!(
+                unannounced.announced_at(utc(now)),
+                Some(utc("2026-11-26T02:00:00Z"))
+            );
+        }
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Update<S> {
     pub line: usize,
 }
 
+/// The column a diagnostic about an update points at: its status word, after `## `.
+pub const HEADING_COLUMN: usize = 4;
+
 /// The context posts are read in: the site time zone and the component catalogue.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseContext<'a> {

@@ -7,7 +7,7 @@ mod memory;
 mod staging;
 
 pub use memory::{Output, Tally};
-pub use staging::StagingDir;
+pub use staging::{StagingDir, recover};
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -1,5 +1,9 @@
 //! The sink of `build`: a staging folder beside the output folder, written as pages are
-//! rendered and swapped in atomically once the whole site is there.
+//! rendered and swapped in atomically once the whole site is there (`swap.rs`), and the
+//! leftovers of killed builds removed (`stale.rs`).
+
+mod stale;
+mod swap;
 
 use super::{Sink, Written, lock};
 use anyhow::{Context, Result, bail};
@@ -23,12 +27,13 @@ use std::thread::JoinHandle;
 #[derive(Debug)]
 pub struct StagingDir {
     dir: PathBuf,
-    staging: PathBuf,
-    old: PathBuf,
+    files: stale::BuildFiles,
     queue: Option<SyncSender<(String, Vec<u8>)>>,
     writers: Vec<JoinHandle<()>>,
     shared: Arc<Shared>,
     committed: bool,
+    /// Held until the staging folder and the previous output are gone; dropped last.
+    _lock: stale::BuildLock,
 }
 
 /// Files queued for the writer thread; bounds the memory of pages rendered but not yet written.
@@ -47,25 +52,11 @@ struct Shared {
 }
 
 impl StagingDir {
-    /// Checks that `dir` may be replaced by a build of the site in `site_root`, and creates an
-    /// empty staging folder beside it.
+    /// Checks that `dir` may be replaced by a build of the site in `site_root`, removes what
+    /// killed builds left beside it, and creates an empty staging folder there.
     pub fn create(dir: &Path, site_root: &Path) -> Result<StagingDir> {
-        guard_output_dir(dir, site_root)?;
-        let name = dir
-            .file_name()
-            .context("the output folder needs a name")?
-            .to_string_lossy()
-            .into_owned();
-        let parent = match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-        let pid = std::process::id();
-        let staging = parent.join(format!(".{name}.new-{pid}"));
-        let old = parent.join(format!(".{name}.old-{pid}"));
-        let _ = fs::remove_dir_all(&staging);
+        let (own, build_lock) = lock_and_tidy(dir, site_root)?;
+        let staging = own.staging.clone();
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         let shared = Arc::new(Shared::default());
         let (queue, files) = sync_channel::<(String, Vec<u8>)>(QUEUE);
@@ -98,12 +89,12 @@ impl StagingDir {
         }
         Ok(StagingDir {
             dir: dir.to_path_buf(),
-            staging,
-            old,
+            files: own,
             queue: Some(queue),
             writers: handles,
             shared,
             committed: false,
+            _lock: build_lock,
         })
     }
 
@@ -118,8 +109,8 @@ impl StagingDir {
         }
     }
 
-    /// Writes the remaining files, replaces the output folder with the staging folder, then
-    /// removes the previous output.
+    /// Writes the remaining files, replaces the output folder with the staging folder (in one
+    /// step where the system can, see `swap.rs`), then removes the previous output.
     ///
     /// Fails, leaving the previous output as it was, if any file could not be written.
     pub fn commit(mut self) -> Result<Written> {
@@ -128,28 +119,47 @@ impl StagingDir {
             return Err(e);
         }
         let written = Written::of(&lock(&self.shared.written));
-        let (dir, staging, old) = (self.dir.clone(), self.staging.clone(), self.old.clone());
-        let had_old = dir.exists();
-        if had_old {
-            fs::rename(&dir, &old).with_context(|| {
-                format!("cannot move the previous output {} aside", dir.display())
-            })?;
-        }
-        if let Err(e) = fs::rename(&staging, &dir) {
-            if had_old {
-                let _ = fs::rename(&old, &dir);
-            }
-            return Err(e)
-                .with_context(|| format!("cannot move the new site into {}", dir.display()));
-        }
+        let (dir, files) = (&self.dir, &self.files);
+        let previous = swap::swap_in(&files.staging, dir, &files.old)
+            .with_context(|| format!("cannot move the new site into {}", dir.display()))?;
         self.committed = true;
-        if had_old {
-            remove_tree(&old).with_context(|| {
-                format!("cannot remove the previous output at {}", old.display())
+        if let Some(previous) = previous {
+            remove_tree(&previous).with_context(|| {
+                format!(
+                    "cannot remove the previous output at {}",
+                    previous.display()
+                )
             })?;
         }
         Ok(written)
     }
+}
+
+/// Puts back the output a build killed in the middle of its swap took away, and removes what
+/// killed builds left beside `dir`. A build runs this before loading the site, so that even a
+/// build that fails leaves the previous output in place.
+pub fn recover(dir: &Path, site_root: &Path) -> Result<()> {
+    lock_and_tidy(dir, site_root).map(drop)
+}
+
+/// Checks `dir`, takes this build's lock beside it and removes what killed builds left there.
+fn lock_and_tidy(dir: &Path, site_root: &Path) -> Result<(stale::BuildFiles, stale::BuildLock)> {
+    guard_output_dir(dir, site_root)?;
+    let name = dir
+        .file_name()
+        .context("the output folder needs a name")?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let own = stale::BuildFiles::of(&parent, &name, std::process::id());
+    let build_lock = stale::lock_own(&own)
+        .with_context(|| format!("cannot lock the build of {}", dir.display()))?;
+    stale::remove_stale(&parent, &name, &own);
+    Ok((own, build_lock))
 }
 
 /// Removes a folder and everything in it, the entries of each folder in parallel.
@@ -190,7 +200,7 @@ impl Drop for StagingDir {
     fn drop(&mut self) {
         self.finish_writing();
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+            let _ = fs::remove_dir_all(&self.files.staging);
         }
     }
 }

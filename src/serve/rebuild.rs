@@ -242,7 +242,7 @@ mod tests {
         std::fs::write(p, text).unwrap();
     }
 
-    const WINDOW: &str = "+++\ntitle = \"Upgrade\"\nstart = 2026-11-23T12:30:00Z\nend = 2026-11-23T13:30:00Z\naffected = [\"api\"]\n+++\n";
+    const WINDOW: &str = "+++\ntitle = \"Upgrade\"\nstart = 2026-11-23T12:30:00Z\nend = 2026-11-23T13:30:00Z\naffected = [\"api\"]\n+++\n## Scheduled — 2026-11-20 10:00 UTC\nPlanned.\n";
 
     fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

@@ -28,7 +28,7 @@ fn written_updates_are_kept_newest_first() {
         got,
         [
             ("identified", Body::Update(0)),
-            ("investigating", Body::Update(1))
+            ("investigating", Body::SummaryThenUpdate(1))
         ]
     );
     assert_eq!(life.updated, at("2026-11-20T10:30:00Z"));

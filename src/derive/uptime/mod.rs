@@ -5,7 +5,8 @@
 //! `[downtime_weights]` say how much of each status counts as downtime (major outage fully,
 //! partial outage 30 %, degraded performance and maintenance not at all, by default). An incident
 //! that overlaps a maintenance window still counts: the worse status wins, and an outage is
-//! worse than maintenance. A group's status at each second is its worst member's.
+//! worse than maintenance. A group's status at each second is its worst member's. A status set
+//! by hand in `components.toml` counts from the start of today's bar up to the build clock.
 //!
 //! Pure: takes the site, which posts touch which components, and the build clock; reads and
 //! writes nothing. Computed once per build by [`State::derive`](crate::derive::State::derive).
@@ -127,13 +128,22 @@ impl Uptime {
         let catalog = &site.catalog;
         let days = daily::days(now.with_timezone(&tz).date_naive(), settings.days, tz);
 
+        let today_start = days.last().map_or(t, |d| d.start);
         let mut components: Vec<Source> = catalog
             .components
             .iter()
-            .map(|c| Source {
-                since: c.since.map(|d| daily::day_start(d, tz).timestamp()),
-                slo: c.slo,
-                ..Source::default()
+            .map(|c| {
+                let since = c.since.map(|d| daily::day_start(d, tz).timestamp());
+                Source {
+                    intervals: manual_status(
+                        c.status,
+                        today_start.max(since.unwrap_or(i64::MIN)),
+                        t,
+                    ),
+                    since,
+                    slo: c.slo,
+                    ..Source::default()
+                }
             })
             .collect();
         // Newest first, so that every day lists its posts newest first.
@@ -210,6 +220,20 @@ impl Uptime {
             days,
         }
     }
+}
+
+/// The interval a status set by hand in `components.toml` covers: the catalogue does not say
+/// when it was set, so it counts from `from` (the start of today's bar, or `since` if later) up
+/// to the build clock. Operational covers nothing.
+fn manual_status(status: ComponentStatus, from: i64, now: i64) -> Vec<Interval> {
+    if status == ComponentStatus::Operational || from >= now {
+        return Vec::new();
+    }
+    vec![Interval {
+        start: from,
+        end: now,
+        status,
+    }]
 }
 
 /// A group's source: its members' intervals together (the sweep keeps the worst), and the

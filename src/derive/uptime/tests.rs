@@ -457,3 +457,48 @@ fn incident_statistics_by_hand() {
         (0, 0)
     );
 }
+
+#[test]
+fn a_manual_status_counts_from_the_start_of_today() {
+    // `status = "major_outage"` in the catalogue, no incident. Berlin: today (Nov 23) starts at
+    // 2026-11-22T23:00Z; the clock is at 12:00Z, so 13 hours = 780 minutes of major outage today,
+    // and nothing before. 30 days: 1 − 780/43200 = 98.194…% → 98.19 %. The group follows.
+    let components = "[[group]]\nid = \"g\"\n[[component]]\nid = \"api\"\ngroup = \"g\"\nstatus = \"major_outage\"\n[[component]]\nid = \"web\"\ngroup = \"g\"\n";
+    let (_, u) = compute(
+        "time_zone = \"Europe/Berlin\"\nuptime_days = 5\n",
+        components,
+        &[],
+        &[],
+        "2026-11-23T12:00:00Z",
+    );
+    let api = &u.components[0];
+    let today = api.bars.last().unwrap();
+    assert_eq!(today.worst(), ComponentStatus::MajorOutage);
+    assert_eq!(today.tally.of(ComponentStatus::MajorOutage), 780 * MIN);
+    assert_eq!(api.bars[3].worst(), ComponentStatus::Operational);
+    assert_eq!(api.windows[0].downtime_minutes(), 780.0);
+    assert_eq!(api.windows[0].uptime_hundredths(), Some(9819));
+    assert_eq!(u.components[1].windows[0].downtime_minutes(), 0.0);
+    assert_eq!(
+        u.groups[0].bars.last().unwrap().worst(),
+        ComponentStatus::MajorOutage
+    );
+    assert_eq!(u.groups[0].windows[0].downtime_minutes(), 780.0);
+}
+
+#[test]
+fn a_manual_status_starts_no_earlier_than_since() {
+    // `since` is today: data starts at local midnight anyway. `since` in the future: nothing.
+    let components = "[[component]]\nid = \"api\"\nstatus = \"partial_outage\"\nsince = 2026-11-23\n[[component]]\nid = \"new\"\nstatus = \"major_outage\"\nsince = 2026-11-30\n";
+    let (_, u) = compute(
+        "uptime_days = 3\n",
+        components,
+        &[],
+        &[],
+        "2026-11-23T06:00:00Z",
+    );
+    let today = u.components[0].bars.last().unwrap();
+    assert_eq!(today.tally.of(ComponentStatus::PartialOutage), 360 * MIN);
+    assert_eq!(u.components[1].windows[0].downtime_minutes(), 0.0);
+    assert_eq!(u.components[1].windows[0].observed, 0);
+}

@@ -52,7 +52,11 @@ fn staging_dir_writes_as_it_goes_and_vanishes_unless_committed() {
         v
     };
     let pid = std::process::id();
-    assert_eq!(names(tmp.path()), [format!(".public.new-{pid}")]);
+    assert_eq!(
+        names(tmp.path()),
+        [format!(".public.lock-{pid}"), format!(".public.new-{pid}")],
+        "the staging folder and the lock held while it exists"
+    );
     drop(staging);
     assert!(names(tmp.path()).is_empty(), "dropped staging is removed");
 

@@ -227,6 +227,10 @@ pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) ->
         let body = match step.body {
             Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
             Body::Summary => view.summary_html.clone(),
+            Body::SummaryThenUpdate(k) => {
+                let update = bodies.get(k).map_or_else(String::new, |b| to_html(b));
+                format!("{}{update}", view.summary_html)
+            }
             Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
         };
         let local = step.at.with_timezone(&tz);

@@ -92,6 +92,10 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
             .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/"),
         ]
     })?;
+    let loops = super::cycles::find_loops(&tera, overrides);
+    if !loops.is_empty() {
+        return Err(loops);
+    }
     Ok(tera)
 }
 

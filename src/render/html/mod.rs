@@ -1,6 +1,7 @@
 //! HTML through Tera: the template engine with its built-ins and overrides, the pages, the
 //! sitemap and the embeddable widget.
 
+mod cycles;
 pub mod embed;
 pub mod engine;
 pub mod pages;

@@ -19,8 +19,41 @@ pub struct AffectedView {
     pub group: Option<String>,
     /// The status the post gives it.
     pub status: StatusView,
+    /// Whether that status is true now, was, or will be.
+    pub tense: Tense,
+    /// The status in words and in its tense: "Degraded performance", "was: major outage",
+    /// "will be under maintenance".
+    pub words: String,
     /// Link relative to the site root.
     pub url: String,
+}
+
+/// When a post's status for its components holds, seen from the build clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tense {
+    /// The post impairs them now (an open incident, a window under way).
+    Now,
+    /// It did (a resolved incident, a completed window).
+    Was,
+    /// It will (a window still to come).
+    WillBe,
+}
+
+impl Tense {
+    /// `status` in words in this tense.
+    pub fn words(self, status: ComponentStatus) -> String {
+        let label = status.label();
+        let lower = label.to_lowercase();
+        let adjective = status == ComponentStatus::UnderMaintenance;
+        match (self, adjective) {
+            (Tense::Now, _) => label.to_string(),
+            (Tense::Was, true) => format!("was {lower}"),
+            (Tense::Was, false) => format!("was: {lower}"),
+            (Tense::WillBe, true) => format!("will be {lower}"),
+            (Tense::WillBe, false) => format!("will be: {lower}"),
+        }
+    }
 }
 
 /// One update of a timeline.
@@ -81,6 +114,7 @@ pub struct PostView {
 fn affected_views(
     components: &[ComponentView],
     effects: impl Iterator<Item = (usize, ComponentStatus)>,
+    tense: Tense,
 ) -> Vec<AffectedView> {
     effects
         .map(|(c, s)| {
@@ -90,6 +124,8 @@ fn affected_views(
                 name: comp.name.clone(),
                 group: comp.group.clone(),
                 status: s.into(),
+                tense,
+                words: tense.words(s),
                 url: comp.url.clone(),
             }
         })
@@ -175,7 +211,15 @@ pub(super) fn incident_view(
         end: inc.resolved.map(|r| time_view(r, tz)),
         scheduled_end: None,
         duration: duration(end - inc.started),
-        affected: affected_views(components, state.effects[i].iter().copied()),
+        affected: affected_views(
+            components,
+            state.effects[i].iter().copied(),
+            if inc.is_open() {
+                Tense::Now
+            } else {
+                Tense::Was
+            },
+        ),
         summary_html: to_html(&inc.summary),
         history_url: urls::month(&month),
         month,
@@ -217,6 +261,13 @@ pub(super) fn maintenance_view(
             state.maintenance_effects[i]
                 .iter()
                 .map(|&c| (c, ComponentStatus::UnderMaintenance)),
+            if completed.is_some() {
+                Tense::Was
+            } else if status.is_active() {
+                Tense::Now
+            } else {
+                Tense::WillBe
+            },
         ),
         summary_html: to_html(&m.summary),
         history_url: urls::month(&month),

@@ -1,7 +1,7 @@
 //! Views of uptime for templates: compact daily bars, figures, SLOs and the statistics page.
 //!
 //! The bars are the heaviest part of the index, so a quiet day is one empty element and only
-//! days with incidents or maintenance carry their tooltip text.
+//! days with incidents, maintenance or a status set by hand carry their tooltip text.
 
 use super::PostView;
 use super::format::{cadence, minutes, percent, seconds};
@@ -45,7 +45,7 @@ pub struct TipView {
 pub struct DayView {
     /// CSS class: empty for a quiet day, `n` without data, else `st-<status>`.
     pub c: String,
-    /// Tooltip, only for days with incidents or maintenance.
+    /// Tooltip, only for days with incidents, maintenance or another status than operational.
     pub t: Option<TipView>,
 }
 
@@ -357,7 +357,8 @@ fn day_view(day: &Day, bar: &Bar, uptime: &Uptime, views: &Posts<'_>) -> DayView
     } else {
         format!("st-{}", worst.as_str())
     };
-    if bar.incidents.is_empty() && bar.maintenance.is_empty() {
+    // A day that is not quiet without a post (a status set by hand) still says what it was.
+    if bar.incidents.is_empty() && bar.maintenance.is_empty() && c.is_empty() {
         return DayView { c, t: None };
     }
     let down = bar.tally.downtime(&uptime.settings.weights) as f64 / 60_000.0;

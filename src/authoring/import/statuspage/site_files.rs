@@ -109,7 +109,8 @@ pub(super) fn import_components<'a>(
             }
         }
     }
-    let new_components = (map.added > 0).then(|| {
+    // A site needs the file even when the import adds nothing to it (a page of maintenance only).
+    let new_components = (map.added > 0 || components_text.is_none()).then(|| {
         let mut text = components_text.clone().unwrap_or_else(|| {
             "# Groups and components, in display order. Imported from Statuspage.\n".to_string()
         });

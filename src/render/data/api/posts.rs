@@ -4,8 +4,8 @@ use super::Api;
 use super::objects::{AffectedComponent, Incident, Maintenance, Post, Update};
 use super::plain_body;
 use crate::derive::lifecycle::{self, Body, Lifecycle};
-use crate::model::ComponentStatus;
 use crate::model::urls;
+use crate::model::{ComponentStatus, IncidentStatus, MaintenanceStatus};
 use crate::render::data::ids::{stable_id, wire_time};
 
 impl Api<'_> {
@@ -16,9 +16,10 @@ impl Api<'_> {
         let id = stable_id("incident", &inc.id);
         let effects = &self.state.effects[i];
         let body = |b: Body| match b {
-            Body::Update(k) => inc.updates[k].body.as_str(),
-            Body::Summary => inc.summary.as_str(),
-            Body::Default(text) => text,
+            Body::Update(k) => plain_body(&inc.updates[k].body),
+            Body::Summary => plain_body(&inc.summary),
+            Body::SummaryThenUpdate(k) => summary_then(&inc.summary, &inc.updates[k].body),
+            Body::Default(text) => text.to_string(),
         };
         let post = Post {
             incident_updates: self.updates("incident_update", &inc.id, &id, &life, effects, body),
@@ -54,9 +55,10 @@ impl Api<'_> {
             .map(|&c| (c, ComponentStatus::UnderMaintenance))
             .collect();
         let body = |b: Body| match b {
-            Body::Update(k) => m.updates[k].body.as_str(),
-            Body::Summary => m.summary.as_str(),
-            Body::Default(text) => text,
+            Body::Update(k) => plain_body(&m.updates[k].body),
+            Body::Summary => plain_body(&m.summary),
+            Body::SummaryThenUpdate(k) => summary_then(&m.summary, &m.updates[k].body),
+            Body::Default(text) => text.to_string(),
         };
         let post = Post {
             incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
@@ -84,17 +86,33 @@ impl Api<'_> {
     }
 
     /// Update objects of a timeline, newest first, each with the post's components before and
-    /// after it.
-    fn updates<'b>(
+    /// after it, as Statuspage fills `affected_components`.
+    fn updates(
         &self,
         kind: &str,
         post_id: &str,
         wire_id: &str,
         life: &Lifecycle,
         effects: &[(usize, ComponentStatus)],
-        body: impl Fn(Body) -> &'b str,
+        body: impl Fn(Body) -> String,
     ) -> Vec<Update> {
-        let mut before = vec![ComponentStatus::Operational; effects.len()];
+        // Components are operational before a post's first update, unless that update already
+        // closes it (an incident told only by its "Resolved"): then they had the post's status.
+        let closed_at_once = life.steps.last().is_some_and(|first| {
+            first.status == IncidentStatus::Resolved.as_str()
+                || first.status == IncidentStatus::Postmortem.as_str()
+                || first.status == MaintenanceStatus::Completed.as_str()
+        });
+        let mut before: Vec<ComponentStatus> = effects
+            .iter()
+            .map(|&(_, given)| {
+                if closed_at_once {
+                    given
+                } else {
+                    ComponentStatus::Operational
+                }
+            })
+            .collect();
         let mut out: Vec<Update> = life
             .steps
             .iter()
@@ -102,7 +120,9 @@ impl Api<'_> {
             .map(|step| {
                 let at = wire_time(step.at);
                 let key = match step.body {
-                    Body::Update(_) => format!("{post_id}@{at}#{}", step.rank),
+                    Body::Update(_) | Body::SummaryThenUpdate(_) => {
+                        format!("{post_id}@{at}#{}", step.rank)
+                    }
                     _ => format!("{post_id}@{at}/{}", step.status),
                 };
                 let affected = (!effects.is_empty()).then(|| {
@@ -129,7 +149,7 @@ impl Api<'_> {
                 Update {
                     id: stable_id(kind, &key),
                     status: step.status,
-                    body: plain_body(body(step.body)),
+                    body: body(step.body),
                     incident_id: wire_id.to_string(),
                     created_at: at.clone(),
                     updated_at: at.clone(),
@@ -143,5 +163,16 @@ impl Api<'_> {
             .collect();
         out.reverse();
         out
+    }
+}
+
+/// The body of a post's oldest update: its summary, a blank line, then the update's text.
+fn summary_then(summary: &str, update: &str) -> String {
+    let update = plain_body(update);
+    let summary = plain_body(summary);
+    if update.is_empty() {
+        summary
+    } else {
+        format!("{summary}\n\n{update}")
     }
 }

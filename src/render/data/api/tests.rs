@@ -89,7 +89,10 @@ fn incidents_carry_updates_with_affected_components() {
     assert_eq!(open["resolved_at"], Value::Null);
     assert_eq!(open["shortlink"], "https://status.acme.test/incidents/web/");
     assert_eq!(open["incident_updates"][0]["status"], "identified");
-    assert_eq!(open["incident_updates"][1]["body"], "Looking & checking.");
+    assert_eq!(
+        open["incident_updates"][1]["body"],
+        "Summary.\n\nLooking & checking."
+    );
     assert_eq!(
         open["incident_updates"][1]["affected_components"],
         serde_json::json!([{"code": open["components"][0]["id"], "name": "Core - Web",
@@ -237,5 +240,71 @@ fn raw_html_in_bodies_is_reduced_to_inline_tags() {
     assert_eq!(
         plain_body("Hi <script>alert(1)</script><b>there</b> <a href=\"javascript:x\">x</a>"),
         "Hi <b>there</b> <a rel=\"noopener noreferrer\">x</a>"
+    );
+}
+
+/// An incident whose only written update resolves it: the summary tells what happened.
+const RESOLVED_AT_ONCE: &str = "+++\ntitle = \"API slow\"\nimpact = \"minor\"\nstarted = 2026-11-10T08:00:00Z\nresolved = 2026-11-10T09:00:00Z\naffected = { api = \"degraded_performance\" }\n+++\nEU customers see slow responses. Retry.\n\n## Resolved — 2026-11-10 09:00 UTC\nFixed.\n";
+
+#[test]
+fn a_lone_resolved_update_moves_components_from_the_incident_status_to_operational() {
+    let out = rendered(&[("api", RESOLVED_AT_ONCE)], &[], NOW);
+    let inc = &json(&out, "api/v2/incidents.json")["incidents"][0];
+    let updates = inc["incident_updates"].as_array().unwrap();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(
+        updates[0]["affected_components"],
+        serde_json::json!([{"code": inc["components"][0]["id"], "name": "Core - API",
+            "old_status": "degraded_performance", "new_status": "operational"}])
+    );
+    let postmortem = RESOLVED_AT_ONCE.replace("## Resolved", "## Postmortem");
+    let out = rendered(&[("api", &postmortem)], &[], NOW);
+    let inc = &json(&out, "api/v2/incidents.json")["incidents"][0];
+    let affected = &inc["incident_updates"][0]["affected_components"][0];
+    assert_eq!(affected["old_status"], "degraded_performance");
+    assert_eq!(affected["new_status"], "operational");
+}
+
+#[test]
+fn the_summary_opens_the_oldest_update() {
+    let out = rendered(
+        &[("web", OPEN_WEB), ("api", RESOLVED_AT_ONCE)],
+        &[("m", WINDOW)],
+        NOW,
+    );
+    let incidents = json(&out, "api/v2/incidents.json")["incidents"].clone();
+    let web = incidents[0]["incident_updates"].as_array().unwrap();
+    assert_eq!(web[0]["body"], "Found it.");
+    assert_eq!(web[1]["body"], "Summary.\n\nLooking & checking.");
+    assert_eq!(
+        incidents[1]["incident_updates"][0]["body"],
+        "EU customers see slow responses. Retry.\n\nFixed."
+    );
+    let m = &json(&out, "api/v2/scheduled-maintenances.json")["scheduled_maintenances"][0];
+    assert_eq!(
+        m["incident_updates"][0]["body"],
+        "Upgrading mail.\n\nWe will upgrade mail."
+    );
+}
+
+#[test]
+fn the_summary_replaces_the_default_text_of_a_window_without_updates() {
+    let quiet = "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-21T02:00:00Z\nend = 2026-11-21T04:00:00Z\naffected = [\"mail\"]\n+++\nWrites pause for a minute.\n";
+    // Only once it has begun: an upcoming window without updates is an error.
+    let after = rendered(&[], &[("db", quiet)], "2026-11-22T00:00:00Z");
+    let m = &json(&after, "api/v2/scheduled-maintenances.json")["scheduled_maintenances"][0];
+    let bodies: Vec<&str> = m["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            "The scheduled maintenance has been completed.",
+            "Scheduled maintenance is currently in progress. We will provide updates as necessary.",
+            "Writes pause for a minute.",
+        ]
     );
 }

@@ -45,7 +45,9 @@ fn atom_feed_parses_back_with_every_post_newest_first() {
         html.starts_with("<p><small>Nov <var data-var='date'>20</var>, <var data-var='time'>10:30</var> UTC</small><br><strong>Identified</strong> - Found it.</p>"),
         "{html}"
     );
-    assert!(html.contains("<strong>Investigating</strong> - Looking &amp; checking.</p>"));
+    assert!(html.contains(
+        "<strong>Investigating</strong></p><p>Summary.</p>\n<p>Looking &amp; checking.</p>"
+    ));
     assert_eq!(feed.updated, at("2026-11-20T10:30:00Z").fixed_offset());
     let blip = &feed.entries[3];
     assert!(
@@ -148,4 +150,58 @@ fn feeds_are_capped() {
         .unwrap();
     assert_eq!(api.entries.len(), LIMIT);
     assert_eq!(api.entries[49].title.value, "Incident 10");
+}
+
+#[test]
+fn entries_open_with_the_post_summary() {
+    // A window without updates that is already over: the oldest of its implied updates, the
+    // announcement, carries the summary. (An upcoming window without updates is an error.)
+    let quiet = "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-19T02:00:00Z\nend = 2026-11-19T04:00:00Z\naffected = [\"mail\"]\n+++\nWrites pause for a minute.\n";
+    let (site, state) = derived(
+        &[("web", OPEN_WEB)],
+        &[("m", WINDOW), ("db", quiet)],
+        "2026-11-20T12:00:00Z",
+    );
+    let views = Views::build(&site, &state);
+    let mut out = Output::new();
+    render(&site, &state, &views, &mut out);
+    let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
+    let content = |title: &str| {
+        let entry = feed
+            .entries
+            .iter()
+            .find(|e| e.title.value == title)
+            .unwrap();
+        entry.content.as_ref().unwrap().value.clone().unwrap()
+    };
+    assert!(
+        content("Web errors").ends_with(
+            "<strong>Investigating</strong></p><p>Summary.</p>\n<p>Looking &amp; checking.</p>"
+        ),
+        "{}",
+        content("Web errors")
+    );
+    assert!(
+        content("Mail upgrade").contains("<p>Upgrading mail.</p>\n<p>We will upgrade mail.</p>"),
+        "{}",
+        content("Mail upgrade")
+    );
+    assert!(
+        content("DB upgrade")
+            .ends_with("<strong>Scheduled</strong> - Writes pause for a minute.</p>"),
+        "{}",
+        content("DB upgrade")
+    );
+    let rss = rss::Channel::read_from(out.get("history.rss").unwrap()).unwrap();
+    let item = rss
+        .items
+        .iter()
+        .find(|i| i.title.as_deref() == Some("DB upgrade"));
+    assert!(
+        item.unwrap()
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("Writes pause")
+    );
 }
