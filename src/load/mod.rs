@@ -274,7 +274,7 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// The error for a folder that is not a site at all (it has no `statuspress.toml`), so that
 /// commands fail at once instead of reading, walking or watching an unrelated folder.
-pub fn missing_config(root: &Path) -> Option<Diagnostic> {
+pub(crate) fn missing_config(root: &Path) -> Option<Diagnostic> {
     (!root.join(CONFIG_FILE).exists()).then(|| {
         no_such_file(
             CONFIG_FILE,
