@@ -10,6 +10,8 @@ pub enum Severity {
     Error,
     /// The site builds, but something is probably wrong.
     Warning,
+    /// Not a problem: what could not be checked, and why.
+    Note,
 }
 
 /// One problem found in the site's content, located in a file.
@@ -58,6 +60,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note at a line and column of `path`: what could not be checked, and why.
+    pub fn note(path: impl AsRef<Path>, pos: (usize, usize), message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
     /// Attaches a hint that says how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -79,6 +89,7 @@ impl Diagnostic {
         match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 
@@ -119,6 +130,20 @@ pub fn problems(diagnostics: &[Diagnostic]) -> String {
     format!("{n} problem{}", if n == 1 { "" } else { "s" })
 }
 
+/// What a list of diagnostics holds: "1 problem", or "1 problem and 2 warnings" when it lists
+/// warnings too, so a summary never counts fewer items than the list under it shows.
+pub fn tally(diagnostics: &[Diagnostic]) -> String {
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    match warnings {
+        0 => problems(diagnostics),
+        1 => format!("{} and 1 warning", problems(diagnostics)),
+        n => format!("{} and {n} warnings", problems(diagnostics)),
+    }
+}
+
 /// The 1-based line and column of a byte offset in `src`.
 pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(src.len());
@@ -133,17 +158,24 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The closest candidate to `name`, if one is close enough to be a likely typo.
+///
+/// Close enough means fewer edits than half the longer name, and at most one in three: `emial`
+/// is a typo of `mail` and `ore` of `core`, but `node` (half its letters changed) is not one of
+/// `core`, nor `x` of `a`.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let name = name.to_lowercase();
-    let limit = (name.chars().count().div_ceil(3)).max(1);
+    let name_len = name.chars().count();
     candidates
         .into_iter()
         .filter_map(|c| {
             let lower = c.to_lowercase();
+            let len = lower.chars().count();
             let distance = strsim::osa_distance(&name, &lower);
+            let longer = name_len.max(len);
+            let similar = 2 * distance < longer && distance <= longer.div_ceil(3);
             // A prefix of a longer name (`partial` for `partial_outage`) is a likely short-hand.
             let prefix = name.len() >= 3 && lower.starts_with(&name);
-            (distance <= limit || prefix).then_some((if prefix { 0 } else { distance }, c))
+            (similar || prefix).then_some((if prefix { 0 } else { distance }, c))
         })
         .min()
         .map(|(_, c)| c)
@@ -190,6 +222,28 @@ mod tests {
             suggest("zzz", &["api", "web"], "component"),
             "expected one of: api, web"
         );
+        assert_eq!(
+            suggest("ore", &["api", "core"], "id"),
+            "did you mean `core`?"
+        );
+        assert_eq!(
+            suggest("databse", &["database"], "id"),
+            "did you mean `database`?"
+        );
+        assert_eq!(suggest("titel", &["title"], "key"), "did you mean `title`?");
+        assert_eq!(
+            suggest("emial", &["api", "mail"], "id"),
+            "did you mean `mail`?"
+        );
+        // Resemblances of half the letters, or none at all, are not typos.
+        for unlike in ["node", "cost", "mono"] {
+            assert_eq!(
+                suggest(unlike, &["api", "web", "mail", "core"], "component"),
+                "expected one of: api, web, mail, core",
+                "{unlike}"
+            );
+        }
+        assert_eq!(suggest("x", &["a", "b"], "id"), "expected one of: a, b");
     }
 
     #[test]

@@ -467,7 +467,9 @@ fn a_post_that_cannot_be_read_stops_authoring_with_its_name() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.starts_with("incidents/2026-11-23-old.md:1:1: error: cannot read file: "),
+        err.starts_with(
+            "incidents/2026-11-23-old.md:2:13: error: cannot read file: byte 0xe9 is not UTF-8 text"
+        ),
         "{err}"
     );
     assert!(

@@ -360,7 +360,7 @@ fn a_post_that_is_not_utf8_is_named_with_the_other_errors() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     for expected in [
-        "incidents/latin1.md:1:1: error: cannot read file: stream did not contain valid UTF-8\n  help: save it as UTF-8 text",
+        "incidents/latin1.md:2:13: error: cannot read file: byte 0xe9 is not UTF-8 text\n  help: save the file as UTF-8 text",
         "incidents/bad-time.md:3:11: error: `started` is not a valid timestamp",
         "error: 2 problems found; nothing was written",
     ] {
@@ -502,7 +502,7 @@ fn template_override_replaces_one_file() {
     let o = site.run(&["build"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("templates/404.html:1:1: error: template error"),
+        stderr(&o).contains("templates/404.html:1:54: error: template error"),
         "{}",
         stderr(&o)
     );

@@ -125,8 +125,8 @@ pub struct NewIncidentArgs {
     #[arg(long, value_name = "TEXT")]
     pub message: Option<String>,
     #[command(flatten)]
-    /// Site folder and clock.
-    pub site: SiteArgs,
+    /// Site folder and the time of the post.
+    pub site: AuthorSiteArgs,
 }
 
 /// Arguments of `new maintenance`.
@@ -147,8 +147,8 @@ pub struct NewMaintenanceArgs {
     #[arg(long, value_name = "TEXT")]
     pub message: Option<String>,
     #[command(flatten)]
-    /// Site folder and clock.
-    pub site: SiteArgs,
+    /// Site folder and the time of the post.
+    pub site: AuthorSiteArgs,
 }
 
 /// Arguments of `update`.
@@ -164,8 +164,8 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "TEXT")]
     pub message: Option<String>,
     #[command(flatten)]
-    /// Site folder and clock.
-    pub site: SiteArgs,
+    /// Site folder and the time of the post.
+    pub site: AuthorSiteArgs,
 }
 
 /// Arguments of `resolve`.
@@ -177,8 +177,8 @@ pub struct ResolveArgs {
     #[arg(long, value_name = "TEXT")]
     pub message: Option<String>,
     #[command(flatten)]
-    /// Site folder and clock.
-    pub site: SiteArgs,
+    /// Site folder and the time of the post.
+    pub site: AuthorSiteArgs,
 }
 
 /// Where `import` reads from.
@@ -214,8 +214,8 @@ pub struct AlertArgs {
     #[arg(long)]
     pub from: AlertSource,
     #[command(flatten)]
-    /// Site folder and clock.
-    pub site: SiteArgs,
+    /// Site folder and the time of the post.
+    pub site: AuthorSiteArgs,
 }
 
 /// Where the site is and which instant to render.
@@ -226,6 +226,20 @@ pub struct SiteArgs {
     pub root: PathBuf,
     /// Render as of this instant (RFC 3339, e.g. 2026-11-23T12:00:00Z). Defaults to
     /// SOURCE_DATE_EPOCH if set, else the current time.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+/// Where the site is and the time a post is written at, for `new`, `update`, `resolve` and
+/// `alert`.
+#[derive(Debug, Args)]
+pub struct AuthorSiteArgs {
+    /// The site folder, holding statuspress.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The time of the post (RFC 3339, e.g. 2026-11-23T12:00:00Z), written to the minute as
+    /// `started`, `resolved` and the update's heading. Defaults to SOURCE_DATE_EPOCH if set,
+    /// else the current time.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
 }

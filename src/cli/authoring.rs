@@ -11,6 +11,16 @@ use crate::authoring::Error as AuthorError;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The clock of an authoring command, to the minute: update headings give the minute, so
+/// `started`, `resolved` and the heading written together must agree on it.
+fn authoring_clock(now: Option<&str>) -> Result<chrono::DateTime<chrono::Utc>, ExitCode> {
+    use chrono::DurationRound;
+    let now = resolve_clock(now)?;
+    Ok(now
+        .duration_trunc(chrono::TimeDelta::minutes(1))
+        .unwrap_or(now))
+}
+
 /// Runs an authoring command that writes one file, printing its path.
 fn run_writer(
     now: Option<&str>,
@@ -20,7 +30,7 @@ fn run_writer(
         chrono::DateTime<chrono::Utc>,
     ) -> Result<PathBuf, AuthorError>,
 ) -> ExitCode {
-    let now = match resolve_clock(now) {
+    let now = match authoring_clock(now) {
         Ok(n) => n,
         Err(code) => return code,
     };
@@ -146,7 +156,7 @@ pub(super) fn import_statuspage(args: &ImportStatuspageArgs) -> ExitCode {
 
 pub(super) fn alert(args: &AlertArgs) -> ExitCode {
     let AlertSource::Alertmanager = args.from;
-    let now = match resolve_clock(args.site.now.as_deref()) {
+    let now = match authoring_clock(args.site.now.as_deref()) {
         Ok(n) => n,
         Err(code) => return code,
     };

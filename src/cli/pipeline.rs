@@ -10,6 +10,14 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// Fails at once, before anything is read or watched, when `root` is not a site folder.
+fn require_site(reporter: &Reporter<'_>, root: &Path) -> Result<(), ExitCode> {
+    match crate::load::missing_config(root) {
+        Some(d) => Err(reporter.problems_found(&[d], "")),
+        None => Ok(()),
+    }
+}
+
 /// Runs the pipeline on the site in `root` into a target that writes no file; on a failure
 /// reports the problems and returns the exit code.
 fn run_writing_nothing(
@@ -18,6 +26,7 @@ fn run_writing_nothing(
     now: DateTime<Utc>,
     target: Target<'_>,
 ) -> Result<Outcome, ExitCode> {
+    require_site(reporter, root)?;
     build::run(Input::Folder(root), now, target).map_err(|e| match e {
         BuildError::Invalid(diags) => reporter.problems_found(&diags, ""),
         BuildError::Write(e) => {
@@ -34,6 +43,9 @@ pub(super) fn build(args: &BuildArgs) -> ExitCode {
     };
     let root = &args.site.root;
     let reporter = Reporter::human(root);
+    if let Err(code) = require_site(&reporter, root) {
+        return code;
+    }
     let out_dir = args.output.clone().unwrap_or_else(|| root.join("public"));
     let built = match build::run(Input::Folder(root), now, Target::Folder(&out_dir)) {
         Ok(built) => built,
@@ -121,6 +133,9 @@ pub(super) fn serve(args: &ServeArgs) -> ExitCode {
         Ok(n) => fixed.then_some(n),
         Err(code) => return code,
     };
+    if let Err(code) = require_site(&Reporter::human(&args.site.root), &args.site.root) {
+        return code;
+    }
     let opts = crate::serve::Options {
         root: args.site.root.clone(),
         bind: args.bind.clone(),

@@ -86,9 +86,14 @@ pub fn github(d: &Diagnostic, root: &Path) -> String {
         message.push_str("\nhelp: ");
         message.push_str(hint);
     }
+    // GitHub calls a note a notice.
+    let command = match d.severity_label() {
+        "note" => "notice",
+        label => label,
+    };
     format!(
         "::{} file={},line={},col={}::{}",
-        d.severity_label(),
+        command,
         escape_property(path),
         d.line,
         d.column,
@@ -118,5 +123,10 @@ mod tests {
             "::warning file=site/x.md,line=1,col=1::w"
         );
         assert_eq!(escape_property("C:\\a,b%"), "C%3A\\a%2Cb%25");
+        let n = Diagnostic::note("components.toml", (1, 1), "n");
+        assert_eq!(
+            github(&n, Path::new(".")),
+            "::notice file=components.toml,line=1,col=1::n"
+        );
     }
 }

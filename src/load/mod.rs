@@ -3,6 +3,7 @@
 mod characters;
 mod confine;
 mod posts;
+mod read;
 mod reuse;
 
 pub use posts::post_id;
@@ -17,7 +18,7 @@ use crate::model::site::{
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use confine::SiteFolder;
-use posts::{PostTexts, parse_posts};
+use posts::{PostTexts, check_unparsed, parse_posts};
 use reuse::fingerprint;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,27 +58,32 @@ pub fn load_reusing(root: &Path, reuse: &mut Reuse) -> Result<Site, Vec<Diagnost
 fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let listed = list_sources(root, &mut diags);
-    let (Some(config), Some(components)) = (&listed.config, &listed.components) else {
-        return Err(finish(diags));
-    };
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(finish(diags));
-    }
     let on_disk = |paths| PostTexts::OnDisk { root, paths };
-    parse_parts(
-        config,
-        components,
+    // Posts are parsed even when listing found problems, so every problem shows in one run.
+    let parsed = parse_parts(
+        listed.config.as_deref(),
+        listed.components.as_deref(),
         on_disk(&listed.incidents),
         on_disk(&listed.maintenance),
         listed.static_files,
         listed.templates,
         reuse,
-    )
-    .map(|mut site| {
-        site.warnings.extend(diags);
-        diagnostic::sort(&mut site.warnings);
-        site
-    })
+    );
+    match parsed {
+        Ok(mut site) if !diags.iter().any(Diagnostic::is_error) => {
+            site.warnings.extend(diags);
+            diagnostic::sort(&mut site.warnings);
+            Ok(site)
+        }
+        Ok(site) => {
+            diags.extend(site.warnings);
+            Err(finish(diags))
+        }
+        Err(more) => {
+            diags.extend(more);
+            Err(finish(diags))
+        }
+    }
 }
 
 /// A site folder with its posts found but not read.
@@ -146,6 +152,12 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
         templates.extend(read_templates(&site, &dir.join(TEMPLATES_DIR), diags));
     }
     templates.extend(read_templates(&site, &root.join(TEMPLATES_DIR), diags));
+    // Messages name files from the site folder, never by an absolute path.
+    for d in diags.iter_mut() {
+        if let Ok(rel) = d.path.strip_prefix(root) {
+            d.path = rel.to_path_buf();
+        }
+    }
     Listed {
         config,
         components,
@@ -164,8 +176,8 @@ fn theme_name(config_text: &str) -> Option<String> {
 /// Parses the sources of a site; pure, so tests can build sites in memory.
 pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
     parse_parts(
-        &sources.config,
-        &sources.components,
+        Some(&sources.config),
+        Some(&sources.components),
         PostTexts::InMemory(&sources.incidents),
         PostTexts::InMemory(&sources.maintenance),
         sources.static_files,
@@ -175,29 +187,58 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
 }
 
 fn parse_parts(
-    config_text: &str,
-    components_text: &str,
+    config_text: Option<&str>,
+    components_text: Option<&str>,
     incident_texts: PostTexts<'_>,
     maintenance_texts: PostTexts<'_>,
     static_files: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
     reuse: Option<&mut Reuse>,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let mut diags = characters::in_toml(Path::new(CONFIG_FILE), config_text);
-    diags.extend(characters::in_toml(
-        Path::new(COMPONENTS_FILE),
-        components_text,
-    ));
-    let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), config_text))
-        .map_err(|e| diags.extend(e))
-        .ok();
-    let catalog = Catalog::parse(TomlSource::file(
-        Path::new(COMPONENTS_FILE),
-        components_text,
-    ))
-    .map_err(|e| diags.extend(e))
-    .ok();
-    let (Some(config), Some(catalog)) = (config, catalog) else {
+    let mut diags = Vec::new();
+    for (name, text) in [
+        (CONFIG_FILE, config_text),
+        (COMPONENTS_FILE, components_text),
+    ] {
+        if let Some(text) = text {
+            diags.extend(characters::in_toml(Path::new(name), text));
+        }
+    }
+    let config = config_text.and_then(|text| {
+        let (config, problems) = Config::read(TomlSource::file(Path::new(CONFIG_FILE), text));
+        diags.extend(problems);
+        config
+    });
+    let catalog = components_text.and_then(|text| {
+        let (catalog, problems) = Catalog::read(TomlSource::file(Path::new(COMPONENTS_FILE), text));
+        diags.extend(problems);
+        catalog
+    });
+    let unread = if config.is_none() {
+        CONFIG_FILE
+    } else {
+        COMPONENTS_FILE
+    };
+    let (Some(config), Some(catalog), Some(config_text), Some(components_text)) =
+        (config, catalog, config_text, components_text)
+    else {
+        check_unparsed(incident_texts, &mut diags);
+        check_unparsed(maintenance_texts, &mut diags);
+        let posts = incident_texts.len() + maintenance_texts.len();
+        if posts > 0 {
+            diags.push(
+                Diagnostic::note(
+                    unread,
+                    (1, 1),
+                    format!(
+                        "the front matter and updates of {posts} post{} were not checked: they \
+                         are read with the time zone of {CONFIG_FILE} and the ids of {COMPONENTS_FILE}",
+                        if posts == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_hint(format!("fix {unread} and run again to check them")),
+            );
+        }
         return Err(finish(diags));
     };
     let ctx = ParseContext {
@@ -251,6 +292,29 @@ fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
+/// The error for a folder that is not a site at all (it has no `statuspress.toml`), so that
+/// commands fail at once instead of reading, walking or watching an unrelated folder.
+pub(crate) fn missing_config(root: &Path) -> Option<Diagnostic> {
+    (!root.join(CONFIG_FILE).exists()).then(|| {
+        no_such_file(
+            CONFIG_FILE,
+            &format!(
+                "{} is not a site folder: point --root at the site folder, or create one with `statuspress init DIR`",
+                root.display()
+            ),
+        )
+    })
+}
+
+fn no_such_file(name: &str, hint: &str) -> Diagnostic {
+    Diagnostic::error(
+        name,
+        (1, 1),
+        format!("cannot read {name}: the site folder has no such file"),
+    )
+    .with_hint(hint)
+}
+
 fn read_text(
     site: &SiteFolder,
     root: &Path,
@@ -262,17 +326,15 @@ fn read_text(
     if !site.admits(&path, diags) {
         return None;
     }
-    match fs::read_to_string(path) {
+    let missing = !path.exists();
+    match read::read_utf8(root, Path::new(name)) {
         Ok(t) => Some(t),
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    name,
-                    (1, 1),
-                    format!("cannot read {name} in {}: {e}", root.display()),
-                )
-                .with_hint(hint),
-            );
+        Err(_) if missing => {
+            diags.push(no_such_file(name, hint));
+            None
+        }
+        Err(d) => {
+            diags.push(d);
             None
         }
     }

@@ -4,10 +4,10 @@ use super::confine::SiteFolder;
 use super::is_scratch_file;
 use super::reuse::{Fingerprint, Kept, fingerprint};
 use crate::diagnostic::Diagnostic;
+use crate::model::post::check_post_id;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -24,7 +24,7 @@ pub(super) enum PostTexts<'a> {
 }
 
 impl PostTexts<'_> {
-    fn len(self) -> usize {
+    pub(super) fn len(self) -> usize {
         match self {
             PostTexts::InMemory(files) => files.len(),
             PostTexts::OnDisk { paths, .. } => paths.len(),
@@ -136,10 +136,7 @@ pub(crate) fn read_posts(
 }
 
 fn read_post(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    fs::read_to_string(root.join(path)).map_err(|e| {
-        Diagnostic::error(path, (1, 1), format!("cannot read file: {e}"))
-            .with_hint("save it as UTF-8 text")
-    })
+    super::read::read_utf8(root, path)
 }
 
 /// Bytes that sort like the path does (component by component), so sorting compares flat byte
@@ -159,6 +156,47 @@ pub fn post_id(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// Two posts of a kind may not share a file name, which is their id.
+fn check_unique_ids(files: PostTexts<'_>, diags: &mut Vec<Diagnostic>) {
+    let mut first_seen: HashMap<String, &Path> = HashMap::new();
+    for i in 0..files.len() {
+        let path = files.path(i);
+        let id = post_id(path);
+        if let Some(other) = first_seen.get(&id) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    (1, 1),
+                    format!(
+                        "duplicate id `{id}`: {} has the same file name",
+                        other.display()
+                    ),
+                )
+                .with_hint("the file name is the id; rename one of the two files"),
+            );
+        } else {
+            first_seen.insert(id, path);
+        }
+    }
+}
+
+/// The checks of posts that need neither the configuration nor the catalogue, for when those
+/// cannot be read: each file can be read, its name is an id, and no two share it.
+pub(super) fn check_unparsed(files: PostTexts<'_>, diags: &mut Vec<Diagnostic>) {
+    check_unique_ids(files, diags);
+    let problems: Vec<Diagnostic> = (0..files.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let path = files.path(i);
+            match files.text(i) {
+                Ok(_) => check_post_id(path, &post_id(path)),
+                Err(unreadable) => Some(unreadable),
+            }
+        })
+        .collect();
+    diags.extend(problems);
 }
 
 /// What reading one file gave: an unreadable file, a post reused as it was, or a fresh parse.
@@ -181,26 +219,7 @@ pub(super) fn parse_posts<T: Send + Sync>(
     parse: impl Fn(&str, &Path, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
     kept: Option<&mut HashMap<PathBuf, Kept<T>>>,
 ) -> Vec<T> {
-    let mut first_seen: HashMap<String, &Path> = HashMap::new();
-    for i in 0..files.len() {
-        let path = files.path(i);
-        let id = post_id(path);
-        if let Some(other) = first_seen.get(&id) {
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    (1, 1),
-                    format!(
-                        "duplicate id `{id}`: {} has the same file name",
-                        other.display()
-                    ),
-                )
-                .with_hint("the file name is the id; rename one of the two files"),
-            );
-        } else {
-            first_seen.insert(id, path);
-        }
-    }
+    check_unique_ids(files, diags);
     let previous = kept.as_deref();
     let outcomes: Vec<Outcome<T>> = (0..files.len())
         .into_par_iter()

@@ -4,7 +4,7 @@ use super::components::{Catalog, is_valid_id};
 use super::document::{self, RawUpdate, StatusWord, Timeline};
 use super::status::ComponentStatus;
 use super::time;
-use super::toml_source::TomlSource;
+use super::toml_source::{Keys, TomlSource};
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -75,11 +75,10 @@ pub fn read_affected(
 ) -> Vec<Affected> {
     let span = value.span();
     let ids = catalog.ids();
-    let check = |id: &str, needle: &str, diagnostics: &mut Vec<Diagnostic>| -> bool {
+    let check = |id: &str, at: usize, diagnostics: &mut Vec<Diagnostic>| -> bool {
         if catalog.target(id).is_some() {
             return true;
         }
-        let at = src.find_in(&span, needle);
         diagnostics.push(
             src.error_at(at, format!("unknown component `{id}`"))
                 .with_hint(format!(
@@ -95,7 +94,7 @@ pub fn read_affected(
             for item in items {
                 match item {
                     Value::String(id) => {
-                        if check(id, &format!("\"{id}\""), diagnostics) {
+                        if check(id, src.find_in(&span, &format!("\"{id}\"")), diagnostics) {
                             out.push(Affected {
                                 id: id.clone(),
                                 status: None,
@@ -117,7 +116,7 @@ pub fn read_affected(
         }
         Value::Table(table) => {
             for (id, status) in table {
-                if !check(id, id, diagnostics) {
+                if !check(id, src.find_key(&span, id), diagnostics) {
                     continue;
                 }
                 let status_text = status.as_str().unwrap_or_default();
@@ -128,7 +127,7 @@ pub fn read_affected(
                     }),
                     None => {
                         let at = src.find_in(
-                            &(src.find_in(&span, id)..span.end),
+                            &(src.find_key(&span, id)..span.end),
                             &format!("\"{status_text}\""),
                         );
                         diagnostics.push(
@@ -139,7 +138,7 @@ pub fn read_affected(
                 }
             }
             // A TOML table forgets the order it was written in; keep the text's order.
-            out.sort_by_key(|a| src.find_in(&span, &a.id));
+            out.sort_by_key(|a| src.find_key(&span, &a.id));
         }
         other => diagnostics.push(
             src.error_span(
@@ -252,7 +251,10 @@ pub fn open<'a, F: serde::de::DeserializeOwned, S: Copy>(
         text: doc.front_matter,
         line_offset: doc.front_matter_offset,
     };
-    let front_matter: F = src.parse(keys).map_err(|d| diagnostics.push(d)).ok()?;
+    // An unknown key is reported but does not stop the other checks of the post.
+    let (front_matter, problems) = src.read_known::<F>(&Keys::flat(keys));
+    diagnostics.extend(problems);
+    let front_matter = front_matter?;
     let timeline = document::timeline(path, &doc, tz, words, foreign, diagnostics);
     Some(Opened {
         src,

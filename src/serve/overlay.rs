@@ -38,7 +38,7 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
 {list}
 </div>
 "#,
-        summary = crate::diagnostic::problems(errors),
+        summary = crate::diagnostic::tally(errors),
         list = list(errors),
     )
 }
@@ -57,7 +57,7 @@ pub fn error_page(errors: &[Diagnostic]) -> String {
 </body>
 </html>
 "#,
-        summary = crate::diagnostic::problems(errors),
+        summary = crate::diagnostic::tally(errors),
         list = list(errors),
     )
 }
@@ -84,6 +84,17 @@ mod tests {
         assert!(html.contains("components.toml:1:1</code>: error: x &amp; y"));
         assert!(html.contains("(2 problems)"));
         assert!(!html.contains("<huge>"));
+    }
+
+    #[test]
+    fn the_summary_counts_what_the_list_shows() {
+        let mut diags = errors()[..1].to_vec();
+        diags.push(Diagnostic::warning("incidents/b.md", (8, 4), "w1"));
+        diags.push(Diagnostic::warning("incidents/c.md", (8, 4), "w2"));
+        let html = overlay(&diags);
+        assert!(html.contains("(1 problem and 2 warnings)"), "{html}");
+        assert_eq!(html.matches("<li ").count(), 3);
+        assert!(error_page(&diags).contains("(1 problem and 2 warnings)"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The component catalogue, `components.toml`: groups, components and their set health.
 
 use super::status::ComponentStatus;
-use super::toml_source::TomlSource;
+use super::toml_source::{Keys, TomlSource};
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -102,17 +102,26 @@ struct RawComponent {
     slo_window_days: Option<Spanned<i64>>,
 }
 
-const KEYS: &[&str] = &[
-    "group",
-    "component",
-    "id",
-    "name",
-    "description",
-    "status",
-    "since",
-    "slo",
-    "slo_window_days",
-];
+/// The keys of `components.toml`, of its `[[group]]` and of its `[[component]]` tables.
+const SCHEMA: Keys<'static> = Keys {
+    allowed: &["group", "component"],
+    nested: &[
+        ("group", Keys::flat(&["id", "name", "description"])),
+        (
+            "component",
+            Keys::flat(&[
+                "id",
+                "name",
+                "group",
+                "description",
+                "status",
+                "since",
+                "slo",
+                "slo_window_days",
+            ]),
+        ),
+    ],
+};
 
 /// True for ids made of lowercase letters, digits, `-` and `_`, starting with a letter or digit.
 pub fn is_valid_id(id: &str) -> bool {
@@ -198,8 +207,20 @@ fn read_slo(
 impl Catalog {
     /// Parses the text of `components.toml`, collecting every problem.
     pub fn parse(src: TomlSource<'_>) -> Result<Catalog, Vec<Diagnostic>> {
-        let raw: RawCatalog = src.parse(KEYS).map_err(|d| vec![d])?;
-        let mut errors = Vec::new();
+        match Catalog::read(src) {
+            (Some(catalog), errors) if errors.is_empty() => Ok(catalog),
+            (_, errors) => Err(errors),
+        }
+    }
+
+    /// Reads `components.toml` as far as it can: every problem, and the groups and components
+    /// that could be read (`None` when the text is not TOML at all), so posts can still be
+    /// checked against them.
+    pub fn read(src: TomlSource<'_>) -> (Option<Catalog>, Vec<Diagnostic>) {
+        let (raw, mut errors) = src.read::<RawCatalog>(&SCHEMA);
+        let Some(raw) = raw else {
+            return (None, errors);
+        };
         let mut seen: HashMap<String, &'static str> = HashMap::new();
         let mut check_id = |id: &Spanned<String>,
                             kind: &'static str,
@@ -289,11 +310,7 @@ impl Catalog {
                 slo,
             });
         }
-        if errors.is_empty() {
-            Ok(Catalog { groups, components })
-        } else {
-            Err(errors)
-        }
+        (Some(Catalog { groups, components }), errors)
     }
 
     /// Looks up a component or group by id.

@@ -87,3 +87,30 @@ fn reports_every_problem_with_position() {
     );
     assert_eq!(e[1].hint.as_deref(), Some("did you mean `partial_outage`?"));
 }
+
+#[test]
+fn a_nested_group_is_unknown_in_its_own_table() {
+    let errors = parse(
+        "[[group]]\nid = \"core\"\n\n[[group.group]]\nid = \"inner\"\n\n[[component]]\nid = \"api\"\ngroupe = \"core\"\n",
+    )
+    .unwrap_err();
+    let shown: Vec<String> = errors
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {} / {}",
+                d.line,
+                d.column,
+                d.message,
+                d.hint.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "4:9 unknown key `group` in [[group]] / remove it; allowed keys: id, name, description",
+            "9:1 unknown key `groupe` in [[component]] / did you mean `group`? Allowed keys: id, name, group, description, status, since, slo, slo_window_days",
+        ]
+    );
+}

@@ -42,6 +42,9 @@ impl AlertsConfig {
     }
 }
 
+/// The keys of `[alerts]`.
+pub(super) const KEYS: &[&str] = &["component_label", "severity"];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawAlerts {

@@ -8,7 +8,7 @@ pub use uptime::{
     DEFAULT_CADENCE_MINUTES, DEFAULT_UPTIME_DAYS, MAX_UPTIME_DAYS, UptimeSettings, Weights,
 };
 
-use super::toml_source::TomlSource;
+use super::toml_source::{Keys, TomlSource};
 use crate::diagnostic::{Diagnostic, suggest};
 use alerts::{RawAlerts, parse_alerts};
 use chrono_tz::Tz;
@@ -52,7 +52,13 @@ struct RawConfig {
     downtime_weights: Option<Spanned<toml::Table>>,
 }
 
-/// The keys `statuspress.toml` accepts.
+/// The keys `statuspress.toml` accepts, and those of its `[alerts]` table.
+pub const SCHEMA: Keys<'static> = Keys {
+    allowed: KEYS,
+    nested: &[("alerts", Keys::flat(alerts::KEYS))],
+};
+
+/// The top-level keys `statuspress.toml` accepts.
 pub const KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -61,8 +67,6 @@ pub const KEYS: &[&str] = &[
     "language",
     "theme",
     "alerts",
-    "component_label",
-    "severity",
     "uptime_days",
     "update_cadence_minutes",
     "downtime_weights",
@@ -71,8 +75,20 @@ pub const KEYS: &[&str] = &[
 impl Config {
     /// Parses the text of `statuspress.toml`, collecting every problem.
     pub fn parse(src: TomlSource<'_>) -> Result<Config, Vec<Diagnostic>> {
-        let raw: RawConfig = src.parse(KEYS).map_err(|d| vec![d])?;
-        let mut errors = Vec::new();
+        match Config::read(src) {
+            (Some(config), errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(errors),
+        }
+    }
+
+    /// Reads `statuspress.toml` as far as it can: every problem, and the configuration with a
+    /// default in place of each wrong value (`None` when the text is not TOML at all), so posts
+    /// can still be checked against it.
+    pub fn read(src: TomlSource<'_>) -> (Option<Config>, Vec<Diagnostic>) {
+        let (raw, mut errors) = src.read::<RawConfig>(&SCHEMA);
+        let Some(raw) = raw else {
+            return (None, errors);
+        };
         let title = match raw.title {
             Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
             Some(t) => {
@@ -145,10 +161,7 @@ impl Config {
                 .as_ref()
                 .map_or_else(Weights::default, |t| read_weights(&src, t, &mut errors)),
         };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Config {
+        let config = Config {
             title,
             base_url,
             time_zone,
@@ -157,7 +170,8 @@ impl Config {
             theme: raw.theme,
             alerts,
             uptime,
-        })
+        };
+        (Some(config), errors)
     }
 
     /// The path part of `base_url`, always ending in `/` (e.g. `/status/`).

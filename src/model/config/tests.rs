@@ -114,3 +114,20 @@ fn missing_title_and_url_are_both_reported() {
     let e = parse("description = \"x\"\n").unwrap_err();
     assert_eq!(e.len(), 2);
 }
+
+#[test]
+fn every_unknown_key_and_wrong_value_is_reported_at_once() {
+    let errors = parse(
+        "title = \"Acme\"\nbase_url = \"https://status.acme.test\"\ntitel = \"x\"\nuptime_days = \"many\"\nlanguage = 3\n[alerts]\ncomponent_labl = \"c\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        crate::diagnostic::located(&errors),
+        [
+            "3:1 unknown key `titel`",
+            "4:15 invalid type: string \"many\", expected i64",
+            "5:12 invalid type: integer `3`, expected a string",
+            "7:1 unknown key `component_labl` in [alerts]",
+        ]
+    );
+}

@@ -84,8 +84,12 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
             .map(|(n, _)| n.clone());
         let path = culprit.map_or_else(|| "templates".to_string(), |n| format!("templates/{n}"));
         vec![
-            Diagnostic::error(path, (1, 1), format!("template error: {message}"))
-                .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/"),
+            Diagnostic::error(
+                path,
+                syntax_position(&message).unwrap_or((1, 1)),
+                format!("template error: {message}"),
+            )
+            .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/"),
         ]
     })?;
     let loops = super::cycles::find_loops(&tera, overrides);
@@ -93,6 +97,14 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
         return Err(loops);
     }
     Ok(tera)
+}
+
+/// The `line:column` a Tera syntax error points at (its `--> 2:30` line).
+fn syntax_position(message: &str) -> Option<(usize, usize)> {
+    let after = &message[message.find("--> ")? + 4..];
+    let (line, rest) = after.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// Tera's `truncate` filter with the same results, but it reads only the first `length`
