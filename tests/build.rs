@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{NOW, TempSite, snapshot_tree, stderr, stdout};
+use common::{NOW, TempSite, assert_ok, snapshot_tree, stderr, stdout};
 use std::fs;
 
 const OPEN_API: &str = r#"+++
@@ -69,15 +69,6 @@ fn assert_no_staging_folders(dir: &std::path::Path) {
     );
 }
 
-fn assert_ok(o: &std::process::Output) {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        stdout(o),
-        stderr(o)
-    );
-}
 
 #[test]
 fn builds_every_page_of_a_small_site() {

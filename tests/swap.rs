@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{NOW, TempSite, snapshot_tree, stderr, stdout};
+use common::{NOW, TempSite, assert_ok, snapshot_tree, stderr};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -30,15 +30,6 @@ fn build(site: &TempSite, env: &[(&str, &str)]) -> Output {
         .unwrap()
 }
 
-fn assert_ok(o: &Output) {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        stdout(o),
-        stderr(o)
-    );
-}
 
 /// Hidden entries beside the output (staging folders, locks), sorted.
 fn hidden_entries(dir: &Path) -> Vec<String> {
