@@ -69,7 +69,6 @@ fn assert_no_staging_folders(dir: &std::path::Path) {
     );
 }
 
-
 #[test]
 fn builds_every_page_of_a_small_site() {
     let site = small_site();
@@ -662,4 +661,32 @@ fn affected_components_are_told_in_the_tense_of_the_post() {
         open.contains("<span class=\"status st-degraded_performance\"><span class=\"icon\" aria-hidden=\"true\">!</span>Degraded performance</span>"),
         "{open}"
     );
+}
+
+/// A post that affects a whole large group names the group once, on its own page and in every
+/// list, instead of every member on every page that lists the post.
+#[test]
+fn a_wholly_affected_large_group_is_told_as_the_group() {
+    let site = TempSite::new();
+    let mut components = String::from("[[group]]\nid = \"edge\"\nname = \"Edge\"\n");
+    for i in 0..8 {
+        components.push_str(&format!(
+            "[[component]]\nid = \"pop{i}\"\nname = \"PoP {i}\"\ngroup = \"edge\"\n"
+        ));
+    }
+    components.push_str("[[component]]\nid = \"api\"\nname = \"API\"\n");
+    site.write("components.toml", &components);
+    site.write(
+        "incidents/2026-11-23-edge.md",
+        "+++\ntitle = \"Edge down\"\nimpact = \"major\"\nstarted = 2026-11-23T10:00:00Z\naffected = [\"edge\", \"api\"]\n+++\n\n## Investigating — 2026-11-23 10:05 UTC\nLooking.\n",
+    );
+    assert_ok(&site.run(&["build", "--now", NOW]));
+    let page = site.read_output("incidents/2026-11-23-edge/index.html");
+    assert_eq!(page.matches("Edge (all 8 components)").count(), 1, "{page}");
+    assert!(page.contains(r#"<a href="../../#components-h">Edge (all 8 components)</a>"#));
+    assert!(page.contains(r#"<a href="../../components/api/">API</a>"#));
+    assert!(!page.contains("PoP 3"), "members are not listed one by one");
+    let member = site.read_output("components/pop3/index.html");
+    assert_eq!(member.matches("Edge (all 8 components)").count(), 1);
+    assert!(!member.contains("PoP 4"), "no other member is listed");
 }

@@ -30,7 +30,6 @@ fn build(site: &TempSite, env: &[(&str, &str)]) -> Output {
         .unwrap()
 }
 
-
 /// Hidden entries beside the output (staging folders, locks), sorted.
 fn hidden_entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)

@@ -27,6 +27,9 @@ pub fn sitemap_part(n: usize) -> String {
     format!("sitemap-{n}.xml")
 }
 
+/// The component list on the home page, where groups are shown.
+pub const COMPONENT_LIST: &str = "#components-h";
+
 /// The stylesheet inner pages share.
 pub const STYLESHEET: &str = "style.css";
 /// Atom feed of the whole page's incident history.

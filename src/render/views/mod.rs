@@ -132,17 +132,23 @@ impl Views {
         };
         let components = component_views(site, state);
         let entries = entries(site, state, &components);
+        let catalogue = posts::Catalogue {
+            components: &components,
+            groups: &site.catalog.groups,
+            members: &state.group_members,
+            component_group: &state.component_group,
+        };
         let incidents: Vec<PostView> = site
             .incidents
             .par_iter()
             .enumerate()
-            .map(|(i, inc)| incident_view(state, &components, i, inc, tz))
+            .map(|(i, inc)| incident_view(state, catalogue, i, inc, tz))
             .collect();
         let maintenance: Vec<PostView> = site
             .maintenance
             .par_iter()
             .enumerate()
-            .map(|(i, m)| maintenance_view(state, &components, i, m, tz))
+            .map(|(i, m)| maintenance_view(state, catalogue, i, m, tz))
             .collect();
         let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance);
         Views {

@@ -4,7 +4,7 @@ use super::components::{ComponentView, StatusView};
 use super::format::{TimeView, duration, time_view};
 use crate::derive::State;
 use crate::model::urls;
-use crate::model::{ComponentStatus, Incident, Maintenance};
+use crate::model::{ComponentStatus, Group, Incident, Maintenance};
 use crate::render::markdown::{to_html, to_plain_text};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -112,14 +112,55 @@ pub struct PostView {
 }
 
 fn affected_views(
-    components: &[ComponentView],
+    catalogue: Catalogue<'_>,
     effects: impl Iterator<Item = (usize, ComponentStatus)>,
     tense: Tense,
 ) -> Vec<AffectedView> {
-    effects
-        .map(|(c, s)| {
-            let comp = &components[c];
-            AffectedView {
+    let effects: Vec<(usize, ComponentStatus)> = effects.collect();
+    let status_of = |c: usize| {
+        effects
+            .binary_search_by_key(&c, |&(k, _)| k)
+            .ok()
+            .map(|k| effects[k].1)
+    };
+    // A large group whose every member the post gives one status is told as the group: a post
+    // that names a group of thousands would otherwise list them all, on every page that lists
+    // it. A small group keeps its members' names, which say more.
+    let mut whole = vec![None; catalogue.groups.len()];
+    for (g, members) in catalogue.members.iter().enumerate() {
+        let first = members.first().and_then(|&c| status_of(c));
+        if members.len() > GROUP_LISTED_UP_TO
+            && first.is_some()
+            && members.iter().all(|&c| status_of(c) == first)
+        {
+            whole[g] = first;
+        }
+    }
+    let mut out = Vec::new();
+    let mut told = vec![false; catalogue.groups.len()];
+    for &(c, s) in &effects {
+        let comp = &catalogue.components[c];
+        match catalogue.component_group[c] {
+            Some(g) if whole[g].is_some() => {
+                if !told[g] {
+                    told[g] = true;
+                    let group = &catalogue.groups[g];
+                    out.push(AffectedView {
+                        id: group.id.clone(),
+                        name: format!(
+                            "{} (all {} components)",
+                            group.name,
+                            catalogue.members[g].len()
+                        ),
+                        group: None,
+                        status: s.into(),
+                        tense,
+                        words: tense.words(s),
+                        url: urls::COMPONENT_LIST.to_string(),
+                    });
+                }
+            }
+            _ => out.push(AffectedView {
                 id: comp.id.clone(),
                 name: comp.name.clone(),
                 group: comp.group.clone(),
@@ -127,9 +168,26 @@ fn affected_views(
                 tense,
                 words: tense.words(s),
                 url: comp.url.clone(),
-            }
-        })
-        .collect()
+            }),
+        }
+    }
+    out
+}
+
+/// Up to this many members, a wholly affected group is listed by its components' names.
+pub const GROUP_LISTED_UP_TO: usize = 5;
+
+/// What a post's affected list is told against: the component views and the groups.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Catalogue<'a> {
+    /// Component views in catalogue order.
+    pub components: &'a [ComponentView],
+    /// Groups in catalogue order.
+    pub groups: &'a [Group],
+    /// Per group, its members' indexes.
+    pub members: &'a [Vec<usize>],
+    /// Per component, its group's index.
+    pub component_group: &'a [Option<usize>],
 }
 
 fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
@@ -188,7 +246,7 @@ fn excerpt_of(markdown: &str) -> String {
 /// The view of `site.incidents[i]`.
 pub(super) fn incident_view(
     state: &State,
-    components: &[ComponentView],
+    catalogue: Catalogue<'_>,
     i: usize,
     inc: &Incident,
     tz: Tz,
@@ -212,7 +270,7 @@ pub(super) fn incident_view(
         scheduled_end: None,
         duration: duration(end - inc.started),
         affected: affected_views(
-            components,
+            catalogue,
             state.effects[i].iter().copied(),
             if inc.is_open() {
                 Tense::Now
@@ -232,7 +290,7 @@ pub(super) fn incident_view(
 /// The view of `site.maintenance[i]`.
 pub(super) fn maintenance_view(
     state: &State,
-    components: &[ComponentView],
+    catalogue: Catalogue<'_>,
     i: usize,
     m: &Maintenance,
     tz: Tz,
@@ -257,7 +315,7 @@ pub(super) fn maintenance_view(
         // How long it took once completed; the planned length before.
         duration: duration(completed.unwrap_or(m.end) - m.start),
         affected: affected_views(
-            components,
+            catalogue,
             state.maintenance_effects[i]
                 .iter()
                 .map(|&c| (c, ComponentStatus::UnderMaintenance)),
