@@ -460,3 +460,82 @@ fn without_a_fixed_clock_a_maintenance_window_opens_while_serving() {
     assert_ne!(first, next);
     served.wait_for_stdout("clock: rebuilt", WAIT);
 }
+
+/// Sends `raw` on a new connection and returns the status of the answer (0 when the server
+/// closed the connection without one).
+fn raw_status(addr: &str, raw: &[u8]) -> u16 {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    // Read while writing: the answer may come (and the connection close) before all is sent.
+    let mut reader = s.try_clone().unwrap();
+    let answer = thread::spawn(move || {
+        let mut answer = Vec::new();
+        let _ = reader.read_to_end(&mut answer);
+        answer
+    });
+    let _ = s.write_all(raw);
+    let answer = answer.join().unwrap();
+    let text = String::from_utf8_lossy(&answer);
+    text.split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn hostile_requests_are_bounded_and_the_server_keeps_serving() {
+    let site = TempSite::example();
+    let served = Served::start(site.path(), &["--now", NOW]);
+    // A 10 MB request line is refused once 8 KiB have come, not read in full.
+    let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(10 << 20));
+    assert_eq!(raw_status(&served.addr, long.as_bytes()), 414);
+    let many_headers = format!(
+        "GET / HTTP/1.1\r\n{}\r\n",
+        "X-Filler: aaaaaaaa\r\n".repeat(2000)
+    );
+    assert_eq!(raw_status(&served.addr, many_headers.as_bytes()), 431);
+    assert_eq!(raw_status(&served.addr, b"HELLO\r\n\r\n"), 400);
+    assert_eq!(
+        raw_status(&served.addr, b"GET / HTTP/1.1\r\nno colon here\r\n\r\n"),
+        400
+    );
+    // Connections past the limit get 503 at once instead of a thread each; a normal request
+    // gets through again once the idle ones go away.
+    let idle: Vec<std::net::TcpStream> = (0..80)
+        .map(|_| std::net::TcpStream::connect(&served.addr).unwrap())
+        .collect();
+    thread::sleep(Duration::from_millis(500));
+    let refused = idle
+        .iter()
+        .filter(|c| {
+            use std::io::Read;
+            c.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+            let mut buf = [0u8; 12];
+            let mut reader: &std::net::TcpStream = c;
+            matches!(reader.read(&mut buf), Ok(12) if &buf == b"HTTP/1.1 503")
+        })
+        .count();
+    assert!((1..=16).contains(&refused), "{refused} of 80 refused");
+    drop(idle);
+    let page = served.get_until("/", Duration::from_secs(10), |r| r.status == 200);
+    assert!(page.text().contains("<html"));
+}
+
+#[test]
+fn an_idle_connection_is_closed_with_408_after_the_head_timeout() {
+    use std::io::Read;
+    let site = TempSite::example();
+    let served = Served::start(site.path(), &["--now", NOW]);
+    let mut s = std::net::TcpStream::connect(&served.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let started = Instant::now();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(9) && waited < Duration::from_secs(25),
+        "{waited:?}"
+    );
+}

@@ -7,6 +7,7 @@
 //! when the request arrived (see [`http`]). A failed build keeps the last good site and adds an
 //! error overlay to its pages (see [`overlay`]). Nothing is written to disk.
 
+mod guard;
 pub mod http;
 pub mod overlay;
 pub mod rebuild;
@@ -118,10 +119,20 @@ pub fn run(opts: &Options) -> Result<(), StartError> {
         message: format!("cannot read the bound address: {e}"),
         hint: None,
     })?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| StartError {
-        message: format!("cannot serve on {addr}: {e}"),
-        hint: None,
-    })?;
+    // tiny_http listens on a private loopback address behind the guard, which bounds what
+    // reaches it.
+    let inner = TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| Ok((l.local_addr()?, l)))
+        .map_err(|e| StartError {
+            message: format!("cannot open the preview server's loopback address: {e}"),
+            hint: None,
+        })?;
+    let (inner_addr, inner_listener) = inner;
+    let server =
+        tiny_http::Server::from_listener(inner_listener, None).map_err(|e| StartError {
+            message: format!("cannot serve on {addr}: {e}"),
+            hint: None,
+        })?;
     let server = Arc::new(server);
     let shared = Arc::new(Shared::new(instance_id()));
 
@@ -144,6 +155,10 @@ pub fn run(opts: &Options) -> Result<(), StartError> {
     builder.rebuild(&Reason::Start);
     thread::spawn(move || builder.watch_loop(watch));
 
+    {
+        let shared = shared.clone();
+        thread::spawn(move || guard::run(listener, inner_addr, || shared.is_shutting_down()));
+    }
     let url = format!("http://{addr}/");
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     {
@@ -151,6 +166,7 @@ pub fn run(opts: &Options) -> Result<(), StartError> {
         if let Err(e) = ctrlc::set_handler(move || {
             shared.shut_down();
             server.unblock();
+            guard::wake(addr);
         }) {
             eprintln!("warning: cannot handle Ctrl-C ({e}); the server stops when killed");
         }
