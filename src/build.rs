@@ -96,7 +96,17 @@ pub fn run(
         Input::Reload(root, reuse) => (load::load_reusing(root, reuse), Some(root), Some(reuse)),
         Input::Site(site) => (Ok(*site), None, None),
     };
-    let site = site.map_err(BuildError::Invalid)?;
+    let site = site.map_err(|mut diags| {
+        // Templates compile only for a site that loads: check them anyway, so that every
+        // problem shows in one run.
+        if let Some(root) = root
+            && let Err(more) = render::check_templates(&load::template_overrides(root))
+        {
+            diags.extend(more);
+            crate::diagnostic::sort(&mut diags);
+        }
+        BuildError::Invalid(diags)
+    })?;
     let load = if root.is_some() {
         started.elapsed()
     } else {

@@ -102,6 +102,35 @@ fn a_template_syntax_error_points_at_its_line_and_column() {
     );
 }
 
+/// A template error shows in the same run as the errors of the posts, which stop the site from
+/// loading before any template is compiled.
+#[test]
+fn a_template_error_is_reported_with_the_post_errors() {
+    let site = TempSite::new();
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ foo( }}{% endblock %}\n",
+    );
+    site.write(
+        "incidents/a.md",
+        "+++\ntitle = \"A\"\nimpact = \"huge\"\nstarted = 2026-11-20T10:00:00Z\n+++\n",
+    );
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("incidents/a.md:3:10: error: unknown impact `huge`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "templates/index.html:2:28: error: template error: Failed to parse 'index.html'"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("error: 2 problems found"), "{err}");
+}
+
 /// Messages name files from the site folder, never by where the folder happens to be.
 #[test]
 fn messages_never_carry_absolute_paths() {

@@ -134,25 +134,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     let incidents = list_posts(root, INCIDENTS_DIR, diags);
     let maintenance = list_posts(root, MAINTENANCE_DIR, diags);
     let static_files = read_tree(&site, &root.join(STATIC_DIR), diags);
-    let mut templates = Vec::new();
-    let theme = config.as_deref().and_then(theme_name);
-    if let Some(theme) = theme {
-        let dir = root.join(THEMES_DIR).join(&theme);
-        if !dir.is_dir() {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    (1, 1),
-                    format!("theme `{theme}` not found in {THEMES_DIR}/"),
-                )
-                .with_hint(format!(
-                    "create {THEMES_DIR}/{theme}/templates/ or remove the `theme` key"
-                )),
-            );
-        }
-        templates.extend(read_templates(&site, &dir.join(TEMPLATES_DIR), diags));
-    }
-    templates.extend(read_templates(&site, &root.join(TEMPLATES_DIR), diags));
+    let templates = overrides(&site, root, config.as_deref(), diags);
     // Messages name files from the site folder, never by an absolute path.
     for d in diags.iter_mut() {
         if let Ok(rel) = d.path.strip_prefix(root) {
@@ -167,6 +149,44 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
         static_files,
         templates,
     }
+}
+
+/// The template overrides of the site in `root`: its theme's, then its own. Read again only to
+/// check them when the rest of the site does not load; whatever cannot be read there was
+/// reported by the load itself.
+pub fn template_overrides(root: &Path) -> Vec<(String, String)> {
+    let mut reported = Vec::new();
+    let site = SiteFolder::new(root);
+    let config = read_text(&site, root, CONFIG_FILE, &mut reported, "");
+    overrides(&site, root, config.as_deref(), &mut reported)
+}
+
+fn overrides(
+    site: &SiteFolder,
+    root: &Path,
+    config: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let mut templates = Vec::new();
+    let theme = config.and_then(theme_name);
+    if let Some(theme) = theme {
+        let dir = root.join(THEMES_DIR).join(&theme);
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    (1, 1),
+                    format!("theme `{theme}` not found in {THEMES_DIR}/"),
+                )
+                .with_hint(format!(
+                    "create {THEMES_DIR}/{theme}/templates/ or remove the `theme` key"
+                )),
+            );
+        }
+        templates.extend(read_templates(site, &dir.join(TEMPLATES_DIR), diags));
+    }
+    templates.extend(read_templates(site, &root.join(TEMPLATES_DIR), diags));
+    templates
 }
 
 fn theme_name(config_text: &str) -> Option<String> {

@@ -60,3 +60,9 @@ pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Ve
     }
     Ok(())
 }
+
+/// Compiles the template overrides alone, for a site whose other files have errors, so that
+/// template problems show in the same run.
+pub fn check_templates(overrides: &[(String, String)]) -> Result<(), Vec<Diagnostic>> {
+    engine::engine(overrides).map(|_| ())
+}
