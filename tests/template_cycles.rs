@@ -77,3 +77,23 @@ fn serve_shows_template_recursion_and_keeps_running() {
         r.text().contains("<p>fixed</p>")
     });
 }
+
+#[test]
+fn a_macro_that_always_calls_itself_is_an_error_not_a_crash() {
+    let site = TempSite::new();
+    site.write(
+        "templates/runaway.html",
+        "{% macro down(n) %}\n  {{ self::down(n=n) }}\n{% endmacro down %}\n",
+    );
+    for command in ["build", "check"] {
+        let o = site.run(&[command]);
+        assert_eq!(o.status.code(), Some(1), "{command}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(
+                "templates/runaway.html:1:4: error: template recursion: macro `down` calls itself every time it runs"
+            ),
+            "{command}: {}",
+            stderr(&o)
+        );
+    }
+}

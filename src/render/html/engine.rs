@@ -92,7 +92,8 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
             .with_hint("fix the template syntax; see https://keats.github.io/tera/docs/"),
         ]
     })?;
-    let loops = super::cycles::find_loops(&tera, overrides);
+    let mut loops = super::cycles::find_loops(&tera, overrides);
+    loops.extend(super::runaway::find_runaway_macros(&tera, overrides));
     if !loops.is_empty() {
         return Err(loops);
     }

@@ -5,4 +5,5 @@ mod cycles;
 pub mod embed;
 pub mod engine;
 pub mod pages;
+mod runaway;
 pub mod sitemap;
