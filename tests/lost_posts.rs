@@ -14,6 +14,11 @@ fn assert_fails_with(o: &Output, expected: &[&str]) {
     for e in expected {
         assert!(err.contains(e), "missing:\n{e}\n\nin:\n{err}");
     }
+    let root = std::env::temp_dir();
+    assert!(
+        !err.contains(root.to_str().unwrap()),
+        "no absolute path: {err}"
+    );
     assert!(!stdout(o).contains("renders cleanly"), "{}", stdout(o));
 }
 
@@ -47,7 +52,7 @@ fn a_link_loop_is_an_error_in_check_and_build() {
         assert_fails_with(
             &o,
             &[
-                "incidents/2026/up:1:1: error: cannot read file: File system loop found",
+                "incidents/2026/up:1:1: error: cannot read file: File system loop found\n  help: a link here leads back to a folder above it",
                 "error: 1 problem found",
             ],
         );
@@ -108,6 +113,23 @@ fn an_unreadable_folder_is_an_error_in_check() {
         &o,
         &[
             "incidents/locked:1:1: error: cannot read file: Permission denied",
+            "error: 1 problem found",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_in_static_is_an_error_too() {
+    let site = TempSite::new();
+    site.write("incidents/fine.md", POST);
+    site.write("static/logo.svg", "<svg/>");
+    std::os::unix::fs::symlink("nowhere.png", site.path().join("static/gone.png")).unwrap();
+    let o = site.run(&["check"]);
+    assert_fails_with(
+        &o,
+        &[
+            "static/gone.png:1:1: error: cannot read file: No such file or directory (os error 2)\n  help: a link here points to nothing: fix its target or remove it",
             "error: 1 problem found",
         ],
     );

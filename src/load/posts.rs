@@ -82,15 +82,7 @@ pub(crate) fn list_posts(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) ->
             Err(e) if e.depth() == 0 && !base.exists() => {}
             Err(e) => {
                 let path = e.path().map_or_else(|| PathBuf::from(dir), relative);
-                let cause = match e.io_error() {
-                    Some(io) => io.to_string(),
-                    None => e.to_string(),
-                };
-                diags.push(Diagnostic::error(
-                    path,
-                    (1, 1),
-                    format!("cannot read file: {cause}"),
-                ));
+                diags.push(super::read::unwalkable(&path, &e));
             }
         }
     }

@@ -39,6 +39,26 @@ pub(super) fn unreadable(rel: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(rel, (1, 1), format!("cannot read file: {e}")).with_hint(hint)
 }
 
+/// An error for an entry a folder walk could not enter or follow: a link to nothing, a link
+/// back to a folder above it, a folder without permission. `rel` is its path from the site.
+pub(super) fn unwalkable(rel: &Path, e: &walkdir::Error) -> Diagnostic {
+    if e.loop_ancestor().is_some() {
+        // Not `e` itself: it names both folders by their absolute paths.
+        return Diagnostic::error(rel, (1, 1), "cannot read file: File system loop found")
+            .with_hint(
+                "a link here leads back to a folder above it: remove it, or point it elsewhere",
+            );
+    }
+    match e.io_error() {
+        Some(io) if io.kind() == ErrorKind::NotFound => {
+            Diagnostic::error(rel, (1, 1), format!("cannot read file: {io}"))
+                .with_hint("a link here points to nothing: fix its target or remove it")
+        }
+        Some(io) => unreadable(rel, io),
+        None => Diagnostic::error(rel, (1, 1), format!("cannot read file: {e}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,7 +39,16 @@ pub(super) fn read_tree(
             wanted && site.admits_entry(e, &mut refused)
         });
     for entry in walk {
-        let Ok(entry) = entry else { continue };
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A site need not have the folder at all.
+            Err(e) if e.depth() == 0 && !dir.exists() => continue,
+            Err(e) => {
+                // The caller names it from the site folder.
+                diags.push(super::read::unwalkable(e.path().unwrap_or(dir), &e));
+                continue;
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
@@ -51,11 +60,7 @@ pub(super) fn read_tree(
             .join("/");
         match fs::read(entry.path()) {
             Ok(bytes) => out.push((name, bytes)),
-            Err(e) => diags.push(Diagnostic::error(
-                entry.path(),
-                (1, 1),
-                format!("cannot read file: {e}"),
-            )),
+            Err(e) => diags.push(super::read::unreadable(entry.path(), &e)),
         }
     }
     diags.append(&mut refused);
