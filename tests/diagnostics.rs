@@ -131,6 +131,25 @@ fn a_template_error_is_reported_with_the_post_errors() {
     assert!(err.contains("error: 2 problems found"), "{err}");
 }
 
+/// A value of the wrong type in the front matter does not hide the problems of the updates.
+#[test]
+fn a_wrong_value_in_the_front_matter_does_not_hide_the_updates() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/a.md",
+        "+++\ntitle = \"A\"\nimpact = 3\nstarted = 2026-11-20T10:00:00Z\n+++\n\n## Resolvd — 2026-11-20 11:00 UTC\nFixed.\n",
+    );
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("incidents/a.md:3:10: error: "), "{err}");
+    assert!(
+        err.contains("incidents/a.md:7:4: error: unknown update status `Resolvd`"),
+        "{err}"
+    );
+    assert!(err.contains("error: 2 problems found"), "{err}");
+}
+
 /// Messages name files from the site folder, never by where the folder happens to be.
 #[test]
 fn messages_never_carry_absolute_paths() {

@@ -254,8 +254,9 @@ pub fn open<'a, F: serde::de::DeserializeOwned, S: Copy>(
     // An unknown key is reported but does not stop the other checks of the post.
     let (front_matter, problems) = src.read_known::<F>(&Keys::flat(keys));
     diagnostics.extend(problems);
-    let front_matter = front_matter?;
+    // The updates are read even when the front matter cannot be, so one run shows both.
     let timeline = document::timeline(path, &doc, tz, words, foreign, diagnostics);
+    let front_matter = front_matter?;
     Some(Opened {
         src,
         front_matter,
