@@ -1,12 +1,14 @@
-//! Macros that call themselves with no way to stop. A recursive macro is fine when the call sits
-//! under an `if` or a `for`; one that calls itself unconditionally recurses until the stack
-//! overflows and the process aborts, so it is an error found once the templates are parsed.
+//! Macros that call themselves with no way to stop, directly or through other macros of their
+//! file. A recursive macro is fine when the call sits under an `if` or a `for`; one that always
+//! comes back to itself recurses until the stack overflows and the process aborts, so it is an
+//! error found once the templates are parsed.
 
 use crate::diagnostic::Diagnostic;
 use tera::Tera;
 use tera::ast::{Expr, ExprVal, Node};
 
-/// One error per macro of the `overrides` (name, text) whose body calls it unconditionally.
+/// One error per macro of the `overrides` (name, text) that, by the calls it always makes to
+/// macros of its own file, comes back to itself.
 pub(super) fn find_runaway_macros(tera: &Tera, overrides: &[(String, String)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (file, text) in overrides {
@@ -15,24 +17,78 @@ pub(super) fn find_runaway_macros(tera: &Tera, overrides: &[(String, String)]) -
         };
         let mut names: Vec<&String> = template.macros.keys().collect();
         names.sort();
-        for name in names {
-            if calls_unconditionally(&template.macros[name].body, name) {
+        // Which macros of the file each one calls every time it runs.
+        let always = |from: &str| -> Vec<&String> {
+            let body = &template.macros[from].body;
+            names
+                .iter()
+                .copied()
+                .filter(|to| calls_unconditionally(body, to))
+                .collect()
+        };
+        for &name in &names {
+            if let Some(cycle) = cycle_from(name, &always) {
                 out.push(
                     Diagnostic::error(
                         format!("templates/{file}"),
                         position_of_macro(text, name),
-                        format!(
-                            "template recursion: macro `{name}` calls itself every time it runs"
-                        ),
+                        format!("template recursion: {}", story(&cycle)),
                     )
-                    .with_hint(
-                        "put the call to itself under an `if` that ends the recursion, or remove it",
-                    ),
+                    .with_hint("put the call under an `if` that ends the recursion, or remove it"),
                 );
             }
         }
     }
     out
+}
+
+/// The macros from `start` back to `start` along calls that always happen, if there is such
+/// a loop.
+fn cycle_from<'a>(
+    start: &'a String,
+    always: &impl Fn(&str) -> Vec<&'a String>,
+) -> Option<Vec<&'a String>> {
+    fn walk<'a>(
+        path: &mut Vec<&'a String>,
+        seen: &mut std::collections::BTreeSet<&'a String>,
+        always: &impl Fn(&str) -> Vec<&'a String>,
+    ) -> bool {
+        let here = path[path.len() - 1];
+        for next in always(here) {
+            if next == path[0] {
+                return true;
+            }
+            if seen.insert(next) {
+                path.push(next);
+                if walk(path, seen, always) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        false
+    }
+    let mut path = vec![start];
+    let mut seen = std::collections::BTreeSet::new();
+    walk(&mut path, &mut seen, always).then_some(path)
+}
+
+/// "macro `f` calls itself every time it runs", or "macro `f` always calls `g`, which always
+/// calls `f`".
+fn story(cycle: &[&String]) -> String {
+    if let [only] = cycle {
+        return format!("macro `{only}` calls itself every time it runs");
+    }
+    let mut s = format!("macro `{}`", cycle[0]);
+    for (i, next) in cycle.iter().skip(1).chain(cycle.first()).enumerate() {
+        s.push_str(if i == 0 {
+            " always calls "
+        } else {
+            ", which always calls "
+        });
+        s.push_str(&format!("`{next}`"));
+    }
+    s
 }
 
 /// True when `nodes` call `self::name` outside any `if` or `for`.
@@ -119,5 +175,14 @@ mod tests {
             .is_empty()
         );
         assert!(runaway("{% macro f() %}{{ self::g() }}{% endmacro f %}").is_empty());
+        assert_eq!(
+            runaway(
+                "{% macro f() %}{{ self::g() }}{% endmacro f %}\n{% macro g() %}{{ self::f() }}{% endmacro g %}"
+            ),
+            [
+                "1:4:template recursion: macro `f` always calls `g`, which always calls `f`",
+                "2:4:template recursion: macro `g` always calls `f`, which always calls `g`",
+            ]
+        );
     }
 }
