@@ -1,5 +1,5 @@
 //! Macros that call themselves with no way to stop, directly or through other macros of their
-//! file. A recursive macro is fine when the call sits under an `if` or a `for`; one that always
+//! own or of imported files. A recursive macro is fine when the call sits under an `if` or a `for`; one that always
 //! comes back to itself recurses until the stack overflows and the process aborts, so it is an
 //! error found once the templates are parsed.
 
@@ -7,9 +7,38 @@ use crate::diagnostic::Diagnostic;
 use tera::Tera;
 use tera::ast::{Expr, ExprVal, Node};
 
+/// A macro: the template file that defines it and its name.
+type Macro<'a> = (&'a str, &'a str);
+
 /// One error per macro of the `overrides` (name, text) that, by the calls it always makes to
-/// macros of its own file, comes back to itself.
+/// macros of its own or of imported files, comes back to itself.
 pub(super) fn find_runaway_macros(tera: &Tera, overrides: &[(String, String)]) -> Vec<Diagnostic> {
+    // Which macros each macro calls every time it runs.
+    let always = |(file, name): Macro<'_>| -> Vec<(String, String)> {
+        let Some(template) = tera.templates.get(file) else {
+            return Vec::new();
+        };
+        let Some(definition) = template.macros.get(name) else {
+            return Vec::new();
+        };
+        let mut calls = Vec::new();
+        unconditional_calls(&definition.body, &mut calls);
+        calls
+            .into_iter()
+            .filter_map(|(namespace, callee)| {
+                let target = if namespace == "self" {
+                    Some(file.to_string())
+                } else {
+                    template
+                        .imported_macro_files
+                        .iter()
+                        .find(|(_, ns)| *ns == namespace)
+                        .map(|(f, _)| f.clone())
+                };
+                target.map(|f| (f, callee))
+            })
+            .collect()
+    };
     let mut out = Vec::new();
     for (file, text) in overrides {
         let Some(template) = tera.templates.get(file) else {
@@ -17,22 +46,13 @@ pub(super) fn find_runaway_macros(tera: &Tera, overrides: &[(String, String)]) -
         };
         let mut names: Vec<&String> = template.macros.keys().collect();
         names.sort();
-        // Which macros of the file each one calls every time it runs.
-        let always = |from: &str| -> Vec<&String> {
-            let body = &template.macros[from].body;
-            names
-                .iter()
-                .copied()
-                .filter(|to| calls_unconditionally(body, to))
-                .collect()
-        };
-        for &name in &names {
-            if let Some(cycle) = cycle_from(name, &always) {
+        for name in names {
+            if let Some(cycle) = cycle_from((file.clone(), name.clone()), &always) {
                 out.push(
                     Diagnostic::error(
                         format!("templates/{file}"),
                         position_of_macro(text, name),
-                        format!("template recursion: {}", story(&cycle)),
+                        format!("template recursion: {}", story(file, &cycle)),
                     )
                     .with_hint("put the call under an `if` that ends the recursion, or remove it"),
                 );
@@ -44,21 +64,21 @@ pub(super) fn find_runaway_macros(tera: &Tera, overrides: &[(String, String)]) -
 
 /// The macros from `start` back to `start` along calls that always happen, if there is such
 /// a loop.
-fn cycle_from<'a>(
-    start: &'a String,
-    always: &impl Fn(&str) -> Vec<&'a String>,
-) -> Option<Vec<&'a String>> {
-    fn walk<'a>(
-        path: &mut Vec<&'a String>,
-        seen: &mut std::collections::BTreeSet<&'a String>,
-        always: &impl Fn(&str) -> Vec<&'a String>,
+fn cycle_from(
+    start: (String, String),
+    always: &impl Fn(Macro<'_>) -> Vec<(String, String)>,
+) -> Option<Vec<(String, String)>> {
+    fn walk(
+        path: &mut Vec<(String, String)>,
+        seen: &mut std::collections::BTreeSet<(String, String)>,
+        always: &impl Fn(Macro<'_>) -> Vec<(String, String)>,
     ) -> bool {
-        let here = path[path.len() - 1];
-        for next in always(here) {
+        let (file, name) = path[path.len() - 1].clone();
+        for next in always((&file, &name)) {
             if next == path[0] {
                 return true;
             }
-            if seen.insert(next) {
+            if seen.insert(next.clone()) {
                 path.push(next);
                 if walk(path, seen, always) {
                     return true;
@@ -74,50 +94,67 @@ fn cycle_from<'a>(
 }
 
 /// "macro `f` calls itself every time it runs", or "macro `f` always calls `g`, which always
-/// calls `f`".
-fn story(cycle: &[&String]) -> String {
+/// calls `f`"; a macro of another file than `file` is named with it, `m.html::g`.
+fn story(file: &str, cycle: &[(String, String)]) -> String {
+    let named = |(f, n): &(String, String)| {
+        if f == file {
+            format!("`{n}`")
+        } else {
+            format!("`{f}::{n}`")
+        }
+    };
     if let [only] = cycle {
-        return format!("macro `{only}` calls itself every time it runs");
+        return format!("macro {} calls itself every time it runs", named(only));
     }
-    let mut s = format!("macro `{}`", cycle[0]);
+    let mut s = format!("macro {}", named(&cycle[0]));
     for (i, next) in cycle.iter().skip(1).chain(cycle.first()).enumerate() {
         s.push_str(if i == 0 {
             " always calls "
         } else {
             ", which always calls "
         });
-        s.push_str(&format!("`{next}`"));
+        s.push_str(&named(next));
     }
     s
 }
 
-/// True when `nodes` call `self::name` outside any `if` or `for`.
-fn calls_unconditionally(nodes: &[Node], name: &str) -> bool {
-    nodes.iter().any(|node| match node {
-        Node::VariableBlock(_, expr) => calls(expr, name),
-        Node::Set(_, set) => calls(&set.value, name),
-        Node::FilterSection(_, f, _) => calls_unconditionally(&f.body, name),
-        Node::Block(_, b, _) => calls_unconditionally(&b.body, name),
-        _ => false,
-    })
+/// The macro calls (namespace, name) that `nodes` make outside any `if` or `for`.
+fn unconditional_calls(nodes: &[Node], out: &mut Vec<(String, String)>) {
+    for node in nodes {
+        match node {
+            Node::VariableBlock(_, expr) => calls(expr, out),
+            Node::Set(_, set) => calls(&set.value, out),
+            Node::FilterSection(_, f, _) => unconditional_calls(&f.body, out),
+            Node::Block(_, b, _) => unconditional_calls(&b.body, out),
+            _ => {}
+        }
+    }
 }
 
-/// True when evaluating `expr` always calls `self::name`: the expression itself, an argument
-/// of a call, or a part of a sum, a concatenation or a list.
-fn calls(expr: &Expr, name: &str) -> bool {
+/// The macro calls that evaluating `expr` always makes: the expression itself, the arguments
+/// of a call, the parts of a sum, a concatenation or a list.
+fn calls(expr: &Expr, out: &mut Vec<(String, String)>) {
     match &expr.val {
         ExprVal::MacroCall(call) => {
-            (call.namespace == "self" && call.name == name)
-                || call.args.values().any(|a| calls(a, name))
+            out.push((call.namespace.clone(), call.name.clone()));
+            for arg in call.args.values() {
+                calls(arg, out);
+            }
         }
-        ExprVal::FunctionCall(f) => f.args.values().any(|a| calls(a, name)),
-        ExprVal::Math(m) => calls(&m.lhs, name) || calls(&m.rhs, name),
-        ExprVal::StringConcat(c) => c.values.iter().any(|v| match v {
-            ExprVal::MacroCall(call) => call.namespace == "self" && call.name == name,
-            _ => false,
-        }),
-        ExprVal::Array(items) => items.iter().any(|i| calls(i, name)),
-        _ => false,
+        ExprVal::FunctionCall(f) => f.args.values().for_each(|a| calls(a, out)),
+        ExprVal::Math(m) => {
+            calls(&m.lhs, out);
+            calls(&m.rhs, out);
+        }
+        ExprVal::StringConcat(c) => {
+            for v in &c.values {
+                if let ExprVal::MacroCall(call) = v {
+                    out.push((call.namespace.clone(), call.name.clone()));
+                }
+            }
+        }
+        ExprVal::Array(items) => items.iter().for_each(|i| calls(i, out)),
+        _ => {}
     }
 }
 
