@@ -161,14 +161,7 @@ fn position_of(text: &str, name: &str) -> (usize, usize) {
         .iter()
         .filter_map(|q| text.find(&format!("{q}{name}{q}")))
         .min();
-    let Some(at) = at else { return (1, 1) };
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
-    (line, column)
+    at.map_or((1, 1), |at| crate::diagnostic::line_col(text, at))
 }
 
 #[cfg(test)]

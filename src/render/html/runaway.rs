@@ -160,20 +160,10 @@ fn calls(expr: &Expr, out: &mut Vec<(String, String)>) {
 
 /// Line and column of `{% macro name(` in `text`, or the start of the file.
 fn position_of_macro(text: &str, name: &str) -> (usize, usize) {
-    let Some(at) = text
-        .match_indices("macro")
+    text.match_indices("macro")
         .map(|(i, _)| i)
         .find(|&i| text[i + 5..].trim_start().starts_with(&format!("{name}(")))
-    else {
-        return (1, 1);
-    };
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
-    (line, column)
+        .map_or((1, 1), |at| crate::diagnostic::line_col(text, at))
 }
 
 #[cfg(test)]
