@@ -118,8 +118,13 @@ pub fn run(
     let derive = started.elapsed();
     // What the page could not state truthfully at `now` stops the run before anything is
     // rendered; the warnings are reported with a successful run.
-    let problems = problems(&site, now);
+    let mut problems = problems(&site, now);
     if problems.iter().any(Diagnostic::is_error) {
+        // The templates are not rendered now: check them, so that their problems show too.
+        if let Err(more) = render::check_templates(&site.templates) {
+            problems.extend(more);
+            crate::diagnostic::sort(&mut problems);
+        }
         if let Some(reuse) = reuse {
             reuse.keep(site);
         }

@@ -131,6 +131,31 @@ fn a_template_error_is_reported_with_the_post_errors() {
     assert!(err.contains("error: 2 problems found"), "{err}");
 }
 
+/// A template error shows in the same run as an error found against the clock.
+#[test]
+fn a_template_error_is_reported_with_a_future_resolution() {
+    let site = TempSite::new();
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ foo( }}{% endblock %}\n",
+    );
+    site.write(
+        "incidents/a.md",
+        "+++\ntitle = \"A\"\nimpact = \"minor\"\nstarted = 2026-11-20T10:00:00Z\nresolved = 2027-11-20T11:00:00Z\n+++\n\n## Investigating — 2026-11-20 10:05 UTC\nLooking.\n",
+    );
+    let o = site.run(&["check", "--now", "2026-11-23T12:00:00Z"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("incidents/a.md:5:12: error: `resolved` is in the future"),
+        "{err}"
+    );
+    assert!(
+        err.contains("templates/index.html:2:28: error: template error"),
+        "{err}"
+    );
+}
+
 /// A value of the wrong type in the front matter does not hide the problems of the updates.
 #[test]
 fn a_wrong_value_in_the_front_matter_does_not_hide_the_updates() {
