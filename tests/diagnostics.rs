@@ -4,6 +4,10 @@ mod common;
 
 use common::{TempSite, stderr};
 
+/// An index override with a Tera syntax error at line 2, column 28.
+const BROKEN_INDEX: &str =
+    "{% extends \"base.html\" %}\n{% block content %}{{ foo( }}{% endblock %}\n";
+
 /// A site with problems in every file: one run must list them all.
 #[test]
 fn every_problem_of_every_file_is_reported_in_one_run() {
@@ -87,10 +91,7 @@ fn posts_that_cannot_be_checked_are_named_in_a_note() {
 #[test]
 fn a_template_syntax_error_points_at_its_line_and_column() {
     let site = TempSite::new();
-    site.write(
-        "templates/index.html",
-        "{% extends \"base.html\" %}\n{% block content %}{{ foo( }}{% endblock %}\n",
-    );
+    site.write("templates/index.html", BROKEN_INDEX);
     let o = site.run(&["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -107,10 +108,7 @@ fn a_template_syntax_error_points_at_its_line_and_column() {
 #[test]
 fn a_template_error_is_reported_with_the_post_errors() {
     let site = TempSite::new();
-    site.write(
-        "templates/index.html",
-        "{% extends \"base.html\" %}\n{% block content %}{{ foo( }}{% endblock %}\n",
-    );
+    site.write("templates/index.html", BROKEN_INDEX);
     site.write(
         "incidents/a.md",
         "+++\ntitle = \"A\"\nimpact = \"huge\"\nstarted = 2026-11-20T10:00:00Z\n+++\n",
@@ -135,10 +133,7 @@ fn a_template_error_is_reported_with_the_post_errors() {
 #[test]
 fn a_template_error_is_reported_with_a_future_resolution() {
     let site = TempSite::new();
-    site.write(
-        "templates/index.html",
-        "{% extends \"base.html\" %}\n{% block content %}{{ foo( }}{% endblock %}\n",
-    );
+    site.write("templates/index.html", BROKEN_INDEX);
     site.write(
         "incidents/a.md",
         "+++\ntitle = \"A\"\nimpact = \"minor\"\nstarted = 2026-11-20T10:00:00Z\nresolved = 2027-11-20T11:00:00Z\n+++\n\n## Investigating — 2026-11-20 10:05 UTC\nLooking.\n",

@@ -1,26 +1,29 @@
 //! The incident and scheduled maintenance objects, with their updates.
 
 use super::Api;
-use super::objects::{AffectedComponent, Incident, Maintenance, Post, Update};
+use super::objects::{AffectedComponent, Component, Incident, Maintenance, Post, Update};
 use super::plain_body;
 use crate::derive::lifecycle::{self, Body, Lifecycle};
-use crate::model::urls;
+use crate::model::{self, urls};
 use crate::model::{ComponentStatus, IncidentStatus, MaintenanceStatus};
 use crate::render::data::ids::{stable_id, wire_time};
 
 impl Api<'_> {
+    /// The component objects of the components a post affects.
+    fn component_objects(&self, effects: &[(usize, ComponentStatus)]) -> Vec<Component> {
+        effects
+            .iter()
+            .map(|&(c, _)| self.components[c].clone())
+            .collect()
+    }
+
     /// The incident object of `site.incidents[i]`.
     pub fn incident(&self, i: usize) -> Incident {
         let inc = &self.site.incidents[i];
         let life = lifecycle::incident(inc);
         let id = stable_id("incident", &inc.id);
         let effects = &self.state.effects[i];
-        let body = |b: Body| match b {
-            Body::Update(k) => plain_body(&inc.updates[k].body),
-            Body::Summary => plain_body(&inc.summary),
-            Body::SummaryThenUpdate(k) => summary_then(&inc.summary, &inc.updates[k].body),
-            Body::Default(text) => text.to_string(),
-        };
+        let body = |b: Body| body_text(&inc.summary, &inc.updates, b);
         let post = Post {
             incident_updates: self.updates("incident_update", &inc.id, &id, &life, effects, body),
             name: inc.title.clone(),
@@ -33,10 +36,7 @@ impl Api<'_> {
             shortlink: urls::absolute(&self.site.config.base_url, &urls::incident(&inc.id)),
             started_at: wire_time(inc.started),
             page_id: self.page.id.clone(),
-            components: effects
-                .iter()
-                .map(|&(c, _)| self.components[c].clone())
-                .collect(),
+            components: self.component_objects(effects),
             id,
         };
         Incident {
@@ -54,12 +54,7 @@ impl Api<'_> {
             .iter()
             .map(|&c| (c, ComponentStatus::UnderMaintenance))
             .collect();
-        let body = |b: Body| match b {
-            Body::Update(k) => plain_body(&m.updates[k].body),
-            Body::Summary => plain_body(&m.summary),
-            Body::SummaryThenUpdate(k) => summary_then(&m.summary, &m.updates[k].body),
-            Body::Default(text) => text.to_string(),
-        };
+        let body = |b: Body| body_text(&m.summary, &m.updates, b);
         let post = Post {
             incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
             name: m.title.clone(),
@@ -72,10 +67,7 @@ impl Api<'_> {
             shortlink: urls::absolute(&self.site.config.base_url, &urls::maintenance(&m.id)),
             started_at: wire_time(life.created),
             page_id: self.page.id.clone(),
-            components: effects
-                .iter()
-                .map(|&(c, _)| self.components[c].clone())
-                .collect(),
+            components: self.component_objects(&effects),
             id,
         };
         Maintenance {
@@ -167,6 +159,16 @@ impl Api<'_> {
 }
 
 /// The body of a post's oldest update: its summary, a blank line, then the update's text.
+/// The API body of one step of a post's timeline, from the post's summary and its updates.
+fn body_text<S>(summary: &str, updates: &[model::Update<S>], b: Body) -> String {
+    match b {
+        Body::Update(k) => plain_body(&updates[k].body),
+        Body::Summary => plain_body(summary),
+        Body::SummaryThenUpdate(k) => summary_then(summary, &updates[k].body),
+        Body::Default(text) => text.to_string(),
+    }
+}
+
 fn summary_then(summary: &str, update: &str) -> String {
     let update = plain_body(update);
     let summary = plain_body(summary);
