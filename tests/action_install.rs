@@ -322,3 +322,64 @@ fn the_install_script_passes_shellcheck() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// cargo-binstall, the Action and `dist` must agree on where a release archive is and what it
+/// holds.
+#[test]
+fn binstall_finds_the_archives_that_dist_builds_and_the_action_installs() {
+    let manifest: toml::Table =
+        toml::from_str(&fs::read_to_string(repo().join("Cargo.toml")).unwrap()).unwrap();
+    let package = &manifest["package"];
+    let binstall = &package["metadata"]["binstall"];
+    let fill = |template: &str| {
+        template
+            .replace("{ repo }", package["repository"].as_str().unwrap())
+            .replace("{ version }", VERSION)
+            .replace("{ name }", "statuspress")
+            .replace("{ target }", TARGET)
+            .replace("{ archive-suffix }", ".tar.gz")
+            .replace("{ bin }", "statuspress")
+            .replace("{ binary-ext }", "")
+    };
+    let url = fill(binstall["pkg-url"].as_str().unwrap());
+    assert_eq!(
+        url,
+        format!(
+            "https://github.com/statuspress/statuspress/releases/download/v{VERSION}/statuspress-{TARGET}.tar.gz"
+        )
+    );
+    // The same file name and layout as the fake release the Action installs from above.
+    let release = Release::new();
+    let archive = release
+        .root()
+        .join(format!("v{VERSION}/statuspress-{TARGET}.tar.gz"));
+    assert!(
+        url.ends_with(
+            &archive
+                .strip_prefix(release.root())
+                .unwrap()
+                .display()
+                .to_string()
+        )
+    );
+    let bin_dir = fill(binstall["bin-dir"].as_str().unwrap());
+    let listing = Command::new("tar")
+        .arg("-tzf")
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&listing.stdout)
+            .lines()
+            .any(|l| l == bin_dir),
+        "{bin_dir} not in the archive"
+    );
+    // dist builds exactly these archive formats and checksums.
+    let dist: toml::Table =
+        toml::from_str(&fs::read_to_string(repo().join("dist-workspace.toml")).unwrap()).unwrap();
+    assert_eq!(dist["dist"]["unix-archive"].as_str(), Some(".tar.gz"));
+    assert_eq!(dist["dist"]["windows-archive"].as_str(), Some(".zip"));
+    assert_eq!(dist["dist"]["checksum"].as_str(), Some("sha256"));
+    let targets = dist["dist"]["targets"].as_array().unwrap();
+    assert!(targets.iter().any(|t| t.as_str() == Some(TARGET)));
+}
