@@ -35,8 +35,7 @@ pub(super) fn site_time_zone(root: &Path, page: &Page) -> Result<(Option<String>
                 .as_deref()
                 .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
                 .unwrap_or("https://example.github.io/status");
-            let title = page.name.as_deref().map(one_line).filter(|n| !n.is_empty());
-            let title = title.map_or_else(|| "Status".to_string(), |n| format!("{n} Status"));
+            let title = site_title(page.name.as_deref());
             let text = format!(
                 "# Created by `statuspress import statuspage`.\ntitle = {}\nbase_url = {}  # change to where this site is published\ntime_zone = {}\n",
                 toml_string(&title),
@@ -46,6 +45,22 @@ pub(super) fn site_time_zone(root: &Path, page: &Page) -> Result<(Option<String>
             Ok((Some(text), tz))
         }
     }
+}
+
+/// The title of an imported site: the page's name with " Status", unless the name already ends
+/// with "Status" or "Status Page" (in any case); "Status" when the page has no name.
+pub(super) fn site_title(name: Option<&str>) -> String {
+    let Some(name) = name.map(one_line).filter(|n| !n.is_empty()) else {
+        return "Status".to_string();
+    };
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(' ').collect();
+    let said = match words.as_slice() {
+        [.., last] if last.ends_with("status") => true,
+        [.., status, "page"] => *status == "status",
+        _ => false,
+    };
+    if said { name } else { format!("{name} Status") }
 }
 
 /// The components after an import.
