@@ -91,6 +91,7 @@ pub(super) fn import_components<'a>(
     let mut map = ComponentMap::new(existing);
 
     // Groups first (children need their ids), then components, in the page's order.
+    let listed = display_order(listed);
     for c in listed.iter().filter(|c| c.group) {
         map.add(c, None);
     }
@@ -118,6 +119,7 @@ pub(super) fn import_components<'a>(
                         group: false,
                         group_id: None,
                         start_date: None,
+                        position: None,
                     },
                     None,
                 );
@@ -152,6 +154,28 @@ pub(super) fn import_components<'a>(
         new_text: new_components,
         catalog,
     })
+}
+
+/// Components in the order the page shows them: top-level entries by `position`, members by their
+/// group's place and then their own. When some entry has no position (old public pages), the
+/// order listed.
+fn display_order(listed: &[SpComponent]) -> Vec<&SpComponent> {
+    let mut sorted: Vec<&SpComponent> = listed.iter().collect();
+    if listed.iter().any(|c| c.position.is_none()) {
+        return sorted;
+    }
+    let groups: BTreeMap<&str, Option<i64>> = listed
+        .iter()
+        .filter(|c| c.group)
+        .map(|c| (c.id.as_str(), c.position))
+        .collect();
+    sorted.sort_by_key(
+        |c| match c.group_id.as_deref().and_then(|g| groups.get(g)) {
+            Some(&group) if !c.group => (group, c.position),
+            _ => (c.position, None),
+        },
+    );
+    sorted
 }
 
 /// Maps Statuspage component ids to site ids, and collects the TOML of new entries.

@@ -220,3 +220,5 @@ fn the_title_says_status_once() {
     let config = fs::read_to_string(tmp.path().join("statuspress.toml")).unwrap();
     assert!(config.contains("\ntitle = \"Acme Status\"\n"), "{config}");
 }
+
+mod management;
