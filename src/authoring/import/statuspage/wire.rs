@@ -149,7 +149,7 @@ fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
 /// Copies of one id (pages that overlap, or the public and the management API) become one: the
 /// copy with more updates wins, then the one changed last, then the first; it takes the fields
 /// it lacks from the others. A post goes by its status: the management API lists maintenance as
-/// incidents.
+/// incidents. A published postmortem that is not among the updates becomes one.
 pub(super) fn posts(listed: Vec<SpIncident>) -> (Vec<SpIncident>, Vec<SpIncident>) {
     let mut by_id: BTreeMap<String, SpIncident> = BTreeMap::new();
     for i in listed {
@@ -158,7 +158,10 @@ pub(super) fn posts(listed: Vec<SpIncident>) -> (Vec<SpIncident>, Vec<SpIncident
             None => by_id.insert(i.id.clone(), i),
         };
     }
-    by_id.into_values().partition(|i| !is_maintenance(i))
+    by_id
+        .into_values()
+        .map(with_postmortem)
+        .partition(|i| !is_maintenance(i))
 }
 
 /// One post from two copies of it.
@@ -198,4 +201,26 @@ fn is_maintenance(i: &SpIncident) -> bool {
     } else {
         i.scheduled_for.is_some()
     }
+}
+
+/// A resolved incident's published postmortem as a `postmortem` update, unless it has one. A
+/// draft (no `postmortem_published_at`) stays out.
+fn with_postmortem(mut i: SpIncident) -> SpIncident {
+    let resolved = matches!(i.status.as_str(), "resolved" | "postmortem");
+    let listed = i.incident_updates.iter().any(|u| u.status == "postmortem");
+    let body = i.postmortem_body.clone().filter(|b| !b.trim().is_empty());
+    let at = (i.postmortem_published_at.clone()).filter(|at| time(Some(at)).is_some());
+    if let (Some(body), Some(at)) = (body, at)
+        && resolved
+        && !listed
+    {
+        i.incident_updates.push(SpUpdate {
+            status: "postmortem".to_string(),
+            body: Some(body),
+            display_at: Some(at.clone()),
+            created_at: Some(at),
+            affected_components: None,
+        });
+    }
+    i
 }

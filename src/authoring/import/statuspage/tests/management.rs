@@ -37,6 +37,59 @@ const WITH_POSTMORTEM: &str = r#"[{
   ]
 }]"#;
 
+#[test]
+fn a_published_postmortem_becomes_the_postmortem_update() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = run_pages(tmp.path(), &[WITH_POSTMORTEM]);
+    assert_eq!((report.incidents, report.maintenance), (1, 0));
+    let text = read(
+        tmp.path(),
+        "incidents/2024-06-07-api-gateway-timeout-errors.md",
+    );
+    assert_eq!(
+        text,
+        "+++\n# Imported from Statuspage: incident f5v3b6dr7k53\ntitle = \"API Gateway Timeout Errors\"\nimpact = \"major\"\nstarted = 2024-06-07T01:00:17Z\nresolved = 2024-06-07T22:26:34Z\n+++\n\n## Postmortem — 2024-06-10 09:00:00 UTC\nThe gateway ran out of **connections**.\n\n\\# Not a heading\n\n## Resolved — 2024-06-07 22:26:34 UTC\nResolved\n\n## Investigating — 2024-06-07 01:00:17 UTC\nTimeouts.\n"
+    );
+    let site = crate::load::load(tmp.path()).unwrap();
+    assert_eq!(
+        site.incidents[0].status(),
+        crate::model::IncidentStatus::Postmortem
+    );
+}
+
+#[test]
+fn a_draft_or_an_existing_postmortem_update_adds_none() {
+    let draft = WITH_POSTMORTEM.replace(
+        r#""postmortem_published_at": "2024-06-10T09:00:00.123Z""#,
+        r#""postmortem_published_at": null"#,
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    run_pages(tmp.path(), &[&draft]);
+    let text = read(
+        tmp.path(),
+        "incidents/2024-06-07-api-gateway-timeout-errors.md",
+    );
+    assert!(
+        !text.contains("Postmortem") && !text.contains("connections"),
+        "{text}"
+    );
+
+    // The 2017 management API also lists the published postmortem as an update: one, not two.
+    let listed = WITH_POSTMORTEM.replace(
+        r#""incident_updates": ["#,
+        r#""incident_updates": [
+    {"status": "postmortem", "body": "As published.", "display_at": "2024-06-10T09:00:01Z"},"#,
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    run_pages(tmp.path(), &[&listed]);
+    let text = read(
+        tmp.path(),
+        "incidents/2024-06-07-api-gateway-timeout-errors.md",
+    );
+    assert_eq!(text.matches("## Postmortem").count(), 1, "{text}");
+    assert!(text.contains("## Postmortem — 2024-06-10 09:00:01 UTC\nAs published.\n"));
+}
+
 /// GitHub's public copy of an incident, with fewer fields than the management API's.
 const PUBLIC_COPY: &str = r#"{"page": {"id": "8m2l51279rpl", "name": "Ctrlv Solutions", "url": "https://status.ctrlv.test", "time_zone": "Etc/UTC"},
  "incidents": [{"id": "f5v3b6dr7k53", "name": "API Gateway Timeout Errors", "status": "resolved", "impact": "major",
@@ -65,13 +118,14 @@ fn one_incident_from_both_apis_is_one_post_with_what_each_knows() {
             "incidents/2024-06-07-api-gateway-timeout-errors.md",
         );
         // `started_at` and the components come from the public copy, the impact set by hand
-        // from the management one.
+        // and the postmortem from the management one.
         assert!(
             text.contains("\nstarted = 2024-06-07T00:55:00Z\n"),
             "{text}"
         );
         assert!(text.contains("\naffected = [\"api-gateway\"]\n"), "{text}");
         assert!(text.contains("\nimpact = \"major\"\n"), "{text}");
+        assert!(text.contains("\n## Postmortem — 2024-06-10 09:00:00 UTC\n"));
         assert!(
             read(tmp.path(), "statuspress.toml").contains("title = \"Ctrlv Solutions Status\"")
         );
