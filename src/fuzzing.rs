@@ -69,13 +69,18 @@ pub fn alertmanager(text: &str) {
     let _ = crate::authoring::alert::parse_payload(text);
 }
 
-/// Imports a Statuspage API document into an empty site folder in `dir`. When the import
-/// succeeds, the site it wrote must load without errors.
+/// Imports a Statuspage API document (a public API object or a management API page) into an
+/// empty site folder in `dir`. When the import succeeds, the site it wrote must load without
+/// errors.
 pub fn statuspage(json: &[u8], dir: &std::path::Path) {
-    let Ok(response) = serde_json::from_slice(json) else {
+    use crate::authoring::import::statuspage::{document, import, merge};
+    let Ok(text) = std::str::from_utf8(json) else {
         return;
     };
-    if crate::authoring::import::statuspage::import(response, dir).is_ok()
+    let Ok(response) = document::parse(text, std::path::Path::new("fuzz.json")) else {
+        return;
+    };
+    if import(merge(vec![response]), dir).is_ok()
         && let Err(diags) = load::load(dir)
     {
         panic!("an import wrote a site that does not load: {diags:?}");
@@ -133,6 +138,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         statuspage(
             b"{\"incidents\": [{\"id\": \"x\", \"name\": \"\"}]}",
+            dir.path(),
+        );
+        statuspage(
+            b"[{\"id\": \"x\", \"name\": \"\", \"status\": \"completed\"}]",
             dir.path(),
         );
     }

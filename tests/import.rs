@@ -1,5 +1,6 @@
 //! `statuspress import statuspage`: the real GitHub incidents feed survives the trip through a
-//! site folder and a build.
+//! site folder and a build, and a whole history saved page by page from the management API is
+//! imported once, whatever the order of its files.
 
 mod common;
 
@@ -277,4 +278,243 @@ fn maintenance_alone_into_an_empty_folder_gives_a_site_that_builds() {
     let o = statuspress(&["build", "--root", site.to_str().unwrap(), "--now", NOW]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(site.join("public/index.html").is_file());
+}
+
+/// NYU Libraries' history as the management API gives it (see SOURCES.md): pages of incidents,
+/// pages of components and the page object, named in a scrambled order.
+const NYU_PAGES: [&str; 8] = [
+    "nyu-v1-incidents.page-3.json",
+    "nyu-v1-components.page-2.json",
+    "nyu-v1-incidents.page-1.json",
+    "nyu-v1-page.json",
+    "nyu-v1-incidents.page-4.json",
+    "nyu-v1-components.page-1.json",
+    "nyu-v1-incidents.page-2.json",
+    "nyu-v1-components.page-3.json",
+];
+
+fn import_into(root: &Path, names: &[&str]) -> std::process::Output {
+    let files: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
+    let mut args = vec!["import", "statuspage"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    args.extend(["--root", root.to_str().unwrap()]);
+    statuspress(&args)
+}
+
+/// The distinct incidents and maintenance windows of the NYU pages, by id.
+fn nyu_posts() -> std::collections::BTreeMap<String, Value> {
+    let mut listed = 0;
+    let mut posts = std::collections::BTreeMap::new();
+    for name in NYU_PAGES.iter().filter(|n| n.contains("incidents")) {
+        for i in json(&sample(name)).as_array().unwrap() {
+            listed += 1;
+            posts.insert(i["id"].as_str().unwrap().to_string(), i.clone());
+        }
+    }
+    assert!(
+        listed > posts.len(),
+        "the pages overlap, as pages fetched apart do"
+    );
+    posts
+}
+
+fn files_in(dir: &Path) -> usize {
+    fs::read_dir(dir).map_or(0, |d| d.count())
+}
+
+#[test]
+fn management_api_pages_bring_the_whole_history_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir(&root).unwrap();
+    let o = import_into(&root, &NYU_PAGES);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let source = nyu_posts();
+    let windows: Vec<&Value> = source
+        .values()
+        .filter(|i| !i["scheduled_for"].is_null())
+        .collect();
+    let incidents = source.len() - windows.len();
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "Imported {incidents} incidents, {} maintenance windows and 6 components;",
+            windows.len()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(files_in(&root.join("incidents")), incidents);
+    assert_eq!(files_in(&root.join("maintenance")), windows.len());
+    // The page object names the site; its name does not end in "Status".
+    let config = fs::read_to_string(root.join("statuspress.toml")).unwrap();
+    assert!(
+        config.contains("\ntitle = \"New York University Division of Libraries Status\"\nbase_url = \"https://nyulibraries.statuspage.io\""),
+        "{config}"
+    );
+    // Display order: EZProxy (1), the Borrowing group (2) with its members by position, BobCat (3).
+    let components = fs::read_to_string(root.join("components.toml")).unwrap();
+    let ids: Vec<&str> = components
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = "))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "\"borrowing\"",
+            "\"ezproxy\"",
+            "\"interlibrary-loan-ill\"",
+            "\"e-zborrow\"",
+            "\"marli-manhattan-research-library\"",
+            "\"bobcat\""
+        ]
+    );
+    // The postmortem is told once, as in the source.
+    let postmortem = fs::read_dir(root.join("incidents"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|t| t.contains("incident bp30jh0q18t2"))
+        .unwrap();
+    assert_eq!(postmortem.matches("## Postmortem — ").count(), 1);
+
+    let o = statuspress(&["build", "--root", root.to_str().unwrap(), "--now", NOW]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = root.join("public");
+    assert_eq!(files_in(&public.join("incidents")), incidents);
+    assert_eq!(files_in(&public.join("maintenance")), windows.len());
+    let api = json(&public.join("api/v2/incidents.json"));
+    assert_eq!(api["incidents"].as_array().unwrap().len(), incidents);
+    // One history page per month with a post, in the site's time zone (New York).
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let months: std::collections::BTreeSet<String> = source
+        .values()
+        .map(|i| {
+            let start = if i["scheduled_for"].is_null() {
+                let updates = i["incident_updates"].as_array().unwrap();
+                std::iter::once(&i["created_at"])
+                    .chain(updates.iter().map(|u| &u["display_at"]))
+                    .map(|t| chrono::DateTime::parse_from_rfc3339(t.as_str().unwrap()).unwrap())
+                    .min()
+                    .unwrap()
+            } else {
+                chrono::DateTime::parse_from_rfc3339(i["scheduled_for"].as_str().unwrap()).unwrap()
+            };
+            start.with_timezone(&tz).format("%Y/%m").to_string()
+        })
+        .collect();
+    let pages: std::collections::BTreeSet<String> = walkdir::WalkDir::new(public.join("history"))
+        .min_depth(2)
+        .max_depth(2)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(public.join("history")).unwrap();
+            assert!(e.path().join("index.html").is_file(), "{}", rel.display());
+            rel.to_string_lossy().into_owned()
+        })
+        .collect();
+    assert_eq!(pages, months);
+
+    // A second import, in another order, changes nothing.
+    fs::remove_dir_all(&public).unwrap();
+    let before = snapshot_tree(&root);
+    let mut reversed = NYU_PAGES;
+    reversed.reverse();
+    let o = import_into(&root, &reversed);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "Imported 0 incidents, 0 maintenance windows and 0 components; {} posts were imported before",
+            source.len()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot_tree(&root), before);
+}
+
+#[test]
+fn the_order_of_the_pages_does_not_change_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sorted = NYU_PAGES;
+    sorted.sort();
+    let mut rotated = NYU_PAGES;
+    rotated.rotate_left(5);
+    let trees: Vec<_> = [&NYU_PAGES, &sorted, &rotated]
+        .iter()
+        .enumerate()
+        .map(|(n, order)| {
+            let root = tmp.path().join(format!("site-{n}"));
+            let o = import_into(&root, order.as_slice());
+            assert!(o.status.success(), "{}", stderr(&o));
+            snapshot_tree(&root)
+        })
+        .collect();
+    assert_eq!(trees[0], trees[1]);
+    assert_eq!(trees[0], trees[2]);
+}
+
+#[test]
+fn a_page_of_mixed_kinds_or_of_neither_is_refused_by_place() {
+    let tmp = initialized();
+    let root = tmp.path().join("site");
+    let before = snapshot_tree(&root);
+    let incidents = json(&sample("nyu-v1-incidents.page-3.json"));
+    let components = json(&sample("nyu-v1-components.page-1.json"));
+    let mixed = Value::Array(vec![
+        incidents[0].clone(),
+        incidents[1].clone(),
+        components[0].clone(),
+    ]);
+    let text = serde_json::to_string_pretty(&mixed).unwrap();
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "  {")
+        .nth(2)
+        .unwrap()
+        .0
+        + 1;
+    let file = tmp.path().join("mixed.json");
+    fs::write(&file, &text).unwrap();
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        sample("nyu-v1-incidents.page-1.json").to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("mixed.json:{line}:3: error: element 2 is a component, but element 0 is an incident: a page holds one kind\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: save the pages of /incidents and of /components in separate files"),
+        "{err}"
+    );
+    assert!(
+        err.contains("mixed.json is not Statuspage API JSON"),
+        "{err}"
+    );
+
+    fs::write(&file, "\n\n   42\n").unwrap();
+    let o = statuspress(&[
+        "import",
+        "statuspage",
+        file.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("mixed.json:3:4: error: neither an object nor an array\n"),
+        "{err}"
+    );
+    assert!(err.contains("/v1/pages/PAGE_ID/incidents"), "{err}");
+    assert_eq!(snapshot_tree(&root), before);
 }

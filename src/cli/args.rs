@@ -184,15 +184,16 @@ pub struct ResolveArgs {
 /// Where `import` reads from.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Statuspage API v2 JSON: components.json or summary.json, incidents.json,
-    /// scheduled-maintenances.json.
+    /// Statuspage JSON: public API v2 components.json or summary.json, incidents.json,
+    /// scheduled-maintenances.json, and management API v1 pages of incidents and components.
     Statuspage(ImportStatuspageArgs),
 }
 
 /// Arguments of `import statuspage`.
 #[derive(Debug, Args)]
 pub struct ImportStatuspageArgs {
-    /// JSON files saved from the page's /api/v2/ endpoints.
+    /// JSON files saved from the page's /api/v2/ endpoints or from the management API
+    /// (/v1/pages/PAGE_ID/incidents?page=N and /components), in any order.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The site folder to import into (created if missing; existing files are kept).

@@ -1,11 +1,15 @@
-//! Statuspage API v2 JSON (`components.json` or `summary.json`, `incidents.json`,
-//! `scheduled-maintenances.json`) to a site folder: `components.toml` with groups, one Markdown
-//! file per incident and maintenance window with every update.
+//! Statuspage JSON to a site folder: public API v2 objects (`components.json` or
+//! `summary.json`, `incidents.json`, `scheduled-maintenances.json`) and management API v1 pages
+//! (bare arrays of incidents or components, as many as the history takes) become
+//! `components.toml` with groups and one Markdown file per incident and maintenance window with
+//! every update.
 //!
 //! Importing merges: an existing `statuspress.toml` is kept, components are appended only when
 //! their id is new, and a post already imported (its front matter names its Statuspage id) is
-//! left as it is. So importing the same files twice changes nothing.
+//! left as it is. So importing the same files twice changes nothing. The files are merged in the
+//! order of their content, so the order they are named in does not change what is written.
 
+pub(crate) mod document;
 mod post_text;
 mod site_files;
 mod wire;
@@ -57,21 +61,25 @@ fn safe_id(id: &str) -> String {
         .collect()
 }
 
-/// Imports Statuspage JSON files into the site folder `root`.
+/// Imports Statuspage JSON files into the site folder `root`. Each file is checked before
+/// anything is written; the first bad one (in the order given) is the error.
 pub fn import_files(files: &[PathBuf], root: &Path) -> Result<Report, Error> {
-    let responses = files
+    let mut read = files
         .iter()
-        .map(|f| wire::read_response(f))
+        .map(|f| document::read(f))
         .collect::<Result<Vec<_>, _>>()?;
-    import(merge(responses), root)
+    // By content: the same files give the same site whatever their order.
+    read.sort_by(|a, b| a.0.cmp(&b.0));
+    import(merge(read.into_iter().map(|(_, r)| r).collect()), root)
 }
 
 /// Imports a merged Statuspage response into `root`.
 pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
     let page = r.page.clone().unwrap_or_default();
     let (new_config, tz) = site_time_zone(root, &page)?;
-    let mut incidents = r.incidents.unwrap_or_default();
-    let mut maintenance = r.scheduled_maintenances.unwrap_or_default();
+    let all =
+        (r.incidents.into_iter().flatten()).chain(r.scheduled_maintenances.into_iter().flatten());
+    let (mut incidents, mut maintenance) = wire::posts(all.collect());
     let order = |a: &SpIncident, b: &SpIncident| {
         let t = |i: &SpIncident| time(i.started_at.as_deref().or(i.created_at.as_deref()));
         t(a).cmp(&t(b)).then_with(|| a.id.cmp(&b.id))

@@ -86,10 +86,9 @@ pub(super) fn incident_text(
         (Some(d), Some(e)) => d.min(e),
         (d, e) => d.or(e).unwrap_or_default(),
     };
-    let impact = i
-        .impact
-        .as_deref()
-        .and_then(Impact::parse)
+    let impact = [&i.impact_override, &i.impact]
+        .into_iter()
+        .find_map(|s| s.as_deref().and_then(Impact::parse))
         .unwrap_or(Impact::None);
     let resolved = matches!(i.status.as_str(), "resolved" | "postmortem").then(|| {
         time(i.resolved_at.as_deref())

@@ -35,8 +35,7 @@ pub(super) fn site_time_zone(root: &Path, page: &Page) -> Result<(Option<String>
                 .as_deref()
                 .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
                 .unwrap_or("https://example.github.io/status");
-            let title = page.name.as_deref().map(one_line).filter(|n| !n.is_empty());
-            let title = title.map_or_else(|| "Status".to_string(), |n| format!("{n} Status"));
+            let title = site_title(page.name.as_deref());
             let text = format!(
                 "# Created by `statuspress import statuspage`.\ntitle = {}\nbase_url = {}  # change to where this site is published\ntime_zone = {}\n",
                 toml_string(&title),
@@ -46,6 +45,22 @@ pub(super) fn site_time_zone(root: &Path, page: &Page) -> Result<(Option<String>
             Ok((Some(text), tz))
         }
     }
+}
+
+/// The title of an imported site: the page's name with " Status", unless the name already ends
+/// with "Status" or "Status Page" (in any case); "Status" when the page has no name.
+pub(super) fn site_title(name: Option<&str>) -> String {
+    let Some(name) = name.map(one_line).filter(|n| !n.is_empty()) else {
+        return "Status".to_string();
+    };
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(' ').collect();
+    let said = match words.as_slice() {
+        [.., last] if last.ends_with("status") => true,
+        [.., status, "page"] => *status == "status",
+        _ => false,
+    };
+    if said { name } else { format!("{name} Status") }
 }
 
 /// The components after an import.
@@ -76,6 +91,7 @@ pub(super) fn import_components<'a>(
     let mut map = ComponentMap::new(existing);
 
     // Groups first (children need their ids), then components, in the page's order.
+    let listed = display_order(listed);
     for c in listed.iter().filter(|c| c.group) {
         map.add(c, None);
     }
@@ -103,6 +119,7 @@ pub(super) fn import_components<'a>(
                         group: false,
                         group_id: None,
                         start_date: None,
+                        position: None,
                     },
                     None,
                 );
@@ -137,6 +154,28 @@ pub(super) fn import_components<'a>(
         new_text: new_components,
         catalog,
     })
+}
+
+/// Components in the order the page shows them: top-level entries by `position`, members by their
+/// group's place and then their own. When some entry has no position (old public pages), the
+/// order listed.
+fn display_order(listed: &[SpComponent]) -> Vec<&SpComponent> {
+    let mut sorted: Vec<&SpComponent> = listed.iter().collect();
+    if listed.iter().any(|c| c.position.is_none()) {
+        return sorted;
+    }
+    let groups: BTreeMap<&str, Option<i64>> = listed
+        .iter()
+        .filter(|c| c.group)
+        .map(|c| (c.id.as_str(), c.position))
+        .collect();
+    sorted.sort_by_key(
+        |c| match c.group_id.as_deref().and_then(|g| groups.get(g)) {
+            Some(&group) if !c.group => (group, c.position),
+            _ => (c.position, None),
+        },
+    );
+    sorted
 }
 
 /// Maps Statuspage component ids to site ids, and collects the TOML of new entries.

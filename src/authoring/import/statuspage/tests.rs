@@ -193,3 +193,32 @@ fn unreadable_existing_posts_are_reported_by_name() {
     );
     assert!(!root.join("components.toml").exists(), "nothing is written");
 }
+
+#[test]
+fn the_title_says_status_once() {
+    use site_files::site_title;
+    for (name, title) in [
+        (Some("Acme"), "Acme Status"),
+        (Some("Acme Status"), "Acme Status"),
+        (Some("ACME STATUS"), "ACME STATUS"),
+        (Some("acme status"), "acme status"),
+        (Some("Acmestatus"), "Acmestatus"),
+        (Some("Acme Status Page"), "Acme Status Page"),
+        (Some("Statuspage"), "Statuspage Status"),
+        (Some("Status of Acme"), "Status of Acme Status"),
+        (Some("  Acme\n Status "), "Acme Status"),
+        (Some(" "), "Status"),
+        (None, "Status"),
+    ] {
+        assert_eq!(site_title(name), title, "{name:?}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    run(
+        tmp.path(),
+        &[r#"{"page": {"name": "Acme Status"}, "components": []}"#],
+    );
+    let config = fs::read_to_string(tmp.path().join("statuspress.toml")).unwrap();
+    assert!(config.contains("\ntitle = \"Acme Status\"\n"), "{config}");
+}
+
+mod management;

@@ -1,12 +1,13 @@
-//! The Statuspage API v2 JSON the import reads, and merging several responses into one.
+//! The Statuspage JSON the import reads (public API v2 and management API v1 objects), merging
+//! several responses into one, and the posts they hold: each id once, where its status puts it.
 
-use crate::authoring::Error;
-use crate::diagnostic::Diagnostic;
+use super::post_text::time;
+use crate::model::{IncidentStatus, MaintenanceStatus};
 use serde::Deserialize;
-use std::fs;
-use std::path::Path;
+use std::collections::BTreeMap;
 
-/// The part of a Statuspage response the import reads.
+/// The part of a Statuspage response the import reads. A management API page (a bare array) is
+/// read into the list it holds.
 #[derive(Debug, Default, Deserialize)]
 pub struct Response {
     /// The page.
@@ -43,15 +44,19 @@ pub struct SpComponent {
     pub group_id: Option<String>,
     /// Start date, `YYYY-MM-DD`.
     pub start_date: Option<String>,
+    /// Place on the page: within its group for a member, among the top-level entries otherwise.
+    pub position: Option<i64>,
 }
 
-/// An incident or scheduled maintenance.
+/// An incident or scheduled maintenance (the management API lists both as incidents).
 #[derive(Debug, Clone, Deserialize)]
 pub struct SpIncident {
     pub id: String,
     pub name: String,
     pub status: String,
     pub impact: Option<String>,
+    /// The impact set by hand (management API), which the page shows instead of `impact`.
+    pub impact_override: Option<String>,
     /// Created.
     pub created_at: Option<String>,
     /// Last changed.
@@ -70,6 +75,10 @@ pub struct SpIncident {
     /// Components (full objects).
     #[serde(default)]
     pub components: Vec<SpComponent>,
+    /// The postmortem's text (management API), Markdown or HTML.
+    pub postmortem_body: Option<String>,
+    /// When the postmortem was published; `None` while it is a draft.
+    pub postmortem_published_at: Option<String>,
 }
 
 /// One update.
@@ -98,70 +107,28 @@ pub struct SpAffected {
     pub new_status: Option<String>,
 }
 
-/// Reads one saved response, naming the file, line and column of bad JSON.
-pub(super) fn read_response(path: &Path) -> Result<Response, Error> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
-    let r: Response = serde_json::from_str(&text).map_err(|e| {
-        Error::invalid(
-            format!("{} is not Statuspage API JSON", path.display()),
-            vec![Diagnostic::error(path, (e.line(), e.column()), json_message(&e)).with_hint(
-                "save the response of /api/v2/summary.json, components.json, incidents.json or scheduled-maintenances.json",
-            )],
-        )
-    })?;
-    if r.components.is_none() && r.incidents.is_none() && r.scheduled_maintenances.is_none() {
-        return Err(Error::new(format!(
-            "{} has none of `components`, `incidents` or `scheduled_maintenances`",
-            path.display()
-        ))
-        .with_hint("pass the JSON of /api/v2/summary.json, components.json, incidents.json or scheduled-maintenances.json"));
-    }
-    Ok(r)
-}
-
-/// A serde_json error without its " at line L column C" suffix (the diagnostic has them).
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
-/// Reads the files and merges them into one response (first of each id wins, except that the
-/// copy of an incident with more updates wins over a shorter one).
+/// Merges responses in the order given: the first page with each field gives it, the first copy
+/// of each component id is kept, and every incident and maintenance window is listed (copies of
+/// one id are merged by [`posts`]).
 pub fn merge(responses: Vec<Response>) -> Response {
-    let mut page = None;
+    let mut page: Option<Page> = None;
     let mut components: Vec<SpComponent> = Vec::new();
     let mut incidents: Vec<SpIncident> = Vec::new();
     let mut maintenance: Vec<SpIncident> = Vec::new();
-    let add = |list: &mut Vec<SpIncident>, items: Vec<SpIncident>| {
-        for i in items {
-            match list.iter_mut().find(|x| x.id == i.id) {
-                Some(x)
-                    if (i.incident_updates.len(), &i.updated_at)
-                        > (x.incident_updates.len(), &x.updated_at) =>
-                {
-                    *x = i
-                }
-                Some(_) => {}
-                None => list.push(i),
-            }
-        }
-    };
     for r in responses {
-        page = page.or(r.page);
+        if let Some(p) = r.page {
+            let merged = page.get_or_insert_with(Page::default);
+            fill(&mut merged.name, p.name);
+            fill(&mut merged.url, p.url);
+            fill(&mut merged.time_zone, p.time_zone);
+        }
         for c in r.components.unwrap_or_default() {
             if !components.iter().any(|x| x.id == c.id) {
                 components.push(c);
             }
         }
-        add(&mut incidents, r.incidents.unwrap_or_default());
-        add(
-            &mut maintenance,
-            r.scheduled_maintenances.unwrap_or_default(),
-        );
+        incidents.extend(r.incidents.unwrap_or_default());
+        maintenance.extend(r.scheduled_maintenances.unwrap_or_default());
     }
     Response {
         page,
@@ -169,4 +136,91 @@ pub fn merge(responses: Vec<Response>) -> Response {
         incidents: Some(incidents),
         scheduled_maintenances: Some(maintenance),
     }
+}
+
+fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
+    if slot.is_none() {
+        *slot = other;
+    }
+}
+
+/// The incidents and the maintenance windows of the listed posts, each id once.
+///
+/// Copies of one id (pages that overlap, or the public and the management API) become one: the
+/// copy with more updates wins, then the one changed last, then the first; it takes the fields
+/// it lacks from the others. A post goes by its status: the management API lists maintenance as
+/// incidents. A published postmortem that is not among the updates becomes one.
+pub(super) fn posts(listed: Vec<SpIncident>) -> (Vec<SpIncident>, Vec<SpIncident>) {
+    let mut by_id: BTreeMap<String, SpIncident> = BTreeMap::new();
+    for i in listed {
+        match by_id.remove(&i.id) {
+            Some(known) => by_id.insert(i.id.clone(), combine(known, i)),
+            None => by_id.insert(i.id.clone(), i),
+        };
+    }
+    by_id
+        .into_values()
+        .map(with_postmortem)
+        .partition(|i| !is_maintenance(i))
+}
+
+/// One post from two copies of it.
+fn combine(first: SpIncident, second: SpIncident) -> SpIncident {
+    let rank = |i: &SpIncident| (i.incident_updates.len(), time(i.updated_at.as_deref()));
+    let (mut w, other) = if rank(&second) > rank(&first) {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    fill(&mut w.impact, other.impact);
+    fill(&mut w.impact_override, other.impact_override);
+    fill(&mut w.created_at, other.created_at);
+    fill(&mut w.updated_at, other.updated_at);
+    fill(&mut w.started_at, other.started_at);
+    fill(&mut w.resolved_at, other.resolved_at);
+    fill(&mut w.scheduled_for, other.scheduled_for);
+    fill(&mut w.scheduled_until, other.scheduled_until);
+    fill(&mut w.postmortem_body, other.postmortem_body);
+    fill(
+        &mut w.postmortem_published_at,
+        other.postmortem_published_at,
+    );
+    if w.components.is_empty() {
+        w.components = other.components;
+    }
+    w
+}
+
+/// Whether a post is a maintenance window: by its status, or, when that is unknown, by a
+/// scheduled start.
+fn is_maintenance(i: &SpIncident) -> bool {
+    if MaintenanceStatus::parse(&i.status).is_some() {
+        true
+    } else if IncidentStatus::parse(&i.status).is_some() {
+        false
+    } else {
+        i.scheduled_for.is_some()
+    }
+}
+
+/// A resolved incident's published postmortem as a `postmortem` update, unless it has one. A
+/// draft (no `postmortem_published_at`) stays out.
+fn with_postmortem(mut i: SpIncident) -> SpIncident {
+    let resolved = matches!(i.status.as_str(), "resolved" | "postmortem");
+    let listed = i.incident_updates.iter().any(|u| u.status == "postmortem");
+    let body = i.postmortem_body.clone().filter(|b| !b.trim().is_empty());
+    let at = (i.postmortem_published_at.clone()).filter(|at| time(Some(at)).is_some());
+    if let (Some(body), Some(at)) = (body, at)
+        && resolved
+        && !listed
+    {
+        i.incident_updates.push(SpUpdate {
+            status: "postmortem".to_string(),
+            body: Some(body),
+            display_at: Some(at.clone()),
+            created_at: Some(at),
+            affected_components: None,
+        });
+    }
+    i
 }
