@@ -1,6 +1,8 @@
 //! End to end in a real browser: headless Chromium, driven over the Chrome DevTools Protocol,
 //! shows `statuspress serve` reloading the page by itself after a save, shows the error
-//! overlay, and takes screenshots of the index in light and dark mode.
+//! overlay, and takes screenshots of the index in light and dark mode; shows a published index
+//! and embed, served as a static host serves them, saying when they are stale and reloading
+//! for a newer build once the reader is idle; and audits pages with axe-core.
 //!
 //! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set).
 //! Without Chromium the test fails when `CI=true` and is reported as skipped otherwise: this
@@ -10,13 +12,16 @@
 mod browser_support;
 mod common;
 mod serve_support;
+mod static_support;
 
-use browser_support::{Chromium, find_axe, find_chromium, save_png};
+use browser_support::{Cdp, Chromium, find_axe, find_chromium, save_png};
 use common::{NOW, TempSite};
 use serde_json::json;
 use serve_support::Served;
+use static_support::{Published, StaticServer, minutes_ago};
 use std::fs;
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
 
 const INCIDENT: &str = "incidents/2026-11-23-builds-queued.md";
 const OLD_TITLE: &str = "Builds queued longer than usual";
@@ -139,6 +144,151 @@ fn the_browser_reloads_by_itself_after_a_save_and_shows_errors() -> Ran {
     Ok(())
 }
 
+/// The text of the stale notice of a page built three hours ago.
+const STALE_NOTICE: &str = "This page was last updated 3 hours ago and may be out of date.";
+
+/// True in a page that shows the stale notice of a page built three hours ago, visibly, in a
+/// status region right after the stamp.
+fn stale_notice_shown() -> String {
+    format!(
+        "(function () {{ var p = document.querySelector('.stamp + [role=status] > p.stale'); return !!p && p.textContent === {} && p.getBoundingClientRect().height > 0; }})()",
+        json!(STALE_NOTICE)
+    )
+}
+
+fn the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one() -> Ran {
+    let Some(chromium) = find_chromium() else {
+        return skip("chromium not found (install Debian's `chromium` package, or set CHROMIUM)");
+    };
+    let published = Published::new();
+    published.poll_every_second();
+    let (stale, fresh) = (minutes_ago(3 * 60), minutes_ago(0));
+    published.build(&stale);
+    let server = StaticServer::start(&published.out());
+    let browser = Chromium::launch(&chromium);
+    let mut page = browser.page();
+    page.call("Page.enable", json!({}));
+    let status_file = published.out().join("api/v2/status.json");
+    let reloaded_into = |built: &str| {
+        format!(
+            "window.__statuspressMarker === undefined && document.readyState === 'complete' && document.documentElement.dataset.built === {} && !document.querySelector('p.stale')",
+            json!(built)
+        )
+    };
+
+    // The embed, three hours old, says so.
+    page.call(
+        "Page.navigate",
+        json!({ "url": format!("http://{}/embed/", server.addr) }),
+    );
+    page.wait_for(
+        &stale_notice_shown(),
+        Duration::from_secs(30),
+        "the embed says it may be out of date",
+    );
+    // The same content built now: status.json stays the same, so only the page's own newer
+    // build can tell the script to reload.
+    let status_before = fs::read(&status_file).unwrap();
+    page.eval("window.__statuspressMarker = 'stale embed'");
+    published.build(&fresh);
+    assert_eq!(fs::read(&status_file).unwrap(), status_before);
+    page.wait_for(
+        &reloaded_into(&fresh),
+        Duration::from_secs(20),
+        "the embed reloads into the newer build, without the notice",
+    );
+    assert_eq!(
+        page.eval("performance.getEntriesByType('navigation')[0].type"),
+        json!("reload")
+    );
+
+    // The index, three hours old, says so too.
+    published.build(&stale);
+    page.call(
+        "Page.navigate",
+        json!({ "url": format!("http://{}/", server.addr) }),
+    );
+    page.wait_for(
+        &stale_notice_shown(),
+        Duration::from_secs(30),
+        "the index says it may be out of date",
+    );
+    save_png("stale-index.png", &page.screenshot());
+    // A reader reads a day's tooltip while the incident is resolved and the site rebuilt.
+    page.eval("document.querySelector('.ubd>i[tabindex]').focus()");
+    assert_eq!(
+        page.eval("document.activeElement.matches('.ubd>i') && getComputedStyle(document.activeElement.querySelector('.tt')).overflow === 'visible'"),
+        json!(true),
+        "a day's tooltip is open"
+    );
+    page.eval("window.__statuspressMarker = 'reading a tooltip'");
+    published.incident(Some(&minutes_ago(60)));
+    published.build(&fresh);
+    assert_ne!(fs::read(&status_file).unwrap(), status_before);
+    // The page sees the new status.json on several ticks, and still does not reload.
+    let polled = server.requests_for("/api/v2/status.json");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.requests_for("/api/v2/status.json") < polled + 3 {
+        assert!(Instant::now() < deadline, "the page stopped polling");
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        page.eval("window.__statuspressMarker"),
+        json!("reading a tooltip"),
+        "no reload while a tooltip is open"
+    );
+    assert_eq!(page.eval(&stale_notice_shown()), json!(true));
+    // Once the tooltip closes, the page reloads into the new build.
+    page.eval("document.activeElement.blur()");
+    page.wait_for(
+        &format!(
+            "{} && document.documentElement.dataset.statusIndicator === 'none' && document.body.innerText.includes('All systems operational')",
+            reloaded_into(&fresh)
+        ),
+        Duration::from_secs(20),
+        "the index reloads into the new status once the tooltip is closed",
+    );
+    Ok(())
+}
+
+/// Runs axe-core on the page at `url` in light and dark mode, once `ready` is true there, and
+/// adds each violation to `problems`.
+fn audit(page: &mut Cdp, axe_js: &str, url: &str, ready: &str, problems: &mut Vec<String>) {
+    for scheme in ["light", "dark"] {
+        page.color_scheme(scheme);
+        page.call("Page.navigate", json!({ "url": url }));
+        page.wait_for(ready, Duration::from_secs(30), "the page loads");
+        page.eval(axe_js);
+        let result = page.call(
+            "Runtime.evaluate",
+            json!({
+                "expression": "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))",
+                "awaitPromise": true,
+                "returnByValue": true,
+            }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "axe failed on {url}: {result}"
+        );
+        let report = &result["result"]["value"];
+        // The audit really ran: it passed a good number of rules on the page.
+        assert!(
+            report["passes"].as_u64().unwrap_or(0) >= 10,
+            "axe did not run on {url}: {result}"
+        );
+        for v in report["violations"]
+            .as_array()
+            .expect("a list of violations")
+        {
+            problems.push(format!(
+                "{url} [{scheme}]: {}",
+                v.as_str().unwrap_or_default()
+            ));
+        }
+    }
+}
+
 fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
     let (Some(chromium), Some(axe)) = (find_chromium(), find_axe()) else {
         return skip(
@@ -152,6 +302,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
     let mut page = browser.page();
     page.call("Page.enable", json!({}));
     let mut problems = Vec::new();
+    let loaded = "document.readyState === 'complete' && !!document.querySelector('main, body')";
     for path in [
         "/",
         "/incidents/2026-07-08-storage-outage-eu-central/",
@@ -163,46 +314,22 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
         "/embed/",
         "/does-not-exist",
     ] {
-        for scheme in ["light", "dark"] {
-            page.color_scheme(scheme);
-            page.call(
-                "Page.navigate",
-                json!({ "url": format!("http://{}{path}", served.addr) }),
-            );
-            page.wait_for(
-                "document.readyState === 'complete' && !!document.querySelector('main, body')",
-                Duration::from_secs(30),
-                "the page loads",
-            );
-            page.eval(&axe_js);
-            let result = page.call(
-                "Runtime.evaluate",
-                json!({
-                    "expression": "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))",
-                    "awaitPromise": true,
-                    "returnByValue": true,
-                }),
-            );
-            assert!(
-                result.get("exceptionDetails").is_none(),
-                "axe failed on {path}: {result}"
-            );
-            let report = &result["result"]["value"];
-            // The audit really ran: it passed a good number of rules on the page.
-            assert!(
-                report["passes"].as_u64().unwrap_or(0) >= 10,
-                "axe did not run on {path}: {result}"
-            );
-            for v in report["violations"]
-                .as_array()
-                .expect("a list of violations")
-            {
-                problems.push(format!(
-                    "{path} [{scheme}]: {}",
-                    v.as_str().unwrap_or_default()
-                ));
-            }
-        }
+        let url = format!("http://{}{path}", served.addr);
+        audit(&mut page, &axe_js, &url, loaded, &mut problems);
+    }
+    // The published index and embed of a build three hours old, with their stale notice.
+    let published = Published::new();
+    published.build(&minutes_ago(3 * 60));
+    let server = StaticServer::start(&published.out());
+    for path in ["/", "/embed/"] {
+        let url = format!("http://{}{path}", server.addr);
+        audit(
+            &mut page,
+            &axe_js,
+            &url,
+            &stale_notice_shown(),
+            &mut problems,
+        );
     }
     assert!(
         problems.is_empty(),
@@ -215,10 +342,14 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 2] = [
+    let tests: [Test; 3] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
+        ),
+        (
+            "the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one",
+            the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one,
         ),
         (
             "pages_pass_an_axe_core_accessibility_audit_in_light_and_dark",
