@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::Site;
 use crate::output::{Output, Sink, StagingDir, Tally, Written};
-use crate::render;
+use crate::render::{self, Mode};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 use std::sync::Mutex;
@@ -33,8 +33,11 @@ pub enum Target<'a> {
     Derive,
     /// Render everything but only count the files (`check`).
     Tally,
-    /// Render into memory, replacing what the [`Output`] held (`serve`, tests).
+    /// Render into memory, replacing what the [`Output`] held (tests).
     Memory(&'a mut Output),
+    /// Render into memory like [`Target::Memory`], for `serve`'s preview: its pages leave out
+    /// the refresh script, since `serve` reloads them itself.
+    Preview(&'a mut Output),
     /// Write each page as it is rendered into a staging folder that replaces this folder only
     /// once the whole site is written (`build`).
     Folder(&'a Path),
@@ -165,16 +168,22 @@ fn render_into_target(
     target: Target<'_>,
 ) -> Result<(Written, Duration), BuildError> {
     let nothing = Written { files: 0, bytes: 0 };
+    let preview = matches!(target, Target::Preview(_));
     match target {
         Target::Derive => Ok((nothing, Duration::ZERO)),
         Target::Tally => {
             let tally = Tally::default();
-            render::render_into(site, state, &tally).map_err(BuildError::Invalid)?;
+            render::render_into(site, state, &tally, Mode::Publish).map_err(BuildError::Invalid)?;
             Ok((tally.written(), Duration::ZERO))
         }
-        Target::Memory(output) => {
+        Target::Memory(output) | Target::Preview(output) => {
+            let mode = if preview {
+                Mode::Preview
+            } else {
+                Mode::Publish
+            };
             let sink = Mutex::new(Output::new());
-            let rendered = render::render_into(site, state, &sink as &dyn Sink);
+            let rendered = render::render_into(site, state, &sink as &dyn Sink, mode);
             *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
             rendered.map_err(BuildError::Invalid)?;
             Ok((output.written(), Duration::ZERO))
@@ -187,7 +196,8 @@ fn render_into_target(
             })?;
             let staging = StagingDir::create(out_dir, root).map_err(BuildError::Write)?;
             // On an error the staging folder is dropped, which removes it.
-            render::render_into(site, state, &staging).map_err(BuildError::Invalid)?;
+            render::render_into(site, state, &staging, Mode::Publish)
+                .map_err(BuildError::Invalid)?;
             let started = Instant::now();
             let written = staging.commit().map_err(BuildError::Write)?;
             Ok((written, started.elapsed()))

@@ -1,261 +1,31 @@
 //! End to end in a real browser: headless Chromium, driven over the Chrome DevTools Protocol,
 //! shows `statuspress serve` reloading the page by itself after a save, shows the error
-//! overlay, and takes screenshots of the index in light and dark mode.
+//! overlay, and takes screenshots of the index in light and dark mode; shows a published index
+//! and embed, served as a static host serves them, saying when they are stale and reloading
+//! for a newer build once the reader is idle; and audits pages with axe-core.
 //!
 //! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set).
 //! Without Chromium the test fails when `CI=true` and is reported as skipped otherwise: this
 //! file has its own small runner (`harness = false`) so that a skip shows as `skipped` with its
 //! reason in the test output, never as `ok`.
 
+mod browser_support;
 mod common;
 mod serve_support;
+mod static_support;
 
-use base64::Engine;
+use browser_support::{Cdp, Chromium, find_axe, find_chromium, save_png};
 use common::{NOW, TempSite};
-use serde_json::{Value, json};
-use serve_support::{Served, request};
+use serde_json::json;
+use serve_support::Served;
+use static_support::{Published, StaticServer, minutes_ago};
 use std::fs;
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
-use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
 
 const INCIDENT: &str = "incidents/2026-11-23-builds-queued.md";
 const OLD_TITLE: &str = "Builds queued longer than usual";
 const NEW_TITLE: &str = "Builds are queued (edited on disk)";
-
-/// The Chromium binary: `$CHROMIUM`, else Debian's `/usr/bin/chromium`, else `chromium` on PATH.
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let debian = PathBuf::from("/usr/bin/chromium");
-    if debian.exists() {
-        return Some(debian);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("chromium"))
-            .find(|p| p.exists())
-    })
-}
-
-/// A headless Chromium in its own process group, killed (with its helpers) on drop.
-struct Chromium {
-    child: Child,
-    _profile: tempfile::TempDir,
-    port: u16,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Chromium {
-    fn launch(binary: &Path) -> Chromium {
-        let profile = tempfile::tempdir().unwrap();
-        let mut child = Command::new(binary)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,900",
-                "--remote-debugging-port=0",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .process_group(0)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-        let stderr = Arc::new(Mutex::new(String::new()));
-        {
-            let stderr = stderr.clone();
-            let pipe = child.stderr.take().unwrap();
-            thread::spawn(move || {
-                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                    let mut s = stderr.lock().unwrap();
-                    s.push_str(&line);
-                    s.push('\n');
-                }
-            });
-        }
-        // Chromium writes the port it picked into the profile folder.
-        let port_file = profile.path().join("DevToolsActivePort");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let port = loop {
-            if let Some(port) = fs::read_to_string(&port_file)
-                .ok()
-                .and_then(|t| t.lines().next()?.trim().parse().ok())
-            {
-                break port;
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!("chromium exited with {status}:\n{}", stderr.lock().unwrap());
-            }
-            assert!(
-                Instant::now() < deadline,
-                "chromium did not open its DevTools port:\n{}",
-                stderr.lock().unwrap()
-            );
-            thread::sleep(Duration::from_millis(50));
-        };
-        Chromium {
-            child,
-            _profile: profile,
-            port,
-            stderr,
-        }
-    }
-
-    /// Connects to the first page target.
-    fn page(&self) -> Cdp {
-        let addr = format!("127.0.0.1:{}", self.port);
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let url = loop {
-            let list: Value = serde_json::from_slice(&request(&addr, "GET", "/json/list").body)
-                .unwrap_or(Value::Null);
-            let page = list.as_array().and_then(|targets| {
-                targets
-                    .iter()
-                    .find(|t| t["type"] == "page")
-                    .and_then(|t| t["webSocketDebuggerUrl"].as_str())
-                    .map(str::to_string)
-            });
-            if let Some(url) = page {
-                break url;
-            }
-            assert!(Instant::now() < deadline, "no page target: {list}");
-            thread::sleep(Duration::from_millis(100));
-        };
-        let (ws, _) = tungstenite::connect(url.as_str())
-            .unwrap_or_else(|e| panic!("DevTools websocket {url}: {e}"));
-        if let MaybeTlsStream::Plain(s) = ws.get_ref() {
-            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        }
-        Cdp { ws, next_id: 0 }
-    }
-}
-
-impl Drop for Chromium {
-    fn drop(&mut self) {
-        // The whole group: the launcher script, the browser and its helper processes.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.child.id())])
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if thread::panicking() {
-            eprintln!("chromium stderr:\n{}", self.stderr.lock().unwrap());
-        }
-    }
-}
-
-/// A DevTools Protocol session with one page.
-struct Cdp {
-    ws: WebSocket<MaybeTlsStream<TcpStream>>,
-    next_id: u64,
-}
-
-impl Cdp {
-    /// Calls a method and returns its result; events in between are skipped.
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let msg = json!({ "id": id, "method": method, "params": params });
-        self.ws
-            .send(Message::text(msg.to_string()))
-            .unwrap_or_else(|e| panic!("{method}: {e}"));
-        loop {
-            let reply = self.ws.read().unwrap_or_else(|e| panic!("{method}: {e}"));
-            let Message::Text(text) = reply else { continue };
-            let v: Value = serde_json::from_str(text.as_str()).unwrap();
-            if v["id"] == id {
-                assert!(v.get("error").is_none(), "{method} failed: {v}");
-                return v["result"].clone();
-            }
-        }
-    }
-
-    /// Evaluates a JavaScript expression in the page and returns its value.
-    fn eval(&mut self, expression: &str) -> Value {
-        let r = self.call(
-            "Runtime.evaluate",
-            json!({ "expression": expression, "returnByValue": true }),
-        );
-        r["result"]["value"].clone()
-    }
-
-    /// Evaluates `expression` until it is `true`, or panics with `what` after `timeout`.
-    fn wait_for(&mut self, expression: &str, timeout: Duration, what: &str) {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if self.eval(expression) == Value::Bool(true) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{what}: `{expression}` not true within {timeout:?}; page text: {}",
-                self.eval("document.body ? document.body.innerText.slice(0, 2000) : ''")
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// A PNG of the whole page.
-    fn screenshot(&mut self) -> Vec<u8> {
-        let metrics = self.call("Page.getLayoutMetrics", json!({}));
-        let height = metrics["cssContentSize"]["height"]
-            .as_f64()
-            .unwrap_or(900.0);
-        let shot = self.call(
-            "Page.captureScreenshot",
-            json!({
-                "format": "png",
-                "captureBeyondViewport": true,
-                "clip": { "x": 0, "y": 0, "width": 1280, "height": height.ceil(), "scale": 1 }
-            }),
-        );
-        base64::engine::general_purpose::STANDARD
-            .decode(shot["data"].as_str().unwrap())
-            .unwrap()
-    }
-
-    fn color_scheme(&mut self, scheme: &str) {
-        self.call(
-            "Emulation.setEmulatedMedia",
-            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
-        );
-    }
-}
-
-/// Where screenshots are kept: `target/test-artifacts/` (or under `CARGO_TARGET_DIR`).
-fn artifacts_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("test-artifacts");
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn save_png(name: &str, png: &[u8]) -> PathBuf {
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is not a PNG");
-    assert!(png.len() > 2000, "{name} is suspiciously small");
-    let path = artifacts_dir().join(name);
-    fs::write(&path, png).unwrap();
-    eprintln!("screenshot: {}", path.display());
-    path
-}
 
 /// What a test that ran to its end says: `Err` carries the reason it was skipped.
 type Ran = Result<(), String>;
@@ -374,12 +144,149 @@ fn the_browser_reloads_by_itself_after_a_save_and_shows_errors() -> Ran {
     Ok(())
 }
 
-/// axe-core's script: `AXE_CORE_JS`, or where `.ci/run` installs it.
-fn find_axe() -> Option<PathBuf> {
-    std::env::var_os("AXE_CORE_JS")
-        .map(PathBuf::from)
-        .or_else(|| Some(common::repo().join("target/ci-tools/node_modules/axe-core/axe.min.js")))
-        .filter(|p| p.exists())
+/// The text of the stale notice of a page built three hours ago.
+const STALE_NOTICE: &str = "This page was last updated 3 hours ago and may be out of date.";
+
+/// True in a page that shows the stale notice of a page built three hours ago, visibly, in a
+/// status region right after the stamp.
+fn stale_notice_shown() -> String {
+    format!(
+        "(function () {{ var p = document.querySelector('.stamp + [role=status] > p.stale'); return !!p && p.textContent === {} && p.getBoundingClientRect().height > 0; }})()",
+        json!(STALE_NOTICE)
+    )
+}
+
+fn the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one() -> Ran {
+    let Some(chromium) = find_chromium() else {
+        return skip("chromium not found (install Debian's `chromium` package, or set CHROMIUM)");
+    };
+    let published = Published::new();
+    published.poll_every_second();
+    let (stale, fresh) = (minutes_ago(3 * 60), minutes_ago(0));
+    published.build(&stale);
+    let server = StaticServer::start(&published.out());
+    let browser = Chromium::launch(&chromium);
+    let mut page = browser.page();
+    page.call("Page.enable", json!({}));
+    let status_file = published.out().join("api/v2/status.json");
+    let reloaded_into = |built: &str| {
+        format!(
+            "window.__statuspressMarker === undefined && document.readyState === 'complete' && document.documentElement.dataset.built === {} && !document.querySelector('p.stale')",
+            json!(built)
+        )
+    };
+
+    // The embed, three hours old, says so.
+    page.call(
+        "Page.navigate",
+        json!({ "url": format!("http://{}/embed/", server.addr) }),
+    );
+    page.wait_for(
+        &stale_notice_shown(),
+        Duration::from_secs(30),
+        "the embed says it may be out of date",
+    );
+    // The same content built now: status.json stays the same, so only the page's own newer
+    // build can tell the script to reload.
+    let status_before = fs::read(&status_file).unwrap();
+    page.eval("window.__statuspressMarker = 'stale embed'");
+    published.build(&fresh);
+    assert_eq!(fs::read(&status_file).unwrap(), status_before);
+    page.wait_for(
+        &reloaded_into(&fresh),
+        Duration::from_secs(20),
+        "the embed reloads into the newer build, without the notice",
+    );
+    assert_eq!(
+        page.eval("performance.getEntriesByType('navigation')[0].type"),
+        json!("reload")
+    );
+
+    // The index, three hours old, says so too.
+    published.build(&stale);
+    page.call(
+        "Page.navigate",
+        json!({ "url": format!("http://{}/", server.addr) }),
+    );
+    page.wait_for(
+        &stale_notice_shown(),
+        Duration::from_secs(30),
+        "the index says it may be out of date",
+    );
+    save_png("stale-index.png", &page.screenshot());
+    // A reader reads a day's tooltip while the incident is resolved and the site rebuilt.
+    page.eval("document.querySelector('.ubd>i[tabindex]').focus()");
+    assert_eq!(
+        page.eval("document.activeElement.matches('.ubd>i') && getComputedStyle(document.activeElement.querySelector('.tt')).overflow === 'visible'"),
+        json!(true),
+        "a day's tooltip is open"
+    );
+    page.eval("window.__statuspressMarker = 'reading a tooltip'");
+    published.incident(Some(&minutes_ago(60)));
+    published.build(&fresh);
+    assert_ne!(fs::read(&status_file).unwrap(), status_before);
+    // The page sees the new status.json on several ticks, and still does not reload.
+    let polled = server.requests_for("/api/v2/status.json");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.requests_for("/api/v2/status.json") < polled + 3 {
+        assert!(Instant::now() < deadline, "the page stopped polling");
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        page.eval("window.__statuspressMarker"),
+        json!("reading a tooltip"),
+        "no reload while a tooltip is open"
+    );
+    assert_eq!(page.eval(&stale_notice_shown()), json!(true));
+    // Once the tooltip closes, the page reloads into the new build.
+    page.eval("document.activeElement.blur()");
+    page.wait_for(
+        &format!(
+            "{} && document.documentElement.dataset.statusIndicator === 'none' && document.body.innerText.includes('All systems operational')",
+            reloaded_into(&fresh)
+        ),
+        Duration::from_secs(20),
+        "the index reloads into the new status once the tooltip is closed",
+    );
+    Ok(())
+}
+
+/// Runs axe-core on the page at `url` in light and dark mode, once `ready` is true there, and
+/// adds each violation to `problems`.
+fn audit(page: &mut Cdp, axe_js: &str, url: &str, ready: &str, problems: &mut Vec<String>) {
+    for scheme in ["light", "dark"] {
+        page.color_scheme(scheme);
+        page.call("Page.navigate", json!({ "url": url }));
+        page.wait_for(ready, Duration::from_secs(30), "the page loads");
+        page.eval(axe_js);
+        let result = page.call(
+            "Runtime.evaluate",
+            json!({
+                "expression": "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))",
+                "awaitPromise": true,
+                "returnByValue": true,
+            }),
+        );
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "axe failed on {url}: {result}"
+        );
+        let report = &result["result"]["value"];
+        // The audit really ran: it passed a good number of rules on the page.
+        assert!(
+            report["passes"].as_u64().unwrap_or(0) >= 10,
+            "axe did not run on {url}: {result}"
+        );
+        for v in report["violations"]
+            .as_array()
+            .expect("a list of violations")
+        {
+            problems.push(format!(
+                "{url} [{scheme}]: {}",
+                v.as_str().unwrap_or_default()
+            ));
+        }
+    }
 }
 
 fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
@@ -395,6 +302,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
     let mut page = browser.page();
     page.call("Page.enable", json!({}));
     let mut problems = Vec::new();
+    let loaded = "document.readyState === 'complete' && !!document.querySelector('main, body')";
     for path in [
         "/",
         "/incidents/2026-07-08-storage-outage-eu-central/",
@@ -406,46 +314,22 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
         "/embed/",
         "/does-not-exist",
     ] {
-        for scheme in ["light", "dark"] {
-            page.color_scheme(scheme);
-            page.call(
-                "Page.navigate",
-                json!({ "url": format!("http://{}{path}", served.addr) }),
-            );
-            page.wait_for(
-                "document.readyState === 'complete' && !!document.querySelector('main, body')",
-                Duration::from_secs(30),
-                "the page loads",
-            );
-            page.eval(&axe_js);
-            let result = page.call(
-                "Runtime.evaluate",
-                json!({
-                    "expression": "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))",
-                    "awaitPromise": true,
-                    "returnByValue": true,
-                }),
-            );
-            assert!(
-                result.get("exceptionDetails").is_none(),
-                "axe failed on {path}: {result}"
-            );
-            let report = &result["result"]["value"];
-            // The audit really ran: it passed a good number of rules on the page.
-            assert!(
-                report["passes"].as_u64().unwrap_or(0) >= 10,
-                "axe did not run on {path}: {result}"
-            );
-            for v in report["violations"]
-                .as_array()
-                .expect("a list of violations")
-            {
-                problems.push(format!(
-                    "{path} [{scheme}]: {}",
-                    v.as_str().unwrap_or_default()
-                ));
-            }
-        }
+        let url = format!("http://{}{path}", served.addr);
+        audit(&mut page, &axe_js, &url, loaded, &mut problems);
+    }
+    // The published index and embed of a build three hours old, with their stale notice.
+    let published = Published::new();
+    published.build(&minutes_ago(3 * 60));
+    let server = StaticServer::start(&published.out());
+    for path in ["/", "/embed/"] {
+        let url = format!("http://{}{path}", server.addr);
+        audit(
+            &mut page,
+            &axe_js,
+            &url,
+            &stale_notice_shown(),
+            &mut problems,
+        );
     }
     assert!(
         problems.is_empty(),
@@ -458,10 +342,14 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 2] = [
+    let tests: [Test; 3] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
+        ),
+        (
+            "the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one",
+            the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one,
         ),
         (
             "pages_pass_an_axe_core_accessibility_audit_in_light_and_dark",

@@ -441,7 +441,7 @@ fn the_example_index_is_light_and_self_contained() {
     ] {
         assert!(!index.contains(external), "external request: {external}");
     }
-    assert!(index.contains("<html lang=\"en\">"));
+    assert!(index.contains("<html lang=\"en\" data-built="));
     assert!(index.contains("<main id=\"main\""));
     assert!(index.contains("prefers-color-scheme:dark"));
     // Every status has words, not only a colour.

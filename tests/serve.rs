@@ -70,6 +70,16 @@ fn serves_pages_and_files_with_their_content_types() {
     assert!(body.contains(r#"new URL("__statuspress/events", location.href)"#));
     let deep = served.get(INCIDENT_PAGE).text();
     assert!(deep.contains(r#"new URL("../../__statuspress/events", location.href)"#));
+    // The preview reloads by itself: the published pages' refresh script is left out, the
+    // stamp stays.
+    let embed = served.get("/embed/").text();
+    for page in [&body, &embed] {
+        assert!(
+            page.contains("<p class=\"stamp\">Updated <time datetime=\"2026-11-23T12:00:00Z\"")
+        );
+        assert!(page.contains(" data-built=\"2026-11-23T12:00:00Z\" "));
+        assert!(!page.contains("data-statuspress-refresh"));
+    }
 
     for (path, kind) in [
         ("/favicon.svg", "image/svg+xml"),

@@ -15,12 +15,28 @@ use crate::output::{Output, Sink};
 use crate::render::data::{api, badges, calendar, feeds};
 use crate::render::html::{embed, engine, pages};
 
+/// Who a rendering is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Readers of the published site: the index and the embed carry the refresh script unless
+    /// `auto_refresh = false`.
+    Publish,
+    /// `serve`'s preview, which reloads its pages itself: no refresh script, so the two never
+    /// reload one page twice.
+    Preview,
+}
+
 /// Renders the whole site into `sink`, each page as soon as it is rendered.
 ///
 /// Where paths collide, later sources win as if laid over each other in this order: static
 /// files, pages, machine-readable outputs, the embed page. On a template error some files may
 /// already be in the sink.
-pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+pub fn render_into(
+    site: &Site,
+    state: &State,
+    sink: &dyn Sink,
+    mode: Mode,
+) -> Result<(), Vec<Diagnostic>> {
     let mut problems = raw_html_limits::problems(site);
     let tera = engine::engine(&site.templates).map_err(|mut e| {
         problems.append(&mut e);
@@ -29,14 +45,17 @@ pub fn render_into(site: &Site, state: &State, sink: &dyn Sink) -> Result<(), Ve
     if !problems.is_empty() {
         return Err(problems);
     }
-    let views = views::Views::build(site, state);
+    // The API's page and status, computed once: the pages carry the same values.
+    let api = api::Api::new(site, state);
+    let script = site.config.auto_refresh && mode == Mode::Publish;
+    let views = views::Views::build(site, state, api.refresh(script));
     // The machine-readable outputs do not depend on the pages: render them meanwhile (feeds
     // alone are a tenth of the render phase), then lay them over the pages.
     let (pages, machine) = rayon::join(
         || pages::render_pages(&tera, site, state, &views, sink),
         || {
             let mut machine = Output::new();
-            api::render(site, state, &mut machine);
+            api.render(&mut machine);
             feeds::render(site, state, &views, &mut machine);
             calendar::render(site, state, &mut machine);
             badges::render(site, state, &mut machine);

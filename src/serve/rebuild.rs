@@ -184,11 +184,15 @@ fn build_in_memory(
     reuse: &mut load::Reuse,
 ) -> Result<Rebuilt, Vec<Diagnostic>> {
     let mut output = Output::new();
-    let outcome = build::run(Input::Reload(root, reuse), now, Target::Memory(&mut output))
-        .map_err(|e| match e {
-            BuildError::Invalid(diags) => diags,
-            BuildError::Write(e) => unreachable!("a build in memory writes no file: {e:#}"),
-        })?;
+    let outcome = build::run(
+        Input::Reload(root, reuse),
+        now,
+        Target::Preview(&mut output),
+    )
+    .map_err(|e| match e {
+        BuildError::Invalid(diags) => diags,
+        BuildError::Write(e) => unreachable!("a build in memory writes no file: {e:#}"),
+    })?;
     let fingerprint = fingerprint(&outcome.state);
     reuse.keep(outcome.site);
     Ok(Rebuilt {

@@ -35,7 +35,19 @@ pub struct Config {
     pub alerts: AlertsConfig,
     /// How uptime, downtime and incident statistics are computed.
     pub uptime: UptimeSettings,
+    /// Minutes after its build when a page says it may be out of date (`stale_after_minutes`).
+    pub stale_after_minutes: u32,
+    /// Whether the index and the embed carry the script that reloads them for a newer build
+    /// and says when they are stale (`auto_refresh`).
+    pub auto_refresh: bool,
 }
+
+/// Default of `stale_after_minutes`.
+pub const DEFAULT_STALE_AFTER_MINUTES: u32 = 60;
+/// Smallest accepted `stale_after_minutes`.
+pub const MIN_STALE_AFTER_MINUTES: u32 = 5;
+/// Largest accepted `stale_after_minutes`: a week.
+pub const MAX_STALE_AFTER_MINUTES: u32 = 7 * 24 * 60;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +62,8 @@ struct RawConfig {
     uptime_days: Option<Spanned<i64>>,
     update_cadence_minutes: Option<Spanned<i64>>,
     downtime_weights: Option<Spanned<toml::Table>>,
+    stale_after_minutes: Option<Spanned<i64>>,
+    auto_refresh: Option<Spanned<toml::Value>>,
 }
 
 /// The keys `statuspress.toml` accepts, and those of its `[alerts]` table.
@@ -70,6 +84,8 @@ pub const KEYS: &[&str] = &[
     "uptime_days",
     "update_cadence_minutes",
     "downtime_weights",
+    "stale_after_minutes",
+    "auto_refresh",
 ];
 
 impl Config {
@@ -161,6 +177,17 @@ impl Config {
                 .as_ref()
                 .map_or_else(Weights::default, |t| read_weights(&src, t, &mut errors)),
         };
+        let stale_after_minutes = read_range(
+            &src,
+            raw.stale_after_minutes.as_ref(),
+            (
+                "stale_after_minutes",
+                MIN_STALE_AFTER_MINUTES,
+                MAX_STALE_AFTER_MINUTES,
+            ),
+            DEFAULT_STALE_AFTER_MINUTES,
+            &mut errors,
+        );
         let config = Config {
             title,
             base_url,
@@ -170,6 +197,8 @@ impl Config {
             theme: raw.theme,
             alerts,
             uptime,
+            stale_after_minutes,
+            auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
         };
         (Some(config), errors)
     }
@@ -207,6 +236,31 @@ fn read_range(
                 .with_hint(format!("write e.g. {key} = {default} (the default)")),
             );
             default
+        }
+    }
+}
+
+/// Reads `true` or `false`, default `true`; anything else is reported and the default used.
+fn read_switch(
+    src: &TomlSource<'_>,
+    value: Option<&Spanned<toml::Value>>,
+    key: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    match value.map(|v| (v, v.get_ref())) {
+        None => true,
+        Some((_, toml::Value::Boolean(b))) => *b,
+        Some((v, other)) => {
+            errors.push(
+                src.error_span(
+                    &v.span(),
+                    format!("`{key}` must be true or false, got {other}"),
+                )
+                .with_hint(format!(
+                    "write {key} = true (the default) or {key} = false, without quotes"
+                )),
+            );
+            true
         }
     }
 }

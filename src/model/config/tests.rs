@@ -131,3 +131,87 @@ fn every_unknown_key_and_wrong_value_is_reported_at_once() {
         ]
     );
 }
+
+#[test]
+fn freshness_settings_default_and_parse() {
+    let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+    assert_eq!(c.stale_after_minutes, 60);
+    assert!(c.auto_refresh);
+    let c = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\nstale_after_minutes = 5\nauto_refresh = false\n",
+    )
+    .unwrap();
+    assert_eq!(c.stale_after_minutes, 5);
+    assert!(!c.auto_refresh);
+    let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\nstale_after_minutes = 10080\n")
+        .unwrap();
+    assert_eq!(c.stale_after_minutes, 10080);
+}
+
+#[test]
+fn bad_freshness_settings_are_located_with_a_hint() {
+    let head = "title = \"Acme\"\nbase_url = \"https://a.test\"\n";
+    for (line, got) in [
+        ("stale_after_minutes = 4", "4"),
+        ("stale_after_minutes = 10081", "10081"),
+        ("stale_after_minutes = -60", "-60"),
+    ] {
+        let e = parse(&format!("{head}{line}\n")).unwrap_err();
+        assert_eq!(
+            crate::diagnostic::located(&e),
+            [format!(
+                "3:23 `stale_after_minutes` must be between 5 and 10080, got {got}"
+            )]
+        );
+        assert_eq!(
+            e[0].hint.as_deref(),
+            Some("write e.g. stale_after_minutes = 60 (the default)")
+        );
+    }
+    let e = parse(&format!(
+        "{head}stale_after_minutes = \"1h\"\nauto_refresh = \"no\"\n"
+    ))
+    .unwrap_err();
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        [
+            "3:23 invalid type: string \"1h\", expected i64",
+            "4:16 `auto_refresh` must be true or false, got \"no\"",
+        ]
+    );
+    assert_eq!(
+        e[1].hint.as_deref(),
+        Some("write auto_refresh = true (the default) or auto_refresh = false, without quotes")
+    );
+}
+
+#[test]
+fn misspelt_freshness_keys_get_the_right_suggestion() {
+    let e = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\nstale_after = 30\nauto_refesh = false\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        [
+            "3:1 unknown key `stale_after`",
+            "4:1 unknown key `auto_refesh`"
+        ]
+    );
+    assert!(
+        e[0].hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `stale_after_minutes`?"),
+        "{:?}",
+        e[0].hint
+    );
+    assert!(
+        e[1].hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `auto_refresh`?"),
+        "{:?}",
+        e[1].hint
+    );
+}

@@ -1,5 +1,6 @@
-//! `embed/index.html`: a tiny self-contained page (no scripts, no external files) for an iframe,
-//! with the overall status, open incidents and maintenance in progress, linking to the site.
+//! `embed/index.html`: a tiny self-contained page (no external files, and no script but the
+//! optional refresh script of `refresh.html`) for an iframe, with the overall status, when it
+//! was built, open incidents and maintenance in progress, linking to the site.
 //! Sites can replace its template, `embed.html`, like any other.
 
 use super::engine::chain;

@@ -48,6 +48,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("robots.txt", include_str!("../../../templates/robots.txt")),
     ("embed.html", include_str!("../../../templates/embed.html")),
+    (
+        "refresh.html",
+        include_str!("../../../templates/refresh.html"),
+    ),
 ];
 
 /// Prefix under which the built-in templates stay available to overrides.

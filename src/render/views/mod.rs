@@ -46,6 +46,24 @@ pub struct SiteView {
     pub worst_status: String,
     /// Site-wide pages and files, relative to the site root (prefix them with `root`).
     pub links: Links,
+    /// What the pages say about their own freshness.
+    pub refresh: Refresh,
+}
+
+/// What a page tells the reader, and its refresh script, about its own freshness: the build
+/// instant is `site.now`; this holds what `api/v2/status.json` said at that instant, when the
+/// page counts as stale, and whether the index and the embed carry the script.
+#[derive(Debug, Clone, Serialize)]
+pub struct Refresh {
+    /// `page.updated_at` of `api/v2/status.json`, exactly as written there.
+    pub page_updated: String,
+    /// `status.indicator` of `api/v2/status.json`.
+    pub status_indicator: &'static str,
+    /// Minutes after the build from which a page says it may be out of date.
+    pub stale_after_minutes: u32,
+    /// Whether the index and the embed carry the refresh script (`auto_refresh`, and never in
+    /// `serve`'s preview, which reloads pages itself).
+    pub script: bool,
 }
 
 /// Where the site-wide pages and files are, relative to the site root, from [`urls`]: templates
@@ -72,6 +90,8 @@ pub struct Links {
     pub api_summary: &'static str,
     /// Uptime figures as JSON.
     pub api_uptime: &'static str,
+    /// The Statuspage-compatible status, which the refresh script polls.
+    pub api_status: &'static str,
 }
 
 impl Links {
@@ -86,6 +106,7 @@ impl Links {
         badge: urls::BADGE,
         api_summary: urls::api::SUMMARY,
         api_uptime: urls::API_UPTIME,
+        api_status: urls::api::STATUS,
     };
 }
 
@@ -107,8 +128,10 @@ pub struct Views {
 }
 
 impl Views {
-    /// Builds every view; Markdown is rendered once per post, in parallel.
-    pub fn build(site: &Site, state: &State) -> Views {
+    /// Builds every view; Markdown is rendered once per post, in parallel. `refresh` comes from
+    /// the API's own values (`render::data::api::Api::refresh`), so the page and
+    /// `api/v2/status.json` cannot disagree.
+    pub fn build(site: &Site, state: &State, refresh: Refresh) -> Views {
         let tz = site.config.time_zone;
         let cfg = &site.config;
         let worst = state
@@ -129,6 +152,7 @@ impl Views {
             headline: state.indicator.headline().to_string(),
             worst_status: worst.as_str().to_string(),
             links: Links::SITE,
+            refresh,
         };
         let components = component_views(site, state);
         let entries = entries(site, state, &components);

@@ -18,7 +18,7 @@ use crate::derive::State;
 use crate::derive::lifecycle::{self, Lifecycle};
 use crate::model::Indicator;
 use crate::model::Site;
-use crate::output::Output;
+use crate::render::views::Refresh;
 use components::Catalogue;
 use objects::{Component, Page, Status};
 
@@ -110,9 +110,17 @@ impl<'a> Api<'a> {
     }
 }
 
-/// Renders the API into `output`.
-pub fn render(site: &Site, state: &State, output: &mut Output) {
-    Api::new(site, state).render(output);
+impl Api<'_> {
+    /// What the pages say about their freshness, from the values `api/v2/status.json` holds;
+    /// `script` tells whether the index and the embed carry the refresh script.
+    pub fn refresh(&self, script: bool) -> Refresh {
+        Refresh {
+            page_updated: self.page.updated_at.clone(),
+            status_indicator: self.status.indicator,
+            stale_after_minutes: self.site.config.stale_after_minutes,
+            script,
+        }
+    }
 }
 
 /// An update body for the API: the Markdown as written, which reads as plain text. Raw HTML in

@@ -1,6 +1,7 @@
 use super::*;
 use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, derived};
 use crate::model::urls;
+use crate::output::Output;
 use serde_json::Value;
 
 const NOW: &str = "2026-11-20T12:00:00Z";
@@ -12,7 +13,7 @@ fn json(output: &Output, path: &str) -> Value {
 fn rendered(incidents: &[(&str, &str)], maintenance: &[(&str, &str)], now: &str) -> Output {
     let (site, state) = derived(incidents, maintenance, now);
     let mut out = Output::new();
-    render(&site, &state, &mut out);
+    Api::new(&site, &state).render(&mut out);
     out
 }
 

@@ -1,6 +1,11 @@
 use super::*;
 use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, at, derived};
+use crate::render::data::api::Api;
 use crate::render::views::Views;
+
+fn views(site: &Site, state: &State) -> Views {
+    Views::build(site, state, Api::new(site, state).refresh(true))
+}
 
 fn rendered(now: &str) -> Output {
     let (site, state) = derived(
@@ -8,7 +13,7 @@ fn rendered(now: &str) -> Output {
         &[("m", WINDOW)],
         now,
     );
-    let views = Views::build(&site, &state);
+    let views = views(&site, &state);
     let mut out = Output::new();
     render(&site, &state, &views, &mut out);
     out
@@ -110,7 +115,7 @@ fn component_feeds_hold_only_their_posts() {
         .unwrap();
     assert_eq!(web.entries.len(), 1);
     let empty_site = derived(&[], &[], "2026-11-22T00:00:00Z");
-    let views = Views::build(&empty_site.0, &empty_site.1);
+    let views = views(&empty_site.0, &empty_site.1);
     let mut out = Output::new();
     render(&empty_site.0, &empty_site.1, &views, &mut out);
     let api: atom::Feed = out
@@ -137,7 +142,7 @@ fn feeds_are_capped() {
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
     let (site, state) = derived(&refs, &[], "2026-11-22T00:00:00Z");
-    let views = Views::build(&site, &state);
+    let views = views(&site, &state);
     let mut out = Output::new();
     render(&site, &state, &views, &mut out);
     let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
@@ -162,7 +167,7 @@ fn entries_open_with_the_post_summary() {
         &[("m", WINDOW), ("db", quiet)],
         "2026-11-20T12:00:00Z",
     );
-    let views = Views::build(&site, &state);
+    let views = views(&site, &state);
     let mut out = Output::new();
     render(&site, &state, &views, &mut out);
     let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
@@ -210,7 +215,7 @@ fn entries_open_with_the_post_summary() {
 fn ids_leave_out_the_port_of_base_url_and_rss_links_itself() {
     let (mut site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-20T12:00:00Z");
     site.config.base_url = "http://localhost:8080/status".to_string();
-    let views = Views::build(&site, &state);
+    let views = views(&site, &state);
     let mut out = Output::new();
     render(&site, &state, &views, &mut out);
     let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();

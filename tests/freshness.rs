@@ -1,0 +1,175 @@
+//! Every page says when it was built; the index and the embed carry the refresh script, which
+//! reads the build and what `api/v2/status.json` said from the page's own attributes.
+
+mod common;
+
+use serde_json::Value;
+use statuspress::build::{Input, Target, run};
+use statuspress::load::{Sources, parse};
+use statuspress::output::Output;
+use std::path::PathBuf;
+
+const OPEN: &str = "+++\ntitle = \"Elevated error rates on the API\"\nimpact = \"major\"\nstarted = 2026-11-23T09:02:00Z\naffected = [\"api\"]\n+++\n\n## Identified — 2026-11-23 09:40 UTC\nA faulty deploy is being rolled back.\n";
+const WINDOW: &str = "+++\ntitle = \"Database upgrade\"\nstart = 2026-11-26T02:00:00Z\nend = 2026-11-26T04:00:00Z\naffected = [\"core\"]\n+++\n\n## Scheduled — 2026-11-19 10:00 UTC\nWe will upgrade the database.\n";
+
+const SCRIPT: &str = "<script data-statuspress-refresh ";
+
+/// The pages that only say when they were built.
+const OTHER_PAGES: &[&str] = &[
+    "incidents/2026-11-23-api-errors/index.html",
+    "maintenance/2026-11-26-db-upgrade/index.html",
+    "components/api/index.html",
+    "history/index.html",
+    "history/2026/11/index.html",
+    "stats/index.html",
+    "404.html",
+];
+
+fn rendered(extra_config: &str, preview: bool) -> Output {
+    let site = parse(Sources {
+        config: format!("{}{extra_config}", common::CONFIG),
+        components: common::COMPONENTS.to_string(),
+        incidents: vec![(
+            PathBuf::from("incidents/2026-11-23-api-errors.md"),
+            OPEN.to_string(),
+        )],
+        maintenance: vec![(
+            PathBuf::from("maintenance/2026-11-26-db-upgrade.md"),
+            WINDOW.to_string(),
+        )],
+        ..Sources::default()
+    })
+    .unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .to_utc();
+    let mut output = Output::new();
+    let target = if preview {
+        Target::Preview(&mut output)
+    } else {
+        Target::Memory(&mut output)
+    };
+    run(Input::Site(Box::new(site)), now, target).unwrap();
+    output
+}
+
+fn page<'a>(out: &'a Output, path: &str) -> &'a str {
+    out.text(path)
+        .unwrap_or_else(|| panic!("{path} was not rendered"))
+}
+
+/// The `<html ...>` start tag of a page.
+fn html_tag(page: &str) -> &str {
+    let start = page.find("<html").expect("an <html> tag");
+    &page[start..start + page[start..].find('>').unwrap() + 1]
+}
+
+/// The value of attribute `name` in a start tag.
+fn attr<'a>(tag: &'a str, name: &str) -> &'a str {
+    let key = format!(" {name}=\"");
+    let at = tag
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {tag}"))
+        + key.len();
+    &tag[at..at + tag[at..].find('"').unwrap()]
+}
+
+/// The path a relative link on the page at `page` (a file path) leads to.
+fn resolve(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        if part == ".." {
+            assert!(
+                parts.pop().is_some(),
+                "{link} climbs above the root from {page}"
+            );
+        } else {
+            parts.push(part);
+        }
+    }
+    parts.join("/")
+}
+
+const STAMP: &str = "<p class=\"stamp\">Updated <time datetime=\"2026-11-23T12:00:00Z\" title=\"2026-11-23 12:00 UTC\">Nov 23, 2026 13:00 CET</time></p>";
+
+#[test]
+fn every_page_says_when_it_was_built_and_carries_what_status_json_said() {
+    let out = rendered("", false);
+    let status: Value = serde_json::from_str(page(&out, "api/v2/status.json")).unwrap();
+    assert_eq!(status["status"]["indicator"], "major");
+    let updated = status["page"]["updated_at"].as_str().unwrap();
+    assert_eq!(updated, "2026-11-23T09:40:00.000Z");
+    for path in ["index.html", "embed/index.html"].iter().chain(OTHER_PAGES) {
+        let html = page(&out, path);
+        assert_eq!(html.matches(STAMP).count(), 1, "{path}: one stamp");
+        let tag = html_tag(html);
+        assert_eq!(attr(tag, "data-built"), "2026-11-23T12:00:00Z", "{path}");
+        assert_eq!(attr(tag, "data-stale-after"), "60", "{path}");
+        assert_eq!(attr(tag, "data-status-indicator"), "major", "{path}");
+        assert_eq!(attr(tag, "data-page-updated"), updated, "{path}");
+        // Said once, at the top: not again in the footer.
+        assert!(!html.contains("Page generated"), "{path}");
+    }
+    let index = page(&out, "index.html");
+    assert!(
+        index.find(STAMP).unwrap() < index.find("class=\"banner").unwrap(),
+        "the stamp comes before the status banner"
+    );
+    let embed = page(&out, "embed/index.html");
+    assert!(
+        embed.find(STAMP).unwrap() < embed.find("<ul>").unwrap(),
+        "the embed's stamp comes before its list of incidents"
+    );
+}
+
+#[test]
+fn the_index_and_the_embed_carry_the_refresh_script_with_a_root_relative_status_url() {
+    let out = rendered("", false);
+    for (path, status_url) in [
+        ("index.html", "api/v2/status.json"),
+        ("embed/index.html", "../api/v2/status.json"),
+    ] {
+        let html = page(&out, path);
+        assert_eq!(html.matches(SCRIPT).count(), 1, "{path}");
+        let script = &html[html.find(SCRIPT).unwrap()..];
+        let tag = &script[..script.find('>').unwrap() + 1];
+        assert_eq!(attr(tag, "data-status-url"), status_url, "{path}");
+        // The link leads, from the page's folder, to the file the build wrote.
+        let resolved = resolve(path, status_url);
+        assert_eq!(resolved, "api/v2/status.json", "{path}");
+        assert!(out.get(&resolved).is_some(), "{path}: {resolved} missing");
+        // It reads what it compares from the page, so it holds no build value of its own.
+        assert!(!script.contains("2026-"), "{path}");
+        assert!(script.find("</script>").unwrap() < script.find("</body>").unwrap());
+    }
+    for path in OTHER_PAGES {
+        assert!(
+            !page(&out, path).contains("data-statuspress-refresh"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn auto_refresh_false_and_the_preview_leave_the_script_out_but_keep_the_stamp() {
+    let off = rendered("stale_after_minutes = 15\nauto_refresh = false\n", false);
+    let preview = rendered("", true);
+    for (out, stale_after) in [(&off, "15"), (&preview, "60")] {
+        for path in ["index.html", "embed/index.html"].iter().chain(OTHER_PAGES) {
+            let html = page(out, path);
+            assert!(!html.contains("data-statuspress-refresh"), "{path}");
+            assert!(html.contains(STAMP), "{path}");
+            assert_eq!(attr(html_tag(html), "data-stale-after"), stale_after);
+        }
+    }
+    // Only the script differs between the published site and the preview.
+    let published = rendered("", false);
+    let index = page(&published, "index.html");
+    let start = index.find(SCRIPT).unwrap();
+    let end = start + index[start..].find("</script>\n").unwrap() + "</script>\n".len();
+    assert_eq!(
+        format!("{}{}", &index[..start], &index[end..]),
+        page(&preview, "index.html")
+    );
+}
