@@ -1,4 +1,4 @@
-//! `init`, `new`, `update`, `resolve` and `check --format github` on temporary sites.
+//! `new`, `update`, `resolve` and `check --format github|gitlab` on temporary sites.
 
 mod common;
 
@@ -536,4 +536,72 @@ fn check_github_format_annotates_lines() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn check_gitlab_format_writes_a_code_quality_report() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/2026-11-20-api.md",
+        "+++\ntitle = \"API errors\"\nimpact = \"major\"\nstarted = 2026-11-20T14:02:00Z\naffected = [\"api\", \"wbe\"]\n+++\n\n## Investigating — 2026-11-20 14:05 UTC\nx\n",
+    );
+    site.write(
+        "maintenance/2026-11-26-db.md",
+        "+++\ntitle = \"DB\"\nstart = 2026-11-26T02:00:00Z\nend = 2026-11-26T04:00:00Z\naffected = [\"mail\"]\nimpact = \"major\"\n+++\n\n## Scheduled — 2026-11-19 10:00 UTC\nx\n",
+    );
+    let o = site.run(&["check", "--format", "gitlab"]);
+    assert_eq!(o.status.code(), Some(1), "errors fail the job");
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| {
+        panic!(
+            "{e}: standard output is not one JSON array:\n{}",
+            stdout(&o)
+        )
+    });
+    let root = site.path().to_str().unwrap();
+    let found: Vec<(String, u64, &str)> = issues
+        .iter()
+        .map(|i| {
+            (
+                i["location"]["path"].as_str().unwrap().to_string(),
+                i["location"]["lines"]["begin"].as_u64().unwrap(),
+                i["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (format!("{root}/incidents/2026-11-20-api.md"), 5, "major"),
+            (format!("{root}/maintenance/2026-11-26-db.md"), 6, "major"),
+        ]
+    );
+    assert!(
+        issues[0]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown component `wbe`\nhelp: did you mean `web`?"),
+        "{}",
+        issues[0]
+    );
+    // The job log (standard error) shows the same problems for people.
+    assert!(
+        stderr(&o).contains("incidents/2026-11-20-api.md:5:20: error: unknown component `wbe`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).ends_with("error: 2 problems found\n"),
+        "{}",
+        stderr(&o)
+    );
+    // The same site gives the same report, byte for byte.
+    assert_eq!(site.run(&["check", "--format", "gitlab"]).stdout, o.stdout);
+
+    // A clean site: an empty report, success, and the summary line on standard error.
+    fs::remove_file(site.path().join("incidents/2026-11-20-api.md")).unwrap();
+    fs::remove_file(site.path().join("maintenance/2026-11-26-db.md")).unwrap();
+    let o = site.run(&["check", "--format", "gitlab"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "[]");
+    assert!(stderr(&o).starts_with("ok: "), "{}", stderr(&o));
 }

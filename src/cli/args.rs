@@ -46,6 +46,9 @@ pub enum CheckFormat {
     Human,
     /// GitHub Actions annotations: `::error file=..,line=..,col=..::message`.
     Github,
+    /// GitLab's code quality report: a JSON array on standard output (the problems are also
+    /// printed for people on standard error).
+    Gitlab,
 }
 
 /// Arguments of `init`.
