@@ -74,6 +74,10 @@ impl Host {
             Host::Cloudflare => include_str!("readme/cloudflare.md"),
             Host::Netlify => include_str!("readme/netlify.md"),
         };
+        let headers = match self {
+            Host::Cloudflare | Host::Netlify => include_str!("readme/headers.md"),
+            Host::Github | Host::Gitlab => "",
+        };
         let (actions, late) = match self {
             Host::Gitlab => ("", include_str!("readme/late-gitlab.md")),
             _ => (
@@ -82,7 +86,7 @@ impl Host {
             ),
         };
         include_str!("README.md")
-            .replace("{{publishing}}", &format!("{setup}{actions}"))
+            .replace("{{publishing}}", &format!("{setup}{headers}{actions}"))
             .replace("{{late}}", late)
             .replace(
                 "{{alerts}}",
