@@ -1,24 +1,24 @@
-//! The install step of the `.gitlab-ci.yml` that `init --host gitlab` writes, run with `sh`
-//! against a release laid out as the real one (`<tag>/statuspress-<target>.tar.gz` holding
-//! `statuspress-<target>/statuspress`, and its `.sha256`), served by a stand-in `wget` from a
-//! folder. Only the install's destination is changed, to a temporary folder.
+//! The `.gitlab-ci.yml` that `init --host gitlab` writes: the structure GitLab requires, what
+//! its jobs run, and its install step.
 //!
-//! Needs `sh`, `tar`, `gzip` and `sha256sum`; without them the test prints `SKIPPED` and
-//! passes, except under `CI=true`, where it fails.
+//! The install step runs with `sh` against a release laid out as the real one
+//! (`<tag>/statuspress-<target>.tar.gz` holding `statuspress-<target>/statuspress`, and its
+//! `.sha256`), served by a stand-in `wget` from a folder. Only the install's destination is
+//! changed, to a temporary folder. It needs `sh`, `tar`, `gzip` and `sha256sum`; without them
+//! the test prints `SKIPPED` and passes, except under `CI=true`, where it fails.
 
 mod common;
 
 use common::*;
+use serde_yaml::Value;
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The install script as `init` writes it, installing into `bin` instead of /usr/local/bin.
-fn install_script(bin: &Path) -> String {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("site");
+/// Runs `init DIR --host gitlab`; returns its `.gitlab-ci.yml`, parsed.
+fn init_gitlab(dir: &Path) -> Value {
     assert_ok(&statuspress(&[
         "init",
         dir.to_str().unwrap(),
@@ -27,12 +27,111 @@ fn install_script(bin: &Path) -> String {
         "--now",
         NOW,
     ]));
-    let ci: serde_yaml::Value =
-        serde_yaml::from_str(&fs::read_to_string(dir.join(".gitlab-ci.yml")).unwrap()).unwrap();
-    let script = ci["default"]["before_script"][0].as_str().unwrap();
+    let text = fs::read_to_string(dir.join(".gitlab-ci.yml")).unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
+}
+
+/// The install script as `init` writes it, installing into `bin` instead of /usr/local/bin.
+fn install_script(bin: &Path) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let ci = init_gitlab(&tmp.path().join("site"));
+    let script = text(&ci["default"]["before_script"][0]);
     let target = "/usr/local/bin/statuspress";
     assert!(script.contains(target), "{script}");
     script.replace(target, bin.join("statuspress").to_str().unwrap())
+}
+
+#[test]
+fn the_gitlab_ci_file_has_the_structure_gitlab_requires() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("status");
+    let y = init_gitlab(&dir);
+    assert!(!dir.join(".github").exists(), "no GitHub workflow");
+    let stages: Vec<&str> = y["stages"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(text)
+        .collect();
+    // Every job (a top-level mapping with a script) names a stage that exists.
+    const KEYWORDS: [&str; 6] = [
+        "default",
+        "include",
+        "stages",
+        "variables",
+        "workflow",
+        "image",
+    ];
+    let mut jobs = Vec::new();
+    for (name, job) in y.as_mapping().unwrap() {
+        let name = text(name);
+        if KEYWORDS.contains(&name) || name.starts_with('.') {
+            continue;
+        }
+        assert!(job["script"].is_sequence(), "{name} has a script");
+        assert!(
+            stages.contains(&text(&job["stage"])),
+            "{name}: {:?}",
+            job["stage"]
+        );
+        jobs.push(name);
+    }
+    jobs.sort_unstable();
+    assert_eq!(jobs, ["check", "pages"]);
+    assert!(text(&y["default"]["image"]).starts_with("alpine:"));
+    let install = text(&y["default"]["before_script"][0]);
+    assert!(install.contains("sha256sum -c"), "{install}");
+    assert!(install.contains("x86_64-unknown-linux-musl"), "{install}");
+
+    let pages = &y["pages"];
+    assert_eq!(
+        pages["artifacts"]["paths"],
+        serde_yaml::from_str::<Value>("[public]").unwrap()
+    );
+    let rules: Vec<&str> = pages["rules"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|r| text(&r["if"]))
+        .collect();
+    assert!(
+        rules.contains(&"$CI_PIPELINE_SOURCE == \"schedule\""),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"),
+        "{rules:?}"
+    );
+    assert_eq!(text(&pages["resource_group"]), "pages");
+    assert_eq!(text(&pages["script"][0]), "statuspress build");
+
+    let check = &y["check"];
+    assert_eq!(
+        text(&check["rules"][0]["if"]),
+        "$CI_PIPELINE_SOURCE == \"merge_request_event\""
+    );
+    let report = text(&check["artifacts"]["reports"]["codequality"]);
+    assert_eq!(text(&check["artifacts"]["when"]), "always");
+    assert_eq!(
+        text(&check["script"][0]),
+        format!("statuspress check --format gitlab > {report}")
+    );
+
+    // What the jobs run, run here: the site builds into public/ at the project's root, and the
+    // merge request check writes a report GitLab can read.
+    let root = dir.to_str().unwrap();
+    assert_ok(&statuspress(&["build", "--root", root, "--now", NOW]));
+    assert!(dir.join("public/index.html").is_file());
+    let o = statuspress(&["check", "--root", root, "--now", NOW, "--format", "gitlab"]);
+    assert_ok(&o);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(),
+        serde_json::json!([])
+    );
 }
 
 /// The release target of this machine, as the script picks it.
