@@ -1,4 +1,4 @@
-//! `init`, `new`, `update`, `resolve` and `check --format github` on temporary sites.
+//! `new`, `update`, `resolve` and `check --format github|gitlab` on temporary sites.
 
 mod common;
 
@@ -13,159 +13,6 @@ fn ok(o: &std::process::Output) -> String {
         stderr(o)
     );
     stdout(o)
-}
-
-#[test]
-fn init_then_build_then_check_needs_no_edits() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("status");
-    let d = dir.to_str().unwrap();
-    let out = ok(&statuspress(&[
-        "init",
-        d,
-        "--now",
-        NOW,
-        "--title",
-        "Acme Status",
-    ]));
-    let listed: Vec<&str> = out.lines().map(|l| l.strip_prefix(d).unwrap()).collect();
-    assert_eq!(
-        listed,
-        [
-            "/statuspress.toml",
-            "/components.toml",
-            "/README.md",
-            "/.gitignore",
-            "/.github/workflows/statuspress.yml",
-            "/incidents/2026-11-22-example-api-errors.md",
-            "/maintenance/2026-11-30-example-database-upgrade.md"
-        ]
-    );
-    ok(&statuspress(&["build", "--root", d, "--now", NOW]));
-    let o = statuspress(&["check", "--root", d, "--now", NOW]);
-    ok(&o);
-    assert_eq!(stderr(&o), "", "no warnings");
-    assert!(
-        fs::read_to_string(dir.join("public/index.html"))
-            .unwrap()
-            .contains("Acme Status")
-    );
-
-    // A second init refuses the folder; --force rewrites the site files only.
-    let o = statuspress(&["init", d, "--now", NOW]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        stderr(&o),
-        format!(
-            "error: {d} is not empty\n  help: choose a new folder, or pass --force to write the site files into it (replacing files of the same name)\n"
-        )
-    );
-    fs::write(dir.join("components.toml"), "broken").unwrap();
-    ok(&statuspress(&["init", d, "--now", NOW, "--force"]));
-    assert!(
-        fs::read_to_string(dir.join("components.toml"))
-            .unwrap()
-            .contains("id = \"api\"")
-    );
-    assert!(
-        dir.join("public/index.html").exists(),
-        "other files are kept"
-    );
-}
-
-#[test]
-fn workflow_is_valid_yaml_with_the_key_steps() {
-    let tmp = tempfile::tempdir().unwrap();
-    let d = tmp.path().join("s");
-    ok(&statuspress(&["init", d.to_str().unwrap(), "--now", NOW]));
-    let text = fs::read_to_string(d.join(".github/workflows/statuspress.yml")).unwrap();
-    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-    let on = &y["on"];
-    assert!(on.get("pull_request").is_some() && on.get("push").is_some());
-    assert!(on.get("workflow_dispatch").is_some());
-    assert_eq!(on["schedule"][0]["cron"].as_str(), Some("*/15 * * * *"));
-    assert_eq!(
-        on["repository_dispatch"]["types"][0].as_str(),
-        Some("alertmanager")
-    );
-    let jobs = &y["jobs"];
-    let steps = |job: &str| -> Vec<String> {
-        jobs[job]["steps"]
-            .as_sequence()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} {}",
-                    s["uses"].as_str().unwrap_or(""),
-                    s["run"].as_str().unwrap_or("")
-                )
-            })
-            .collect()
-    };
-    let has = |job: &str, needle: &str| steps(job).iter().any(|s| s.contains(needle));
-    assert_eq!(
-        jobs["check"]["if"].as_str(),
-        Some("github.event_name == 'pull_request'")
-    );
-    assert!(has("check", "statuspress check --format github"));
-    for job in ["check", "alert", "build"] {
-        assert!(
-            has(
-                job,
-                "cargo install --git \"$STATUSPRESS_GIT\" --locked statuspress"
-            ),
-            "{job}"
-        );
-    }
-    assert_eq!(
-        jobs["alert"]["if"].as_str(),
-        Some("github.event_name == 'repository_dispatch'")
-    );
-    assert_eq!(
-        jobs["alert"]["permissions"]["contents"].as_str(),
-        Some("write")
-    );
-    assert!(has(
-        "alert",
-        "statuspress alert --from alertmanager < \"$RUNNER_TEMP/alertmanager.json\""
-    ));
-    assert!(has("alert", "git push"));
-    let payload_step = &jobs["alert"]["steps"][3];
-    assert_eq!(
-        payload_step["env"]["PAYLOAD"].as_str(),
-        Some("${{ toJSON(github.event.client_payload) }}")
-    );
-    assert!(has("build", "actions/configure-pages@v5"));
-    assert!(has("build", "statuspress build"));
-    assert!(has("build", "actions/upload-pages-artifact@v3"));
-    assert_eq!(
-        jobs["build"]["steps"]
-            .as_sequence()
-            .unwrap()
-            .last()
-            .unwrap()["with"]["path"]
-            .as_str(),
-        Some("public")
-    );
-    assert!(has("deploy", "actions/deploy-pages@v4"));
-    assert_eq!(
-        jobs["deploy"]["permissions"]["pages"].as_str(),
-        Some("write")
-    );
-    assert_eq!(
-        jobs["deploy"]["permissions"]["id-token"].as_str(),
-        Some("write")
-    );
-    assert_eq!(
-        jobs["deploy"]["environment"]["name"].as_str(),
-        Some("github-pages")
-    );
-    assert_eq!(
-        jobs["deploy"]["concurrency"]["group"].as_str(),
-        Some("pages")
-    );
-    assert_eq!(y["permissions"]["contents"].as_str(), Some("read"));
 }
 
 const POSTED: &str = "2026-11-23T12:30:00Z";
@@ -536,4 +383,72 @@ fn check_github_format_annotates_lines() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn check_gitlab_format_writes_a_code_quality_report() {
+    let site = TempSite::new();
+    site.write(
+        "incidents/2026-11-20-api.md",
+        "+++\ntitle = \"API errors\"\nimpact = \"major\"\nstarted = 2026-11-20T14:02:00Z\naffected = [\"api\", \"wbe\"]\n+++\n\n## Investigating — 2026-11-20 14:05 UTC\nx\n",
+    );
+    site.write(
+        "maintenance/2026-11-26-db.md",
+        "+++\ntitle = \"DB\"\nstart = 2026-11-26T02:00:00Z\nend = 2026-11-26T04:00:00Z\naffected = [\"mail\"]\nimpact = \"major\"\n+++\n\n## Scheduled — 2026-11-19 10:00 UTC\nx\n",
+    );
+    let o = site.run(&["check", "--format", "gitlab"]);
+    assert_eq!(o.status.code(), Some(1), "errors fail the job");
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| {
+        panic!(
+            "{e}: standard output is not one JSON array:\n{}",
+            stdout(&o)
+        )
+    });
+    let root = site.path().to_str().unwrap();
+    let found: Vec<(String, u64, &str)> = issues
+        .iter()
+        .map(|i| {
+            (
+                i["location"]["path"].as_str().unwrap().to_string(),
+                i["location"]["lines"]["begin"].as_u64().unwrap(),
+                i["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (format!("{root}/incidents/2026-11-20-api.md"), 5, "major"),
+            (format!("{root}/maintenance/2026-11-26-db.md"), 6, "major"),
+        ]
+    );
+    assert!(
+        issues[0]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown component `wbe`\nhelp: did you mean `web`?"),
+        "{}",
+        issues[0]
+    );
+    // The job log (standard error) shows the same problems for people.
+    assert!(
+        stderr(&o).contains("incidents/2026-11-20-api.md:5:20: error: unknown component `wbe`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).ends_with("error: 2 problems found\n"),
+        "{}",
+        stderr(&o)
+    );
+    // The same site gives the same report, byte for byte.
+    assert_eq!(site.run(&["check", "--format", "gitlab"]).stdout, o.stdout);
+
+    // A clean site: an empty report, success, and the summary line on standard error.
+    fs::remove_file(site.path().join("incidents/2026-11-20-api.md")).unwrap();
+    fs::remove_file(site.path().join("maintenance/2026-11-26-db.md")).unwrap();
+    let o = site.run(&["check", "--format", "gitlab"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "[]");
+    assert!(stderr(&o).starts_with("ok: "), "{}", stderr(&o));
 }

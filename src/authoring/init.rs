@@ -1,4 +1,9 @@
-//! `statuspress init DIR`: a working site folder with a GitHub Pages workflow.
+//! `statuspress init DIR`: a working site folder with the CI files of its host ([`Host`]).
+
+mod hosts;
+pub mod release;
+
+pub use hosts::Host;
 
 use super::Error;
 use crate::model::Impact;
@@ -10,16 +15,11 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The files `init` writes, as (path relative to the site, template).
-pub const TEMPLATES: &[(&str, &str)] = &[
+/// The files every site gets whatever its host, as (path relative to the site, template). The
+/// README (composed per host) follows them, then the host's files.
+const TEMPLATES: &[(&str, &str)] = &[
     ("statuspress.toml", include_str!("init/statuspress.toml")),
     ("components.toml", include_str!("init/components.toml")),
-    ("README.md", include_str!("init/README.md")),
-    (".gitignore", include_str!("init/gitignore")),
-    (
-        ".github/workflows/statuspress.yml",
-        include_str!("init/statuspress.yml"),
-    ),
 ];
 
 /// The body of the example incident (its front matter is written by [`files`]).
@@ -30,15 +30,21 @@ const MAINTENANCE: &str = include_str!("init/maintenance.md");
 /// Options of `init`.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
+    /// The site's title.
     pub title: String,
-    /// Public address of the site.
-    pub base_url: String,
+    /// Public address of the site; without one, the address the host gives the project.
+    pub base_url: Option<String>,
     /// Write into a folder that is not empty, replacing the files `init` writes.
     pub force: bool,
+    /// Where the site is published, which decides the CI files.
+    pub host: Host,
+    /// The repository's default branch, which CI publishes from.
+    pub branch: String,
 }
 
-/// Every file of a new site, as (relative path, text). Dates of the examples follow `now`.
-pub fn files(opts: &InitOptions, now: DateTime<Utc>) -> Vec<(String, String)> {
+/// Every file of a new site, as (relative path, text). `project` names the site at its host
+/// (see [`project_name`]); dates of the examples follow `now`.
+pub fn files(opts: &InitOptions, project: &str, now: DateTime<Utc>) -> Vec<(String, String)> {
     let started = now - Duration::days(1);
     let identified = started + Duration::minutes(25);
     let resolved = started + Duration::minutes(70);
@@ -47,10 +53,18 @@ pub fn files(opts: &InitOptions, now: DateTime<Utc>) -> Vec<(String, String)> {
         .and_utc();
     let end = start + Duration::hours(2);
     let date = |t: DateTime<Utc>| t.format("%Y-%m-%d").to_string();
+    let base_url = opts
+        .base_url
+        .clone()
+        .unwrap_or_else(|| opts.host.default_base_url(project));
     let fill = |text: &str| {
-        text.replace("{{title}}", &toml_string(&opts.title))
-            .replace("{{base_url}}", &toml_string(&opts.base_url))
-            .replace("{{title_text}}", &opts.title)
+        text.replace("{{version}}", release::VERSION)
+            .replace("{{action}}", &release::action())
+            .replace("{{repository_url}}", release::REPOSITORY_URL)
+            .replace("{{downloads}}", &release::downloads())
+            .replace("{{branch}}", &opts.branch)
+            .replace("{{project}}", project)
+            .replace("{{today}}", &date(now))
             .replace(
                 "{{started_heading}}",
                 &heading_time(started + Duration::minutes(3), Precision::Minute),
@@ -67,11 +81,27 @@ pub fn files(opts: &InitOptions, now: DateTime<Utc>) -> Vec<(String, String)> {
                 "{{scheduled_heading}}",
                 &heading_time(now, Precision::Minute),
             )
+            // What the user typed comes last, so that it is never taken for a placeholder.
+            .replace("{{title}}", &toml_string(&opts.title))
+            .replace("{{base_url}}", &toml_string(&base_url))
+            .replace("{{title_text}}", &opts.title)
     };
+    let readme = opts.host.readme();
     let mut out: Vec<(String, String)> = TEMPLATES
         .iter()
+        .copied()
+        .chain([
+            ("README.md", readme.as_str()),
+            (".gitignore", include_str!("init/gitignore")),
+        ])
         .map(|(path, text)| (path.to_string(), fill(text)))
         .collect();
+    out.extend(
+        opts.host
+            .files()
+            .into_iter()
+            .map(|(path, text)| (path.to_string(), fill(&text))),
+    );
     let incident_affects = ["api".to_string()];
     let incident = IncidentFrontMatter {
         comment: None,
@@ -102,13 +132,15 @@ pub fn files(opts: &InitOptions, now: DateTime<Utc>) -> Vec<(String, String)> {
 
 /// Creates the site in `dir`; returns the paths written. Refuses a non-empty folder unless forced.
 pub fn init(dir: &Path, opts: &InitOptions, now: DateTime<Utc>) -> Result<Vec<PathBuf>, Error> {
-    if !(opts.base_url.starts_with("https://") || opts.base_url.starts_with("http://")) {
-        return Err(Error::new(format!(
-            "--base-url `{}` is not an http(s) address",
-            opts.base_url
-        ))
-        .with_hint("write it like https://OWNER.github.io/REPO"));
+    if let Some(url) = &opts.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(
+            Error::new(format!("--base-url `{url}` is not an http(s) address"))
+                .with_hint("write it like https://OWNER.github.io/REPO"),
+        );
     }
+    check_branch(&opts.branch)?;
     if dir.is_file() {
         return Err(Error::new(format!(
             "{} is a file, not a folder",
@@ -120,70 +152,59 @@ pub fn init(dir: &Path, opts: &InitOptions, now: DateTime<Utc>) -> Result<Vec<Pa
         return Err(Error::new(format!("{} is not empty", dir.display()))
             .with_hint("choose a new folder, or pass --force to write the site files into it (replacing files of the same name)"));
     }
+    let project = project_name(dir, &opts.title);
     let mut written = Vec::new();
-    for (rel, text) in files(opts, now) {
+    for (rel, text) in files(opts, &project, now) {
         let path = super::write::write_checked(dir, Path::new(&rel), &text, |_| Ok(()))?;
         written.push(path);
     }
     Ok(written)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn opts() -> InitOptions {
-        InitOptions {
-            title: "Acme \"Status\"".into(),
-            base_url: "https://acme.github.io/status".into(),
-            force: false,
-        }
-    }
-
-    #[test]
-    fn new_site_parses_and_builds_in_memory() {
-        let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let files = files(&opts(), now);
-        let get = |p: &str| {
-            files
-                .iter()
-                .find(|(q, _)| q == p)
-                .map(|(_, t)| t.clone())
-                .unwrap()
-        };
-        let posts = |dir: &str| -> Vec<(PathBuf, String)> {
-            files
-                .iter()
-                .filter(|(p, _)| p.starts_with(dir))
-                .map(|(p, t)| (PathBuf::from(p), t.clone()))
-                .collect()
-        };
-        let site = crate::load::parse(crate::load::Sources {
-            config: get("statuspress.toml"),
-            components: get("components.toml"),
-            incidents: posts("incidents/"),
-            maintenance: posts("maintenance/"),
-            ..Default::default()
+/// The site's name at its host (the Cloudflare Pages project, the default address): the
+/// folder's name as a slug, else the title's, else `status`. At most 58 characters, as
+/// Cloudflare Pages allows.
+pub fn project_name(dir: &Path, title: &str) -> String {
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            // `init .` and the like: the name of the folder it stands for.
+            let full = fs::canonicalize(dir).ok()?;
+            Some(full.file_name()?.to_string_lossy().into_owned())
         })
-        .unwrap();
-        assert_eq!(site.config.title, "Acme \"Status\"");
-        assert!(site.warnings.is_empty(), "{:?}", site.warnings);
-        assert_eq!(site.incidents[0].id, "2026-11-22-example-api-errors");
-        assert_eq!(site.incidents[0].updates.len(), 3);
-        assert_eq!(
-            site.maintenance[0].start.to_rfc3339(),
-            "2026-11-30T02:00:00+00:00"
-        );
-        let state = crate::build::run(
-            crate::build::Input::Site(Box::new(site)),
-            now,
-            crate::build::Target::Derive,
-        )
-        .unwrap()
-        .state;
-        assert!(state.open_incidents.is_empty());
-        assert_eq!(state.upcoming_maintenance, [0]);
+        .unwrap_or_default();
+    [folder.as_str(), title]
+        .iter()
+        .map(|name| super::slug::slugify(name, 58))
+        .find(|slug| !slug.is_empty())
+        .unwrap_or_else(|| "status".to_string())
+}
+
+/// Refuses a `--branch` that is not a plain branch name: it is written into YAML and shell
+/// commands, so only letters, digits, `.`, `_`, `-` and `/` between names are allowed.
+fn check_branch(branch: &str) -> Result<(), Error> {
+    let plain = branch.split('/').all(|part| {
+        !part.is_empty()
+            && !part.starts_with(['.', '-'])
+            && !part.ends_with(".lock")
+            && !part.ends_with('.')
+            && !part.contains("..")
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    });
+    if plain {
+        Ok(())
+    } else {
+        Err(Error::new(format!(
+            "--branch `{branch}` is not a branch name init can use"
+        ))
+        .with_hint(
+            "use letters, digits, `.`, `_` and `-`, with `/` between names, e.g. --branch main",
+        ))
     }
 }
+
+#[cfg(test)]
+mod tests;

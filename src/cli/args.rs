@@ -19,7 +19,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the site folder and report every problem; writes nothing.
     Check(CheckArgs),
-    /// Create a new site folder with examples and a GitHub Pages workflow.
+    /// Create a new site folder with examples and the CI files of its host.
     Init(InitArgs),
     /// Write a new incident or maintenance post.
     #[command(subcommand)]
@@ -46,6 +46,22 @@ pub enum CheckFormat {
     Human,
     /// GitHub Actions annotations: `::error file=..,line=..,col=..::message`.
     Github,
+    /// GitLab's code quality report: a JSON array on standard output (the problems are also
+    /// printed for people on standard error).
+    Gitlab,
+}
+
+/// Where `init`'s site is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HostArg {
+    /// GitHub Pages, with a GitHub Actions workflow.
+    Github,
+    /// GitLab Pages, with `.gitlab-ci.yml`.
+    Gitlab,
+    /// Cloudflare Pages, deployed by a GitHub Actions workflow with wrangler.
+    Cloudflare,
+    /// Netlify, deployed by a GitHub Actions workflow with the Netlify CLI.
+    Netlify,
 }
 
 /// Arguments of `init`.
@@ -57,13 +73,16 @@ pub struct InitArgs {
     /// Site title.
     #[arg(long, default_value = "Status")]
     pub title: String,
-    /// Public address of the site, e.g. `https://OWNER.github.io/REPO`.
-    #[arg(
-        long,
-        default_value = "https://example.github.io/status",
-        value_name = "URL"
-    )]
-    pub base_url: String,
+    /// Public address of the site, e.g. `https://OWNER.github.io/REPO`. Defaults to the
+    /// address the host gives a project named after DIR.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Where the site is published: decides the CI files written.
+    #[arg(long, value_enum, default_value = "github")]
+    pub host: HostArg,
+    /// The repository's default branch, which CI builds and publishes from.
+    #[arg(long, default_value = "main", value_name = "NAME")]
+    pub branch: String,
     /// Write into a non-empty folder, replacing files of the same name.
     #[arg(long)]
     pub force: bool,

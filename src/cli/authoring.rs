@@ -2,7 +2,7 @@
 //! writing files through [`crate::authoring`] and printing what it wrote.
 
 use super::args::{
-    AlertArgs, AlertSource, ImpactArg, ImportStatuspageArgs, IncidentStatusArg, InitArgs,
+    AlertArgs, AlertSource, HostArg, ImpactArg, ImportStatuspageArgs, IncidentStatusArg, InitArgs,
     NewIncidentArgs, NewMaintenanceArgs, ResolveArgs, UpdateArgs,
 };
 use super::report::author_failed;
@@ -49,10 +49,18 @@ pub(super) fn init(args: &InitArgs) -> ExitCode {
         Ok(n) => n,
         Err(code) => return code,
     };
+    use crate::authoring::init::Host;
     let opts = crate::authoring::init::InitOptions {
         title: args.title.clone(),
         base_url: args.base_url.clone(),
         force: args.force,
+        host: match args.host {
+            HostArg::Github => Host::Github,
+            HostArg::Gitlab => Host::Gitlab,
+            HostArg::Cloudflare => Host::Cloudflare,
+            HostArg::Netlify => Host::Netlify,
+        },
+        branch: args.branch.clone(),
     };
     match crate::authoring::init::init(&args.dir, &opts, now) {
         Ok(paths) => {

@@ -94,11 +94,11 @@ pub(super) fn check(args: &CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     reporter.diagnostics(&checked.warnings);
-    println!(
+    reporter.outcome(&format!(
         "ok: {} renders cleanly ({} files)",
         display(root),
         checked.written.files
-    );
+    ));
     ExitCode::SUCCESS
 }
 

@@ -1,6 +1,9 @@
 //! The one reporter of the command line: prints diagnostics for people (`path:line:col: error:
-//! message` on standard error) or as GitHub Actions workflow commands (on standard output, so
-//! problems show on pull request lines), and the "N problems found" summary line.
+//! message` on standard error), as GitHub Actions workflow commands (on standard output, so
+//! problems show on pull request lines) or as GitLab's code quality report ([`codequality`]),
+//! and the "N problems found" summary line.
+
+mod codequality;
 
 use super::args::CheckFormat;
 use crate::diagnostic::{self, Diagnostic};
@@ -26,22 +29,42 @@ impl<'a> Reporter<'a> {
         Reporter::new(CheckFormat::Human, root)
     }
 
-    /// Prints each diagnostic.
+    /// Prints each diagnostic. In the GitLab format this is the whole report, so a command
+    /// calls it once (with no diagnostics, the report is an empty array).
     pub fn diagnostics(&self, diags: &[Diagnostic]) {
         use std::io::Write;
-        match self.format {
-            CheckFormat::Human => {
-                let mut err = std::io::stderr().lock();
-                for d in diags {
-                    let _ = writeln!(err, "{d}");
-                }
+        let human = || {
+            let mut err = std::io::stderr().lock();
+            for d in diags {
+                let _ = writeln!(err, "{d}");
             }
+        };
+        match self.format {
+            CheckFormat::Human => human(),
             CheckFormat::Github => {
                 let mut out = std::io::stdout().lock();
                 for d in diags {
                     let _ = writeln!(out, "{}", github(d, self.root));
                 }
             }
+            CheckFormat::Gitlab => {
+                // The job log shows standard error; standard output goes to the report file.
+                human();
+                let _ = writeln!(
+                    std::io::stdout().lock(),
+                    "{}",
+                    codequality::report(diags, self.root)
+                );
+            }
+        }
+    }
+
+    /// Prints the closing line of a command that succeeded: on standard output, or on standard
+    /// error where standard output is a report that must hold nothing else.
+    pub fn outcome(&self, line: &str) {
+        match self.format {
+            CheckFormat::Human | CheckFormat::Github => println!("{line}"),
+            CheckFormat::Gitlab => eprintln!("{line}"),
         }
     }
 
@@ -73,14 +96,20 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `::error file=PATH,line=L,col=C::MESSAGE` (or `::warning`), the hint on a second line.
+/// The diagnostic's file as CI systems name it: from the checkout, `/`-separated, without `./`.
 ///
-/// `root` is the site folder as given on the command line; paths are made relative to the
-/// repository by prefixing it, since GitHub resolves them from the checkout.
-pub fn github(d: &Diagnostic, root: &Path) -> String {
+/// `root` is the site folder as given on the command line; the path is prefixed with it, since
+/// CI resolves paths from the repository's root.
+fn repository_path(d: &Diagnostic, root: &Path) -> String {
     let path = root.join(&d.path);
     let path = path.to_string_lossy().replace('\\', "/");
-    let path = path.strip_prefix("./").unwrap_or(&path);
+    path.strip_prefix("./").unwrap_or(&path).to_string()
+}
+
+/// `::error file=PATH,line=L,col=C::MESSAGE` (or `::warning`), the hint on a second line; the
+/// path as [`repository_path`] gives it.
+pub fn github(d: &Diagnostic, root: &Path) -> String {
+    let path = repository_path(d, root);
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
         message.push_str("\nhelp: ");
@@ -94,7 +123,7 @@ pub fn github(d: &Diagnostic, root: &Path) -> String {
     format!(
         "::{} file={},line={},col={}::{}",
         command,
-        escape_property(path),
+        escape_property(&path),
         d.line,
         d.column,
         escape_data(&message)

@@ -1,0 +1,120 @@
+//! Where a new site is published, and so the CI files `init` writes for it.
+//!
+//! GitHub Pages, Cloudflare Pages and Netlify share one GitHub Actions workflow
+//! (`ci/workflow.yml`: check, alert, keepalive and build) that ends with each host's steps to
+//! publish; GitLab gets `.gitlab-ci.yml`. The README's publishing section is put together the
+//! same way.
+
+/// Where the site is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// GitHub Pages, deployed by GitHub Actions.
+    Github,
+    /// GitLab Pages, deployed by GitLab CI.
+    Gitlab,
+    /// Cloudflare Pages, deployed by GitHub Actions with wrangler.
+    Cloudflare,
+    /// Netlify, deployed by GitHub Actions with the Netlify CLI.
+    Netlify,
+}
+
+/// The path of the GitHub workflow (the keepalive job names it too).
+const WORKFLOW_PATH: &str = ".github/workflows/statuspress.yml";
+/// The jobs every GitHub-built host shares; each host's part is appended to the build job.
+const WORKFLOW: &str = include_str!("ci/workflow.yml");
+/// `_headers`, read by Cloudflare Pages and Netlify.
+const HEADERS: &str = include_str!("ci/headers");
+
+impl Host {
+    /// The host's own files, as (path relative to the site, template).
+    pub(super) fn files(self) -> Vec<(&'static str, String)> {
+        match self {
+            Host::Github => vec![(
+                WORKFLOW_PATH,
+                workflow(
+                    include_str!("ci/github.yml"),
+                    "deploy to GitHub Pages",
+                    "Settings -> Pages -> Build and deployment -> Source must be \"GitHub Actions\".",
+                ),
+            )],
+            Host::Gitlab => vec![(".gitlab-ci.yml", include_str!("ci/gitlab-ci.yml").into())],
+            Host::Cloudflare => vec![
+                (
+                    WORKFLOW_PATH,
+                    workflow(
+                        include_str!("ci/cloudflare.yml"),
+                        "deploy to Cloudflare Pages",
+                        "Needs the secrets CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID; see README.md.",
+                    ),
+                ),
+                ("wrangler.toml", include_str!("ci/wrangler.toml").into()),
+                ("static/_headers", HEADERS.into()),
+            ],
+            Host::Netlify => vec![
+                (
+                    WORKFLOW_PATH,
+                    workflow(
+                        include_str!("ci/netlify.yml"),
+                        "deploy to Netlify",
+                        "Needs the secrets NETLIFY_AUTH_TOKEN and NETLIFY_SITE_ID; see README.md.",
+                    ),
+                ),
+                ("netlify.toml", include_str!("ci/netlify.toml").into()),
+                ("static/_headers", HEADERS.into()),
+            ],
+        }
+    }
+
+    /// The README's publishing section: the one-time set-up, what CI does, and how late the
+    /// schedule can be.
+    pub(super) fn readme(self) -> String {
+        let setup = match self {
+            Host::Github => include_str!("readme/github.md"),
+            Host::Gitlab => include_str!("readme/gitlab.md"),
+            Host::Cloudflare => include_str!("readme/cloudflare.md"),
+            Host::Netlify => include_str!("readme/netlify.md"),
+        };
+        let headers = match self {
+            Host::Cloudflare | Host::Netlify => include_str!("readme/headers.md"),
+            Host::Github | Host::Gitlab => "",
+        };
+        let (actions, late) = match self {
+            Host::Gitlab => ("", include_str!("readme/late-gitlab.md")),
+            _ => (
+                include_str!("readme/actions.md"),
+                include_str!("readme/late-actions.md"),
+            ),
+        };
+        include_str!("README.md")
+            .replace("{{publishing}}", &format!("{setup}{headers}{actions}"))
+            .replace("{{late}}", late)
+            .replace(
+                "{{alerts}}",
+                match self {
+                    // Alerts arrive as GitHub repository dispatches.
+                    Host::Gitlab => "",
+                    _ => include_str!("readme/alerts.md"),
+                },
+            )
+    }
+
+    /// The address the host gives a site named `project`, for `base_url` until the site has its
+    /// own. GitHub's and GitLab's name the account, which `init` cannot know.
+    pub fn default_base_url(self, project: &str) -> String {
+        match self {
+            Host::Github => format!("https://example.github.io/{project}"),
+            Host::Gitlab => format!("https://example.gitlab.io/{project}"),
+            Host::Cloudflare => format!("https://{project}.pages.dev"),
+            Host::Netlify => format!("https://{project}.netlify.app"),
+        }
+    }
+}
+
+/// The GitHub workflow of a host that GitHub Actions publishes to: the shared jobs, then the
+/// host's `publish` steps (and jobs). `summary` and `setup` go into the header comment.
+fn workflow(publish: &str, summary: &str, setup: &str) -> String {
+    WORKFLOW
+        .replace("{{publish_summary}}", summary)
+        .replace("{{setup_line}}", setup)
+        + publish
+}
