@@ -190,14 +190,15 @@ fn release(root: &Path, target: &str) -> PathBuf {
     archive
 }
 
-/// A `wget -q -O FILE URL` that copies URLs below the releases' address from `releases`.
+/// A `wget -q [-T SECONDS] -O FILE URL` that copies URLs below the releases' address from
+/// `releases`.
 fn fake_wget(dir: &Path, releases: &Path) {
     let base = format!("{}/releases/download/", env!("CARGO_PKG_REPOSITORY"));
     let wget = dir.join("wget");
     fs::write(
         &wget,
         format!(
-            "#!/bin/sh\n[ \"$1\" = -q ] && [ \"$2\" = -O ] || exit 9\ncase \"$4\" in\n  '{base}'*) exec cp \"{}/${{4#'{base}'}}\" \"$3\" ;;\n  *) echo \"unexpected address $4\" >&2; exit 8 ;;\nesac\n",
+            "#!/bin/sh\nwhile [ $# -gt 1 ]; do\n  case \"$1\" in\n    -q) shift ;;\n    -T) [ \"$2\" -gt 0 ] || exit 9; shift 2 ;;\n    -O) out=$2; shift 2 ;;\n    *) exit 9 ;;\n  esac\ndone\n[ -n \"$out\" ] || exit 9\ncase \"$1\" in\n  '{base}'*) exec cp \"{}/${{1#'{base}'}}\" \"$out\" ;;\n  *) echo \"unexpected address $1\" >&2; exit 8 ;;\nesac\n",
             releases.display()
         ),
     )

@@ -379,3 +379,34 @@ fn cloudflare_and_netlify_share_the_jobs_and_deploy_from_the_build() {
         assert!(headers.contains("/api/*\n  Access-Control-Allow-Origin: *\n"));
     }
 }
+
+#[test]
+fn init_says_when_base_url_is_only_a_stand_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |name: &str, more: &[&str]| {
+        let dir = tmp.path().join(name);
+        let mut args = vec!["init", dir.to_str().unwrap(), "--now", NOW];
+        args.extend(more);
+        let o = statuspress(&args);
+        assert_ok(&o);
+        stderr(&o)
+    };
+    let err = run("gh", &[]);
+    assert!(
+        err.contains(
+            "note: base_url in statuspress.toml is a stand-in, https://example.github.io/gh:"
+        ),
+        "{err}"
+    );
+    let err = run("gl", &["--host", "gitlab"]);
+    assert!(err.contains("https://example.gitlab.io/gl:"), "{err}");
+    // An address given, or one the host derives from the project name, needs no note.
+    for (name, more) in [
+        ("given", &["--base-url", "https://status.acme.com"][..]),
+        ("cf", &["--host", "cloudflare"][..]),
+        ("nl", &["--host", "netlify"][..]),
+    ] {
+        let err = run(name, more);
+        assert!(!err.contains("note:"), "{name}: {err}");
+    }
+}

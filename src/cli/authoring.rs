@@ -72,6 +72,15 @@ pub(super) fn init(args: &InitArgs) -> ExitCode {
                 display(&args.dir),
                 display(&args.dir)
             );
+            if opts.base_url.is_none() && opts.host.default_is_placeholder() {
+                let project = crate::authoring::init::project_name(&args.dir, &opts.title);
+                eprintln!(
+                    "note: base_url in statuspress.toml is a stand-in, {}: set it to the page's \
+                     public address (such as https://OWNER.github.io/REPO, or your own domain) \
+                     before publishing, or pass --base-url to init",
+                    opts.host.default_base_url(&project)
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => author_failed(&e),

@@ -108,6 +108,12 @@ impl Host {
             Host::Netlify => format!("https://{project}.netlify.app"),
         }
     }
+
+    /// Whether [`Host::default_base_url`] is only a stand-in (the account is not known), so
+    /// that `init` asks for the real address.
+    pub fn default_is_placeholder(self) -> bool {
+        matches!(self, Host::Github | Host::Gitlab)
+    }
 }
 
 /// The GitHub workflow of a host that GitHub Actions publishes to: the shared jobs, then the
