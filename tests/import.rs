@@ -67,14 +67,7 @@ fn github_history_round_trips_through_a_build() {
     let root = tmp.path().join("site");
     let incidents_json = sample("github-incidents.2026-07-31.json");
     let summary_json = sample("github-summary.2026-07-31.json");
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        incidents_json.to_str().unwrap(),
-        summary_json.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let o = import(&root, &[&incidents_json, &summary_json]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o).lines().count(),
@@ -167,14 +160,7 @@ fn github_history_round_trips_through_a_build() {
 
     // Importing again changes nothing.
     fs::remove_dir_all(root.join("public")).unwrap();
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        incidents_json.to_str().unwrap(),
-        summary_json.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let o = import(&root, &[&incidents_json, &summary_json]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
     assert_eq!(snapshot_tree(&root), before);
@@ -185,13 +171,7 @@ fn imported_bodies_keep_their_structure() {
     let tmp = initialized();
     let root = tmp.path().join("site");
     let incidents_json = sample("github-incidents.2026-07-31.json");
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        incidents_json.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let o = import(&root, &[&incidents_json]);
     assert!(o.status.success(), "{}", stderr(&o));
     // Without a components file, the components the incidents name are created.
     let components = fs::read_to_string(root.join("components.toml")).unwrap();
@@ -227,13 +207,7 @@ fn bad_input_is_reported_and_nothing_is_written() {
     let before = snapshot_tree(&root);
     let bad = tmp.path().join("incidents.json");
     fs::write(&bad, "{\"incidents\": [{\"id\": \"x\"}]}").unwrap();
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        bad.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let o = import(&root, &[&bad]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -241,13 +215,7 @@ fn bad_input_is_reported_and_nothing_is_written() {
         "{err}"
     );
     assert!(err.contains("is not Statuspage API JSON"), "{err}");
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        tmp.path().join("missing.json").to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let o = import(&root, &[&tmp.path().join("missing.json")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).starts_with("error: cannot read "),
@@ -263,13 +231,7 @@ fn maintenance_alone_into_an_empty_folder_gives_a_site_that_builds() {
     let site = tmp.path().join("site");
     fs::create_dir(&site).unwrap();
     let json = sample("discord-scheduled-maintenances.hikari-fixture.json");
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        json.to_str().unwrap(),
-        "--root",
-        site.to_str().unwrap(),
-    ]);
+    let o = import(&site, &[&json]);
     assert!(o.status.success(), "{}", stderr(&o));
     // No component is named, yet the site has its catalogue file and builds as it is.
     assert!(site.join("components.toml").is_file());
@@ -293,12 +255,21 @@ const NYU_PAGES: [&str; 8] = [
     "nyu-v1-components.page-3.json",
 ];
 
-fn import_into(root: &Path, names: &[&str]) -> std::process::Output {
-    let files: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
+/// `statuspress import statuspage FILE... --root ROOT`.
+fn import(root: &Path, files: &[&Path]) -> std::process::Output {
     let mut args = vec!["import", "statuspage"];
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
     args.extend(["--root", root.to_str().unwrap()]);
     statuspress(&args)
+}
+
+/// Imports the named samples into `root`.
+fn import_into(root: &Path, names: &[&str]) -> std::process::Output {
+    let files: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
+    import(
+        root,
+        &files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    )
 }
 
 /// The distinct incidents and maintenance windows of the NYU pages, by id.
@@ -478,14 +449,7 @@ fn a_page_of_mixed_kinds_or_of_neither_is_refused_by_place() {
         + 1;
     let file = tmp.path().join("mixed.json");
     fs::write(&file, &text).unwrap();
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        sample("nyu-v1-incidents.page-1.json").to_str().unwrap(),
-        file.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let o = import(&root, &[&sample("nyu-v1-incidents.page-1.json"), &file]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -502,13 +466,7 @@ fn a_page_of_mixed_kinds_or_of_neither_is_refused_by_place() {
     );
 
     fs::write(&file, "\n\n   42\n").unwrap();
-    let o = statuspress(&[
-        "import",
-        "statuspage",
-        file.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-    ]);
+    let o = import(&root, &[&file]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(

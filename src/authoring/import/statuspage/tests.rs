@@ -24,6 +24,19 @@ const INCIDENTS: &str = r#"{"page":{"id":"p","name":"Acme"},"incidents":[
   "components":[{"id":"c9","name":"Legacy","group":false,"group_id":null}]}
 ]}"#;
 
+/// A second import of the same one incident: it is kept as it is, and nothing is written.
+fn assert_only_kept_one(again: &Report) {
+    assert_eq!(
+        (
+            again.incidents,
+            again.components,
+            again.kept,
+            again.written.len()
+        ),
+        (0, 0, 1, 0)
+    );
+}
+
 fn run(root: &Path, files: &[&str]) -> Report {
     let responses = files
         .iter()
@@ -63,16 +76,7 @@ fn imports_components_incidents_and_is_idempotent() {
     assert_eq!(bodies[2..], ["Second, same second.", "First."]);
 
     let before = fs::read_to_string(root.join("components.toml")).unwrap();
-    let again = run(root, &[SUMMARY, INCIDENTS]);
-    assert_eq!(
-        (
-            again.incidents,
-            again.components,
-            again.kept,
-            again.written.len()
-        ),
-        (0, 0, 1, 0)
-    );
+    assert_only_kept_one(&run(root, &[SUMMARY, INCIDENTS]));
     assert_eq!(
         fs::read_to_string(root.join("components.toml")).unwrap(),
         before
