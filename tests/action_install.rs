@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 use std::thread;
 
+mod common;
+
 const TARGET: &str = "x86_64-unknown-linux-musl";
 const VERSION: &str = "9.8.7";
 
@@ -33,27 +35,13 @@ struct Release {
 impl Release {
     fn new() -> Release {
         let dir = tempfile::tempdir().unwrap();
-        let stage = dir.path().join("stage");
-        let inner = stage.join(format!("statuspress-{TARGET}"));
-        fs::create_dir_all(&inner).unwrap();
-        fs::write(
-            inner.join("statuspress"),
-            format!("#!/bin/sh\necho \"statuspress {VERSION} $*\"\n"),
-        )
-        .unwrap();
-        fs::write(inner.join("README.md"), "readme\n").unwrap();
-        let release = dir.path().join(format!("v{VERSION}"));
-        fs::create_dir_all(&release).unwrap();
-        let archive_path = release.join(format!("statuspress-{TARGET}.tar.gz"));
-        let tar = Command::new("tar")
-            .arg("-czf")
-            .arg(&archive_path)
-            .arg("-C")
-            .arg(&stage)
-            .arg(format!("statuspress-{TARGET}"))
-            .status()
-            .unwrap();
-        assert!(tar.success());
+        let script = format!("#!/bin/sh\necho \"statuspress {VERSION} $*\"\n");
+        let archive_path = common::release_archive(
+            &dir.path().join(format!("v{VERSION}")),
+            TARGET,
+            script.as_bytes(),
+            &[("README.md", "readme\n")],
+        );
         let archive = fs::read(&archive_path).unwrap();
         Release { dir, archive }
     }

@@ -158,24 +158,8 @@ fn tools_missing() -> Option<String> {
 /// A release folder with the archive of the binary under test; returns the archive's path.
 fn release(root: &Path, target: &str) -> PathBuf {
     let tag = root.join(format!("v{}", env!("CARGO_PKG_VERSION")));
-    let folder = tag.join(format!("statuspress-{target}"));
-    fs::create_dir_all(&folder).unwrap();
-    fs::copy(
-        env!("CARGO_BIN_EXE_statuspress"),
-        folder.join("statuspress"),
-    )
-    .unwrap();
-    let archive = tag.join(format!("statuspress-{target}.tar.gz"));
-    let tar = Command::new("tar")
-        .arg("-czf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(&tag)
-        .arg(format!("statuspress-{target}"))
-        .output()
-        .unwrap();
-    assert_ok(&tar);
-    fs::remove_dir_all(&folder).unwrap();
+    let binary = fs::read(env!("CARGO_BIN_EXE_statuspress")).unwrap();
+    let archive = release_archive(&tag, target, &binary, &[]);
     let sum = Command::new("sha256sum").arg(&archive).output().unwrap();
     assert_ok(&sum);
     // As published: the hash, then the file name.

@@ -167,3 +167,33 @@ pub fn assert_ok(o: &Output) {
         stderr(o)
     );
 }
+
+/// Packs `binary` as a release archive laid out like the published ones:
+/// `<tag_dir>/statuspress-<target>.tar.gz` holding `statuspress-<target>/statuspress`, plus the
+/// `extra` files beside the binary. Returns the archive's path.
+pub fn release_archive(
+    tag_dir: &Path,
+    target: &str,
+    binary: &[u8],
+    extra: &[(&str, &str)],
+) -> PathBuf {
+    let stage = tempfile::tempdir().unwrap();
+    let folder = stage.path().join(format!("statuspress-{target}"));
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("statuspress"), binary).unwrap();
+    for (name, text) in extra {
+        fs::write(folder.join(name), text).unwrap();
+    }
+    fs::create_dir_all(tag_dir).unwrap();
+    let archive = tag_dir.join(format!("statuspress-{target}.tar.gz"));
+    let tar = Command::new("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(stage.path())
+        .arg(format!("statuspress-{target}"))
+        .output()
+        .unwrap();
+    assert_ok(&tar);
+    archive
+}
