@@ -1,0 +1,108 @@
+//! What one event says, before any channel formats it: the same facts for Slack, email or a
+//! webhook, already in words and in the site's time zone.
+
+use chrono::{DateTime, Utc};
+
+/// Which change a notice announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoticeKind {
+    /// A new incident (its first update).
+    IncidentOpened,
+    /// A later update of an open incident (Identified, Monitoring, Update).
+    IncidentUpdated,
+    /// The incident's resolution.
+    IncidentResolved,
+    /// A postmortem posted on an incident.
+    Postmortem,
+    /// A maintenance window announced (its Scheduled update).
+    MaintenanceScheduled,
+    /// A window that started, by the clock or by an In progress update.
+    MaintenanceStarted,
+    /// A written update of a window that is neither its start nor its end (Verifying, Update).
+    MaintenanceUpdated,
+    /// A window that ended, by the clock or by a Completed update.
+    MaintenanceCompleted,
+}
+
+impl NoticeKind {
+    /// The name in `[[notify]] events`: `incident`, `update`, `resolved` or `maintenance`
+    /// (`postmortem` counts as `update`).
+    pub fn event_name(self) -> &'static str {
+        match self {
+            NoticeKind::IncidentOpened => "incident",
+            NoticeKind::IncidentUpdated | NoticeKind::Postmortem => "update",
+            NoticeKind::IncidentResolved => "resolved",
+            NoticeKind::MaintenanceScheduled
+            | NoticeKind::MaintenanceStarted
+            | NoticeKind::MaintenanceUpdated
+            | NoticeKind::MaintenanceCompleted => "maintenance",
+        }
+    }
+
+    /// Whether the notice is about a maintenance window rather than an incident.
+    pub fn is_maintenance(self) -> bool {
+        self.event_name() == "maintenance"
+    }
+}
+
+/// How bad the post is, for colours and severity fields. Incidents take their impact;
+/// maintenance is `Maintenance`; a resolved incident or a completed window is `Resolved`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tone {
+    /// Over: resolved, completed.
+    Resolved,
+    /// Impact none.
+    None,
+    /// Impact minor.
+    Minor,
+    /// Impact major.
+    Major,
+    /// Impact critical.
+    Critical,
+    /// Planned maintenance (scheduled or in progress).
+    Maintenance,
+}
+
+/// One event, ready for any channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// The event's stable key in the ledger, e.g.
+    /// `incident/2026-11-20-api-errors/update/2026-11-20T14:40:00Z`. It does not change when the
+    /// text of an update is edited.
+    pub key: String,
+    /// The same for every notice of one post, e.g. `incident/2026-11-20-api-errors`: email uses it
+    /// for threading (`Message-ID`, `In-Reply-To`), a webhook as the incident's identity.
+    pub thread: String,
+    /// Whether this is the first notice of its post (email threading: no `In-Reply-To`).
+    pub first_of_thread: bool,
+    /// What changed.
+    pub kind: NoticeKind,
+    /// Colour and severity.
+    pub tone: Tone,
+    /// The site's title, e.g. "Acme Status".
+    pub site_title: String,
+    /// The site's public address, without a trailing slash.
+    pub site_url: String,
+    /// The post's title.
+    pub title: String,
+    /// The post's status after this event, in words: "Investigating", "Resolved", "In progress".
+    pub status: String,
+    /// The impact in words ("Major impact"); empty for maintenance.
+    pub impact: String,
+    /// The names of the affected components, in catalogue order.
+    pub components: Vec<String>,
+    /// The ids of the affected components and of their groups, for `[[notify]] components`
+    /// filters.
+    pub component_ids: Vec<String>,
+    /// The update's text as written (Markdown), or the default text when nobody wrote one.
+    pub body_markdown: String,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// `at` in words in the site's time zone, e.g. "Nov 20, 2026 14:40 CET".
+    pub at_text: String,
+    /// For maintenance, the window in words in the site's time zone, e.g.
+    /// "Nov 26, 2026 02:00 – 04:00 CET".
+    pub window_text: Option<String>,
+    /// The absolute address of the post's page.
+    pub url: String,
+}
