@@ -1,9 +1,11 @@
 //! The site configuration, `statuspress.toml`.
 
 mod alerts;
+mod subscribe;
 mod uptime;
 
 pub use alerts::AlertsConfig;
+pub use subscribe::SubscribeConfig;
 pub use uptime::{
     DEFAULT_CADENCE_MINUTES, DEFAULT_UPTIME_DAYS, MAX_UPTIME_DAYS, UptimeSettings, Weights,
 };
@@ -13,6 +15,7 @@ use crate::diagnostic::{Diagnostic, suggest};
 use alerts::{RawAlerts, parse_alerts};
 use chrono_tz::Tz;
 use serde::Deserialize;
+use subscribe::{RawSubscribe, parse_subscribe};
 use toml::Spanned;
 use uptime::read_weights;
 
@@ -40,6 +43,8 @@ pub struct Config {
     /// Whether the index and the embed carry the script that reloads them for a newer build
     /// and says when they are stale (`auto_refresh`).
     pub auto_refresh: bool,
+    /// The public channels the subscribe page lists (`[subscribe]`).
+    pub subscribe: SubscribeConfig,
 }
 
 /// Default of `stale_after_minutes`.
@@ -64,12 +69,16 @@ struct RawConfig {
     downtime_weights: Option<Spanned<toml::Table>>,
     stale_after_minutes: Option<Spanned<i64>>,
     auto_refresh: Option<Spanned<toml::Value>>,
+    subscribe: Option<RawSubscribe>,
 }
 
-/// The keys `statuspress.toml` accepts, and those of its `[alerts]` table.
+/// The keys `statuspress.toml` accepts, and those of its `[alerts]` and `[subscribe]` tables.
 pub const SCHEMA: Keys<'static> = Keys {
     allowed: KEYS,
-    nested: &[("alerts", Keys::flat(alerts::KEYS))],
+    nested: &[
+        ("alerts", Keys::flat(alerts::KEYS)),
+        ("subscribe", Keys::flat(subscribe::KEYS)),
+    ],
 };
 
 /// The top-level keys `statuspress.toml` accepts.
@@ -86,6 +95,7 @@ pub const KEYS: &[&str] = &[
     "downtime_weights",
     "stale_after_minutes",
     "auto_refresh",
+    "subscribe",
 ];
 
 impl Config {
@@ -199,6 +209,7 @@ impl Config {
             uptime,
             stale_after_minutes,
             auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
+            subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
         };
         (Some(config), errors)
     }
