@@ -7,11 +7,12 @@ use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
 use crate::render::views::{PostView, Views, incident_updates, maintenance_updates};
-use chrono::{Datelike, Duration, NaiveDate};
+use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
+
+mod data;
 
 /// How many incidents a component page lists before pointing to the history.
 pub const COMPONENT_RECENT: usize = 20;
@@ -30,58 +31,6 @@ enum Page {
     Month(usize),
     NotFound,
     Stats,
-}
-
-/// A month of history.
-#[derive(Debug, Serialize)]
-struct MonthView<'a> {
-    /// `YYYY/MM`.
-    key: String,
-    /// e.g. "November 2026".
-    label: String,
-    /// Link relative to the site root.
-    url: String,
-    /// Incidents and maintenance that started that month, newest first.
-    posts: Vec<&'a PostView>,
-}
-
-/// A month without its posts, for a month page's own heading and links (its posts are in
-/// `months`, so they are serialized once per page, not twice).
-#[derive(Debug, Serialize)]
-struct MonthHeading<'a> {
-    /// `YYYY/MM`.
-    key: &'a str,
-    /// e.g. "November 2026".
-    label: &'a str,
-    /// Link relative to the site root.
-    url: &'a str,
-}
-
-impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
-    fn from(m: &'a MonthView<'_>) -> Self {
-        MonthHeading {
-            key: &m.key,
-            label: &m.label,
-            url: &m.url,
-        }
-    }
-}
-
-/// A day of the recent past on the index.
-#[derive(Debug, Serialize)]
-struct DayView<'a> {
-    /// e.g. "Nov 20, 2026".
-    label: String,
-    /// `YYYY-MM-DD`.
-    date: String,
-    /// Incidents and maintenance that started that day, newest first.
-    posts: Vec<&'a PostView>,
-}
-
-struct Data<'a> {
-    months: Vec<MonthView<'a>>,
-    days: Vec<DayView<'a>>,
-    component_maintenance: Vec<Vec<usize>>,
 }
 
 /// Renders every page into `sink`, each as soon as it is rendered, collecting template errors
@@ -310,80 +259,4 @@ fn render_page(
         .render(template, &ctx)
         .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)));
     (path, result)
-}
-
-fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<'a> {
-    let tz = site.config.time_zone;
-    // History: incidents and maintenance that have begun, grouped by month of start, newest first.
-    let mut posts: Vec<(chrono::DateTime<chrono::Utc>, &PostView)> = state
-        .incidents
-        .iter()
-        .map(|&i| (site.incidents[i].started, &views.incidents[i]))
-        .collect();
-    posts.extend(
-        state
-            .maintenance
-            .iter()
-            .filter(|&&m| site.maintenance[m].start <= state.now)
-            .map(|&m| (site.maintenance[m].start, &views.maintenance[m])),
-    );
-    posts.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| a.1.kind.cmp(b.1.kind))
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let mut months: Vec<MonthView<'a>> = Vec::new();
-    for (at, post) in &posts {
-        if months.last().is_none_or(|m| m.key != post.month) {
-            let local = at.with_timezone(&tz);
-            months.push(MonthView {
-                key: post.month.clone(),
-                label: local.format("%B %Y").to_string(),
-                url: urls::month(&post.month),
-                posts: Vec::new(),
-            });
-        }
-        months.last_mut().expect("pushed above").posts.push(post);
-    }
-    // The recent past: each of the last days, today first, with what started on it.
-    let today = state.now.with_timezone(&tz).date_naive();
-    let first_day = today - Duration::days(RECENT_DAYS - 1);
-    let mut days: Vec<DayView<'a>> = (0..RECENT_DAYS)
-        .map(|k| {
-            let d = today - Duration::days(k);
-            DayView {
-                label: day_label(d),
-                date: d.format("%Y-%m-%d").to_string(),
-                posts: Vec::new(),
-            }
-        })
-        .collect();
-    for (at, post) in posts
-        .iter()
-        .take_while(|(at, _)| at.with_timezone(&tz).date_naive() >= first_day)
-    {
-        let d = at.with_timezone(&tz).date_naive();
-        if d <= today {
-            let k = (today - d).num_days() as usize;
-            days[k].posts.push(post);
-        }
-    }
-    let mut component_maintenance = vec![Vec::new(); site.catalog.components.len()];
-    for &m in &state.maintenance {
-        for &c in &state.maintenance_effects[m] {
-            component_maintenance[c].push(m);
-        }
-    }
-    for list in &mut component_maintenance {
-        list.reverse();
-    }
-    Data {
-        months,
-        days,
-        component_maintenance,
-    }
-}
-
-fn day_label(d: NaiveDate) -> String {
-    format!("{} {}, {}", d.format("%b"), d.day(), d.year())
 }
