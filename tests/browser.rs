@@ -311,6 +311,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
         "/history/",
         "/history/2026/11/",
         "/stats/",
+        "/subscribe/",
         "/embed/",
         "/does-not-exist",
     ] {

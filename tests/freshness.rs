@@ -22,6 +22,7 @@ const OTHER_PAGES: &[&str] = &[
     "history/index.html",
     "history/2026/11/index.html",
     "stats/index.html",
+    "subscribe/index.html",
     "404.html",
 ];
 

@@ -11,7 +11,11 @@ fn rendered() -> statuspress::output::Output {
         (PathBuf::from(format!("{dir}/{name}.md")), text.to_string())
     };
     let site = parse(Sources {
-        config: common::CONFIG.to_string(),
+        // Two public channels, so the subscribe page shows them; the other two stay out.
+        config: format!(
+            "{}[subscribe]\ndiscord = \"https://discord.gg/acme\"\nmailing_list = \"https://lists.acme.test/status\"\n",
+            common::CONFIG
+        ),
         components: common::COMPONENTS.replace("name = \"API\"", "name = \"API\"\ndescription = \"REST API\""),
         incidents: vec![
             post(
@@ -66,6 +70,7 @@ fn pages_match_their_snapshots() {
         "maintenance/2026-11-26-db-upgrade/index.html",
         "components/mail/index.html",
         "history/index.html",
+        "subscribe/index.html",
         "404.html",
     ] {
         let name = page

@@ -14,6 +14,8 @@ pub const HISTORY: &str = "history/";
 pub const STATS: &str = "stats/";
 /// The embeddable widget page's URL.
 pub const EMBED: &str = "embed/";
+/// The page that lists every way to follow the site's updates.
+pub const SUBSCRIBE: &str = "subscribe/";
 /// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
 pub const NOT_FOUND_FILE: &str = "404.html";
 /// The name of the file holding a page, inside the page's folder.
@@ -128,6 +130,18 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}/{path}")
 }
 
+/// The `webcal://` form of an absolute `http(s)` address, which calendar apps open as a
+/// subscription (an address of another scheme is returned as it is).
+pub fn webcal(absolute: &str) -> String {
+    match absolute
+        .strip_prefix("https://")
+        .or_else(|| absolute.strip_prefix("http://"))
+    {
+        Some(rest) => format!("webcal://{rest}"),
+        None => absolute.to_string(),
+    }
+}
+
 /// How many folders deep the URL or file `path` (relative to the site root) sits.
 pub fn depth(path: &str) -> usize {
     path.matches('/').count()
@@ -165,7 +179,7 @@ mod tests {
 
     #[test]
     fn page_files_round_trip() {
-        for url in [INDEX, HISTORY, STATS, EMBED, "incidents/a/"] {
+        for url in [INDEX, HISTORY, STATS, EMBED, SUBSCRIBE, "incidents/a/"] {
             assert_eq!(page_of_file(&page_file(url)), Some(url));
         }
         assert_eq!(page_file(INDEX), "index.html");
@@ -181,6 +195,7 @@ mod tests {
         assert_eq!(root_of(HISTORY), "../");
         assert_eq!(root_of(STATS), "../");
         assert_eq!(root_of(EMBED), "../");
+        assert_eq!(root_of(SUBSCRIBE), "../");
         assert_eq!(root_of(&incident("a")), "../../");
         assert_eq!(root_of(&component("a")), "../../");
         assert_eq!(root_of(&month("2026/11")), "../../../");
@@ -195,6 +210,19 @@ mod tests {
             "https://s.test/status/incidents/a/"
         );
         assert_eq!(absolute("https://s.test", INDEX), "https://s.test/");
+    }
+
+    #[test]
+    fn webcal_replaces_only_the_scheme() {
+        assert_eq!(
+            webcal(&absolute("https://s.test/status", MAINTENANCE_CALENDAR)),
+            "webcal://s.test/status/maintenance.ics"
+        );
+        assert_eq!(
+            webcal("http://127.0.0.1:1111/maintenance.ics"),
+            "webcal://127.0.0.1:1111/maintenance.ics"
+        );
+        assert_eq!(webcal("ftp://s.test/x.ics"), "ftp://s.test/x.ics");
     }
 
     #[test]

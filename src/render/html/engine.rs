@@ -37,6 +37,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/uptime_bar.html"),
     ),
     ("stats.html", include_str!("../../../templates/stats.html")),
+    (
+        "subscribe.html",
+        include_str!("../../../templates/subscribe.html"),
+    ),
     ("404.html", include_str!("../../../templates/404.html")),
     (
         "sitemap.xml",

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
-use crate::render::views::{PostView, Views, incident_updates, maintenance_updates};
+use crate::render::views::{PostView, SubscribeView, Views, incident_updates, maintenance_updates};
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -31,6 +31,7 @@ enum Page {
     Month(usize),
     NotFound,
     Stats,
+    Subscribe,
 }
 
 /// Renders every page into `sink`, each as soon as it is rendered, collecting template errors
@@ -43,7 +44,13 @@ pub fn render_pages(
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let data = collect(site, state, views);
-    let mut pages = vec![Page::Index, Page::History, Page::NotFound, Page::Stats];
+    let mut pages = vec![
+        Page::Index,
+        Page::History,
+        Page::NotFound,
+        Page::Stats,
+        Page::Subscribe,
+    ];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     pages.extend((0..site.maintenance.len()).map(Page::Maintenance));
     pages.extend((0..site.catalog.components.len()).map(Page::Component));
@@ -248,6 +255,16 @@ fn render_page(
             let mut ctx = base_context(views, urls::STATS);
             ctx.insert("stats", &views.uptime.stats);
             (urls::page_file(urls::STATS), "stats.html", ctx)
+        }
+        Page::Subscribe => {
+            let mut ctx = base_context(views, urls::SUBSCRIBE);
+            let subscribe = SubscribeView::build(
+                &site.config.base_url,
+                &site.config.subscribe,
+                &views.entries,
+            );
+            ctx.insert("subscribe", &subscribe);
+            (urls::page_file(urls::SUBSCRIBE), "subscribe.html", ctx)
         }
         Page::NotFound => {
             // Served for any missing path, so it links through the absolute base path.

@@ -1,16 +1,18 @@
 //! Serializable views of the model that templates read. Built once per build, shared by pages.
 //!
 //! `components` holds the views of components and groups, `posts` those of incidents and
-//! maintenance windows, `uptime` the bars and figures, `format` how times, durations and
-//! percentages read.
+//! maintenance windows, `uptime` the bars and figures, `subscribe` what the subscribe page
+//! lists, `format` how times, durations and percentages read.
 
 mod components;
 pub mod format;
 mod posts;
+mod subscribe;
 pub mod uptime;
 
 pub use components::{ComponentView, Entry};
 pub use posts::{PostView, incident_updates, maintenance_updates};
+pub use subscribe::SubscribeView;
 
 use crate::derive::State;
 use crate::model::ComponentStatus;
@@ -76,6 +78,8 @@ pub struct Links {
     pub stats: &'static str,
     /// The embeddable widget.
     pub embed: &'static str,
+    /// The page listing every way to follow the site's updates.
+    pub subscribe: &'static str,
     /// The shared stylesheet of inner pages.
     pub style: &'static str,
     /// The Atom feed of the whole page.
@@ -99,6 +103,7 @@ impl Links {
         history: urls::HISTORY,
         stats: urls::STATS,
         embed: urls::EMBED,
+        subscribe: urls::SUBSCRIBE,
         style: urls::STYLESHEET,
         history_atom: urls::HISTORY_ATOM,
         history_rss: urls::HISTORY_RSS,
