@@ -81,7 +81,13 @@ fn the_gitlab_ci_file_has_the_structure_gitlab_requires() {
         jobs.push(name);
     }
     jobs.sort_unstable();
-    assert_eq!(jobs, ["check", "pages"]);
+    assert_eq!(jobs, ["check", "notify", "pages"]);
+    // Notify follows the deployment (tests/init_notify.rs runs its script).
+    assert_eq!(stages, ["check", "deploy", "notify"]);
+    assert_eq!(
+        text(&y["notify"]["rules"][0]["if"]),
+        "$CI_PIPELINE_SOURCE == \"schedule\""
+    );
     assert!(text(&y["default"]["image"]).starts_with("alpine:"));
     let install = text(&y["default"]["before_script"][0]);
     assert!(install.contains("sha256sum -c"), "{install}");

@@ -111,8 +111,8 @@ fn every_host_builds_and_checks_with_no_edits() {
                 .collect();
             assert_eq!(
                 installs.len(),
-                3,
-                "{host}: check, alert and build install it"
+                4,
+                "{host}: check, alert, build and notify install it"
             );
             for step in installs {
                 assert_eq!(text(&step["uses"]), pinned_action(), "{host}");
@@ -326,7 +326,7 @@ fn cloudflare_and_netlify_share_the_jobs_and_deploy_from_the_build() {
         let jobs = y["jobs"].as_mapping().unwrap();
         assert_eq!(
             jobs.len(),
-            4,
+            5,
             "{host}: no deploy job, the build job deploys"
         );
         let build = &y["jobs"]["build"];

@@ -1,9 +1,9 @@
 //! Where a new site is published, and so the CI files `init` writes for it.
 //!
 //! GitHub Pages, Cloudflare Pages and Netlify share one GitHub Actions workflow
-//! (`ci/workflow.yml`: check, alert, keepalive and build) that ends with each host's steps to
-//! publish; GitLab gets `.gitlab-ci.yml`. The README's publishing section is put together the
-//! same way.
+//! (`ci/workflow.yml`: check, alert, keepalive and build) that goes on with each host's steps to
+//! publish and ends with the notify job (`ci/notify.yml`); GitLab gets `.gitlab-ci.yml`. The
+//! README's publishing and notifications sections are put together the same way.
 
 /// Where the site is published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,8 @@ const WORKFLOW_PATH: &str = ".github/workflows/statuspress.yml";
 const WORKFLOW: &str = include_str!("ci/workflow.yml");
 /// `_headers`, read by Cloudflare Pages and Netlify.
 const HEADERS: &str = include_str!("ci/headers");
+/// The job that runs `statuspress notify` once the page is published, last in the workflow.
+const NOTIFY: &str = include_str!("ci/notify.yml");
 
 impl Host {
     /// The host's own files, as (path relative to the site, template).
@@ -35,6 +37,7 @@ impl Host {
                     include_str!("ci/github.yml"),
                     "deploy to GitHub Pages",
                     "Settings -> Pages -> Build and deployment -> Source must be \"GitHub Actions\".",
+                    "deploy",
                 ),
             )],
             Host::Gitlab => vec![(".gitlab-ci.yml", include_str!("ci/gitlab-ci.yml").into())],
@@ -45,6 +48,7 @@ impl Host {
                         include_str!("ci/cloudflare.yml"),
                         "deploy to Cloudflare Pages",
                         "Needs the secrets CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID; see README.md.",
+                        "build",
                     ),
                 ),
                 ("wrangler.toml", include_str!("ci/wrangler.toml").into()),
@@ -57,6 +61,7 @@ impl Host {
                         include_str!("ci/netlify.yml"),
                         "deploy to Netlify",
                         "Needs the secrets NETLIFY_AUTH_TOKEN and NETLIFY_SITE_ID; see README.md.",
+                        "build",
                     ),
                 ),
                 ("netlify.toml", include_str!("ci/netlify.toml").into()),
@@ -117,10 +122,12 @@ impl Host {
 }
 
 /// The GitHub workflow of a host that GitHub Actions publishes to: the shared jobs, then the
-/// host's `publish` steps (and jobs). `summary` and `setup` go into the header comment.
-fn workflow(publish: &str, summary: &str, setup: &str) -> String {
+/// host's `publish` steps (and jobs), then the notify job, which waits for `publish_job`, the
+/// job that publishes. `summary` and `setup` go into the header comment.
+fn workflow(publish: &str, summary: &str, setup: &str, publish_job: &str) -> String {
     WORKFLOW
         .replace("{{publish_summary}}", summary)
         .replace("{{setup_line}}", setup)
         + publish
+        + &NOTIFY.replace("{{publish_job}}", publish_job)
 }
