@@ -93,6 +93,7 @@ impl Host {
         include_str!("README.md")
             .replace("{{publishing}}", &format!("{setup}{headers}{actions}"))
             .replace("{{late}}", late)
+            .replace("{{notifications}}", &self.notifications())
             .replace(
                 "{{alerts}}",
                 match self {
@@ -101,6 +102,24 @@ impl Host {
                     _ => include_str!("readme/alerts.md"),
                 },
             )
+    }
+
+    /// The README's section on the subscribe page and on `[[notify]]`: where the channels'
+    /// secrets go on this host.
+    fn notifications(self) -> String {
+        let (place, extra) = match self {
+            Host::Gitlab => (
+                "a masked CI/CD variable (*Settings → CI/CD → Variables*)",
+                include_str!("readme/notify-gitlab.md"),
+            ),
+            _ => (
+                "a secret of the repository (*Settings → Secrets and variables → Actions*)",
+                "",
+            ),
+        };
+        include_str!("readme/notify.md")
+            .replace("{{notify_where}}", place)
+            .replace("{{notify_extra}}", extra)
     }
 
     /// The address the host gives a site named `project`, for `base_url` until the site has its

@@ -184,3 +184,85 @@ fn the_project_is_named_after_the_folder_or_the_title() {
         crate::authoring::slug::slugify(name, 58)
     );
 }
+
+#[test]
+fn the_config_shows_subscribe_and_notify_commented_out_and_the_subscribe_example_is_valid() {
+    let files = files(&opts(), "status", now());
+    let config = &files
+        .iter()
+        .find(|(p, _)| p == "statuspress.toml")
+        .unwrap()
+        .1;
+    // As written, neither table is set.
+    let parsed = crate::model::Config::parse(crate::model::toml_source::TomlSource::file(
+        Path::new("statuspress.toml"),
+        config,
+    ))
+    .unwrap();
+    assert_eq!(parsed.subscribe, Default::default());
+    assert!(
+        config.contains("\n# [[notify]]\n# kind = \"slack\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("\n# url_env = \"SLACK_WEBHOOK_URL\""),
+        "{config}"
+    );
+    // Uncommented, the [subscribe] example is a valid table with every channel.
+    let block: String = config
+        .split("# [subscribe]\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("# "))
+        .map(|l| format!("{}\n", &l[2..]))
+        .collect();
+    let uncommented = format!("{config}\n[subscribe]\n{block}");
+    let s = crate::model::Config::parse(crate::model::toml_source::TomlSource::file(
+        Path::new("statuspress.toml"),
+        &uncommented,
+    ))
+    .unwrap()
+    .subscribe;
+    assert!(
+        s.discord.is_some()
+            && s.mastodon.is_some()
+            && s.mailing_list.is_some()
+            && s.slack.is_some(),
+        "{block}"
+    );
+}
+
+#[test]
+fn each_readme_says_where_the_notify_secrets_go() {
+    for host in HOSTS {
+        let files = files(&InitOptions { host, ..opts() }, "status", now());
+        let readme = &files.iter().find(|(p, _)| p == "README.md").unwrap().1;
+        let section = readme
+            .split("## Subscribers and notifications\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{host:?}: {readme}"));
+        for name in [
+            "SLACK_WEBHOOK_URL",
+            "DISCORD_WEBHOOK_URL",
+            "TEAMS_WEBHOOK_URL",
+            "STATUSPRESS_WEBHOOK_URL",
+            "STATUSPRESS_WEBHOOK_SECRET",
+            "SMTP_URL",
+            "MASTODON_TOKEN",
+            ".statuspress/notified.json",
+        ] {
+            assert!(section.contains(name), "{host:?}: {name}");
+        }
+        let (place, token) = match host {
+            Host::Gitlab => ("*Settings → CI/CD → Variables*", true),
+            _ => ("*Settings → Secrets and variables → Actions*", false),
+        };
+        assert!(section.contains(place), "{host:?}");
+        assert_eq!(
+            section.contains("`STATUSPRESS_PUSH_TOKEN`"),
+            token,
+            "{host:?}"
+        );
+    }
+}
