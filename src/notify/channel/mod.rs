@@ -1,6 +1,7 @@
 //! The channels a notice is sent through, each rendering it in its own format.
 
 pub mod digest;
+pub mod email;
 pub mod plain;
 #[cfg(test)]
 mod sample;
