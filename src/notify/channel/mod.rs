@@ -2,6 +2,7 @@
 
 pub mod digest;
 pub mod email;
+pub mod mastodon;
 pub mod plain;
 #[cfg(test)]
 mod sample;
