@@ -2,6 +2,7 @@
 //! HTTP receiver on loopback that record what they get, and a reader of MIME messages.
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
+pub mod http;
 pub mod mime;
 pub mod smtp;
 
