@@ -10,7 +10,7 @@ fn options() -> Options {
 }
 
 /// True for link targets that would run code in the reader's browser.
-fn is_unsafe_url(url: &str) -> bool {
+pub(crate) fn is_unsafe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
