@@ -262,6 +262,10 @@ fn parse_parts(
         }
         return Err(finish(diags));
     };
+    diags.extend(crate::model::config::notify::check_components(
+        &config.notify,
+        &catalog,
+    ));
     let ctx = ParseContext {
         tz: config.time_zone,
         catalog: &catalog,

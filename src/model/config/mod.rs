@@ -1,9 +1,11 @@
 //! The site configuration, `statuspress.toml`.
 
 mod alerts;
+pub mod notify;
 mod uptime;
 
 pub use alerts::AlertsConfig;
+pub use notify::{ChannelKind, NotifyChannel};
 pub use uptime::{
     DEFAULT_CADENCE_MINUTES, DEFAULT_UPTIME_DAYS, MAX_UPTIME_DAYS, UptimeSettings, Weights,
 };
@@ -12,6 +14,7 @@ use super::toml_source::{Keys, TomlSource};
 use crate::diagnostic::{Diagnostic, suggest};
 use alerts::{RawAlerts, parse_alerts};
 use chrono_tz::Tz;
+use notify::{RawNotifyList, parse_notify};
 use serde::Deserialize;
 use toml::Spanned;
 use uptime::read_weights;
@@ -40,6 +43,8 @@ pub struct Config {
     /// Whether the index and the embed carry the script that reloads them for a newer build
     /// and says when they are stale (`auto_refresh`).
     pub auto_refresh: bool,
+    /// The channels `statuspress notify` announces events on (`[[notify]]`), in file order.
+    pub notify: Vec<NotifyChannel>,
 }
 
 /// Default of `stale_after_minutes`.
@@ -64,12 +69,24 @@ struct RawConfig {
     downtime_weights: Option<Spanned<toml::Table>>,
     stale_after_minutes: Option<Spanned<i64>>,
     auto_refresh: Option<Spanned<toml::Value>>,
+    notify: Option<Spanned<RawNotifyList>>,
 }
 
-/// The keys `statuspress.toml` accepts, and those of its `[alerts]` table.
+/// The keys `statuspress.toml` accepts, and those of its `[alerts]` and `[[notify]]` tables.
 pub const SCHEMA: Keys<'static> = Keys {
     allowed: KEYS,
-    nested: &[("alerts", Keys::flat(alerts::KEYS))],
+    nested: &[
+        ("alerts", Keys::flat(alerts::KEYS)),
+        (
+            "notify",
+            Keys {
+                allowed: notify::KEYS,
+                nested: &[],
+                refused: notify::REFUSED,
+            },
+        ),
+    ],
+    refused: &[],
 };
 
 /// The top-level keys `statuspress.toml` accepts.
@@ -86,6 +103,7 @@ pub const KEYS: &[&str] = &[
     "downtime_weights",
     "stale_after_minutes",
     "auto_refresh",
+    "notify",
 ];
 
 impl Config {
@@ -199,6 +217,7 @@ impl Config {
             uptime,
             stale_after_minutes,
             auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
+            notify: parse_notify(&src, raw.notify, &mut errors),
         };
         (Some(config), errors)
     }
