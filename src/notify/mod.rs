@@ -6,4 +6,5 @@
 //! event into a channel-neutral [`Notice`](notice::Notice), and has every matching channel render
 //! and send it.
 
+pub mod events;
 pub mod notice;
