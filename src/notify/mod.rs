@@ -7,4 +7,5 @@
 //! and send it.
 
 pub mod events;
+pub mod ledger;
 pub mod notice;
