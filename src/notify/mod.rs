@@ -8,4 +8,5 @@
 
 pub mod events;
 pub mod ledger;
+pub mod markup;
 pub mod notice;
