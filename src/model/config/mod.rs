@@ -5,7 +5,7 @@ pub mod notify;
 mod uptime;
 
 pub use alerts::AlertsConfig;
-pub use notify::{ChannelKind, NotifyChannel};
+pub use notify::{ChannelKind, Notify, NotifyChannel};
 pub use uptime::{
     DEFAULT_CADENCE_MINUTES, DEFAULT_UPTIME_DAYS, MAX_UPTIME_DAYS, UptimeSettings, Weights,
 };
@@ -43,8 +43,8 @@ pub struct Config {
     /// Whether the index and the embed carry the script that reloads them for a newer build
     /// and says when they are stale (`auto_refresh`).
     pub auto_refresh: bool,
-    /// The channels `statuspress notify` announces events on (`[[notify]]`), in file order.
-    pub notify: Vec<NotifyChannel>,
+    /// The channels `statuspress notify` announces events on (`[[notify]]`).
+    pub notify: Notify,
 }
 
 /// Default of `stale_after_minutes`.

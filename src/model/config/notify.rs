@@ -2,70 +2,25 @@
 //! events on. No secret is ever written here: an entry names the environment variables that
 //! hold its webhook address, token or key, and CI sets them from its secrets.
 
+mod kind;
+mod raw;
+mod values;
+
+pub use kind::ChannelKind;
+pub(super) use raw::{KEYS, REFUSED, RawNotifyList};
+pub use values::is_env_name;
+
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::model::Catalog;
 use crate::model::site::CONFIG_FILE;
 use crate::model::status::Impact;
-use crate::model::toml_source::{Refused, TomlSource};
-use serde::Deserialize;
+use crate::model::toml_source::TomlSource;
+use raw::RawNotify;
 use std::collections::BTreeMap;
 use toml::{Spanned, Value};
-
-/// Where a channel's messages go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ChannelKind {
-    /// A Slack incoming webhook.
-    Slack,
-    /// A Discord channel webhook.
-    Discord,
-    /// A Microsoft Teams workflow webhook.
-    Teams,
-    /// Any HTTP endpoint, sent Statuspage's webhook payloads.
-    Webhook,
-    /// A mailing list, over SMTP.
-    Email,
-    /// A Mastodon account.
-    Mastodon,
-}
-
-impl ChannelKind {
-    /// Every kind, in the order of [`ChannelKind::NAMES`].
-    pub const ALL: &'static [ChannelKind] = &[
-        ChannelKind::Slack,
-        ChannelKind::Discord,
-        ChannelKind::Teams,
-        ChannelKind::Webhook,
-        ChannelKind::Email,
-        ChannelKind::Mastodon,
-    ];
-    /// The values of `kind`.
-    pub const NAMES: &'static [&'static str] =
-        &["slack", "discord", "teams", "webhook", "email", "mastodon"];
-
-    /// The value of `kind`, e.g. `slack`.
-    pub fn as_str(self) -> &'static str {
-        let i = Self::ALL.iter().position(|k| *k == self).unwrap_or(0);
-        Self::NAMES[i]
-    }
-
-    /// Parses a value of `kind`.
-    pub fn parse(s: &str) -> Option<ChannelKind> {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == s)
-            .map(|i| Self::ALL[i])
-    }
-
-    /// The kind-specific keys this kind takes, required ones first.
-    fn keys(self) -> (&'static [&'static str], &'static [&'static str]) {
-        match self {
-            ChannelKind::Slack | ChannelKind::Discord | ChannelKind::Teams => (&["url_env"], &[]),
-            ChannelKind::Webhook => (&["url_env"], &["secret_env"]),
-            ChannelKind::Email => (&["url_env", "from", "to"], &[]),
-            ChannelKind::Mastodon => (&["token_env", "instance"], &[]),
-        }
-    }
-}
+use values::{
+    mail_address, read_addresses, read_env, read_events, read_list, read_max_age, read_string,
+};
 
 /// The names `events` takes.
 pub const EVENT_NAMES: &[&str] = &["incident", "update", "resolved", "maintenance"];
@@ -124,118 +79,14 @@ impl NotifyChannel {
     }
 }
 
-/// The keys of a `[[notify]]` entry.
-pub(super) const KEYS: &[&str] = &[
-    "kind",
-    "name",
-    "url_env",
-    "secret_env",
-    "token_env",
-    "instance",
-    "from",
-    "to",
-    "components",
-    "events",
-    "min_impact",
-    "max_age_hours",
-];
-
-/// Keys that would put a secret in the repository.
-pub(super) const REFUSED: &[Refused<'static>] = &[
-    Refused {
-        key: "url",
-        reason: "would put a secret in the repository",
-        hint: "keep the webhook address in a CI secret and name its environment variable: url_env = \"SLACK_WEBHOOK_URL\"",
-    },
-    Refused {
-        key: "token",
-        reason: "would put a secret in the repository",
-        hint: "keep the token in a CI secret and name its environment variable: token_env = \"MASTODON_TOKEN\"",
-    },
-    Refused {
-        key: "secret",
-        reason: "would put a secret in the repository",
-        hint: "keep the signing key in a CI secret and name its environment variable: secret_env = \"WEBHOOK_SECRET\"",
-    },
-    Refused {
-        key: "password",
-        reason: "would put a secret in the repository",
-        hint: "the SMTP password goes in the address kept in a CI secret, e.g. SMTP_URL=smtps://user:password@host:465, named here with url_env = \"SMTP_URL\"",
-    },
-];
-
-/// A `[[notify]]` entry as written: every value as it is, checked by hand so that one wrong
-/// value never hides another.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawNotify {
-    kind: Option<Spanned<Value>>,
-    name: Option<Spanned<Value>>,
-    url_env: Option<Spanned<Value>>,
-    secret_env: Option<Spanned<Value>>,
-    token_env: Option<Spanned<Value>>,
-    instance: Option<Spanned<Value>>,
-    from: Option<Spanned<Value>>,
-    to: Option<Spanned<Value>>,
-    components: Option<Spanned<Value>>,
-    events: Option<Spanned<Value>>,
-    min_impact: Option<Spanned<Value>>,
-    max_age_hours: Option<Spanned<Value>>,
-}
-
-impl RawNotify {
-    /// The kind-specific values, by key.
-    fn specific(&self) -> [(&'static str, Option<&Spanned<Value>>); 6] {
-        [
-            ("url_env", self.url_env.as_ref()),
-            ("secret_env", self.secret_env.as_ref()),
-            ("token_env", self.token_env.as_ref()),
-            ("instance", self.instance.as_ref()),
-            ("from", self.from.as_ref()),
-            ("to", self.to.as_ref()),
-        ]
-    }
-}
-
-/// The value of `notify`: the `[[notify]]` tables, or the one table of a `[notify]` written
-/// with single brackets, which is reported rather than left to a type error that would hide
-/// the rest of the file.
-pub(super) enum RawNotifyList {
-    /// `[[notify]]` tables.
-    Tables(Vec<Spanned<RawNotify>>),
-    /// A single `[notify]` table.
-    One,
-}
-
-impl<'de> Deserialize<'de> for RawNotifyList {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = RawNotifyList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("[[notify]] tables")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<RawNotifyList, A::Error> {
-                let mut tables = Vec::new();
-                while let Some(t) = seq.next_element()? {
-                    tables.push(t);
-                }
-                Ok(RawNotifyList::Tables(tables))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RawNotifyList, A::Error> {
-                use serde::de::IgnoredAny;
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(RawNotifyList::One)
-            }
-        }
-        d.deserialize_any(Visit)
-    }
+/// The `[[notify]]` tables, read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notify {
+    /// The channels, in file order.
+    pub channels: Vec<NotifyChannel>,
+    /// Every id a `components` filter names, with where it is written, also of entries that
+    /// could not be read whole: [`check_components`] checks them all against the catalogue.
+    pub filter_ids: Vec<(String, (usize, usize))>,
 }
 
 /// Checks every `[[notify]]` entry, names the channels and reports every problem.
@@ -243,7 +94,7 @@ pub(super) fn parse_notify(
     src: &TomlSource<'_>,
     raw: Option<Spanned<RawNotifyList>>,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<NotifyChannel> {
+) -> Notify {
     let raw = match raw.map(|r| (r.span(), r.into_inner())) {
         None => Vec::new(),
         Some((_, RawNotifyList::Tables(tables))) => tables,
@@ -263,21 +114,26 @@ pub(super) fn parse_notify(
         }
     };
     let mut channels: Vec<(NotifyChannel, Option<Spanned<Value>>)> = Vec::new();
+    let mut filter_ids = Vec::new();
     for entry in raw {
         let position = src.pos(entry.span().start);
         let entry = entry.into_inner();
-        if let Some(channel) = parse_entry(src, &entry, position, errors) {
+        if let Some(channel) = parse_entry(src, &entry, position, &mut filter_ids, errors) {
             channels.push((channel, entry.name));
         }
     }
     name_channels(src, &mut channels, errors);
-    channels.into_iter().map(|(c, _)| c).collect()
+    Notify {
+        channels: channels.into_iter().map(|(c, _)| c).collect(),
+        filter_ids,
+    }
 }
 
 fn parse_entry(
     src: &TomlSource<'_>,
     raw: &RawNotify,
     position: (usize, usize),
+    filter_ids: &mut Vec<(String, (usize, usize))>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<NotifyChannel> {
     let kind = read_kind(src, raw.kind.as_ref(), position, errors);
@@ -316,6 +172,7 @@ fn parse_entry(
         .as_ref()
         .map(|v| read_list(src, "components", v, errors))
         .unwrap_or_default();
+    filter_ids.extend(components.iter().cloned());
     let events = raw
         .events
         .as_ref()
@@ -437,236 +294,6 @@ fn required_hint(kind: ChannelKind, key: &str) -> String {
     }
 }
 
-fn read_string(
-    src: &TomlSource<'_>,
-    key: &str,
-    v: &Spanned<Value>,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    match v.get_ref() {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        Value::String(_) => {
-            errors.push(
-                src.error_span(&v.span(), format!("`{key}` is empty"))
-                    .with_hint(format!("give `{key}` a value, or remove the line")),
-            );
-            None
-        }
-        other => {
-            errors.push(
-                src.error_span(
-                    &v.span(),
-                    format!("`{key}` must be a string, got {}", a(other.type_str())),
-                )
-                .with_hint(format!("write it in quotes: {key} = \"...\"")),
-            );
-            None
-        }
-    }
-}
-
-/// A TOML type's name with its article: "an integer", "a table".
-fn a(type_name: &str) -> String {
-    let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {type_name}")
-}
-
-/// True for a plain environment variable name: `^[A-Za-z_][A-Za-z0-9_]*$`.
-pub fn is_env_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// True for a value that is probably a secret itself: an address, or something shaped like a
-/// token (long, with lowercase and uppercase letters and digits, or a known token prefix).
-fn looks_secret(s: &str) -> bool {
-    let long_mixed = s.len() >= 20
-        && s.chars().any(|c| c.is_ascii_lowercase())
-        && s.chars().any(|c| c.is_ascii_uppercase())
-        && s.chars().filter(char::is_ascii_digit).count() >= 3;
-    s.contains("://")
-        || long_mixed
-        || ["xox", "ghp_", "github_pat_", "glpat-", "sk_", "whsec_"]
-            .iter()
-            .any(|p| s.starts_with(p))
-}
-
-fn read_env(
-    src: &TomlSource<'_>,
-    key: &str,
-    value: Option<&Spanned<Value>>,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<EnvVar> {
-    let v = value?;
-    let s = read_string(src, key, v, errors)?;
-    let what = match key {
-        "url_env" => "URL",
-        "token_env" => "token",
-        _ => "secret",
-    };
-    let example = match key {
-        "url_env" => "SLACK_WEBHOOK_URL",
-        "token_env" => "MASTODON_TOKEN",
-        _ => "WEBHOOK_SECRET",
-    };
-    if looks_secret(&s) {
-        // The value is never repeated: it may be the secret itself.
-        errors.push(
-            src.error_span(&v.span(), format!("`{key}` names an environment variable, not the {what} itself"))
-                .with_hint(format!("secrets never go in the repository: put the {what} in a CI secret (e.g. {example}), pass it to the step as an environment variable, and write {key} = \"{example}\"; if this was a real {what}, revoke it")),
-        );
-        return None;
-    }
-    if !is_env_name(&s) {
-        errors.push(
-            src.error_span(
-                &v.span(),
-                format!("`{key}` must be an environment variable name, got `{s}`"),
-            )
-            .with_hint(format!(
-                "use letters, digits and _, not starting with a digit, e.g. {key} = \"{example}\""
-            )),
-        );
-        return None;
-    }
-    Some(EnvVar {
-        name: s,
-        position: src.pos(v.span().start),
-    })
-}
-
-/// A rough check that `s` is a mail address: something around an `@`. The mail channel
-/// parses it in full.
-fn mail_address(
-    src: &TomlSource<'_>,
-    key: &str,
-    s: &str,
-    at: (usize, usize),
-    errors: &mut Vec<Diagnostic>,
-) -> bool {
-    let ok = s
-        .split_once('@')
-        .is_some_and(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty());
-    if !ok {
-        errors.push(
-            Diagnostic::error(
-                src.path,
-                at,
-                format!("`{key}` holds `{s}`, which is not a mail address"),
-            )
-            .with_hint(
-                "write an address such as status@acme.com or \"Acme Status <status@acme.com>\"",
-            ),
-        );
-    }
-    ok
-}
-
-fn read_addresses(
-    src: &TomlSource<'_>,
-    v: &Spanned<Value>,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let list = read_list(src, "to", v, errors);
-    list.into_iter()
-        .filter(|(s, at)| mail_address(src, "to", s, *at, errors))
-        .map(|(s, _)| s)
-        .collect()
-}
-
-/// A non-empty list of strings, each with its position.
-fn read_list(
-    src: &TomlSource<'_>,
-    key: &str,
-    v: &Spanned<Value>,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<(String, (usize, usize))> {
-    let span = v.span();
-    let Value::Array(items) = v.get_ref() else {
-        errors.push(
-            src.error_span(&span, format!("`{key}` must be a list of strings"))
-                .with_hint(format!("write it in brackets: {key} = [\"...\"]")),
-        );
-        return Vec::new();
-    };
-    if items.is_empty() {
-        errors.push(
-            src.error_span(&span, format!("`{key}` is an empty list"))
-                .with_hint(format!("name at least one, or remove `{key}`")),
-        );
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for item in items {
-        match item {
-            Value::String(s) => {
-                let at = src.find_in(&span, &format!("\"{s}\""));
-                out.push((s.clone(), src.pos(at)));
-            }
-            other => errors.push(
-                src.error_span(
-                    &span,
-                    format!(
-                        "`{key}` lists {} where a string was expected",
-                        a(other.type_str())
-                    ),
-                )
-                .with_hint(format!("write each in quotes: {key} = [\"...\"]")),
-            ),
-        }
-    }
-    out
-}
-
-fn read_events(
-    src: &TomlSource<'_>,
-    v: &Spanned<Value>,
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    for (name, (line, column)) in read_list(src, "events", v, errors) {
-        match EVENT_NAMES.iter().find(|e| **e == name) {
-            Some(e) if !out.contains(e) => out.push(*e),
-            Some(_) => {}
-            None => errors.push(
-                Diagnostic::error(src.path, (line, column), format!("unknown event `{name}`"))
-                    .with_hint(suggest(&name, EVENT_NAMES, "event")),
-            ),
-        }
-    }
-    out
-}
-
-fn read_max_age(
-    src: &TomlSource<'_>,
-    value: Option<&Spanned<Value>>,
-    errors: &mut Vec<Diagnostic>,
-) -> u32 {
-    let Some(v) = value else {
-        return DEFAULT_MAX_AGE_HOURS;
-    };
-    match v.get_ref() {
-        Value::Integer(n) if (1..=i64::from(MAX_MAX_AGE_HOURS)).contains(n) => *n as u32,
-        other => {
-            errors.push(
-                src.error_span(
-                    &v.span(),
-                    format!("`max_age_hours` must be a whole number from 1 to {MAX_MAX_AGE_HOURS}, got {other}"),
-                )
-                .with_hint(format!("write e.g. max_age_hours = {DEFAULT_MAX_AGE_HOURS} (the default)")),
-            );
-            DEFAULT_MAX_AGE_HOURS
-        }
-    }
-}
-
 /// Gives every channel its name (the one written, `<kind>`, or `<kind>:<variable>` when a kind
 /// has several channels) and reports names used twice.
 fn name_channels(
@@ -721,11 +348,11 @@ fn name_channels(
 
 /// The component and group ids of the `components` filters that `catalog` does not define,
 /// reported as `affected` ids of posts are.
-pub fn check_components(channels: &[NotifyChannel], catalog: &Catalog) -> Vec<Diagnostic> {
+pub fn check_components(notify: &Notify, catalog: &Catalog) -> Vec<Diagnostic> {
     let ids = catalog.ids();
-    channels
+    notify
+        .filter_ids
         .iter()
-        .flat_map(|c| &c.components)
         .filter(|(id, _)| catalog.target(id).is_none())
         .map(|(id, (line, column))| {
             Diagnostic::error(

@@ -1,3 +1,4 @@
+use super::values::looks_secret;
 use super::*;
 use crate::model::Config;
 use std::path::Path;
@@ -20,7 +21,7 @@ fn errors(notify: &str) -> Vec<String> {
 
 #[test]
 fn a_config_without_notify_has_no_channels() {
-    assert!(parse("").unwrap().notify.is_empty());
+    assert!(parse("").unwrap().notify.channels.is_empty());
 }
 
 #[test]
@@ -33,12 +34,12 @@ fn entries_are_read_with_defaults_and_names() {
          [[notify]]\nkind = \"email\"\nurl_env = \"SMTP_URL\"\nfrom = \"Acme Status <status@acme.test>\"\nto = [\"announce@lists.acme.test\"]\n",
     )
     .unwrap();
-    let names: Vec<&str> = c.notify.iter().map(|n| n.name.as_str()).collect();
+    let names: Vec<&str> = c.notify.channels.iter().map(|n| n.name.as_str()).collect();
     assert_eq!(
         names,
         ["slack", "webhook:HOOK_A", "webhook:HOOK_B", "toot", "email"]
     );
-    let slack = &c.notify[0];
+    let slack = &c.notify.channels[0];
     assert_eq!(slack.kind, ChannelKind::Slack);
     assert_eq!(slack.position, (3, 1));
     assert_eq!(
@@ -53,7 +54,7 @@ fn entries_are_read_with_defaults_and_names() {
         (slack.min_impact, slack.max_age_hours),
         (None, DEFAULT_MAX_AGE_HOURS)
     );
-    let hook = &c.notify[1];
+    let hook = &c.notify.channels[1];
     assert_eq!(hook.secret_env.as_ref().unwrap().name, "HOOK_A_KEY");
     assert_eq!(
         hook.components,
@@ -68,12 +69,12 @@ fn entries_are_read_with_defaults_and_names() {
         (Some(Impact::Major), 48)
     );
     assert_eq!(
-        c.notify[3].instance.as_deref(),
+        c.notify.channels[3].instance.as_deref(),
         Some("https://mastodon.social")
     );
-    assert_eq!(c.notify[4].to, ["announce@lists.acme.test"]);
+    assert_eq!(c.notify.channels[4].to, ["announce@lists.acme.test"]);
     assert_eq!(
-        c.notify[4].from.as_deref(),
+        c.notify.channels[4].from.as_deref(),
         Some("Acme Status <status@acme.test>")
     );
 }
@@ -204,7 +205,7 @@ fn env_names_and_secret_shapes() {
 fn a_single_notify_table_is_an_error_that_leaves_the_rest_readable() {
     let text = format!("{HEAD}[notify]\nkind = \"slack\"\nurl_env = \"X\"\n");
     let (config, errors) = Config::read(TomlSource::file(Path::new("statuspress.toml"), &text));
-    assert!(config.is_some_and(|c| c.notify.is_empty()));
+    assert!(config.is_some_and(|c| c.notify.channels.is_empty()));
     assert_eq!(
         crate::diagnostic::located(&errors),
         ["3:1 `[notify]` is one table; each channel is a [[notify]] table"]
