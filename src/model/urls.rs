@@ -14,6 +14,8 @@ pub const HISTORY: &str = "history/";
 pub const STATS: &str = "stats/";
 /// The embeddable widget page's URL.
 pub const EMBED: &str = "embed/";
+/// The page that tells readers how to follow the site: feeds, chats, mailing lists.
+pub const SUBSCRIBE: &str = "subscribe/";
 /// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
 pub const NOT_FOUND_FILE: &str = "404.html";
 /// The name of the file holding a page, inside the page's folder.
