@@ -16,7 +16,7 @@ pub mod derive;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
-pub mod notify;
+pub(crate) mod notify;
 pub mod output;
 pub(crate) mod render;
 pub(crate) mod serve;

@@ -101,11 +101,6 @@ impl Ledger {
             .insert(channel.to_string(), record);
     }
 
-    /// How many records it holds.
-    pub fn record_count(&self) -> usize {
-        self.events.values().map(BTreeMap::len).sum()
-    }
-
     /// Parses the text of a ledger; an error names the line and column and how to repair it.
     pub fn parse(text: &str) -> Result<Ledger, Diagnostic> {
         let raw: RawLedger = serde_json::from_str(text).map_err(|e| {

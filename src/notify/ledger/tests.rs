@@ -43,7 +43,6 @@ fn the_file_is_sorted_with_one_line_per_record_and_reads_back() {
 "#
     );
     assert_eq!(Ledger::parse(&text).unwrap(), l);
-    assert_eq!(l.record_count(), 3);
     assert_eq!(
         l.get("incident/a/opened", "discord").map(|r| r.result),
         Some(Outcome::Seen)
