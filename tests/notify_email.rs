@@ -35,7 +35,7 @@ fn permanent(result: Result<(), SendError>) -> String {
 
 fn retry(result: Result<(), SendError>) -> String {
     match result {
-        Err(SendError::Retry(text)) => text,
+        Err(SendError::Retry { reason, .. }) => reason,
         other => panic!("expected a failure worth retrying, got {other:?}"),
     }
 }

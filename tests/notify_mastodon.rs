@@ -125,7 +125,8 @@ fn server_errors_timeouts_and_rate_limits_are_retried_other_refusals_are_not() {
         )]);
         let result = mastodon::send(&settings(&receiver.base), &notice());
         match (result, retried) {
-            (Err(SendError::Retry(text)), true) | (Err(SendError::Permanent(text)), false) => {
+            (Err(SendError::Retry { reason: text, .. }), true)
+            | (Err(SendError::Permanent(text)), false) => {
                 assert!(text.contains(&code.to_string()), "{code}: {text}");
                 assert!(text.contains("character limit"), "{code}: {text}");
                 if code == 401 {
@@ -149,7 +150,7 @@ fn a_retry_after_a_server_error_sends_the_same_key_so_mastodon_posts_once() {
     let s = settings(&receiver.base);
     assert!(matches!(
         mastodon::send(&s, &notice()),
-        Err(SendError::Retry(_))
+        Err(SendError::Retry { .. })
     ));
     mastodon::send(&s, &notice()).unwrap();
     let requests = receiver.requests(2);
@@ -169,7 +170,7 @@ fn a_silent_instance_fails_within_the_timeout() {
     let start = Instant::now();
     let result = mastodon::send(&s, &notice());
     let took = start.elapsed();
-    assert!(matches!(result, Err(SendError::Retry(_))), "{result:?}");
+    assert!(matches!(result, Err(SendError::Retry { .. })), "{result:?}");
     assert!(took < Duration::from_secs(3), "took {took:?}");
 }
 
@@ -178,5 +179,5 @@ fn nobody_listening_is_worth_a_retry() {
     let addr = silent_port().local_addr().unwrap();
     // The listener is gone: the port refuses connections.
     let result = mastodon::send(&settings(&format!("http://{addr}")), &notice());
-    assert!(matches!(result, Err(SendError::Retry(_))), "{result:?}");
+    assert!(matches!(result, Err(SendError::Retry { .. })), "{result:?}");
 }

@@ -37,6 +37,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Preview the site locally; rebuilds in memory on every save and reloads the browser.
     Serve(ServeArgs),
+    /// Announce new incidents, updates and maintenance on the [[notify]] channels, once each.
+    Notify(NotifyArgs),
 }
 
 /// How `check` prints problems.
@@ -298,6 +300,18 @@ pub struct StatsArgs {
     /// `table` for reading, `json` for the same content as api/uptime.json.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
+}
+
+/// Arguments of `notify`.
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    #[command(flatten)]
+    /// Site folder and clock.
+    pub site: SiteArgs,
+    /// Print each request that would be sent, per channel, with secrets masked; send nothing
+    /// and leave the ledger as it is. Works without the secrets set.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Output formats of `stats`.

@@ -21,6 +21,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => pipeline::check(&args),
         Command::Stats(args) => pipeline::stats(&args),
         Command::Serve(args) => pipeline::serve(&args),
+        Command::Notify(args) => pipeline::notify(&args),
         Command::Init(args) => authoring::init(&args),
         Command::New(NewCommand::Incident(args)) => authoring::new_incident(&args),
         Command::New(NewCommand::Maintenance(args)) => authoring::new_maintenance(&args),

@@ -1,7 +1,7 @@
-//! The commands that run the pipeline: `build`, `check` and `stats` through [`build::run`],
-//! and `serve`, which runs it on every change.
+//! The commands that run the pipeline: `build`, `check`, `stats` and `notify` through
+//! [`build::run`], and `serve`, which runs it on every change.
 
-use super::args::{BuildArgs, CheckArgs, ServeArgs, StatsArgs, StatsFormat};
+use super::args::{BuildArgs, CheckArgs, NotifyArgs, ServeArgs, StatsArgs, StatsFormat};
 use super::report::Reporter;
 use super::{display, resolve_clock};
 use crate::build::{self, BuildError, Input, Outcome, Target};
@@ -149,6 +149,59 @@ pub(super) fn serve(args: &ServeArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(super) fn notify(args: &NotifyArgs) -> ExitCode {
+    use crate::notify::run::{self, Settings, Stop, Streams};
+    let now = match resolve_clock(args.site.now.as_deref()) {
+        Ok(n) => n,
+        Err(code) => return code,
+    };
+    let root = &args.site.root;
+    let reporter = Reporter::human(root);
+    let derived = match run_writing_nothing(&reporter, root, now, Target::Derive) {
+        Ok(derived) => derived,
+        Err(code) => return code,
+    };
+    reporter.diagnostics(&derived.site.warnings);
+    if derived.site.config.notify.channels.is_empty() {
+        println!("notify: statuspress.toml has no [[notify]] channels; nothing to do");
+        return ExitCode::SUCCESS;
+    }
+    let env = |var: &str| std::env::var(var).ok();
+    let settings = Settings::new(args.dry_run, &env);
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let mut streams = Streams {
+        out: &mut out,
+        err: &mut err,
+    };
+    let ran = run::run(
+        root,
+        &derived.site,
+        &derived.state,
+        &settings,
+        &env,
+        &mut streams,
+    );
+    drop((out, err));
+    match ran {
+        Ok(tally) => {
+            println!("{}", tally.summary(args.dry_run));
+            if tally.all_done() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(Stop::Ledger(d)) => reporter.problems_found(&[d], "; nothing was sent"),
+        Err(Stop::Save(e)) => {
+            eprintln!("error: cannot record in the ledger: {e}");
+            eprintln!(
+                "  help: stopped so that nothing is sent twice; what was sent before is recorded"
+            );
             ExitCode::FAILURE
         }
     }

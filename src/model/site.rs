@@ -17,6 +17,10 @@ pub const STATIC_DIR: &str = "static";
 pub const TEMPLATES_DIR: &str = "templates";
 /// Folder of themes.
 pub const THEMES_DIR: &str = "themes";
+/// Folder of what commands record in the site repository; never published.
+pub const STATE_DIR: &str = ".statuspress";
+/// What `statuspress notify` has announced, on which channel: its ledger.
+pub const LEDGER_FILE: &str = ".statuspress/notified.json";
 
 /// Everything a site folder holds, parsed.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 
 mod keys;
 
-pub use keys::Keys;
+pub use keys::{Keys, Refused};
 
 use crate::diagnostic::{Diagnostic, closest, line_col};
 use std::ops::Range;

@@ -286,6 +286,8 @@ mod tests {
             "/site/.public.new-12/index.html",
             "/site/.git/index",
             "/site/.git/refs/heads/main",
+            "/site/.statuspress/notified.json",
+            "/site/.statuspress/.notified.json.tmp-7",
             "/site/incidents/.a.md.swp",
             "/site/incidents/a.md~",
             "/site/incidents/#a.md#",

@@ -121,6 +121,7 @@ const SCHEMA: Keys<'static> = Keys {
             ]),
         ),
     ],
+    refused: &[],
 };
 
 /// True for ids made of lowercase letters, digits, `-` and `_`, starting with a letter or digit.

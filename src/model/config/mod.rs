@@ -1,10 +1,12 @@
 //! The site configuration, `statuspress.toml`.
 
 mod alerts;
+pub mod notify;
 mod subscribe;
 mod uptime;
 
 pub use alerts::AlertsConfig;
+pub use notify::{ChannelKind, Notify, NotifyChannel};
 pub use subscribe::SubscribeConfig;
 pub use uptime::{
     DEFAULT_CADENCE_MINUTES, DEFAULT_UPTIME_DAYS, MAX_UPTIME_DAYS, UptimeSettings, Weights,
@@ -14,6 +16,7 @@ use super::toml_source::{Keys, TomlSource};
 use crate::diagnostic::{Diagnostic, suggest};
 use alerts::{RawAlerts, parse_alerts};
 use chrono_tz::Tz;
+use notify::{RawNotifyList, parse_notify};
 use serde::Deserialize;
 use subscribe::{RawSubscribe, parse_subscribe};
 use toml::Spanned;
@@ -45,6 +48,8 @@ pub struct Config {
     pub auto_refresh: bool,
     /// The public channels the subscribe page lists (`[subscribe]`).
     pub subscribe: SubscribeConfig,
+    /// The channels `statuspress notify` announces events on (`[[notify]]`).
+    pub notify: Notify,
 }
 
 /// Default of `stale_after_minutes`.
@@ -70,15 +75,26 @@ struct RawConfig {
     stale_after_minutes: Option<Spanned<i64>>,
     auto_refresh: Option<Spanned<toml::Value>>,
     subscribe: Option<RawSubscribe>,
+    notify: Option<Spanned<RawNotifyList>>,
 }
 
-/// The keys `statuspress.toml` accepts, and those of its `[alerts]` and `[subscribe]` tables.
+/// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]` and
+/// `[[notify]]` tables.
 pub const SCHEMA: Keys<'static> = Keys {
     allowed: KEYS,
     nested: &[
         ("alerts", Keys::flat(alerts::KEYS)),
         ("subscribe", Keys::flat(subscribe::KEYS)),
+        (
+            "notify",
+            Keys {
+                allowed: notify::KEYS,
+                nested: &[],
+                refused: notify::REFUSED,
+            },
+        ),
     ],
+    refused: &[],
 };
 
 /// The top-level keys `statuspress.toml` accepts.
@@ -96,6 +112,7 @@ pub const KEYS: &[&str] = &[
     "stale_after_minutes",
     "auto_refresh",
     "subscribe",
+    "notify",
 ];
 
 impl Config {
@@ -210,6 +227,7 @@ impl Config {
             stale_after_minutes,
             auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
             subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
+            notify: parse_notify(&src, raw.notify, &mut errors),
         };
         (Some(config), errors)
     }

@@ -16,6 +16,20 @@ pub struct Keys<'a> {
     pub allowed: &'a [&'a str],
     /// Keys whose tables have a fixed set of keys of their own.
     pub nested: &'a [(&'a str, Keys<'a>)],
+    /// Keys refused for what they would hold rather than as misspellings: each with the reason
+    /// and the hint its error gives (`url` in `[[notify]]` would put a secret in the repository).
+    pub refused: &'a [Refused<'a>],
+}
+
+/// A key a table refuses with its own message, rather than as an unknown key.
+#[derive(Debug, Clone, Copy)]
+pub struct Refused<'a> {
+    /// The key.
+    pub key: &'a str,
+    /// Why it is refused, after "`key` in `[table]`".
+    pub reason: &'a str,
+    /// How to say it instead.
+    pub hint: &'a str,
 }
 
 impl<'a> Keys<'a> {
@@ -24,6 +38,7 @@ impl<'a> Keys<'a> {
         Keys {
             allowed,
             nested: &[],
+            refused: &[],
         }
     }
 
@@ -44,7 +59,14 @@ pub(super) fn remove_unknown(
     let mut unknown = Vec::new();
     for (key, value) in table.iter_mut() {
         let name: &str = key.get_ref();
-        if !keys.allowed.contains(&name) {
+        if let Some(r) = keys.refused.iter().find(|r| r.key == name) {
+            let place = table_name.map_or(String::new(), |t| format!(" in {t}"));
+            errors.push(
+                src.error_span(&key.span(), format!("`{name}`{place} {}", r.reason))
+                    .with_hint(r.hint),
+            );
+            unknown.push(name.to_string());
+        } else if !keys.allowed.contains(&name) {
             errors.push(unknown_key(src, key, keys, table_name));
             unknown.push(name.to_string());
         } else if let Some(inner) = keys.nested(name) {

@@ -18,9 +18,9 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::client::Certificate;
 use lettre::{Address, Transport as _};
 
-use super::SendError;
 use super::digest::digest;
 use super::plain::headline;
+use super::{Channel, Delivery, Outgoing, Secret, SendError};
 use crate::notify::notice::Notice;
 
 pub use body::{html_part, text_part};
@@ -161,6 +161,69 @@ impl lettre::message::header::Header for AutoSubmitted {
 
     fn display(&self) -> HeaderValue {
         HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
+}
+
+/// The email channel of a `[[notify]]` entry: one message per event.
+pub struct Email {
+    /// Its name in the ledger.
+    pub name: String,
+    /// The relay's address, from the variable named by `url_env`.
+    pub smtp: Secret,
+    /// `from` of the entry.
+    pub from: String,
+    /// `to` of the entry.
+    pub to: Vec<String>,
+    /// How long connecting and each command may take.
+    pub timeout: Duration,
+}
+
+impl Channel for Email {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn deliveries(&self, event: &Outgoing<'_>) -> Vec<Box<dyn Delivery>> {
+        vec![Box::new(EmailDelivery {
+            settings: EmailSettings {
+                smtp_url: self.smtp.value.clone().unwrap_or_default(),
+                from: self.from.clone(),
+                to: self.to.clone(),
+                timeout: self.timeout,
+            },
+            unset: self.smtp.value.is_none().then(|| self.smtp.placeholder()),
+            notice: event.notice.clone(),
+        })]
+    }
+}
+
+/// One message of the email channel.
+struct EmailDelivery {
+    settings: EmailSettings,
+    /// `$VAR` when a dry run has no relay address.
+    unset: Option<String>,
+    notice: Notice,
+}
+
+impl Delivery for EmailDelivery {
+    fn preview(&self) -> String {
+        let shown = match &self.unset {
+            None => preview(&self.settings, &self.notice),
+            // Without the relay's address, the message is still shown in full.
+            Some(var) => {
+                let mut settings = self.settings.clone();
+                settings.smtp_url = "smtp://relay.invalid".to_string();
+                preview(&settings, &self.notice).map(|text| {
+                    let rest = text.split_once('\n').map_or("", |(_, rest)| rest);
+                    format!("SMTP {var}\n{rest}")
+                })
+            }
+        };
+        shown.unwrap_or_else(|e| format!("cannot be sent: {e:?}"))
+    }
+
+    fn send(&self) -> Result<String, SendError> {
+        send(&self.settings, &self.notice).map(|()| "accepted by the mail server".to_string())
     }
 }
 

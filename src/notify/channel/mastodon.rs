@@ -10,8 +10,8 @@ mod status;
 use std::io::Read as _;
 use std::time::Duration;
 
-use super::SendError;
 use super::digest::digest;
+use super::{Channel, Delivery, Outgoing, Secret, SendError};
 use crate::notify::notice::Notice;
 
 pub use status::{MAX_CHARS, URL_CHARS, compose, length};
@@ -106,7 +106,7 @@ pub fn send(settings: &MastodonSettings, notice: &Notice) -> Result<(), SendErro
             )));
         }
         Err(e) => {
-            return Err(SendError::Retry(format!(
+            return Err(SendError::retry(format!(
                 "Mastodon at {} could not be reached: {e}",
                 settings.instance
             )));
@@ -128,7 +128,7 @@ pub fn send(settings: &MastodonSettings, notice: &Notice) -> Result<(), SendErro
         .unwrap_or_else(|| body.chars().take(200).collect());
     let said = format!("Mastodon answered {code}: {reason}");
     Err(match code {
-        408 | 429 | 500..=599 => SendError::Retry(said),
+        408 | 429 | 500..=599 => SendError::retry(said),
         300..=399 => SendError::Permanent(format!(
             "{said}; it redirects to {}: set instance to the address it redirects to",
             response
@@ -155,6 +155,52 @@ pub fn preview(settings: &MastodonSettings, notice: &Notice) -> Result<String, S
         digest(&notice.key),
         length(&status),
     ))
+}
+
+/// The Mastodon channel of a `[[notify]]` entry: one post per event.
+pub struct Mastodon {
+    /// Its name in the ledger.
+    pub name: String,
+    /// `instance` of the entry.
+    pub instance: String,
+    /// The access token, from the variable named by `token_env`.
+    pub token: Secret,
+    /// How long connecting, and the whole request, may take.
+    pub timeout: Duration,
+}
+
+impl Channel for Mastodon {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn deliveries(&self, event: &Outgoing<'_>) -> Vec<Box<dyn Delivery>> {
+        vec![Box::new(MastodonDelivery {
+            settings: MastodonSettings {
+                instance: self.instance.clone(),
+                token: self.token.value.clone().unwrap_or_default(),
+                visibility: String::new(),
+                timeout: self.timeout,
+            },
+            notice: event.notice.clone(),
+        })]
+    }
+}
+
+/// One post of the Mastodon channel.
+struct MastodonDelivery {
+    settings: MastodonSettings,
+    notice: Notice,
+}
+
+impl Delivery for MastodonDelivery {
+    fn preview(&self) -> String {
+        preview(&self.settings, &self.notice).unwrap_or_else(|e| format!("cannot be sent: {e:?}"))
+    }
+
+    fn send(&self) -> Result<String, SendError> {
+        send(&self.settings, &self.notice).map(|()| "posted".to_string())
+    }
 }
 
 #[cfg(test)]

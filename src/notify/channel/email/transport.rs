@@ -148,9 +148,9 @@ pub(super) fn classify(error: &Error) -> SendError {
     if error.is_permanent() {
         SendError::Permanent(format!("the mail server refused the message: {text}"))
     } else if error.is_transient() {
-        SendError::Retry(format!("the mail server asked to try again later: {text}"))
+        SendError::retry(format!("the mail server asked to try again later: {text}"))
     } else if error.is_timeout() {
-        SendError::Retry(format!("the mail server did not answer in time: {text}"))
+        SendError::retry(format!("the mail server did not answer in time: {text}"))
     } else if error.is_client() {
         SendError::Permanent(format!(
             "the mail server cannot be used as configured: {text} (with STARTTLS missing, use \
@@ -162,7 +162,7 @@ pub(super) fn classify(error: &Error) -> SendError {
              and the server's certificate)"
         ))
     } else {
-        SendError::Retry(format!("the mail server could not be reached: {text}"))
+        SendError::retry(format!("the mail server could not be reached: {text}"))
     }
 }
 

@@ -1,0 +1,227 @@
+use super::*;
+use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, at, derived};
+
+fn events(incidents: &[(&str, &str)], maintenance: &[(&str, &str)], now: &str) -> Vec<Event> {
+    let (site, state) = derived(incidents, maintenance, now);
+    list(&site, &state)
+}
+
+fn keys(events: &[Event]) -> Vec<&str> {
+    events.iter().map(|e| e.notice.key.as_str()).collect()
+}
+
+#[test]
+fn an_open_incident_is_opened_then_updated() {
+    let e = events(&[("web", OPEN_WEB)], &[], "2026-11-20T11:00:00Z");
+    assert_eq!(
+        keys(&e),
+        [
+            "incident/web/opened",
+            "incident/web/update/2026-11-20T10:30:00Z"
+        ]
+    );
+    let opened = &e[0].notice;
+    assert_eq!(opened.kind, NoticeKind::IncidentOpened);
+    assert!(opened.first_of_thread && !e[1].notice.first_of_thread);
+    assert_eq!(opened.thread, "incident/web");
+    assert_eq!(opened.tone, Tone::Major);
+    assert_eq!(opened.status, "Investigating");
+    assert_eq!(opened.impact, "Major impact");
+    assert_eq!(opened.components, ["Web"]);
+    assert_eq!(opened.component_ids, ["web", "core"]);
+    assert_eq!(opened.body_markdown, "Summary.\n\nLooking & checking.");
+    assert_eq!(opened.at, at("2026-11-20T10:05:00Z"));
+    assert_eq!(opened.at_text, "Nov 20, 2026 10:05 UTC");
+    assert_eq!(opened.url, "https://status.acme.test/incidents/web/");
+    assert_eq!(opened.site_url, "https://status.acme.test");
+    assert_eq!(opened.site_title, "Acme Status");
+    assert_eq!(e[0].impact, Some(Impact::Major));
+    assert_eq!(e[0].source, Source::Incident { post: 0, step: 1 });
+    let update = &e[1].notice;
+    assert_eq!(
+        (
+            update.kind,
+            update.status.as_str(),
+            update.body_markdown.as_str()
+        ),
+        (NoticeKind::IncidentUpdated, "Identified", "Found it.")
+    );
+    assert_eq!(e[1].source, Source::Incident { post: 0, step: 0 });
+}
+
+#[test]
+fn updates_after_the_clock_are_not_events_yet() {
+    let e = events(&[("web", OPEN_WEB)], &[], "2026-11-20T10:10:00Z");
+    assert_eq!(keys(&e), ["incident/web/opened"]);
+}
+
+#[test]
+fn a_resolution_by_the_front_matter_keeps_its_key_when_an_update_says_it() {
+    let e = events(&[("blip", SILENT)], &[], "2026-11-02T00:00:00Z");
+    assert_eq!(
+        keys(&e),
+        [
+            "incident/blip/opened",
+            "incident/blip/resolved/2026-11-01T08:20:00Z"
+        ]
+    );
+    assert_eq!(e[0].notice.body_markdown, "A short blip.");
+    assert_eq!(e[0].notice.at, at("2026-11-01T08:00:00Z"));
+    let resolved = &e[1].notice;
+    assert_eq!(resolved.kind, NoticeKind::IncidentResolved);
+    assert_eq!(resolved.tone, Tone::Resolved);
+    assert_eq!(resolved.body_markdown, "This incident has been resolved.");
+    let written = SILENT.replace(
+        "A short blip.\n",
+        "A short blip.\n\n## Resolved — 2026-11-01 08:25 UTC\nAll good.\n",
+    );
+    // The only update both opens and closes it: one event, under the key already recorded.
+    let again = events(&[("blip", &written)], &[], "2026-11-02T00:00:00Z");
+    assert_eq!(keys(&again), keys(&e)[1..]);
+    assert_eq!(again[0].notice.kind, NoticeKind::IncidentResolved);
+    assert!(again[0].notice.first_of_thread);
+    assert_eq!(again[0].notice.body_markdown, "A short blip.\n\nAll good.");
+}
+
+#[test]
+fn edited_text_keeps_every_key_and_equal_times_are_numbered() {
+    let edited = OPEN_WEB.replace("Found it.", "Found it: a bad deploy.");
+    let a = events(&[("web", OPEN_WEB)], &[], "2026-11-21T00:00:00Z");
+    let b = events(&[("web", &edited)], &[], "2026-11-21T00:00:00Z");
+    assert_eq!(keys(&a), keys(&b));
+    assert_ne!(a[1].notice.body_markdown, b[1].notice.body_markdown);
+    let twice = OPEN_WEB.replace(
+        "## Identified",
+        "## Update — 2026-11-20 10:30 UTC\nMore.\n\n## Identified",
+    );
+    let e = events(&[("web", &twice)], &[], "2026-11-21T00:00:00Z");
+    assert_eq!(
+        keys(&e),
+        [
+            "incident/web/opened",
+            "incident/web/update/2026-11-20T10:30:00Z",
+            "incident/web/update/2026-11-20T10:30:00Z/2"
+        ]
+    );
+    assert_eq!(e[2].notice.body_markdown, "More.");
+}
+
+#[test]
+fn a_postmortem_follows_the_resolution() {
+    let text = RESOLVED_API.replace(
+        "## Resolved",
+        "## Postmortem — 2026-11-11 10:00 UTC\nRoot cause.\n\n## Resolved",
+    );
+    let e = events(&[("api", &text)], &[], "2026-11-20T00:00:00Z");
+    let kinds: Vec<NoticeKind> = e.iter().map(|e| e.notice.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            NoticeKind::IncidentOpened,
+            NoticeKind::IncidentResolved,
+            NoticeKind::Postmortem
+        ]
+    );
+    assert_eq!(
+        e[2].notice.key,
+        "incident/api/postmortem/2026-11-11T10:00:00Z"
+    );
+    assert_eq!(e[2].notice.kind.event_name(), "update");
+    assert_eq!(e[0].notice.components, ["API", "Mail"]);
+    assert_eq!(e[0].notice.component_ids, ["api", "mail", "core"]);
+}
+
+#[test]
+fn a_window_is_scheduled_started_and_completed_by_the_clock() {
+    let before = events(&[], &[("mail", WINDOW)], "2026-11-20T00:00:00Z");
+    assert_eq!(keys(&before), ["maintenance/mail/scheduled"]);
+    let n = &before[0].notice;
+    assert_eq!(n.kind, NoticeKind::MaintenanceScheduled);
+    assert_eq!((n.tone, n.impact.as_str()), (Tone::Maintenance, ""));
+    assert_eq!(n.body_markdown, "Upgrading mail.\n\nWe will upgrade mail.");
+    assert_eq!(
+        n.window_text.as_deref(),
+        Some("Nov 21, 2026 02:00 – 04:00 UTC")
+    );
+    assert_eq!(before[0].impact, None);
+    let after = events(&[], &[("mail", WINDOW)], "2026-11-22T00:00:00Z");
+    assert_eq!(
+        keys(&after),
+        [
+            "maintenance/mail/scheduled",
+            "maintenance/mail/started",
+            "maintenance/mail/completed"
+        ]
+    );
+    assert_eq!(after[1].notice.at, at("2026-11-21T02:00:00Z"));
+    assert_eq!(
+        after[1].notice.body_markdown,
+        MaintenanceStatus::InProgress.default_text()
+    );
+    assert_eq!(after[2].notice.tone, Tone::Resolved);
+    assert_eq!(after[2].notice.status, "Completed");
+}
+
+#[test]
+fn a_start_written_after_the_clock_started_the_window_is_not_a_second_start() {
+    let written = WINDOW.replace(
+        "## Scheduled",
+        "## In progress — 2026-11-21 02:05 UTC\nStarted.\n\n## Scheduled",
+    );
+    let e = events(&[], &[("mail", &written)], "2026-11-21T03:00:00Z");
+    assert_eq!(
+        keys(&e),
+        ["maintenance/mail/scheduled", "maintenance/mail/started"]
+    );
+    assert_eq!(e[1].notice.body_markdown, "Started.");
+}
+
+#[test]
+fn a_window_nobody_announced_starts_with_its_summary() {
+    let silent = WINDOW.replace(
+        "## Scheduled — 2026-11-15 09:00 UTC\nWe will upgrade mail.\n",
+        "",
+    );
+    let e = events(&[], &[("mail", &silent)], "2026-11-21T03:00:00Z");
+    assert_eq!(keys(&e), ["maintenance/mail/started"]);
+    assert!(e[0].notice.first_of_thread);
+    assert_eq!(
+        e[0].notice.body_markdown,
+        format!(
+            "Upgrading mail.\n\n{}",
+            MaintenanceStatus::InProgress.default_text()
+        )
+    );
+}
+
+#[test]
+fn events_of_all_posts_are_ordered_by_time_then_key() {
+    let e = events(
+        &[("web", OPEN_WEB), ("api", RESOLVED_API)],
+        &[("mail", WINDOW)],
+        "2026-11-22T00:00:00Z",
+    );
+    let times: Vec<DateTime<Utc>> = e.iter().map(|e| e.notice.at).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    assert_eq!(times, sorted);
+    assert_eq!(e.len(), 2 + 2 + 3);
+    assert_eq!(e[0].notice.key, "incident/api/opened");
+}
+
+#[test]
+fn window_text_names_both_dates_when_they_differ() {
+    let tz: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    assert_eq!(
+        window_text(at("2026-11-26T01:00:00Z"), at("2026-11-26T03:00:00Z"), tz),
+        "Nov 26, 2026 02:00 – 04:00 CET"
+    );
+    assert_eq!(
+        window_text(at("2026-11-26T22:00:00Z"), at("2026-11-27T02:00:00Z"), tz),
+        "Nov 26, 2026 23:00 CET – Nov 27, 2026 03:00 CET"
+    );
+    assert_eq!(
+        window_text(at("2026-10-25T00:00:00Z"), at("2026-10-25T02:00:00Z"), tz),
+        "Oct 25, 2026 02:00 CEST – Oct 25, 2026 03:00 CET"
+    );
+}
