@@ -387,3 +387,36 @@ fn the_notify_scripts_pass_shellcheck() {
         assert!(o.status.success(), "{shell}:\n{}", stdout(&o));
     }
 }
+
+/// The commented-out `[subscribe]` and `[[notify]]` examples of the config `init` writes are
+/// valid as they stand once uncommented, and the notify dry run shows the Slack message.
+#[test]
+fn the_commented_examples_in_the_config_work_once_uncommented() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = init(tmp.path(), "github");
+    let config = dir.join("statuspress.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    let uncommented: String = text
+        .lines()
+        .map(|line| {
+            let body = line.strip_prefix("# ").unwrap_or(line);
+            let example = body.starts_with('[')
+                || body
+                    .split_once('=')
+                    .is_some_and(|(key, _)| !key.trim().contains(' '));
+            if example { body } else { line }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        uncommented.contains("\n[[notify]]\nkind = \"slack\""),
+        "{uncommented}"
+    );
+    assert!(uncommented.contains("\n[subscribe]\n"), "{uncommented}");
+    fs::write(&config, &uncommented).unwrap();
+    let d = dir.to_str().unwrap();
+    assert_ok(&statuspress(&["check", "--root", d, "--now", NOW]));
+    let o = statuspress(&["notify", "--root", d, "--now", NOW, "--dry-run"]);
+    assert_ok(&o);
+    assert!(stdout(&o).contains("$SLACK_WEBHOOK_URL"), "{}", stdout(&o));
+}
