@@ -3,6 +3,7 @@
 mod characters;
 mod confine;
 mod posts;
+mod probes;
 mod read;
 mod reuse;
 mod tree;
@@ -32,6 +33,8 @@ pub struct Sources {
     pub config: String,
     /// Text of `components.toml`.
     pub components: String,
+    /// Text of `probes.toml`, when the site has one.
+    pub probes: Option<String>,
     /// Incident files as (path relative to the root, text), sorted by path.
     pub incidents: Vec<(PathBuf, String)>,
     /// Maintenance files as (path relative to the root, text), sorted by path.
@@ -62,8 +65,11 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
     let on_disk = |paths| PostTexts::OnDisk { root, paths };
     // Posts are parsed even when listing found problems, so every problem shows in one run.
     let parsed = parse_parts(
-        listed.config.as_deref(),
-        listed.components.as_deref(),
+        TomlTexts {
+            config: listed.config.as_deref(),
+            components: listed.components.as_deref(),
+            probes: listed.probes.as_deref(),
+        },
         on_disk(&listed.incidents),
         on_disk(&listed.maintenance),
         listed.static_files,
@@ -91,6 +97,7 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
 struct Listed {
     config: Option<String>,
     components: Option<String>,
+    probes: Option<String>,
     /// Incident files relative to the root, sorted by path.
     incidents: Vec<PathBuf>,
     /// Maintenance files relative to the root, sorted by path.
@@ -107,6 +114,7 @@ pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources>
     Some(Sources {
         config: listed.config?,
         components: listed.components?,
+        probes: listed.probes,
         incidents,
         maintenance,
         static_files: listed.static_files,
@@ -131,6 +139,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
         diags,
         "create it with at least one [[component]] table",
     );
+    let probes = probes::read_text(root, diags);
     let incidents = list_posts(root, INCIDENTS_DIR, diags);
     let maintenance = list_posts(root, MAINTENANCE_DIR, diags);
     let static_files = read_tree(&site, &root.join(STATIC_DIR), diags);
@@ -144,6 +153,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     Listed {
         config,
         components,
+        probes,
         incidents,
         maintenance,
         static_files,
@@ -197,8 +207,11 @@ fn theme_name(config_text: &str) -> Option<String> {
 /// Parses the sources of a site; pure, so tests can build sites in memory.
 pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
     parse_parts(
-        Some(&sources.config),
-        Some(&sources.components),
+        TomlTexts {
+            config: Some(&sources.config),
+            components: Some(&sources.components),
+            probes: sources.probes.as_deref(),
+        },
         PostTexts::InMemory(&sources.incidents),
         PostTexts::InMemory(&sources.maintenance),
         sources.static_files,
@@ -207,15 +220,27 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
     )
 }
 
+/// The TOML files of a site folder, as read (`None` for one that could not be, or is absent).
+#[derive(Clone, Copy)]
+struct TomlTexts<'a> {
+    config: Option<&'a str>,
+    components: Option<&'a str>,
+    probes: Option<&'a str>,
+}
+
 fn parse_parts(
-    config_text: Option<&str>,
-    components_text: Option<&str>,
+    texts: TomlTexts<'_>,
     incident_texts: PostTexts<'_>,
     maintenance_texts: PostTexts<'_>,
     static_files: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
     reuse: Option<&mut Reuse>,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let TomlTexts {
+        config: config_text,
+        components: components_text,
+        probes: probes_text,
+    } = texts;
     let mut diags = Vec::new();
     for (name, text) in [
         (CONFIG_FILE, config_text),
@@ -235,6 +260,7 @@ fn parse_parts(
         diags.extend(problems);
         catalog
     });
+    let probes = probes::parse(probes_text, &mut diags);
     let unread = if config.is_none() {
         CONFIG_FILE
     } else {
@@ -266,6 +292,7 @@ fn parse_parts(
         &config.notify,
         &catalog,
     ));
+    diags.extend(crate::model::probes::check_components(&probes, &catalog));
     let ctx = ParseContext {
         tz: config.time_zone,
         catalog: &catalog,
@@ -306,6 +333,7 @@ fn parse_parts(
         catalog,
         incidents,
         maintenance,
+        probes,
         static_files,
         templates,
         warnings: finish(diags),

@@ -1,6 +1,7 @@
 //! A loaded site: everything a site folder holds, parsed, and the names of its parts.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::probes::Probes;
 use crate::model::{Catalog, Config, Incident, Maintenance};
 
 /// The site configuration file.
@@ -33,6 +34,8 @@ pub struct Site {
     pub incidents: Vec<Incident>,
     /// Maintenance windows, sorted by id.
     pub maintenance: Vec<Maintenance>,
+    /// The checks of `probes.toml` (none when the file is absent).
+    pub probes: Probes,
     /// Files of `static/`, by output path, sorted.
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template overrides (theme first, then the site's own), by template name.
