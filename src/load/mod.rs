@@ -10,6 +10,7 @@ mod tree;
 
 pub use posts::post_id;
 pub(crate) use posts::{list_posts, read_posts};
+pub use probes::{read_data as read_probe_data, read_probes};
 pub use reuse::Reuse;
 pub use tree::is_scratch_file;
 
@@ -21,6 +22,7 @@ use crate::model::site::{
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use confine::SiteFolder;
+pub(crate) use confine::{check_inside, read_optional};
 use posts::{PostTexts, check_unparsed, parse_posts};
 use reuse::fingerprint;
 use std::path::{Path, PathBuf};
@@ -75,7 +77,11 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
         listed.static_files,
         listed.templates,
         reuse,
-    );
+    )
+    .map(|mut site| {
+        site.probe_data = probes::read_all_data(root, &site.probes, &mut diags);
+        site
+    });
     match parsed {
         Ok(mut site) if !diags.iter().any(Diagnostic::is_error) => {
             site.warnings.extend(diags);
@@ -334,6 +340,7 @@ fn parse_parts(
         incidents,
         maintenance,
         probes,
+        probe_data: std::collections::BTreeMap::new(),
         static_files,
         templates,
         warnings: finish(diags),
@@ -343,36 +350,6 @@ fn parse_parts(
 fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sort(&mut diags);
     diags
-}
-
-/// Refuses `rel` (relative to `root`) when it, or a folder on the way to it, leads outside the
-/// site folder through a link: for files that commands beside the build read and write, such as
-/// the ledger of `notify`, which must stay inside the site as everything the build reads does.
-pub(crate) fn check_inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
-    let site = SiteFolder::new(root);
-    let mut diags = Vec::new();
-    let mut path = root.to_path_buf();
-    for part in rel.components() {
-        path.push(part);
-        if !site.admits(&path, &mut diags) {
-            let mut d = diags.remove(0);
-            if let Ok(inner) = d.path.strip_prefix(root) {
-                d.path = inner.to_path_buf();
-            }
-            return Err(d);
-        }
-    }
-    Ok(())
-}
-
-/// The text of the site file `rel`, or `None` when there is no such file. It is read only when
-/// it stays inside the site folder ([`check_inside`]).
-pub(crate) fn read_optional(root: &Path, rel: &Path) -> Result<Option<String>, Diagnostic> {
-    check_inside(root, rel)?;
-    if std::fs::symlink_metadata(root.join(rel)).is_err() {
-        return Ok(None);
-    }
-    read::read_utf8(root, rel).map(Some)
 }
 
 /// The error for a folder that is not a site at all (it has no `statuspress.toml`), so that

@@ -7,3 +7,5 @@
 //! probe.
 
 pub mod check;
+pub mod data;
+pub mod run;

@@ -12,6 +12,8 @@
 pub mod http;
 pub mod tcp;
 
+pub use crate::model::probe_data::Verdict;
+
 use crate::model::probes::{Probe, ProbeKind};
 use std::time::Duration;
 
@@ -28,17 +30,6 @@ pub struct Outcome {
     pub detail: String,
     /// The HTTP status, when there was an answer.
     pub status: Option<u16>,
-}
-
-/// What a run records for a probe: its result word in the data files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Verdict {
-    /// Passed in time.
-    Ok,
-    /// Passed, slowly.
-    Slow,
-    /// Failed.
-    Down,
 }
 
 impl Outcome {
@@ -75,30 +66,6 @@ impl Outcome {
             (false, _) => Verdict::Down,
             (true, true) => Verdict::Slow,
             (true, false) => Verdict::Ok,
-        }
-    }
-}
-
-impl Verdict {
-    /// The names the data files use.
-    pub const NAMES: &'static [&'static str] = &["ok", "slow", "down"];
-
-    /// The word in the data files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Ok => "ok",
-            Verdict::Slow => "slow",
-            Verdict::Down => "down",
-        }
-    }
-
-    /// The verdict written `s`.
-    pub fn parse(s: &str) -> Option<Verdict> {
-        match s {
-            "ok" => Some(Verdict::Ok),
-            "slow" => Some(Verdict::Slow),
-            "down" => Some(Verdict::Down),
-            _ => None,
         }
     }
 }
