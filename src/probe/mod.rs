@@ -8,4 +8,5 @@
 
 pub mod check;
 pub mod data;
+pub mod incidents;
 pub mod run;

@@ -8,6 +8,7 @@
 
 use super::check::{self, Outcome};
 use super::data;
+use super::incidents::{self, Done};
 use crate::diagnostic::Diagnostic;
 use crate::model::probe_data::{Sample, Verdict};
 use crate::model::probes::Probe;
@@ -245,6 +246,21 @@ pub fn run(
     }
     for (probe, d) in probes.probes.iter().zip(&recorded) {
         data::save(root, &probe.id, d).map_err(Stop::Write)?;
+    }
+    for ((probe, d), tried) in probes.probes.iter().zip(&recorded).zip(&results) {
+        match incidents::apply(&ctx, probe, &d.samples, tried.tries, now) {
+            Ok(Done::Nothing) => {}
+            Ok(Done::Wrote(path, line)) => {
+                summary.incidents += 1;
+                let _ = writeln!(out, "{line}: {}", path.display());
+            }
+            Ok(Done::Note(line)) => {
+                let _ = writeln!(out, "note: {line}");
+            }
+            Err(e) => {
+                return Err(Stop::Write(format!("the incident of `{}`: {e}", probe.id)));
+            }
+        }
     }
     Ok(Some(summary))
 }
