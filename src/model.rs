@@ -10,6 +10,8 @@ pub(crate) mod frontmatter;
 pub mod incident;
 pub mod maintenance;
 pub mod post;
+pub mod probe_data;
+pub mod probes;
 pub mod site;
 pub mod status;
 pub(crate) mod time;

@@ -39,6 +39,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Announce new incidents, updates and maintenance on the [[notify]] channels, once each.
     Notify(NotifyArgs),
+    /// Run the checks of probes.toml once, record the results, and open or resolve incidents.
+    Probe(ProbeArgs),
 }
 
 /// How `check` prints problems.
@@ -312,6 +314,14 @@ pub struct NotifyArgs {
     /// and leave the ledger as it is. Works without the secrets set.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// Arguments of `probe`.
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    #[command(flatten)]
+    /// Site folder and the time recorded for this run.
+    pub site: SiteArgs,
 }
 
 /// Output formats of `stats`.

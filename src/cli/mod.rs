@@ -5,6 +5,7 @@
 pub mod args;
 mod authoring;
 mod pipeline;
+mod probe;
 mod report;
 
 pub use args::{Cli, Command};
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => pipeline::stats(&args),
         Command::Serve(args) => pipeline::serve(&args),
         Command::Notify(args) => pipeline::notify(&args),
+        Command::Probe(args) => probe::probe(&args),
         Command::Init(args) => authoring::init(&args),
         Command::New(NewCommand::Incident(args)) => authoring::new_incident(&args),
         Command::New(NewCommand::Maintenance(args)) => authoring::new_maintenance(&args),

@@ -114,3 +114,33 @@ mod tests {
         );
     }
 }
+
+/// Refuses `rel` (relative to `root`) when it, or a folder on the way to it, leads outside the
+/// site folder through a link: for files that commands beside the build read and write, such as
+/// the ledger of `notify`, which must stay inside the site as everything the build reads does.
+pub(crate) fn check_inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    let site = SiteFolder::new(root);
+    let mut diags = Vec::new();
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        if !site.admits(&path, &mut diags) {
+            let mut d = diags.remove(0);
+            if let Ok(inner) = d.path.strip_prefix(root) {
+                d.path = inner.to_path_buf();
+            }
+            return Err(d);
+        }
+    }
+    Ok(())
+}
+
+/// The text of the site file `rel`, or `None` when there is no such file. It is read only when
+/// it stays inside the site folder ([`check_inside`]).
+pub(crate) fn read_optional(root: &Path, rel: &Path) -> Result<Option<String>, Diagnostic> {
+    check_inside(root, rel)?;
+    if std::fs::symlink_metadata(root.join(rel)).is_err() {
+        return Ok(None);
+    }
+    super::read::read_utf8(root, rel).map(Some)
+}

@@ -3,12 +3,14 @@
 mod characters;
 mod confine;
 mod posts;
+mod probes;
 mod read;
 mod reuse;
 mod tree;
 
 pub use posts::post_id;
 pub(crate) use posts::{list_posts, read_posts};
+pub use probes::{read_data as read_probe_data, read_probes};
 pub use reuse::Reuse;
 pub use tree::is_scratch_file;
 
@@ -20,6 +22,7 @@ use crate::model::site::{
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use confine::SiteFolder;
+pub(crate) use confine::{check_inside, read_optional};
 use posts::{PostTexts, check_unparsed, parse_posts};
 use reuse::fingerprint;
 use std::path::{Path, PathBuf};
@@ -32,6 +35,8 @@ pub struct Sources {
     pub config: String,
     /// Text of `components.toml`.
     pub components: String,
+    /// Text of `probes.toml`, when the site has one.
+    pub probes: Option<String>,
     /// Incident files as (path relative to the root, text), sorted by path.
     pub incidents: Vec<(PathBuf, String)>,
     /// Maintenance files as (path relative to the root, text), sorted by path.
@@ -62,14 +67,21 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
     let on_disk = |paths| PostTexts::OnDisk { root, paths };
     // Posts are parsed even when listing found problems, so every problem shows in one run.
     let parsed = parse_parts(
-        listed.config.as_deref(),
-        listed.components.as_deref(),
+        TomlTexts {
+            config: listed.config.as_deref(),
+            components: listed.components.as_deref(),
+            probes: listed.probes.as_deref(),
+        },
         on_disk(&listed.incidents),
         on_disk(&listed.maintenance),
         listed.static_files,
         listed.templates,
         reuse,
-    );
+    )
+    .map(|mut site| {
+        site.probe_data = probes::read_all_data(root, &site.probes, &mut diags);
+        site
+    });
     match parsed {
         Ok(mut site) if !diags.iter().any(Diagnostic::is_error) => {
             site.warnings.extend(diags);
@@ -91,6 +103,7 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
 struct Listed {
     config: Option<String>,
     components: Option<String>,
+    probes: Option<String>,
     /// Incident files relative to the root, sorted by path.
     incidents: Vec<PathBuf>,
     /// Maintenance files relative to the root, sorted by path.
@@ -107,6 +120,7 @@ pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources>
     Some(Sources {
         config: listed.config?,
         components: listed.components?,
+        probes: listed.probes,
         incidents,
         maintenance,
         static_files: listed.static_files,
@@ -131,6 +145,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
         diags,
         "create it with at least one [[component]] table",
     );
+    let probes = probes::read_text(root, diags);
     let incidents = list_posts(root, INCIDENTS_DIR, diags);
     let maintenance = list_posts(root, MAINTENANCE_DIR, diags);
     let static_files = read_tree(&site, &root.join(STATIC_DIR), diags);
@@ -144,6 +159,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     Listed {
         config,
         components,
+        probes,
         incidents,
         maintenance,
         static_files,
@@ -197,8 +213,11 @@ fn theme_name(config_text: &str) -> Option<String> {
 /// Parses the sources of a site; pure, so tests can build sites in memory.
 pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
     parse_parts(
-        Some(&sources.config),
-        Some(&sources.components),
+        TomlTexts {
+            config: Some(&sources.config),
+            components: Some(&sources.components),
+            probes: sources.probes.as_deref(),
+        },
         PostTexts::InMemory(&sources.incidents),
         PostTexts::InMemory(&sources.maintenance),
         sources.static_files,
@@ -207,15 +226,27 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
     )
 }
 
+/// The TOML files of a site folder, as read (`None` for one that could not be, or is absent).
+#[derive(Clone, Copy)]
+struct TomlTexts<'a> {
+    config: Option<&'a str>,
+    components: Option<&'a str>,
+    probes: Option<&'a str>,
+}
+
 fn parse_parts(
-    config_text: Option<&str>,
-    components_text: Option<&str>,
+    texts: TomlTexts<'_>,
     incident_texts: PostTexts<'_>,
     maintenance_texts: PostTexts<'_>,
     static_files: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
     reuse: Option<&mut Reuse>,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let TomlTexts {
+        config: config_text,
+        components: components_text,
+        probes: probes_text,
+    } = texts;
     let mut diags = Vec::new();
     for (name, text) in [
         (CONFIG_FILE, config_text),
@@ -235,6 +266,7 @@ fn parse_parts(
         diags.extend(problems);
         catalog
     });
+    let probes = probes::parse(probes_text, &mut diags);
     let unread = if config.is_none() {
         CONFIG_FILE
     } else {
@@ -266,6 +298,7 @@ fn parse_parts(
         &config.notify,
         &catalog,
     ));
+    diags.extend(crate::model::probes::check_components(&probes, &catalog));
     let ctx = ParseContext {
         tz: config.time_zone,
         catalog: &catalog,
@@ -306,6 +339,8 @@ fn parse_parts(
         catalog,
         incidents,
         maintenance,
+        probes,
+        probe_data: std::collections::BTreeMap::new(),
         static_files,
         templates,
         warnings: finish(diags),
@@ -315,36 +350,6 @@ fn parse_parts(
 fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostic::sort(&mut diags);
     diags
-}
-
-/// Refuses `rel` (relative to `root`) when it, or a folder on the way to it, leads outside the
-/// site folder through a link: for files that commands beside the build read and write, such as
-/// the ledger of `notify`, which must stay inside the site as everything the build reads does.
-pub(crate) fn check_inside(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
-    let site = SiteFolder::new(root);
-    let mut diags = Vec::new();
-    let mut path = root.to_path_buf();
-    for part in rel.components() {
-        path.push(part);
-        if !site.admits(&path, &mut diags) {
-            let mut d = diags.remove(0);
-            if let Ok(inner) = d.path.strip_prefix(root) {
-                d.path = inner.to_path_buf();
-            }
-            return Err(d);
-        }
-    }
-    Ok(())
-}
-
-/// The text of the site file `rel`, or `None` when there is no such file. It is read only when
-/// it stays inside the site folder ([`check_inside`]).
-pub(crate) fn read_optional(root: &Path, rel: &Path) -> Result<Option<String>, Diagnostic> {
-    check_inside(root, rel)?;
-    if std::fs::symlink_metadata(root.join(rel)).is_err() {
-        return Ok(None);
-    }
-    read::read_utf8(root, rel).map(Some)
 }
 
 /// The error for a folder that is not a site at all (it has no `statuspress.toml`), so that

@@ -103,7 +103,7 @@ fn key_line(out: &mut String, key: &str, value: &str) {
 }
 
 /// The TOML value of `affected`: an array of ids or an inline table of statuses.
-fn affected_value(a: AffectedLine<'_>) -> String {
+pub fn affected_value(a: AffectedLine<'_>) -> String {
     match a {
         AffectedLine::Ids(ids) => {
             let items: Vec<String> = ids.iter().map(|id| toml_string(id)).collect();

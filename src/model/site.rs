@@ -1,7 +1,10 @@
 //! A loaded site: everything a site folder holds, parsed, and the names of its parts.
 
 use crate::diagnostic::Diagnostic;
+use crate::model::probe_data::ProbeData;
+use crate::model::probes::Probes;
 use crate::model::{Catalog, Config, Incident, Maintenance};
+use std::collections::BTreeMap;
 
 /// The site configuration file.
 pub const CONFIG_FILE: &str = "statuspress.toml";
@@ -21,6 +24,8 @@ pub const THEMES_DIR: &str = "themes";
 pub const STATE_DIR: &str = ".statuspress";
 /// What `statuspress notify` has announced, on which channel: its ledger.
 pub const LEDGER_FILE: &str = ".statuspress/notified.json";
+/// What `statuspress probe` measured: a folder per probe with `samples.csv` and `daily.csv`.
+pub const PROBES_DATA_DIR: &str = ".statuspress/probes";
 
 /// Everything a site folder holds, parsed.
 #[derive(Debug, Clone)]
@@ -33,6 +38,10 @@ pub struct Site {
     pub incidents: Vec<Incident>,
     /// Maintenance windows, sorted by id.
     pub maintenance: Vec<Maintenance>,
+    /// The checks of `probes.toml` (none when the file is absent).
+    pub probes: Probes,
+    /// What `statuspress probe` measured, by probe id (read from a site folder only).
+    pub probe_data: BTreeMap<String, ProbeData>,
     /// Files of `static/`, by output path, sorted.
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template overrides (theme first, then the site's own), by template name.

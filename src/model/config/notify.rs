@@ -4,7 +4,7 @@
 
 mod kind;
 mod raw;
-mod values;
+pub(crate) mod values;
 
 pub use kind::ChannelKind;
 pub(super) use raw::{KEYS, REFUSED, RawNotifyList};

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, suggest};
 use crate::model::toml_source::TomlSource;
 use toml::{Spanned, Value};
 
-pub(super) fn read_string(
+pub(crate) fn read_string(
     src: &TomlSource<'_>,
     key: &str,
     v: &Spanned<Value>,
@@ -34,7 +34,7 @@ pub(super) fn read_string(
 }
 
 /// A TOML type's name with its article: "an integer", "a table".
-pub(super) fn a(type_name: &str) -> String {
+pub(crate) fn a(type_name: &str) -> String {
     let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -54,7 +54,7 @@ pub fn is_env_name(s: &str) -> bool {
 
 /// True for a value that is probably a secret itself: an address, or something shaped like a
 /// token (long, with lowercase and uppercase letters and digits, or a known token prefix).
-pub(super) fn looks_secret(s: &str) -> bool {
+pub(crate) fn looks_secret(s: &str) -> bool {
     let long_mixed = s.len() >= 20
         && s.chars().any(|c| c.is_ascii_lowercase())
         && s.chars().any(|c| c.is_ascii_uppercase())

@@ -1,0 +1,90 @@
+//! Reading `probes.toml`, which a site may leave out, and the data files `statuspress probe`
+//! keeps for each probe.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::probe_data::{
+    DAILY_FILE, ProbeData, SAMPLES_FILE, parse_daily, parse_samples, probe_dir,
+};
+use crate::model::probes::{PROBES_FILE, Probes};
+use crate::model::toml_source::TomlSource;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The text of `probes.toml`, or `None` when the site has none (or it cannot be read, which
+/// is reported in `diags`).
+pub(super) fn read_text(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    super::read_optional(root, Path::new(PROBES_FILE)).unwrap_or_else(|d| {
+        diags.push(d);
+        None
+    })
+}
+
+/// The probes of `text`, with every problem in `diags`; none without a file.
+pub(super) fn parse(text: Option<&str>, diags: &mut Vec<Diagnostic>) -> Probes {
+    let Some(text) = text else {
+        return Probes::default();
+    };
+    diags.extend(super::characters::in_toml(Path::new(PROBES_FILE), text));
+    let (probes, problems) = Probes::read(TomlSource::file(Path::new(PROBES_FILE), text));
+    diags.extend(problems);
+    probes.unwrap_or_default()
+}
+
+/// The data files of the probe `id` in `root`: empty when it has none yet.
+pub fn read_data(root: &Path, id: &str) -> Result<ProbeData, Vec<Diagnostic>> {
+    let dir = PathBuf::from(probe_dir(id));
+    let read = |name: &str| {
+        let rel = dir.join(name);
+        super::read_optional(root, &rel)
+            .map(|text| (rel, text))
+            .map_err(|d| vec![d])
+    };
+    let (samples_path, samples) = read(SAMPLES_FILE)?;
+    let (daily_path, daily) = read(DAILY_FILE)?;
+    let samples = samples.map_or(Ok(Vec::new()), |t| parse_samples(&samples_path, &t));
+    let daily = daily.map_or(Ok(Vec::new()), |t| parse_daily(&daily_path, &t));
+    match (samples, daily) {
+        (Ok(samples), Ok(daily)) => Ok(ProbeData { samples, daily }),
+        (samples, daily) => Err(samples
+            .err()
+            .into_iter()
+            .chain(daily.err())
+            .flatten()
+            .collect()),
+    }
+}
+
+/// The data of every probe, by id; problems of malformed files go to `diags`.
+pub(super) fn read_all_data(
+    root: &Path,
+    probes: &Probes,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, ProbeData> {
+    let mut out = BTreeMap::new();
+    for p in &probes.probes {
+        match read_data(root, &p.id) {
+            Ok(data) => {
+                out.insert(p.id.clone(), data);
+            }
+            Err(problems) => diags.extend(problems),
+        }
+    }
+    out
+}
+
+/// The probes of the site in `root`, checked against its components; `None` when the site has
+/// no `probes.toml`. For `statuspress probe`, which runs without loading the whole site.
+pub fn read_probes(
+    root: &Path,
+    catalog: &crate::model::Catalog,
+) -> Result<Option<Probes>, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let text = read_text(root, &mut diags);
+    let probes = parse(text.as_deref(), &mut diags);
+    diags.extend(crate::model::probes::check_components(&probes, catalog));
+    if diags.iter().any(Diagnostic::is_error) {
+        crate::diagnostic::sort(&mut diags);
+        return Err(diags);
+    }
+    Ok(text.map(|_| probes))
+}
