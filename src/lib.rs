@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod notify;
 pub mod output;
+pub mod probe;
 pub(crate) mod render;
 pub(crate) mod serve;
 
