@@ -2,6 +2,7 @@
 //! loopback, started by each test, that answer as the real thing does or fail in one chosen way.
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
+pub mod dns;
 pub mod tls;
 
 use chrono::{DateTime, Utc};

@@ -2,7 +2,9 @@
 //! panics on what the network sends and reports every failure as a [`Down`](outcome::Verdict::Down)
 //! outcome with a detail a person can act on.
 //!
-//! - [`tls`]: the certificate of a TLS server (handshake, chain, name, days left).
+//! - [`tls`]: the certificate of a TLS server (handshake, chain, name, days left);
+//! - [`dns`]: a DNS name resolves, optionally to an expected record.
 
+pub mod dns;
 pub mod outcome;
 pub mod tls;
