@@ -3,6 +3,7 @@
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
 pub mod dns;
+pub mod http;
 pub mod tls;
 
 use chrono::{DateTime, Utc};
