@@ -135,3 +135,16 @@ fn a_server_name_that_is_no_name_is_down_with_the_reason() {
     assert_eq!(o.verdict, Verdict::Down);
     assert!(o.detail.contains("is not a host name"), "{}", o.detail);
 }
+
+#[test]
+fn a_host_name_is_looked_up_and_each_address_tried() {
+    // `localhost` may resolve to ::1 first, where nothing listens; 127.0.0.1 then answers.
+    let ca = Ca::new();
+    let port = serve(ca.leaf(&["localhost"], (2026, 7, 1), (2026, 10, 29)));
+    let t = TlsTarget {
+        host: "localhost".into(),
+        ..target(port, "localhost")
+    };
+    let o = run(&t, &ca);
+    assert_eq!(o.verdict, Verdict::Ok, "{o:?}");
+}

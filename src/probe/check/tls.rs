@@ -17,7 +17,8 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, ClientConnection, RootCertStore};
 use std::io;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+use std::thread;
 use std::time::{Duration, Instant};
 
 /// What a `tls` check connects to.
@@ -114,10 +115,7 @@ impl rustls::time_provider::TimeProvider for FixedClock {
 
 /// A TCP connection to the first address of `host` that accepts before `deadline`.
 fn connect(host: &str, port: u16, deadline: Instant) -> Result<TcpStream, Failure> {
-    let addrs: Vec<SocketAddr> = (host, port)
-        .to_socket_addrs()
-        .map_err(|_| Failure::Resolve(host.to_owned()))?
-        .collect();
+    let addrs = resolve(host, port, deadline)?;
     let mut last = Failure::Resolve(host.to_owned());
     for addr in addrs {
         let left = remaining(deadline).ok_or(Failure::Timeout)?;
@@ -127,6 +125,29 @@ fn connect(host: &str, port: u16, deadline: Instant) -> Result<TcpStream, Failur
         }
     }
     Err(last)
+}
+
+/// The addresses of `host`, looked up by the system before `deadline`. The lookup runs on a
+/// thread of its own because the system's resolver has no timeout of ours; a lookup still
+/// running at the deadline is left to finish on its own.
+fn resolve(host: &str, port: u16, deadline: Instant) -> Result<Vec<SocketAddr>, Failure> {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(vec![SocketAddr::new(ip, port)]);
+    }
+    let (tx, rx) = mpsc::channel();
+    let name = host.to_owned();
+    thread::spawn(move || {
+        let found = (name.as_str(), port)
+            .to_socket_addrs()
+            .map(|addrs| addrs.collect::<Vec<_>>());
+        let _ = tx.send(found);
+    });
+    let left = remaining(deadline).ok_or(Failure::Timeout)?;
+    match rx.recv_timeout(left) {
+        Ok(Ok(addrs)) if !addrs.is_empty() => Ok(addrs),
+        Ok(_) => Err(Failure::Resolve(host.to_owned())),
+        Err(_) => Err(Failure::Timeout),
+    }
 }
 
 /// Time left before `deadline`, `None` once it has passed.
