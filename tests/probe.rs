@@ -240,3 +240,45 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+/// The `statuspage` and `tls` kinds run through the command like the others (`dns` is tested
+/// against its own name server in tests/probe_dns.rs: the command asks the system's).
+#[test]
+fn upstream_and_tls_probes_run_through_the_command() {
+    let summary: &'static str = Box::leak(
+        fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/statuspage/github-summary.2026-07-31.json"),
+        )
+        .unwrap()
+        .into_boxed_str(),
+    );
+    let upstream = Http::start(200, summary);
+    let closed = closed_port();
+    let site = TempSite::new();
+    site.write(
+        "probes.toml",
+        &format!(
+            "[[probe]]\nid = \"github\"\ncomponent = \"api\"\nkind = \"statuspage\"\nurl = \"{}\"\nupstream_component = \"git operations\"\n\n\
+             [[probe]]\nid = \"github-missing\"\ncomponent = \"api\"\nkind = \"statuspage\"\nurl = \"{}\"\nupstream_component = \"Git Operatoins\"\nretries = 0\n\n\
+             [[probe]]\nid = \"cert\"\ncomponent = \"web\"\nkind = \"tls\"\nhost = \"127.0.0.1\"\nport = {closed}\ntimeout_ms = 500\nretries = 0\n",
+            upstream.url, upstream.url
+        ),
+    );
+    let out = probe(site.path(), "2026-11-23T12:00:00Z");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("github: ok "),
+        "{text}\n{}",
+        stderr(&out)
+    );
+    assert!(
+        lines[1].starts_with("github-missing: down (") && lines[1].contains("Git Operations"),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("cert: down ("), "{text}");
+    assert_eq!(lines.len(), 3, "{text}");
+    let samples = read(&site, ".statuspress/probes/github/samples.csv");
+    assert!(samples.contains("2026-11-23T12:00:00Z,ok,"), "{samples}");
+}

@@ -78,11 +78,16 @@ impl Tried {
 }
 
 /// Tries `probe` until it passes or has had `1 + retries` tries.
-fn try_probe(probe: &Probe, env: &dyn Fn(&str) -> Option<String>, backoff: Duration) -> Tried {
+fn try_probe(
+    probe: &Probe,
+    now: DateTime<Utc>,
+    env: &dyn Fn(&str) -> Option<String>,
+    backoff: Duration,
+) -> Tried {
     let mut tries = 0;
     loop {
         tries += 1;
-        let outcome = check::run_check(probe, env);
+        let outcome = check::run_check(probe, now, env);
         if outcome.ok || tries > probe.retries {
             return Tried { outcome, tries };
         }
@@ -98,10 +103,11 @@ fn budget(probe: &Probe, backoff: Duration) -> Duration {
         + Duration::from_secs(1)
 }
 
-/// Checks every probe, at most `settings.workers` at a time, with header values from `env`.
-/// Results come back in the order of `probes`.
+/// Checks every probe, at most `settings.workers` at a time, with header values from `env`;
+/// certificates are judged at `now`. Results come back in the order of `probes`.
 pub fn check_all(
     probes: &[Probe],
+    now: DateTime<Utc>,
     env: &dyn Fn(&str) -> Option<String>,
     settings: &Settings,
 ) -> Vec<Tried> {
@@ -124,7 +130,7 @@ pub fn check_all(
             loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(probe) = probes.get(i) else { break };
-                let tried = try_probe(probe, &|var| values.get(var).cloned(), backoff);
+                let tried = try_probe(probe, now, &|var| values.get(var).cloned(), backoff);
                 if tx.send((i, tried)).is_err() {
                     break;
                 }
@@ -225,7 +231,7 @@ pub fn run(
     if !problems.is_empty() {
         return Err(Stop::Invalid(problems));
     }
-    let results = check_all(&probes.probes, env, settings);
+    let results = check_all(&probes.probes, now, env, settings);
     let mut summary = Summary {
         probes: probes.probes.len(),
         ..Summary::default()

@@ -1,20 +1,27 @@
 //! One try of one probe: [`run_check`] dispatches on the probe's kind to a function that
 //! returns an [`Outcome`] and never takes much longer than the probe's timeout.
 //!
-//! Each kind lives in its own module with the same signature:
+//! - [`http`] and [`tcp`] take the probe itself (`http` also the environment, for the values
+//!   of `headers_env`);
+//! - [`tls`] (the certificate of a TLS server: handshake, chain, name, days left), [`dns`] (a
+//!   name resolves, optionally to an expected record) and [`statuspage`] (one component of an
+//!   upstream provider's Statuspage) take a small target of their own, built here from the
+//!   probe, and answer with an [`outcome::Outcome`] that [`from_kind`] turns into this one.
 //!
-//! ```text
-//! pub fn check(probe: &crate::model::probes::Probe, timeout: std::time::Duration) -> Outcome
-//! ```
-//!
-//! `http` also takes the environment, for the values of `headers_env`.
+//! Every check is blocking, bounded by its timeout, never panics on what the network sends,
+//! and reports a failure with a detail a person can act on.
 
+pub mod dns;
 pub mod http;
+pub mod outcome;
+pub mod statuspage;
 pub mod tcp;
+pub mod tls;
 
 pub use crate::model::probe_data::Verdict;
 
-use crate::model::probes::{Probe, ProbeKind};
+use crate::model::probes::{Probe, ProbeKind, RecordType};
+use chrono::{DateTime, Utc};
 use std::time::Duration;
 
 /// What one try found.
@@ -75,20 +82,83 @@ pub fn millis(d: Duration) -> u32 {
     u32::try_from(d.as_millis()).unwrap_or(u32::MAX)
 }
 
-/// Runs one try of `probe`, with header values from `env`.
-pub fn run_check(probe: &Probe, env: &dyn Fn(&str) -> Option<String>) -> Outcome {
+/// Runs one try of `probe`, with header values from `env`; a certificate is judged at `now`.
+pub fn run_check(
+    probe: &Probe,
+    now: DateTime<Utc>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Outcome {
     let timeout = probe.timeout();
     match probe.kind {
         ProbeKind::Http => http::check(probe, timeout, env),
         ProbeKind::Tcp => tcp::check(probe, timeout),
-        // Until the modules of these kinds land: `tls::check(probe, timeout)` and so on.
-        ProbeKind::Tls | ProbeKind::Dns | ProbeKind::Statuspage => Outcome::down(
-            Duration::ZERO,
-            format!(
-                "the {} check kind is not available in this build yet",
-                probe.kind.as_str()
-            ),
+        ProbeKind::Tls => match tls_target(probe, timeout) {
+            Some(target) => from_kind(tls::check(&target, now, &[])),
+            None => Outcome::down(Duration::ZERO, "no host to connect to"),
+        },
+        ProbeKind::Dns => from_kind(dns::check(&dns::DnsQuery {
+            name: probe.name.clone().unwrap_or_default(),
+            record_type: match probe.record_type {
+                RecordType::A => dns::RecordKind::A,
+                RecordType::Aaaa => dns::RecordKind::Aaaa,
+                RecordType::Cname => dns::RecordKind::Cname,
+                RecordType::Mx => dns::RecordKind::Mx,
+                RecordType::Txt => dns::RecordKind::Txt,
+            },
+            expect: probe.expect.clone(),
+            timeout,
+            nameserver: None,
+        })),
+        ProbeKind::Statuspage => from_kind(
+            statuspage::check(&statuspage::Upstream {
+                url: probe.url.clone().unwrap_or_default(),
+                component: probe.upstream_component.clone().unwrap_or_default(),
+                timeout,
+            })
+            .outcome,
         ),
+    }
+}
+
+/// Where a `tls` probe connects: `host` and `port` (443 by default), or the host and port of
+/// its `url`.
+fn tls_target(probe: &Probe, timeout: Duration) -> Option<tls::TlsTarget> {
+    let from_url = probe
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| Some((u.host_str()?.to_string(), u.port_or_known_default())));
+    let host = probe
+        .host
+        .clone()
+        .or_else(|| from_url.as_ref().map(|(h, _)| h.clone()))?;
+    let port = probe
+        .port
+        .or_else(|| from_url.and_then(|(_, p)| p))
+        .unwrap_or(443);
+    Some(tls::TlsTarget {
+        server_name: host.trim_matches(['[', ']']).to_string(),
+        host,
+        port,
+        expires_within_days: probe.expires_within_days,
+        timeout,
+    })
+}
+
+/// The outcome of a `tls`, `dns` or `statuspage` check in this module's terms: a warning (a
+/// certificate about to expire, an upstream incident) is kept in the detail.
+pub fn from_kind(o: outcome::Outcome) -> Outcome {
+    let detail = match o.warning {
+        Some(w) if !o.detail.is_empty() => format!("{}; {w}", o.detail),
+        Some(w) => w,
+        None => o.detail,
+    };
+    Outcome {
+        ok: o.verdict != outcome::Verdict::Down,
+        latency_ms: o.latency_ms,
+        slow: o.verdict == outcome::Verdict::Slow,
+        detail,
+        status: None,
     }
 }
 

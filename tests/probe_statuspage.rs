@@ -1,0 +1,263 @@
+//! The `statuspage` check against GitHub's captured `summary.json`, served on loopback with its
+//! statuses and incidents changed per test.
+
+mod probe_support_checks;
+
+use probe_support_checks::http::{Reply, Server};
+use serde_json::Value;
+use statuspress::probe::check::outcome::Verdict;
+use statuspress::probe::check::statuspage::{Upstream, UpstreamIncident, check};
+use std::time::{Duration, Instant};
+
+const SUMMARY: &str = include_str!("fixtures/statuspage/github-summary.2026-07-31.json");
+const INCIDENTS: &str = include_str!("fixtures/statuspage/github-incidents.2026-07-31.json");
+const GIT_OPERATIONS: &str = "8l4ygp009s5s";
+
+/// GitHub's summary with Git Operations at `status`.
+fn summary(status: &str) -> Value {
+    let mut s: Value = serde_json::from_str(SUMMARY).unwrap();
+    let git = (s["components"].as_array_mut().unwrap().iter_mut())
+        .find(|c| c["id"] == GIT_OPERATIONS)
+        .unwrap();
+    git["status"] = status.into();
+    s
+}
+
+/// A real GitHub incident from the captured history, reopened (`identified`) on Git Operations.
+fn open_incident(s: &Value) -> Value {
+    let history: Value = serde_json::from_str(INCIDENTS).unwrap();
+    let mut incident = history["incidents"][0].clone();
+    incident["status"] = "identified".into();
+    incident["impact"] = "major".into();
+    let git = (s["components"].as_array().unwrap().iter())
+        .find(|c| c["id"] == GIT_OPERATIONS)
+        .unwrap();
+    incident["components"] = Value::Array(vec![git.clone()]);
+    incident
+}
+
+fn upstream(url: String, component: &str) -> Upstream {
+    Upstream {
+        url,
+        component: component.into(),
+        timeout: Duration::from_millis(800),
+    }
+}
+
+fn serve(summary: &Value) -> Server {
+    Server::start(vec![(
+        "/api/v2/summary.json",
+        Reply::Json(200, summary.to_string()),
+    )])
+}
+
+#[test]
+fn an_operational_component_passes() {
+    let server = serve(&summary("operational"));
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    assert_eq!(o.outcome.verdict, Verdict::Ok, "{o:?}");
+    assert_eq!(o.outcome.detail, "upstream: operational");
+    assert_eq!(o.outcome.warning, None);
+    assert!(!o.unreachable);
+    assert_eq!(o.upstream_status.as_deref(), Some("operational"));
+    assert_eq!(o.upstream_name.as_deref(), Some("Git Operations"));
+    assert!(o.incidents.is_empty());
+    // The page's own address, from the summary.
+    assert_eq!(o.page_url, "https://www.githubstatus.com");
+    // A page address gets /api/v2/summary.json; the request says who asks.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].path, "/api/v2/summary.json");
+    assert_eq!(
+        requests[0].user_agent.as_deref(),
+        Some(concat!("statuspress-probe/", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+#[test]
+fn a_partial_outage_with_an_incident_is_down_with_the_incident() {
+    let mut s = summary("partial_outage");
+    let incident = open_incident(&s);
+    s["incidents"] = Value::Array(vec![incident.clone()]);
+    let server = serve(&s);
+    let shortlink = incident["shortlink"].as_str().unwrap().to_owned();
+    let name = incident["name"].as_str().unwrap().to_owned();
+    let expected = vec![UpstreamIncident {
+        name: name.clone(),
+        url: shortlink.clone(),
+        status: "identified".into(),
+        impact: "major".into(),
+    }];
+    // By name (any case), and by id: the same outcome.
+    for wanted in ["git operations", GIT_OPERATIONS] {
+        let o = check(&upstream(format!("{}/", server.base), wanted));
+        assert_eq!(o.outcome.verdict, Verdict::Down, "{o:?}");
+        assert_eq!(
+            o.outcome.detail,
+            format!("upstream: partial_outage ({name}: {shortlink})")
+        );
+        assert!(!o.unreachable);
+        assert_eq!(o.upstream_status.as_deref(), Some("partial_outage"));
+        assert_eq!(o.upstream_name.as_deref(), Some("Git Operations"));
+        assert_eq!(o.incidents, expected);
+    }
+}
+
+#[test]
+fn an_incident_on_another_component_is_not_listed() {
+    let mut s = summary("operational");
+    let mut incident = open_incident(&s);
+    incident["components"] = Value::Array(vec![s["components"][1].clone()]);
+    s["incidents"] = Value::Array(vec![incident]);
+    let server = serve(&s);
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    assert_eq!(o.outcome.verdict, Verdict::Ok);
+    assert!(o.incidents.is_empty(), "{:?}", o.incidents);
+    let o = check(&upstream(server.base.clone(), "Webhooks"));
+    assert_eq!(o.incidents.len(), 1, "it names Webhooks");
+    assert!(
+        o.outcome
+            .warning
+            .unwrap()
+            .starts_with("upstream incident: ")
+    );
+}
+
+#[test]
+fn degraded_performance_is_slow_and_maintenance_passes_with_a_warning() {
+    let server = serve(&summary("degraded_performance"));
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    assert_eq!(o.outcome.verdict, Verdict::Slow);
+    assert_eq!(o.outcome.detail, "upstream: degraded_performance");
+    let server = serve(&summary("under_maintenance"));
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    assert_eq!(o.outcome.verdict, Verdict::Ok);
+    assert_eq!(
+        o.outcome.warning.as_deref(),
+        Some("upstream: under_maintenance")
+    );
+}
+
+#[test]
+fn a_summary_address_is_used_as_given() {
+    let server = Server::start(vec![(
+        "/mirror/github-summary.json",
+        Reply::Json(200, summary("major_outage").to_string()),
+    )]);
+    let o = check(&upstream(
+        format!("{}/mirror/github-summary.json", server.base),
+        "API Requests",
+    ));
+    assert_eq!(
+        o.outcome.verdict,
+        Verdict::Ok,
+        "API Requests is operational"
+    );
+    let o = check(&upstream(
+        format!("{}/mirror/github-summary.json", server.base),
+        "Git Operations",
+    ));
+    assert_eq!(o.outcome.verdict, Verdict::Down);
+    assert_eq!(o.outcome.detail, "upstream: major_outage");
+    assert_eq!(server.requests()[0].path, "/mirror/github-summary.json");
+}
+
+#[test]
+fn an_unknown_component_is_down_with_close_names() {
+    let server = serve(&summary("operational"));
+    let o = check(&upstream(server.base.clone(), "Gti Operations"));
+    assert_eq!(o.outcome.verdict, Verdict::Down);
+    assert!(!o.unreachable, "the page was read");
+    assert_eq!(
+        o.outcome.detail,
+        "no component \"Gti Operations\" on GitHub's page; did you mean \"Git Operations\"?"
+    );
+    assert_eq!(o.upstream_status, None);
+}
+
+#[test]
+fn an_error_from_the_provider_is_down_and_unreachable() {
+    let server = Server::start(vec![(
+        "/api/v2/summary.json",
+        Reply::Json(500, "{\"error\":\"internal\"}".into()),
+    )]);
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    assert_eq!(o.outcome.verdict, Verdict::Down);
+    assert!(o.unreachable);
+    assert_eq!(
+        o.outcome.detail,
+        format!(
+            "the provider's status page could not be read: HTTP 500 from {}/api/v2/summary.json",
+            server.base
+        )
+    );
+    assert_eq!(o.upstream_status, None);
+    assert_eq!(
+        o.page_url, server.base,
+        "the address given, without the summary path"
+    );
+}
+
+#[test]
+fn an_answer_that_is_not_a_summary_is_unreachable() {
+    let server = Server::start(vec![(
+        "/api/v2/summary.json",
+        Reply::Json(200, "<html>maintenance</html>".into()),
+    )]);
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    assert!(o.unreachable);
+    assert!(
+        o.outcome.detail.contains("is not a Statuspage summary"),
+        "{}",
+        o.outcome.detail
+    );
+}
+
+#[test]
+fn a_provider_that_does_not_answer_is_unreachable_within_the_timeout() {
+    let server = Server::start(vec![(
+        "/api/v2/summary.json",
+        Reply::Stall(Duration::from_secs(5)),
+    )]);
+    let started = Instant::now();
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    let took = started.elapsed();
+    assert!(o.unreachable);
+    assert_eq!(
+        o.outcome.detail,
+        format!(
+            "the provider's status page could not be read: no answer from {}/api/v2/summary.json within 800 ms",
+            server.base
+        )
+    );
+    assert!(took < Duration::from_millis(1800), "took {took:?}");
+}
+
+#[test]
+fn redirects_are_followed_up_to_five() {
+    let s = summary("operational").to_string();
+    let server = Server::start(vec![
+        (
+            "/api/v2/summary.json",
+            Reply::Redirect("/moved/summary.json"),
+        ),
+        ("/moved/summary.json", Reply::Json(200, s)),
+        ("/loop.json", Reply::Redirect("/loop.json")),
+    ]);
+    let o = check(&upstream(server.base.clone(), "Git Operations"));
+    assert_eq!(o.outcome.verdict, Verdict::Ok, "{o:?}");
+    let o = check(&upstream(
+        format!("{}/loop.json", server.base),
+        "Git Operations",
+    ));
+    assert!(o.unreachable);
+    assert!(
+        o.outcome.detail.ends_with("redirects more than 5 times"),
+        "{}",
+        o.outcome.detail
+    );
+    let loops = (server.requests().iter())
+        .filter(|r| r.path == "/loop.json")
+        .count();
+    assert_eq!(loops, 6, "the first request and five redirects");
+}
