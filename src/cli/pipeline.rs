@@ -1,7 +1,7 @@
 //! The commands that run the pipeline: `build`, `check`, `stats` and `notify` through
 //! [`build::run`], and `serve`, which runs it on every change.
 
-use super::args::{BuildArgs, CheckArgs, NotifyArgs, ServeArgs, StatsArgs, StatsFormat};
+use super::args::{BuildArgs, CheckArgs, NotifyArgs, ServeArgs, SiteArgs, StatsArgs, StatsFormat};
 use super::report::Reporter;
 use super::{display, resolve_clock};
 use crate::build::{self, BuildError, Input, Outcome, Target};
@@ -34,6 +34,16 @@ fn run_writing_nothing(
             ExitCode::FAILURE
         }
     })
+}
+
+/// The site of `site` derived at its clock, with the warnings of loading printed (not those of
+/// linting): where `stats` and `notify` start.
+fn derived_at_clock(site: &SiteArgs) -> Result<Outcome, ExitCode> {
+    let now = resolve_clock(site.now.as_deref())?;
+    let reporter = Reporter::human(&site.root);
+    let derived = run_writing_nothing(&reporter, &site.root, now, Target::Derive)?;
+    reporter.diagnostics(&derived.site.warnings);
+    Ok(derived)
 }
 
 pub(super) fn build(args: &BuildArgs) -> ExitCode {
@@ -103,18 +113,10 @@ pub(super) fn check(args: &CheckArgs) -> ExitCode {
 }
 
 pub(super) fn stats(args: &StatsArgs) -> ExitCode {
-    let now = match resolve_clock(args.site.now.as_deref()) {
-        Ok(n) => n,
-        Err(code) => return code,
-    };
-    let root = &args.site.root;
-    let reporter = Reporter::human(root);
-    let derived = match run_writing_nothing(&reporter, root, now, Target::Derive) {
+    let derived = match derived_at_clock(&args.site) {
         Ok(derived) => derived,
         Err(code) => return code,
     };
-    // The warnings of loading only, not of linting, as `stats` always printed.
-    reporter.diagnostics(&derived.site.warnings);
     let report = crate::render::data::uptime::Report::build(&derived.site, &derived.state.uptime);
     print!(
         "{}",
@@ -156,17 +158,12 @@ pub(super) fn serve(args: &ServeArgs) -> ExitCode {
 
 pub(super) fn notify(args: &NotifyArgs) -> ExitCode {
     use crate::notify::run::{self, Settings, Stop, Streams};
-    let now = match resolve_clock(args.site.now.as_deref()) {
-        Ok(n) => n,
-        Err(code) => return code,
-    };
     let root = &args.site.root;
     let reporter = Reporter::human(root);
-    let derived = match run_writing_nothing(&reporter, root, now, Target::Derive) {
+    let derived = match derived_at_clock(&args.site) {
         Ok(derived) => derived,
         Err(code) => return code,
     };
-    reporter.diagnostics(&derived.site.warnings);
     if derived.site.config.notify.channels.is_empty() {
         println!("notify: statuspress.toml has no [[notify]] channels; nothing to do");
         return ExitCode::SUCCESS;
