@@ -46,6 +46,22 @@ impl<'a> TomlSource<'a> {
         self.error_at(span.start, message)
     }
 
+    /// A `key` set (at `span`) on an entry of `kind` that does not use it, naming the kinds
+    /// that do: the same error for `[[notify]]` channels and `[[probe]]` checks.
+    pub fn key_of_other_kinds(
+        &self,
+        span: &Range<usize>,
+        key: &str,
+        kind: &str,
+        users: &[&str],
+    ) -> Diagnostic {
+        self.error_span(span, format!("`{key}` is not used by kind `{kind}`"))
+            .with_hint(format!(
+                "remove it; `{key}` is for kind {}",
+                users.join(" and ")
+            ))
+    }
+
     /// The offset of `needle` inside `span` (e.g. one id inside a list), or the span start.
     pub fn find_in(&self, span: &Range<usize>, needle: &str) -> usize {
         let end = span.end.min(self.text.len());

@@ -274,16 +274,7 @@ fn check_kind_keys(
                     })
                     .map(|k| k.as_str())
                     .collect();
-                errors.push(
-                    src.error_span(
-                        &v.span(),
-                        format!("`{key}` is not used by kind `{}`", kind.as_str()),
-                    )
-                    .with_hint(format!(
-                        "remove it; `{key}` is for kind {}",
-                        users.join(" and ")
-                    )),
-                );
+                errors.push(src.key_of_other_kinds(&v.span(), key, kind.as_str(), &users));
             }
             _ => {}
         }
