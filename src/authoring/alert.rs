@@ -16,7 +16,7 @@ use super::Error;
 use super::new_post::with_first_update;
 use super::site::{PostKind, SiteContext, existing_incident, parse_incident};
 use super::slug::{slugify, unique};
-use super::update::{incident_with_update, write_incident};
+use super::update::{edit_incident, incident_with_update, write_incident};
 use super::write::write_checked;
 use crate::model::frontmatter::{AffectedLine, IncidentFrontMatter};
 use crate::model::update_text::update_block;
@@ -73,16 +73,14 @@ pub fn apply_alertmanager(
         if group.resolved || firing.is_empty() {
             let items: Vec<String> = alerts.iter().map(|a| alert_item(a, &label)).collect();
             let body = format!("The alerts have resolved:\n\n{}", items.join("\n"));
-            let (text, before) = incident_with_update(
-                ctx.parse_context(),
-                &post.path,
-                &post.text,
+            edit_incident(
+                ctx,
+                post,
                 IncidentStatus::Resolved.label(),
                 &body,
                 now,
                 true,
             )?;
-            write_incident(ctx, &post.path, &text, before + 1)?;
             return Ok(Outcome {
                 path,
                 changed: true,

@@ -157,7 +157,9 @@ pub fn incident_with_update(
     Ok((new_text, inc.updates.len()))
 }
 
-fn edit_incident(
+/// Adds an update to an incident file and writes it (checked, through the temporary file):
+/// `update`, `resolve`, `alert` and `probe` all go through here.
+pub fn edit_incident(
     ctx: &SiteContext,
     post: &PostFile,
     word: &str,

@@ -13,7 +13,7 @@ use crate::authoring::new_post::with_first_update;
 use crate::authoring::site::{PostKind, SiteContext, existing_incident};
 use crate::authoring::slug::{slugify, unique};
 use crate::authoring::text::untrusted_markdown;
-use crate::authoring::update::{incident_with_update, write_incident};
+use crate::authoring::update::{edit_incident, incident_with_update, write_incident};
 use crate::authoring::write::write_checked;
 use crate::model::frontmatter::{self, AffectedLine, IncidentFrontMatter};
 use crate::model::probe_data::{Sample, Verdict};
@@ -176,16 +176,14 @@ pub fn apply(
                 target(probe),
                 probe.pass_after
             );
-            let (text, before) = incident_with_update(
-                ctx.parse_context(),
-                &post.path,
-                &post.text,
+            let path = edit_incident(
+                ctx,
+                post,
                 IncidentStatus::Resolved.label(),
                 &body,
                 now,
                 true,
             )?;
-            let path = write_incident(ctx, &post.path, &text, before + 1)?;
             Ok(Done::Wrote(
                 path,
                 format!("{}: resolved the incident", probe.id),
