@@ -1,13 +1,13 @@
-//! The probe workflow that `init` writes: `.github/workflows/statuspress-probe.yml` (github,
-//! cloudflare, netlify).
+//! The probe jobs that `init` writes: the workflow `.github/workflows/statuspress-probe.yml`
+//! (github, cloudflare, netlify) and the `probe` job of `.gitlab-ci.yml`.
 //!
-//! Its script runs here as CI would run it, against git repositories on disk
+//! Their scripts run here as CI would run them, against git repositories on disk
 //! (`ci_job_support`), with a stand-in `statuspress` on `PATH` that does what `statuspress
 //! probe` does to the repository (appends to a probe's samples and, when asked, to its
 //! incident) and counts its runs, and a stand-in `gh` that records what it was asked. The
-//! script commits once, never runs probe a second time, puts its commit on top of one pushed
-//! meanwhile, and starts the site's build only when an incident changed. One run uses the real
-//! binary against a closed port on loopback. The script passes shellcheck.
+//! scripts commit once, never run probe a second time, put their commit on top of one pushed
+//! meanwhile, and start the site's build only when an incident changed. One run uses the real
+//! binary against a closed port on loopback. Both scripts pass shellcheck.
 //! Without `git`, `bash` or `shellcheck` a test prints `SKIPPED` and passes, except under
 //! `CI=true`, where it fails.
 
@@ -54,6 +54,14 @@ fn github_script(dir: &Path) -> String {
     let y = yaml(&dir.join(PROBE_WORKFLOW));
     let steps = y["jobs"]["probe"]["steps"].as_sequence().unwrap();
     text(&steps.last().unwrap()["run"]).to_string()
+}
+
+/// The script of GitLab's probe job, for the site `init` wrote in `dir`.
+fn gitlab_script(dir: &Path) -> String {
+    let y = yaml(&dir.join(".gitlab-ci.yml"));
+    let script = y["probe"]["script"].as_sequence().unwrap();
+    assert_eq!(script.len(), 1);
+    text(&script[0]).to_string()
 }
 
 #[test]
@@ -287,6 +295,92 @@ fn the_github_probe_step_commits_what_the_real_probe_wrote() {
     assert!(remote.show(incident).contains("statuspress-probe: db down"));
 }
 
+/// The variables GitLab gives a job, for the project at `remote`.
+fn gitlab_env(remote: &Remote) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "CI_SERVER_URL",
+            format!("file://{}", remote.path().join("origin").display()),
+        ),
+        ("CI_SERVER_HOST", "gitlab.acme.test".to_string()),
+        ("CI_PROJECT_PATH", "group/site".to_string()),
+        ("CI_DEFAULT_BRANCH", "main".to_string()),
+    ]
+}
+
+#[test]
+fn the_gitlab_probe_job_needs_a_token_and_starts_a_pipeline_only_for_incidents() {
+    let test = "the_gitlab_probe_job_needs_a_token_and_starts_a_pipeline_only_for_incidents";
+    if let Some(why) = missing(&["git", "sh"]) {
+        return skip(test, &why);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = init(tmp.path(), "gitlab");
+    let script = gitlab_script(&site);
+    let remote = Remote::new(&site);
+    let vars = gitlab_env(&remote);
+    let mut env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let options = || fs::read_to_string(remote.bare().join("push-options")).unwrap_or_default();
+
+    // Without the token the results could not be kept: the job fails and says why.
+    let work = remote.checkout("no-token");
+    let o = remote.run(&["sh", "-c"], &script, &work, &env);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("set the CI/CD variable STATUSPRESS_PUSH_TOKEN"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(remote.notify_runs(), 0);
+
+    env.push(("STATUSPRESS_PUSH_TOKEN", "glpat-test"));
+    // Nothing measured: nothing pushed.
+    let work = remote.checkout("nothing");
+    let o = remote.run(&["sh", "-c"], &script, &work, &env);
+    assert_ok(&o);
+    assert!(stdout(&o).contains("Nothing changed."));
+    assert_eq!(remote.log().len(), 1);
+
+    // Results alone, with a commit pushed meanwhile and GitLab's checkout behind it: the
+    // job fetches the newest commit, and its push starts no pipeline.
+    let work = remote.checkout("samples");
+    let meanwhile = remote.push_meanwhile("incidents/2026-11-23-late.md", "+++");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(&meanwhile)
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let mut with = env.clone();
+    with.push(("FAKE_SAMPLE", "2026-11-23T12:00:00Z,ok,12,"));
+    let o = remote.run(&["sh", "-c"], &script, &work, &with);
+    assert_ok(&o);
+    assert_eq!(remote.notify_runs(), 1);
+    assert_eq!(
+        remote.log()[..2],
+        [
+            "Record the probe results",
+            "Meanwhile: incidents/2026-11-23-late.md"
+        ]
+    );
+    assert_eq!(remote.changed(), [SAMPLES]);
+    assert_eq!(options(), "ci.skip\n");
+
+    // An incident changed: pushed without ci.skip, so the pages job publishes it.
+    let work = remote.checkout("incident");
+    let mut with = env.clone();
+    with.extend([
+        ("FAKE_SAMPLE", "2026-11-23T12:05:00Z,down,5000,HTTP 500"),
+        ("FAKE_INCIDENT", "+++"),
+    ]);
+    let o = remote.run(&["sh", "-c"], &script, &work, &with);
+    assert_ok(&o);
+    assert_eq!(remote.changed(), [SAMPLES, INCIDENT]);
+    assert_eq!(options(), "ci.skip\n", "no option on this push");
+    let config = fs::read_to_string(work.join(".git/config")).unwrap();
+    assert!(!config.contains("glpat-test"), "{config}");
+}
+
 /// Fails with shellcheck's findings in `script`, run by `shell`.
 fn shellcheck(shell: &str, script: &str) {
     let mut child = Command::new("shellcheck")
@@ -306,11 +400,12 @@ fn shellcheck(shell: &str, script: &str) {
 }
 
 #[test]
-fn the_probe_script_passes_shellcheck() {
-    let test = "the_probe_script_passes_shellcheck";
+fn the_probe_scripts_pass_shellcheck() {
+    let test = "the_probe_scripts_pass_shellcheck";
     if let Some(why) = missing(&["shellcheck"]) {
         return skip(test, &format!("{why} (.ci/run installs it)"));
     }
     let tmp = tempfile::tempdir().unwrap();
     shellcheck("bash", &github_script(&init(tmp.path(), "github")));
+    shellcheck("sh", &gitlab_script(&init(tmp.path(), "gitlab")));
 }
