@@ -7,7 +7,8 @@
 //! incident) and counts its runs, and a stand-in `gh` that records what it was asked. The
 //! scripts commit once, never run probe a second time, put their commit on top of one pushed
 //! meanwhile, and start the site's build only when an incident changed. One run uses the real
-//! binary against a closed port on loopback. Both scripts pass shellcheck.
+//! binary against a closed port on loopback. Both scripts pass shellcheck. The README's
+//! example `probes.toml` passes `check`, and its systemd unit's command runs as the timer would.
 //! Without `git`, `bash` or `shellcheck` a test prints `SKIPPED` and passes, except under
 //! `CI=true`, where it fails.
 
@@ -408,4 +409,106 @@ fn the_probe_scripts_pass_shellcheck() {
     let tmp = tempfile::tempdir().unwrap();
     shellcheck("bash", &github_script(&init(tmp.path(), "github")));
     shellcheck("sh", &gitlab_script(&init(tmp.path(), "gitlab")));
+}
+
+/// The README's monitoring section, for the site `init` wrote in `dir`.
+fn monitoring_section(dir: &Path) -> String {
+    let readme = fs::read_to_string(dir.join("README.md")).unwrap();
+    let start = readme
+        .find("\n## Monitoring\n")
+        .expect("a Monitoring section");
+    let rest = &readme[start + 1..];
+    let end = rest[1..].find("\n## ").map_or(rest.len(), |i| i + 2);
+    rest[..end].to_string()
+}
+
+/// The first fenced block of `lang` in `text`.
+fn fenced<'a>(text: &'a str, lang: &str) -> &'a str {
+    let open = format!("```{lang}\n");
+    let start = text
+        .find(&open)
+        .unwrap_or_else(|| panic!("no {lang} block"))
+        + open.len();
+    let len = text[start..].find("```").unwrap();
+    &text[start..start + len]
+}
+
+#[test]
+fn the_readme_example_probes_toml_passes_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (host, names) in [
+        ("github", &["statuspress-probe.yml", "Disable workflow"][..]),
+        ("gitlab", &["STATUSPRESS_JOB", "`probe`", "*/5 * * * *"][..]),
+    ] {
+        let dir = init(tmp.path(), host);
+        let section = monitoring_section(&dir);
+        let words = section.split_whitespace().collect::<Vec<_>>().join(" ");
+        for name in names
+            .iter()
+            .chain(&["floor, not a promise", "systemd timer"])
+        {
+            assert!(words.contains(name), "{host}: {name}\n{section}");
+        }
+        // The example as it stands, and with its commented header line switched on.
+        let example = fenced(&section, "toml");
+        let uncommented = example.replace("# headers_env", "headers_env");
+        assert_ne!(example, uncommented);
+        for probes in [example, uncommented.as_str()] {
+            fs::write(dir.join("probes.toml"), probes).unwrap();
+            let d = dir.to_str().unwrap();
+            assert_ok(&statuspress(&["check", "--root", d, "--now", NOW]));
+        }
+    }
+}
+
+/// The systemd unit's command, run in a clone as the timer would run it: pulls, probes, and
+/// pushes one commit when something changed.
+#[test]
+fn the_readme_systemd_command_commits_and_pushes_the_results() {
+    let test = "the_readme_systemd_command_commits_and_pushes_the_results";
+    if let Some(why) = missing(&["git", "sh"]) {
+        return skip(test, &why);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = init(tmp.path(), "github");
+    let section = monitoring_section(&site);
+    let unit = fenced(&section, "ini");
+    let line = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart=/bin/sh -ec '"))
+        .expect("an ExecStart running sh");
+    let script = line.strip_suffix('\'').unwrap();
+    assert!(!script.contains(['\'', '%', '$', '\\']), "{script}");
+    let remote = Remote::new(&site);
+    let work = remote.checkout("timer");
+    let ident: &[(&str, &str)] = &[
+        ("GIT_AUTHOR_NAME", "Probe"),
+        ("GIT_AUTHOR_EMAIL", "probe@acme.test"),
+        ("GIT_COMMITTER_NAME", "Probe"),
+        ("GIT_COMMITTER_EMAIL", "probe@acme.test"),
+    ];
+    let mut env = ident.to_vec();
+    env.push(("FAKE_SAMPLE", "2026-11-23T12:00:00Z,ok,12,"));
+    let o = remote.run(&["sh", "-ec"], script, &work, &env);
+    assert_ok(&o);
+    assert_eq!(
+        remote.log(),
+        ["Record the probe results", "The site as init wrote it"]
+    );
+    assert_eq!(remote.changed(), [SAMPLES]);
+
+    // Someone pushed meanwhile and nothing new was measured: the clone catches up, and
+    // nothing is committed.
+    let meanwhile = remote.push_meanwhile("incidents/2026-11-23-late.md", "+++");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(&meanwhile)
+        .output()
+        .unwrap();
+    assert_ok(&o);
+    let o = remote.run(&["sh", "-ec"], script, &work, ident);
+    assert_ok(&o);
+    assert_eq!(remote.notify_runs(), 1);
+    assert_eq!(remote.log()[0], "Meanwhile: incidents/2026-11-23-late.md");
+    assert!(work.join("incidents/2026-11-23-late.md").is_file());
 }

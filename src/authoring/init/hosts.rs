@@ -104,6 +104,7 @@ impl Host {
             .replace("{{publishing}}", &format!("{setup}{headers}{actions}"))
             .replace("{{late}}", late)
             .replace("{{notifications}}", &self.notifications())
+            .replace("{{monitoring}}", &self.monitoring())
             .replace(
                 "{{alerts}}",
                 match self {
@@ -130,6 +131,24 @@ impl Host {
         include_str!("readme/notify.md")
             .replace("{{notify_where}}", place)
             .replace("{{notify_extra}}", extra)
+    }
+
+    /// The README's monitoring section: `probes.toml`, the host's probe job and its schedule,
+    /// and a timer elsewhere instead.
+    fn monitoring(self) -> String {
+        let (host, off) = match self {
+            Host::Gitlab => (
+                include_str!("readme/monitoring-gitlab.md"),
+                "deactivate the probe schedule once a timer runs them.",
+            ),
+            _ => (
+                include_str!("readme/monitoring-actions.md"),
+                "disable the probe workflow once a timer runs them.",
+            ),
+        };
+        include_str!("readme/monitoring.md")
+            .replace("{{monitoring_host}}", host)
+            .replace("{{monitoring_off}}", off)
     }
 
     /// The address the host gives a site named `project`, for `base_url` until the site has its
