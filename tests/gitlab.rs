@@ -1,5 +1,6 @@
 //! The `.gitlab-ci.yml` that `init --host gitlab` writes: the structure GitLab requires, what
-//! its jobs run, and its install step.
+//! its jobs run, which pipelines run which jobs (its rules, evaluated here), and its install
+//! step.
 //!
 //! The install step runs with `sh` against a release laid out as the real one
 //! (`<tag>/statuspress-<target>.tar.gz` holding `statuspress-<target>/statuspress`, and its
@@ -81,13 +82,11 @@ fn the_gitlab_ci_file_has_the_structure_gitlab_requires() {
         jobs.push(name);
     }
     jobs.sort_unstable();
-    assert_eq!(jobs, ["check", "notify", "pages"]);
-    // Notify follows the deployment (tests/init_notify.rs runs its script).
-    assert_eq!(stages, ["check", "deploy", "notify"]);
-    assert_eq!(
-        text(&y["notify"]["rules"][0]["if"]),
-        "$CI_PIPELINE_SOURCE == \"schedule\""
-    );
+    assert_eq!(jobs, ["check", "notify", "pages", "probe"]);
+    // Notify follows the deployment (tests/init_notify.rs runs its script); probe runs alone
+    // (tests/init_probe.rs runs its script).
+    assert_eq!(stages, ["probe", "check", "deploy", "notify"]);
+    assert_eq!(text(&y["probe"]["resource_group"]), "probe");
     assert!(text(&y["default"]["image"]).starts_with("alpine:"));
     let install = text(&y["default"]["before_script"][0]);
     assert!(install.contains("sha256sum -c"), "{install}");
@@ -138,6 +137,108 @@ fn the_gitlab_ci_file_has_the_structure_gitlab_requires() {
         serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(),
         serde_json::json!([])
     );
+}
+
+/// The value of one operand of a rule: a `$VARIABLE` (`None` when not set) or a quoted string.
+fn operand<'a>(token: &'a str, vars: &[(&'a str, &'a str)]) -> Option<&'a str> {
+    match token.strip_prefix('$') {
+        Some(name) => vars.iter().find(|(k, _)| *k == name).map(|(_, v)| *v),
+        None => Some(
+            token
+                .strip_prefix('"')
+                .and_then(|t| t.strip_suffix('"'))
+                .unwrap_or_else(|| panic!("not a quoted string: {token}")),
+        ),
+    }
+}
+
+/// Whether a rule's `if` holds: comparisons with `==` or `!=`, joined by `&&` (all this file
+/// uses; anything else fails the test).
+fn holds(condition: &str, vars: &[(&str, &str)]) -> bool {
+    condition.split(" && ").all(|part| {
+        let (lhs, op, rhs) = if let Some((l, r)) = part.split_once(" == ") {
+            (l, true, r)
+        } else if let Some((l, r)) = part.split_once(" != ") {
+            (l, false, r)
+        } else {
+            panic!("unexpected condition: {part}")
+        };
+        (operand(lhs.trim(), vars) == operand(rhs.trim(), vars)) == op
+    })
+}
+
+/// Whether GitLab adds `job` to a pipeline with `vars`: the first rule whose `if` holds
+/// decides (`when: never` leaves the job out); no rule holding leaves it out too.
+fn runs(job: &Value, vars: &[(&str, &str)]) -> bool {
+    for rule in job["rules"].as_sequence().unwrap() {
+        assert_eq!(
+            rule.as_mapping().unwrap().len(),
+            if rule.get("when").is_some() { 2 } else { 1 },
+            "{rule:?}"
+        );
+        if holds(text(&rule["if"]), vars) {
+            return rule.get("when").is_none_or(|w| text(w) != "never");
+        }
+    }
+    false
+}
+
+/// A kind of pipeline: what it is, its variables, and the jobs it must run.
+type Pipeline<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a [&'a str]);
+
+#[test]
+fn the_probe_schedule_runs_the_probe_job_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let y = init_gitlab(&tmp.path().join("status"));
+    let default = [("CI_DEFAULT_BRANCH", "main")];
+    let pipelines: [Pipeline; 6] = [
+        (
+            "a push to the default branch",
+            vec![("CI_PIPELINE_SOURCE", "push"), ("CI_COMMIT_BRANCH", "main")],
+            &["notify", "pages"],
+        ),
+        (
+            "a push to another branch",
+            vec![("CI_PIPELINE_SOURCE", "push"), ("CI_COMMIT_BRANCH", "fix")],
+            &[],
+        ),
+        (
+            "a merge request",
+            vec![("CI_PIPELINE_SOURCE", "merge_request_event")],
+            &["check"],
+        ),
+        (
+            "the 15-minute schedule",
+            vec![
+                ("CI_PIPELINE_SOURCE", "schedule"),
+                ("CI_COMMIT_BRANCH", "main"),
+            ],
+            &["notify", "pages"],
+        ),
+        (
+            "the probe schedule",
+            vec![
+                ("CI_PIPELINE_SOURCE", "schedule"),
+                ("CI_COMMIT_BRANCH", "main"),
+                ("STATUSPRESS_JOB", "probe"),
+            ],
+            &["probe"],
+        ),
+        (
+            "a pipeline run by hand on the default branch",
+            vec![("CI_PIPELINE_SOURCE", "web"), ("CI_COMMIT_BRANCH", "main")],
+            &["notify", "pages"],
+        ),
+    ];
+    for (what, mut vars, expected) in pipelines {
+        vars.extend(default);
+        let mut ran: Vec<&str> = ["check", "notify", "pages", "probe"]
+            .into_iter()
+            .filter(|job| runs(&y[*job], &vars))
+            .collect();
+        ran.sort_unstable();
+        assert_eq!(ran, expected, "{what}");
+    }
 }
 
 /// The release target of this machine, as the script picks it.

@@ -50,17 +50,22 @@ fn every_host_builds_and_checks_with_no_edits() {
         let dir = tmp.path().join("status");
         let listed = init(&dir, &["--host", host, "--title", "Acme Status"]);
         let own: &[&str] = match host {
-            "github" => &[".github/workflows/statuspress.yml"],
+            "github" => &[
+                ".github/workflows/statuspress.yml",
+                ".github/workflows/statuspress-probe.yml",
+            ],
             "gitlab" => &[".gitlab-ci.yml"],
             "cloudflare" => &[
                 ".github/workflows/statuspress.yml",
                 "wrangler.toml",
                 "static/_headers",
+                ".github/workflows/statuspress-probe.yml",
             ],
             _ => &[
                 ".github/workflows/statuspress.yml",
                 "netlify.toml",
                 "static/_headers",
+                ".github/workflows/statuspress-probe.yml",
             ],
         };
         let mut expected = vec![
@@ -267,9 +272,16 @@ fn the_github_workflow_has_the_triggers_jobs_and_guards_it_needs() {
         "github.event.schedule == '41 5 * * 1'"
     );
     assert_eq!(text(&keepalive["permissions"]["actions"]), "write");
-    assert_eq!(
-        text(&keepalive["steps"][0]["run"]),
-        "gh api --method PUT \"repos/$GITHUB_REPOSITORY/actions/workflows/statuspress.yml/enable\""
+    let enable = text(&keepalive["steps"][0]["run"]);
+    assert!(
+        enable.contains(
+            "gh api --method PUT \"repos/$GITHUB_REPOSITORY/actions/workflows/$workflow/enable\""
+        ),
+        "{enable}"
+    );
+    assert!(
+        enable.contains("for workflow in statuspress.yml statuspress-probe.yml; do"),
+        "both scheduled workflows are kept on: {enable}"
     );
     assert_eq!(
         text(&keepalive["steps"][0]["env"]["GH_TOKEN"]),

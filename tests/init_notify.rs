@@ -152,7 +152,7 @@ fn the_gitlab_notify_job_follows_pages_and_names_its_variables() {
         .iter()
         .map(text)
         .collect();
-    assert_eq!(stages, ["check", "deploy", "notify"]);
+    assert_eq!(stages, ["probe", "check", "deploy", "notify"]);
     let notify = &y["notify"];
     assert_eq!(text(&notify["stage"]), "notify");
     assert_eq!(

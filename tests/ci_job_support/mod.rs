@@ -1,7 +1,8 @@
 //! Runs a CI job's script as the CI service would, against git repositories on disk: a bare
 //! repository the job clones and pushes to, a working copy for the commits others push
-//! meanwhile, and stand-ins on `PATH` for `statuspress` (which appends to the notify ledger as
-//! the test asks, and counts its runs), `sleep` and `apk`.
+//! meanwhile, and stand-ins on `PATH` for `statuspress` (which appends to the notify ledger, or
+//! to a probe's samples and incident, as the test asks, and counts its runs), `sleep`, `apk` and
+//! `gh` (which records its arguments).
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
 use crate::common::{assert_ok, copy_dir, stdout};
@@ -64,13 +65,16 @@ impl Remote {
         remote.git(&remote.seed(), &["push", "-q", "origin", "main"]);
         let bin = remote.path().join("fakebin");
         fs::create_dir_all(&bin).unwrap();
-        // What `statuspress notify` does to the repository, as the test asks for it.
-        let fake = "#!/bin/sh\necho \"$@\" >> \"$FAKE_RUNS\"\n[ \"$1\" = notify ] || exit 9\nif [ -n \"${FAKE_BEFORE:-}\" ]; then sh -c \"$FAKE_BEFORE\" || exit 8; fi\nif [ -n \"${FAKE_SENT:-}\" ]; then\n  mkdir -p .statuspress\n  printf '%s\\n' \"$FAKE_SENT\" >> .statuspress/notified.json\nelse\n  echo \"nothing to send\"\nfi\nexit \"${FAKE_EXIT:-0}\"\n";
+        // What `statuspress notify` and `statuspress probe` do to the repository, as the test
+        // asks for it: notify appends FAKE_SENT to the ledger; probe appends FAKE_SAMPLE to a
+        // probe's samples and FAKE_INCIDENT to its incident.
+        let fake = "#!/bin/sh\necho \"$@\" >> \"$FAKE_RUNS\"\ncase \"$1\" in notify|probe) ;; *) exit 9 ;; esac\nif [ -n \"${FAKE_BEFORE:-}\" ]; then sh -c \"$FAKE_BEFORE\" || exit 8; fi\nif [ \"$1\" = probe ]; then\n  if [ -n \"${FAKE_SAMPLE:-}\" ]; then\n    mkdir -p .statuspress/probes/api-health\n    printf '%s\\n' \"$FAKE_SAMPLE\" >> .statuspress/probes/api-health/samples.csv\n  fi\n  if [ -n \"${FAKE_INCIDENT:-}\" ]; then\n    mkdir -p incidents\n    printf '%s\\n' \"$FAKE_INCIDENT\" >> incidents/2026-11-23-api-health-failing.md\n  fi\nelif [ -n \"${FAKE_SENT:-}\" ]; then\n  mkdir -p .statuspress\n  printf '%s\\n' \"$FAKE_SENT\" >> .statuspress/notified.json\nelse\n  echo \"nothing to send\"\nfi\nexit \"${FAKE_EXIT:-0}\"\n";
         // No waiting between push attempts here; and no package manager.
         for (name, body) in [
             ("statuspress", fake),
             ("sleep", "#!/bin/sh\nexit 0\n"),
             ("apk", "#!/bin/sh\necho \"$@\" >> \"$FAKE_RUNS.apk\"\n"),
+            ("gh", "#!/bin/sh\necho \"$@\" >> \"$FAKE_RUNS.gh\"\n"),
         ] {
             fs::write(bin.join(name), body).unwrap();
             fs::set_permissions(bin.join(name), fs::Permissions::from_mode(0o755)).unwrap();
@@ -165,11 +169,14 @@ impl Remote {
             .env("FAKE_RUNS", self.path().join("runs"))
             .env_remove("FAKE_SENT")
             .env_remove("FAKE_BEFORE")
-            .env_remove("FAKE_EXIT");
+            .env_remove("FAKE_EXIT")
+            .env_remove("FAKE_SAMPLE")
+            .env_remove("FAKE_INCIDENT");
         for (k, v) in env {
             c.env(k, v);
         }
         let _ = fs::remove_file(self.path().join("runs"));
+        let _ = fs::remove_file(self.path().join("runs.gh"));
         c.output().unwrap()
     }
 
@@ -178,6 +185,13 @@ impl Remote {
         fs::read_to_string(self.path().join("runs"))
             .map(|t| t.lines().count())
             .unwrap_or(0)
+    }
+
+    /// The arguments of each `gh` command the last `run` ran, one line each.
+    pub fn gh_runs(&self) -> Vec<String> {
+        fs::read_to_string(self.path().join("runs.gh"))
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default()
     }
 
     /// The subjects of `main`'s commits on the remote, newest first.

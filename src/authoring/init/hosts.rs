@@ -3,7 +3,8 @@
 //! GitHub Pages, Cloudflare Pages and Netlify share one GitHub Actions workflow
 //! (`ci/workflow.yml`: check, alert, keepalive and build) that goes on with each host's steps to
 //! publish and ends with the notify job (`ci/notify.yml`); GitLab gets `.gitlab-ci.yml`. The
-//! README's publishing and notifications sections are put together the same way.
+//! README's publishing and notifications sections are put together the same way. Those hosts
+//! also get a second workflow, `ci/probe.yml`, that runs `statuspress probe` on its own schedule.
 
 /// Where the site is published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,20 +27,27 @@ const WORKFLOW: &str = include_str!("ci/workflow.yml");
 const HEADERS: &str = include_str!("ci/headers");
 /// The job that runs `statuspress notify` once the page is published, last in the workflow.
 const NOTIFY: &str = include_str!("ci/notify.yml");
+/// The path of the probe workflow (the keepalive job names it too).
+const PROBE_PATH: &str = ".github/workflows/statuspress-probe.yml";
+/// The workflow that runs `statuspress probe` every 5 minutes and commits the results.
+const PROBE: &str = include_str!("ci/probe.yml");
 
 impl Host {
     /// The host's own files, as (path relative to the site, template).
     pub(super) fn files(self) -> Vec<(&'static str, String)> {
         match self {
-            Host::Github => vec![(
-                WORKFLOW_PATH,
-                workflow(
-                    include_str!("ci/github.yml"),
-                    "deploy to GitHub Pages",
-                    "Settings -> Pages -> Build and deployment -> Source must be \"GitHub Actions\".",
-                    "deploy",
+            Host::Github => vec![
+                (
+                    WORKFLOW_PATH,
+                    workflow(
+                        include_str!("ci/github.yml"),
+                        "deploy to GitHub Pages",
+                        "Settings -> Pages -> Build and deployment -> Source must be \"GitHub Actions\".",
+                        "deploy",
+                    ),
                 ),
-            )],
+                (PROBE_PATH, PROBE.into()),
+            ],
             Host::Gitlab => vec![(".gitlab-ci.yml", include_str!("ci/gitlab-ci.yml").into())],
             Host::Cloudflare => vec![
                 (
@@ -53,6 +61,7 @@ impl Host {
                 ),
                 ("wrangler.toml", include_str!("ci/wrangler.toml").into()),
                 ("static/_headers", HEADERS.into()),
+                (PROBE_PATH, PROBE.into()),
             ],
             Host::Netlify => vec![
                 (
@@ -66,6 +75,7 @@ impl Host {
                 ),
                 ("netlify.toml", include_str!("ci/netlify.toml").into()),
                 ("static/_headers", HEADERS.into()),
+                (PROBE_PATH, PROBE.into()),
             ],
         }
     }
@@ -94,6 +104,7 @@ impl Host {
             .replace("{{publishing}}", &format!("{setup}{headers}{actions}"))
             .replace("{{late}}", late)
             .replace("{{notifications}}", &self.notifications())
+            .replace("{{monitoring}}", &self.monitoring())
             .replace(
                 "{{alerts}}",
                 match self {
@@ -120,6 +131,24 @@ impl Host {
         include_str!("readme/notify.md")
             .replace("{{notify_where}}", place)
             .replace("{{notify_extra}}", extra)
+    }
+
+    /// The README's monitoring section: `probes.toml`, the host's probe job and its schedule,
+    /// and a timer elsewhere instead.
+    fn monitoring(self) -> String {
+        let (host, off) = match self {
+            Host::Gitlab => (
+                include_str!("readme/monitoring-gitlab.md"),
+                "deactivate the probe schedule once a timer runs them.",
+            ),
+            _ => (
+                include_str!("readme/monitoring-actions.md"),
+                "disable the probe workflow once a timer runs them.",
+            ),
+        };
+        include_str!("readme/monitoring.md")
+            .replace("{{monitoring_host}}", host)
+            .replace("{{monitoring_off}}", off)
     }
 
     /// The address the host gives a site named `project`, for `base_url` until the site has its

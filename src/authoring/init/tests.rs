@@ -72,17 +72,22 @@ fn each_host_gets_its_files_and_nothing_is_left_unfilled() {
         let files = files(&opts, "acme-status", now());
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         let own: &[&str] = match host {
-            Host::Github => &[".github/workflows/statuspress.yml"],
+            Host::Github => &[
+                ".github/workflows/statuspress.yml",
+                ".github/workflows/statuspress-probe.yml",
+            ],
             Host::Gitlab => &[".gitlab-ci.yml"],
             Host::Cloudflare => &[
                 ".github/workflows/statuspress.yml",
                 "wrangler.toml",
                 "static/_headers",
+                ".github/workflows/statuspress-probe.yml",
             ],
             Host::Netlify => &[
                 ".github/workflows/statuspress.yml",
                 "netlify.toml",
                 "static/_headers",
+                ".github/workflows/statuspress-probe.yml",
             ],
         };
         assert_eq!(
