@@ -5,6 +5,7 @@
 
 pub(crate) mod lifecycle;
 pub(crate) mod lint;
+pub mod probes;
 pub mod uptime;
 
 use crate::model::Site;
@@ -12,6 +13,7 @@ use crate::model::{
     Affected, Catalog, ComponentStatus, Incident, Indicator, Maintenance, MaintenanceStatus,
 };
 use chrono::{DateTime, Utc};
+use probes::ProbeState;
 use std::collections::BTreeMap;
 use uptime::{Coverage, Uptime};
 
@@ -51,6 +53,8 @@ pub struct State {
     /// Uptime, SLOs and incident statistics at `now`, which pages, `api/uptime.json` and
     /// `stats` format.
     pub uptime: Uptime,
+    /// What the probes measured at `now`, which component pages and `api/probes.json` show.
+    pub probes: ProbeState,
 }
 
 /// Each component's group index, and each group's members in file order: one pass, so a group
@@ -232,6 +236,7 @@ impl State {
             upcoming_maintenance,
             maintenance,
             uptime,
+            probes: ProbeState::compute(site, now),
         }
     }
 }
