@@ -84,6 +84,8 @@ pub struct ProbeFigures {
 /// What every probe measured, at one instant.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProbeState {
+    /// The build clock.
+    pub now: DateTime<Utc>,
     /// Per probe with a known component, in `probes.toml` order.
     pub probes: Vec<ProbeFigures>,
 }
@@ -104,7 +106,7 @@ impl ProbeState {
                 Some(figures(p, component, &data.daily, &data.samples, now))
             })
             .collect();
-        ProbeState { probes }
+        ProbeState { now, probes }
     }
 
     /// The figures of the probes of component `c`, in `probes.toml` order.
