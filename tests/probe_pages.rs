@@ -144,3 +144,50 @@ fn builds_are_byte_identical() {
     }
     assert_eq!(snapshot_tree(a.path()), snapshot_tree(b.path()));
 }
+
+#[test]
+fn api_probes_json_carries_the_figures() {
+    let site = site();
+    assert_ok(&site.run(&["build"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/probes.json")).unwrap();
+    assert_eq!(json["generated_at"], NOW);
+    let probes = json["probes"].as_array().unwrap();
+    let ids: Vec<&str> = probes.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["api-health", "cloud"]);
+    let api = &probes[0];
+    assert_eq!(api["component"], "api");
+    assert_eq!(api["kind"], "http");
+    assert_eq!(
+        api["last"],
+        serde_json::json!({"time": NOW, "result": "ok", "latency_ms": 120, "detail": "HTTP 200"})
+    );
+    assert_eq!(
+        api["windows"][0],
+        serde_json::json!({
+            "days": 30, "checks": 720, "failures": 8, "success_percent": 98.88,
+            "uptime_percent": 99.0, "downtime_minutes": 36, "covered_minutes": 3600
+        })
+    );
+    assert_eq!(api["windows"][1]["days"], 90);
+    let daily = api["daily"].as_array().unwrap();
+    assert_eq!(daily.len(), 3, "August is outside the 90 days");
+    assert_eq!(
+        daily[1],
+        serde_json::json!({"date": "2026-11-22", "p50_ms": 110, "p95_ms": 900, "failures": 8})
+    );
+    let cloud = &probes[1];
+    assert_eq!(cloud["kind"], "statuspage");
+    assert_eq!(
+        cloud["windows"][0]["uptime_percent"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn a_site_without_probes_has_no_probes_json() {
+    let site = TempSite::new();
+    assert_ok(&site.run(&["build"]));
+    assert!(!site.path().join("public/api/probes.json").exists());
+    assert!(site.path().join("public/api/uptime.json").exists());
+}
