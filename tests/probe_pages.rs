@@ -191,3 +191,48 @@ fn a_site_without_probes_has_no_probes_json() {
     assert!(!site.path().join("public/api/probes.json").exists());
     assert!(site.path().join("public/api/uptime.json").exists());
 }
+
+#[test]
+fn an_slo_on_probes_spends_measured_downtime() {
+    let site = site();
+    site.write(
+        "components.toml",
+        &common::COMPONENTS.replace(
+            "id = \"api\"\nname = \"API\"",
+            "id = \"api\"\nname = \"API\"\nslo = 99.9\nslo_source = \"probes\"",
+        ),
+    );
+    assert_ok(&site.run(&["build"]));
+    let uptime: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/uptime.json")).unwrap();
+    let slo = &uptime["components"][0]["slo"];
+    // 36 measured minutes down of 3600 covered: the budget is 3.6 minutes, no incident at all.
+    assert_eq!(slo["spent_minutes"], 36.0, "{slo}");
+    assert_eq!(slo["budget_minutes"], 3.6, "{slo}");
+    assert_eq!(slo["met"], false);
+    let page = site.read_output("components/api/index.html");
+    assert!(page.contains("✕ Missed: 99.9% uptime over 30 rolling days"));
+}
+
+#[test]
+fn an_slo_on_probes_needs_a_probe() {
+    let site = site();
+    site.write(
+        "components.toml",
+        &common::COMPONENTS.replace(
+            "id = \"web\"\nname = \"Website\"",
+            "id = \"web\"\nname = \"Website\"\nslo = 99.9\nslo_source = \"probes\"",
+        ),
+    );
+    let out = site.run(&["check"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("components.toml:14:14") && err.contains("which no probe measures"),
+        "{err}"
+    );
+    assert!(
+        err.contains("add a [[probe]] with component = \"web\""),
+        "{err}"
+    );
+}

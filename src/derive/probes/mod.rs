@@ -164,6 +164,39 @@ pub fn measured(daily: &[Daily], days: u32, now: DateTime<Utc>) -> Measured {
     m
 }
 
+/// The downtime an SLO with `slo_source = "probes"` spends: over the window of `days` days
+/// ending at `now`, per UTC day the worst of the component's probes (`statuspage` probes, which
+/// measure a provider, left out). Returns (minutes covered, minutes down); a day counts as
+/// covered when any of them has a row for it.
+pub fn worst_downtime(site: &Site, component: &str, days: u32, now: DateTime<Utc>) -> (u64, u64) {
+    let start = window_start(now, days);
+    let today = now.date_naive();
+    let mut worst: std::collections::BTreeMap<NaiveDate, u32> = Default::default();
+    let empty = Default::default();
+    for probe in site
+        .probes
+        .probes
+        .iter()
+        .filter(|p| p.component == component && !is_upstream(p.kind))
+    {
+        let data = site.probe_data.get(&probe.id).unwrap_or(&empty);
+        for d in data
+            .daily
+            .iter()
+            .filter(|d| d.date >= start && d.date <= today)
+        {
+            let w = worst.entry(d.date).or_insert(0);
+            *w = (*w).max(d.downtime_minutes);
+        }
+    }
+    worst
+        .into_iter()
+        .fold((0, 0), |(covered, down), (date, minutes)| {
+            let day = day_minutes(date, now);
+            (covered + day, down + u64::from(minutes).min(day))
+        })
+}
+
 fn figures(
     probe: usize,
     component: usize,

@@ -107,3 +107,45 @@ fn chart_days_and_last_day_samples() {
     assert_eq!(f.latest.as_ref().map(|s| s.result), Some(Verdict::Down));
     assert_eq!(f.windows.len(), WINDOWS.len());
 }
+
+#[test]
+fn an_slo_on_probes_spends_the_worst_probe_of_each_day() {
+    use crate::model::probe_data::ProbeData;
+    use crate::model::probes::Probes;
+    let mut site = crate::fixture::site(&[], &[]);
+    let toml = "[[probe]]\nid = \"a\"\ncomponent = \"api\"\nkind = \"tcp\"\nhost = \"h\"\nport = 1\n\n[[probe]]\nid = \"b\"\ncomponent = \"api\"\nkind = \"tcp\"\nhost = \"h\"\nport = 2\n\n[[probe]]\nid = \"up\"\ncomponent = \"api\"\nkind = \"statuspage\"\nurl = \"https://s.test\"\nupstream_component = \"x\"\n";
+    site.probes = Probes::parse(crate::model::toml_source::TomlSource::file(
+        std::path::Path::new("probes.toml"),
+        toml,
+    ))
+    .unwrap();
+    let data = |rows: Vec<Daily>| ProbeData {
+        samples: Vec::new(),
+        daily: rows,
+    };
+    site.probe_data.insert(
+        "a".into(),
+        data(vec![
+            day("2026-11-21", 1, 1, 1, 1, 10),
+            day("2026-11-22", 1, 1, 1, 1, 5),
+        ]),
+    );
+    site.probe_data.insert(
+        "b".into(),
+        data(vec![
+            day("2026-11-22", 1, 1, 1, 1, 30),
+            day("2026-11-23", 1, 1, 1, 1, 1000),
+        ]),
+    );
+    // The upstream probe's downtime is the provider's, not the component's.
+    site.probe_data
+        .insert("up".into(), data(vec![day("2026-11-20", 1, 1, 1, 1, 1440)]));
+    // 10 + max(5, 30) + min(1000, 720 minutes of today); three days covered.
+    assert_eq!(
+        worst_downtime(&site, "api", 30, now()),
+        (1440 + 1440 + 720, 10 + 30 + 720)
+    );
+    // A window of 1 day is today alone.
+    assert_eq!(worst_downtime(&site, "api", 1, now()), (720, 720));
+    assert_eq!(worst_downtime(&site, "web", 30, now()), (0, 0));
+}
