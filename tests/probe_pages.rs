@@ -127,7 +127,7 @@ fn the_index_shows_a_figure_and_upstream_but_no_chart() {
     assert!(!index.contains("<svg viewBox=\"0 0 720"));
     let mail = site.read_output("components/mail/index.html");
     assert!(mail.contains(
-        "Upstream: <span class=\"tag st-partial_outage\">Partial outage</span> at <a href=\"https://status.cloud.test\" rel=\"external\">status.cloud.test</a>"
+        "Upstream: <span class=\"tag st-partial_outage\">Partial outage</span> at <a href=\"https://status.cloud.test\" rel=\"external\">status.cloud.test</a>: <a href=\"https://status.cloud.test/incidents/x\" rel=\"external\">Relay delays</a></p>"
     ));
     // The upstream probe measures the provider, not the component: no "measured" figure.
     let web = site.read_output("components/web/index.html");

@@ -47,6 +47,17 @@ pub struct UpstreamView {
     pub url: String,
     /// The host of that address, for the link text.
     pub host: String,
+    /// The provider's first unresolved incident on the component, when the last check named one.
+    pub incident: Option<UpstreamIncidentView>,
+}
+
+/// An incident of the provider, as the last check's detail names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpstreamIncidentView {
+    /// Its name on the provider's page.
+    pub name: String,
+    /// Its address there (http or https only).
+    pub url: String,
 }
 
 /// One probe of a component.
@@ -121,6 +132,7 @@ fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>) -> ProbeView {
             .unwrap_or("unknown")
             .to_string();
         UpstreamView {
+            incident: f.latest.as_ref().and_then(|s| upstream_incident(&s.detail)),
             label: upstream_label(&status).to_string(),
             status,
             host: host_of(&url).to_string(),
@@ -151,6 +163,24 @@ fn upstream_status(detail: &str) -> Option<&str> {
     let rest = detail.strip_prefix("upstream: ")?;
     let word = rest.split([' ', ',', '(']).next()?;
     upstream_label_known(word).then_some(word)
+}
+
+/// The incident a `statuspage` sample's detail names: `upstream: STATUS (NAME: URL)`,
+/// possibly followed by " and N more incidents". `None` when the detail was cut short or the
+/// address is not http(s).
+fn upstream_incident(detail: &str) -> Option<UpstreamIncidentView> {
+    let rest = detail.strip_prefix("upstream: ")?;
+    let open = rest.find(" (")?;
+    let close = rest.rfind(')')?;
+    let inner = rest.get(open + 2..close)?;
+    let (name, url) = inner.rsplit_once(": ")?;
+    let plain = !url.contains(|c: char| c.is_whitespace() || c == '…' || c == '"');
+    ((url.starts_with("https://") || url.starts_with("http://")) && plain && !name.is_empty()).then(
+        || UpstreamIncidentView {
+            name: name.to_string(),
+            url: url.to_string(),
+        },
+    )
 }
 
 const UPSTREAM: &[(&str, &str)] = &[

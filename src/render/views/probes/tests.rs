@@ -51,3 +51,27 @@ fn lines_break_where_data_is_missing() {
     assert_eq!(s, ["0.0,172.0 10.0,12.0", "30.0,92.0"]);
     assert!(segments([(0.0, None)].into_iter(), 100).is_empty());
 }
+
+#[test]
+fn the_upstream_incident_comes_from_the_detail_when_whole() {
+    let got = upstream_incident(
+        "upstream: partial_outage (Delays (EU): https://s.test/incidents/x) and 1 more incident",
+    );
+    assert_eq!(
+        got,
+        Some(UpstreamIncidentView {
+            name: "Delays (EU)".into(),
+            url: "https://s.test/incidents/x".into()
+        })
+    );
+    assert_eq!(upstream_incident("upstream: operational"), None);
+    // Cut at the detail's length limit, or not a web address: no link.
+    assert_eq!(
+        upstream_incident("upstream: major_outage (Down: https://s.test/inc…)"),
+        None
+    );
+    assert_eq!(
+        upstream_incident("upstream: major_outage (Down: javascript:alert(1))"),
+        None
+    );
+}
