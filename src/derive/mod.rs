@@ -5,14 +5,18 @@
 
 pub(crate) mod lifecycle;
 pub(crate) mod lint;
+pub mod probes;
 pub mod uptime;
 
 use crate::model::Site;
+use crate::model::components::SloSource;
 use crate::model::{
     Affected, Catalog, ComponentStatus, Incident, Indicator, Maintenance, MaintenanceStatus,
 };
 use chrono::{DateTime, Utc};
+use probes::ProbeState;
 use std::collections::BTreeMap;
+use uptime::slo::SloReport;
 use uptime::{Coverage, Uptime};
 
 /// The site's state at `now`, as indexes into the loaded `Site`.
@@ -51,6 +55,8 @@ pub struct State {
     /// Uptime, SLOs and incident statistics at `now`, which pages, `api/uptime.json` and
     /// `stats` format.
     pub uptime: Uptime,
+    /// What the probes measured at `now`, which component pages and `api/probes.json` show.
+    pub probes: ProbeState,
 }
 
 /// Each component's group index, and each group's members in file order: one pass, so a group
@@ -205,7 +211,7 @@ impl State {
                 component_incidents[c].push(i);
             }
         }
-        let uptime = Uptime::compute(
+        let mut uptime = Uptime::compute(
             site,
             Coverage {
                 incidents: &incidents,
@@ -215,6 +221,18 @@ impl State {
             },
             now,
         );
+        // An SLO measured on probes spends its budget on the downtime they measured.
+        for (c, comp) in catalog.components.iter().enumerate() {
+            if let Some(slo) = comp.slo.filter(|s| s.source == SloSource::Probes) {
+                let (covered, down) = probes::worst_downtime(site, &comp.id, slo.window_days, now);
+                uptime.components[c].slo = Some(SloReport {
+                    target_ppm: slo.target_ppm,
+                    window_days: slo.window_days,
+                    observed: i64::try_from(covered * 60).unwrap_or(i64::MAX),
+                    spent: i64::try_from(down * 60_000).unwrap_or(i64::MAX),
+                });
+            }
+        }
         State {
             now,
             component_status,
@@ -232,6 +250,7 @@ impl State {
             upcoming_maintenance,
             maintenance,
             uptime,
+            probes: ProbeState::compute(site, now),
         }
     }
 }

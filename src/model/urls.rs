@@ -46,6 +46,8 @@ pub const BADGE: &str = "badge.svg";
 pub const SHIELDS: &str = "shields.json";
 /// Uptime figures as JSON.
 pub const API_UPTIME: &str = "api/uptime.json";
+/// What the probes measured, as JSON (only for sites with probes).
+pub const API_PROBES: &str = "api/probes.json";
 
 /// The Statuspage API v2 files, relative to the site root.
 pub mod api {

@@ -61,6 +61,10 @@ pub fn render_into(
             badges::render(site, state, &mut machine);
             let uptime = data::uptime::Report::build(site, &state.uptime);
             machine.insert(urls::API_UPTIME, uptime.to_json());
+            if !site.probes.probes.is_empty() {
+                let probes = data::probes::ProbesReport::build(site, &state.probes);
+                machine.insert(urls::API_PROBES, probes.to_json());
+            }
             machine
         },
     );

@@ -8,6 +8,9 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
+mod slo_source;
+pub use slo_source::SloSource;
+
 /// A named set of components shown together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
@@ -47,6 +50,10 @@ pub struct Slo {
     pub target_ppm: u32,
     /// The rolling window in days (`slo_window_days`, default 30).
     pub window_days: u32,
+    /// What spends the error budget (`slo_source`, default incidents).
+    pub source: SloSource,
+    /// Line and column of the `slo_source` value, `(0, 0)` when not written.
+    pub source_position: (usize, usize),
 }
 
 /// Default of `slo_window_days`.
@@ -100,6 +107,7 @@ struct RawComponent {
     since: Option<Spanned<toml::value::Datetime>>,
     slo: Option<Spanned<toml::Value>>,
     slo_window_days: Option<Spanned<i64>>,
+    slo_source: Option<Spanned<String>>,
 }
 
 /// The keys of `components.toml`, of its `[[group]]` and of its `[[component]]` tables.
@@ -118,6 +126,7 @@ const SCHEMA: Keys<'static> = Keys {
                 "since",
                 "slo",
                 "slo_window_days",
+                "slo_source",
             ]),
         ),
     ],
@@ -202,6 +211,8 @@ fn read_slo(
         target,
         target_ppm: ppm as u32,
         window_days,
+        source: SloSource::Incidents,
+        source_position: (0, 0),
     })
 }
 
@@ -294,12 +305,18 @@ impl Catalog {
                         None
                     }
                 });
-            let slo = read_slo(
+            let mut slo = read_slo(
                 &src,
                 c.slo.as_ref(),
                 c.slo_window_days.as_ref(),
                 &mut errors,
             );
+            let (source, position) =
+                slo_source::read(&src, c.slo_source.as_ref(), c.slo.is_some(), &mut errors);
+            if let Some(slo) = &mut slo {
+                slo.source = source;
+                slo.source_position = position;
+            }
             let name = c.name.unwrap_or_else(|| c.id.get_ref().clone());
             components.push(Component {
                 id: c.id.into_inner(),

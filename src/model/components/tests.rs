@@ -35,7 +35,9 @@ fn reads_slo_with_default_window() {
         Some(Slo {
             target: 99.9,
             target_ppm: 999_000,
-            window_days: 30
+            window_days: 30,
+            source: SloSource::Incidents,
+            source_position: (0, 0),
         })
     );
     assert_eq!(
@@ -110,7 +112,41 @@ fn a_nested_group_is_unknown_in_its_own_table() {
         shown,
         [
             "4:9 unknown key `group` in [[group]] / remove it; allowed keys: id, name, description",
-            "9:1 unknown key `groupe` in [[component]] / did you mean `group`? Allowed keys: id, name, group, description, status, since, slo, slo_window_days",
+            "9:1 unknown key `groupe` in [[component]] / did you mean `group`? Allowed keys: id, name, group, description, status, since, slo, slo_window_days, slo_source",
         ]
     );
+}
+
+#[test]
+fn reads_slo_source_with_its_position() {
+    let c = parse(
+        "[[component]]\nid = \"api\"\nslo = 99.9\nslo_source = \"probes\"\n[[component]]\nid = \"web\"\nslo = 99\nslo_source = \"incidents\"\n",
+    )
+    .unwrap();
+    let api = c.components[0].slo.unwrap();
+    assert_eq!(
+        (api.source, api.source_position),
+        (SloSource::Probes, (4, 14))
+    );
+    assert_eq!(c.components[1].slo.unwrap().source, SloSource::Incidents);
+}
+
+#[test]
+fn bad_slo_source_is_reported_with_position() {
+    let errors = parse(
+        "[[component]]\nid = \"api\"\nslo = 99.9\nslo_source = \"probe\"\n[[component]]\nid = \"web\"\nslo_source = \"probes\"\n",
+    )
+    .unwrap_err();
+    let got: Vec<String> = errors
+        .iter()
+        .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "4:14 unknown `slo_source` `probe`",
+            "7:14 `slo_source` is set without `slo`"
+        ]
+    );
+    assert!(errors[0].hint.as_deref().unwrap().contains("probes"));
 }

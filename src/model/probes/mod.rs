@@ -14,6 +14,8 @@ pub use kind::{BodyMatch, Method, ProbeKind, RecordType};
 
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::model::Catalog;
+use crate::model::components::SloSource;
+use crate::model::site::COMPONENTS_FILE;
 use crate::model::toml_source::TomlSource;
 use entry::read_probe;
 use raw::{RawDefaults, RawFile, SCHEMA};
@@ -231,7 +233,27 @@ fn read_defaults(
 /// of posts are.
 pub fn check_components(probes: &Probes, catalog: &Catalog) -> Vec<Diagnostic> {
     let ids: Vec<&str> = catalog.components.iter().map(|c| c.id.as_str()).collect();
-    probes
+    let measured = |id: &str| {
+        probes
+            .probes
+            .iter()
+            .any(|p| p.component == id && p.kind != ProbeKind::Statuspage)
+    };
+    let slo_without_probes = catalog.components.iter().filter_map(|c| {
+        let slo = c.slo.as_ref()?;
+        (slo.source == SloSource::Probes && !measured(&c.id)).then(|| {
+            Diagnostic::error(
+                COMPONENTS_FILE,
+                slo.source_position,
+                format!("`slo_source = \"probes\"` on `{}`, which no probe measures", c.id),
+            )
+            .with_hint(format!(
+                "add a [[probe]] with component = \"{}\" to {PROBES_FILE} (a statuspage probe measures the provider, not the component), or remove slo_source to spend the budget on incidents",
+                c.id
+            ))
+        })
+    });
+    let unknown = probes
         .probes
         .iter()
         .filter(|p| catalog.component(&p.component).is_none())
@@ -251,8 +273,8 @@ pub fn check_components(probes: &Probes, catalog: &Catalog) -> Vec<Diagnostic> {
                 "{}; components are defined in components.toml",
                 suggest(&p.component, &ids, "component")
             ))
-        })
-        .collect()
+        });
+    slo_without_probes.chain(unknown).collect()
 }
 
 #[cfg(test)]

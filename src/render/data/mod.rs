@@ -6,4 +6,5 @@ pub mod badges;
 pub mod calendar;
 pub mod feeds;
 pub mod ids;
+pub mod probes;
 pub mod uptime;

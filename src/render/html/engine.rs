@@ -36,6 +36,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "uptime_bar.html",
         include_str!("../../../templates/uptime_bar.html"),
     ),
+    (
+        "probe_chart.html",
+        include_str!("../../../templates/probe_chart.html"),
+    ),
     ("stats.html", include_str!("../../../templates/stats.html")),
     (
         "subscribe.html",

@@ -205,6 +205,7 @@ fn render_page(
                 .collect();
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);
+            ctx.insert("probes", &views.probes.components[c]);
             (urls::page_file(&comp.url), "component.html", ctx)
         }
         Page::History => {

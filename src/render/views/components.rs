@@ -1,5 +1,6 @@
 //! Views of components and groups: their statuses, links and the component list's rows.
 
+use super::probes::UpstreamView;
 use crate::derive::State;
 use crate::model::ComponentStatus;
 use crate::model::Site;
@@ -38,6 +39,10 @@ pub struct ComponentView {
     pub url: String,
     /// Number of open incidents affecting it.
     pub open_incidents: usize,
+    /// The short measured figure, e.g. "99.95% measured", when it has probe data.
+    pub measured: Option<String>,
+    /// The upstream provider its first `statuspage` probe mirrors.
+    pub upstream: Option<UpstreamView>,
 }
 
 /// A group with its components.
@@ -82,6 +87,8 @@ pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> 
             group: state.component_group[i].map(|g| site.catalog.groups[g].name.clone()),
             url: urls::component(&c.id),
             open_incidents: open_count[i],
+            measured: None,
+            upstream: None,
         })
         .collect()
 }

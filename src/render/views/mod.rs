@@ -7,6 +7,7 @@
 mod components;
 pub mod format;
 mod posts;
+pub mod probes;
 mod subscribe;
 pub mod uptime;
 
@@ -130,6 +131,8 @@ pub struct Views {
     pub maintenance: Vec<PostView>,
     /// Uptime bars, figures, SLOs and statistics.
     pub uptime: uptime::UptimeViews,
+    /// What the probes measured, per component.
+    pub probes: probes::ProbeViews,
 }
 
 impl Views {
@@ -159,7 +162,12 @@ impl Views {
             links: Links::SITE,
             refresh,
         };
-        let components = component_views(site, state);
+        let probes = probes::ProbeViews::build(site, &state.probes);
+        let mut components = component_views(site, state);
+        for (c, view) in components.iter_mut().enumerate() {
+            view.measured.clone_from(&probes.summary[c]);
+            view.upstream = probes.components[c].iter().find_map(|p| p.upstream.clone());
+        }
         let entries = entries(site, state, &components);
         let catalogue = posts::Catalogue {
             components: &components,
@@ -187,6 +195,7 @@ impl Views {
             incidents,
             maintenance,
             uptime,
+            probes,
         }
     }
 }

@@ -1,0 +1,238 @@
+//! What the probes measured, on the pages: the component page's "Measured" section with its
+//! figures and response-time chart (well-formed SVG with a text alternative), the index's short
+//! figure, and upstream providers; built twice, byte for byte the same.
+
+mod common;
+
+use common::{NOW, TempSite, assert_ok, snapshot_tree};
+
+const PROBES: &str = r#"[[probe]]
+id = "api-health"
+component = "api"
+kind = "http"
+url = "https://api.acme.test/healthz"
+
+[[probe]]
+id = "cloud"
+component = "mail"
+kind = "statuspage"
+url = "https://status.cloud.test"
+upstream_component = "Mail relay"
+"#;
+
+/// Three days of rollups: 1440 checks with one down day of 36 minutes, and samples of the
+/// last day (one down).
+fn site() -> TempSite {
+    let site = TempSite::new();
+    site.write("probes.toml", PROBES);
+    site.write(
+        ".statuspress/probes/api-health/daily.csv",
+        "date,checks,failures,slow,p50_ms,p95_ms,max_ms,downtime_minutes\n\
+         2026-08-01,288,288,0,,,,1440\n\
+         2026-11-21,288,0,0,100,300,400,0\n\
+         2026-11-22,288,8,2,110,900,1600,36\n\
+         2026-11-23,144,0,0,120,200,210,0\n",
+    );
+    site.write(
+        ".statuspress/probes/api-health/samples.csv",
+        "time,result,latency_ms,detail\n\
+         2026-11-22T13:00:00Z,ok,90,HTTP 200\n\
+         2026-11-22T18:00:00Z,down,5000,HTTP 500\n\
+         2026-11-23T06:00:00Z,slow,1600,\"HTTP 200, slow\"\n\
+         2026-11-23T12:00:00Z,ok,120,HTTP 200\n",
+    );
+    site.write(
+        ".statuspress/probes/cloud/samples.csv",
+        "time,result,latency_ms,detail\n\
+         2026-11-23T12:00:00Z,slow,80,upstream: partial_outage (Relay delays: https://status.cloud.test/incidents/x)\n",
+    );
+    site
+}
+
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in the page"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
+}
+
+#[test]
+fn the_component_page_shows_measured_figures_and_a_chart() {
+    let site = site();
+    assert_ok(&site.run(&["build"]));
+    let html = site.read_output("components/api/index.html");
+    let measured = between(&html, "<h2 id=\"measured-h\">", "</section>\n</section>");
+    // 30 days: 720 checks, 8 down; 1440 + 1440 + 720 minutes covered, 36 down.
+    assert!(
+        measured.contains("<strong>99.00%</strong> measured uptime"),
+        "{measured}"
+    );
+    assert!(
+        measured.contains("98.88% of 720 checks passed"),
+        "{measured}"
+    );
+    // The row of August is outside both windows.
+    assert_eq!(measured.matches("<strong>99.00%</strong>").count(), 2);
+    assert!(measured.contains("Last check: ok at <time datetime=\"2026-11-23T12:00:00Z\">"));
+
+    let svg_text = between(&html, "<svg ", "</svg>");
+    let doc = roxmltree::Document::parse(svg_text).expect("the chart is well-formed XML");
+    let svg = doc.root_element();
+    assert_eq!(svg.attribute("role"), Some("img"));
+    let title = svg.first_element_child().unwrap();
+    assert_eq!(title.tag_name().name(), "title");
+    assert_eq!(svg.attribute("aria-labelledby"), title.attribute("id"));
+    let lines: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .map(|n| {
+            (
+                n.attribute("class").unwrap(),
+                n.attribute("points").unwrap().split(' ').count(),
+            )
+        })
+        .collect();
+    // p95 and p50 through the three days of the window, then the 24-hour line broken by the
+    // down check: 90 ms before it, 1600 and 120 ms after.
+    assert_eq!(lines, [("p95", 3), ("p50", 3), ("lat", 1), ("lat", 2)]);
+    let down_marks = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("down"))
+        .count();
+    assert_eq!(down_marks, 2, "one failed day, one failed check");
+    assert!(
+        svg_text.contains(">1000 ms</text>"),
+        "the daily axis tops at 1000 ms"
+    );
+
+    let table = between(&html, "<table class=\"vh\">", "</table>");
+    assert!(
+        table.contains(
+            "<th scope=\"row\">Nov 22, 2026</th><td>110 ms</td><td>900 ms</td><td>8</td>"
+        )
+    );
+    assert!(table.contains("Last 24 hours (4 checks, 1 failed)"));
+    assert!(table.contains("min 90 ms, median 120 ms, max 1600 ms"));
+    assert!(!table.contains("Aug 1"));
+}
+
+#[test]
+fn the_index_shows_a_figure_and_upstream_but_no_chart() {
+    let site = site();
+    assert_ok(&site.run(&["build"]));
+    let index = site.read_output("index.html");
+    assert!(index.contains("<small class=\"measured\">99.00% measured</small>"));
+    assert!(index.contains("Upstream status.cloud.test: Partial outage"));
+    assert!(!index.contains("<svg viewBox=\"0 0 720"));
+    let mail = site.read_output("components/mail/index.html");
+    assert!(mail.contains(
+        "Upstream: <span class=\"tag st-partial_outage\">Partial outage</span> at <a href=\"https://status.cloud.test\" rel=\"external\">status.cloud.test</a>: <a href=\"https://status.cloud.test/incidents/x\" rel=\"external\">Relay delays</a></p>"
+    ));
+    // The upstream probe measures the provider, not the component: no "measured" figure.
+    let web = site.read_output("components/web/index.html");
+    assert!(!web.contains("measured-h"));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let site = site();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for out in [a.path(), b.path()] {
+        assert_ok(&site.run(&["build", "--now", NOW, "-o", out.to_str().unwrap()]));
+    }
+    assert_eq!(snapshot_tree(a.path()), snapshot_tree(b.path()));
+}
+
+#[test]
+fn api_probes_json_carries_the_figures() {
+    let site = site();
+    assert_ok(&site.run(&["build"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/probes.json")).unwrap();
+    assert_eq!(json["generated_at"], NOW);
+    let probes = json["probes"].as_array().unwrap();
+    let ids: Vec<&str> = probes.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["api-health", "cloud"]);
+    let api = &probes[0];
+    assert_eq!(api["component"], "api");
+    assert_eq!(api["kind"], "http");
+    assert_eq!(
+        api["last"],
+        serde_json::json!({"time": NOW, "result": "ok", "latency_ms": 120, "detail": "HTTP 200"})
+    );
+    assert_eq!(
+        api["windows"][0],
+        serde_json::json!({
+            "days": 30, "checks": 720, "failures": 8, "success_percent": 98.88,
+            "uptime_percent": 99.0, "downtime_minutes": 36, "covered_minutes": 3600
+        })
+    );
+    assert_eq!(api["windows"][1]["days"], 90);
+    let daily = api["daily"].as_array().unwrap();
+    assert_eq!(daily.len(), 3, "August is outside the 90 days");
+    assert_eq!(
+        daily[1],
+        serde_json::json!({"date": "2026-11-22", "p50_ms": 110, "p95_ms": 900, "failures": 8})
+    );
+    let cloud = &probes[1];
+    assert_eq!(cloud["kind"], "statuspage");
+    assert_eq!(
+        cloud["windows"][0]["uptime_percent"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn a_site_without_probes_has_no_probes_json() {
+    let site = TempSite::new();
+    assert_ok(&site.run(&["build"]));
+    assert!(!site.path().join("public/api/probes.json").exists());
+    assert!(site.path().join("public/api/uptime.json").exists());
+}
+
+#[test]
+fn an_slo_on_probes_spends_measured_downtime() {
+    let site = site();
+    site.write(
+        "components.toml",
+        &common::COMPONENTS.replace(
+            "id = \"api\"\nname = \"API\"",
+            "id = \"api\"\nname = \"API\"\nslo = 99.9\nslo_source = \"probes\"",
+        ),
+    );
+    assert_ok(&site.run(&["build"]));
+    let uptime: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/uptime.json")).unwrap();
+    let slo = &uptime["components"][0]["slo"];
+    // 36 measured minutes down of 3600 covered: the budget is 3.6 minutes, no incident at all.
+    assert_eq!(slo["spent_minutes"], 36.0, "{slo}");
+    assert_eq!(slo["budget_minutes"], 3.6, "{slo}");
+    assert_eq!(slo["met"], false);
+    let page = site.read_output("components/api/index.html");
+    assert!(page.contains("✕ Missed: 99.9% uptime over 30 rolling days"));
+}
+
+#[test]
+fn an_slo_on_probes_needs_a_probe() {
+    let site = site();
+    site.write(
+        "components.toml",
+        &common::COMPONENTS.replace(
+            "id = \"web\"\nname = \"Website\"",
+            "id = \"web\"\nname = \"Website\"\nslo = 99.9\nslo_source = \"probes\"",
+        ),
+    );
+    let out = site.run(&["check"]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("components.toml:14:14") && err.contains("which no probe measures"),
+        "{err}"
+    );
+    assert!(
+        err.contains("add a [[probe]] with component = \"web\""),
+        "{err}"
+    );
+}
