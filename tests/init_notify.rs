@@ -14,12 +14,11 @@
 mod ci_job_support;
 mod common;
 
-use ci_job_support::{Remote, missing, skip};
+use ci_job_support::*;
 use common::*;
 use serde_yaml::Value;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The conventional names of the channels' secrets, passed to notify as they are.
@@ -34,43 +33,6 @@ const SECRETS: [&str; 7] = [
 ];
 
 const LEDGER: &str = ".statuspress/notified.json";
-
-/// Runs `init DIR --host HOST`; returns DIR.
-fn init(parent: &Path, host: &str) -> PathBuf {
-    let dir = parent.join(format!("{host}-site"));
-    assert_ok(&statuspress(&[
-        "init",
-        dir.to_str().unwrap(),
-        "--host",
-        host,
-        "--now",
-        NOW,
-    ]));
-    dir
-}
-
-fn yaml(path: &Path) -> Value {
-    serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn text(v: &Value) -> &str {
-    v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
-}
-
-/// The run script of the GitHub notify job's last step, for the site `init` wrote in `dir`.
-fn github_script(dir: &Path) -> String {
-    let y = yaml(&dir.join(".github/workflows/statuspress.yml"));
-    let steps = y["jobs"]["notify"]["steps"].as_sequence().unwrap();
-    text(&steps.last().unwrap()["run"]).to_string()
-}
-
-/// The script of GitLab's notify job, for the site `init` wrote in `dir`.
-fn gitlab_script(dir: &Path) -> String {
-    let y = yaml(&dir.join(".gitlab-ci.yml"));
-    let script = y["notify"]["script"].as_sequence().unwrap();
-    assert_eq!(script.len(), 1);
-    text(&script[0]).to_string()
-}
 
 #[test]
 fn the_github_notify_job_runs_after_each_publish_with_the_secrets() {
@@ -164,7 +126,7 @@ fn the_gitlab_notify_job_follows_pages_and_names_its_variables() {
     for name in SECRETS.iter().chain(&["STATUSPRESS_PUSH_TOKEN"]) {
         assert!(file.contains(name), "{name} is named for the operator");
     }
-    let script = gitlab_script(&dir);
+    let script = gitlab_job_script(&dir, "notify");
     assert!(script.contains("git push -q -o ci.skip origin \"HEAD:$CI_DEFAULT_BRANCH\""));
     assert!(
         !script.contains("$STATUSPRESS_PUSH_TOKEN@"),
@@ -182,7 +144,7 @@ fn the_github_notify_step_commits_the_ledger_once_and_never_sends_twice() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let site = init(tmp.path(), "github");
-    let script = github_script(&site);
+    let script = github_job_script(&site, ".github/workflows/statuspress.yml", "notify");
     let remote = Remote::new(&site);
     let run = |name: &str, env: &[(&str, &str)]| {
         let work = remote.checkout(name);
@@ -278,19 +240,6 @@ fn the_github_notify_step_commits_the_ledger_once_and_never_sends_twice() {
     assert!(remote.show(LEDGER).ends_with("edited by hand\n"));
 }
 
-/// The variables GitLab gives a job, for the project at `remote`.
-fn gitlab_env(remote: &Remote) -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "CI_SERVER_URL",
-            format!("file://{}", remote.path().join("origin").display()),
-        ),
-        ("CI_SERVER_HOST", "gitlab.acme.test".to_string()),
-        ("CI_PROJECT_PATH", "group/site".to_string()),
-        ("CI_DEFAULT_BRANCH", "main".to_string()),
-    ]
-}
-
 #[test]
 fn the_gitlab_notify_job_skips_without_a_token_and_pushes_with_ci_skip() {
     let test = "the_gitlab_notify_job_skips_without_a_token_and_pushes_with_ci_skip";
@@ -299,7 +248,7 @@ fn the_gitlab_notify_job_skips_without_a_token_and_pushes_with_ci_skip() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let site = init(tmp.path(), "gitlab");
-    let script = gitlab_script(&site);
+    let script = gitlab_job_script(&site, "notify");
     let remote = Remote::new(&site);
     let vars = gitlab_env(&remote);
     let mut env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -368,8 +317,18 @@ fn the_notify_scripts_pass_shellcheck() {
     }
     let tmp = tempfile::tempdir().unwrap();
     for (shell, script) in [
-        ("bash", github_script(&init(tmp.path(), "github"))),
-        ("sh", gitlab_script(&init(tmp.path(), "gitlab"))),
+        (
+            "bash",
+            github_job_script(
+                &init(tmp.path(), "github"),
+                ".github/workflows/statuspress.yml",
+                "notify",
+            ),
+        ),
+        (
+            "sh",
+            gitlab_job_script(&init(tmp.path(), "gitlab"), "notify"),
+        ),
     ] {
         let mut child = Command::new("shellcheck")
             .args(["--severity=style", "--shell", shell, "-"])

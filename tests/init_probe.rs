@@ -15,55 +15,18 @@
 mod ci_job_support;
 mod common;
 
-use ci_job_support::{Remote, missing, skip};
+use ci_job_support::*;
 use common::*;
 use serde_yaml::Value;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const PROBE_WORKFLOW: &str = ".github/workflows/statuspress-probe.yml";
 const SAMPLES: &str = ".statuspress/probes/api-health/samples.csv";
 const INCIDENT: &str = "incidents/2026-11-23-api-health-failing.md";
 const BASH: &[&str] = &["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"];
-
-/// Runs `init DIR --host HOST`; returns DIR.
-fn init(parent: &Path, host: &str) -> PathBuf {
-    let dir = parent.join(format!("{host}-site"));
-    assert_ok(&statuspress(&[
-        "init",
-        dir.to_str().unwrap(),
-        "--host",
-        host,
-        "--now",
-        NOW,
-    ]));
-    dir
-}
-
-fn yaml(path: &Path) -> Value {
-    serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn text(v: &Value) -> &str {
-    v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
-}
-
-/// The run script of the probe workflow's last step, for the site `init` wrote in `dir`.
-fn github_script(dir: &Path) -> String {
-    let y = yaml(&dir.join(PROBE_WORKFLOW));
-    let steps = y["jobs"]["probe"]["steps"].as_sequence().unwrap();
-    text(&steps.last().unwrap()["run"]).to_string()
-}
-
-/// The script of GitLab's probe job, for the site `init` wrote in `dir`.
-fn gitlab_script(dir: &Path) -> String {
-    let y = yaml(&dir.join(".gitlab-ci.yml"));
-    let script = y["probe"]["script"].as_sequence().unwrap();
-    assert_eq!(script.len(), 1);
-    text(&script[0]).to_string()
-}
 
 #[test]
 fn the_probe_workflow_runs_every_five_minutes_in_one_job() {
@@ -135,7 +98,7 @@ fn the_github_probe_step_commits_once_and_starts_the_build_after_an_incident() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let site = init(tmp.path(), "github");
-    let script = github_script(&site);
+    let script = github_job_script(&site, PROBE_WORKFLOW, "probe");
     let remote = Remote::new(&site);
     let run = |name: &str, env: &[(&str, &str)]| {
         let work = remote.checkout(name);
@@ -258,7 +221,7 @@ fn the_github_probe_step_commits_what_the_real_probe_wrote() {
         ),
     )
     .unwrap();
-    let script = github_script(&site);
+    let script = github_job_script(&site, PROBE_WORKFLOW, "probe");
     let remote = Remote::new(&site);
     let real = tmp.path().join("realbin");
     fs::create_dir_all(&real).unwrap();
@@ -296,19 +259,6 @@ fn the_github_probe_step_commits_what_the_real_probe_wrote() {
     assert!(remote.show(incident).contains("statuspress-probe: db down"));
 }
 
-/// The variables GitLab gives a job, for the project at `remote`.
-fn gitlab_env(remote: &Remote) -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "CI_SERVER_URL",
-            format!("file://{}", remote.path().join("origin").display()),
-        ),
-        ("CI_SERVER_HOST", "gitlab.acme.test".to_string()),
-        ("CI_PROJECT_PATH", "group/site".to_string()),
-        ("CI_DEFAULT_BRANCH", "main".to_string()),
-    ]
-}
-
 #[test]
 fn the_gitlab_probe_job_needs_a_token_and_starts_a_pipeline_only_for_incidents() {
     let test = "the_gitlab_probe_job_needs_a_token_and_starts_a_pipeline_only_for_incidents";
@@ -317,7 +267,7 @@ fn the_gitlab_probe_job_needs_a_token_and_starts_a_pipeline_only_for_incidents()
     }
     let tmp = tempfile::tempdir().unwrap();
     let site = init(tmp.path(), "gitlab");
-    let script = gitlab_script(&site);
+    let script = gitlab_job_script(&site, "probe");
     let remote = Remote::new(&site);
     let vars = gitlab_env(&remote);
     let mut env: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -407,8 +357,14 @@ fn the_probe_scripts_pass_shellcheck() {
         return skip(test, &format!("{why} (.ci/run installs it)"));
     }
     let tmp = tempfile::tempdir().unwrap();
-    shellcheck("bash", &github_script(&init(tmp.path(), "github")));
-    shellcheck("sh", &gitlab_script(&init(tmp.path(), "gitlab")));
+    shellcheck(
+        "bash",
+        &github_job_script(&init(tmp.path(), "github"), PROBE_WORKFLOW, "probe"),
+    );
+    shellcheck(
+        "sh",
+        &gitlab_job_script(&init(tmp.path(), "gitlab"), "probe"),
+    );
 }
 
 /// The README's monitoring section, for the site `init` wrote in `dir`.

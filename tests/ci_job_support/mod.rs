@@ -5,7 +5,8 @@
 //! `gh` (which records its arguments).
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
-use crate::common::{assert_ok, copy_dir, stdout};
+use crate::common::{NOW, assert_ok, copy_dir, statuspress, stdout};
+use serde_yaml::Value;
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -214,4 +215,57 @@ impl Remote {
             .map(str::to_string)
             .collect()
     }
+}
+
+/// Runs `init DIR --host HOST` in `parent`; returns DIR.
+pub fn init(parent: &Path, host: &str) -> PathBuf {
+    let dir = parent.join(format!("{host}-site"));
+    assert_ok(&statuspress(&[
+        "init",
+        dir.to_str().unwrap(),
+        "--host",
+        host,
+        "--now",
+        NOW,
+    ]));
+    dir
+}
+
+/// A YAML file, parsed.
+pub fn yaml(path: &Path) -> Value {
+    serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A YAML value that must be a string.
+pub fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
+}
+
+/// The run script of the last step of `job` in the GitHub workflow `workflow` of the site in
+/// `dir`.
+pub fn github_job_script(dir: &Path, workflow: &str, job: &str) -> String {
+    let y = yaml(&dir.join(workflow));
+    let steps = y["jobs"][job]["steps"].as_sequence().unwrap();
+    text(&steps.last().unwrap()["run"]).to_string()
+}
+
+/// The one-line script of the GitLab job `job` of the site in `dir`.
+pub fn gitlab_job_script(dir: &Path, job: &str) -> String {
+    let y = yaml(&dir.join(".gitlab-ci.yml"));
+    let script = y[job]["script"].as_sequence().unwrap();
+    assert_eq!(script.len(), 1);
+    text(&script[0]).to_string()
+}
+
+/// The variables GitLab gives a job, for the project at `remote`.
+pub fn gitlab_env(remote: &Remote) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "CI_SERVER_URL",
+            format!("file://{}", remote.path().join("origin").display()),
+        ),
+        ("CI_SERVER_HOST", "gitlab.acme.test".to_string()),
+        ("CI_PROJECT_PATH", "group/site".to_string()),
+        ("CI_DEFAULT_BRANCH", "main".to_string()),
+    ]
 }
