@@ -7,7 +7,7 @@ pub mod chart;
 use super::format::{TimeText, percent, time_view};
 use crate::derive::probes::{ProbeFigures, ProbeState, is_upstream};
 use crate::model::Site;
-use chart::ChartView;
+use chart::Charts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -71,8 +71,9 @@ pub struct ProbeView {
     pub figures: Vec<MeasuredView>,
     /// The newest result.
     pub latest: Option<LatestView>,
-    /// The response-time chart; `None` when no day has a latency.
-    pub chart: Option<ChartView>,
+    /// The response-time charts (30 days with the last 24 hours, and 90 days); `None` when no
+    /// day has a latency.
+    pub chart: Option<Charts>,
     /// Set for `statuspage` probes.
     pub upstream: Option<UpstreamView>,
 }
@@ -153,7 +154,7 @@ fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>) -> ProbeView {
             })
             .collect(),
         latest,
-        chart: chart::build(&probe.id, f, now),
+        chart: chart::build(&probe.id, f, now, tz),
         upstream,
     }
 }
