@@ -1,6 +1,7 @@
 //! What the probes measured, on the pages: the component page's "Measured" section with its
-//! figures and response-time chart (well-formed SVG with a text alternative), the index's short
-//! figure, and upstream providers; built twice, byte for byte the same.
+//! figures and response-time charts (well-formed SVG with text alternatives), the index's short
+//! figures of components and groups, and upstream providers; built twice, byte for byte the
+//! same.
 
 mod common;
 
@@ -238,11 +239,19 @@ fn an_slo_on_probes_needs_a_probe() {
 }
 
 /// Two probes of the API with a row for each of the 90 days up to `NOW` (p50 100 ms, p95 300
-/// ms, a failure on the oldest day) and checks of the last days.
+/// ms, a failure on the oldest day) and checks of the last days; a website probe that was down
+/// 144 of 1440 minutes; and a group without probes.
 fn ninety_days() -> TempSite {
     let site = TempSite::new();
+    site.write(
+        "components.toml",
+        &format!(
+            "{}\n[[group]]\nid = \"edge\"\nname = \"Edge\"\n\n[[component]]\nid = \"cdn\"\nname = \"CDN\"\ngroup = \"edge\"\n",
+            common::COMPONENTS
+        ),
+    );
     let mut probes = String::new();
-    for (id, component) in [("api-health", "api"), ("api-login", "api")] {
+    for (id, component) in [("api-health", "api"), ("api-login", "api"), ("home", "web")] {
         probes.push_str(&format!(
             "[[probe]]\nid = \"{id}\"\ncomponent = \"{component}\"\nkind = \"http\"\nurl = \"https://{id}.acme.test\"\n\n"
         ));
@@ -267,6 +276,11 @@ fn ninety_days() -> TempSite {
         site.write(&format!(".statuspress/probes/{id}/daily.csv"), &daily);
         site.write(&format!(".statuspress/probes/{id}/samples.csv"), samples);
     }
+    site.write(
+        ".statuspress/probes/home/daily.csv",
+        "date,checks,failures,slow,p50_ms,p95_ms,max_ms,downtime_minutes\n\
+         2026-11-22,288,29,0,50,70,90,144\n",
+    );
     site
 }
 
@@ -356,4 +370,24 @@ fn thirty_days_beside_the_last_day_then_ninety_behind_a_disclosure() {
             "Oct 23", "Oct 30", "Nov 6", "Nov 13", "Nov 20", "06:00", "12:00", "18:00", "00:00"
         ]
     );
+}
+
+#[test]
+fn a_group_row_shows_its_worst_member_figure() {
+    let site = ninety_days();
+    assert_ok(&site.run(&["build"]));
+    let index = site.read_output("index.html");
+    // The API's failed day is outside the 30 days; the website was down 144 of 1440 minutes.
+    let api = between(&index, ">API</a>", "</li>");
+    assert!(
+        api.contains("<small class=\"measured\">100% measured</small>"),
+        "{api}"
+    );
+    let core = between(&index, "<summary><span class=\"name\">Core", "</summary>");
+    assert!(
+        core.contains("<small class=\"measured\">90.00% measured</small>"),
+        "{core}"
+    );
+    let edge = between(&index, "<summary><span class=\"name\">Edge", "</summary>");
+    assert!(!edge.contains("measured"), "{edge}");
 }

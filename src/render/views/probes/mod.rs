@@ -1,6 +1,7 @@
 //! Views of what the probes measured: per component, a "Measured" entry per probe with its
 //! figures, its latest result and the response-time chart ([`chart`]); upstream providers
-//! mirrored by `statuspage` probes; and the short figure the index shows.
+//! mirrored by `statuspage` probes; and the short figures the index shows per component and
+//! per group.
 
 pub mod chart;
 
@@ -86,11 +87,15 @@ pub struct ProbeViews {
     /// Per component: the short figure of the index, e.g. "99.95% measured" (its worst probe
     /// over 30 days), `None` without probe data.
     pub summary: Vec<Option<String>>,
+    /// Per group: the worst of its members' figures, as a group's status is its worst member's;
+    /// `None` when no member has one.
+    pub groups: Vec<Option<String>>,
 }
 
 impl ProbeViews {
-    /// Builds the views of every probe in `state`.
-    pub fn build(site: &Site, state: &ProbeState) -> ProbeViews {
+    /// Builds the views of every probe in `state`; `group_members` lists each group's
+    /// components.
+    pub fn build(site: &Site, state: &ProbeState, group_members: &[Vec<usize>]) -> ProbeViews {
         let n = site.catalog.components.len();
         let mut components = vec![Vec::new(); n];
         let mut worst: Vec<Option<u32>> = vec![None; n];
@@ -105,13 +110,15 @@ impl ProbeViews {
             }
             components[f.component].push(view);
         }
-        let summary = worst
-            .into_iter()
-            .map(|w| w.map(|u| format!("{} measured", percent(Some(u)))))
+        let figure = |w: Option<u32>| w.map(|u| format!("{} measured", percent(Some(u))));
+        let groups = group_members
+            .iter()
+            .map(|members| figure(members.iter().filter_map(|&c| worst[c]).min()))
             .collect();
         ProbeViews {
             components,
-            summary,
+            summary: worst.into_iter().map(figure).collect(),
+            groups,
         }
     }
 }
