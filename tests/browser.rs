@@ -251,13 +251,20 @@ fn the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one() -> Ran 
     Ok(())
 }
 
-/// Runs axe-core on the page at `url` in light and dark mode, once `ready` is true there, and
-/// adds each violation to `problems`.
+/// Runs axe-core on the page at `url` in light and dark mode, once `ready` is true there and
+/// every disclosure (groups, the 90-day charts) is open, and adds each violation to `problems`.
 fn audit(page: &mut Cdp, axe_js: &str, url: &str, ready: &str, problems: &mut Vec<String>) {
     for scheme in ["light", "dark"] {
         page.color_scheme(scheme);
         page.call("Page.navigate", json!({ "url": url }));
         page.wait_for(ready, Duration::from_secs(30), "the page loads");
+        let opened = page.eval(
+            "Array.from(document.querySelectorAll('details')).map(d => d.open = true).length",
+        );
+        assert!(
+            opened.as_u64().is_some(),
+            "opening disclosures on {url}: {opened}"
+        );
         page.eval(axe_js);
         let result = page.call(
             "Runtime.evaluate",

@@ -1,6 +1,7 @@
 //! What the probes measured, on the pages: the component page's "Measured" section with its
-//! figures and response-time chart (well-formed SVG with a text alternative), the index's short
-//! figure, and upstream providers; built twice, byte for byte the same.
+//! figures and response-time charts (well-formed SVG with text alternatives), the index's short
+//! figures of components and groups, and upstream providers; built twice, byte for byte the
+//! same.
 
 mod common;
 
@@ -235,4 +236,158 @@ fn an_slo_on_probes_needs_a_probe() {
         err.contains("add a [[probe]] with component = \"web\""),
         "{err}"
     );
+}
+
+/// Two probes of the API with a row for each of the 90 days up to `NOW` (p50 100 ms, p95 300
+/// ms, a failure on the oldest day) and checks of the last days; a website probe that was down
+/// 144 of 1440 minutes; and a group without probes.
+fn ninety_days() -> TempSite {
+    let site = TempSite::new();
+    site.write(
+        "components.toml",
+        &format!(
+            "{}\n[[group]]\nid = \"edge\"\nname = \"Edge\"\n\n[[component]]\nid = \"cdn\"\nname = \"CDN\"\ngroup = \"edge\"\n",
+            common::COMPONENTS
+        ),
+    );
+    let mut probes = String::new();
+    for (id, component) in [("api-health", "api"), ("api-login", "api"), ("home", "web")] {
+        probes.push_str(&format!(
+            "[[probe]]\nid = \"{id}\"\ncomponent = \"{component}\"\nkind = \"http\"\nurl = \"https://{id}.acme.test\"\n\n"
+        ));
+    }
+    site.write("probes.toml", &probes);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut daily =
+        String::from("date,checks,failures,slow,p50_ms,p95_ms,max_ms,downtime_minutes\n");
+    for back in (0..90).rev() {
+        let date = today - chrono::Duration::days(back);
+        let failures = u32::from(back == 89);
+        daily.push_str(&format!(
+            "{date},288,{failures},0,100,300,400,{}\n",
+            failures * 5
+        ));
+    }
+    let samples = "time,result,latency_ms,detail\n\
+                   2026-11-19T12:00:00Z,ok,95,HTTP 200\n\
+                   2026-11-22T13:00:00Z,ok,90,HTTP 200\n\
+                   2026-11-23T12:00:00Z,ok,120,HTTP 200\n";
+    for id in ["api-health", "api-login"] {
+        site.write(&format!(".statuspress/probes/{id}/daily.csv"), &daily);
+        site.write(&format!(".statuspress/probes/{id}/samples.csv"), samples);
+    }
+    site.write(
+        ".statuspress/probes/home/daily.csv",
+        "date,checks,failures,slow,p50_ms,p95_ms,max_ms,downtime_minutes\n\
+         2026-11-22,288,29,0,50,70,90,144\n",
+    );
+    site
+}
+
+/// The labels along the bottom of each panel of the chart `svg`, left to right.
+fn tick_labels(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("the chart is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("text-anchor") == Some("middle"))
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg ")
+        .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap() + "</svg>".len()])
+        .collect()
+}
+
+#[test]
+fn thirty_days_beside_the_last_day_then_ninety_behind_a_disclosure() {
+    let site = ninety_days();
+    assert_ok(&site.run(&["build"]));
+    let html = site.read_output("components/api/index.html");
+    let charts = svgs(&html);
+    assert_eq!(charts.len(), 4, "two charts for each of two probes");
+    // The clock is Nov 23, 12:00 UTC (13:00 in Berlin): weeks back from today, then every six
+    // hours of Berlin time in the 24-hour panel.
+    assert_eq!(
+        tick_labels(charts[0]),
+        [
+            "Oct 26", "Nov 2", "Nov 9", "Nov 16", "Nov 23", "18:00", "00:00", "06:00", "12:00"
+        ]
+    );
+    assert!(charts[0].contains(">Last 30 days (UTC)</text>"));
+    assert!(charts[0].contains(">Last 24 hours (CET)</text>"));
+    assert_eq!(
+        tick_labels(charts[1]),
+        [
+            "Aug 31", "Sep 14", "Sep 28", "Oct 12", "Oct 26", "Nov 9", "Nov 23"
+        ]
+    );
+    let more = between(&html, "<details class=\"more\">", "</details>");
+    assert!(more.starts_with("<details class=\"more\"><summary>Last 90 days</summary>"));
+    assert!(
+        more.contains(charts[1]),
+        "the 90-day chart is in the disclosure"
+    );
+    assert!(!more.contains(charts[0]));
+
+    let tables: Vec<&str> = html
+        .split("<table class=\"vh\">")
+        .skip(1)
+        .map(|t| &t[..t.find("</table>").unwrap()])
+        .collect();
+    let rows = |t: &str| between(t, "<tbody>", "</tbody>").matches("<tr>").count();
+    assert_eq!(tables.len(), 4);
+    assert_eq!((rows(tables[0]), rows(tables[1])), (30, 90));
+    assert!(tables[0].contains("<caption>Response time of api-health, last 30 days</caption>"));
+    assert!(tables[0].contains("Last 24 hours (2 checks, 0 failed)"));
+    assert!(!tables[1].contains("Last 24 hours"));
+    assert!(
+        more.contains("<table class=\"vh\"><caption>Response time of api-health, last 90 days")
+    );
+    // Only the 90-day chart reaches back to the failed day.
+    assert_eq!(tables[1].matches("<td>1</td>").count(), 1);
+    assert_eq!(tables[0].matches("<td>1</td>").count(), 0);
+
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "ids are unique on the page");
+    assert!(ids.contains(&"chart-api-login-90d"));
+
+    // Another clock, other labels: the axes follow the build clock, not the data.
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    assert_ok(&site.run(&["build", "--now", "2026-11-20T03:00:00Z", "-o", out_dir]));
+    let earlier = std::fs::read_to_string(out.path().join("components/api/index.html")).unwrap();
+    assert_eq!(
+        tick_labels(svgs(&earlier)[0]),
+        [
+            "Oct 23", "Oct 30", "Nov 6", "Nov 13", "Nov 20", "06:00", "12:00", "18:00", "00:00"
+        ]
+    );
+}
+
+#[test]
+fn a_group_row_shows_its_worst_member_figure() {
+    let site = ninety_days();
+    assert_ok(&site.run(&["build"]));
+    let index = site.read_output("index.html");
+    // The API's failed day is outside the 30 days; the website was down 144 of 1440 minutes.
+    let api = between(&index, ">API</a>", "</li>");
+    assert!(
+        api.contains("<small class=\"measured\">100% measured</small>"),
+        "{api}"
+    );
+    let core = between(&index, "<summary><span class=\"name\">Core", "</summary>");
+    assert!(
+        core.contains("<small class=\"measured\">90.00% measured</small>"),
+        "{core}"
+    );
+    let edge = between(&index, "<summary><span class=\"name\">Edge", "</summary>");
+    assert!(!edge.contains("measured"), "{edge}");
 }

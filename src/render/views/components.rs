@@ -53,6 +53,8 @@ pub struct GroupView {
     pub description: Option<String>,
     /// Worst member status.
     pub status: StatusView,
+    /// The worst measured figure of its members, e.g. "99.95% measured", when one has probe data.
+    pub measured: Option<String>,
     /// Members in file order.
     pub components: Vec<ComponentView>,
 }
@@ -94,8 +96,13 @@ pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> 
 }
 
 /// The rows of the component list: ungrouped components and groups, where each group's first
-/// member stands.
-pub(super) fn entries(site: &Site, state: &State, components: &[ComponentView]) -> Vec<Entry> {
+/// member stands; `measured` holds each group's figure.
+pub(super) fn entries(
+    site: &Site,
+    state: &State,
+    components: &[ComponentView],
+    measured: &[Option<String>],
+) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut group_done = vec![false; site.catalog.groups.len()];
     for (i, view) in components.iter().enumerate() {
@@ -109,6 +116,7 @@ pub(super) fn entries(site: &Site, state: &State, components: &[ComponentView]) 
                     name: group.name.clone(),
                     description: group.description.clone(),
                     status: state.group_status[g].into(),
+                    measured: measured.get(g).cloned().flatten(),
                     components: state.group_members[g]
                         .iter()
                         .map(|&c| components[c].clone())

@@ -162,13 +162,13 @@ impl Views {
             links: Links::SITE,
             refresh,
         };
-        let probes = probes::ProbeViews::build(site, &state.probes);
+        let probes = probes::ProbeViews::build(site, &state.probes, &state.group_members);
         let mut components = component_views(site, state);
         for (c, view) in components.iter_mut().enumerate() {
             view.measured.clone_from(&probes.summary[c]);
             view.upstream = probes.components[c].iter().find_map(|p| p.upstream.clone());
         }
-        let entries = entries(site, state, &components);
+        let entries = entries(site, state, &components, &probes.groups);
         let catalogue = posts::Catalogue {
             components: &components,
             groups: &site.catalog.groups,

@@ -1,22 +1,43 @@
-//! The response-time chart of a probe, as numbers an SVG template draws: the daily p50 and
-//! p95 over the last 90 days beside a panel of the last 24 hours' samples, each with its own
-//! scale in ms, and the same data as rows for the visually hidden table that is the chart's
-//! text alternative. Coordinates are formatted here with one decimal, so the output never
-//! depends on float printing elsewhere.
+//! The response-time charts of a probe, as numbers an SVG template draws: the daily p50 and
+//! p95 of the last 30 days beside a panel of the last 24 hours' checks, and the daily p50 and
+//! p95 of the last 90 days on their own. Each panel has its own scale in ms, dated ticks along
+//! its bottom (UTC days; the 24 hours in the site's time zone, see [`axis`]) and the same data
+//! as rows for the visually hidden table that is the chart's text alternative. Coordinates are
+//! formatted here with one decimal, so the output never depends on float printing elsewhere.
 
-use crate::derive::probes::{CHART_DAYS, DayLatency, ProbeFigures};
+mod axis;
+
+use crate::derive::probes::{CHART_DAYS, DayLatency, ProbeFigures, WINDOWS};
 use crate::model::probe_data::Verdict;
+use axis::{LABEL_HALF, day_ticks, hour_ticks, nice_ceiling, short_date, zone_name};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 
 /// The chart's viewBox width.
 pub const WIDTH: u32 = 720;
 /// The chart's viewBox height.
-pub const HEIGHT: u32 = 200;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 172.0;
-const DAYS_X: (f64, f64) = (56.0, 480.0);
-const HOURS_X: (f64, f64) = (560.0, 712.0);
+pub const HEIGHT: u32 = 206;
+/// Baseline of the panel headings.
+const HEADING_Y: f64 = 12.0;
+/// Top and bottom of the plots.
+const TOP: f64 = 30.0;
+const BOTTOM: f64 = 180.0;
+/// Tick marks below the plots, and the baseline of their labels.
+const TICK_LEN: f64 = 4.0;
+const LABEL_Y: f64 = 196.0;
+/// The daily panel beside the 24-hour panel, the 24-hour panel, and the daily panel alone.
+const DAYS_X: (f64, f64) = (56.0, 440.0);
+const HOURS_X: (f64, f64) = (520.0, 700.0);
+const WIDE_X: (f64, f64) = (56.0, 700.0);
+// A tick label centred on a panel's edge stays inside the view.
+const _: () = assert!(DAYS_X.0 >= LABEL_HALF && HOURS_X.1 + LABEL_HALF <= WIDTH as f64);
+const _: () = assert!(WIDE_X.1 + LABEL_HALF <= WIDTH as f64);
+/// Days between the labels of the 30-day and of the 90-day axis.
+const WEEK: u32 = 7;
+const FORTNIGHT: u32 = 14;
+/// Hours between the labels of the 24-hour axis.
+const HOURS_STEP: u32 = 6;
 
 /// A tick of a vertical axis.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +45,15 @@ pub struct Tick {
     /// Its height in the viewBox.
     pub y: String,
     /// e.g. "250 ms".
+    pub label: String,
+}
+
+/// A labelled tick of a horizontal axis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct XTick {
+    /// Its position in the viewBox.
+    pub x: String,
+    /// e.g. "Nov 23" or "18:00".
     pub label: String,
 }
 
@@ -36,23 +66,23 @@ pub struct Line {
     pub segments: Vec<String>,
 }
 
-/// One panel of the chart.
+/// One panel of a chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct Panel {
     /// Left edge.
     pub x0: String,
     /// Right edge.
     pub x1: String,
+    /// What it shows, above it, e.g. "Last 30 days (UTC)".
+    pub heading: String,
     /// The ticks of its ms axis, lowest first.
     pub ticks: Vec<Tick>,
+    /// The labelled ticks along its bottom, left to right.
+    pub marks: Vec<XTick>,
     /// The series.
     pub lines: Vec<Line>,
     /// Markers of failed checks: x positions along the top.
     pub down: Vec<String>,
-    /// Left caption, e.g. "90 days ago".
-    pub first: &'static str,
-    /// Right caption, e.g. "today".
-    pub last: &'static str,
 }
 
 /// One day of the text alternative.
@@ -83,27 +113,49 @@ pub struct LastDay {
     pub max: String,
 }
 
-/// Everything the chart template reads.
+/// One chart, everything its template reads.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
-    /// The id of the title element, for `aria-labelledby`.
+    /// The id of the title element, for `aria-labelledby`; unique on the page.
     pub title_id: String,
     /// The title, e.g. "Response time of api-health".
     pub title: String,
+    /// The window in days.
+    pub window: u32,
     /// viewBox width.
     pub width: u32,
     /// viewBox height.
     pub height: u32,
-    /// Bottom of the plots, where the captions sit below.
+    /// Baseline of the panel headings.
+    pub heading_y: String,
+    /// The band along the top where failed checks are marked.
+    pub mark_top: String,
+    /// Its lower end.
+    pub mark_bottom: String,
+    /// Bottom of the plots.
     pub bottom: String,
+    /// Lower end of the tick marks below the plots.
+    pub tick_end: String,
+    /// Baseline of the tick labels.
+    pub label_y: String,
     /// The daily panel.
     pub days: Panel,
-    /// The 24-hour panel; `None` without samples in the last 24 hours.
+    /// The 24-hour panel; `None` in the 90-day chart and without samples in the last 24 hours.
     pub hours: Option<Panel>,
     /// The days of the window that have a row, oldest first.
     pub rows: Vec<DayRow>,
-    /// The last 24 hours, summed up.
+    /// The last 24 hours, summed up; only beside the 24-hour panel.
     pub last_day: Option<LastDay>,
+}
+
+/// A probe's charts: the last 30 days beside the last 24 hours, shown first, and the last 90
+/// days, behind a disclosure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Charts {
+    /// The 30-day chart with the 24-hour panel.
+    pub recent: ChartView,
+    /// The 90-day chart.
+    pub quarter: ChartView,
 }
 
 fn coord(v: f64) -> String {
@@ -112,20 +164,6 @@ fn coord(v: f64) -> String {
 
 fn ms(v: Option<u32>) -> String {
     v.map_or_else(|| "–".to_string(), |v| format!("{v} ms"))
-}
-
-/// The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `v` (at least 10 ms).
-pub(super) fn nice_ceiling(v: u32) -> u32 {
-    let mut decade = 1u32;
-    loop {
-        for m in [10u32, 20, 25, 50] {
-            let c = decade.saturating_mul(m);
-            if c >= v || c == u32::MAX {
-                return c;
-            }
-        }
-        decade = decade.saturating_mul(10);
-    }
 }
 
 fn y_of(v: u32, top: u32) -> f64 {
@@ -140,6 +178,11 @@ fn ticks(top: u32) -> Vec<Tick> {
             label: format!("{v} ms"),
         })
         .collect()
+}
+
+/// Labelled ticks at `(x, label)`.
+fn marks(at: impl Iterator<Item = (f64, String)>) -> Vec<XTick> {
+    at.map(|(x, label)| XTick { x: coord(x), label }).collect()
 }
 
 /// Polylines through `points` (x, value), broken where a value is missing.
@@ -163,20 +206,60 @@ fn day_label(d: NaiveDate) -> String {
     format!("{} {}, {}", d.format("%b"), d.day(), d.year())
 }
 
-/// The chart of `f`; `None` when no day in the window has a latency.
-pub fn build(id: &str, f: &ProbeFigures, now: DateTime<Utc>) -> Option<ChartView> {
-    let top_day = f.days.iter().filter_map(|d| d.p95_ms.or(d.p50_ms)).max()?;
-    let top = nice_ceiling(top_day);
-    let first = now.date_naive() - Duration::days(i64::from(CHART_DAYS) - 1);
-    let span = f64::from(CHART_DAYS - 1);
-    let x_of_day = |d: NaiveDate| {
-        let i = (d - first).num_days() as f64;
-        DAYS_X.0 + (DAYS_X.1 - DAYS_X.0) * i / span
-    };
+/// The charts of `f` at `now`, the 24 hours told in `tz`; `None` when no day of the last 90
+/// has a latency.
+pub fn build(id: &str, f: &ProbeFigures, now: DateTime<Utc>, tz: Tz) -> Option<Charts> {
+    f.days.iter().find_map(|d| d.p95_ms.or(d.p50_ms))?;
+    let recent_days = WINDOWS[0];
+    let hours = hours_panel(f, now, tz);
+    let recent = chart(
+        id,
+        f,
+        now,
+        recent_days,
+        if hours.is_some() { DAYS_X } else { WIDE_X },
+        WEEK,
+    );
+    Some(Charts {
+        recent: ChartView {
+            hours,
+            last_day: last_day(f),
+            ..recent
+        },
+        quarter: chart(id, f, now, CHART_DAYS, WIDE_X, FORTNIGHT),
+    })
+}
+
+/// The chart of the daily p50 and p95 over the last `window` days, its daily panel spanning
+/// `span`, labelled every `step` days back from today.
+fn chart(
+    id: &str,
+    f: &ProbeFigures,
+    now: DateTime<Utc>,
+    window: u32,
+    span: (f64, f64),
+    step: u32,
+) -> ChartView {
+    let today = now.date_naive();
+    let first = today - Duration::days(i64::from(window) - 1);
+    let in_window: Vec<&DayLatency> = f
+        .days
+        .iter()
+        .filter(|d| d.date >= first && d.date <= today)
+        .collect();
+    let top = nice_ceiling(
+        in_window
+            .iter()
+            .filter_map(|d| d.p95_ms.or(d.p50_ms))
+            .max()
+            .unwrap_or(0),
+    );
+    let per_day = (span.1 - span.0) / f64::from(window.max(2) - 1);
+    let x_of_day = |d: NaiveDate| span.0 + per_day * (d - first).num_days() as f64;
     // Each day of the window, present or not, so gaps break the lines.
-    let all_days: Vec<(NaiveDate, Option<&DayLatency>)> = (0..i64::from(CHART_DAYS))
+    let all_days: Vec<(NaiveDate, Option<&DayLatency>)> = (0..i64::from(window))
         .map(|i| first + Duration::days(i))
-        .map(|d| (d, f.days.iter().find(|r| r.date == d)))
+        .map(|d| (d, in_window.iter().copied().find(|r| r.date == d)))
         .collect();
     let line = |class, pick: fn(&DayLatency) -> Option<u32>| Line {
         class,
@@ -188,21 +271,51 @@ pub fn build(id: &str, f: &ProbeFigures, now: DateTime<Utc>) -> Option<ChartView
         ),
     };
     let days = Panel {
-        x0: coord(DAYS_X.0),
-        x1: coord(DAYS_X.1),
+        x0: coord(span.0),
+        x1: coord(span.1),
+        heading: format!("Last {window} days (UTC)"),
         ticks: ticks(top),
+        marks: marks(
+            day_ticks(first, window, step)
+                .into_iter()
+                .map(|d| (x_of_day(d), short_date(d))),
+        ),
         lines: vec![line("p95", |r| r.p95_ms), line("p50", |r| r.p50_ms)],
-        down: f
-            .days
+        down: in_window
             .iter()
             .filter(|d| d.failures > 0)
             .map(|d| coord(x_of_day(d.date)))
             .collect(),
-        first: "90 days ago",
-        last: "today",
     };
-    let hours = hours_panel(f, now);
-    let last_day = (!f.last_day.is_empty()).then(|| {
+    ChartView {
+        title_id: format!("chart-{id}-{window}d"),
+        title: format!("Response time of {id}"),
+        window,
+        width: WIDTH,
+        height: HEIGHT,
+        heading_y: coord(HEADING_Y),
+        mark_top: coord(TOP - 4.0),
+        mark_bottom: coord(TOP + 4.0),
+        bottom: coord(BOTTOM),
+        tick_end: coord(BOTTOM + TICK_LEN),
+        label_y: coord(LABEL_Y),
+        days,
+        hours: None,
+        rows: in_window
+            .iter()
+            .map(|d| DayRow {
+                date: day_label(d.date),
+                p50: ms(d.p50_ms),
+                p95: ms(d.p95_ms),
+                failures: d.failures,
+            })
+            .collect(),
+        last_day: None,
+    }
+}
+
+fn last_day(f: &ProbeFigures) -> Option<LastDay> {
+    (!f.last_day.is_empty()).then(|| {
         let mut passing: Vec<u32> = f
             .last_day
             .iter()
@@ -217,30 +330,10 @@ pub fn build(id: &str, f: &ProbeFigures, now: DateTime<Utc>) -> Option<ChartView
             median: ms(passing.get(passing.len().saturating_sub(1) / 2).copied()),
             max: ms(passing.last().copied()),
         }
-    });
-    Some(ChartView {
-        title_id: format!("chart-{id}"),
-        title: format!("Response time of {id}"),
-        width: WIDTH,
-        height: HEIGHT,
-        bottom: coord(BOTTOM),
-        days,
-        hours,
-        rows: f
-            .days
-            .iter()
-            .map(|d| DayRow {
-                date: day_label(d.date),
-                p50: ms(d.p50_ms),
-                p95: ms(d.p95_ms),
-                failures: d.failures,
-            })
-            .collect(),
-        last_day,
     })
 }
 
-fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>) -> Option<Panel> {
+fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>, tz: Tz) -> Option<Panel> {
     f.last_day.last()?;
     let start = now - Duration::hours(24);
     let top = nice_ceiling(
@@ -259,7 +352,13 @@ fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>) -> Option<Panel> {
     Some(Panel {
         x0: coord(HOURS_X.0),
         x1: coord(HOURS_X.1),
+        heading: format!("Last 24 hours ({})", zone_name(now, tz)),
         ticks: ticks(top),
+        marks: marks(
+            hour_ticks(now, tz, HOURS_STEP)
+                .into_iter()
+                .map(|(t, label)| (x_of(t), label)),
+        ),
         lines: vec![Line {
             class: "lat",
             segments: segments(
@@ -276,7 +375,8 @@ fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>) -> Option<Panel> {
             .filter(|s| s.result == Verdict::Down)
             .map(|s| coord(x_of(s.time)))
             .collect(),
-        first: "24 h ago",
-        last: "now",
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,13 +1,14 @@
 //! Views of what the probes measured: per component, a "Measured" entry per probe with its
 //! figures, its latest result and the response-time chart ([`chart`]); upstream providers
-//! mirrored by `statuspage` probes; and the short figure the index shows.
+//! mirrored by `statuspage` probes; and the short figures the index shows per component and
+//! per group.
 
 pub mod chart;
 
 use super::format::{TimeText, percent, time_view};
 use crate::derive::probes::{ProbeFigures, ProbeState, is_upstream};
 use crate::model::Site;
-use chart::ChartView;
+use chart::Charts;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -71,8 +72,9 @@ pub struct ProbeView {
     pub figures: Vec<MeasuredView>,
     /// The newest result.
     pub latest: Option<LatestView>,
-    /// The response-time chart; `None` when no day has a latency.
-    pub chart: Option<ChartView>,
+    /// The response-time charts (30 days with the last 24 hours, and 90 days); `None` when no
+    /// day has a latency.
+    pub chart: Option<Charts>,
     /// Set for `statuspage` probes.
     pub upstream: Option<UpstreamView>,
 }
@@ -85,11 +87,15 @@ pub struct ProbeViews {
     /// Per component: the short figure of the index, e.g. "99.95% measured" (its worst probe
     /// over 30 days), `None` without probe data.
     pub summary: Vec<Option<String>>,
+    /// Per group: the worst of its members' figures, as a group's status is its worst member's;
+    /// `None` when no member has one.
+    pub groups: Vec<Option<String>>,
 }
 
 impl ProbeViews {
-    /// Builds the views of every probe in `state`.
-    pub fn build(site: &Site, state: &ProbeState) -> ProbeViews {
+    /// Builds the views of every probe in `state`; `group_members` lists each group's
+    /// components.
+    pub fn build(site: &Site, state: &ProbeState, group_members: &[Vec<usize>]) -> ProbeViews {
         let n = site.catalog.components.len();
         let mut components = vec![Vec::new(); n];
         let mut worst: Vec<Option<u32>> = vec![None; n];
@@ -104,13 +110,15 @@ impl ProbeViews {
             }
             components[f.component].push(view);
         }
-        let summary = worst
-            .into_iter()
-            .map(|w| w.map(|u| format!("{} measured", percent(Some(u)))))
+        let figure = |w: Option<u32>| w.map(|u| format!("{} measured", percent(Some(u))));
+        let groups = group_members
+            .iter()
+            .map(|members| figure(members.iter().filter_map(|&c| worst[c]).min()))
             .collect();
         ProbeViews {
             components,
-            summary,
+            summary: worst.into_iter().map(figure).collect(),
+            groups,
         }
     }
 }
@@ -153,7 +161,7 @@ fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>) -> ProbeView {
             })
             .collect(),
         latest,
-        chart: chart::build(&probe.id, f, now),
+        chart: chart::build(&probe.id, f, now, tz),
         upstream,
     }
 }

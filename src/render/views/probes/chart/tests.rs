@@ -1,0 +1,126 @@
+use super::*;
+use crate::derive::probes::ProbeFigures;
+use crate::model::probe_data::Sample;
+
+fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn berlin() -> Tz {
+    "Europe/Berlin".parse().unwrap()
+}
+
+/// `days` daily rows up to the day of `now` (p50 100 + i, p95 300 + i, a failure on the
+/// oldest), and checks every six hours of the last day, one down.
+fn figures(now: DateTime<Utc>, days: i64) -> ProbeFigures {
+    let today = now.date_naive();
+    ProbeFigures {
+        probe: 0,
+        component: 0,
+        windows: Vec::new(),
+        days: (0..days)
+            .map(|i| DayLatency {
+                date: today - Duration::days(days - 1 - i),
+                p50_ms: Some(100 + i as u32),
+                p95_ms: Some(300 + i as u32),
+                failures: u32::from(i == 0),
+            })
+            .collect(),
+        last_day: (0..4)
+            .map(|k| Sample {
+                time: now - Duration::hours(18 - 6 * k),
+                result: if k == 1 { Verdict::Down } else { Verdict::Ok },
+                latency_ms: 80 + k as u32,
+                detail: String::new(),
+            })
+            .collect(),
+        latest: None,
+    }
+}
+
+fn labels(p: &Panel) -> Vec<&str> {
+    p.marks.iter().map(|m| m.label.as_str()).collect()
+}
+
+#[test]
+fn thirty_days_beside_the_last_day_then_ninety() {
+    let now = utc("2026-11-23T12:00:00Z");
+    let c = build("api", &figures(now, 90), now, berlin()).unwrap();
+
+    assert_eq!(c.recent.window, 30);
+    assert_eq!(c.recent.rows.len(), 30);
+    assert_eq!(c.recent.rows[0].date, "Oct 25, 2026");
+    assert_eq!(c.recent.rows[29].date, "Nov 23, 2026");
+    assert_eq!(
+        labels(&c.recent.days),
+        ["Oct 26", "Nov 2", "Nov 9", "Nov 16", "Nov 23"]
+    );
+    // Today is the right edge of the daily panel, a week is 7/29 of its width.
+    assert_eq!(c.recent.days.marks[4].x, "440.0");
+    assert_eq!(c.recent.days.marks[3].x, coord(440.0 - 384.0 * 7.0 / 29.0));
+    assert_eq!(c.recent.days.heading, "Last 30 days (UTC)");
+    // The day with a failure is 90 days back: outside the 30-day chart.
+    assert!(c.recent.days.down.is_empty());
+
+    let hours = c.recent.hours.as_ref().expect("a 24-hour panel");
+    assert_eq!(hours.heading, "Last 24 hours (CET)");
+    // 13:00 in Berlin: 18:00 the day before is 5 of the 24 hours into the panel.
+    assert_eq!(labels(hours), ["18:00", "00:00", "06:00", "12:00"]);
+    assert_eq!(hours.marks[0].x, coord(520.0 + 180.0 * 5.0 / 24.0));
+    assert_eq!(hours.marks[3].x, coord(520.0 + 180.0 * 23.0 / 24.0));
+    assert_eq!(hours.down.len(), 1);
+    let last = c.recent.last_day.as_ref().unwrap();
+    assert_eq!((last.checks, last.down), (4, 1));
+    assert_eq!(
+        (last.min.as_str(), last.median.as_str(), last.max.as_str()),
+        ("80 ms", "82 ms", "83 ms")
+    );
+
+    assert_eq!(c.quarter.window, 90);
+    assert_eq!(c.quarter.rows.len(), 90);
+    assert_eq!(c.quarter.rows[0].date, "Aug 26, 2026");
+    assert_eq!(
+        labels(&c.quarter.days),
+        [
+            "Aug 31", "Sep 14", "Sep 28", "Oct 12", "Oct 26", "Nov 9", "Nov 23"
+        ]
+    );
+    assert_eq!(c.quarter.days.marks[6].x, "700.0");
+    assert_eq!(c.quarter.days.down, ["56.0"]);
+    assert!(c.quarter.hours.is_none() && c.quarter.last_day.is_none());
+    assert_ne!(c.recent.title_id, c.quarter.title_id);
+}
+
+#[test]
+fn each_chart_scales_to_its_own_window() {
+    let now = utc("2026-11-23T12:00:00Z");
+    let mut f = figures(now, 90);
+    // A slow day 60 days back sets the 90-day scale, not the 30-day one.
+    f.days[29].p95_ms = Some(4000);
+    let c = build("api", &f, now, Tz::UTC).unwrap();
+    let top = |p: &Panel| p.ticks.last().unwrap().label.clone();
+    assert_eq!(top(&c.quarter.days), "5000 ms");
+    assert_eq!(top(&c.recent.days), "500 ms");
+    assert_eq!(
+        c.recent.hours.as_ref().unwrap().heading,
+        "Last 24 hours (UTC)"
+    );
+}
+
+#[test]
+fn without_checks_of_the_last_day_the_daily_panel_takes_the_width() {
+    let now = utc("2026-11-23T12:00:00Z");
+    let mut f = figures(now, 10);
+    f.last_day.clear();
+    let c = build("api", &f, now, berlin()).unwrap();
+    assert!(c.recent.hours.is_none() && c.recent.last_day.is_none());
+    assert_eq!(c.recent.days.x1, "700.0");
+    assert_eq!(c.recent.rows.len(), 10);
+    assert_eq!(c.quarter.rows.len(), 10);
+    // No latency in 90 days: no chart.
+    for d in &mut f.days {
+        d.p50_ms = None;
+        d.p95_ms = None;
+    }
+    assert!(build("api", &f, now, berlin()).is_none());
+}
