@@ -30,7 +30,11 @@ pub fn with_sample(
     let daily = merge(&data.daily, rollup(&samples));
     let keep_from = now - Duration::days(i64::from(sample_days));
     samples.retain(|s| s.time > keep_from);
-    ProbeData { samples, daily }
+    ProbeData {
+        samples,
+        daily,
+        upstream: data.upstream.clone(),
+    }
 }
 
 /// Writes the data files of the probe `id`, each atomically (a temporary file beside it, read

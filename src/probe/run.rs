@@ -223,7 +223,7 @@ pub fn run(
     let mut history = Vec::new();
     let mut problems = Vec::new();
     for p in &probes.probes {
-        match crate::load::read_probe_data(root, &p.id) {
+        match crate::load::read_probe_data(root, p) {
             Ok(d) => history.push(d),
             Err(d) => problems.extend(d),
         }

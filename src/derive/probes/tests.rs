@@ -122,6 +122,7 @@ fn an_slo_on_probes_spends_the_worst_probe_of_each_day() {
     let data = |rows: Vec<Daily>| ProbeData {
         samples: Vec::new(),
         daily: rows,
+        upstream: None,
     };
     site.probe_data.insert(
         "a".into(),
