@@ -44,7 +44,21 @@ fn site() -> TempSite {
     site.write(
         ".statuspress/probes/cloud/samples.csv",
         "time,result,latency_ms,detail\n\
-         2026-11-23T12:00:00Z,slow,80,upstream: partial_outage (Relay delays: https://status.cloud.test/incidents/x)\n",
+         2026-11-23T12:00:00Z,slow,80,upstream: partial_outage (Relay delays: https://status.cloud.test/incidents/x) and 1 more incident\n",
+    );
+    site.write(
+        ".statuspress/probes/cloud/upstream.json",
+        r#"{
+  "checked_at": "2026-11-23T12:00:00Z",
+  "component_name": "Mail relay",
+  "status": "partial_outage",
+  "incidents": [
+    {"name": "Relay delays", "status": "identified", "impact": "minor", "url": "https://status.cloud.test/incidents/x"},
+    {"name": "Bounces", "status": "investigating", "impact": "none", "url": null}
+  ],
+  "more_incidents": 0
+}
+"#,
     );
     site
 }
@@ -127,7 +141,7 @@ fn the_index_shows_a_figure_and_upstream_but_no_chart() {
     assert!(!index.contains("<svg viewBox=\"0 0 720"));
     let mail = site.read_output("components/mail/index.html");
     assert!(mail.contains(
-        "Upstream: <span class=\"tag st-partial_outage\">Partial outage</span> at <a href=\"https://status.cloud.test\" rel=\"external\">status.cloud.test</a>: <a href=\"https://status.cloud.test/incidents/x\" rel=\"external\">Relay delays</a></p>"
+        "Upstream: <span class=\"tag st-partial_outage\">Partial outage</span> at <a href=\"https://status.cloud.test\" rel=\"external\">status.cloud.test</a> (Mail relay): <a href=\"https://status.cloud.test/incidents/x\" rel=\"external\">Relay delays</a> and 1 more incident <small class=\"muted\">(read <time datetime=\"2026-11-23T12:00:00Z\">Nov 23, 2026 13:00 CET</time>)</small></p>"
     ));
     // The upstream probe measures the provider, not the component: no "measured" figure.
     let web = site.read_output("components/web/index.html");

@@ -1,6 +1,6 @@
 //! The `statuspage` check against GitHub's captured `summary.json`, served on loopback with its
 //! statuses and incidents changed per test; then `statuspress probe` with such a probe: the
-//! `upstream.json` it keeps, and `check` on a broken one.
+//! `upstream.json` it keeps, the component page built from it, and `check` on a broken one.
 
 mod common;
 mod probe_support;
@@ -380,6 +380,63 @@ fn the_run_keeps_what_it_read_in_upstream_json() {
     run_probe(&site, "2026-11-23T12:10:00Z");
     assert!(!site.path().join(UPSTREAM_JSON).exists());
     assert!(read(&site, ".statuspress/probes/github/samples.csv").contains("12:10:00Z"));
+}
+
+/// A built site whose probe read `incident` (changed by `change`) on Git Operations.
+fn page_after_reading(change: impl Fn(&mut Value)) -> (String, String, Value) {
+    let mut s = summary("major_outage");
+    let mut incident = open_incident(&s);
+    change(&mut incident);
+    s["incidents"] = Value::Array(vec![incident.clone()]);
+    let server = serve(&s);
+    let site = site_watching(&server);
+    run_probe(&site, NOW);
+    assert_ok(&site.run(&["build"]));
+    let page = site.read_output("components/api/index.html");
+    (
+        page,
+        read(&site, ".statuspress/probes/github/samples.csv"),
+        incident,
+    )
+}
+
+#[test]
+fn a_long_incident_name_is_still_linked_on_the_component_page() {
+    let name = "Incident with Git Operations: pushes, pulls and clones over HTTPS and SSH fail \
+                for some repositories in the EU while the storage cluster fails over";
+    assert!(name.len() > 120);
+    let (page, samples, incident) = page_after_reading(|i| i["name"] = name.into());
+    // The sample's detail is cut at 120 characters; the page does not read it.
+    assert!(
+        samples.contains('…') && !samples.contains(name),
+        "{samples}"
+    );
+    let shortlink = incident["shortlink"].as_str().unwrap();
+    assert!(
+        page.contains(
+            "Upstream: <span class=\"tag st-major_outage\">Major outage</span> at <a href=\"http://127.0.0.1:"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "</a> (Git Operations): <a href=\"{shortlink}\" rel=\"external\">{name}</a> <small class=\"muted\">(read <time datetime=\"{NOW}\">"
+        )),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_incident_address_that_is_not_http_is_not_linked() {
+    let (page, _, _) = page_after_reading(|i| {
+        i["name"] = "Pushes <failing>".into();
+        i["shortlink"] = "javascript:alert(document.cookie)".into();
+    });
+    assert!(
+        page.contains("(Git Operations): Pushes &lt;failing&gt; <small"),
+        "{page}"
+    );
+    assert!(!page.contains("javascript:"), "{page}");
 }
 
 #[test]
