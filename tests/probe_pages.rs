@@ -45,7 +45,21 @@ fn site() -> TempSite {
     site.write(
         ".statuspress/probes/cloud/samples.csv",
         "time,result,latency_ms,detail\n\
-         2026-11-23T12:00:00Z,slow,80,upstream: partial_outage (Relay delays: https://status.cloud.test/incidents/x)\n",
+         2026-11-23T12:00:00Z,slow,80,upstream: partial_outage (Relay delays: https://status.cloud.test/incidents/x) and 1 more incident\n",
+    );
+    site.write(
+        ".statuspress/probes/cloud/upstream.json",
+        r#"{
+  "checked_at": "2026-11-23T12:00:00Z",
+  "component_name": "Mail relay",
+  "status": "partial_outage",
+  "incidents": [
+    {"name": "Relay delays", "status": "identified", "impact": "minor", "url": "https://status.cloud.test/incidents/x"},
+    {"name": "Bounces", "status": "investigating", "impact": "none", "url": null}
+  ],
+  "more_incidents": 0
+}
+"#,
     );
     site
 }
@@ -128,7 +142,7 @@ fn the_index_shows_a_figure_and_upstream_but_no_chart() {
     assert!(!index.contains("<svg viewBox=\"0 0 720"));
     let mail = site.read_output("components/mail/index.html");
     assert!(mail.contains(
-        "Upstream: <span class=\"tag st-partial_outage\">Partial outage</span> at <a href=\"https://status.cloud.test\" rel=\"external\">status.cloud.test</a>: <a href=\"https://status.cloud.test/incidents/x\" rel=\"external\">Relay delays</a></p>"
+        "Upstream: <span class=\"tag st-partial_outage\">Partial outage</span> at <a href=\"https://status.cloud.test\" rel=\"external\">status.cloud.test</a> (Mail relay): <a href=\"https://status.cloud.test/incidents/x\" rel=\"external\">Relay delays</a> and 1 more incident <small class=\"muted\">(read <time datetime=\"2026-11-23T12:00:00Z\">Nov 23, 2026 13:00 CET</time>)</small></p>"
     ));
     // The upstream probe measures the provider, not the component: no "measured" figure.
     let web = site.read_output("components/web/index.html");
@@ -177,12 +191,49 @@ fn api_probes_json_carries_the_figures() {
         daily[1],
         serde_json::json!({"date": "2026-11-22", "p50_ms": 110, "p95_ms": 900, "failures": 8})
     );
+    assert!(
+        api.get("upstream").is_none(),
+        "only statuspage probes have one"
+    );
     let cloud = &probes[1];
     assert_eq!(cloud["kind"], "statuspage");
+    assert_eq!(
+        cloud["upstream"],
+        serde_json::json!({
+            "status": "partial_outage", "component_name": "Mail relay", "checked_at": NOW,
+            "incidents": [
+                {"name": "Relay delays", "status": "identified", "impact": "minor",
+                 "url": "https://status.cloud.test/incidents/x"},
+                {"name": "Bounces", "status": "investigating", "impact": "none", "url": null}
+            ],
+            "more_incidents": 0
+        })
+    );
     assert_eq!(
         cloud["windows"][0]["uptime_percent"],
         serde_json::Value::Null
     );
+
+    // A word Statuspage does not use is `unknown`; before the first run there is no reading.
+    let upstream = ".statuspress/probes/cloud/upstream.json";
+    let text = std::fs::read_to_string(site.path().join(upstream)).unwrap();
+    site.write(
+        upstream,
+        &text.replace("\"partial_outage\"", "\"<on_fire>\""),
+    );
+    let cloud_upstream = |site: &TempSite| {
+        assert_ok(&site.run(&["build"]));
+        let json: serde_json::Value =
+            serde_json::from_str(&site.read_output("api/probes.json")).unwrap();
+        json["probes"][1].get("upstream").cloned()
+    };
+    let odd = cloud_upstream(&site).unwrap();
+    assert_eq!(
+        (&odd["status"], &odd["component_name"]),
+        (&"unknown".into(), &"Mail relay".into())
+    );
+    std::fs::remove_file(site.path().join(upstream)).unwrap();
+    assert_eq!(cloud_upstream(&site), Some(serde_json::Value::Null));
 }
 
 #[test]

@@ -1,8 +1,13 @@
 //! The `statuspage` check against GitHub's captured `summary.json`, served on loopback with its
-//! statuses and incidents changed per test.
+//! statuses and incidents changed per test; then `statuspress probe` with such a probe: the
+//! `upstream.json` it keeps, the component page built from it, and `check` on a broken one.
 
+mod common;
+mod probe_support;
 mod probe_support_checks;
 
+use common::{NOW, TempSite, assert_ok, stderr};
+use probe_support::probe;
 use probe_support_checks::http::{Reply, Server};
 use serde_json::Value;
 use statuspress::probe::check::outcome::Verdict;
@@ -84,7 +89,7 @@ fn a_partial_outage_with_an_incident_is_down_with_the_incident() {
     let name = incident["name"].as_str().unwrap().to_owned();
     let expected = vec![UpstreamIncident {
         name: name.clone(),
-        url: shortlink.clone(),
+        url: Some(shortlink.clone()),
         status: "identified".into(),
         impact: "major".into(),
     }];
@@ -260,4 +265,206 @@ fn redirects_are_followed_up_to_five() {
         .filter(|r| r.path == "/loop.json")
         .count();
     assert_eq!(loops, 6, "the first request and five redirects");
+}
+
+const UPSTREAM_JSON: &str = ".statuspress/probes/github/upstream.json";
+
+/// A site whose probe `github` mirrors Git Operations at `server`.
+fn site_watching(server: &Server) -> TempSite {
+    let site = TempSite::new();
+    site.write(
+        "probes.toml",
+        &format!(
+            "[[probe]]\nid = \"github\"\ncomponent = \"api\"\nkind = \"statuspage\"\nurl = \"{}\"\nupstream_component = \"Git Operations\"\ntimeout_ms = 800\nretries = 0\n",
+            server.base
+        ),
+    );
+    site
+}
+
+fn read(site: &TempSite, rel: &str) -> String {
+    std::fs::read_to_string(site.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// What changes when a file is written again: its inode (a write renames a new file into
+/// place), or elsewhere its modification time.
+fn file_id(path: &std::path::Path) -> u128 {
+    let meta = std::fs::metadata(path).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        u128::from(meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let modified = meta.modified().unwrap();
+        modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    }
+}
+
+fn run_probe(site: &TempSite, now: &str) {
+    let out = probe(site.path(), now);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn the_run_keeps_what_it_read_in_upstream_json() {
+    let mut s = summary("partial_outage");
+    let incident = open_incident(&s);
+    s["incidents"] = Value::Array(vec![incident.clone()]);
+    let server = serve(&s);
+    let site = site_watching(&server);
+    run_probe(&site, NOW);
+    let text = read(&site, UPSTREAM_JSON);
+    let json: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "checked_at": NOW,
+            "component_name": "Git Operations",
+            "status": "partial_outage",
+            "incidents": [{
+                "name": incident["name"], "status": "identified", "impact": "major",
+                "url": incident["shortlink"]
+            }],
+            "more_incidents": 0
+        })
+    );
+    // Keys in a fixed order, one incident per line, a final newline.
+    let keys: Vec<usize> = [
+        "checked_at",
+        "component_name",
+        "status",
+        "incidents",
+        "more",
+    ]
+    .iter()
+    .map(|k| text.find(&format!("\"{k}")).unwrap())
+    .collect();
+    assert!(keys.is_sorted(), "{text}");
+    assert_eq!(text.lines().count(), 9, "{text}");
+    assert!(text.ends_with("}\n"));
+
+    // The same answer at the same clock: the file is left as it is, not written again.
+    let before = file_id(&site.path().join(UPSTREAM_JSON));
+    run_probe(&site, NOW);
+    assert_eq!(read(&site, UPSTREAM_JSON), text);
+    assert_eq!(file_id(&site.path().join(UPSTREAM_JSON)), before);
+
+    // A later run that cannot read the page says so, and keeps no incident.
+    let broken = Server::start(vec![(
+        "/api/v2/summary.json",
+        Reply::Json(503, "{}".into()),
+    )]);
+    site.write(
+        "probes.toml",
+        &read(&site, "probes.toml").replace(&server.base, &broken.base),
+    );
+    run_probe(&site, "2026-11-23T12:05:00Z");
+    assert_eq!(
+        read(&site, UPSTREAM_JSON),
+        "{\n  \"checked_at\": \"2026-11-23T12:05:00Z\",\n  \"component_name\": null,\n  \"status\": null,\n  \"incidents\": [],\n  \"more_incidents\": 0\n}\n"
+    );
+
+    // A probe of another kind keeps no upstream reading.
+    site.write(
+        "probes.toml",
+        &format!(
+            "[[probe]]\nid = \"github\"\ncomponent = \"api\"\nkind = \"http\"\nurl = \"{}/api/v2/summary.json\"\nretries = 0\n",
+            server.base
+        ),
+    );
+    run_probe(&site, "2026-11-23T12:10:00Z");
+    assert!(!site.path().join(UPSTREAM_JSON).exists());
+    assert!(read(&site, ".statuspress/probes/github/samples.csv").contains("12:10:00Z"));
+}
+
+/// A built site whose probe read `incident` (changed by `change`) on Git Operations.
+fn page_after_reading(change: impl Fn(&mut Value)) -> (String, String, Value) {
+    let mut s = summary("major_outage");
+    let mut incident = open_incident(&s);
+    change(&mut incident);
+    s["incidents"] = Value::Array(vec![incident.clone()]);
+    let server = serve(&s);
+    let site = site_watching(&server);
+    run_probe(&site, NOW);
+    assert_ok(&site.run(&["build"]));
+    let page = site.read_output("components/api/index.html");
+    (
+        page,
+        read(&site, ".statuspress/probes/github/samples.csv"),
+        incident,
+    )
+}
+
+#[test]
+fn a_long_incident_name_is_still_linked_on_the_component_page() {
+    let name = "Incident with Git Operations: pushes, pulls and clones over HTTPS and SSH fail \
+                for some repositories in the EU while the storage cluster fails over";
+    assert!(name.len() > 120);
+    let (page, samples, incident) = page_after_reading(|i| i["name"] = name.into());
+    // The sample's detail is cut at 120 characters; the page does not read it.
+    assert!(
+        samples.contains('…') && !samples.contains(name),
+        "{samples}"
+    );
+    let shortlink = incident["shortlink"].as_str().unwrap();
+    assert!(
+        page.contains(
+            "Upstream: <span class=\"tag st-major_outage\">Major outage</span> at <a href=\"http://127.0.0.1:"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "</a> (Git Operations): <a href=\"{shortlink}\" rel=\"external\">{name}</a> <small class=\"muted\">(read <time datetime=\"{NOW}\">"
+        )),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_incident_address_that_is_not_http_is_not_linked() {
+    let (page, _, _) = page_after_reading(|i| {
+        i["name"] = "Pushes <failing>".into();
+        i["shortlink"] = "javascript:alert(document.cookie)".into();
+    });
+    assert!(
+        page.contains("(Git Operations): Pushes &lt;failing&gt; <small"),
+        "{page}"
+    );
+    assert!(!page.contains("javascript:"), "{page}");
+}
+
+#[test]
+fn check_reports_a_malformed_upstream_json_with_its_line() {
+    let server = serve(&summary("operational"));
+    let site = site_watching(&server);
+    run_probe(&site, NOW);
+    assert_ok(&site.run(&["check"]));
+    let good = read(&site, UPSTREAM_JSON);
+    site.write(
+        UPSTREAM_JSON,
+        &good.replace("\"status\": \"operational\"", "\"status\": 3"),
+    );
+    let out = site.run(&["check"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "{UPSTREAM_JSON}:4:13: error: malformed upstream reading: invalid type: integer `3`, expected a string\n  help: this file is written by `statuspress probe` for a statuspage probe; restore it from git, or delete it and the next run writes it again"
+        )),
+        "{err}"
+    );
+    // The run checks nothing until it reads.
+    let out = probe(site.path(), "2026-11-23T12:05:00Z");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("{UPSTREAM_JSON}:4:13")),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -3,9 +3,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::probe_data::{
-    DAILY_FILE, ProbeData, SAMPLES_FILE, parse_daily, parse_samples, probe_dir,
+    DAILY_FILE, ProbeData, SAMPLES_FILE, UPSTREAM_FILE, parse_daily, parse_samples, parse_upstream,
+    probe_dir,
 };
-use crate::model::probes::{PROBES_FILE, Probes};
+use crate::model::probes::{PROBES_FILE, Probe, ProbeKind, Probes};
 use crate::model::toml_source::TomlSource;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,9 +31,10 @@ pub(super) fn parse(text: Option<&str>, diags: &mut Vec<Diagnostic>) -> Probes {
     probes.unwrap_or_default()
 }
 
-/// The data files of the probe `id` in `root`: empty when it has none yet.
-pub fn read_data(root: &Path, id: &str) -> Result<ProbeData, Vec<Diagnostic>> {
-    let dir = PathBuf::from(probe_dir(id));
+/// The data files of `probe` in `root`: empty when it has none yet. `upstream.json` is read for
+/// `statuspage` probes only; for another kind it is left over and the next run removes it.
+pub fn read_data(root: &Path, probe: &Probe) -> Result<ProbeData, Vec<Diagnostic>> {
+    let dir = PathBuf::from(probe_dir(&probe.id));
     let read = |name: &str| {
         let rel = dir.join(name);
         super::read_optional(root, &rel)
@@ -41,14 +43,27 @@ pub fn read_data(root: &Path, id: &str) -> Result<ProbeData, Vec<Diagnostic>> {
     };
     let (samples_path, samples) = read(SAMPLES_FILE)?;
     let (daily_path, daily) = read(DAILY_FILE)?;
+    let (upstream_path, upstream) = if probe.kind == ProbeKind::Statuspage {
+        read(UPSTREAM_FILE)?
+    } else {
+        (PathBuf::new(), None)
+    };
     let samples = samples.map_or(Ok(Vec::new()), |t| parse_samples(&samples_path, &t));
     let daily = daily.map_or(Ok(Vec::new()), |t| parse_daily(&daily_path, &t));
-    match (samples, daily) {
-        (Ok(samples), Ok(daily)) => Ok(ProbeData { samples, daily }),
-        (samples, daily) => Err(samples
+    let upstream = upstream
+        .map(|t| parse_upstream(&upstream_path, &t))
+        .transpose();
+    match (samples, daily, upstream) {
+        (Ok(samples), Ok(daily), Ok(upstream)) => Ok(ProbeData {
+            samples,
+            daily,
+            upstream,
+        }),
+        (samples, daily, upstream) => Err(samples
             .err()
             .into_iter()
             .chain(daily.err())
+            .chain(upstream.err())
             .flatten()
             .collect()),
     }
@@ -62,7 +77,7 @@ pub(super) fn read_all_data(
 ) -> BTreeMap<String, ProbeData> {
     let mut out = BTreeMap::new();
     for p in &probes.probes {
-        match read_data(root, &p.id) {
+        match read_data(root, p) {
             Ok(data) => {
                 out.insert(p.id.clone(), data);
             }

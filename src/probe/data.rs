@@ -1,11 +1,13 @@
 //! Keeping what a run measured: one sample per probe added to its `samples.csv`, the window
-//! trimmed to `sample_days`, and the rows of `daily.csv` computed again for the days whose
-//! samples are all still there. Formats: [`crate::model::probe_data`].
+//! trimmed to `sample_days`, the rows of `daily.csv` computed again for the days whose
+//! samples are all still there, and a `statuspage` probe's `upstream.json` replaced. Formats:
+//! [`crate::model::probe_data`].
 
 use crate::authoring::write::write_checked;
 use crate::model::probe_data::{
-    DAILY_FILE, ProbeData, SAMPLES_FILE, Sample, format_daily, format_samples, merge, parse_daily,
-    parse_samples, probe_dir, rollup,
+    DAILY_FILE, ProbeData, SAMPLES_FILE, Sample, UPSTREAM_FILE, UpstreamRead, format_daily,
+    format_samples, format_upstream, merge, parse_daily, parse_samples, parse_upstream, probe_dir,
+    rollup,
 };
 use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};
@@ -30,11 +32,17 @@ pub fn with_sample(
     let daily = merge(&data.daily, rollup(&samples));
     let keep_from = now - Duration::days(i64::from(sample_days));
     samples.retain(|s| s.time > keep_from);
-    ProbeData { samples, daily }
+    ProbeData {
+        samples,
+        daily,
+        upstream: data.upstream.clone(),
+    }
 }
 
 /// Writes the data files of the probe `id`, each atomically (a temporary file beside it, read
-/// back and parsed, then renamed over it).
+/// back and parsed, then renamed over it). `upstream.json` is written only when its text
+/// changed, and removed when `data` has no upstream reading (a probe that is no longer of
+/// kind `statuspage`).
 pub fn save(root: &Path, id: &str, data: &ProbeData) -> Result<(), String> {
     let dir = PathBuf::from(probe_dir(id));
     crate::load::check_inside(root, &dir).map_err(|d| d.to_string())?;
@@ -52,5 +60,28 @@ pub fn save(root: &Path, id: &str, data: &ProbeData) -> Result<(), String> {
             .map_err(|_| crate::authoring::Error::new("the daily rows did not read back"))
     })
     .map_err(|e| e.message)?;
-    Ok(())
+    save_upstream(root, &dir.join(UPSTREAM_FILE), data.upstream.as_ref())
+}
+
+fn save_upstream(root: &Path, rel: &Path, upstream: Option<&UpstreamRead>) -> Result<(), String> {
+    let full = root.join(rel);
+    let Some(read) = upstream else {
+        return match std::fs::remove_file(&full) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(format!("cannot remove {}: {e}", full.display()))
+            }
+            _ => Ok(()),
+        };
+    };
+    let text = format_upstream(read);
+    if std::fs::read_to_string(&full).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    write_checked(root, rel, &text, |back| {
+        parse_upstream(rel, back)
+            .map(drop)
+            .map_err(|_| crate::authoring::Error::new("the upstream reading did not read back"))
+    })
+    .map(drop)
+    .map_err(|e| e.message)
 }

@@ -10,8 +10,8 @@ use super::check::{self, Outcome};
 use super::data;
 use super::incidents::{self, Done};
 use crate::diagnostic::Diagnostic;
-use crate::model::probe_data::{Sample, Verdict};
-use crate::model::probes::Probe;
+use crate::model::probe_data::{Sample, UpstreamRead, Verdict};
+use crate::model::probes::{Probe, ProbeKind};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -223,7 +223,7 @@ pub fn run(
     let mut history = Vec::new();
     let mut problems = Vec::new();
     for p in &probes.probes {
-        match crate::load::read_probe_data(root, &p.id) {
+        match crate::load::read_probe_data(root, p) {
             Ok(d) => history.push(d),
             Err(d) => problems.extend(d),
         }
@@ -248,7 +248,11 @@ pub fn run(
             latency_ms: tried.outcome.latency_ms,
             detail: tried.outcome.detail.clone(),
         };
-        recorded.push(data::with_sample(old, sample, probes.sample_days, now));
+        let mut d = data::with_sample(old, sample, probes.sample_days, now);
+        // A statuspage probe keeps what this run read, or that it read nothing in time.
+        d.upstream = (probe.kind == ProbeKind::Statuspage)
+            .then(|| (tried.outcome.upstream.clone()).unwrap_or_else(|| UpstreamRead::unread(now)));
+        recorded.push(d);
     }
     for (probe, d) in probes.probes.iter().zip(&recorded) {
         data::save(root, &probe.id, d).map_err(Stop::Write)?;

@@ -1,13 +1,14 @@
 //! What the probes measured, at the build clock: per probe, the success rate and measured
 //! uptime over rolling windows (from the daily rollups), the daily p50/p95 latencies for the
-//! chart, and the samples of the last 24 hours.
+//! chart, the samples of the last 24 hours, and what a `statuspage` probe last read of its
+//! provider.
 //!
 //! Pure: reads `site.probes` and `site.probe_data` and the build clock, nothing else. Days are
 //! UTC days, as in `daily.csv`; a window of `n` days is today and the `n − 1` days before it,
 //! and only days with a row count. A window without rows has no figure.
 
 use crate::model::Site;
-use crate::model::probe_data::{Daily, Sample};
+use crate::model::probe_data::{Daily, ProbeData, Sample, UpstreamRead};
 use crate::model::probes::ProbeKind;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -79,6 +80,9 @@ pub struct ProbeFigures {
     pub last_day: Vec<Sample>,
     /// The newest sample at or before the build clock.
     pub latest: Option<Sample>,
+    /// What the last run of a `statuspage` probe read of the provider, when it ran at or before
+    /// the build clock.
+    pub upstream: Option<UpstreamRead>,
 }
 
 /// What every probe measured, at one instant.
@@ -103,7 +107,7 @@ impl ProbeState {
             .filter_map(|(p, probe)| {
                 let &component = index.get(probe.component.as_str())?;
                 let data = site.probe_data.get(&probe.id).unwrap_or(&empty);
-                Some(figures(p, component, &data.daily, &data.samples, now))
+                Some(figures(p, component, data, now))
             })
             .collect();
         ProbeState { now, probes }
@@ -197,13 +201,8 @@ pub fn worst_downtime(site: &Site, component: &str, days: u32, now: DateTime<Utc
         })
 }
 
-fn figures(
-    probe: usize,
-    component: usize,
-    daily: &[Daily],
-    samples: &[Sample],
-    now: DateTime<Utc>,
-) -> ProbeFigures {
+fn figures(probe: usize, component: usize, data: &ProbeData, now: DateTime<Utc>) -> ProbeFigures {
+    let (daily, samples) = (&data.daily, &data.samples);
     let start = window_start(now, CHART_DAYS);
     let today = now.date_naive();
     let day_ago = now - Duration::hours(24);
@@ -227,6 +226,7 @@ fn figures(
             .cloned()
             .collect(),
         latest: samples.iter().rev().find(|s| s.time <= now).cloned(),
+        upstream: (data.upstream.clone()).filter(|u| u.checked_at <= now),
     }
 }
 

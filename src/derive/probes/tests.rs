@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::probe_data::Verdict;
+use crate::model::probe_data::{ProbeData, UpstreamRead, Verdict};
 
 fn now() -> DateTime<Utc> {
     "2026-11-23T12:00:00Z".parse().unwrap()
@@ -96,7 +96,12 @@ fn chart_days_and_last_day_samples() {
         sample("2026-11-23T11:55:00Z", Verdict::Down, 5000),
         sample("2026-11-23T12:05:00Z", Verdict::Ok, 30), // after the clock
     ];
-    let f = figures(0, 3, &daily, &samples, now());
+    let data = ProbeData {
+        samples,
+        daily,
+        upstream: None,
+    };
+    let f = figures(0, 3, &data, now());
     assert_eq!(f.component, 3);
     let dates: Vec<String> = f.days.iter().map(|d| d.date.to_string()).collect();
     assert_eq!(dates, ["2026-08-26", "2026-11-23"]);
@@ -106,11 +111,31 @@ fn chart_days_and_last_day_samples() {
     assert_eq!(latencies, [2000, 5000]);
     assert_eq!(f.latest.as_ref().map(|s| s.result), Some(Verdict::Down));
     assert_eq!(f.windows.len(), WINDOWS.len());
+    assert_eq!(f.upstream, None);
+}
+
+#[test]
+fn an_upstream_reading_counts_when_taken_by_the_build_clock() {
+    let read = |at: &str| ProbeData {
+        upstream: Some(UpstreamRead::new(
+            at.parse().unwrap(),
+            "API",
+            "major_outage",
+            Vec::new(),
+        )),
+        ..ProbeData::default()
+    };
+    let f = figures(0, 0, &read("2026-11-23T12:00:00Z"), now());
+    assert_eq!(
+        f.upstream.and_then(|u| u.status),
+        Some("major_outage".to_string())
+    );
+    let later = figures(0, 0, &read("2026-11-23T12:05:00Z"), now());
+    assert_eq!(later.upstream, None, "read after the clock");
 }
 
 #[test]
 fn an_slo_on_probes_spends_the_worst_probe_of_each_day() {
-    use crate::model::probe_data::ProbeData;
     use crate::model::probes::Probes;
     let mut site = crate::fixture::site(&[], &[]);
     let toml = "[[probe]]\nid = \"a\"\ncomponent = \"api\"\nkind = \"tcp\"\nhost = \"h\"\nport = 1\n\n[[probe]]\nid = \"b\"\ncomponent = \"api\"\nkind = \"tcp\"\nhost = \"h\"\nport = 2\n\n[[probe]]\nid = \"up\"\ncomponent = \"api\"\nkind = \"statuspage\"\nurl = \"https://s.test\"\nupstream_component = \"x\"\n";
@@ -122,6 +147,7 @@ fn an_slo_on_probes_spends_the_worst_probe_of_each_day() {
     let data = |rows: Vec<Daily>| ProbeData {
         samples: Vec::new(),
         daily: rows,
+        upstream: None,
     };
     site.probe_data.insert(
         "a".into(),

@@ -1,7 +1,8 @@
 //! The data files of `statuspress probe`, pure: `samples.csv` (every run's result for a
-//! rolling window) and `daily.csv` (one row per UTC day, kept for good), parsed with errors
-//! that name the line, written back byte for byte the same, and the daily rows computed from
-//! samples ([`daily`]).
+//! rolling window), `daily.csv` (one row per UTC day, kept for good) and, for `statuspage`
+//! probes, `upstream.json` (what the last run read on the provider's page, [`upstream`]),
+//! parsed with errors that name the line, written back byte for byte the same, and the daily
+//! rows computed from samples ([`daily`]).
 //!
 //! ```text
 //! time,result,latency_ms,detail
@@ -13,8 +14,12 @@
 //! when it holds a comma or a quote.
 
 pub mod daily;
+pub mod upstream;
 
 pub use daily::{DAILY_HEADER, Daily, format_daily, merge, parse_daily, rollup};
+pub use upstream::{
+    UPSTREAM_FILE, UpstreamIncident, UpstreamRead, format_upstream, parse_upstream,
+};
 
 use crate::diagnostic::Diagnostic;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -89,17 +94,25 @@ pub struct ProbeData {
     pub samples: Vec<Sample>,
     /// One row per day, by date.
     pub daily: Vec<Daily>,
+    /// What the last run read on the provider's page (`statuspage` probes only).
+    pub upstream: Option<UpstreamRead>,
 }
 
 /// The detail as kept: one line, control characters as spaces, at most [`DETAIL_CHARS`].
 pub fn clean_detail(detail: &str) -> String {
-    let one_line: String = detail
+    clean_line(detail, DETAIL_CHARS)
+}
+
+/// `text` as one trimmed line (control characters as spaces) of at most `max` characters, the
+/// last of them `…` when it was cut.
+pub(crate) fn clean_line(text: &str, max: usize) -> String {
+    let one_line: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let trimmed = one_line.trim();
-    if trimmed.chars().count() > DETAIL_CHARS {
-        let mut cut: String = trimmed.chars().take(DETAIL_CHARS - 1).collect();
+    if trimmed.chars().count() > max {
+        let mut cut: String = trimmed.chars().take(max.saturating_sub(1)).collect();
         cut.push('…');
         cut
     } else {

@@ -20,6 +20,7 @@ pub mod tls;
 
 pub use crate::model::probe_data::Verdict;
 
+use crate::model::probe_data::UpstreamRead;
 use crate::model::probes::{Probe, ProbeKind, RecordType};
 use chrono::{DateTime, Utc};
 use std::time::Duration;
@@ -37,6 +38,8 @@ pub struct Outcome {
     pub detail: String,
     /// The HTTP status, when there was an answer.
     pub status: Option<u16>,
+    /// What a `statuspage` check read on the provider's page.
+    pub upstream: Option<UpstreamRead>,
 }
 
 impl Outcome {
@@ -48,6 +51,7 @@ impl Outcome {
             slow: false,
             detail: detail.into(),
             status: None,
+            upstream: None,
         }
     }
 
@@ -64,6 +68,7 @@ impl Outcome {
             slow: degraded_over_ms.is_some_and(|limit| latency_ms > limit),
             detail: detail.into(),
             status: None,
+            upstream: None,
         }
     }
 
@@ -109,14 +114,17 @@ pub fn run_check(
             timeout,
             nameserver: None,
         })),
-        ProbeKind::Statuspage => from_kind(
-            statuspage::check(&statuspage::Upstream {
+        ProbeKind::Statuspage => {
+            let read = statuspage::check(&statuspage::Upstream {
                 url: probe.url.clone().unwrap_or_default(),
                 component: probe.upstream_component.clone().unwrap_or_default(),
                 timeout,
-            })
-            .outcome,
-        ),
+            });
+            Outcome {
+                upstream: Some(read.reading(now)),
+                ..from_kind(read.outcome)
+            }
+        }
     }
 }
 
@@ -159,6 +167,7 @@ pub fn from_kind(o: outcome::Outcome) -> Outcome {
         slow: o.verdict == outcome::Verdict::Slow,
         detail,
         status: None,
+        upstream: None,
     }
 }
 

@@ -4,14 +4,19 @@
 //! The component's status word decides: operational passes, degraded_performance is
 //! [`Slow`](Verdict::Slow), partial and major outages are [`Down`](Verdict::Down),
 //! under_maintenance passes with a warning. The unresolved incidents that affect the component
-//! come along with their short links, for the page to link to. A page that cannot be read is
+//! come along with their short links, and [`UpstreamOutcome::reading`] is what the run keeps of
+//! it all in `upstream.json`, for the page to show. A page that cannot be read is
 //! Down too, but with [`UpstreamOutcome::unreachable`] set: that is the probe's view of the
 //! provider's status page, not the provider's own word on its service.
 
 mod judge;
 mod wire;
 
+pub use crate::model::probe_data::UpstreamIncident;
+
 use super::outcome::{Outcome, Verdict, elapsed_ms};
+use crate::model::probe_data::UpstreamRead;
+use chrono::{DateTime, Utc};
 use std::time::{Duration, Instant};
 
 /// The most a summary may weigh; real ones are tens of kilobytes.
@@ -30,19 +35,6 @@ pub struct Upstream {
     pub component: String,
     /// The whole request gives up after this.
     pub timeout: Duration,
-}
-
-/// An unresolved incident of the provider that affects the component.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UpstreamIncident {
-    /// Its title.
-    pub name: String,
-    /// Its short link, or its page on the provider's site.
-    pub url: String,
-    /// `investigating`, `identified` or `monitoring`.
-    pub status: String,
-    /// `none`, `minor`, `major` or `critical`.
-    pub impact: String,
 }
 
 /// The result of a `statuspage` check.
@@ -64,6 +56,19 @@ pub struct UpstreamOutcome {
     /// The provider's status page, for a link: its own address from the summary, else the
     /// address the check was given without `/api/v2/summary.json`.
     pub page_url: String,
+}
+
+impl UpstreamOutcome {
+    /// What a run read at `checked_at`, as `upstream.json` keeps it: the component's name,
+    /// word and first incidents, or nothing when the page or the component could not be read.
+    pub fn reading(&self, checked_at: DateTime<Utc>) -> UpstreamRead {
+        match (&self.upstream_name, &self.upstream_status) {
+            (Some(name), Some(status)) => {
+                UpstreamRead::new(checked_at, name, status, self.incidents.clone())
+            }
+            _ => UpstreamRead::unread(checked_at),
+        }
+    }
 }
 
 /// Reads the provider's summary and judges the component.

@@ -1,7 +1,10 @@
 //! `api/probes.json`: what the probes measured, as data. Written only when the site has probes.
 
-use crate::derive::probes::{Measured, ProbeState};
+use crate::derive::probes::{Measured, ProbeState, is_upstream};
 use crate::model::Site;
+use crate::model::probe_data::UpstreamRead;
+use crate::model::probe_data::upstream::web_address;
+use crate::model::status::ComponentStatus;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
@@ -28,6 +31,38 @@ pub struct ProbeReport {
     pub windows: Vec<WindowReport>,
     /// The days of the last 90 with a row, oldest first.
     pub daily: Vec<DayReport>,
+    /// `statuspage` probes only (left out for the other kinds): what the last run read of
+    /// the provider's component; `null` before the first run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream: Option<Option<UpstreamReport>>,
+}
+
+/// What a `statuspage` probe last read of its provider.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpstreamReport {
+    /// One of Statuspage's five component statuses, `unknown` for any other word of the
+    /// provider, `null` when the run could not read the component.
+    pub status: Option<&'static str>,
+    /// The component's name on the provider's page; `null` when not read.
+    pub component_name: Option<String>,
+    /// When it was read, RFC 3339 in UTC.
+    pub checked_at: String,
+    /// The provider's unresolved incidents on the component (at most 5).
+    pub incidents: Vec<UpstreamIncidentReport>,
+    /// Incidents beyond those listed.
+    pub more_incidents: u32,
+}
+
+/// An unresolved incident of the provider.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpstreamIncidentReport {
+    pub name: String,
+    /// The provider's word: `investigating`, `identified`, `monitoring`, …
+    pub status: String,
+    /// `none`, `minor`, `major` or `critical`, as the provider says.
+    pub impact: String,
+    /// Its http(s) address, `null` when the provider gave none.
+    pub url: Option<String>,
 }
 
 /// The newest check.
@@ -88,6 +123,28 @@ fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+fn upstream(read: &UpstreamRead) -> UpstreamReport {
+    UpstreamReport {
+        status: read.status.as_ref().map(|_| {
+            read.component_status()
+                .map_or("unknown", ComponentStatus::as_str)
+        }),
+        component_name: read.component_name.clone(),
+        checked_at: rfc3339(read.checked_at),
+        incidents: read
+            .incidents
+            .iter()
+            .map(|i| UpstreamIncidentReport {
+                name: i.name.clone(),
+                status: i.status.clone(),
+                impact: i.impact.clone(),
+                url: i.url.as_deref().and_then(web_address).map(str::to_string),
+            })
+            .collect(),
+        more_incidents: read.more_incidents,
+    }
+}
+
 impl ProbesReport {
     /// The report of `state`.
     pub fn build(site: &Site, state: &ProbeState) -> ProbesReport {
@@ -119,6 +176,8 @@ impl ProbesReport {
                                 failures: d.failures,
                             })
                             .collect(),
+                        upstream: is_upstream(probe.kind)
+                            .then(|| f.upstream.as_ref().map(upstream)),
                     }
                 })
                 .collect(),

@@ -41,8 +41,9 @@ pub struct ComponentView {
     pub open_incidents: usize,
     /// The short measured figure, e.g. "99.95% measured", when it has probe data.
     pub measured: Option<String>,
-    /// The upstream provider its first `statuspage` probe mirrors.
-    pub upstream: Option<UpstreamView>,
+    /// The upstream provider its first `statuspage` probe mirrors (boxed: most components have
+    /// none).
+    pub upstream: Option<Box<UpstreamView>>,
 }
 
 /// A group with its components.

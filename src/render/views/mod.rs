@@ -166,7 +166,9 @@ impl Views {
         let mut components = component_views(site, state);
         for (c, view) in components.iter_mut().enumerate() {
             view.measured.clone_from(&probes.summary[c]);
-            view.upstream = probes.components[c].iter().find_map(|p| p.upstream.clone());
+            view.upstream = (probes.components[c].iter())
+                .find_map(|p| p.upstream.clone())
+                .map(Box::new);
         }
         let entries = entries(site, state, &components, &probes.groups);
         let catalogue = posts::Catalogue {

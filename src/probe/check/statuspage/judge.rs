@@ -81,7 +81,8 @@ pub(super) fn verdict(status: &str) -> (Verdict, Option<String>) {
 }
 
 /// The unresolved incidents that affect `component`: first those that name it (by id or name),
-/// then those that name no component at all, since they may; each in the page's order.
+/// then those that name no component at all, since they may; each in the page's order, with
+/// an address only when it is http(s).
 pub(super) fn incidents(
     summary: &Summary,
     component: &Component,
@@ -94,15 +95,14 @@ pub(super) fn incidents(
     let silent = open.iter().filter(|i| names(i, component).is_none());
     naming
         .chain(silent)
-        .map(|i| UpstreamIncident {
-            name: i.name.clone(),
-            url: (i.shortlink.clone())
+        .map(|i| {
+            let url = (i.shortlink.clone())
                 .filter(|s| !s.trim().is_empty())
                 .unwrap_or_else(|| {
                     format!("{}/incidents/{}", page_url.trim_end_matches('/'), i.id)
-                }),
-            status: i.status.clone(),
-            impact: i.impact.clone().unwrap_or_else(|| "none".to_owned()),
+                });
+            let impact = i.impact.as_deref().unwrap_or("none");
+            UpstreamIncident::new(&i.name, &i.status, impact, url.trim())
         })
         .collect()
 }
@@ -126,7 +126,10 @@ pub(super) fn outcome(
     let (verdict, warning) = verdict(&component.status);
     let mut detail = format!("upstream: {}", component.status);
     if let Some(first) = incidents.first() {
-        detail.push_str(&format!(" ({}: {})", first.name, first.url));
+        match &first.url {
+            Some(url) => detail.push_str(&format!(" ({}: {url})", first.name)),
+            None => detail.push_str(&format!(" ({})", first.name)),
+        }
         match incidents.len() {
             1 => {}
             2 => detail.push_str(" and 1 more incident"),

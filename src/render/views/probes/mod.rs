@@ -8,8 +8,13 @@ pub mod chart;
 use super::format::{TimeText, percent, time_view};
 use crate::derive::probes::{ProbeFigures, ProbeState, is_upstream};
 use crate::model::Site;
+use crate::model::probe_data::UpstreamRead;
+use crate::model::probe_data::upstream::web_address;
+use crate::model::probes::Probe;
+use crate::model::status::ComponentStatus;
 use chart::Charts;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 
 /// Measured figures over one rolling window.
@@ -36,29 +41,35 @@ pub struct LatestView {
     pub detail: String,
 }
 
-/// An upstream provider's component, as its `statuspage` probe last read it.
+/// An upstream provider's component, as its `statuspage` probe last read it (`upstream.json`).
 #[derive(Debug, Clone, Serialize)]
 pub struct UpstreamView {
-    /// The provider's word for the component (`partial_outage`), or `unknown` when the last
-    /// run could not read it.
-    pub status: String,
+    /// One of Statuspage's five words (`partial_outage`), or `unknown` when the provider wrote
+    /// another word or the last run could not read it.
+    pub status: &'static str,
     /// The status in words.
-    pub label: String,
+    pub label: &'static str,
     /// The provider's page (the probe's address).
     pub url: String,
     /// The host of that address, for the link text.
     pub host: String,
-    /// The provider's first unresolved incident on the component, when the last check named one.
+    /// The component's name on the provider's page, when the last run read it.
+    pub component_name: Option<String>,
+    /// When the last run read the page; `None` before the first run.
+    pub checked: Option<TimeText>,
+    /// The provider's first unresolved incident on the component.
     pub incident: Option<UpstreamIncidentView>,
+    /// How many more unresolved incidents the provider has on it.
+    pub more_incidents: u32,
 }
 
-/// An incident of the provider, as the last check's detail names it.
+/// An incident of the provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UpstreamIncidentView {
     /// Its name on the provider's page.
     pub name: String,
-    /// Its address there (http or https only).
-    pub url: String,
+    /// Its address there, http or https only; `None` shows the name without a link.
+    pub url: Option<String>,
 }
 
 /// One probe of a component.
@@ -131,22 +142,7 @@ fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>) -> ProbeView {
         time: time_view(s.time, tz).text(),
         detail: s.detail.clone(),
     });
-    let upstream = is_upstream(probe.kind).then(|| {
-        let url = probe.url.clone().unwrap_or_default();
-        let status = f
-            .latest
-            .as_ref()
-            .and_then(|s| upstream_status(&s.detail))
-            .unwrap_or("unknown")
-            .to_string();
-        UpstreamView {
-            incident: f.latest.as_ref().and_then(|s| upstream_incident(&s.detail)),
-            label: upstream_label(&status).to_string(),
-            status,
-            host: host_of(&url).to_string(),
-            url,
-        }
-    });
+    let upstream = is_upstream(probe.kind).then(|| upstream_view(probe, f.upstream.as_ref(), tz));
     ProbeView {
         id: probe.id.clone(),
         kind: probe.kind.as_str(),
@@ -166,48 +162,27 @@ fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>) -> ProbeView {
     }
 }
 
-/// The provider's word from a `statuspage` sample's detail ("upstream: partial_outage (…)").
-fn upstream_status(detail: &str) -> Option<&str> {
-    let rest = detail.strip_prefix("upstream: ")?;
-    let word = rest.split([' ', ',', '(']).next()?;
-    upstream_label_known(word).then_some(word)
-}
-
-/// The incident a `statuspage` sample's detail names: `upstream: STATUS (NAME: URL)`,
-/// possibly followed by " and N more incidents". `None` when the detail was cut short or the
-/// address is not http(s).
-fn upstream_incident(detail: &str) -> Option<UpstreamIncidentView> {
-    let rest = detail.strip_prefix("upstream: ")?;
-    let open = rest.find(" (")?;
-    let close = rest.rfind(')')?;
-    let inner = rest.get(open + 2..close)?;
-    let (name, url) = inner.rsplit_once(": ")?;
-    let plain = !url.contains(|c: char| c.is_whitespace() || c == '…' || c == '"');
-    ((url.starts_with("https://") || url.starts_with("http://")) && plain && !name.is_empty()).then(
-        || UpstreamIncidentView {
-            name: name.to_string(),
-            url: url.to_string(),
-        },
-    )
-}
-
-const UPSTREAM: &[(&str, &str)] = &[
-    ("operational", "Operational"),
-    ("degraded_performance", "Degraded performance"),
-    ("partial_outage", "Partial outage"),
-    ("major_outage", "Major outage"),
-    ("under_maintenance", "Under maintenance"),
-];
-
-fn upstream_label_known(word: &str) -> bool {
-    UPSTREAM.iter().any(|(k, _)| *k == word)
-}
-
-fn upstream_label(word: &str) -> &'static str {
-    UPSTREAM
-        .iter()
-        .find(|(k, _)| *k == word)
-        .map_or("Unknown", |(_, l)| l)
+/// The upstream line of a `statuspage` probe from what its last run read.
+fn upstream_view(probe: &Probe, read: Option<&UpstreamRead>, tz: Tz) -> UpstreamView {
+    let url = probe.url.clone().unwrap_or_default();
+    let known = read.and_then(UpstreamRead::component_status);
+    let first = read.and_then(|r| r.incidents.first());
+    UpstreamView {
+        status: known.map_or("unknown", ComponentStatus::as_str),
+        label: known.map_or("Unknown", ComponentStatus::label),
+        host: host_of(&url).to_string(),
+        url,
+        component_name: read.and_then(|r| r.component_name.clone()),
+        checked: read.map(|r| time_view(r.checked_at, tz).text()),
+        incident: first.map(|i| UpstreamIncidentView {
+            name: i.name.clone(),
+            url: i.url.as_deref().and_then(web_address).map(str::to_string),
+        }),
+        more_incidents: read.map_or(0, |r| {
+            let listed = u32::try_from(r.incidents.len()).unwrap_or(u32::MAX);
+            listed.saturating_sub(1).saturating_add(r.more_incidents)
+        }),
+    }
 }
 
 /// The host of an http(s) address, or the address itself.

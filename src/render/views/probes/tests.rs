@@ -2,22 +2,6 @@ use super::chart::segments;
 use super::*;
 
 #[test]
-fn the_upstream_word_comes_from_the_detail() {
-    assert_eq!(
-        upstream_status("upstream: partial_outage (Relay: https://x.test/incidents/1)"),
-        Some("partial_outage")
-    );
-    assert_eq!(
-        upstream_status("upstream: operational"),
-        Some("operational")
-    );
-    assert_eq!(upstream_status("upstream: exploded"), None);
-    assert_eq!(upstream_status("HTTP 500 from https://x.test"), None);
-    assert_eq!(upstream_label("major_outage"), "Major outage");
-    assert_eq!(upstream_label("unknown"), "Unknown");
-}
-
-#[test]
 fn hosts_of_addresses() {
     assert_eq!(
         host_of("https://status.cloud.test/api?x"),
@@ -42,25 +26,72 @@ fn lines_break_where_data_is_missing() {
 }
 
 #[test]
-fn the_upstream_incident_comes_from_the_detail_when_whole() {
-    let got = upstream_incident(
-        "upstream: partial_outage (Delays (EU): https://s.test/incidents/x) and 1 more incident",
-    );
+fn the_upstream_line_comes_from_the_reading() {
+    use crate::model::probe_data::{UpstreamIncident, UpstreamRead};
+    let probe = crate::model::probes::Probes::parse(crate::model::toml_source::TomlSource::file(
+        std::path::Path::new("probes.toml"),
+        "[[probe]]\nid = \"up\"\ncomponent = \"api\"\nkind = \"statuspage\"\nurl = \"https://status.cloud.test\"\nupstream_component = \"Relay\"\n",
+    ))
+    .unwrap()
+    .probes
+    .remove(0);
+    let tz = chrono_tz::UTC;
+    let at = crate::fixture::at("2026-11-23T12:00:00Z");
+    let incidents = (1..=7)
+        .map(|n| {
+            UpstreamIncident::new(
+                &format!("Delays {n}"),
+                "identified",
+                "major",
+                "https://s.test/i",
+            )
+        })
+        .collect();
+    let read = UpstreamRead::new(at, "Relay", "partial_outage", incidents);
+    let view = upstream_view(&probe, Some(&read), tz);
     assert_eq!(
-        got,
+        (view.status, view.label),
+        ("partial_outage", "Partial outage")
+    );
+    assert_eq!(view.host, "status.cloud.test");
+    assert_eq!(view.component_name.as_deref(), Some("Relay"));
+    assert_eq!(view.checked.unwrap().iso, "2026-11-23T12:00:00Z");
+    assert_eq!(
+        view.incident,
         Some(UpstreamIncidentView {
-            name: "Delays (EU)".into(),
-            url: "https://s.test/incidents/x".into()
+            name: "Delays 1".into(),
+            url: Some("https://s.test/i".into())
         })
     );
-    assert_eq!(upstream_incident("upstream: operational"), None);
-    // Cut at the detail's length limit, or not a web address: no link.
     assert_eq!(
-        upstream_incident("upstream: major_outage (Down: https://s.test/inc…)"),
-        None
+        view.more_incidents, 6,
+        "4 listed after the first, 2 counted"
     );
+
+    // A word Statuspage does not use, an incident without a web address.
+    let odd = UpstreamRead::new(
+        at,
+        "Relay",
+        "<b>on_fire</b>",
+        vec![UpstreamIncident::new(
+            "Down",
+            "investigating",
+            "critical",
+            "javascript:alert(1)",
+        )],
+    );
+    let view = upstream_view(&probe, Some(&odd), tz);
+    assert_eq!((view.status, view.label), ("unknown", "Unknown"));
+    assert_eq!(view.incident.unwrap().url, None);
+    assert_eq!(view.more_incidents, 0);
+
+    // Nothing read, or no run yet.
+    let view = upstream_view(&probe, Some(&UpstreamRead::unread(at)), tz);
     assert_eq!(
-        upstream_incident("upstream: major_outage (Down: javascript:alert(1))"),
-        None
+        (view.status, view.component_name, view.incident),
+        ("unknown", None, None)
     );
+    assert!(view.checked.is_some());
+    let view = upstream_view(&probe, None, tz);
+    assert_eq!((view.status, view.checked.is_none()), ("unknown", true));
 }

@@ -82,13 +82,16 @@ fn incidents_are_the_unresolved_ones_that_list_the_component_or_none() {
     let found = incidents(&s, c2, "https://status.acme.test/");
     let names: Vec<&str> = found.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["Uploads failing", "Something, somewhere"]);
-    assert_eq!(found[0].url, "https://stspg.io/i1");
+    assert_eq!(found[0].url.as_deref(), Some("https://stspg.io/i1"));
     assert_eq!(
         (found[0].status.as_str(), found[0].impact.as_str()),
         ("identified", "major")
     );
     // Without a shortlink, the incident's page on the provider's site; without impact, none.
-    assert_eq!(found[1].url, "https://status.acme.test/incidents/i3");
+    assert_eq!(
+        found[1].url.as_deref(),
+        Some("https://status.acme.test/incidents/i3")
+    );
     assert_eq!(found[1].impact, "none");
 }
 
@@ -117,5 +120,19 @@ fn an_operational_component_with_an_open_incident_passes_with_a_warning() {
     assert_eq!(
         o.warning.as_deref(),
         Some("upstream incident: Webhooks delayed (monitoring)")
+    );
+}
+
+#[test]
+fn an_incident_address_that_is_not_http_is_dropped() {
+    let mut s = summary();
+    s.incidents[0].shortlink = Some("javascript:alert(1)".into());
+    let c2 = find(&s, "c2").unwrap();
+    let found = incidents(&s, c2, "https://status.acme.test");
+    assert_eq!(found[0].name, "Uploads failing");
+    assert_eq!(found[0].url, None);
+    assert_eq!(
+        outcome(c2, &found, 1).detail,
+        "upstream: partial_outage (Uploads failing) and 1 more incident"
     );
 }
