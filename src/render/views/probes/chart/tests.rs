@@ -35,6 +35,7 @@ fn figures(now: DateTime<Utc>, days: i64) -> ProbeFigures {
             })
             .collect(),
         latest: None,
+        upstream: None,
     }
 }
 
