@@ -66,7 +66,7 @@ fn key_position(src: &TomlSource<'_>, value_start: usize) -> (usize, usize) {
 
 /// What is wrong with the contents of a `ca_file`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PemProblem {
+pub(crate) enum PemProblem {
     /// No PEM block at all: a DER file, or no certificate file.
     NotPem,
     /// A block that cannot be decoded (no END line, a broken BEGIN line, bad base64).
@@ -81,7 +81,7 @@ pub enum PemProblem {
 
 impl PemProblem {
     /// The problem as a diagnostic at the `ca_file` key.
-    pub fn diagnostic(&self, ca: &CaFile, file: &Path) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, ca: &CaFile, file: &Path) -> Diagnostic {
         let path = &ca.path;
         let (message, hint) = match self {
             PemProblem::NotPem => (
@@ -128,7 +128,7 @@ impl PemProblem {
 
 /// The certificates (DER) of the PEM text `bytes`, each checked to be an X.509 certificate a
 /// TLS client can take as a root; or what is wrong with it.
-pub fn parse_pem(bytes: &[u8]) -> Result<Vec<Vec<u8>>, PemProblem> {
+pub(crate) fn parse_pem(bytes: &[u8]) -> Result<Vec<Vec<u8>>, PemProblem> {
     let labels = begin_labels(bytes);
     if let Some(key) = labels.iter().find(|l| l.contains("PRIVATE KEY")) {
         return Err(PemProblem::PrivateKey(key.clone()));

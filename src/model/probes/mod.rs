@@ -11,7 +11,8 @@ mod kind;
 mod raw;
 mod values;
 
-pub use ca::{CaFile, PemProblem, parse_pem};
+pub use ca::CaFile;
+pub(crate) use ca::parse_pem;
 pub use kind::{BodyMatch, Method, ProbeKind, RecordType};
 
 use crate::diagnostic::{Diagnostic, suggest};

@@ -10,7 +10,7 @@
 //!
 //! Every check is blocking, bounded by its timeout, never panics on what the network sends,
 //! and reports a failure with a detail a person can act on. Those that speak TLS trust the
-//! public roots and the probe's `ca_file` ([`trust`]).
+//! public roots and the probe's `ca_file` (`trust`).
 
 pub mod dns;
 pub mod http;
@@ -18,7 +18,7 @@ pub mod outcome;
 pub mod statuspage;
 pub mod tcp;
 pub mod tls;
-pub mod trust;
+pub(crate) mod trust;
 
 pub use crate::model::probe_data::Verdict;
 

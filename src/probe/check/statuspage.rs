@@ -73,7 +73,7 @@ pub fn check(u: &Upstream) -> UpstreamOutcome {
 
 /// Like [`check`], trusting `extra_roots` (DER certificates: the probe's `ca_file`) besides
 /// the public roots.
-pub fn check_trusting(u: &Upstream, extra_roots: &[Vec<u8>]) -> UpstreamOutcome {
+pub(crate) fn check_trusting(u: &Upstream, extra_roots: &[Vec<u8>]) -> UpstreamOutcome {
     let started = Instant::now();
     let summary_url = summary_url(&u.url);
     let fallback_page = page_url(&summary_url);

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 /// The public roots and `extra_roots` (DER), or why an extra one cannot be a root.
-pub fn root_store(extra_roots: &[Vec<u8>]) -> Result<RootCertStore, String> {
+pub(crate) fn root_store(extra_roots: &[Vec<u8>]) -> Result<RootCertStore, String> {
     let mut roots = RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
@@ -26,7 +26,7 @@ pub fn root_store(extra_roots: &[Vec<u8>]) -> Result<RootCertStore, String> {
 
 /// ureq's TLS settings trusting the public roots and `extra_roots` (DER): its default
 /// settings when there are none.
-pub fn ureq_tls(extra_roots: &[Vec<u8>]) -> TlsConfig {
+pub(crate) fn ureq_tls(extra_roots: &[Vec<u8>]) -> TlsConfig {
     if extra_roots.is_empty() {
         return TlsConfig::builder().build();
     }
