@@ -241,8 +241,8 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     out
 }
 
-/// The `statuspage` and `tls` kinds run through the command like the others (`dns` is tested
-/// against its own name server in tests/probe_dns.rs: the command asks the system's).
+/// The `statuspage` and `tls` kinds run through the command like the others (`dns` through the
+/// command, which asks the system's name servers, is in tests/probe_dns.rs).
 #[test]
 fn upstream_and_tls_probes_run_through_the_command() {
     let summary: &'static str = Box::leak(

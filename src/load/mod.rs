@@ -79,6 +79,7 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
         reuse,
     )
     .map(|mut site| {
+        probes::read_ca_files(root, &mut site.probes, &mut diags);
         site.probe_data = probes::read_all_data(root, &site.probes, &mut diags);
         site
     });
@@ -94,6 +95,7 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
         }
         Err(more) => {
             diags.extend(more);
+            diags.extend(probes::ca_file_problems(root, listed.probes.as_deref()));
             Err(finish(diags))
         }
     }

@@ -30,6 +30,9 @@ pub const BACKOFF_VAR: &str = "STATUSPRESS_PROBE_BACKOFF_MS";
 /// The first wait before a retry, unless [`BACKOFF_VAR`] says otherwise.
 pub const DEFAULT_BACKOFF: Duration = Duration::from_millis(200);
 
+/// One try of one probe, as [`check::run_check`] makes it.
+pub type CheckFn = fn(&Probe, DateTime<Utc>, &dyn Fn(&str) -> Option<String>) -> Outcome;
+
 /// How a run behaves.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -37,6 +40,9 @@ pub struct Settings {
     pub backoff: Duration,
     /// Probes checked at the same time, at most.
     pub workers: usize,
+    /// What one try runs: [`check::run_check`]. Tests put a check here that overruns its
+    /// timeout, which no real check does, to see the run give up on it.
+    pub check: CheckFn,
 }
 
 impl Settings {
@@ -47,6 +53,7 @@ impl Settings {
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map_or(DEFAULT_BACKOFF, Duration::from_millis),
             workers: WORKERS,
+            check: check::run_check,
         }
     }
 }
@@ -77,17 +84,18 @@ impl Tried {
     }
 }
 
-/// Tries `probe` until it passes or has had `1 + retries` tries.
+/// Tries `probe` with `check` until it passes or has had `1 + retries` tries.
 fn try_probe(
     probe: &Probe,
     now: DateTime<Utc>,
     env: &dyn Fn(&str) -> Option<String>,
     backoff: Duration,
+    check: CheckFn,
 ) -> Tried {
     let mut tries = 0;
     loop {
         tries += 1;
-        let outcome = check::run_check(probe, now, env);
+        let outcome = check(probe, now, env);
         if outcome.ok || tries > probe.retries {
             return Tried { outcome, tries };
         }
@@ -124,13 +132,15 @@ pub fn check_all(
     let shared = Arc::new((probes.to_vec(), values, AtomicUsize::new(0)));
     let (tx, rx) = mpsc::channel();
     for _ in 0..workers {
-        let (shared, tx, backoff) = (shared.clone(), tx.clone(), settings.backoff);
+        let (shared, tx) = (shared.clone(), tx.clone());
+        let (backoff, check) = (settings.backoff, settings.check);
         thread::spawn(move || {
             let (probes, values, next) = &*shared;
             loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(probe) = probes.get(i) else { break };
-                let tried = try_probe(probe, now, &|var| values.get(var).cloned(), backoff);
+                let env = |var: &str| values.get(var).cloned();
+                let tried = try_probe(probe, now, &env, backoff, check);
                 if tx.send((i, tried)).is_err() {
                     break;
                 }
@@ -161,7 +171,7 @@ pub fn check_all(
                 outcome: Outcome::down(
                     budget(p, settings.backoff),
                     format!(
-                        "no result within {} ms",
+                        "no result within {} ms: the run stopped waiting for the check",
                         budget(p, settings.backoff).as_millis()
                     ),
                 ),
@@ -274,3 +284,6 @@ pub fn run(
     }
     Ok(Some(summary))
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,6 @@
 //! One `[[probe]]` entry: its values read and checked, and the keys its kind takes.
 
+use super::ca::read_ca_file;
 use super::kind::{Method, ProbeKind, RecordType};
 use super::raw::RawProbe;
 use super::values::{read_body, read_headers_env, read_number, read_port, read_statuses, read_url};
@@ -214,6 +215,10 @@ pub(super) fn read_probe(
             raw.upstream_component.as_ref(),
             errors,
         ),
+        ca_file: raw
+            .ca_file
+            .as_ref()
+            .and_then(|v| read_ca_file(src, v, errors)),
         position,
         component_position: component
             .as_ref()

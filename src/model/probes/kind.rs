@@ -48,12 +48,21 @@ impl ProbeKind {
         match self {
             ProbeKind::Http => (
                 &["url"],
-                &["expect_status", "expect_body", "method", "headers_env"],
+                &[
+                    "expect_status",
+                    "expect_body",
+                    "method",
+                    "headers_env",
+                    "ca_file",
+                ],
             ),
             ProbeKind::Tcp => (&["host", "port"], &[]),
             ProbeKind::Dns => (&["name"], &["record_type", "expect"]),
-            ProbeKind::Tls => (&[], &["url", "host", "port", "expires_within_days"]),
-            ProbeKind::Statuspage => (&["url", "upstream_component"], &[]),
+            ProbeKind::Tls => (
+                &[],
+                &["url", "host", "port", "expires_within_days", "ca_file"],
+            ),
+            ProbeKind::Statuspage => (&["url", "upstream_component"], &["ca_file"]),
         }
     }
 }

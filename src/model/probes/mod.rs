@@ -5,11 +5,14 @@
 //! that hold their values (`headers_env`), and an address with a password or token in it is
 //! refused.
 
+mod ca;
 mod entry;
 mod kind;
 mod raw;
 mod values;
 
+pub use ca::CaFile;
+pub(crate) use ca::parse_pem;
 pub use kind::{BodyMatch, Method, ProbeKind, RecordType};
 
 use crate::diagnostic::{Diagnostic, suggest};
@@ -80,6 +83,8 @@ pub struct Probe {
     pub expires_within_days: u32,
     /// The provider's component to mirror, by name or id (`statuspage`).
     pub upstream_component: Option<String>,
+    /// Certificates trusted besides the public roots (`http`, `tls`, `statuspage`).
+    pub ca_file: Option<CaFile>,
     /// Line and column of the `[[probe]]` table.
     pub position: (usize, usize),
     /// Line and column of its `component` value.
@@ -90,6 +95,12 @@ impl Probe {
     /// How long one try may take.
     pub fn timeout(&self) -> std::time::Duration {
         std::time::Duration::from_millis(u64::from(self.timeout_ms))
+    }
+
+    /// The certificates (DER) of its `ca_file`, trusted besides the public roots; none
+    /// without one.
+    pub fn extra_roots(&self) -> &[Vec<u8>] {
+        self.ca_file.as_ref().map_or(&[], |ca| &ca.certificates)
     }
 }
 

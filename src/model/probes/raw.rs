@@ -26,6 +26,7 @@ pub(super) const PROBE_KEYS: &[&str] = &[
     "pass_after",
     "expires_within_days",
     "upstream_component",
+    "ca_file",
 ];
 
 /// The keys of `[defaults]`.
@@ -106,11 +107,12 @@ pub(super) struct RawProbe {
     pub(super) pass_after: Option<Spanned<Value>>,
     pub(super) expires_within_days: Option<Spanned<Value>>,
     pub(super) upstream_component: Option<Spanned<Value>>,
+    pub(super) ca_file: Option<Spanned<Value>>,
 }
 
 impl RawProbe {
     /// The values only some kinds use, by key.
-    pub(super) fn specific(&self) -> [(&'static str, Option<&Spanned<Value>>); 12] {
+    pub(super) fn specific(&self) -> [(&'static str, Option<&Spanned<Value>>); 13] {
         [
             ("url", self.url.as_ref()),
             ("host", self.host.as_ref()),
@@ -124,6 +126,7 @@ impl RawProbe {
             ("headers_env", self.headers_env.as_ref()),
             ("expires_within_days", self.expires_within_days.as_ref()),
             ("upstream_component", self.upstream_component.as_ref()),
+            ("ca_file", self.ca_file.as_ref()),
         ]
     }
 }

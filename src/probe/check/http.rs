@@ -15,7 +15,7 @@ pub const BODY_LIMIT: u64 = 1024 * 1024;
 const MAX_REDIRECTS: u32 = 5;
 
 /// Requests the probe's address within `timeout` in all (connecting included), with its
-/// headers' values from `env`.
+/// headers' values from `env`, trusting the public roots and the probe's `ca_file`.
 pub fn check(probe: &Probe, timeout: Duration, env: &dyn Fn(&str) -> Option<String>) -> Outcome {
     let Some(url) = probe.url.as_deref() else {
         return Outcome::down(Duration::ZERO, "no url");
@@ -38,6 +38,7 @@ pub fn check(probe: &Probe, timeout: Duration, env: &dyn Fn(&str) -> Option<Stri
         .http_status_as_error(false)
         .max_redirects(MAX_REDIRECTS)
         .user_agent(USER_AGENT)
+        .tls_config(super::trust::ureq_tls(probe.extra_roots()))
         .build()
         .into();
     let started = Instant::now();
@@ -59,7 +60,7 @@ pub fn check(probe: &Probe, timeout: Duration, env: &dyn Fn(&str) -> Option<Stri
     };
     let mut response = match response {
         Ok(r) => r,
-        Err(e) => return Outcome::down(started.elapsed(), failure(&e, timeout)),
+        Err(e) => return Outcome::down(started.elapsed(), failure(&e, url, timeout)),
     };
     let status = response.status().as_u16();
     let mut body = Vec::new();
@@ -106,8 +107,23 @@ pub fn check(probe: &Probe, timeout: Duration, env: &dyn Fn(&str) -> Option<Stri
     out
 }
 
-/// A failed request in a few words.
-fn failure(e: &ureq::Error, timeout: Duration) -> String {
+/// A failed request in a few words; a certificate that does not verify in the words of the
+/// `tls` check.
+fn failure(e: &ureq::Error, url: &str, timeout: Duration) -> String {
+    let tls = match e {
+        ureq::Error::Rustls(tls) => Some(tls),
+        ureq::Error::Io(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>()),
+        _ => None,
+    };
+    if let Some(tls) = tls {
+        let host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(|h| h.trim_matches(['[', ']']).to_string()))
+            .unwrap_or_default();
+        return super::tls::error_detail(tls, &host);
+    }
     match e {
         ureq::Error::Timeout(_) => format!("no answer within {} ms", timeout.as_millis()),
         ureq::Error::HostNotFound => "host not found".to_string(),

@@ -9,7 +9,8 @@
 //!   probe, and answer with an [`outcome::Outcome`] that [`from_kind`] turns into this one.
 //!
 //! Every check is blocking, bounded by its timeout, never panics on what the network sends,
-//! and reports a failure with a detail a person can act on.
+//! and reports a failure with a detail a person can act on. Those that speak TLS trust the
+//! public roots and the probe's `ca_file` (`trust`).
 
 pub mod dns;
 pub mod http;
@@ -17,6 +18,7 @@ pub mod outcome;
 pub mod statuspage;
 pub mod tcp;
 pub mod tls;
+pub(crate) mod trust;
 
 pub use crate::model::probe_data::Verdict;
 
@@ -98,7 +100,7 @@ pub fn run_check(
         ProbeKind::Http => http::check(probe, timeout, env),
         ProbeKind::Tcp => tcp::check(probe, timeout),
         ProbeKind::Tls => match tls_target(probe, timeout) {
-            Some(target) => from_kind(tls::check(&target, now, &[])),
+            Some(target) => from_kind(tls::check(&target, now, probe.extra_roots())),
             None => Outcome::down(Duration::ZERO, "no host to connect to"),
         },
         ProbeKind::Dns => from_kind(dns::check(&dns::DnsQuery {
@@ -115,11 +117,14 @@ pub fn run_check(
             nameserver: None,
         })),
         ProbeKind::Statuspage => {
-            let read = statuspage::check(&statuspage::Upstream {
-                url: probe.url.clone().unwrap_or_default(),
-                component: probe.upstream_component.clone().unwrap_or_default(),
-                timeout,
-            });
+            let read = statuspage::check_trusting(
+                &statuspage::Upstream {
+                    url: probe.url.clone().unwrap_or_default(),
+                    component: probe.upstream_component.clone().unwrap_or_default(),
+                    timeout,
+                },
+                probe.extra_roots(),
+            );
             Outcome {
                 upstream: Some(read.reading(now)),
                 ..from_kind(read.outcome)

@@ -73,10 +73,16 @@ impl UpstreamOutcome {
 
 /// Reads the provider's summary and judges the component.
 pub fn check(u: &Upstream) -> UpstreamOutcome {
+    check_trusting(u, &[])
+}
+
+/// Like [`check`], trusting `extra_roots` (DER certificates: the probe's `ca_file`) besides
+/// the public roots.
+pub(crate) fn check_trusting(u: &Upstream, extra_roots: &[Vec<u8>]) -> UpstreamOutcome {
     let started = Instant::now();
     let summary_url = summary_url(&u.url);
     let fallback_page = page_url(&summary_url);
-    let read = fetch(&summary_url, u.timeout).and_then(|text| {
+    let read = fetch(&summary_url, u.timeout, extra_roots).and_then(|text| {
         wire::parse(&text).map_err(|e| {
             format!("the provider's status page could not be read: {summary_url} is not a Statuspage summary ({e})")
         })
@@ -147,7 +153,7 @@ fn page_url(summary_url: &str) -> String {
 }
 
 /// The body of a 2xx answer at `url`, or why there is none.
-fn fetch(url: &str, timeout: Duration) -> Result<String, String> {
+fn fetch(url: &str, timeout: Duration, extra_roots: &[Vec<u8>]) -> Result<String, String> {
     let unread = |why: String| format!("the provider's status page could not be read: {why}");
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(unread(format!("{url} is not an http(s) address")));
@@ -157,6 +163,7 @@ fn fetch(url: &str, timeout: Duration) -> Result<String, String> {
         .http_status_as_error(false)
         .max_redirects(MAX_REDIRECTS)
         .user_agent(concat!("statuspress-probe/", env!("CARGO_PKG_VERSION")))
+        .tls_config(super::trust::ureq_tls(extra_roots))
         .build()
         .into();
     let mut response = agent

@@ -73,6 +73,7 @@ fn probe(kind: ProbeKind) -> Probe {
         pass_after: 2,
         expires_within_days: 14,
         upstream_component: None,
+        ca_file: None,
         position: (1, 1),
         component_position: (1, 1),
     }

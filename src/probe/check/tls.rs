@@ -14,7 +14,7 @@ use super::outcome::{Outcome, Verdict, elapsed_ms};
 use chrono::{DateTime, Utc};
 use failure::Failure;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{ClientConfig, ClientConnection, RootCertStore};
+use rustls::{ClientConfig, ClientConnection};
 use std::io;
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::{Arc, mpsc};
@@ -47,6 +47,12 @@ pub fn check(target: &TlsTarget, now: DateTime<Utc>, extra_roots: &[Vec<u8>]) ->
         Ok(leaf) => expiry::assess(&leaf, now, target.expires_within_days, latency),
         Err(failure) => Outcome::new(Verdict::Down, latency, failure.detail(target)),
     }
+}
+
+/// A handshake or certificate error of rustls in the words of this check, for the other checks
+/// that speak TLS: "certificate chain is not trusted (…)", "certificate expired on …".
+pub(crate) fn error_detail(e: &rustls::Error, server_name: &str) -> String {
+    failure::tls_detail(e, server_name)
 }
 
 /// The end-entity certificate of a verified handshake.
@@ -84,14 +90,7 @@ fn handshake(
 
 /// The public roots and `extra_roots`, verified at `now`.
 fn client_config(now: DateTime<Utc>, extra_roots: &[Vec<u8>]) -> Result<ClientConfig, Failure> {
-    let mut roots = RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    for der in extra_roots {
-        roots.add(CertificateDer::from(der.clone())).map_err(|e| {
-            Failure::Setup(format!("an extra root certificate cannot be read: {e}"))
-        })?;
-    }
+    let roots = super::trust::root_store(extra_roots).map_err(Failure::Setup)?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ClientConfig::builder_with_details(provider, Arc::new(FixedClock(now)))
         .with_safe_default_protocol_versions()

@@ -24,6 +24,7 @@ fn probe(fail_after: u32, pass_after: u32) -> Probe {
         pass_after,
         expires_within_days: 14,
         upstream_component: None,
+        ca_file: None,
         position: (1, 1),
         component_position: (1, 1),
     }

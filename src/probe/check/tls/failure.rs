@@ -83,7 +83,7 @@ impl Failure {
 }
 
 /// A rustls error as a detail.
-fn tls_detail(e: &rustls::Error, server_name: &str) -> String {
+pub(super) fn tls_detail(e: &rustls::Error, server_name: &str) -> String {
     match e {
         rustls::Error::InvalidCertificate(c) => certificate_detail(c, server_name),
         rustls::Error::AlertReceived(alert) => {
