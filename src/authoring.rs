@@ -10,6 +10,7 @@ pub mod error;
 pub mod import;
 pub mod init;
 pub mod new_post;
+pub mod next_update;
 pub mod site;
 pub mod slug;
 pub mod text;

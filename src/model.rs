@@ -9,6 +9,7 @@ pub(crate) mod document;
 pub(crate) mod frontmatter;
 pub mod incident;
 pub mod maintenance;
+pub(crate) mod next_update;
 pub mod post;
 pub mod probe_data;
 pub mod probes;

@@ -313,6 +313,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
     for path in [
         "/",
         "/incidents/2026-07-08-storage-outage-eu-central/",
+        "/incidents/2026-11-23-builds-queued/",
         "/maintenance/2026-10-14-database-upgrade/",
         "/components/api/",
         "/history/",
@@ -324,6 +325,16 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
     ] {
         let url = format!("http://{}{path}", served.addr);
         audit(&mut page, &axe_js, &url, loaded, &mut problems);
+    }
+    // An open incident past its promised next update: the overdue notice on the index and the
+    // incident page.
+    drop(served);
+    let overdue = Served::start(site.path(), &["--now", "2026-11-23T13:30:00Z"]);
+    for path in ["/", "/incidents/2026-11-23-builds-queued/"] {
+        let url = format!("http://{}{path}", overdue.addr);
+        let shown =
+            "document.readyState === 'complete' && !!document.querySelector('.promise.overdue')";
+        audit(&mut page, &axe_js, &url, shown, &mut problems);
     }
     // The published index and embed of a build three hours old, with their stale notice.
     let published = Published::new();

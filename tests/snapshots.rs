@@ -21,7 +21,7 @@ fn rendered() -> statuspress::output::Output {
             post(
                 "incidents",
                 "2026-11-23-api-errors",
-                "+++\ntitle = \"Elevated error rates on the API\"\nimpact = \"major\"\nstarted = 2026-11-23T09:02:00Z\naffected = [\"api\"]\n+++\n\nSome requests fail.\n\n## Identified — 2026-11-23 09:40 UTC\nA faulty deploy is being **rolled back**.\n\n## Investigating — 2026-11-23 09:05 UTC\nWe are investigating.\n",
+                "+++\ntitle = \"Elevated error rates on the API\"\nimpact = \"major\"\nstarted = 2026-11-23T09:02:00Z\naffected = [\"api\"]\nnext_update = 2026-11-23T12:30:00Z\n+++\n\nSome requests fail.\n\n## Identified — 2026-11-23 09:40 UTC · next update by 2026-11-23 12:30 UTC\nA faulty deploy is being **rolled back**.\n\n## Investigating — 2026-11-23 09:05 UTC\nWe are investigating.\n",
             ),
             post(
                 "incidents",

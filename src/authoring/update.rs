@@ -2,8 +2,11 @@
 //!
 //! The file is edited as text: the update is inserted right before the first existing update
 //! heading (after the front matter and the summary), or appended when there is none, and
-//! `resolved` is set by replacing or inserting one front-matter line
-//! ([`frontmatter::set_key`]). Every other byte stays.
+//! `resolved` and `next_update` are set by replacing or inserting one front-matter line
+//! ([`frontmatter::set_key`]), or removed ([`frontmatter::remove_key`]). Every other byte stays.
+//!
+//! Every incident update answers the promise of the one before: it sets `next_update` to its own
+//! promise (also recorded in its heading) or removes the line.
 
 use super::Error;
 use super::site::{
@@ -13,7 +16,7 @@ use super::site::{
 use super::write::write_checked;
 use crate::diagnostic::Diagnostic;
 use crate::model::frontmatter::{self, time as front_matter_time};
-use crate::model::update_text::update_block;
+use crate::model::update_text::{promised_update_block, update_block};
 use crate::model::{IncidentStatus, MaintenanceStatus, ParseContext};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -54,12 +57,28 @@ pub fn parse_status_name<S: Copy>(
     all.iter().copied().find(|s| norm(wire(*s)) == norm(name))
 }
 
-/// Adds an update with the given status to a post and returns the path written.
+/// An update to write into an incident: its heading word, text, time, and the next update it
+/// promises.
+#[derive(Debug, Clone, Copy)]
+pub struct Posting<'a> {
+    /// The heading's status word, e.g. "Identified".
+    pub word: &'a str,
+    /// The text (Markdown).
+    pub body: &'a str,
+    /// When it is posted.
+    pub at: DateTime<Utc>,
+    /// The time the next update is promised by, if any.
+    pub next: Option<DateTime<Utc>>,
+}
+
+/// Adds an update with the given status to a post and returns the path written. `next` is the
+/// `--next` promise as typed (incidents only).
 pub fn add_update(
     ctx: &SiteContext,
     id: &str,
     status: &str,
     message: Option<&str>,
+    next: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<PathBuf, Error> {
     let post = ctx.find(id)?;
@@ -67,9 +86,36 @@ pub fn add_update(
         PostKind::Incident => {
             let s = parse_status_name(status, IncidentStatus::ALL, IncidentStatus::as_str)
                 .ok_or_else(|| unknown_status(status, IncidentStatus::NAMES, "an incident"))?;
-            let message = message.unwrap_or(s.default_text());
-            edit_incident(ctx, post, s.label(), message, now, s.is_resolved())
+            let next = match next {
+                Some(_) if s.is_resolved() => {
+                    return Err(Error::new(format!(
+                        "--next cannot go with --status {}: a resolved incident promises no next update",
+                        s.as_str()
+                    ))
+                    .with_hint("leave --next out, or post an update that keeps the incident open"));
+                }
+                Some(text) => Some(super::next_update::parse(text, now, ctx.config.time_zone)?),
+                None => None,
+            };
+            let posting = Posting {
+                word: s.label(),
+                body: message.unwrap_or(s.default_text()),
+                at: now,
+                next,
+            };
+            let (text, before) = incident_with_posting(
+                ctx.parse_context(),
+                &post.path,
+                &post.text,
+                posting,
+                s.is_resolved(),
+            )?;
+            write_incident(ctx, &post.path, &text, before + 1)
         }
+        PostKind::Maintenance if next.is_some() => Err(Error::new(format!(
+            "`{id}` is a maintenance window: --next promises the next update of an incident"
+        ))
+        .with_hint("leave --next out; a window's times are its `start` and `end`")),
         PostKind::Maintenance => {
             let s = parse_status_name(status, MaintenanceStatus::ALL, MaintenanceStatus::as_str)
                 .ok_or_else(|| {
@@ -131,7 +177,8 @@ fn unknown_status(status: &str, names: &[&str], what: &str) -> Error {
     Error::new(format!("`{status}` is not a status of {what}")).with_hint(hint)
 }
 
-/// Adds an update to an incident's text; pure, for `update`, `resolve` and `alert`.
+/// Adds an update that promises nothing to an incident's text; pure, for `resolve`, `alert`
+/// and `probe`.
 pub fn incident_with_update(
     ctx: ParseContext<'_>,
     path: &Path,
@@ -141,19 +188,53 @@ pub fn incident_with_update(
     now: DateTime<Utc>,
     set_resolved: bool,
 ) -> Result<(String, usize), Error> {
+    let posting = Posting {
+        word,
+        body,
+        at: now,
+        next: None,
+    };
+    incident_with_posting(ctx, path, text, posting, set_resolved)
+}
+
+/// Adds an update to an incident's text, with `resolved` set when it resolves and `next_update`
+/// set to its promise (or removed); pure. Returns the text and the number of updates before.
+pub fn incident_with_posting(
+    ctx: ParseContext<'_>,
+    path: &Path,
+    text: &str,
+    posting: Posting<'_>,
+    set_resolved: bool,
+) -> Result<(String, usize), Error> {
     let inc = existing_incident(ctx, path, text)?;
     let first_line = inc.updates.iter().map(|u| u.line).min();
-    let mut new_text = insert_before_line(text, first_line, &update_block(word, now, body));
+    let block = match posting.next {
+        Some(next) => promised_update_block(posting.word, posting.at, Some(next), posting.body),
+        None => update_block(posting.word, posting.at, posting.body),
+    };
+    let mut new_text = insert_before_line(text, first_line, &block);
+    let front_matter_error = |d| Error::invalid("cannot edit the front matter", vec![d]);
     if set_resolved && inc.resolved.is_none() {
         new_text = frontmatter::set_key(
             path,
             &new_text,
             "resolved",
-            &front_matter_time(now),
+            &front_matter_time(posting.at),
             "started",
         )
-        .map_err(|d| Error::invalid("cannot edit the front matter", vec![d]))?;
+        .map_err(front_matter_error)?;
     }
+    new_text = match posting.next {
+        Some(next) => frontmatter::set_key(
+            path,
+            &new_text,
+            "next_update",
+            &front_matter_time(next),
+            "started",
+        ),
+        None => frontmatter::remove_key(path, &new_text, "next_update"),
+    }
+    .map_err(front_matter_error)?;
     Ok((new_text, inc.updates.len()))
 }
 

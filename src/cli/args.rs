@@ -186,6 +186,10 @@ pub struct UpdateArgs {
     /// Text of the update (Markdown).
     #[arg(long, value_name = "TEXT")]
     pub message: Option<String>,
+    /// When the next update is promised (incidents): a delay from now, `30m`, `90m`, `1h`, or a
+    /// time, `2026-11-27T12:30` (site time zone). Without it the update promises nothing.
+    #[arg(long, value_name = "WHEN")]
+    pub next: Option<String>,
     #[command(flatten)]
     /// Site folder and the time of the post.
     pub site: AuthorSiteArgs,

@@ -147,6 +147,7 @@ pub(super) fn update(args: &UpdateArgs) -> ExitCode {
             &args.id,
             &args.status,
             args.message.as_deref(),
+            args.next.as_deref(),
             now,
         )
     })

@@ -117,7 +117,7 @@ pub(super) fn stats(args: &StatsArgs) -> ExitCode {
         Ok(derived) => derived,
         Err(code) => return code,
     };
-    let report = crate::render::data::uptime::Report::build(&derived.site, &derived.state.uptime);
+    let report = crate::render::data::uptime::Report::build(&derived.site, &derived.state);
     print!(
         "{}",
         match args.format {

@@ -47,6 +47,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
                     .with_hint("post an update, or resolve it with `resolved = ...` or a `## Resolved — ...` update"),
             );
         }
+        out.extend(promise_problems(inc, now));
         // The resolving update's error already says it is in the future.
         let error_line = resolved_in_future.map(|d| d.line);
         warn_future_updates(
@@ -70,6 +71,58 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// An open incident past the next update it promised (readers are told it is overdue), and a
+/// front-matter `next_update` that promises nothing: answered by a newer update already, or
+/// left on a resolved incident.
+fn promise_problems(inc: &Incident, now: DateTime<Utc>) -> Option<Diagnostic> {
+    let time = |t: DateTime<Utc>| heading_time(t, Precision::Minute);
+    if let Some(live) = super::promise::live(inc, now).filter(|l| l.overdue) {
+        return Some(
+            Diagnostic::warning(
+                &inc.path,
+                live.position,
+                format!(
+                    "the next update was promised by {} and is overdue: the pages say so",
+                    time(live.by)
+                ),
+            )
+            .with_hint(format!(
+                "post an update (`statuspress update {} --status ... --next 30m`), or move `next_update` to when the next one will come",
+                inc.id
+            )),
+        );
+    }
+    let by = inc.next_update?;
+    let position = inc.next_update_position.unwrap_or((1, 1));
+    if let Some(resolved) = inc.resolved {
+        return Some(
+            Diagnostic::warning(
+                &inc.path,
+                position,
+                format!(
+                    "`next_update` ({}) is set on an incident resolved at {}: a resolved incident promises nothing",
+                    time(by),
+                    time(resolved)
+                ),
+            )
+            .with_hint("remove the `next_update` line"),
+        );
+    }
+    let newest = inc.updates.first()?;
+    (by <= newest.at).then(|| {
+        Diagnostic::warning(
+            &inc.path,
+            position,
+            format!(
+                "`next_update` ({}) is not after the newest update ({}), so it promises nothing",
+                time(by),
+                time(newest.at)
+            ),
+        )
+        .with_hint("set it to when the next update will come, or remove the line")
+    })
 }
 
 fn warn_future_updates(

@@ -6,6 +6,7 @@
 pub(crate) mod lifecycle;
 pub(crate) mod lint;
 pub mod probes;
+pub mod promise;
 pub mod uptime;
 
 use crate::model::Site;
@@ -57,6 +58,8 @@ pub struct State {
     pub uptime: Uptime,
     /// What the probes measured at `now`, which component pages and `api/probes.json` show.
     pub probes: ProbeState,
+    /// Per incident: the next update its open incident promises at `now`, if any.
+    pub promises: Vec<Option<promise::Live>>,
 }
 
 /// Each component's group index, and each group's members in file order: one pass, so a group
@@ -251,6 +254,11 @@ impl State {
             maintenance,
             uptime,
             probes: ProbeState::compute(site, now),
+            promises: site
+                .incidents
+                .iter()
+                .map(|inc| promise::live(inc, now))
+                .collect(),
         }
     }
 }

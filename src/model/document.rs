@@ -1,5 +1,6 @@
 //! Splitting a Markdown post into TOML front matter, a summary and timestamped updates.
 
+use super::next_update;
 use super::time::{ACCEPTED_FORMS, parse_timestamp};
 use crate::diagnostic::{Diagnostic, closest};
 use chrono::{DateTime, Utc};
@@ -83,6 +84,8 @@ pub struct RawUpdate<S> {
     pub body: String,
     /// Line of the heading in the file.
     pub line: usize,
+    /// The next update it promises (`· next update by …` after the heading's time).
+    pub next_update: Option<DateTime<Utc>>,
 }
 
 /// The body of a post: summary text and updates in file order.
@@ -126,12 +129,13 @@ pub fn timeline<S: Copy>(
             && let Some(text) = level_two_heading(trimmed)
         {
             match read_heading(text, tz, words, foreign) {
-                Heading::Update(status, at) => {
+                Heading::Update(status, at, next_update) => {
                     updates.push(RawUpdate {
                         status,
                         at,
                         body: String::new(),
                         line: line_no,
+                        next_update,
                     });
                     continue;
                 }
@@ -193,7 +197,7 @@ fn level_two_heading(line: &str) -> Option<&str> {
 
 enum Heading<S> {
     Plain,
-    Update(Option<S>, DateTime<Utc>),
+    Update(Option<S>, DateTime<Utc>, Option<DateTime<Utc>>),
     Broken(String, String),
 }
 
@@ -235,8 +239,20 @@ fn read_heading<S: Copy>(
         return unknown_word(text, tz, words);
     }
     let stamp = rest.trim_start().trim_start_matches(SEPARATORS).trim();
+    let (stamp, promise) = next_update::split(stamp);
     match parse_timestamp(stamp, tz) {
-        Ok(at) => Heading::Update(word.status, at),
+        Ok(at) => match promise.map(|p| (p, next_update::parse(p, at, tz))) {
+            None => Heading::Update(word.status, at, None),
+            Some((_, Ok(by))) if by > at => Heading::Update(word.status, at, Some(by)),
+            Some((p, Ok(_))) => Heading::Broken(
+                format!("the next update promised by `{p}` is not after this update ({stamp})"),
+                "promise a time after the update's own, e.g. `· next update by` the update's time plus 30 minutes".to_string(),
+            ),
+            Some((p, Err(e))) => Heading::Broken(
+                format!("the next update promised in `{text}` has no readable time (`{p}`): {e}"),
+                format!("accepted forms: {}", next_update::ACCEPTED_FORMS),
+            ),
+        },
         Err(e) => Heading::Broken(
             format!("update heading `{text}` has no readable timestamp: {e}"),
             format!(
@@ -253,7 +269,7 @@ fn read_heading<S: Copy>(
 fn unknown_word<S>(text: &str, tz: Tz, words: &[StatusWord<S>]) -> Heading<S> {
     let split = text.char_indices().find_map(|(i, c)| {
         let word = text[..i].trim();
-        let stamp = &text[i + c.len_utf8()..];
+        let (stamp, _) = next_update::split(&text[i + c.len_utf8()..]);
         (SEPARATORS.contains(&c)
             && word.starts_with(char::is_alphabetic)
             && parse_timestamp(stamp, tz).is_ok())

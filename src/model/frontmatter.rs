@@ -178,11 +178,6 @@ pub fn set_key(
 ) -> Result<String, Diagnostic> {
     let doc = document::split(path, text)?;
     let start = doc.front_matter.as_ptr() as usize - text.as_ptr() as usize;
-    let is_key = |line: &str, k: &str| {
-        line.trim_start()
-            .strip_prefix(k)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
     let mut offset = start;
     let mut insert_at = start;
     for line in doc.front_matter.split_inclusive('\n') {
@@ -207,6 +202,33 @@ pub fn set_key(
         &text[..insert_at],
         &text[insert_at..]
     ))
+}
+
+/// Removes a top-level front-matter key's line, if there is one. Nothing else changes.
+pub fn remove_key(path: &Path, text: &str, key: &str) -> Result<String, Diagnostic> {
+    let doc = document::split(path, text)?;
+    let mut offset = doc.front_matter.as_ptr() as usize - text.as_ptr() as usize;
+    for line in doc.front_matter.split_inclusive('\n') {
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        if is_key(line, key) {
+            return Ok(format!(
+                "{}{}",
+                &text[..offset],
+                &text[offset + line.len()..]
+            ));
+        }
+        offset += line.len();
+    }
+    Ok(text.to_string())
+}
+
+/// Whether a front-matter line sets `key`.
+fn is_key(line: &str, key: &str) -> bool {
+    line.trim_start()
+        .strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
 }
 
 /// Replaces the first front-matter comment line that starts with `# {prefix}` by

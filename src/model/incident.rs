@@ -33,6 +33,10 @@ pub struct Incident {
     pub summary: String,
     /// Updates, newest first.
     pub updates: Vec<Update<IncidentStatus>>,
+    /// The live next-update promise, from the front matter's `next_update`.
+    pub next_update: Option<DateTime<Utc>>,
+    /// The line and column of the `next_update` value.
+    pub next_update_position: Option<(usize, usize)>,
 }
 
 /// Words that start an incident update heading.
@@ -77,10 +81,18 @@ struct FrontMatter {
     started: Option<Spanned<Value>>,
     resolved: Option<Spanned<Value>>,
     affected: Option<Spanned<Value>>,
+    next_update: Option<Spanned<Value>>,
 }
 
 /// Keys the incident front matter accepts.
-pub const KEYS: &[&str] = &["title", "impact", "started", "resolved", "affected"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "impact",
+    "started",
+    "resolved",
+    "affected",
+    "next_update",
+];
 
 impl Incident {
     /// Parses an incident file. Problems are added to `diagnostics`; `None` means unusable.
@@ -178,6 +190,12 @@ impl Incident {
             );
         }
 
+        let next_update = fm.next_update.as_ref().and_then(|v| {
+            post::read_time(&src, "next_update", v, ctx.tz)
+                .map_err(|d| diagnostics.push(d))
+                .ok()
+                .map(|t| (t, src.pos(v.span().start)))
+        });
         let updates = post::resolve_updates(timeline.updates, IncidentStatus::Investigating);
         let resolved = fm_resolved.or_else(|| resolution_time(&updates));
         let resolved_position = match (&fm_resolved, &fm.resolved) {
@@ -198,6 +216,8 @@ impl Incident {
             affected,
             summary: timeline.summary,
             updates,
+            next_update: next_update.map(|(t, _)| t),
+            next_update_position: next_update.map(|(_, p)| p),
         })
     }
 

@@ -31,6 +31,8 @@ pub struct Update<S> {
     pub body: String,
     /// Line of its heading in the file.
     pub line: usize,
+    /// The next update it promised, as its heading records it (incidents only).
+    pub next_update: Option<DateTime<Utc>>,
 }
 
 /// The column a diagnostic about an update points at: its status word, after `## `.
@@ -173,6 +175,7 @@ pub fn resolve_updates<S: Copy>(raw: Vec<RawUpdate<S>>, initial: S) -> Vec<Updat
                 at: u.at,
                 body: u.body,
                 line: u.line,
+                next_update: u.next_update,
             }
         })
         .collect();
@@ -256,6 +259,22 @@ pub fn open<'a, F: serde::de::DeserializeOwned, S: Copy>(
     diagnostics.extend(problems);
     // The updates are read even when the front matter cannot be, so one run shows both.
     let timeline = document::timeline(path, &doc, tz, words, foreign, diagnostics);
+    // Only the kinds of post that can hold a live promise in their front matter (incidents)
+    // record one in their headings.
+    if !keys.contains(&"next_update") {
+        for u in timeline.updates.iter().filter(|u| u.next_update.is_some()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    (u.line, HEADING_COLUMN),
+                    "only incident updates promise a next update",
+                )
+                .with_hint(
+                    "remove `· next update by …` from the heading, or say it in the update's text",
+                ),
+            );
+        }
+    }
     let front_matter = front_matter?;
     Some(Opened {
         src,

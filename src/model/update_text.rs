@@ -30,12 +30,29 @@ pub(crate) fn update_heading(word: &str, at: DateTime<Utc>, precision: Precision
 /// The text of an update: its heading (to the minute), its body with level-two headings demoted
 /// so it cannot open an update of its own, and a blank line.
 pub(crate) fn update_block(word: &str, at: DateTime<Utc>, body: &str) -> String {
+    promised_update_block(word, at, None, body)
+}
+
+/// [`update_block`] whose heading also records the next update it promises, when it makes one:
+/// `## Identified — 2026-11-27 11:45 UTC · next update by 2026-11-27 12:15 UTC`, the form
+/// [`next_update::split`](super::next_update::split) reads.
+pub(crate) fn promised_update_block(
+    word: &str,
+    at: DateTime<Utc>,
+    next: Option<DateTime<Utc>>,
+    body: &str,
+) -> String {
     let body = demote_update_headings(body.trim());
-    format!(
-        "{}{}\n\n",
-        update_heading(word, at, Precision::Minute),
-        body.trim_end()
-    )
+    let mut heading = update_heading(word, at, Precision::Minute);
+    if let Some(next) = next {
+        heading.pop();
+        heading.push_str(&format!(
+            " · {} by {}\n",
+            super::next_update::PHRASE,
+            heading_time(next, Precision::Minute)
+        ));
+    }
+    format!("{heading}{}\n\n", body.trim_end())
 }
 
 /// Turns level-two headings of an author's Markdown into level three, outside code blocks, so a
@@ -105,6 +122,20 @@ mod tests {
         assert_eq!(
             update_heading("Resolved", t, Precision::Second),
             "## Resolved — 2026-11-23 12:04:05 UTC\n"
+        );
+    }
+
+    #[test]
+    fn a_promise_is_recorded_in_the_heading() {
+        let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert_eq!(
+            promised_update_block(
+                "Identified",
+                t("2026-11-27T11:45:00Z"),
+                Some(t("2026-11-27T12:15:00Z")),
+                "Found it."
+            ),
+            "## Identified — 2026-11-27 11:45 UTC · next update by 2026-11-27 12:15 UTC\nFound it.\n\n"
         );
     }
 }

@@ -26,8 +26,8 @@ use super::notice::{Notice, NoticeKind, Tone};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
 use crate::model::urls;
-use crate::model::{Impact, IncidentStatus, MaintenanceStatus, Site, Update};
-use crate::render::views::format::time_view;
+use crate::model::{Impact, Incident, IncidentStatus, MaintenanceStatus, Site, Update};
+use crate::render::views::format::{next_update_sentence, time_view};
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::collections::BTreeMap;
 
@@ -165,7 +165,12 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 impact: format!("{} impact", inc.impact.label()),
                 components: components.clone(),
                 component_ids: component_ids.clone(),
-                body_markdown: body(&inc.summary, &inc.updates, step.body),
+                body_markdown: with_promise(
+                    body(&inc.summary, &inc.updates, step.body),
+                    inc,
+                    step.body,
+                    site.config.time_zone,
+                ),
                 at: step.at,
                 at_text: time_view(step.at, site.config.time_zone).text().display,
                 window_text: None,
@@ -285,6 +290,22 @@ pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) 
             format!("{} {start_clock} – {}", s.date, e.time)
         }
         _ => format!("{} – {}", s.display, e.display),
+    }
+}
+
+/// An incident step's text followed by the next update it promised, as the API tells it:
+/// "Next update by 14:00 CET."
+fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> String {
+    let k = match b {
+        Body::Update(k) | Body::SummaryThenUpdate(k) => k,
+        Body::Summary | Body::Default(_) => return text,
+    };
+    match crate::derive::promise::of_update(inc, k) {
+        Some(by) => format!(
+            "{text}\n\n{}",
+            next_update_sentence(by, inc.updates[k].at, tz)
+        ),
+        None => text,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Incident statistics: how many, how quickly resolved, how quickly and how regularly told.
 
+use crate::derive::promise::{self, Outcome};
 use crate::model::Incident;
 use chrono::{DateTime, Utc};
 
@@ -15,6 +16,10 @@ pub struct Facts {
     /// Gaps after an update of the open incident that count (a still running gap counts only
     /// once it is over the cadence).
     pub cadence_total: u32,
+    /// Next-update promises kept (the next update or the resolution came in time).
+    pub promises_kept: u32,
+    /// Next-update promises broken (it came late, or is overdue at the clock).
+    pub promises_broken: u32,
 }
 
 impl Facts {
@@ -50,11 +55,15 @@ impl Facts {
                 kept += 1;
             }
         }
+        let promises = promise::history(inc, now);
+        let count = |o: Outcome| promises.iter().filter(|p| p.outcome == o).count() as u32;
         Facts {
             resolve: resolved.map(|r| (r - start).max(0)),
             first_update: oldest_first.first().map(|u| (u.0 - start).max(0)),
             cadence_kept: kept,
             cadence_total: total,
+            promises_kept: count(Outcome::Kept),
+            promises_broken: count(Outcome::Broken),
         }
     }
 }
@@ -76,6 +85,10 @@ pub struct IncidentStats {
     pub cadence_kept: u32,
     /// Update gaps that count.
     pub cadence_total: u32,
+    /// Next-update promises kept.
+    pub promises_kept: u32,
+    /// Next-update promises broken.
+    pub promises_broken: u32,
 }
 
 impl IncidentStats {
@@ -85,6 +98,7 @@ impl IncidentStats {
         let mut durations = Vec::new();
         let (mut first_sum, mut first_count) = (0i64, 0i64);
         let (mut kept, mut total) = (0, 0);
+        let (mut promises_kept, mut promises_broken) = (0, 0);
         for i in indexes {
             let f = &facts[i];
             count += 1;
@@ -95,6 +109,8 @@ impl IncidentStats {
             }
             kept += f.cadence_kept;
             total += f.cadence_total;
+            promises_kept += f.promises_kept;
+            promises_broken += f.promises_broken;
         }
         durations.sort_unstable();
         let n = durations.len();
@@ -111,7 +127,20 @@ impl IncidentStats {
             first_update_mean: (first_count > 0).then(|| first_sum / first_count),
             cadence_kept: kept,
             cadence_total: total,
+            promises_kept,
+            promises_broken,
         }
+    }
+
+    /// Next-update promises that are due: kept or broken.
+    pub fn promises_due(&self) -> u32 {
+        self.promises_kept + self.promises_broken
+    }
+
+    /// The share of due next-update promises that were kept, from 0 to 1.
+    pub fn promise_share(&self) -> Option<f64> {
+        (self.promises_due() > 0)
+            .then(|| f64::from(self.promises_kept) / f64::from(self.promises_due()))
     }
 
     /// The share of counted update gaps that kept the cadence, from 0 to 1.

@@ -176,3 +176,20 @@ fn a_heading_indented_to_four_columns_is_code() {
         "three spaces still open a heading"
     );
 }
+
+#[test]
+fn old_headings_keep_their_meaning_and_a_promise_suffix_is_read() {
+    let (t, d) = run(
+        "+++\n+++\n## Update — 2026-11-20 14:40 UTC · next update by 2026-11-20 15:10 UTC\nx\n## Investigating — 2026-11-20 14:05 UTC\ny\n",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let t = t.unwrap();
+    assert_eq!(
+        t.updates[0].next_update.map(|t| t.to_rfc3339()),
+        Some("2026-11-20T15:10:00+00:00".to_string())
+    );
+    assert_eq!(t.updates[1].next_update, None);
+    // A typo in the status word is still caught with a promise after the time.
+    let (_, d) = run("+++\n+++\n## Resolvd — 2026-11-20 14:40 UTC · next update by 15:10\n");
+    assert_eq!(d[0].message, "unknown update status `Resolvd`");
+}

@@ -228,3 +228,30 @@ fn replaces_a_comment_in_the_front_matter_only() {
     assert_eq!(replace_comment(p, text, "Other", "x"), text);
     assert_eq!(replace_comment(p, "no fences", "Group", "x"), "no fences");
 }
+
+#[test]
+fn sets_and_removes_the_next_update_line() {
+    let p = Path::new("incidents/x.md");
+    let set = set_key(p, POST, "next_update", "2026-11-20T14:35:00Z", "started").unwrap();
+    assert_eq!(
+        set,
+        POST.replace(
+            "14:02:00Z\n",
+            "14:02:00Z\nnext_update = 2026-11-20T14:35:00Z\n"
+        )
+    );
+    assert_eq!(
+        parse_incident(&set).next_update,
+        Some(at("2026-11-20T14:35:00Z"))
+    );
+    assert_eq!(remove_key(p, &set, "next_update").unwrap(), POST);
+    // Nothing to remove: the text stays as it is, and a key of the body is not touched.
+    let body_only = format!("{POST}next_update = 1\n");
+    assert_eq!(remove_key(p, &body_only, "next_update").unwrap(), body_only);
+    let crlf = "+++\r\ntitle = \"x\"\r\nnext_update = 2026-11-20T14:35:00Z\r\n+++\r\n";
+    assert_eq!(
+        remove_key(p, crlf, "next_update").unwrap(),
+        "+++\r\ntitle = \"x\"\r\n+++\r\n"
+    );
+    assert!(remove_key(p, "no fences", "next_update").is_err());
+}

@@ -155,3 +155,51 @@ fn missing_started_falls_back_to_the_first_update() {
     let (_, d) = parse("+++\ntitle = \"x\"\n+++\n");
     assert_eq!(d[0].message, "missing `started` in the front matter");
 }
+
+#[test]
+fn next_update_promises_are_read_from_front_matter_and_headings() {
+    let (i, d) = parse(
+        "+++\ntitle = \"x\"\nstarted = 2026-11-20T14:02:00Z\nnext_update = \"2026-11-20 15:45\"\n+++\n## Identified — 2026-11-20 14:40 UTC · next update by 2026-11-20 15:10 UTC\nFound.\n\n## Investigating — 2026-11-20 14:05 UTC · next update by 15:35\nLooking.\n",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let i = i.unwrap();
+    // Without an offset, the site zone (Berlin) applies, as for `started`.
+    assert_eq!(i.next_update, Some(utc("2026-11-20T14:45:00Z")));
+    assert_eq!(i.next_update_position, Some((4, 15)));
+    assert_eq!(i.updates[0].next_update, Some(utc("2026-11-20T15:10:00Z")));
+    assert_eq!(i.updates[0].body, "Found.");
+    // A time alone is its first occurrence after the update, in the site zone.
+    assert_eq!(i.updates[1].next_update, Some(utc("2026-11-20T14:35:00Z")));
+}
+
+#[test]
+fn unreadable_promises_are_errors_with_position_and_hint() {
+    let (i, d) = parse(
+        "+++\ntitle = \"x\"\nstarted = 2026-11-20T14:02:00Z\nnext_update = \"soon\"\n+++\n## Identified — 2026-11-20 14:40 UTC · next update by lunch\nFound.\n\n## Investigating — 2026-11-20 14:05 UTC · next update by 2026-11-20 14:00 UTC\nLooking.\n",
+    );
+    assert!(i.is_none());
+    let lines: Vec<String> = d
+        .iter()
+        .map(|d| format!("{}:{}:{} {}", d.path.display(), d.line, d.column, d.message))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "incidents/2026-11-20-api.md:6:4 the next update promised in `Identified — 2026-11-20 14:40 UTC · next update by lunch` has no readable time (`lunch`): `lunch` is not a time",
+            "incidents/2026-11-20-api.md:9:4 the next update promised by `2026-11-20 14:00 UTC` is not after this update (2026-11-20 14:05 UTC)",
+            "incidents/2026-11-20-api.md:4:15 `next_update` is not a valid timestamp: `soon` is not a timestamp",
+        ]
+    );
+    assert!(
+        d[0].hint
+            .as_deref()
+            .unwrap()
+            .contains("next update by 12:15")
+    );
+    assert!(
+        d[2].hint
+            .as_deref()
+            .unwrap()
+            .starts_with("write it as next_update = ")
+    );
+}

@@ -225,3 +225,18 @@ fn window_text_names_both_dates_when_they_differ() {
         "Oct 25, 2026 02:00 CEST – Oct 25, 2026 03:00 CET"
     );
 }
+
+#[test]
+fn an_update_that_promises_the_next_says_when() {
+    let promising = OPEN_WEB.replace(
+        "## Identified — 2026-11-20 10:30 UTC",
+        "## Identified — 2026-11-20 10:30 UTC · next update by 2026-11-20 11:00 UTC",
+    );
+    assert_ne!(promising, OPEN_WEB, "the fixture has the heading");
+    let e = events(&[("web", &promising)], &[], "2026-11-20T11:00:00Z");
+    assert_eq!(
+        e[1].notice.body_markdown,
+        "Found it.\n\nNext update by 11:00 UTC."
+    );
+    assert_eq!(e[0].notice.body_markdown, "Summary.\n\nLooking & checking.");
+}

@@ -1,5 +1,6 @@
 //! `api/uptime.json` and the `stats` command's table: the uptime figures as data.
 
+use crate::derive::State;
 use crate::derive::uptime::stats::IncidentStats;
 use crate::derive::uptime::{Record, Uptime};
 use crate::model::ComponentStatus;
@@ -28,6 +29,24 @@ pub struct Report {
     pub groups: Vec<EntryReport>,
     /// Statistics of every incident of the page.
     pub incidents: StatsReport,
+    /// The incidents open at the build clock, newest first, with the next update each promises.
+    pub open_incidents: Vec<OpenIncident>,
+}
+
+/// An incident open at the build clock.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenIncident {
+    /// Its id (file name without `.md`).
+    pub id: String,
+    pub name: String,
+    /// Its page's absolute address.
+    pub url: String,
+    /// Status wire name, as in the Statuspage API.
+    pub status: &'static str,
+    /// The time the next update is promised by, RFC 3339 in UTC; `null` when none is.
+    pub next_update: Option<String>,
+    /// True once the clock is past `next_update` with no newer update.
+    pub next_update_overdue: bool,
 }
 
 /// The downtime weights.
@@ -114,6 +133,12 @@ pub struct StatsReport {
     pub cadence_total: u32,
     /// `cadence_kept / cadence_total`, rounded down to three decimals.
     pub cadence_share: Option<f64>,
+    /// Next-update promises kept: the next update or the resolution came in time.
+    pub promises_kept: u32,
+    /// Next-update promises broken: it came late, or is overdue at the build clock.
+    pub promises_broken: u32,
+    /// `promises_kept / (promises_kept + promises_broken)`, rounded down to three decimals.
+    pub promise_share: Option<f64>,
 }
 
 fn round2(x: f64) -> f64 {
@@ -132,6 +157,9 @@ fn stats_report(s: &IncidentStats) -> StatsReport {
         cadence_kept: s.cadence_kept,
         cadence_total: s.cadence_total,
         cadence_share: s.cadence_share().map(|x| (x * 1000.0).floor() / 1000.0),
+        promises_kept: s.promises_kept,
+        promises_broken: s.promises_broken,
+        promise_share: s.promise_share().map(|x| (x * 1000.0).floor() / 1000.0),
     }
 }
 
@@ -176,8 +204,9 @@ fn entry(id: &str, name: &str, r: &Record, uptime: &Uptime, site: &Site) -> Entr
 }
 
 impl Report {
-    /// Builds the report of `site` from its computed uptime.
-    pub fn build(site: &Site, uptime: &Uptime) -> Report {
+    /// Builds the report of `site` from its state at the clock.
+    pub fn build(site: &Site, state: &State) -> Report {
+        let uptime = &state.uptime;
         let catalog = &site.catalog;
         let w = |s: ComponentStatus| f64::from(uptime.settings.weights.per_mille(s)) / 1000.0;
         Report {
@@ -220,6 +249,25 @@ impl Report {
                 })
                 .collect(),
             incidents: stats_report(&uptime.stats),
+            open_incidents: state
+                .open_incidents
+                .iter()
+                .map(|&i| {
+                    let inc = &site.incidents[i];
+                    let live = state.promises[i];
+                    OpenIncident {
+                        id: inc.id.clone(),
+                        name: inc.title.clone(),
+                        url: crate::model::urls::absolute(
+                            &site.config.base_url,
+                            &crate::model::urls::incident(&inc.id),
+                        ),
+                        status: inc.status().as_str(),
+                        next_update: live.map(|l| l.by.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                        next_update_overdue: live.is_some_and(|l| l.overdue),
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -287,29 +335,47 @@ impl Report {
                 pct(e, 2)
             );
         }
+        let cadence_title = format!("CADENCE ({} MIN)", self.update_cadence_minutes);
         let _ = writeln!(
             out,
-            "\n{:width$}  {:>9}  {:>10}  {:>11}  {:>12}  CADENCE ({} MIN)",
-            "INCIDENTS",
-            "COUNT",
-            "MTTR MEAN",
-            "MTTR MEDIAN",
-            "FIRST UPDATE",
-            self.update_cadence_minutes
+            "\n{:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {cadence_title:17}  PROMISES KEPT",
+            "INCIDENTS", "COUNT", "MTTR MEAN", "MTTR MEDIAN", "FIRST UPDATE",
         );
         let all = std::iter::once(("All incidents".to_string(), &self.incidents))
             .chain(rows.iter().map(|(n, e)| (n.clone(), &e.incidents)));
         let m = |x: Option<f64>| x.map_or_else(|| "–".to_string(), minutes);
         for (name, s) in all {
+            let promises = cadence(
+                s.promise_share,
+                s.promises_kept,
+                s.promises_kept + s.promises_broken,
+            );
             let cadence = cadence(s.cadence_share, s.cadence_kept, s.cadence_total);
             let _ = writeln!(
                 out,
-                "{name:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {cadence}",
+                "{name:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {cadence:17}  {promises}",
                 s.count,
                 m(s.resolve_mean_minutes),
                 m(s.resolve_median_minutes),
                 m(s.first_update_mean_minutes)
             );
+        }
+        let promised: Vec<&OpenIncident> = self
+            .open_incidents
+            .iter()
+            .filter(|o| o.next_update.is_some())
+            .collect();
+        if !promised.is_empty() {
+            let _ = writeln!(out, "\nNext updates promised by open incidents:");
+        }
+        for o in promised {
+            let state = if o.next_update_overdue {
+                "OVERDUE since"
+            } else {
+                "due by"
+            };
+            let by = o.next_update.as_deref().unwrap_or_default();
+            let _ = writeln!(out, "  {} ({}): {state} {by}", o.name, o.id);
         }
         out
     }

@@ -137,6 +137,25 @@ fn time_text_chrono(t: DateTime<Utc>, tz: Tz) -> TimeText {
     }
 }
 
+/// A promised time as a sentence reads it: the time with its zone (`12:30 CET`) when it falls
+/// on the same day as `reference` in the site zone, the date too otherwise
+/// (`Nov 28, 2026 09:00 CET`). Pages take the build clock as `reference`, an update's text the
+/// time it was posted.
+pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
+    let text = time_text(at, tz);
+    if at.with_timezone(&tz).date_naive() == reference.with_timezone(&tz).date_naive() {
+        text.time
+    } else {
+        text.display
+    }
+}
+
+/// The sentence an update's text ends with when it promises the next one, as hosted status
+/// pages write it: "Next update by 12:30 CET." ([`due_time`] from the update's own time).
+pub fn next_update_sentence(by: DateTime<Utc>, posted: DateTime<Utc>, tz: Tz) -> String {
+    format!("Next update by {}.", due_time(by, posted, tz))
+}
+
 /// A short human duration: `45m`, `1h 28m`, `3d 4h`. Never negative.
 pub fn duration(d: Duration) -> String {
     let minutes = d.num_minutes().max(0);
@@ -252,6 +271,26 @@ mod tests {
             let tz: Tz = "Asia/Tokyo".parse().unwrap();
             assert_eq!(time_text(t, tz), time_text_chrono(t, tz), "{edge}");
         }
+    }
+
+    #[test]
+    fn due_times_give_the_date_only_on_another_day() {
+        let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let due = t("2026-11-23T11:30:00Z");
+        assert_eq!(
+            due_time(due, t("2026-11-23T10:00:00Z"), berlin),
+            "12:30 CET"
+        );
+        // 23:30 UTC is already the next day in Berlin.
+        assert_eq!(
+            due_time(t("2026-11-23T23:30:00Z"), t("2026-11-23T22:00:00Z"), berlin),
+            "Nov 24, 2026 00:30 CET"
+        );
+        assert_eq!(
+            due_time(due, t("2026-11-24T08:00:00Z"), berlin),
+            "Nov 23, 2026 12:30 CET"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Views of incidents and maintenance windows, and of their updates with the Markdown rendered.
 
 use super::components::{ComponentView, StatusView};
-use super::format::{TimeView, duration, time_view};
+use super::format::{TimeView, due_time, duration, time_view};
 use crate::derive::State;
+use crate::derive::promise::Live;
 use crate::model::urls;
 use crate::model::{ComponentStatus, Group, Incident, Maintenance};
 use crate::render::markdown::{to_html, to_plain_text};
@@ -66,6 +67,20 @@ pub struct UpdateView {
     pub at: TimeView,
     /// Sanitized HTML body.
     pub body_html: String,
+    /// The next update it promised, as its heading records it (`when` read from its own day).
+    pub next_update: Option<PromiseView>,
+}
+
+/// A promised next update: "Next update by 12:30 CET", or "Update overdue since 12:30 CET".
+#[derive(Debug, Clone, Serialize)]
+pub struct PromiseView {
+    /// The promised time.
+    pub at: TimeView,
+    /// It in words: the time with its zone, with the date when it is another day
+    /// ([`due_time`]).
+    pub when: String,
+    /// True once the clock is past it with no newer update: pages say the update is overdue.
+    pub overdue: bool,
 }
 
 /// An incident or maintenance window, with everything a page or list shows.
@@ -103,6 +118,8 @@ pub struct PostView {
     pub latest: Option<UpdateView>,
     /// The newest update as plain text, shortened for lists (escape it once when printing).
     pub excerpt: String,
+    /// The next update an open incident promises at the build clock, due or overdue.
+    pub next_update: Option<PromiseView>,
     /// Number of updates.
     pub update_count: usize,
     /// Year and month of the start in the site zone, `YYYY/MM`.
@@ -205,35 +222,63 @@ pub fn maintenance_updates(m: &Maintenance, tz: Tz) -> Vec<UpdateView> {
     update_views(maintenance_timeline(m), tz)
 }
 
-/// An update as [`update_views`] reads it: status word, status label, time and Markdown body.
+/// An update as [`update_views`] reads it: status word, status label, time, Markdown body and
+/// the next update it promised.
 type UpdateParts<'a> = (
     &'static str,
     &'static str,
     chrono::DateTime<chrono::Utc>,
     &'a str,
+    Option<chrono::DateTime<chrono::Utc>>,
 );
 
 fn incident_timeline(inc: &Incident) -> impl Iterator<Item = UpdateParts<'_>> {
-    inc.updates
-        .iter()
-        .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str()))
+    inc.updates.iter().map(|u| {
+        (
+            u.status.as_str(),
+            u.status.label(),
+            u.at,
+            u.body.as_str(),
+            u.next_update,
+        )
+    })
 }
 
 fn maintenance_timeline(m: &Maintenance) -> impl Iterator<Item = UpdateParts<'_>> {
-    m.updates
-        .iter()
-        .map(|u| (u.status.as_str(), u.status.label(), u.at, u.body.as_str()))
+    m.updates.iter().map(|u| {
+        (
+            u.status.as_str(),
+            u.status.label(),
+            u.at,
+            u.body.as_str(),
+            None,
+        )
+    })
 }
 
 fn update_views<'a>(updates: impl Iterator<Item = UpdateParts<'a>>, tz: Tz) -> Vec<UpdateView> {
     updates
-        .map(|(status, label, at, body)| UpdateView {
+        .map(|(status, label, at, body, next)| UpdateView {
             status,
             label,
             at: time_view(at, tz),
             body_html: to_html(body),
+            next_update: next.map(|by| PromiseView {
+                at: time_view(by, tz),
+                when: due_time(by, at, tz),
+                overdue: false,
+            }),
         })
         .collect()
+}
+
+/// The view of an open incident's promise at the build clock.
+fn promise_view(live: &Live, now: chrono::DateTime<chrono::Utc>, tz: Tz) -> PromiseView {
+    PromiseView {
+        at: time_view(live.by, tz),
+        when: due_time(live.by, now, tz),
+        overdue: live.overdue,
+    }
 }
 
 /// Characters of an update shown in lists before it is cut.
@@ -283,6 +328,9 @@ pub(super) fn incident_view(
         month,
         latest,
         excerpt: excerpt_of(inc.updates.first().map_or("", |u| u.body.as_str())),
+        next_update: state.promises[i]
+            .as_ref()
+            .map(|l| promise_view(l, state.now, tz)),
         update_count: inc.updates.len(),
     }
 }
@@ -332,6 +380,7 @@ pub(super) fn maintenance_view(
         month,
         latest,
         excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
+        next_update: None,
         update_count: m.updates.len(),
     }
 }

@@ -129,6 +129,8 @@ pub struct StatsRow {
     pub first_update: String,
     /// Share of updates that kept the cadence, e.g. "93% (28 of 30)".
     pub cadence: String,
+    /// Share of due next-update promises that were kept, e.g. "75% (3 of 4)".
+    pub promises: String,
 }
 
 /// The statistics page.
@@ -292,6 +294,7 @@ fn stats_counts(name: String, url: Option<String>, group: bool, s: &IncidentStat
         resolve_median: seconds(s.resolve_median),
         first_update: seconds(s.first_update_mean),
         cadence: cadence(s.cadence_share(), s.cadence_kept, s.cadence_total),
+        promises: cadence(s.promise_share(), s.promises_kept, s.promises_due()),
     }
 }
 

@@ -4,9 +4,11 @@ use super::Api;
 use super::objects::{AffectedComponent, Component, Incident, Maintenance, Post, Update};
 use super::plain_body;
 use crate::derive::lifecycle::{self, Body, Lifecycle};
+use crate::derive::promise;
 use crate::model::{self, urls};
 use crate::model::{ComponentStatus, IncidentStatus, MaintenanceStatus};
 use crate::render::data::ids::{stable_id, wire_time};
+use crate::render::views::format::next_update_sentence;
 
 impl Api<'_> {
     /// The component objects of the components a post affects.
@@ -23,9 +25,34 @@ impl Api<'_> {
         let life = lifecycle::incident(inc);
         let id = stable_id("incident", &inc.id);
         let effects = &self.state.effects[i];
-        let body = |b: Body| body_text(&inc.summary, &inc.updates, b);
+        let live = self.state.promises[i].map(|l| l.by);
+        let tz = self.site.config.time_zone;
+        // The API has no field for a promise: like hosted pages, the update's text ends with it.
+        let promise = |k: usize| promise::of_update(inc, k);
+        let body = |b: Body| {
+            let text = body_text(&inc.summary, &inc.updates, b);
+            let written = match b {
+                Body::Update(k) | Body::SummaryThenUpdate(k) => Some(k),
+                Body::Summary | Body::Default(_) => None,
+            };
+            match written.and_then(|k| promise(k).map(|by| (by, inc.updates[k].at))) {
+                Some((by, at)) => with_paragraph(text, &next_update_sentence(by, at, tz)),
+                None => text,
+            }
+        };
+        let mut incident_updates =
+            self.updates("incident_update", &inc.id, &id, &life, effects, body);
+        // An open incident with no update written yet may promise its first.
+        if let (true, Some(by), Some(only)) =
+            (inc.updates.is_empty(), live, incident_updates.first_mut())
+        {
+            only.body = with_paragraph(
+                std::mem::take(&mut only.body),
+                &next_update_sentence(by, inc.started, tz),
+            );
+        }
         let post = Post {
-            incident_updates: self.updates("incident_update", &inc.id, &id, &life, effects, body),
+            incident_updates,
             name: inc.title.clone(),
             status: inc.status().as_str(),
             created_at: wire_time(life.created),
@@ -166,6 +193,15 @@ fn body_text<S>(summary: &str, updates: &[model::Update<S>], b: Body) -> String 
         Body::Summary => plain_body(summary),
         Body::SummaryThenUpdate(k) => summary_then(summary, &updates[k].body),
         Body::Default(text) => text.to_string(),
+    }
+}
+
+/// `text` with `paragraph` after a blank line (or alone when `text` is empty).
+fn with_paragraph(text: String, paragraph: &str) -> String {
+    if text.is_empty() {
+        paragraph.to_string()
+    } else {
+        format!("{text}\n\n{paragraph}")
     }
 }
 
