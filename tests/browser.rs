@@ -2,14 +2,18 @@
 //! shows `statuspress serve` reloading the page by itself after a save, shows the error
 //! overlay, and takes screenshots of the index in light and dark mode; shows a published index
 //! and embed, served as a static host serves them, saying when they are stale and reloading
-//! for a newer build once the reader is idle; and audits pages with axe-core.
+//! for a newer build once the reader is idle; switches a page's times to UTC and back
+//! (`browser_times`); and audits pages with axe-core.
 //!
-//! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set).
+//! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set); CI
+//! uploads that folder.
 //! Without Chromium the test fails when `CI=true` and is reported as skipped otherwise: this
 //! file has its own small runner (`harness = false`) so that a skip shows as `skipped` with its
 //! reason in the test output, never as `ok`.
 
+mod browser_pages;
 mod browser_support;
+mod browser_times;
 mod common;
 mod serve_support;
 mod static_support;
@@ -361,7 +365,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 3] = [
+    let tests: [Test; 4] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
@@ -369,6 +373,10 @@ fn main() -> std::process::ExitCode {
         (
             "the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one",
             the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one,
+        ),
+        (
+            "the_times_switch_to_utc_and_back_with_a_button",
+            browser_times::the_times_switch_to_utc_and_back_with_a_button,
         ),
         (
             "pages_pass_an_axe_core_accessibility_audit_in_light_and_dark",

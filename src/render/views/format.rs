@@ -1,6 +1,7 @@
-//! How times and durations read on the page.
+//! How times and durations read on the page: the one format every page, notice and script
+//! shares, 24-hour and day first, e.g. "20 Nov 2026, 15:02 CET".
 
-use chrono::{DateTime, Datelike, Duration, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -26,23 +27,93 @@ impl Serialize for TimeView {
 }
 
 /// What a template sees of a timestamp: machine form for `<time datetime>`, and readable forms.
+///
+/// The page script that switches times to UTC (`templates/base.html`) writes the same forms:
+/// a text with a year is a full date and time, one without is a time of the build's day.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimeText {
     /// RFC 3339 in UTC, e.g. `2026-11-20T14:02:00Z`.
     pub iso: String,
-    /// Date and time in the site zone with the zone named, e.g. `Nov 20, 2026 15:02 CET`.
+    /// Date and time in the site zone with the zone named, e.g. `20 Nov 2026, 15:02 CET`.
     pub display: String,
-    /// Date only, e.g. `Nov 20, 2026`.
+    /// [`display`](Self::display) with the zone's UTC offset where the zone's name does not
+    /// say it, e.g. `20 Nov 2026, 15:02 CET (UTC+1)`; the same as `display` in UTC.
+    pub long: String,
+    /// Date only, e.g. `20 Nov 2026`.
     pub date: String,
     /// Time with zone, e.g. `15:02 CET`.
     pub time: String,
-    /// The same instant in UTC, for a tooltip, e.g. `2026-11-20 14:02 UTC`.
+    /// The same instant in UTC, for a tooltip, e.g. `20 Nov 2026, 14:02 UTC`.
     pub utc: String,
 }
 
 /// An instant to be shown in the site time zone.
 pub fn time_view(t: DateTime<Utc>, tz: Tz) -> TimeView {
     TimeView { at: t, tz }
+}
+
+/// A calendar day as pages write it, e.g. `20 Nov 2026`.
+pub fn date_label(d: NaiveDate) -> String {
+    let mut s = String::with_capacity(11);
+    push_date(&mut s, d.day(), d.month0(), d.year());
+    s
+}
+
+/// A day of a chart's axis, without the year, e.g. `20 Nov`.
+pub fn short_date(d: NaiveDate) -> String {
+    let mut s = String::with_capacity(6);
+    push_number(&mut s, d.day(), 1);
+    s.push(' ');
+    s.push_str(MONTHS[d.month0() as usize]);
+    s
+}
+
+/// The name of the site zone at `at`, as times write it: `CET`, `UTC`, or `UTC+4` for a zone
+/// without an abbreviation.
+pub fn zone_name(at: DateTime<Utc>, tz: Tz) -> String {
+    let local = at.with_timezone(&tz);
+    zone_names(
+        &local.offset().to_string(),
+        local.offset().fix().local_minus_utc(),
+    )
+    .0
+}
+
+/// The zone as a time names it: its abbreviation (`CET`), or `UTC+4` for a zone that has
+/// none (the time zone database then gives the bare offset, `+04`), and the offset to add in
+/// parentheses where the name does not say it (`UTC+1` for `CET`, nothing for `UTC`).
+fn zone_names(abbreviation: &str, offset_seconds: i32) -> (String, Option<String>) {
+    if abbreviation.starts_with(['+', '-']) {
+        (utc_offset(offset_seconds), None)
+    } else if abbreviation == "UTC" {
+        (abbreviation.to_string(), None)
+    } else {
+        (abbreviation.to_string(), Some(utc_offset(offset_seconds)))
+    }
+}
+
+/// `UTC+1`, `UTC-3`, `UTC+5:30`, `UTC+0`.
+fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    let mut s = String::with_capacity(9);
+    s.push_str("UTC");
+    s.push(sign);
+    push_number(&mut s, minutes / 60, 1);
+    if !minutes.is_multiple_of(60) {
+        s.push(':');
+        push_number(&mut s, minutes % 60, 2);
+    }
+    s
+}
+
+/// Appends `20 Nov 2026`.
+fn push_date(s: &mut String, day: u32, month0: u32, year: i32) {
+    push_number(s, day, 1);
+    s.push(' ');
+    s.push_str(MONTHS[month0 as usize]);
+    s.push(' ');
+    push_number(s, year as u32, 4);
 }
 
 /// Formats an instant in the site time zone.
@@ -55,49 +126,58 @@ fn time_text(t: DateTime<Utc>, tz: Tz) -> TimeText {
     if !(0..=9999).contains(&local.year()) || !(0..=9999).contains(&t.year()) {
         return time_text_chrono(t, tz);
     }
-    // What `%Z` prints: the zone's abbreviation (or its offset, for zones without one).
-    let zone = local.offset().to_string();
-    let mut date = String::with_capacity(12);
-    date.push_str(MONTHS[local.month0() as usize]);
-    date.push(' ');
-    push_number(&mut date, local.day(), 1);
-    date.push_str(", ");
-    push_number(&mut date, local.year() as u32, 4);
+    let (zone, offset) = zone_names(
+        &local.offset().to_string(),
+        local.offset().fix().local_minus_utc(),
+    );
+    let mut date = String::with_capacity(11);
+    push_date(&mut date, local.day(), local.month0(), local.year());
     let mut time = String::with_capacity(6 + zone.len());
     push_number(&mut time, local.hour(), 2);
     time.push(':');
     push_number(&mut time, local.minute(), 2);
     time.push(' ');
     time.push_str(&zone);
-    let mut display = String::with_capacity(date.len() + 1 + time.len());
+    let mut display = String::with_capacity(date.len() + 2 + time.len());
     display.push_str(&date);
-    display.push(' ');
+    display.push_str(", ");
     display.push_str(&time);
-    // `YYYY-MM-DD HH:MM` in UTC, shared by the machine and the tooltip forms.
-    let mut utc = String::with_capacity(20);
-    push_number(&mut utc, t.year() as u32, 4);
-    utc.push('-');
-    push_number(&mut utc, t.month(), 2);
-    utc.push('-');
-    push_number(&mut utc, t.day(), 2);
-    utc.push(' ');
+    let long = with_offset(&display, offset.as_deref());
+    let mut utc = String::with_capacity(22);
+    push_date(&mut utc, t.day(), t.month0(), t.year());
+    utc.push_str(", ");
     push_number(&mut utc, t.hour(), 2);
     utc.push(':');
     push_number(&mut utc, t.minute(), 2);
+    utc.push_str(" UTC");
     let mut iso = String::with_capacity(20);
-    iso.push_str(&utc[..10]);
+    push_number(&mut iso, t.year() as u32, 4);
+    iso.push('-');
+    push_number(&mut iso, t.month(), 2);
+    iso.push('-');
+    push_number(&mut iso, t.day(), 2);
     iso.push('T');
-    iso.push_str(&utc[11..]);
+    push_number(&mut iso, t.hour(), 2);
+    iso.push(':');
+    push_number(&mut iso, t.minute(), 2);
     iso.push(':');
     push_number(&mut iso, t.second(), 2);
     iso.push('Z');
-    utc.push_str(" UTC");
     TimeText {
         iso,
         display,
+        long,
         date,
         time,
         utc,
+    }
+}
+
+/// `text (UTC+1)`, or `text` alone without an offset to name.
+fn with_offset(text: &str, offset: Option<&str>) -> String {
+    match offset {
+        Some(o) => format!("{text} ({o})"),
+        None => text.to_string(),
     }
 }
 
@@ -128,18 +208,24 @@ const MONTHS: [&str; 12] = [
 /// outside 0–9999, which chrono writes with a sign.
 fn time_text_chrono(t: DateTime<Utc>, tz: Tz) -> TimeText {
     let local = t.with_timezone(&tz);
+    let (zone, offset) = zone_names(
+        &local.format("%Z").to_string(),
+        local.offset().fix().local_minus_utc(),
+    );
+    let display = format!("{} {zone}", local.format("%-d %b %Y, %H:%M"));
     TimeText {
         iso: t.to_rfc3339_opts(SecondsFormat::Secs, true),
-        display: local.format("%b %-d, %Y %H:%M %Z").to_string(),
-        date: local.format("%b %-d, %Y").to_string(),
-        time: local.format("%H:%M %Z").to_string(),
-        utc: t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        long: with_offset(&display, offset.as_deref()),
+        display,
+        date: local.format("%-d %b %Y").to_string(),
+        time: format!("{} {zone}", local.format("%H:%M")),
+        utc: t.format("%-d %b %Y, %H:%M UTC").to_string(),
     }
 }
 
 /// A promised time as a sentence reads it: the time with its zone (`12:30 CET`) when it falls
 /// on the same day as `reference` in the site zone, the date too otherwise
-/// (`Nov 28, 2026 09:00 CET`). Pages take the build clock as `reference`, an update's text the
+/// (`28 Nov 2026, 09:00 CET`). Pages take the build clock as `reference`, an update's text the
 /// time it was posted.
 pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
     let text = time_text(at, tz);
@@ -150,10 +236,70 @@ pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
     }
 }
 
+/// [`due_time`] with the zone's UTC offset where its name does not say it, as pages show a
+/// promise: `12:30 CET (UTC+1)`.
+pub fn due_time_long(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
+    let text = time_text(at, tz);
+    let offset = &text.long[text.display.len()..];
+    format!("{}{offset}", due_time(at, reference, tz))
+}
+
 /// The sentence an update's text ends with when it promises the next one, as hosted status
 /// pages write it: "Next update by 12:30 CET." ([`due_time`] from the update's own time).
 pub fn next_update_sentence(by: DateTime<Utc>, posted: DateTime<Utc>, tz: Tz) -> String {
     format!("Next update by {}.", due_time(by, posted, tz))
+}
+
+/// The zones `tz` uses in the year from `now`, by offset: (offset in seconds, name, offset to
+/// name beside it), e.g. CET (UTC+1) and CEST (UTC+2) for Europe/Berlin.
+fn year_zones(tz: Tz, now: DateTime<Utc>) -> Vec<(i32, String, Option<String>)> {
+    let mut zones: Vec<(i32, String, Option<String>)> = Vec::new();
+    // The zone at noon on the first of each month: standard and daylight time.
+    let today = now.with_timezone(&tz).date_naive();
+    let start = today.with_day(1).unwrap_or(today);
+    for m in 0..12 {
+        let Some(at) = (start.checked_add_months(chrono::Months::new(m)))
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .and_then(|n| n.and_local_timezone(tz).earliest())
+        else {
+            continue;
+        };
+        let seconds = at.offset().fix().local_minus_utc();
+        let (zone, offset) = zone_names(&at.offset().to_string(), seconds);
+        if !zones.iter().any(|z| z.1 == zone) {
+            zones.push((seconds, zone, offset));
+        }
+    }
+    zones.sort();
+    zones
+}
+
+/// True when `tz` is UTC all year from `now`: its times need no switch to UTC.
+pub fn always_utc(tz: Tz, now: DateTime<Utc>) -> bool {
+    matches!(year_zones(tz, now).as_slice(), [(0, zone, None)] if zone == "UTC")
+}
+
+/// What the footer says of the times on a page, from the zones the site's time zone uses in
+/// the year from `now`: "Times are in Europe/Berlin time: CET (UTC+1) or CEST (UTC+2).",
+/// "Times are in UTC."
+pub fn zone_note(tz: Tz, now: DateTime<Utc>) -> String {
+    if always_utc(tz, now) {
+        return "Times are in UTC.".to_string();
+    }
+    let names: Vec<String> = year_zones(tz, now)
+        .into_iter()
+        .map(|(_, zone, offset)| with_offset(&zone, offset.as_deref()))
+        .collect();
+    match names.as_slice() {
+        [init @ .., last] if !init.is_empty() => {
+            format!(
+                "Times are in {} time: {} or {last}.",
+                tz.name(),
+                init.join(", ")
+            )
+        }
+        _ => format!("Times are in {} time: {}.", tz.name(), names.join(", ")),
+    }
 }
 
 /// A short human duration: `45m`, `1h 28m`, `3d 4h`. Never negative.
@@ -219,7 +365,10 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         let v = time_text(t, "Europe/Berlin".parse().unwrap());
-        assert_eq!(v.display, "Nov 20, 2026 15:02 CET");
+        assert_eq!(v.display, "20 Nov 2026, 15:02 CET");
+        assert_eq!(v.long, "20 Nov 2026, 15:02 CET (UTC+1)");
+        assert_eq!(v.date, "20 Nov 2026");
+        assert_eq!(v.utc, "20 Nov 2026, 14:02 UTC");
         assert_eq!(v.iso, "2026-11-20T14:02:00Z");
         let summer = DateTime::parse_from_rfc3339("2026-07-01T10:00:00Z")
             .unwrap()
@@ -229,6 +378,61 @@ mod tests {
             "12:00 CEST"
         );
         assert_eq!(time_text(t, Tz::UTC).time, "14:02 UTC");
+        // UTC says its offset already.
+        assert_eq!(time_text(t, Tz::UTC).long, "20 Nov 2026, 14:02 UTC");
+        // A zone without an abbreviation is named by its offset, once.
+        let dubai = time_text(t, "Asia/Dubai".parse().unwrap());
+        assert_eq!(dubai.display, "20 Nov 2026, 18:02 UTC+4");
+        assert_eq!(dubai.long, dubai.display);
+        let kolkata = time_text(t, "Asia/Kolkata".parse().unwrap());
+        assert_eq!(kolkata.long, "20 Nov 2026, 19:32 IST (UTC+5:30)");
+        let sao_paulo = time_text(t, "America/Sao_Paulo".parse().unwrap());
+        assert_eq!(sao_paulo.time, "11:02 UTC-3");
+        assert_eq!(zone_name(t, "Europe/Berlin".parse().unwrap()), "CET");
+        assert_eq!(zone_name(t, "Asia/Dubai".parse().unwrap()), "UTC+4");
+        let london = time_text(t, "Europe/London".parse().unwrap());
+        assert_eq!(london.long, "20 Nov 2026, 14:02 GMT (UTC+0)");
+    }
+
+    #[test]
+    fn times_are_24_hour_and_day_first() {
+        let t = DateTime::parse_from_rfc3339("2026-03-05T21:07:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let v = time_text(t, "America/New_York".parse().unwrap());
+        assert_eq!(v.display, "5 Mar 2026, 16:07 EST");
+        assert_eq!(v.utc, "5 Mar 2026, 21:07 UTC");
+        assert!(
+            !v.long.contains("AM") && !v.long.contains("PM"),
+            "{}",
+            v.long
+        );
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(date_label(d), "5 Mar 2026");
+        assert_eq!(short_date(d), "5 Mar");
+    }
+
+    #[test]
+    fn the_zone_note_names_the_zones_of_the_year() {
+        let t = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            zone_note("Europe/Berlin".parse().unwrap(), t),
+            "Times are in Europe/Berlin time: CET (UTC+1) or CEST (UTC+2)."
+        );
+        assert_eq!(zone_note(Tz::UTC, t), "Times are in UTC.");
+        assert!(always_utc(Tz::UTC, t));
+        assert!(always_utc("Etc/UTC".parse().unwrap(), t));
+        assert!(!always_utc("Europe/London".parse().unwrap(), t));
+        assert_eq!(
+            zone_note("Asia/Kolkata".parse().unwrap(), t),
+            "Times are in Asia/Kolkata time: IST (UTC+5:30)."
+        );
+        assert_eq!(
+            zone_note("Asia/Dubai".parse().unwrap(), t),
+            "Times are in Asia/Dubai time: UTC+4."
+        );
     }
 
     #[test]
@@ -237,10 +441,10 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         let value = serde_json::to_value(time_view(t, Tz::UTC)).unwrap();
-        assert_eq!(value["display"], "Nov 20, 2026 14:02 UTC");
+        assert_eq!(value["display"], "20 Nov 2026, 14:02 UTC");
         assert_eq!(value["iso"], "2026-11-20T14:02:00Z");
-        assert_eq!(value["utc"], "2026-11-20 14:02 UTC");
-        assert_eq!(value.as_object().unwrap().len(), 5);
+        assert_eq!(value["utc"], "20 Nov 2026, 14:02 UTC");
+        assert_eq!(value.as_object().unwrap().len(), 6);
     }
 
     #[test]
@@ -250,6 +454,7 @@ mod tests {
             "UTC",
             "America/Sao_Paulo",
             "Asia/Kolkata",
+            "Asia/Dubai",
             "Australia/Lord_Howe",
             "Pacific/Chatham",
         ];
@@ -285,12 +490,21 @@ mod tests {
         // 23:30 UTC is already the next day in Berlin.
         assert_eq!(
             due_time(t("2026-11-23T23:30:00Z"), t("2026-11-23T22:00:00Z"), berlin),
-            "Nov 24, 2026 00:30 CET"
+            "24 Nov 2026, 00:30 CET"
         );
         assert_eq!(
             due_time(due, t("2026-11-24T08:00:00Z"), berlin),
-            "Nov 23, 2026 12:30 CET"
+            "23 Nov 2026, 12:30 CET"
         );
+        assert_eq!(
+            due_time_long(due, t("2026-11-23T10:00:00Z"), berlin),
+            "12:30 CET (UTC+1)"
+        );
+        assert_eq!(
+            due_time_long(due, t("2026-11-24T08:00:00Z"), berlin),
+            "23 Nov 2026, 12:30 CET (UTC+1)"
+        );
+        assert_eq!(due_time_long(due, due, Tz::UTC), "11:30 UTC");
     }
 
     #[test]

@@ -4,20 +4,15 @@
 //! days with incidents, maintenance or a status set by hand carry their tooltip text.
 
 use super::PostView;
-use super::format::{cadence, minutes, percent, seconds};
+use super::format::{cadence, date_label, minutes, percent, seconds};
 use crate::derive::uptime::daily::{Bar, Day};
 use crate::derive::uptime::stats::IncidentStats;
 use crate::derive::uptime::{Figure, Record, Uptime};
 use crate::model::ComponentStatus;
 use crate::model::Site;
 use crate::model::urls;
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-fn day_label(d: NaiveDate) -> String {
-    format!("{} {}, {}", d.format("%b"), d.day(), d.year())
-}
 
 /// A link to a post in a tooltip.
 #[derive(Debug, Clone, Serialize)]
@@ -30,7 +25,7 @@ pub struct LinkView {
 /// What a day says when hovered or focused.
 #[derive(Debug, Clone, Serialize)]
 pub struct TipView {
-    /// e.g. "Nov 20, 2026".
+    /// e.g. "20 Nov 2026".
     pub date: String,
     /// Worst status of the day, in words.
     pub status: &'static str,
@@ -372,7 +367,7 @@ fn day_view(day: &Day, bar: &Bar, uptime: &Uptime, views: &Posts<'_>) -> DayView
     DayView {
         c,
         t: Some(TipView {
-            date: day_label(day.date),
+            date: date_label(day.date),
             status: worst.label(),
             downtime: if down > 0.0 {
                 format!("{} downtime", minutes(down))

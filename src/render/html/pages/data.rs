@@ -5,8 +5,9 @@ use super::RECENT_DAYS;
 use crate::derive::State;
 use crate::model::Site;
 use crate::model::urls;
+use crate::render::views::format::date_label;
 use crate::render::views::{PostView, Views};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::Duration;
 use serde::Serialize;
 
 /// A month of history.
@@ -47,7 +48,7 @@ impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
 /// A day of the recent past on the index.
 #[derive(Debug, Serialize)]
 pub(super) struct DayView<'a> {
-    /// e.g. "Nov 20, 2026".
+    /// e.g. "20 Nov 2026".
     pub(super) label: String,
     /// `YYYY-MM-DD`.
     pub(super) date: String,
@@ -104,7 +105,7 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
         .map(|k| {
             let d = today - Duration::days(k);
             DayView {
-                label: day_label(d),
+                label: date_label(d),
                 date: d.format("%Y-%m-%d").to_string(),
                 posts: Vec::new(),
             }
@@ -134,8 +135,4 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
         days,
         component_maintenance,
     }
-}
-
-fn day_label(d: NaiveDate) -> String {
-    format!("{} {}, {}", d.format("%b"), d.day(), d.year())
 }

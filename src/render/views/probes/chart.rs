@@ -7,10 +7,11 @@
 
 mod axis;
 
+use super::super::format::{date_label, short_date, zone_name};
 use crate::derive::probes::{CHART_DAYS, DayLatency, ProbeFigures, WINDOWS};
 use crate::model::probe_data::Verdict;
-use axis::{LABEL_HALF, day_ticks, hour_ticks, nice_ceiling, short_date, zone_name};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use axis::{LABEL_HALF, day_ticks, hour_ticks, nice_ceiling};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -53,7 +54,7 @@ pub struct Tick {
 pub struct XTick {
     /// Its position in the viewBox.
     pub x: String,
-    /// e.g. "Nov 23" or "18:00".
+    /// e.g. "23 Nov" or "18:00".
     pub label: String,
 }
 
@@ -88,7 +89,7 @@ pub struct Panel {
 /// One day of the text alternative.
 #[derive(Debug, Clone, Serialize)]
 pub struct DayRow {
-    /// e.g. "Nov 23, 2026".
+    /// e.g. "23 Nov 2026".
     pub date: String,
     /// e.g. "120 ms", "–" when no check passed.
     pub p50: String,
@@ -202,10 +203,6 @@ pub(super) fn segments(points: impl Iterator<Item = (f64, Option<u32>)>, top: u3
     out
 }
 
-fn day_label(d: NaiveDate) -> String {
-    format!("{} {}, {}", d.format("%b"), d.day(), d.year())
-}
-
 /// The charts of `f` at `now`, the 24 hours told in `tz`; `None` when no day of the last 90
 /// has a latency.
 pub fn build(id: &str, f: &ProbeFigures, now: DateTime<Utc>, tz: Tz) -> Option<Charts> {
@@ -304,7 +301,7 @@ fn chart(
         rows: in_window
             .iter()
             .map(|d| DayRow {
-                date: day_label(d.date),
+                date: date_label(d.date),
                 p50: ms(d.p50_ms),
                 p95: ms(d.p95_ms),
                 failures: d.failures,

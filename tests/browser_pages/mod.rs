@@ -1,0 +1,138 @@
+//! The example site built as it is published, and its pages as a browser opens them. Pages are
+//! found in the built folder, so a new kind of page is seen as soon as the example site has one.
+#![allow(dead_code, reason = "each test file uses a different subset")]
+
+use crate::browser_support::Cdp;
+use crate::common::{NOW, TempSite, assert_ok, statuspress};
+use serde_json::json;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The example site built at the tests' clock into a folder of its own, without the refresh
+/// script (the browser's real clock would make every page say it is days old; that state has a
+/// test of its own).
+pub struct BuiltExample {
+    pub site: TempSite,
+    folder: tempfile::TempDir,
+}
+
+impl BuiltExample {
+    pub fn new() -> BuiltExample {
+        let site = TempSite::example();
+        let config = fs::read_to_string(site.path().join("statuspress.toml")).unwrap();
+        // Before any table, so that it stays a top-level key.
+        site.write(
+            "statuspress.toml",
+            &format!("auto_refresh = false\n{config}"),
+        );
+        let built = BuiltExample {
+            site,
+            folder: tempfile::tempdir().unwrap(),
+        };
+        built.build(NOW);
+        built
+    }
+
+    /// Builds the site with the clock `now`, replacing the folder's content.
+    pub fn build(&self, now: &str) {
+        let out = self.out();
+        assert_ok(&statuspress(&[
+            "build",
+            "--root",
+            self.site.path().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--now",
+            now,
+        ]));
+    }
+
+    /// The built folder, to serve.
+    pub fn out(&self) -> PathBuf {
+        self.folder.path().join("public")
+    }
+}
+
+/// A page of a built site: where a browser opens it, and a name for its screenshots.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path of the address, e.g. `/incidents/2026-11-23-builds-queued/`; the 404 page is
+    /// opened at a path that does not exist, as a host serves it.
+    pub path: String,
+    /// e.g. `incidents-2026-11-23-builds-queued`, `index`, `404`.
+    pub name: String,
+    /// Its kind: the first folder and the depth, e.g. `incidents/2` (or `index`, `404`).
+    pub kind: String,
+    /// Size of the HTML file.
+    pub bytes: u64,
+}
+
+/// Every HTML page in the built folder `out`, sorted by path.
+pub fn pages(out: &Path) -> Vec<Page> {
+    let mut pages: Vec<Page> = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            let bytes = e.metadata().unwrap().len();
+            page_of(&rel, bytes)
+        })
+        .collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    pages
+}
+
+/// The page of the file `rel` (relative to the built folder).
+fn page_of(rel: &str, bytes: u64) -> Page {
+    if rel == "404.html" {
+        return Page {
+            path: "/does-not-exist".to_string(),
+            name: "404".to_string(),
+            kind: "404".to_string(),
+            bytes,
+        };
+    }
+    let folder = rel.strip_suffix("index.html").unwrap_or(rel);
+    let parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let (name, kind) = match parts.as_slice() {
+        [] => ("index".to_string(), "index".to_string()),
+        [first, ..] => (parts.join("-"), format!("{first}/{}", parts.len())),
+    };
+    Page {
+        path: format!("/{folder}"),
+        name,
+        kind,
+        bytes,
+    }
+}
+
+/// JavaScript that opens every disclosure of the page and returns how many there were.
+pub const OPEN_DISCLOSURES: &str =
+    "Array.from(document.querySelectorAll('details')).map(d => d.open = true).length";
+
+/// Opens `url` and waits until it has loaded, with every disclosure open.
+pub fn open(page: &mut Cdp, url: &str) {
+    page.call("Page.navigate", json!({ "url": url }));
+    page.wait_for(
+        &format!(
+            "document.readyState === 'complete' && location.href === {} && !!document.body",
+            json!(url)
+        ),
+        Duration::from_secs(30),
+        &format!("{url} loads"),
+    );
+    let opened = page.eval(OPEN_DISCLOSURES);
+    assert!(
+        opened.as_u64().is_some(),
+        "opening disclosures on {url}: {opened}"
+    );
+}
