@@ -3,7 +3,8 @@
 //! overlay, and takes screenshots of the index in light and dark mode; shows a published index
 //! and embed, served as a static host serves them, saying when they are stale and reloading
 //! for a newer build once the reader is idle; switches a page's times to UTC and back
-//! (`browser_times`); and audits pages with axe-core.
+//! (`browser_times`); lays out every page of the example site at 320, 390 and 1280 pixels
+//! (`browser_layout`); and audits pages with axe-core.
 //!
 //! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set); CI
 //! uploads that folder.
@@ -11,6 +12,7 @@
 //! file has its own small runner (`harness = false`) so that a skip shows as `skipped` with its
 //! reason in the test output, never as `ok`.
 
+mod browser_layout;
 mod browser_pages;
 mod browser_support;
 mod browser_times;
@@ -365,7 +367,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 4] = [
+    let tests: [Test; 5] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
@@ -377,6 +379,10 @@ fn main() -> std::process::ExitCode {
         (
             "the_times_switch_to_utc_and_back_with_a_button",
             browser_times::the_times_switch_to_utc_and_back_with_a_button,
+        ),
+        (
+            "every_page_fits_phone_and_desktop_widths_in_light_and_dark",
+            browser_layout::every_page_fits_phone_and_desktop_widths_in_light_and_dark,
         ),
         (
             "pages_pass_an_axe_core_accessibility_audit_in_light_and_dark",

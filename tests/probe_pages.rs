@@ -121,7 +121,7 @@ fn the_component_page_shows_measured_figures_and_a_chart() {
         "the daily axis tops at 1000 ms"
     );
 
-    let table = between(&html, "<table class=\"vh\">", "</table>");
+    let table = between(&html, "<div class=\"vh\"><table>", "</table>");
     assert!(
         table
             .contains("<th scope=\"row\">22 Nov 2026</th><td>110 ms</td><td>900 ms</td><td>8</td>")
@@ -381,7 +381,7 @@ fn thirty_days_beside_the_last_day_then_ninety_behind_a_disclosure() {
     assert!(!more.contains(charts[0]));
 
     let tables: Vec<&str> = html
-        .split("<table class=\"vh\">")
+        .split("<div class=\"vh\"><table>")
         .skip(1)
         .map(|t| &t[..t.find("</table>").unwrap()])
         .collect();
@@ -392,7 +392,9 @@ fn thirty_days_beside_the_last_day_then_ninety_behind_a_disclosure() {
     assert!(tables[0].contains("Last 24 hours (2 checks, 0 failed)"));
     assert!(!tables[1].contains("Last 24 hours"));
     assert!(
-        more.contains("<table class=\"vh\"><caption>Response time of api-health, last 90 days")
+        more.contains(
+            "<div class=\"vh\"><table><caption>Response time of api-health, last 90 days"
+        )
     );
     // Only the 90-day chart reaches back to the failed day.
     assert_eq!(tables[1].matches("<td>1</td>").count(), 1);

@@ -252,7 +252,7 @@ fn a_status_set_by_hand_shows_in_todays_bar_and_the_uptime() {
     );
     assert!(
         row.trim_end()
-            .ends_with("<span>99.39% uptime</span><span>Today</span></p></div>"),
+            .ends_with("<p class=\"ubl\" aria-hidden=\"true\"><span><span class=\"wd\">90 days ago</span><span class=\"nw\">30 days ago</span></span><span><span class=\"wd\">99.39% uptime</span><span class=\"nw\">99.39% over 90 days</span></span><span>Today</span></p></div>"),
         "{row}"
     );
     let json: serde_json::Value =

@@ -1,10 +1,12 @@
-//! The example site built as it is published, and its pages as a browser opens them. Pages are
-//! found in the built folder, so a new kind of page is seen as soon as the example site has one.
+//! Every page of a built site, for the browser tests that look at all of them: the layout at
+//! phone and desktop widths, and the accessibility audit. Pages are found in the built folder,
+//! so a new kind of page is checked as soon as the example site has one.
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
 use crate::browser_support::Cdp;
 use crate::common::{NOW, TempSite, assert_ok, statuspress};
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -115,6 +117,26 @@ fn page_of(rel: &str, bytes: u64) -> Page {
     }
 }
 
+/// One page of each kind to look at closely: every page of a kind with at most three (the
+/// embed's variants, the two maintenance windows), else its largest, which has the most to lay
+/// out.
+pub fn one_of_each_kind(pages: &[Page]) -> Vec<Page> {
+    let mut kinds: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for p in pages {
+        kinds.entry(&p.kind).or_default().push(p);
+    }
+    let mut chosen = Vec::new();
+    for members in kinds.values() {
+        if members.len() <= 3 {
+            chosen.extend(members.iter().map(|p| (*p).clone()));
+        } else if let Some(largest) = members.iter().max_by_key(|p| (p.bytes, &p.path)) {
+            chosen.push((*largest).clone());
+        }
+    }
+    chosen.sort_by(|a, b| a.path.cmp(&b.path));
+    chosen
+}
+
 /// JavaScript that opens every disclosure of the page and returns how many there were.
 pub const OPEN_DISCLOSURES: &str =
     "Array.from(document.querySelectorAll('details')).map(d => d.open = true).length";
@@ -135,4 +157,68 @@ pub fn open(page: &mut Cdp, url: &str) {
         opened.as_u64().is_some(),
         "opening disclosures on {url}: {opened}"
     );
+}
+
+/// JavaScript that returns what does not fit in a viewport `width` pixels wide, as a list of
+/// sentences: the page wider than the viewport (with the elements that reach past its right
+/// edge), and any status or tag pill whose text is clipped, by itself, the viewport or a box
+/// that cuts its overflow. Visually hidden text (1 pixel boxes) is left out.
+pub fn layout_problems(width: u32) -> String {
+    format!(
+        r#"(function () {{
+  var W = {width}, problems = [], de = document.documentElement;
+  function describe(el) {{
+    var s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    if (typeof el.className === 'string' && el.className.trim()) s += '.' + el.className.trim().split(/\s+/).join('.');
+    return s + ' "' + (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50) + '"';
+  }}
+  function clips(el) {{ var s = getComputedStyle(el); return s.overflowX !== 'visible' || s.overflowY !== 'visible'; }}
+  function shown(el) {{
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') return false;
+    for (var a = el; a; a = a.parentElement) {{ var r = a.getBoundingClientRect(); if (r.width <= 1 && r.height <= 1) return false; }}
+    return true;
+  }}
+  function inClippingBox(el) {{ for (var a = el.parentElement; a && a !== document.body; a = a.parentElement) if (clips(a)) return true; return false; }}
+  if (de.scrollWidth > W) {{
+    var wide = [];
+    document.querySelectorAll('body *').forEach(function (el) {{
+      if (!shown(el) || inClippingBox(el)) return;
+      var r = el.getBoundingClientRect();
+      if (r.right > W + 0.5) wide.push(describe(el) + ' reaches ' + Math.round(r.right) + 'px');
+    }});
+    problems.push('the page is ' + de.scrollWidth + 'px wide: ' + wide.slice(-4).join('; '));
+  }}
+  document.querySelectorAll('.status, .tag').forEach(function (el) {{
+    if (!shown(el)) return;
+    if (el.scrollWidth > el.clientWidth + 0.5) {{ problems.push(describe(el) + ' is clipped: ' + el.scrollWidth + 'px of text in ' + el.clientWidth + 'px'); return; }}
+    var r = el.getBoundingClientRect();
+    if (r.left < -0.5 || r.right > W + 0.5) {{ problems.push(describe(el) + ' is off screen at ' + Math.round(r.left) + '..' + Math.round(r.right) + 'px'); return; }}
+    for (var a = el.parentElement; a; a = a.parentElement) {{
+      if (!clips(a)) continue;
+      var b = a.getBoundingClientRect();
+      if (r.left < b.left - 0.5 || r.right > b.right + 0.5) {{ problems.push(describe(el) + ' is cut off by ' + describe(a)); break; }}
+    }}
+  }});
+  return problems;
+}})()"#
+    )
+}
+
+/// JavaScript that focuses, one by one, every day of every uptime bar that has a tooltip and is
+/// shown, and returns those whose tooltip does not fit in a viewport `width` pixels wide.
+pub fn tooltips_off_screen(width: u32) -> String {
+    format!(
+        r#"(function () {{
+  var W = {width}, bad = [];
+  document.querySelectorAll('.ubd>i[tabindex]').forEach(function (day) {{
+    if (!day.getClientRects().length) return;
+    day.focus();
+    var r = day.querySelector('.tt').getBoundingClientRect();
+    if (r.width < 50 || r.left < -0.5 || r.right > W + 0.5) bad.push(day.getAttribute('aria-label') + ': tooltip at ' + Math.round(r.left) + '..' + Math.round(r.right) + 'px');
+    day.blur();
+  }});
+  return bad;
+}})()"#
+    )
 }

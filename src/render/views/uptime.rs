@@ -53,11 +53,27 @@ pub struct BarView {
     pub uptime: String,
     /// Left end of the caption, e.g. "90 days ago".
     pub first: String,
+    /// What the caption says on a narrow screen, which shows only the last [`NARROW_DAYS`]
+    /// days of a longer bar; `None` when the bar is no longer than that.
+    pub narrow: Option<NarrowCaption>,
     /// Oldest day first.
     pub days: Vec<DayView>,
     /// Set when the component (or, for a group, a member) has spent more than its error
     /// budget, e.g. "over error budget" or "API over error budget".
     pub over_budget: Option<String>,
+}
+
+/// Days a bar shows on a narrow screen (the stylesheet hides the older ones there).
+pub const NARROW_DAYS: usize = 30;
+
+/// The caption of a bar cut to its last [`NARROW_DAYS`] days on a narrow screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrowCaption {
+    /// Left end, e.g. "30 days ago".
+    pub first: String,
+    /// The uptime, over the whole bar window since the screen does not show it all, e.g.
+    /// "99.95% over 90 days".
+    pub uptime: String,
 }
 
 /// Uptime over one rolling window.
@@ -332,6 +348,14 @@ fn bar_view(
         } else {
             format!("{n} days ago")
         },
+        narrow: (n > NARROW_DAYS).then(|| NarrowCaption {
+            first: format!("{NARROW_DAYS} days ago"),
+            uptime: if no_data == n {
+                "No data".to_string()
+            } else {
+                format!("{up} over {n} days")
+            },
+        }),
         days: uptime
             .days
             .iter()
