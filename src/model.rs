@@ -9,6 +9,7 @@ pub mod config;
 pub(crate) mod document;
 pub(crate) mod frontmatter;
 pub mod incident;
+pub mod incident_template;
 pub mod maintenance;
 pub mod post;
 pub mod probe_data;
