@@ -9,7 +9,7 @@ mod read;
 mod reuse;
 mod tree;
 
-pub use notices::{incident_template, incident_template_names};
+pub(crate) use notices::{incident_template, incident_template_names};
 pub use posts::post_id;
 pub(crate) use posts::{list_posts, read_posts};
 pub use probes::{read_data as read_probe_data, read_probes};

@@ -73,7 +73,7 @@ impl NoticeTexts {
 }
 
 /// The template `name` among `texts`, parsed for `ctx`; `None` when there is no such file.
-pub fn incident_template(
+pub(crate) fn incident_template(
     texts: &[(PathBuf, String)],
     name: &str,
     ctx: ParseContext<'_>,
@@ -89,7 +89,7 @@ pub fn incident_template(
 }
 
 /// The names of the templates among `texts`, sorted.
-pub fn incident_template_names(texts: &[(PathBuf, String)]) -> Vec<String> {
+pub(crate) fn incident_template_names(texts: &[(PathBuf, String)]) -> Vec<String> {
     let mut names: Vec<String> = texts.iter().map(|(p, _)| post_id(p)).collect();
     names.sort();
     names.dedup();
