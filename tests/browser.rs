@@ -315,6 +315,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
         "/incidents/2026-07-08-storage-outage-eu-central/",
         "/incidents/2026-11-23-builds-queued/",
         "/maintenance/2026-10-14-database-upgrade/",
+        "/announcements/2026-11-16-api-rate-limits/",
         "/components/api/",
         "/history/",
         "/history/2026/11/",

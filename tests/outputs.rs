@@ -29,11 +29,11 @@ fn example_site_publishes_and_advertises_its_machine_readable_outputs() {
     );
 
     let atom = site.read_output("history.atom");
-    assert_eq!(atom.matches("<entry>").count(), 17 + 2);
+    assert_eq!(atom.matches("<entry>").count(), 17 + 2 + 2);
     let first = atom.find("<entry>").unwrap();
     assert!(atom[first..].contains("<title>Builds queued longer than usual</title>"));
     let rss = site.read_output("history.rss");
-    assert_eq!(rss.matches("<item>").count(), 19);
+    assert_eq!(rss.matches("<item>").count(), 21);
     let builds = site.read_output("components/builds/history.atom");
     assert!(builds.contains("<title>Northwind Cloud Status - Builds - Incident History</title>"));
 

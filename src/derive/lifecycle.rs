@@ -6,7 +6,7 @@
 //! and feeds expect the newest update to carry the current status, so those changes get an implied
 //! update with Statuspage's default wording (`IncidentStatus::default_text`).
 
-use crate::model::{Incident, IncidentStatus, Maintenance, MaintenanceStatus};
+use crate::model::{Announcement, Incident, IncidentStatus, Maintenance, MaintenanceStatus};
 use chrono::{DateTime, Utc};
 
 /// Where the text of a step comes from.
@@ -178,6 +178,36 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
     }
     open_with_summary(&mut steps, &m.summary);
     finish(created, None, completed, steps)
+}
+
+/// The status an announcement has where it is told as an incident (the Statuspage API, when
+/// `[announcements] in_api` is on) while it is shown: the situation is known, and nobody is
+/// investigating anything.
+pub const ANNOUNCEMENT_SHOWN: IncidentStatus = IncidentStatus::Identified;
+
+/// The text of the implied update that ends an announcement told as an incident.
+pub const ANNOUNCEMENT_ENDED: &str = "This notice is no longer in effect.";
+
+/// The timeline of an announcement told as an incident at `now`: posted at `show_from` with its
+/// text (as [`Body::Summary`]) and, once `show_until` has passed, resolved then.
+pub fn announcement(a: &Announcement, now: DateTime<Utc>) -> Lifecycle {
+    let mut steps = vec![incident_step(
+        ANNOUNCEMENT_SHOWN,
+        a.show_from,
+        Body::Summary,
+    )];
+    let ended = a
+        .show_until
+        .filter(|&until| until <= now)
+        .map(|until| until.max(a.show_from));
+    if let Some(end) = ended {
+        steps.push(incident_step(
+            IncidentStatus::Resolved,
+            end,
+            Body::Default(ANNOUNCEMENT_ENDED),
+        ));
+    }
+    finish(a.show_from, None, ended, steps)
 }
 
 /// Makes the oldest of the oldest-first `steps` carry the post's summary (who is affected, the

@@ -12,7 +12,8 @@ pub mod uptime;
 use crate::model::Site;
 use crate::model::components::SloSource;
 use crate::model::{
-    Affected, Catalog, ComponentStatus, Incident, Indicator, Maintenance, MaintenanceStatus,
+    Affected, Announcement, Catalog, ComponentStatus, Incident, Indicator, Maintenance,
+    MaintenanceStatus,
 };
 use chrono::{DateTime, Utc};
 use probes::ProbeState;
@@ -60,6 +61,11 @@ pub struct State {
     pub probes: ProbeState,
     /// Per incident: the next update its open incident promises at `now`, if any.
     pub promises: Vec<Option<promise::Live>>,
+    /// Announcements the index shows at `now`: warnings first, then the newest `show_from`.
+    pub shown_announcements: Vec<usize>,
+    /// Announcements whose `show_from` has come (each has a page and feed entries), newest
+    /// `show_from` first.
+    pub announcements: Vec<usize>,
 }
 
 /// Each component's group index, and each group's members in file order: one pass, so a group
@@ -259,8 +265,35 @@ impl State {
                 .iter()
                 .map(|inc| promise::live(inc, now))
                 .collect(),
+            shown_announcements: shown_announcements(&site.announcements, now),
+            announcements: published_announcements(&site.announcements, now),
         }
     }
+}
+
+/// The announcements published at `now`, newest `show_from` first (then by id).
+fn published_announcements(all: &[Announcement], now: DateTime<Utc>) -> Vec<usize> {
+    let mut list: Vec<usize> = (0..all.len())
+        .filter(|&a| all[a].is_published(now))
+        .collect();
+    list.sort_by(|&a, &b| {
+        all[b]
+            .show_from
+            .cmp(&all[a].show_from)
+            .then_with(|| all[a].id.cmp(&all[b].id))
+    });
+    list
+}
+
+/// The announcements shown at `now`: warnings before notices, each newest `show_from` first.
+fn shown_announcements(all: &[Announcement], now: DateTime<Utc>) -> Vec<usize> {
+    let mut list: Vec<usize> = published_announcements(all, now)
+        .into_iter()
+        .filter(|&a| all[a].is_shown(now))
+        .collect();
+    // Stable: equal levels keep the newest-first order.
+    list.sort_by_key(|&a| std::cmp::Reverse(all[a].level));
+    list
 }
 
 /// Newest start first; the id breaks ties so the order never depends on load order.

@@ -71,7 +71,9 @@ pub const WORDS: &[StatusWord<IncidentStatus>] = &[
     },
 ];
 
-const MAINTENANCE_WORDS: &[&str] = &["Scheduled", "In progress", "Verifying", "Completed"];
+/// The maintenance words, reported in an incident with a hint.
+pub(crate) const MAINTENANCE_WORDS: &[&str] =
+    &["Scheduled", "In progress", "Verifying", "Completed"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

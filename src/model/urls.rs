@@ -92,6 +92,11 @@ pub fn maintenance(id: &str) -> String {
     format!("maintenance/{id}/")
 }
 
+/// The URL of the announcement with file id `id`: `announcements/<id>/`.
+pub fn announcement(id: &str) -> String {
+    format!("announcements/{id}/")
+}
+
 /// The URL of the component with id `id`: `components/<id>/`.
 pub fn component(id: &str) -> String {
     format!("components/{id}/")
@@ -168,6 +173,7 @@ mod tests {
     fn post_component_and_month_urls_are_folders() {
         assert_eq!(incident("2026-11-20-api"), "incidents/2026-11-20-api/");
         assert_eq!(maintenance("db"), "maintenance/db/");
+        assert_eq!(announcement("rates"), "announcements/rates/");
         assert_eq!(component("api"), "components/api/");
         assert_eq!(month("2026/11"), "history/2026/11/");
     }

@@ -1,11 +1,13 @@
 //! The site configuration, `statuspress.toml`.
 
 mod alerts;
+mod announcements;
 pub mod notify;
 mod subscribe;
 mod uptime;
 
 pub use alerts::AlertsConfig;
+pub use announcements::AnnouncementsConfig;
 pub use notify::{ChannelKind, Notify, NotifyChannel};
 pub use subscribe::SubscribeConfig;
 pub use uptime::{
@@ -15,6 +17,7 @@ pub use uptime::{
 use super::toml_source::{Keys, TomlSource};
 use crate::diagnostic::{Diagnostic, suggest};
 use alerts::{RawAlerts, parse_alerts};
+use announcements::{RawAnnouncements, parse_announcements};
 use chrono_tz::Tz;
 use notify::{RawNotifyList, parse_notify};
 use serde::Deserialize;
@@ -50,6 +53,8 @@ pub struct Config {
     pub subscribe: SubscribeConfig,
     /// The channels `statuspress notify` announces events on (`[[notify]]`).
     pub notify: Notify,
+    /// Where announcements appear besides the pages and feeds (`[announcements]`).
+    pub announcements: AnnouncementsConfig,
 }
 
 /// Default of `stale_after_minutes`.
@@ -76,10 +81,11 @@ struct RawConfig {
     auto_refresh: Option<Spanned<toml::Value>>,
     subscribe: Option<RawSubscribe>,
     notify: Option<Spanned<RawNotifyList>>,
+    announcements: Option<RawAnnouncements>,
 }
 
-/// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]` and
-/// `[[notify]]` tables.
+/// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]`,
+/// `[[notify]]` and `[announcements]` tables.
 pub const SCHEMA: Keys<'static> = Keys {
     allowed: KEYS,
     nested: &[
@@ -93,6 +99,7 @@ pub const SCHEMA: Keys<'static> = Keys {
                 refused: notify::REFUSED,
             },
         ),
+        ("announcements", Keys::flat(announcements::KEYS)),
     ],
     refused: &[],
 };
@@ -113,6 +120,7 @@ pub const KEYS: &[&str] = &[
     "auto_refresh",
     "subscribe",
     "notify",
+    "announcements",
 ];
 
 impl Config {
@@ -228,6 +236,7 @@ impl Config {
             auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
             subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
             notify: parse_notify(&src, raw.notify, &mut errors),
+            announcements: parse_announcements(&src, raw.announcements, &mut errors),
         };
         (Some(config), errors)
     }

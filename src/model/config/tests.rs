@@ -215,3 +215,28 @@ fn misspelt_freshness_keys_get_the_right_suggestion() {
         e[1].hint
     );
 }
+
+#[test]
+fn announcements_stay_out_of_the_api_unless_switched_on() {
+    let head = "title = \"Acme\"\nbase_url = \"https://a.test\"\n";
+    assert!(!parse(head).unwrap().announcements.in_api);
+    let c = parse(&format!("{head}[announcements]\nin_api = true\n")).unwrap();
+    assert!(c.announcements.in_api);
+    let mut e = parse(&format!(
+        "{head}[announcements]\nin_api = \"yes\"\nin_feed = true\n"
+    ))
+    .unwrap_err();
+    crate::diagnostic::sort(&mut e);
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        [
+            "4:10 `announcements.in_api` must be true or false, got \"yes\"",
+            "5:1 unknown key `in_feed` in [announcements]",
+        ]
+    );
+    assert!(
+        e[1].hint.as_deref().unwrap().contains("in_api"),
+        "{:?}",
+        e[1].hint
+    );
+}

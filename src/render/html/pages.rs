@@ -26,6 +26,7 @@ enum Page {
     Index,
     Incident(usize),
     Maintenance(usize),
+    Announcement(usize),
     Component(usize),
     History,
     Month(usize),
@@ -53,6 +54,7 @@ pub fn render_pages(
     ];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     pages.extend((0..site.maintenance.len()).map(Page::Maintenance));
+    pages.extend(state.announcements.iter().copied().map(Page::Announcement));
     pages.extend((0..site.catalog.components.len()).map(Page::Component));
     pages.extend((0..data.months.len()).map(Page::Month));
     // Only the paths and any errors are kept; each page goes to the sink right away.
@@ -152,6 +154,14 @@ fn render_page(
                     .map(|&i| &views.maintenance[i])
                     .collect::<Vec<_>>(),
             );
+            ctx.insert(
+                "announcements",
+                &state
+                    .shown_announcements
+                    .iter()
+                    .map(|&a| &views.announcements[a])
+                    .collect::<Vec<_>>(),
+            );
             ctx.insert("days", &data.days);
             ctx.insert("uptime", &views.uptime.bars);
             (urls::page_file(urls::INDEX), "index.html", ctx)
@@ -175,6 +185,12 @@ fn render_page(
                 &maintenance_updates(&site.maintenance[i], site.config.time_zone),
             );
             (urls::page_file(&post.url), "maintenance.html", ctx)
+        }
+        Page::Announcement(a) => {
+            let view = &views.announcements[a];
+            let mut ctx = base_context(views, &view.url);
+            ctx.insert("announcement", view);
+            (urls::page_file(&view.url), "announcement.html", ctx)
         }
         Page::Component(c) => {
             let comp = &views.components[c];

@@ -1,9 +1,10 @@
 //! Serializable views of the model that templates read. Built once per build, shared by pages.
 //!
 //! `components` holds the views of components and groups, `posts` those of incidents and
-//! maintenance windows, `uptime` the bars and figures, `subscribe` what the subscribe page
+//! maintenance windows, `announcements` those of announcements, `uptime` the bars and figures, `subscribe` what the subscribe page
 //! lists, `format` how times, durations and percentages read.
 
+mod announcements;
 mod components;
 pub mod format;
 mod posts;
@@ -11,6 +12,7 @@ pub mod probes;
 mod subscribe;
 pub mod uptime;
 
+pub use announcements::AnnouncementView;
 pub use components::{ComponentView, Entry};
 pub use posts::{PostView, incident_updates, maintenance_updates};
 pub use subscribe::SubscribeView;
@@ -129,6 +131,8 @@ pub struct Views {
     pub incidents: Vec<PostView>,
     /// Maintenance in `site.maintenance` order.
     pub maintenance: Vec<PostView>,
+    /// Announcements in `site.announcements` order.
+    pub announcements: Vec<AnnouncementView>,
     /// Uptime bars, figures, SLOs and statistics.
     pub uptime: uptime::UptimeViews,
     /// What the probes measured, per component.
@@ -190,12 +194,18 @@ impl Views {
             .map(|(i, m)| maintenance_view(state, catalogue, i, m, tz))
             .collect();
         let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance);
+        let announcements = site
+            .announcements
+            .iter()
+            .map(|a| announcements::announcement_view(a, state.now, tz))
+            .collect();
         Views {
             site: site_view,
             entries,
             components,
             incidents,
             maintenance,
+            announcements,
             uptime,
             probes,
         }

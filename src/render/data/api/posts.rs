@@ -106,7 +106,7 @@ impl Api<'_> {
 
     /// Update objects of a timeline, newest first, each with the post's components before and
     /// after it, as Statuspage fills `affected_components`.
-    fn updates(
+    pub(super) fn updates(
         &self,
         kind: &str,
         post_id: &str,
