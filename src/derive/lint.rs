@@ -54,7 +54,8 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
             inc.updates
                 .iter()
                 .filter(|u| Some(u.line) != error_line)
-                .map(|u| (u.at, u.line)),
+                .map(|u| (u.at, u.line))
+                .chain(inc.postmortem.iter().map(|p| (p.published, p.line))),
             horizon,
             &mut out,
         );

@@ -145,6 +145,7 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
     let (components, component_ids) =
         component_names(site, state, state.effects[i].iter().map(|&(c, _)| c));
     let url = urls::absolute(&site.config.base_url, &urls::incident(&inc.id));
+    let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
     for (n, ((&(k, step), kind), key)) in steps.iter().zip(kinds).zip(keys).enumerate() {
         let tone = if step.active {
             tone_of(inc.impact)
@@ -165,7 +166,7 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 impact: format!("{} impact", inc.impact.label()),
                 components: components.clone(),
                 component_ids: component_ids.clone(),
-                body_markdown: body(&inc.summary, &inc.updates, step.body),
+                body_markdown: body(&inc.summary, &inc.updates, postmortem, step.body),
                 at: step.at,
                 at_text: time_view(step.at, site.config.time_zone).text().display,
                 window_text: None,
@@ -196,7 +197,7 @@ fn maintenance_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>
     let mut carried: Option<String> = None;
     let mut found: Vec<(usize, &Step, NoticeKind, String, String)> = Vec::new();
     for (k, step) in life.steps.iter().enumerate().rev() {
-        let mut text = body(&m.summary, &m.updates, step.body);
+        let mut text = body(&m.summary, &m.updates, None, step.body);
         if let Some(summary) = carried.take() {
             text = format!("{summary}\n\n{text}");
         }
@@ -288,8 +289,9 @@ pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) 
     }
 }
 
-/// The text of a step: the update as written, the summary, both, or the default wording.
-fn body<S>(summary: &str, updates: &[Update<S>], b: Body) -> String {
+/// The text of a step: the update as written, the summary, both, the default wording, or an
+/// incident's postmortem.
+fn body<S>(summary: &str, updates: &[Update<S>], postmortem: Option<&str>, b: Body) -> String {
     match b {
         Body::Update(k) => updates[k].body.trim().to_string(),
         Body::Summary => summary.trim().to_string(),
@@ -302,6 +304,7 @@ fn body<S>(summary: &str, updates: &[Update<S>], b: Body) -> String {
             }
         }
         Body::Default(text) => text.to_string(),
+        Body::Postmortem => postmortem.unwrap_or_default().trim().to_string(),
     }
 }
 

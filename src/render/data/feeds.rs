@@ -201,16 +201,19 @@ impl<'a> Contents<'a> {
         if let Some(html) = self.made.borrow().get(&key) {
             return html.clone();
         }
-        let bodies: Vec<&str> = if post.incident {
+        let (bodies, postmortem): (Vec<&str>, Option<&str>) = if post.incident {
             let inc = &self.site.incidents[post.index];
-            inc.updates.iter().map(|u| u.body.as_str()).collect()
+            (
+                inc.updates.iter().map(|u| u.body.as_str()).collect(),
+                inc.postmortem.as_ref().map(|p| p.body.as_str()),
+            )
         } else {
             let m = &self.site.maintenance[post.index];
-            m.updates.iter().map(|u| u.body.as_str()).collect()
+            (m.updates.iter().map(|u| u.body.as_str()).collect(), None)
         };
         let html = content_html(
             post.view(self.views),
-            &bodies,
+            (&bodies, postmortem),
             &post.life.steps,
             self.site.config.time_zone,
         );
@@ -220,8 +223,13 @@ impl<'a> Contents<'a> {
 }
 
 /// The HTML of every update, newest first, in Statuspage's markup. `bodies` are the post's
-/// update bodies in Markdown, newest first.
-pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) -> String {
+/// update bodies in Markdown, newest first, and an incident's postmortem.
+pub fn content_html(
+    view: &PostView,
+    (bodies, postmortem): (&[&str], Option<&str>),
+    steps: &[Step],
+    tz: Tz,
+) -> String {
     let mut html = String::new();
     for step in steps {
         let body = match step.body {
@@ -232,6 +240,7 @@ pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) ->
                 format!("{}{update}", view.summary_html)
             }
             Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
+            Body::Postmortem => postmortem.map_or_else(String::new, to_html),
         };
         let local = step.at.with_timezone(&tz);
         let head = format!(

@@ -6,12 +6,14 @@
 
 mod components;
 pub mod format;
+mod postmortem;
 mod posts;
 pub mod probes;
 mod subscribe;
 pub mod uptime;
 
 pub use components::{ComponentView, Entry};
+pub use postmortem::incident_postmortem;
 pub use posts::{PostView, incident_updates, maintenance_updates};
 pub use subscribe::SubscribeView;
 

@@ -2,6 +2,7 @@
 
 use super::components::{ComponentView, StatusView};
 use super::format::{TimeView, duration, time_view};
+use super::postmortem::{self, PostmortemLink};
 use crate::derive::State;
 use crate::model::urls;
 use crate::model::{ComponentStatus, Group, Incident, Maintenance};
@@ -105,6 +106,8 @@ pub struct PostView {
     pub excerpt: String,
     /// Number of updates.
     pub update_count: usize,
+    /// An incident's postmortem: its link and date, for the marker lists show.
+    pub postmortem: Option<PostmortemLink>,
     /// Year and month of the start in the site zone, `YYYY/MM`.
     pub month: String,
     /// The history page of that month, relative to the site root.
@@ -284,6 +287,7 @@ pub(super) fn incident_view(
         latest,
         excerpt: excerpt_of(inc.updates.first().map_or("", |u| u.body.as_str())),
         update_count: inc.updates.len(),
+        postmortem: postmortem::link(inc, tz),
     }
 }
 
@@ -333,5 +337,6 @@ pub(super) fn maintenance_view(
         latest,
         excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
         update_count: m.updates.len(),
+        postmortem: None,
     }
 }

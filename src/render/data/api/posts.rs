@@ -23,7 +23,8 @@ impl Api<'_> {
         let life = lifecycle::incident(inc);
         let id = stable_id("incident", &inc.id);
         let effects = &self.state.effects[i];
-        let body = |b: Body| body_text(&inc.summary, &inc.updates, b);
+        let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
+        let body = |b: Body| body_text(&inc.summary, &inc.updates, postmortem, b);
         let post = Post {
             incident_updates: self.updates("incident_update", &inc.id, &id, &life, effects, body),
             name: inc.title.clone(),
@@ -54,7 +55,7 @@ impl Api<'_> {
             .iter()
             .map(|&c| (c, ComponentStatus::UnderMaintenance))
             .collect();
-        let body = |b: Body| body_text(&m.summary, &m.updates, b);
+        let body = |b: Body| body_text(&m.summary, &m.updates, None, b);
         let post = Post {
             incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
             name: m.title.clone(),
@@ -112,7 +113,8 @@ impl Api<'_> {
             .map(|step| {
                 let at = wire_time(step.at);
                 let key = match step.body {
-                    Body::Update(_) | Body::SummaryThenUpdate(_) => {
+                    // The postmortem keeps the id it had as a written update.
+                    Body::Update(_) | Body::SummaryThenUpdate(_) | Body::Postmortem => {
                         format!("{post_id}@{at}#{}", step.rank)
                     }
                     _ => format!("{post_id}@{at}/{}", step.status),
@@ -158,17 +160,24 @@ impl Api<'_> {
     }
 }
 
-/// The body of a post's oldest update: its summary, a blank line, then the update's text.
-/// The API body of one step of a post's timeline, from the post's summary and its updates.
-fn body_text<S>(summary: &str, updates: &[model::Update<S>], b: Body) -> String {
+/// The API body of one step of a post's timeline, from the post's summary, its updates and an
+/// incident's postmortem.
+fn body_text<S>(
+    summary: &str,
+    updates: &[model::Update<S>],
+    postmortem: Option<&str>,
+    b: Body,
+) -> String {
     match b {
         Body::Update(k) => plain_body(&updates[k].body),
         Body::Summary => plain_body(summary),
         Body::SummaryThenUpdate(k) => summary_then(summary, &updates[k].body),
         Body::Default(text) => text.to_string(),
+        Body::Postmortem => plain_body(postmortem.unwrap_or_default()),
     }
 }
 
+/// The body of a post's oldest update: its summary, a blank line, then the update's text.
 fn summary_then(summary: &str, update: &str) -> String {
     let update = plain_body(update);
     let summary = plain_body(summary);

@@ -258,12 +258,47 @@ fn a_lone_resolved_update_moves_components_from_the_incident_status_to_operation
         serde_json::json!([{"code": inc["components"][0]["id"], "name": "Core - API",
             "old_status": "degraded_performance", "new_status": "operational"}])
     );
+}
+
+#[test]
+fn a_postmortem_is_not_a_status_update_but_follows_the_resolution() {
+    // Closed by `resolved` alone, with a postmortem: the resolution is implied before it.
     let postmortem = RESOLVED_AT_ONCE.replace("## Resolved", "## Postmortem");
     let out = rendered(&[("api", &postmortem)], &[], NOW);
     let inc = &json(&out, "api/v2/incidents.json")["incidents"][0];
-    let affected = &inc["incident_updates"][0]["affected_components"][0];
-    assert_eq!(affected["old_status"], "degraded_performance");
-    assert_eq!(affected["new_status"], "operational");
+    assert_eq!(inc["status"], "postmortem");
+    let steps: Vec<(&str, &str, &str, &str)> = inc["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let a = &u["affected_components"][0];
+            (
+                u["status"].as_str().unwrap(),
+                u["body"].as_str().unwrap(),
+                a["old_status"].as_str().unwrap(),
+                a["new_status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("postmortem", "Fixed.", "operational", "operational"),
+            (
+                "resolved",
+                "This incident has been resolved.",
+                "degraded_performance",
+                "operational"
+            ),
+            (
+                "investigating",
+                "EU customers see slow responses. Retry.",
+                "operational",
+                "degraded_performance"
+            ),
+        ]
+    );
 }
 
 #[test]

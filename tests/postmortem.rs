@@ -1,0 +1,192 @@
+//! Postmortems on built sites: the block on the incident page, the markers in lists, and posting
+//! one with `statuspress update`.
+
+mod common;
+
+use common::{TempSite, assert_ok, stderr};
+use std::fs;
+
+const ID: &str = "2026-11-20-api-errors";
+
+/// A major incident on the API, resolved on Nov 20 and with a postmortem published on Nov 22.
+const WITH_POSTMORTEM: &str = "+++
+title = \"Elevated error rates on the API\"
+impact = \"major\"
+started = 2026-11-20T14:02:00Z
+affected = [\"api\"]
++++
+
+Some API requests failed with `502`.
+
+## Postmortem — 2026-11-22 10:00 UTC
+A connection pool limit was lowered by a configuration change.
+
+### Root cause
+The new limit was below the traffic of a normal afternoon.
+
+## Resolved — 2026-11-20 15:30 UTC
+Error rates are back to normal.
+
+## Investigating — 2026-11-20 14:05 UTC
+We are investigating elevated error rates.
+";
+
+/// A minor incident on the API, resolved without a postmortem.
+const WITHOUT: &str = "+++
+title = \"Slow dashboard\"
+impact = \"minor\"
+started = 2026-11-21T09:00:00Z
+resolved = 2026-11-21T09:30:00Z
+affected = [\"api\"]
++++
+
+## Investigating — 2026-11-21 09:05 UTC
+Pages load slowly.
+";
+
+fn site() -> TempSite {
+    let site = TempSite::new();
+    site.write(&format!("incidents/{ID}.md"), WITH_POSTMORTEM);
+    site.write("incidents/2026-11-21-slow-dashboard.md", WITHOUT);
+    site
+}
+
+fn built() -> TempSite {
+    let site = site();
+    assert_ok(&site.run(&["build"]));
+    site
+}
+
+fn position(page: &str, needle: &str) -> usize {
+    page.find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in:\n{page}"))
+}
+
+#[test]
+fn the_incident_page_shows_the_postmortem_above_the_updates() {
+    let site = built();
+    let page = site.read_output(&format!("incidents/{ID}/index.html"));
+    let link = position(
+        &page,
+        "<p><a href=\"#postmortem\">Read the postmortem</a></p>",
+    );
+    let block = position(
+        &page,
+        "<section id=\"postmortem\" class=\"postmortem\" aria-labelledby=\"postmortem-h\">\n<h2 id=\"postmortem-h\">Postmortem</h2>\n<p class=\"meta\">Published <time datetime=\"2026-11-22T10:00:00Z\" title=\"2026-11-22 10:00 UTC\">Nov 22, 2026 11:00 CET</time></p>\n<div class=\"body\"><p>A connection pool limit was lowered by a configuration change.</p>\n<h3>Root cause</h3>\n<p>The new limit was below the traffic of a normal afternoon.</p>\n</div>\n</section>",
+    );
+    let summary = position(
+        &page,
+        "<p>Some API requests failed with <code>502</code>.</p>",
+    );
+    let updates = position(&page, "<h2>Updates</h2>");
+    assert!(link < summary && summary < block && block < updates);
+    // Told once: the postmortem is not also an entry of the timeline.
+    assert_eq!(page.matches("A connection pool limit").count(), 1);
+    let timeline = &page[updates..];
+    assert_eq!(timeline.matches("<li><div><h3>").count(), 2, "{timeline}");
+    assert!(timeline.contains("<h3>Resolved</h3>") && !timeline.contains("<h3>Postmortem</h3>"));
+    // The status is the postmortem, as the API tells it.
+    assert!(page.contains("<span class=\"tag\">Postmortem</span>"));
+
+    let other = site.read_output("incidents/2026-11-21-slow-dashboard/index.html");
+    assert!(!other.contains("postmortem") && !other.contains("Postmortem"));
+}
+
+#[test]
+fn lists_mark_the_incidents_that_have_a_postmortem() {
+    let site = built();
+    for (page, root) in [
+        ("index.html", ""),
+        ("history/index.html", "../"),
+        ("history/2026/11/index.html", "../../../"),
+        ("components/api/index.html", "../../"),
+    ] {
+        let html = site.read_output(page);
+        let marker = format!(
+            "<span class=\"tag sev-major\">Major</span> <a class=\"tag\" href=\"{root}incidents/{ID}/#postmortem\">Postmortem</a>"
+        );
+        assert_eq!(html.matches(&marker).count(), 1, "{page}:\n{html}");
+        // Only the incident that has one is marked.
+        assert_eq!(html.matches("#postmortem\"").count(), 1, "{page}");
+        assert!(
+            html.contains("<span class=\"tag sev-minor\">Minor</span>\n"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn update_posts_one_postmortem_on_a_resolved_incident() {
+    let site = TempSite::new();
+    let open = WITHOUT.replace("resolved = 2026-11-21T09:30:00Z\n", "");
+    site.write("incidents/2026-11-21-slow-dashboard.md", &open);
+    let path = site.path().join("incidents/2026-11-21-slow-dashboard.md");
+    let postmortem = |site: &TempSite| {
+        site.run(&[
+            "update",
+            "2026-11-21-slow-dashboard",
+            "--status",
+            "postmortem",
+            "--message",
+            "A cache node was out of memory.",
+            "--now",
+            "2026-11-22T08:00:00Z",
+        ])
+    };
+
+    let o = postmortem(&site);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: incident `2026-11-21-slow-dashboard` is not resolved yet\n  help: resolve it first with `statuspress resolve 2026-11-21-slow-dashboard`, then add the postmortem\n"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), open);
+
+    assert_ok(&site.run(&[
+        "resolve",
+        "2026-11-21-slow-dashboard",
+        "--now",
+        "2026-11-21T09:30:00Z",
+    ]));
+    assert_ok(&postmortem(&site));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("+++\n\n## Postmortem — 2026-11-22 08:00 UTC\nA cache node was out of memory.\n\n## Resolved — 2026-11-21 09:30 UTC\n"),
+        "{text}"
+    );
+    assert_ok(&site.run(&["check"]));
+
+    let o = postmortem(&site);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: incident `2026-11-21-slow-dashboard` already has a postmortem (line 9 of incidents/2026-11-21-slow-dashboard.md)\n  help: edit its text in the file; an incident has one postmortem\n"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn check_reports_a_second_postmortem_and_one_on_an_open_incident_with_lines() {
+    let site = TempSite::new();
+    let twice = WITH_POSTMORTEM.replace(
+        "## Resolved",
+        "## Postmortem — 2026-11-23 09:00 UTC\nAn addendum.\n\n## Resolved",
+    );
+    site.write(&format!("incidents/{ID}.md"), &twice);
+    let open = WITHOUT
+        .replace("resolved = 2026-11-21T09:30:00Z\n", "")
+        .replace(
+            "## Investigating",
+            "## Postmortem — 2026-11-22 08:00 UTC\nToo early.\n\n## Investigating",
+        );
+    site.write("incidents/2026-11-21-slow-dashboard.md", &open);
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for expected in [
+        "incidents/2026-11-20-api-errors.md:16:4: error: a second postmortem: this incident already has one at line 10\n",
+        "incidents/2026-11-21-slow-dashboard.md:8:4: error: a postmortem on an incident that is not resolved\n",
+    ] {
+        assert!(err.contains(expected), "{expected}\nnot in:\n{err}");
+    }
+}
