@@ -12,7 +12,7 @@
 //! | `incident/<id>/opened` | the incident's first update (or its start) |
 //! | `incident/<id>/update/<time>` | each later update (`/2`, `/3` for more at the same time) |
 //! | `incident/<id>/resolved/<time>` | its resolution, at the resolution time |
-//! | `incident/<id>/postmortem/<time>` | a postmortem after the resolution |
+//! | `incident/<id>/postmortem/<time>` | the incident's postmortem, linking to it on the page |
 //! | `maintenance/<id>/scheduled` | the window's announcement |
 //! | `maintenance/<id>/started` | its start, by the clock or an In progress update |
 //! | `maintenance/<id>/update/<time>` | any other update |
@@ -145,6 +145,8 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
     let (components, component_ids) =
         component_names(site, state, state.effects[i].iter().map(|&(c, _)| c));
     let url = urls::absolute(&site.config.base_url, &urls::incident(&inc.id));
+    // A postmortem's notice leads to the report itself.
+    let postmortem_url = urls::absolute(&site.config.base_url, &urls::postmortem(&inc.id));
     let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
     for (n, ((&(k, step), kind), key)) in steps.iter().zip(kinds).zip(keys).enumerate() {
         let tone = if step.active {
@@ -170,7 +172,11 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 at: step.at,
                 at_text: time_view(step.at, site.config.time_zone).text().display,
                 window_text: None,
-                url: url.clone(),
+                url: if kind == NoticeKind::Postmortem {
+                    postmortem_url.clone()
+                } else {
+                    url.clone()
+                },
             },
             impact: Some(inc.impact),
             source: Source::Incident { post: i, step: k },
