@@ -190,3 +190,60 @@ fn check_reports_a_second_postmortem_and_one_on_an_open_incident_with_lines() {
         assert!(err.contains(expected), "{expected}\nnot in:\n{err}");
     }
 }
+
+#[test]
+fn the_api_fills_the_postmortem_fields_and_tells_it_once() {
+    let site = built();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/v2/incidents.json")).unwrap();
+    let incidents = json["incidents"].as_array().unwrap();
+    let find = |name: &str| {
+        incidents
+            .iter()
+            .find(|i| i["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {json}"))
+    };
+    let with = find("Elevated error rates on the API");
+    assert_eq!(with["status"], "postmortem");
+    assert_eq!(
+        with["postmortem_body"],
+        "A connection pool limit was lowered by a configuration change.\n\n### Root cause\nThe new limit was below the traffic of a normal afternoon."
+    );
+    assert_eq!(with["postmortem_published_at"], "2026-11-22T10:00:00.000Z");
+    assert_eq!(
+        with["postmortem_body_last_updated_at"],
+        "2026-11-22T10:00:00.000Z"
+    );
+    assert_eq!(with["resolved_at"], "2026-11-20T15:30:00.000Z");
+    assert_eq!(with["updated_at"], "2026-11-22T10:00:00.000Z");
+    let updates: Vec<(&str, &str)> = with["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["status"].as_str().unwrap(),
+                u["display_at"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        updates,
+        [
+            ("postmortem", "2026-11-22T10:00:00.000Z"),
+            ("resolved", "2026-11-20T15:30:00.000Z"),
+            ("investigating", "2026-11-20T14:05:00.000Z"),
+        ]
+    );
+    assert_eq!(with["incident_updates"][0]["body"], with["postmortem_body"]);
+
+    let without = find("Slow dashboard");
+    assert_eq!(without["status"], "resolved");
+    for key in [
+        "postmortem_body",
+        "postmortem_body_last_updated_at",
+        "postmortem_published_at",
+    ] {
+        assert_eq!(without[key], serde_json::Value::Null, "{key}");
+    }
+}

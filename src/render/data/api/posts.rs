@@ -40,9 +40,14 @@ impl Api<'_> {
             components: self.component_objects(effects),
             id,
         };
+        // This file tells only when the postmortem was published, not when its text last changed.
+        let published = inc.postmortem.as_ref().map(|p| wire_time(p.published));
         Incident {
             post,
             reminder_intervals: None,
+            postmortem_body: postmortem.map(plain_body),
+            postmortem_body_last_updated_at: published.clone(),
+            postmortem_published_at: published,
         }
     }
 

@@ -302,6 +302,33 @@ fn a_postmortem_is_not_a_status_update_but_follows_the_resolution() {
 }
 
 #[test]
+fn the_postmortem_fields_hold_its_text_and_publication() {
+    let text = RESOLVED_API.replace(
+        "## Resolved",
+        "## Postmortem — 2026-11-12 16:30 UTC\r\nA <b>full</b> disk.<script>x</script>\n\n## Resolved",
+    );
+    let out = rendered(&[("api", &text), ("web", OPEN_WEB)], &[], NOW);
+    let incidents = json(&out, "api/v2/incidents.json")["incidents"].clone();
+    let (web, api) = (&incidents[0], &incidents[1]);
+    assert_eq!(api["status"], "postmortem");
+    assert_eq!(api["postmortem_body"], "A <b>full</b> disk.");
+    assert_eq!(api["postmortem_published_at"], "2026-11-12T16:30:00.000Z");
+    assert_eq!(
+        api["postmortem_body_last_updated_at"],
+        "2026-11-12T16:30:00.000Z"
+    );
+    assert_eq!(api["updated_at"], "2026-11-12T16:30:00.000Z");
+    assert_eq!(api["resolved_at"], "2026-11-10T09:00:00.000Z");
+    for key in [
+        "postmortem_body",
+        "postmortem_body_last_updated_at",
+        "postmortem_published_at",
+    ] {
+        assert_eq!(web[key], Value::Null, "{key}");
+    }
+}
+
+#[test]
 fn the_summary_opens_the_oldest_update() {
     let out = rendered(
         &[("web", OPEN_WEB), ("api", RESOLVED_AT_ONCE)],
