@@ -247,3 +247,48 @@ fn the_api_fills_the_postmortem_fields_and_tells_it_once() {
         assert_eq!(without[key], serde_json::Value::Null, "{key}");
     }
 }
+
+#[test]
+fn the_feeds_mark_the_postmortem_as_published_and_link_to_it() {
+    let site = built();
+    let link = format!("https://status.acme.test/incidents/{ID}/#postmortem");
+    let newest = format!(
+        "<p><small>Nov <var data-var='date'>22</var>, <var data-var='time'>11:00</var> CET</small><br><strong>Postmortem published</strong></p><p><a href=\"{link}\">Read the postmortem</a> on the incident page.</p><p>A connection pool limit was lowered by a configuration change.</p>\n<h3>Root cause</h3>"
+    );
+    for path in ["history.atom", "components/api/history.atom"] {
+        let feed: atom_syndication::Feed = site.read_output(path).parse().unwrap();
+        let entry = feed
+            .entries
+            .iter()
+            .find(|e| e.title.value == "Elevated error rates on the API")
+            .unwrap_or_else(|| panic!("no entry in {path}"));
+        // The publication is the entry's latest change, so readers show it again.
+        assert_eq!(entry.updated.to_rfc3339(), "2026-11-22T10:00:00+00:00");
+        let related: Vec<(&str, Option<&str>)> = entry
+            .links
+            .iter()
+            .filter(|l| l.rel == "related")
+            .map(|l| (l.href.as_str(), l.title.as_deref()))
+            .collect();
+        assert_eq!(related, [(link.as_str(), Some("Postmortem"))], "{path}");
+        let content = entry.content.as_ref().unwrap().value.as_deref().unwrap();
+        assert!(content.starts_with(&newest), "{path}: {content}");
+        assert_eq!(content.matches("Postmortem published").count(), 1);
+
+        let other = feed
+            .entries
+            .iter()
+            .find(|e| e.title.value == "Slow dashboard")
+            .unwrap();
+        assert!(other.links.iter().all(|l| l.rel == "alternate"));
+        let text = other.content.as_ref().unwrap().value.as_deref().unwrap();
+        assert!(!text.contains("ostmortem"), "{text}");
+    }
+    let rss = rss::Channel::read_from(site.read_output("history.rss").as_bytes()).unwrap();
+    let item = rss
+        .items
+        .iter()
+        .find(|i| i.title.as_deref() == Some("Elevated error rates on the API"))
+        .unwrap();
+    assert!(item.description.as_deref().unwrap().starts_with(&newest));
+}
