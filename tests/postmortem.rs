@@ -292,3 +292,54 @@ fn the_feeds_mark_the_postmortem_as_published_and_link_to_it() {
         .unwrap();
     assert!(item.description.as_deref().unwrap().starts_with(&newest));
 }
+
+#[test]
+fn check_warns_about_an_overdue_postmortem_only_with_postmortem_due_days() {
+    let site = TempSite::new();
+    // A major incident resolved on Nov 1 with no postmortem; `impact` is on line 3.
+    let overdue = "+++\ntitle = \"Sign-in failing\"\nimpact = \"major\"\nstarted = 2026-11-01T08:00:00Z\nresolved = 2026-11-01T09:00:00Z\naffected = [\"web\"]\n+++\n\n## Resolved — 2026-11-01 09:00 UTC\nFixed.\n";
+    site.write("incidents/2026-11-01-sign-in.md", overdue);
+    let o = site.run(&["check"]);
+    assert_ok(&o);
+    assert_eq!(stderr(&o), "", "off by default");
+
+    site.write(
+        "statuspress.toml",
+        &format!("{}postmortem_due_days = 14\n", common::CONFIG),
+    );
+    let o = site.run(&["check"]);
+    assert_ok(&o);
+    assert_eq!(
+        stderr(&o),
+        "incidents/2026-11-01-sign-in.md:3:10: warning: this major incident was resolved more than 14 days ago (2026-11-01 09:00 UTC) and has no postmortem\n  help: add a `## Postmortem — 2026-11-23 12:00 UTC` section above its updates: what happened, why, and what changes (`postmortem_due_days` in statuspress.toml sets when this is due)\n"
+    );
+    let o = site.run(&["check", "--format", "github"]);
+    assert_ok(&o);
+    let root = site
+        .path()
+        .to_str()
+        .unwrap()
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    assert!(
+        common::stdout(&o).starts_with(&format!(
+            "::warning file={root}/incidents/2026-11-01-sign-in.md,line=3,col=10::this major incident was resolved more than 14 days ago"
+        )),
+        "{}",
+        common::stdout(&o)
+    );
+
+    // Within the days, or once the postmortem is written, nothing is said.
+    let o = site.run(&["check", "--now", "2026-11-15T09:00:00Z"]);
+    assert_eq!(stderr(&o), "");
+    site.write(
+        "incidents/2026-11-01-sign-in.md",
+        &overdue.replace(
+            "## Resolved",
+            "## Postmortem — 2026-11-06 10:00 UTC\nAn expired certificate.\n\n## Resolved",
+        ),
+    );
+    let o = site.run(&["check"]);
+    assert_ok(&o);
+    assert_eq!(stderr(&o), "");
+}

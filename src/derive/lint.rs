@@ -1,10 +1,13 @@
-//! Problems that depend on the clock: posts dated in the future, open incidents gone quiet, and
-//! what the page cannot state truthfully at the build instant (errors).
+//! Problems that depend on the clock: posts dated in the future, open incidents gone quiet,
+//! postmortems overdue (`postmortem`), and what the page cannot state truthfully at the build
+//! instant (errors).
 
 use crate::diagnostic::Diagnostic;
 use crate::model::update_text::{Precision, heading_time};
 use crate::model::{Incident, Maintenance, MaintenanceStatus, Site};
 use chrono::{DateTime, Utc};
+
+mod postmortem;
 
 /// After this long without an update, an open incident is probably forgotten.
 pub const STALE_HOURS: i64 = 24;
@@ -60,6 +63,7 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
             &mut out,
         );
     }
+    out.extend(postmortem::overdue(site, now));
     for m in &site.maintenance {
         out.extend(unannounced(m, now));
         out.extend(announced_after_end(m));

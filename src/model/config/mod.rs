@@ -2,6 +2,7 @@
 
 mod alerts;
 pub mod notify;
+mod postmortem;
 mod subscribe;
 mod uptime;
 
@@ -50,6 +51,9 @@ pub struct Config {
     pub subscribe: SubscribeConfig,
     /// The channels `statuspress notify` announces events on (`[[notify]]`).
     pub notify: Notify,
+    /// Days after which `check` warns about a resolved major or critical incident without a
+    /// postmortem (`postmortem_due_days`); `None` leaves the check off.
+    pub postmortem_due_days: Option<u32>,
 }
 
 /// Default of `stale_after_minutes`.
@@ -76,6 +80,7 @@ struct RawConfig {
     auto_refresh: Option<Spanned<toml::Value>>,
     subscribe: Option<RawSubscribe>,
     notify: Option<Spanned<RawNotifyList>>,
+    postmortem_due_days: Option<Spanned<i64>>,
 }
 
 /// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]` and
@@ -113,6 +118,7 @@ pub const KEYS: &[&str] = &[
     "auto_refresh",
     "subscribe",
     "notify",
+    "postmortem_due_days",
 ];
 
 impl Config {
@@ -228,6 +234,11 @@ impl Config {
             auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
             subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
             notify: parse_notify(&src, raw.notify, &mut errors),
+            postmortem_due_days: postmortem::read_due_days(
+                &src,
+                raw.postmortem_due_days.as_ref(),
+                &mut errors,
+            ),
         };
         (Some(config), errors)
     }
