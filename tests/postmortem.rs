@@ -343,3 +343,43 @@ fn check_warns_about_an_overdue_postmortem_only_with_postmortem_due_days() {
     assert_ok(&o);
     assert_eq!(stderr(&o), "");
 }
+
+#[test]
+fn the_example_site_publishes_postmortems_of_its_worst_incidents() {
+    let site = TempSite::example();
+    assert_ok(&site.run(&["build"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/v2/incidents.json")).unwrap();
+    let mut with: Vec<(&str, &str)> = json["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["postmortem_body"].is_null())
+        .map(|i| {
+            (
+                i["impact"].as_str().unwrap(),
+                i["shortlink"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    with.sort_unstable();
+    assert_eq!(
+        with,
+        [
+            (
+                "critical",
+                "https://status.northwind.example/incidents/2026-07-08-storage-outage-eu-central/"
+            ),
+            (
+                "major",
+                "https://status.northwind.example/incidents/2026-10-30-saml-sso-sign-in-failures/"
+            ),
+        ]
+    );
+    for (_, url) in with {
+        let path = url.trim_start_matches("https://status.northwind.example/");
+        let page = site.read_output(&format!("{path}index.html"));
+        assert!(page.contains("<section id=\"postmortem\""), "{path}");
+        assert!(page.contains("<h3>Root cause</h3>"), "{path}");
+    }
+}
