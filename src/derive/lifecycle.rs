@@ -21,6 +21,8 @@ pub enum Body {
     SummaryThenUpdate(usize),
     /// An implied change, with Statuspage's default wording.
     Default(&'static str),
+    /// The incident's postmortem.
+    Postmortem,
 }
 
 /// One update of a timeline.
@@ -60,6 +62,7 @@ pub fn incident_updated(inc: &Incident) -> DateTime<Utc> {
     latest
         .max(inc.started)
         .max(inc.resolved.unwrap_or(inc.started))
+        .max(inc.postmortem.as_ref().map_or(inc.started, |p| p.published))
 }
 
 /// The timeline of an incident.
@@ -90,6 +93,16 @@ pub fn incident(inc: &Incident) -> Lifecycle {
             at,
             Body::Default(IncidentStatus::Resolved.default_text()),
         ));
+    }
+    // The postmortem is told as Statuspage tells it: one more update, with status postmortem.
+    // In time order (stable, so it follows what was posted at the same instant).
+    if let Some(p) = &inc.postmortem {
+        steps.push(incident_step(
+            IncidentStatus::Postmortem,
+            p.published,
+            Body::Postmortem,
+        ));
+        steps.sort_by_key(|s| s.at);
     }
     let monitoring = steps
         .iter()
@@ -221,6 +234,8 @@ fn open_with_summary(steps: &mut [Step], summary: &str) {
         oldest.body = match oldest.body {
             Body::Update(k) | Body::SummaryThenUpdate(k) => Body::SummaryThenUpdate(k),
             Body::Summary | Body::Default(_) => Body::Summary,
+            // Only when dated before everything else; the summary stays out of the report.
+            Body::Postmortem => Body::Postmortem,
         };
     }
 }

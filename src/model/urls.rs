@@ -87,6 +87,14 @@ pub fn incident(id: &str) -> String {
     format!("incidents/{id}/")
 }
 
+/// The id of the postmortem's block on its incident's page.
+pub const POSTMORTEM_ANCHOR: &str = "postmortem";
+
+/// The URL of the postmortem of the incident with file id `id`: `incidents/<id>/#postmortem`.
+pub fn postmortem(id: &str) -> String {
+    format!("{}#{POSTMORTEM_ANCHOR}", incident(id))
+}
+
 /// The URL of the maintenance window with file id `id`: `maintenance/<id>/`.
 pub fn maintenance(id: &str) -> String {
     format!("maintenance/{id}/")
@@ -176,6 +184,10 @@ mod tests {
         assert_eq!(announcement("rates"), "announcements/rates/");
         assert_eq!(component("api"), "components/api/");
         assert_eq!(month("2026/11"), "history/2026/11/");
+        assert_eq!(
+            postmortem("2026-11-20-api"),
+            "incidents/2026-11-20-api/#postmortem"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! | `incident/<id>/opened` | the incident's first update (or its start) |
 //! | `incident/<id>/update/<time>` | each later update (`/2`, `/3` for more at the same time) |
 //! | `incident/<id>/resolved/<time>` | its resolution, at the resolution time |
-//! | `incident/<id>/postmortem/<time>` | a postmortem after the resolution |
+//! | `incident/<id>/postmortem/<time>` | the incident's postmortem, linking to it on the page |
 //! | `maintenance/<id>/scheduled` | the window's announcement |
 //! | `maintenance/<id>/started` | its start, by the clock or an In progress update |
 //! | `maintenance/<id>/update/<time>` | any other update |
@@ -145,6 +145,9 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
     let (components, component_ids) =
         component_names(site, state, state.effects[i].iter().map(|&(c, _)| c));
     let url = urls::absolute(&site.config.base_url, &urls::incident(&inc.id));
+    // A postmortem's notice leads to the report itself.
+    let postmortem_url = urls::absolute(&site.config.base_url, &urls::postmortem(&inc.id));
+    let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
     for (n, ((&(k, step), kind), key)) in steps.iter().zip(kinds).zip(keys).enumerate() {
         let tone = if step.active {
             tone_of(inc.impact)
@@ -166,7 +169,7 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 components: components.clone(),
                 component_ids: component_ids.clone(),
                 body_markdown: with_promise(
-                    body(&inc.summary, &inc.updates, step.body),
+                    body(&inc.summary, &inc.updates, postmortem, step.body),
                     inc,
                     step.body,
                     site.config.time_zone,
@@ -174,7 +177,11 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 at: step.at,
                 at_text: time_view(step.at, site.config.time_zone).text().display,
                 window_text: None,
-                url: url.clone(),
+                url: if kind == NoticeKind::Postmortem {
+                    postmortem_url.clone()
+                } else {
+                    url.clone()
+                },
             },
             impact: Some(inc.impact),
             source: Source::Incident { post: i, step: k },
@@ -201,7 +208,7 @@ fn maintenance_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>
     let mut carried: Option<String> = None;
     let mut found: Vec<(usize, &Step, NoticeKind, String, String)> = Vec::new();
     for (k, step) in life.steps.iter().enumerate().rev() {
-        let mut text = body(&m.summary, &m.updates, step.body);
+        let mut text = body(&m.summary, &m.updates, None, step.body);
         if let Some(summary) = carried.take() {
             text = format!("{summary}\n\n{text}");
         }
@@ -298,7 +305,7 @@ pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) 
 fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> String {
     let k = match b {
         Body::Update(k) | Body::SummaryThenUpdate(k) => k,
-        Body::Summary | Body::Default(_) => return text,
+        Body::Summary | Body::Default(_) | Body::Postmortem => return text,
     };
     match crate::derive::promise::of_update(inc, k) {
         Some(by) => format!(
@@ -309,8 +316,9 @@ fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> Str
     }
 }
 
-/// The text of a step: the update as written, the summary, both, or the default wording.
-fn body<S>(summary: &str, updates: &[Update<S>], b: Body) -> String {
+/// The text of a step: the update as written, the summary, both, the default wording, or an
+/// incident's postmortem.
+fn body<S>(summary: &str, updates: &[Update<S>], postmortem: Option<&str>, b: Body) -> String {
     match b {
         Body::Update(k) => updates[k].body.trim().to_string(),
         Body::Summary => summary.trim().to_string(),
@@ -323,6 +331,7 @@ fn body<S>(summary: &str, updates: &[Update<S>], b: Body) -> String {
             }
         }
         Body::Default(text) => text.to_string(),
+        Body::Postmortem => postmortem.unwrap_or_default().trim().to_string(),
     }
 }
 

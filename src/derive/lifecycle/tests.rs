@@ -127,3 +127,37 @@ fn an_announcement_is_posted_at_show_from_and_resolved_at_show_until() {
     assert_eq!(ended.resolved, Some(at("2026-12-02T00:00:00Z")));
     assert_eq!(ended.updated, at("2026-12-02T00:00:00Z"));
 }
+
+#[test]
+fn a_postmortem_is_the_newest_step_after_the_resolution_it_follows() {
+    let text = SILENT.replace(
+        "A short blip.\n",
+        "A short blip.\n\n## Postmortem — 2026-11-03 09:00 UTC\nA full disk.\n",
+    );
+    let s = site(&[("blip", &text)], &[]);
+    let inc = &s.incidents[0];
+    assert!(inc.updates.is_empty());
+    let life = incident(inc);
+    let got: Vec<(&str, Body, DateTime<Utc>)> = life
+        .steps
+        .iter()
+        .map(|s| (s.status, s.body, s.at))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("postmortem", Body::Postmortem, at("2026-11-03T09:00:00Z")),
+            (
+                "resolved",
+                Body::Default(IncidentStatus::Resolved.default_text()),
+                at("2026-11-01T08:20:00Z")
+            ),
+            ("investigating", Body::Summary, at("2026-11-01T08:00:00Z")),
+        ]
+    );
+    assert!(!life.steps[0].active);
+    // The postmortem is the incident's latest change; the resolution stays when it ended.
+    assert_eq!(life.updated, at("2026-11-03T09:00:00Z"));
+    assert_eq!(incident_updated(inc), life.updated);
+    assert_eq!(life.resolved, Some(at("2026-11-01T08:20:00Z")));
+}

@@ -3,6 +3,7 @@
 mod alerts;
 mod announcements;
 pub mod notify;
+mod postmortem;
 mod subscribe;
 mod uptime;
 
@@ -55,6 +56,9 @@ pub struct Config {
     pub notify: Notify,
     /// Where announcements appear besides the pages and feeds (`[announcements]`).
     pub announcements: AnnouncementsConfig,
+    /// Days after which `check` warns about a resolved major or critical incident without a
+    /// postmortem (`postmortem_due_days`); `None` leaves the check off.
+    pub postmortem_due_days: Option<u32>,
 }
 
 /// Default of `stale_after_minutes`.
@@ -82,6 +86,7 @@ struct RawConfig {
     subscribe: Option<RawSubscribe>,
     notify: Option<Spanned<RawNotifyList>>,
     announcements: Option<RawAnnouncements>,
+    postmortem_due_days: Option<Spanned<i64>>,
 }
 
 /// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]`,
@@ -121,6 +126,7 @@ pub const KEYS: &[&str] = &[
     "subscribe",
     "notify",
     "announcements",
+    "postmortem_due_days",
 ];
 
 impl Config {
@@ -237,6 +243,11 @@ impl Config {
             subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
             notify: parse_notify(&src, raw.notify, &mut errors),
             announcements: parse_announcements(&src, raw.announcements, &mut errors),
+            postmortem_due_days: postmortem::read_due_days(
+                &src,
+                raw.postmortem_due_days.as_ref(),
+                &mut errors,
+            ),
         };
         (Some(config), errors)
     }

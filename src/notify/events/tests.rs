@@ -127,6 +127,13 @@ fn a_postmortem_follows_the_resolution() {
         "incident/api/postmortem/2026-11-11T10:00:00Z"
     );
     assert_eq!(e[2].notice.kind.event_name(), "update");
+    assert_eq!(e[2].notice.body_markdown, "Root cause.");
+    assert_eq!(e[2].notice.status, "Postmortem");
+    assert_eq!(
+        e[2].notice.url,
+        "https://status.acme.test/incidents/api/#postmortem"
+    );
+    assert_eq!(e[1].notice.url, "https://status.acme.test/incidents/api/");
     assert_eq!(e[0].notice.components, ["API", "Mail"]);
     assert_eq!(e[0].notice.component_ids, ["api", "mail", "core"]);
 }

@@ -1,25 +1,25 @@
 //! Incident history feeds in the shape Statuspage pages publish: `history.atom`, `history.rss`
 //! and one Atom feed per component at `components/<id>/history.atom`.
 //!
-//! One entry per incident and maintenance window, newest first, with every update in its content;
-//! the site feeds also have one per published announcement. Entry ids are tag URIs on the site's
+//! One entry per incident and maintenance window, newest first, with every update in its content
+//! (`content`) and an incident's postmortem marked as published and linked; the site feeds also
+//! have one per published announcement. Entry ids are tag URIs on the site's
 //! host and the post's stable API id, so they survive rebuilds.
 
 use super::ids::{host_of, stable_id};
 use crate::derive::State;
-use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
+use crate::derive::lifecycle::{self, Lifecycle};
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Output;
 use crate::render::escape;
-use crate::render::markdown::to_html;
-use crate::render::views::{AnnouncementView, PostView, Views};
+use crate::render::views::Views;
 use atom_syndication as atom;
 use channel::rss_channel;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use content::Contents;
+
+mod content;
 
 /// How many entries a feed holds: the most recent ones.
 pub const LIMIT: usize = 50;
@@ -186,6 +186,17 @@ impl Post {
         }
     }
 
+    /// The absolute address of an incident's postmortem, if it has one.
+    fn postmortem_link(&self, site: &Site) -> Option<String> {
+        let inc = site
+            .incidents
+            .get(self.index)
+            .filter(|_| self.kind == Kind::Incident)?;
+        inc.postmortem
+            .as_ref()
+            .map(|_| absolute(site, &urls::postmortem(&inc.id)))
+    }
+
     /// The tag URI of the entry: `tag:<host>,2005:Incident/<id>`, as Statuspage writes it
     /// (`Maintenance/<id>` and `Announcement/<id>` for the others).
     pub fn entry_id(&self, site: &Site) -> String {
@@ -198,101 +209,6 @@ impl Post {
         };
         format!("tag:{host},2005:{name}/{}", stable_id(kind, file_id))
     }
-}
-
-/// Entry contents, each made once however many feeds carry the post.
-struct Contents<'a> {
-    site: &'a Site,
-    views: &'a Views,
-    made: RefCell<HashMap<(Kind, usize), String>>,
-}
-
-impl<'a> Contents<'a> {
-    fn new(site: &'a Site, views: &'a Views) -> Self {
-        Contents {
-            site,
-            views,
-            made: RefCell::default(),
-        }
-    }
-
-    /// The content of `post`'s entry.
-    fn of(&self, post: &Post) -> String {
-        let key = (post.kind, post.index);
-        if let Some(html) = self.made.borrow().get(&key) {
-            return html.clone();
-        }
-        let (view, bodies): (&PostView, Vec<&str>) = match post.kind {
-            Kind::Incident => {
-                let inc = &self.site.incidents[post.index];
-                let bodies = inc.updates.iter().map(|u| u.body.as_str()).collect();
-                (&self.views.incidents[post.index], bodies)
-            }
-            Kind::Maintenance => {
-                let m = &self.site.maintenance[post.index];
-                let bodies = m.updates.iter().map(|u| u.body.as_str()).collect();
-                (&self.views.maintenance[post.index], bodies)
-            }
-            Kind::Announcement => {
-                return announcement_html(&self.views.announcements[post.index]);
-            }
-        };
-        let html = content_html(view, &bodies, &post.life.steps, self.site.config.time_zone);
-        self.made.borrow_mut().insert(key, html.clone());
-        html
-    }
-}
-
-/// The HTML of every update, newest first, in Statuspage's markup. `bodies` are the post's
-/// update bodies in Markdown, newest first.
-pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) -> String {
-    let mut html = String::new();
-    for step in steps {
-        let body = match step.body {
-            Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
-            Body::Summary => view.summary_html.clone(),
-            Body::SummaryThenUpdate(k) => {
-                let update = bodies.get(k).map_or_else(String::new, |b| to_html(b));
-                format!("{}{update}", view.summary_html)
-            }
-            Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
-        };
-        let local = step.at.with_timezone(&tz);
-        let head = format!(
-            "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
-            local.format("%b"),
-            local.format("%e"),
-            local.format("%H:%M"),
-            local.format("%Z"),
-            step.label
-        );
-        let trimmed = body.trim();
-        match trimmed
-            .strip_prefix("<p>")
-            .and_then(|b| b.strip_suffix("</p>"))
-        {
-            Some(inner) if !inner.contains("<p>") => {
-                html.push_str(&format!("<p>{head} - {inner}</p>"));
-            }
-            _ => html.push_str(&format!("<p>{head}</p>{trimmed}")),
-        }
-    }
-    html
-}
-
-/// The content of an announcement's entry: its level and when it is shown, then its text.
-fn announcement_html(view: &AnnouncementView) -> String {
-    let from = view.show_from.text().display;
-    let shown = match &view.show_until {
-        Some(until) => format!("shown from {from} until {}", until.text().display),
-        None => format!("shown from {from}"),
-    };
-    format!(
-        "<p><strong>{}</strong> - {}</p>{}",
-        view.level_label,
-        escape::html(&shown),
-        view.body_html
-    )
 }
 
 fn absolute(site: &Site, path: &str) -> String {
@@ -322,7 +238,12 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
             id: p.entry_id(site),
             published: Some(p.life.created.fixed_offset()),
             updated: p.life.updated.fixed_offset(),
-            links: vec![link("alternate", "text/html", absolute(site, p.url(views)))],
+            links: std::iter::once(link("alternate", "text/html", absolute(site, p.url(views))))
+                .chain(p.postmortem_link(site).map(|href| atom::Link {
+                    title: Some("Postmortem".to_string()),
+                    ..link("related", "text/html", href)
+                }))
+                .collect(),
             title: atom::Text::plain(p.title(site)),
             content: Some(atom::Content {
                 value: Some(contents.of(p)),

@@ -6,7 +6,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
-use crate::render::views::{PostView, SubscribeView, Views, incident_updates, maintenance_updates};
+use crate::render::views::{
+    PostView, SubscribeView, Views, incident_postmortem, incident_updates, maintenance_updates,
+};
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -170,9 +172,11 @@ fn render_page(
             let post = &views.incidents[i];
             let mut ctx = base_context(views, &post.url);
             ctx.insert("post", post);
+            let inc = &site.incidents[i];
+            ctx.insert("updates", &incident_updates(inc, site.config.time_zone));
             ctx.insert(
-                "updates",
-                &incident_updates(&site.incidents[i], site.config.time_zone),
+                "postmortem",
+                &incident_postmortem(inc, site.config.time_zone),
             );
             (urls::page_file(&post.url), "incident.html", ctx)
         }

@@ -7,6 +7,7 @@
 mod announcements;
 mod components;
 pub mod format;
+mod postmortem;
 mod posts;
 pub mod probes;
 mod subscribe;
@@ -14,6 +15,7 @@ pub mod uptime;
 
 pub use announcements::AnnouncementView;
 pub use components::{ComponentView, Entry};
+pub use postmortem::incident_postmortem;
 pub use posts::{PostView, incident_updates, maintenance_updates};
 pub use subscribe::SubscribeView;
 

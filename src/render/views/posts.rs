@@ -2,6 +2,7 @@
 
 use super::components::{ComponentView, StatusView};
 use super::format::{TimeView, due_time, duration, time_view};
+use super::postmortem::{self, PostmortemLink};
 use crate::derive::State;
 use crate::derive::promise::Live;
 use crate::model::urls;
@@ -122,6 +123,8 @@ pub struct PostView {
     pub next_update: Option<PromiseView>,
     /// Number of updates.
     pub update_count: usize,
+    /// An incident's postmortem: its link and date, for the marker lists show.
+    pub postmortem: Option<PostmortemLink>,
     /// Year and month of the start in the site zone, `YYYY/MM`.
     pub month: String,
     /// The history page of that month, relative to the site root.
@@ -332,6 +335,7 @@ pub(super) fn incident_view(
             .as_ref()
             .map(|l| promise_view(l, state.now, tz)),
         update_count: inc.updates.len(),
+        postmortem: postmortem::link(inc, tz),
     }
 }
 
@@ -382,5 +386,6 @@ pub(super) fn maintenance_view(
         excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
         next_update: None,
         update_count: m.updates.len(),
+        postmortem: None,
     }
 }

@@ -72,8 +72,21 @@ fn imports_components_incidents_and_is_idempotent() {
     let site = crate::load::load(root).unwrap();
     let inc = &site.incidents[0];
     assert_eq!(inc.status(), crate::model::IncidentStatus::Postmortem);
+    // The postmortem reads back as the incident's postmortem, not as a status update.
+    let postmortem = inc
+        .postmortem
+        .as_ref()
+        .expect("the postmortem is read back");
+    assert_eq!(
+        postmortem.published.to_rfc3339(),
+        "2026-07-31T08:00:00+00:00"
+    );
+    assert_eq!(
+        postmortem.body,
+        "Root cause: **bad** deploy.\\\n\\## Not a heading"
+    );
     let bodies: Vec<&str> = inc.updates.iter().map(|u| u.body.as_str()).collect();
-    assert_eq!(bodies[2..], ["Second, same second.", "First."]);
+    assert_eq!(bodies, ["Fixed.", "Second, same second.", "First."]);
 
     let before = fs::read_to_string(root.join("components.toml")).unwrap();
     assert_only_kept_one(&run(root, &[SUMMARY, INCIDENTS]));

@@ -48,6 +48,9 @@ impl Api<'_> {
         Incident {
             post,
             reminder_intervals: None,
+            postmortem_body: None,
+            postmortem_body_last_updated_at: None,
+            postmortem_published_at: None,
         }
     }
 }
