@@ -7,8 +7,8 @@
 use super::ids::{host_of, stable_id};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
-use crate::model::Site;
 use crate::model::urls;
+use crate::model::{Maintenance, Site};
 use crate::output::Output;
 use crate::render::escape;
 use crate::render::markdown::to_html;
@@ -27,7 +27,7 @@ pub const LIMIT: usize = 50;
 pub struct Post {
     /// True for an incident, false for a maintenance window.
     pub incident: bool,
-    /// Index into `site.incidents` or `site.maintenance`.
+    /// Index into `site.incidents` or `state.windows`.
     pub index: usize,
     /// Its timeline.
     pub life: Lifecycle,
@@ -48,9 +48,9 @@ struct Scope<'a> {
 /// Renders the site feeds and every component feed into `output`.
 pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
     let now = state.now;
-    let contents = Contents::new(site, views);
-    let maintenance_life: Vec<Lifecycle> = site
-        .maintenance
+    let contents = Contents::new(site, &state.windows, views);
+    let maintenance_life: Vec<Lifecycle> = state
+        .windows
         .iter()
         .map(|m| lifecycle::maintenance(m, now))
         .collect();
@@ -65,7 +65,7 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         life: maintenance_life[m].clone(),
     };
 
-    let all_maintenance: Vec<usize> = (0..site.maintenance.len()).collect();
+    let all_maintenance: Vec<usize> = in_feeds(state);
     let posts = newest(
         state
             .incidents
@@ -96,8 +96,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
 
     // Which windows cover each component: one pass over all windows, not one per component.
     let mut covering: Vec<Vec<usize>> = vec![Vec::new(); site.catalog.components.len()];
-    for (m, comps) in state.maintenance_effects.iter().enumerate() {
-        for &c in comps {
+    for &m in &all_maintenance {
+        for &c in &state.maintenance_effects[m] {
             covering[c].push(m);
         }
     }
@@ -117,6 +117,28 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         };
         output.insert(scope.path.clone(), atom_feed(&contents, &scope, now));
     }
+}
+
+/// The windows the feeds carry: every single window, and of a recurring one the occurrences
+/// that have begun and the next one, which carries the announcement of the series (the others
+/// would all repeat it).
+fn in_feeds(state: &State) -> Vec<usize> {
+    let mut next_told = vec![false; state.window_file.iter().max().map_or(0, |&f| f + 1)];
+    // `state.maintenance` is newest start first: walk it oldest first.
+    let mut out: Vec<usize> = state
+        .maintenance
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&w| {
+            let m = &state.windows[w];
+            m.occurrence.is_none()
+                || m.start <= state.now
+                || !std::mem::replace(&mut next_told[state.window_file[w]], true)
+        })
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// At most [`LIMIT`] of `windows`, newest announcement first.
@@ -155,41 +177,49 @@ impl Post {
         }
     }
 
-    fn title<'s>(&self, site: &'s Site) -> &'s str {
+    fn title<'s>(&self, contents: &Contents<'s>) -> &'s str {
         if self.incident {
-            &site.incidents[self.index].title
+            &contents.site.incidents[self.index].title
         } else {
-            &site.maintenance[self.index].title
+            &contents.windows[self.index].title
         }
     }
 
-    /// The tag URI of the entry: `tag:<host>,2005:Incident/<id>`, as Statuspage writes it.
-    pub fn entry_id(&self, site: &Site) -> String {
-        let host = host_of(&site.config.base_url);
-        let (kind, name, file_id) = if self.incident {
-            ("incident", "Incident", &site.incidents[self.index].id)
+    /// The tag URI of the entry: `tag:<host>,2005:Incident/<id>`, as Statuspage writes it. A
+    /// window's id derives from its key, so each occurrence of a recurring window has its own.
+    fn entry_id(&self, contents: &Contents<'_>) -> String {
+        let host = host_of(&contents.site.config.base_url);
+        let (kind, name, key) = if self.incident {
+            (
+                "incident",
+                "Incident",
+                contents.site.incidents[self.index].id.clone(),
+            )
         } else {
             (
                 "maintenance",
                 "Maintenance",
-                &site.maintenance[self.index].id,
+                contents.windows[self.index].key(),
             )
         };
-        format!("tag:{host},2005:{name}/{}", stable_id(kind, file_id))
+        format!("tag:{host},2005:{name}/{}", stable_id(kind, &key))
     }
 }
 
 /// Entry contents, each made once however many feeds carry the post.
 struct Contents<'a> {
     site: &'a Site,
+    /// The maintenance windows ([`State::windows`]).
+    windows: &'a [Maintenance],
     views: &'a Views,
     made: RefCell<HashMap<(bool, usize), String>>,
 }
 
 impl<'a> Contents<'a> {
-    fn new(site: &'a Site, views: &'a Views) -> Self {
+    fn new(site: &'a Site, windows: &'a [Maintenance], views: &'a Views) -> Self {
         Contents {
             site,
+            windows,
             views,
             made: RefCell::default(),
         }
@@ -205,7 +235,7 @@ impl<'a> Contents<'a> {
             let inc = &self.site.incidents[post.index];
             inc.updates.iter().map(|u| u.body.as_str()).collect()
         } else {
-            let m = &self.site.maintenance[post.index];
+            let m = &self.windows[post.index];
             m.updates.iter().map(|u| u.body.as_str()).collect()
         };
         let html = content_html(
@@ -282,11 +312,11 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
         .map(|p| {
             let view = p.view(views);
             atom::Entry {
-                id: p.entry_id(site),
+                id: p.entry_id(contents),
                 published: Some(p.life.created.fixed_offset()),
                 updated: p.life.updated.fixed_offset(),
                 links: vec![link("alternate", "text/html", absolute(site, &view.url))],
-                title: atom::Text::plain(p.title(site)),
+                title: atom::Text::plain(p.title(contents)),
                 content: Some(atom::Content {
                     value: Some(contents.of(p)),
                     content_type: Some("html".to_string()),
@@ -331,7 +361,7 @@ fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -
             let view = p.view(views);
             let url = absolute(site, &view.url);
             rss::Item {
-                title: Some(p.title(site).to_string()),
+                title: Some(p.title(contents).to_string()),
                 description: Some(contents.of(p)),
                 pub_date: Some(p.life.created.to_rfc2822()),
                 link: Some(url.clone()),
