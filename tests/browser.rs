@@ -307,6 +307,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
         "/",
         "/incidents/2026-07-08-storage-outage-eu-central/",
         "/maintenance/2026-10-14-database-upgrade/",
+        "/maintenance/2026-09-06-weekly-database-maintenance/",
         "/components/api/",
         "/history/",
         "/history/2026/11/",
