@@ -4,6 +4,7 @@ use super::*;
 use crate::model::Maintenance;
 use crate::model::components::Catalog;
 use crate::model::post::ParseContext;
+use chrono::{Datelike, Weekday};
 use std::path::Path;
 
 fn utc(s: &str) -> DateTime<Utc> {
