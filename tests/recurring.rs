@@ -111,8 +111,8 @@ fn the_page_of_the_series_says_how_it_repeats_and_lists_its_occurrences() {
         page.contains("<dd>Every Sunday, 02:00–04:00 CET</dd>"),
         "{page}"
     );
-    let upcoming =
-        &page[page.find("<h3>Upcoming</h3>").unwrap()..page.find("<h3>Recent</h3>").unwrap()];
+    let upcoming = &page[page.find("<h3>Upcoming</h3>").unwrap()..];
+    let upcoming = &upcoming[..upcoming.find("</ol>").unwrap()];
     let ids: Vec<&str> = upcoming
         .match_indices("<li id=\"")
         .map(|(i, _)| &upcoming[i + 8..i + 21])
@@ -181,6 +181,12 @@ fn each_occurrence_is_an_api_entry_with_its_own_stable_id_and_dst_correct_times(
     }
     assert_eq!(by_time(&after, "2026-11-01T01:00:00.000Z").1, "completed");
     assert_eq!(by_time(&after, "2026-11-29T01:00:00.000Z").1, "scheduled");
+    // Every entry links to its own anchor on the page of the series.
+    let page = site.read_output(PAGE);
+    for e in &after {
+        let anchor = e.4.split_once('#').unwrap().1;
+        assert!(page.contains(&format!("<li id=\"{anchor}\">")), "{anchor}");
+    }
     // The skipped Sunday has no entry.
     assert!(!after.iter().any(|e| e.2.starts_with("2026-12-06")));
 

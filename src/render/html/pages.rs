@@ -133,7 +133,8 @@ fn first_of_each_file(state: &State, list: &[usize], shown: &[usize]) -> Vec<usi
     out
 }
 
-/// How many occurrences the page of a recurring window lists ahead, and behind.
+/// How many occurrences the page of a recurring window lists ahead, and behind, before the
+/// others go in a folded list.
 pub const OCCURRENCES_LISTED: usize = 6;
 
 /// What the page of a recurring window says about its occurrences.
@@ -143,10 +144,14 @@ struct RecurrenceView<'a> {
     text: String,
     /// The rule as written.
     rule: &'a str,
-    /// Occurrences under way or to come, earliest first.
+    /// The first [`OCCURRENCES_LISTED`] occurrences under way or to come, earliest first.
     next: Vec<&'a PostView>,
-    /// Occurrences that have ended, latest first.
+    /// The others to come, which only links to them open.
+    later: Vec<&'a PostView>,
+    /// The last [`OCCURRENCES_LISTED`] occurrences that have ended, latest first.
     past: Vec<&'a PostView>,
+    /// The others that have ended, latest first.
+    earlier: Vec<&'a PostView>,
 }
 
 fn recurrence_view<'a>(
@@ -156,19 +161,20 @@ fn recurrence_view<'a>(
     views: &'a Views,
 ) -> RecurrenceView<'a> {
     let done = |w: usize| state.maintenance_status[w] == MaintenanceStatus::Completed;
-    let next: Vec<&PostView> = windows
+    // Every occurrence has its anchor on the page, for links from the API, feeds and bars.
+    let mut next: Vec<&PostView> = windows
         .iter()
         .filter(|&&w| !done(w))
-        .take(OCCURRENCES_LISTED)
         .map(|&w| &views.maintenance[w])
         .collect();
-    let past: Vec<&PostView> = windows
+    let later = next.split_off(next.len().min(OCCURRENCES_LISTED));
+    let mut past: Vec<&PostView> = windows
         .iter()
         .rev()
         .filter(|&&w| done(w))
-        .take(OCCURRENCES_LISTED)
         .map(|&w| &views.maintenance[w])
         .collect();
+    let earlier = past.split_off(past.len().min(OCCURRENCES_LISTED));
     let reference = windows
         .iter()
         .find(|&&w| !done(w))
@@ -178,7 +184,9 @@ fn recurrence_view<'a>(
         text: repeat.describe(reference),
         rule: &repeat.rule,
         next,
+        later,
         past,
+        earlier,
     }
 }
 
