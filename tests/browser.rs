@@ -316,6 +316,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
         "/incidents/2026-11-23-builds-queued/",
         "/maintenance/2026-10-14-database-upgrade/",
         "/announcements/2026-11-16-api-rate-limits/",
+        "/maintenance/2026-09-06-weekly-database-maintenance/",
         "/components/api/",
         "/history/",
         "/history/2026/11/",

@@ -29,18 +29,23 @@ fn example_site_publishes_and_advertises_its_machine_readable_outputs() {
     );
 
     let atom = site.read_output("history.atom");
-    assert_eq!(atom.matches("<entry>").count(), 17 + 2 + 2);
+    // 17 incidents, 2 single windows, of the weekly one its 12 past Sundays in the last 90 days
+    // and the next, and 2 announcements.
+    assert_eq!(atom.matches("<entry>").count(), 17 + 2 + 13 + 2);
     let first = atom.find("<entry>").unwrap();
     assert!(atom[first..].contains("<title>Builds queued longer than usual</title>"));
     let rss = site.read_output("history.rss");
-    assert_eq!(rss.matches("<item>").count(), 21);
+    assert_eq!(rss.matches("<item>").count(), 34);
     let builds = site.read_output("components/builds/history.atom");
     assert!(builds.contains("<title>Northwind Cloud Status - Builds - Incident History</title>"));
 
     let ics = site.read_output("maintenance.ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    // Two single windows, and the weekly one as one event with its rule.
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
     assert!(ics.contains("DTSTART:20261126T020000Z"));
+    assert!(ics.contains("\r\nDTSTART;TZID=Europe/Berlin:20260906T020000\r\nEXDATE;TZID=Europe/Berlin:20261227T020000,20270103T020000\r\n"));
+    assert_eq!(ics.matches("\r\nRRULE:FREQ=WEEKLY;BYDAY=SU\r\n").count(), 1);
 
     let badge = site.read_output("badge.svg");
     assert!(badge.contains("<title>status: degraded performance</title>"));

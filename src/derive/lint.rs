@@ -196,8 +196,12 @@ fn unannounced(m: &Maintenance, now: DateTime<Utc>) -> Option<Diagnostic> {
 }
 
 /// A window announced as scheduled after its planned end: usually a wrong year or time zone in
-/// `start` and `end`. The page shows it completed ([`Maintenance::status_at`]).
+/// `start` and `end`. The page shows it completed ([`Maintenance::status_at`]). A recurring
+/// window is announced again for later occurrences, so it is not checked.
 pub(crate) fn announced_after_end(m: &Maintenance) -> Option<Diagnostic> {
+    if m.repeat.is_some() {
+        return None;
+    }
     let announced = m
         .updates
         .iter()

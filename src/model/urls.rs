@@ -105,6 +105,27 @@ pub fn announcement(id: &str) -> String {
     format!("announcements/{id}/")
 }
 
+/// The anchor of one occurrence of a recurring maintenance window on its page, from the local
+/// date that names it: `on-2026-11-29`.
+pub fn occurrence_anchor(date: chrono::NaiveDate) -> String {
+    format!("on-{date}")
+}
+
+/// The URL of one occurrence of the recurring maintenance window with file id `id`: its page,
+/// at the occurrence's anchor (`maintenance/<id>/#on-2026-11-29`).
+pub fn maintenance_occurrence(id: &str, date: chrono::NaiveDate) -> String {
+    format!("{}#{}", maintenance(id), occurrence_anchor(date))
+}
+
+/// The page of a maintenance window: its own, or for one occurrence of a recurring window, its
+/// file's page at the occurrence's anchor.
+pub fn window(m: &super::Maintenance) -> String {
+    m.occurrence.map_or_else(
+        || maintenance(&m.id),
+        |o| maintenance_occurrence(&m.id, o.date),
+    )
+}
+
 /// The URL of the component with id `id`: `components/<id>/`.
 pub fn component(id: &str) -> String {
     format!("components/{id}/")

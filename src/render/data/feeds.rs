@@ -40,7 +40,7 @@ pub enum Kind {
 pub struct Post {
     /// Incident, maintenance window or announcement.
     pub kind: Kind,
-    /// Index into `site.incidents`, `site.maintenance` or `site.announcements`.
+    /// Index into `site.incidents`, `state.windows` or `site.announcements`.
     pub index: usize,
     /// Its timeline.
     pub life: Lifecycle,
@@ -61,9 +61,9 @@ struct Scope<'a> {
 /// Renders the site feeds and every component feed into `output`.
 pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
     let now = state.now;
-    let contents = Contents::new(site, views);
-    let maintenance_life: Vec<Lifecycle> = site
-        .maintenance
+    let contents = Contents::new(site, &state.windows, views);
+    let maintenance_life: Vec<Lifecycle> = state
+        .windows
         .iter()
         .map(|m| lifecycle::maintenance(m, now))
         .collect();
@@ -83,7 +83,7 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         life: lifecycle::announcement(&site.announcements[a], now),
     };
 
-    let all_maintenance: Vec<usize> = (0..site.maintenance.len()).collect();
+    let all_maintenance: Vec<usize> = in_feeds(state);
     let posts = newest(
         state
             .incidents
@@ -121,8 +121,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
 
     // Which windows cover each component: one pass over all windows, not one per component.
     let mut covering: Vec<Vec<usize>> = vec![Vec::new(); site.catalog.components.len()];
-    for (m, comps) in state.maintenance_effects.iter().enumerate() {
-        for &c in comps {
+    for &m in &all_maintenance {
+        for &c in &state.maintenance_effects[m] {
             covering[c].push(m);
         }
     }
@@ -168,6 +168,28 @@ fn newest(posts: impl Iterator<Item = Post>, maintenance: impl Iterator<Item = P
     posts
 }
 
+/// The windows the feeds carry: every single window, and of a recurring one the occurrences
+/// that have begun and the next one, which carries the announcement of the series (the others
+/// would all repeat it).
+fn in_feeds(state: &State) -> Vec<usize> {
+    let mut next_told = vec![false; state.window_file.iter().max().map_or(0, |&f| f + 1)];
+    // `state.maintenance` is newest start first: walk it oldest first.
+    let mut out: Vec<usize> = state
+        .maintenance
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&w| {
+            let m = &state.windows[w];
+            m.occurrence.is_none()
+                || m.start <= state.now
+                || !std::mem::replace(&mut next_told[state.window_file[w]], true)
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 impl Post {
     /// The address of its page, relative to the site root.
     fn url<'v>(&self, views: &'v Views) -> &'v str {
@@ -178,10 +200,11 @@ impl Post {
         }
     }
 
-    fn title<'s>(&self, site: &'s Site) -> &'s str {
+    fn title<'s>(&self, contents: &Contents<'s>) -> &'s str {
+        let site = contents.site;
         match self.kind {
             Kind::Incident => &site.incidents[self.index].title,
-            Kind::Maintenance => &site.maintenance[self.index].title,
+            Kind::Maintenance => &contents.windows[self.index].title,
             Kind::Announcement => &site.announcements[self.index].title,
         }
     }
@@ -198,16 +221,22 @@ impl Post {
     }
 
     /// The tag URI of the entry: `tag:<host>,2005:Incident/<id>`, as Statuspage writes it
-    /// (`Maintenance/<id>` and `Announcement/<id>` for the others).
-    pub fn entry_id(&self, site: &Site) -> String {
+    /// (`Maintenance/<id>` and `Announcement/<id>` for the others). A window's id derives from
+    /// its key, so each occurrence of a recurring window has its own.
+    fn entry_id(&self, contents: &Contents<'_>) -> String {
+        let site = contents.site;
         let host = host_of(&site.config.base_url);
         let i = self.index;
-        let (kind, name, file_id) = match self.kind {
-            Kind::Incident => ("incident", "Incident", &site.incidents[i].id),
-            Kind::Maintenance => ("maintenance", "Maintenance", &site.maintenance[i].id),
-            Kind::Announcement => ("announcement", "Announcement", &site.announcements[i].id),
+        let (kind, name, key) = match self.kind {
+            Kind::Incident => ("incident", "Incident", site.incidents[i].id.clone()),
+            Kind::Maintenance => ("maintenance", "Maintenance", contents.windows[i].key()),
+            Kind::Announcement => (
+                "announcement",
+                "Announcement",
+                site.announcements[i].id.clone(),
+            ),
         };
-        format!("tag:{host},2005:{name}/{}", stable_id(kind, file_id))
+        format!("tag:{host},2005:{name}/{}", stable_id(kind, &key))
     }
 }
 
@@ -235,7 +264,7 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
         .posts
         .iter()
         .map(|p| atom::Entry {
-            id: p.entry_id(site),
+            id: p.entry_id(contents),
             published: Some(p.life.created.fixed_offset()),
             updated: p.life.updated.fixed_offset(),
             links: std::iter::once(link("alternate", "text/html", absolute(site, p.url(views))))
@@ -244,7 +273,7 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
                     ..link("related", "text/html", href)
                 }))
                 .collect(),
-            title: atom::Text::plain(p.title(site)),
+            title: atom::Text::plain(p.title(contents)),
             content: Some(atom::Content {
                 value: Some(contents.of(p)),
                 content_type: Some("html".to_string()),

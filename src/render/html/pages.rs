@@ -3,14 +3,16 @@
 use super::engine::{chain, render_file};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
-use crate::model::Site;
+use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
+use crate::model::{MaintenanceStatus, Site};
 use crate::output::Sink;
 use crate::render::views::{
     PostView, SubscribeView, Views, incident_postmortem, incident_updates, maintenance_updates,
 };
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
@@ -120,6 +122,78 @@ fn with_root(views: &Views, root: &str) -> Context {
     ctx
 }
 
+/// The first window of each maintenance file in `list`, leaving out the files of `shown`: a
+/// recurring window is listed once, not once per occurrence.
+fn first_of_each_file(state: &State, list: &[usize], shown: &[usize]) -> Vec<usize> {
+    let mut seen: Vec<usize> = shown.iter().map(|&w| state.window_file[w]).collect();
+    let mut out = Vec::new();
+    for &w in list {
+        let f = state.window_file[w];
+        if !seen.contains(&f) {
+            seen.push(f);
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// How many occurrences the page of a recurring window lists ahead, and behind, before the
+/// others go in a folded list.
+pub const OCCURRENCES_LISTED: usize = 6;
+
+/// What the page of a recurring window says about its occurrences.
+#[derive(Debug, Serialize)]
+struct RecurrenceView<'a> {
+    /// The rule in words, with the times of the next occurrence: "Every Sunday, 02:00–04:00 CET".
+    text: String,
+    /// The rule as written.
+    rule: &'a str,
+    /// The first [`OCCURRENCES_LISTED`] occurrences under way or to come, earliest first.
+    next: Vec<&'a PostView>,
+    /// The others to come, which only links to them open.
+    later: Vec<&'a PostView>,
+    /// The last [`OCCURRENCES_LISTED`] occurrences that have ended, latest first.
+    past: Vec<&'a PostView>,
+    /// The others that have ended, latest first.
+    earlier: Vec<&'a PostView>,
+}
+
+fn recurrence_view<'a>(
+    repeat: &'a Repeat,
+    windows: &[usize],
+    state: &State,
+    views: &'a Views,
+) -> RecurrenceView<'a> {
+    let done = |w: usize| state.maintenance_status[w] == MaintenanceStatus::Completed;
+    // Every occurrence has its anchor on the page, for links from the API, feeds and bars.
+    let mut next: Vec<&PostView> = windows
+        .iter()
+        .filter(|&&w| !done(w))
+        .map(|&w| &views.maintenance[w])
+        .collect();
+    let later = next.split_off(next.len().min(OCCURRENCES_LISTED));
+    let mut past: Vec<&PostView> = windows
+        .iter()
+        .rev()
+        .filter(|&&w| done(w))
+        .map(|&w| &views.maintenance[w])
+        .collect();
+    let earlier = past.split_off(past.len().min(OCCURRENCES_LISTED));
+    let reference = windows
+        .iter()
+        .find(|&&w| !done(w))
+        .or(windows.last())
+        .map_or(state.now, |&w| state.windows[w].start);
+    RecurrenceView {
+        text: repeat.describe(reference),
+        rule: &repeat.rule,
+        next,
+        later,
+        past,
+        earlier,
+    }
+}
+
 fn render_page(
     tera: &Tera,
     site: &Site,
@@ -140,22 +214,14 @@ fn render_page(
                     .map(|&i| &views.incidents[i])
                     .collect::<Vec<_>>(),
             );
-            ctx.insert(
-                "active_maintenance",
-                &state
-                    .active_maintenance
-                    .iter()
-                    .map(|&i| &views.maintenance[i])
-                    .collect::<Vec<_>>(),
-            );
-            ctx.insert(
-                "upcoming_maintenance",
-                &state
-                    .upcoming_maintenance
-                    .iter()
-                    .map(|&i| &views.maintenance[i])
-                    .collect::<Vec<_>>(),
-            );
+            // A recurring window shows once: its occurrence under way, or else its next one.
+            let active = first_of_each_file(state, &state.active_maintenance, &[]);
+            let upcoming = first_of_each_file(state, &state.upcoming_maintenance, &active);
+            let cards = |list: &[usize]| -> Vec<&PostView> {
+                list.iter().map(|&i| &views.maintenance[i]).collect()
+            };
+            ctx.insert("active_maintenance", &cards(&active));
+            ctx.insert("upcoming_maintenance", &cards(&upcoming));
             ctx.insert(
                 "announcements",
                 &state
@@ -180,15 +246,37 @@ fn render_page(
             );
             (urls::page_file(&post.url), "incident.html", ctx)
         }
-        Page::Maintenance(i) => {
-            let post = &views.maintenance[i];
-            let mut ctx = base_context(views, &post.url);
-            ctx.insert("post", post);
+        Page::Maintenance(f) => {
+            let file = &site.maintenance[f];
+            let windows = &data.file_windows[f];
+            let url = urls::maintenance(&file.id);
+            let mut ctx = base_context(views, &url);
+            // The page of a recurring window tells its occurrence under way, or else the next,
+            // or else the last.
+            let featured = windows
+                .iter()
+                .find(|&&w| state.maintenance_status[w].is_active())
+                .or_else(|| {
+                    windows
+                        .iter()
+                        .find(|&&w| state.maintenance_status[w] == MaintenanceStatus::Scheduled)
+                })
+                .or(windows.last())
+                .map(|&w| PostView {
+                    url: url.clone(),
+                    anchor: None,
+                    ..views.maintenance[w].clone()
+                });
+            ctx.insert("post", &featured);
             ctx.insert(
-                "updates",
-                &maintenance_updates(&site.maintenance[i], site.config.time_zone),
+                "recurrence",
+                &file
+                    .repeat
+                    .as_ref()
+                    .map(|r| recurrence_view(r, windows, state, views)),
             );
-            (urls::page_file(&post.url), "maintenance.html", ctx)
+            ctx.insert("updates", &maintenance_updates(file, site.config.time_zone));
+            (urls::page_file(&url), "maintenance.html", ctx)
         }
         Page::Announcement(a) => {
             let view = &views.announcements[a];
@@ -218,10 +306,14 @@ fn render_page(
                     .collect::<Vec<_>>(),
             );
             ctx.insert("incident_count", &mine.len());
-            let maintenance: Vec<&PostView> = data.component_maintenance[c]
+            let open: Vec<usize> = data.component_maintenance[c]
                 .iter()
-                .map(|&m| &views.maintenance[m])
-                .filter(|m| m.open)
+                .copied()
+                .filter(|&m| views.maintenance[m].open)
+                .collect();
+            let maintenance: Vec<&PostView> = first_of_each_file(state, &open, &[])
+                .into_iter()
+                .map(|m| &views.maintenance[m])
                 .collect();
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);

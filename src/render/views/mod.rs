@@ -131,7 +131,7 @@ pub struct Views {
     pub components: Vec<ComponentView>,
     /// Incidents in `site.incidents` order.
     pub incidents: Vec<PostView>,
-    /// Maintenance in `site.maintenance` order.
+    /// Maintenance windows in `state.windows` order.
     pub maintenance: Vec<PostView>,
     /// Announcements in `site.announcements` order.
     pub announcements: Vec<AnnouncementView>,
@@ -189,11 +189,14 @@ impl Views {
             .enumerate()
             .map(|(i, inc)| incident_view(state, catalogue, i, inc, tz))
             .collect();
-        let maintenance: Vec<PostView> = site
-            .maintenance
+        let maintenance: Vec<PostView> = state
+            .windows
             .par_iter()
             .enumerate()
-            .map(|(i, m)| maintenance_view(state, catalogue, i, m, tz))
+            .map(|(i, m)| {
+                let file = &site.maintenance[state.window_file[i]];
+                maintenance_view(state, catalogue, (i, m), file.repeat.as_ref(), tz)
+            })
             .collect();
         let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance);
         let announcements = site

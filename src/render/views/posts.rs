@@ -5,6 +5,7 @@ use super::format::{TimeView, due_time, duration, time_view};
 use super::postmortem::{self, PostmortemLink};
 use crate::derive::State;
 use crate::derive::promise::Live;
+use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
 use crate::model::{ComponentStatus, Group, Incident, Maintenance};
 use crate::render::markdown::{to_html, to_plain_text};
@@ -91,8 +92,13 @@ pub struct PostView {
     pub kind: &'static str,
     /// Id (file stem).
     pub id: String,
-    /// Link relative to the site root.
+    /// Link relative to the site root (for one occurrence of a recurring maintenance window,
+    /// its page at the occurrence's anchor).
     pub url: String,
+    /// The `id` of the occurrence's element on its page (recurring maintenance only).
+    pub anchor: Option<String>,
+    /// How a recurring maintenance window repeats, in words: "Every Sunday, 02:00–04:00 CET".
+    pub repeats: Option<String>,
     pub title: String,
     /// Impact wire name (`maintenance` for maintenance).
     pub impact: &'static str,
@@ -307,6 +313,8 @@ pub(super) fn incident_view(
         kind: "incident",
         id: inc.id.clone(),
         url: urls::incident(&inc.id),
+        anchor: None,
+        repeats: None,
         title: inc.title.clone(),
         impact: inc.impact.as_str(),
         impact_label: inc.impact.label(),
@@ -339,12 +347,13 @@ pub(super) fn incident_view(
     }
 }
 
-/// The view of `site.maintenance[i]`.
+/// The view of the maintenance window `state.windows[i]`, which `repeat` repeats if it is an
+/// occurrence of a recurring window.
 pub(super) fn maintenance_view(
     state: &State,
     catalogue: Catalogue<'_>,
-    i: usize,
-    m: &Maintenance,
+    (i, m): (usize, &Maintenance),
+    repeat: Option<&Repeat>,
     tz: Tz,
 ) -> PostView {
     let status = state.maintenance_status[i];
@@ -354,7 +363,9 @@ pub(super) fn maintenance_view(
     PostView {
         kind: "maintenance",
         id: m.id.clone(),
-        url: urls::maintenance(&m.id),
+        url: urls::window(m),
+        anchor: m.occurrence.map(|o| urls::occurrence_anchor(o.date)),
+        repeats: repeat.map(|r| r.describe(m.start)),
         title: m.title.clone(),
         impact: "maintenance",
         impact_label: "Maintenance",

@@ -93,7 +93,7 @@ fn times(
             .map(|&i| lifecycle::incident_updated(&site.incidents[i]))
             // A window changes a component when it starts and when it ends.
             .chain(covered_by[c].iter().flat_map(|&m| {
-                let start = site.maintenance[m].start;
+                let start = state.windows[m].start;
                 (start <= now)
                     .then_some(start)
                     .into_iter()

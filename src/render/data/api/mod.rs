@@ -62,8 +62,8 @@ impl<'a> Api<'a> {
         let now = state.now;
         let cfg = &site.config;
         let page_id = stable_id("page", &cfg.base_url);
-        let maintenance_life: Vec<Lifecycle> = site
-            .maintenance
+        let maintenance_life: Vec<Lifecycle> = state
+            .windows
             .iter()
             .map(|m| lifecycle::maintenance(m, now))
             .collect();

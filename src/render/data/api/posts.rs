@@ -78,18 +78,20 @@ impl Api<'_> {
         }
     }
 
-    /// The scheduled maintenance object of `site.maintenance[i]`.
+    /// The scheduled maintenance object of the window `state.windows[i]` (each occurrence of a
+    /// recurring window is one, with an id from its key).
     pub fn maintenance(&self, i: usize) -> Maintenance {
-        let m = &self.site.maintenance[i];
+        let m = &self.state.windows[i];
         let life = &self.maintenance_life[i];
-        let id = stable_id("maintenance", &m.id);
+        let key = m.key();
+        let id = stable_id("maintenance", &key);
         let effects: Vec<(usize, ComponentStatus)> = self.state.maintenance_effects[i]
             .iter()
             .map(|&c| (c, ComponentStatus::UnderMaintenance))
             .collect();
         let body = |b: Body| body_text(&m.summary, &m.updates, None, b);
         let post = Post {
-            incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
+            incident_updates: self.updates("maintenance_update", &key, &id, life, &effects, body),
             name: m.title.clone(),
             status: self.state.maintenance_status[i].as_str(),
             created_at: wire_time(life.created),
@@ -97,7 +99,7 @@ impl Api<'_> {
             monitoring_at: None,
             resolved_at: life.resolved.map(wire_time),
             impact: "maintenance",
-            shortlink: urls::absolute(&self.site.config.base_url, &urls::maintenance(&m.id)),
+            shortlink: urls::absolute(&self.site.config.base_url, &urls::window(m)),
             started_at: wire_time(life.created),
             page_id: self.page.id.clone(),
             components: self.component_objects(&effects),

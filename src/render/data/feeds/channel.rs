@@ -15,7 +15,7 @@ pub(super) fn rss_channel(
         .map(|p| {
             let url = absolute(site, p.url(views));
             rss::Item {
-                title: Some(p.title(site).to_string()),
+                title: Some(p.title(contents).to_string()),
                 description: Some(contents.of(p)),
                 pub_date: Some(p.life.created.to_rfc2822()),
                 link: Some(url.clone()),

@@ -4,7 +4,7 @@
 
 use super::{Kind, Post};
 use crate::derive::lifecycle::{Body, Step};
-use crate::model::Site;
+use crate::model::{Maintenance, Site};
 use crate::render::escape;
 use crate::render::markdown::to_html;
 use crate::render::views::{AnnouncementView, PostView, Views};
@@ -15,14 +15,17 @@ use std::collections::HashMap;
 /// Entry contents, each made once however many feeds carry the post.
 pub(super) struct Contents<'a> {
     pub(super) site: &'a Site,
+    /// The maintenance windows ([`State::windows`](crate::derive::State::windows)).
+    pub(super) windows: &'a [Maintenance],
     pub(super) views: &'a Views,
     made: RefCell<HashMap<(Kind, usize), String>>,
 }
 
 impl<'a> Contents<'a> {
-    pub(super) fn new(site: &'a Site, views: &'a Views) -> Self {
+    pub(super) fn new(site: &'a Site, windows: &'a [Maintenance], views: &'a Views) -> Self {
         Contents {
             site,
+            windows,
             views,
             made: RefCell::default(),
         }
@@ -46,7 +49,7 @@ impl<'a> Contents<'a> {
                 (&self.views.incidents[post.index], texts)
             }
             Kind::Maintenance => {
-                let m = &self.site.maintenance[post.index];
+                let m = &self.windows[post.index];
                 let texts = Texts {
                     updates: m.updates.iter().map(|u| u.body.as_str()).collect(),
                     postmortem: None,
