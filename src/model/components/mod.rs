@@ -8,8 +8,10 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
+mod display;
 mod slo;
 mod slo_source;
+pub use display::Display;
 pub use slo::{DEFAULT_SLO_WINDOW_DAYS, MAX_SLO_WINDOW_DAYS, Slo};
 pub use slo_source::SloSource;
 
@@ -41,6 +43,8 @@ pub struct Component {
     pub since: Option<NaiveDate>,
     /// The service level objective published for it, if any.
     pub slo: Option<Slo>,
+    /// Whether its uptime bar is shown and whether it is listed while operational.
+    pub display: Display,
 }
 
 /// All groups and components, in file order.
@@ -90,6 +94,8 @@ struct RawComponent {
     slo: Option<Spanned<toml::Value>>,
     slo_window_days: Option<Spanned<i64>>,
     slo_source: Option<Spanned<String>>,
+    showcase: Option<Spanned<toml::Value>>,
+    only_show_if_degraded: Option<Spanned<toml::Value>>,
 }
 
 /// The keys of `components.toml`, of its `[[group]]` and of its `[[component]]` tables.
@@ -109,6 +115,8 @@ const SCHEMA: Keys<'static> = Keys {
                 "slo",
                 "slo_window_days",
                 "slo_source",
+                "showcase",
+                "only_show_if_degraded",
             ]),
         ),
     ],
@@ -225,6 +233,12 @@ impl Catalog {
                 slo.source = source;
                 slo.source_position = position;
             }
+            let display = display::read(
+                &src,
+                c.showcase.as_ref(),
+                c.only_show_if_degraded.as_ref(),
+                &mut errors,
+            );
             let name = c.name.unwrap_or_else(|| c.id.get_ref().clone());
             components.push(Component {
                 id: c.id.into_inner(),
@@ -234,6 +248,7 @@ impl Catalog {
                 status,
                 since,
                 slo,
+                display,
             });
         }
         (Some(Catalog { groups, components }), errors)

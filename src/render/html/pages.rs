@@ -6,7 +6,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
-use crate::render::views::{PostView, SubscribeView, Views, incident_updates, maintenance_updates};
+use crate::render::views::{
+    PostView, SubscribeView, Views, incident_updates, listed_entries, maintenance_updates,
+};
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -127,7 +129,7 @@ fn render_page(
     let (path, template, ctx) = match page {
         Page::Index => {
             let mut ctx = base_context(views, urls::INDEX);
-            ctx.insert("entries", &views.entries);
+            ctx.insert("entries", &listed_entries(&views.entries));
             ctx.insert(
                 "open_incidents",
                 &state

@@ -11,7 +11,7 @@ pub mod probes;
 mod subscribe;
 pub mod uptime;
 
-pub use components::{ComponentView, Entry};
+pub use components::{ComponentView, Entry, listed_entries};
 pub use posts::{PostView, incident_updates, maintenance_updates};
 pub use subscribe::SubscribeView;
 
