@@ -1,5 +1,5 @@
 //! How components are shown, through the real binary: `showcase` and `only_show_if_degraded` on
-//! the pages and in the API.
+//! the pages and in the API, the uptime badges, and the component page's feeds and badges.
 
 mod common;
 
@@ -159,4 +159,42 @@ fn a_display_switch_that_is_not_a_boolean_names_its_line_and_column() {
         err.contains("write showcase = false without quotes"),
         "{err}"
     );
+}
+
+#[test]
+fn uptime_badges_carry_the_30_day_figure() {
+    let site = TempSite::new();
+    // Mail was down for an hour of the last 30 days (43,200 minutes): 99.86% up.
+    site.write(
+        "incidents/2026-11-20-mail.md",
+        "+++\ntitle = \"Mail down\"\nimpact = \"critical\"\nstarted = 2026-11-20T10:00:00Z\nresolved = 2026-11-20T11:00:00Z\naffected = [\"mail\"]\n+++\nNo mail.\n",
+    );
+    assert_ok(&site.run(&["build"]));
+    let svg = site.read_output("components/mail/uptime.svg");
+    assert!(
+        svg.contains(">uptime</text>") && svg.contains(">99.86%</text>"),
+        "{svg}"
+    );
+    assert!(svg.contains("<title>Email: 99.86% uptime over the last 30 days</title>"));
+    assert!(svg.contains("fill=\"#9a6700\""), "below 99.9%: {svg}");
+    let shield = json(&site, "components/mail/uptime.json");
+    assert_eq!(shield["schemaVersion"], 1);
+    assert_eq!(shield["label"], "Email uptime");
+    assert_eq!(shield["message"], "99.86%");
+    assert_eq!(shield["color"], "9a6700");
+    let api = json(&site, "components/api/uptime.json");
+    assert_eq!(
+        (api["message"].as_str(), api["color"].as_str()),
+        (Some("100%"), Some("1a7f37"))
+    );
+    // The same figure as api/uptime.json's.
+    let report = json(&site, "api/uptime.json");
+    let mail = report["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "mail")
+        .unwrap();
+    assert_eq!(mail["uptime"][0]["days"], 30);
+    assert_eq!(mail["uptime"][0]["uptime_percent"], 99.86);
 }

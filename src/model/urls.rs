@@ -44,6 +44,10 @@ pub const MAINTENANCE_CALENDAR: &str = "maintenance.ics";
 pub const BADGE: &str = "badge.svg";
 /// shields.io endpoint document of the whole page's status.
 pub const SHIELDS: &str = "shields.json";
+/// SVG badge of a component's 30-day uptime, in its folder.
+pub const UPTIME_BADGE: &str = "uptime.svg";
+/// shields.io endpoint document of a component's 30-day uptime, in its folder.
+pub const UPTIME_SHIELDS: &str = "uptime.json";
 /// Uptime figures as JSON.
 pub const API_UPTIME: &str = "api/uptime.json";
 /// What the probes measured, as JSON (only for sites with probes).
@@ -117,6 +121,17 @@ pub fn component_shields(id: &str) -> String {
     format!("{}{SHIELDS}", component(id))
 }
 
+/// The SVG badge of one component's 30-day uptime: `components/<id>/uptime.svg`.
+pub fn component_uptime_badge(id: &str) -> String {
+    format!("{}{UPTIME_BADGE}", component(id))
+}
+
+/// The shields.io endpoint document of one component's 30-day uptime:
+/// `components/<id>/uptime.json`.
+pub fn component_uptime_shields(id: &str) -> String {
+    format!("{}{UPTIME_SHIELDS}", component(id))
+}
+
 /// The file holding the page at `url`: `<url>index.html`.
 pub fn page_file(url: &str) -> String {
     format!("{url}{PAGE_FILE_NAME}")
@@ -177,6 +192,11 @@ mod tests {
         assert_eq!(component_feed("api"), "components/api/history.atom");
         assert_eq!(component_badge("api"), "components/api/badge.svg");
         assert_eq!(component_shields("api"), "components/api/shields.json");
+        assert_eq!(component_uptime_badge("api"), "components/api/uptime.svg");
+        assert_eq!(
+            component_uptime_shields("api"),
+            "components/api/uptime.json"
+        );
     }
 
     #[test]
