@@ -198,3 +198,53 @@ fn uptime_badges_carry_the_30_day_figure() {
     assert_eq!(mail["uptime"][0]["days"], 30);
     assert_eq!(mail["uptime"][0]["uptime_percent"], 99.86);
 }
+
+#[test]
+fn a_component_page_links_its_feed_and_badges_and_advertises_the_feed() {
+    let site = TempSite::new();
+    site.write(
+        "components.toml",
+        "[[component]]\nid = \"api\"\nname = \"API [beta]\"\n",
+    );
+    assert_ok(&site.run(&["build"]));
+    let page = site.read_output("components/api/index.html");
+    let head = &page[..page.find("</head>").unwrap()];
+    assert!(
+        head.contains(r#"<link rel="alternate" type="application/atom+xml" title="API [beta]: incidents and maintenance (Atom)" href="https://status.acme.test/components/api/history.atom">"#),
+        "{head}"
+    );
+    let follow = &page[page
+        .find(r#"<h2 id="follow-h">Feeds and badges</h2>"#)
+        .unwrap()..];
+    assert!(
+        follow.contains(
+            r#"<a href="../../components/api/history.atom" type="application/atom+xml">"#
+        ),
+        "{follow}"
+    );
+    assert!(follow.contains(
+        r#"<code class="copy">https://status.acme.test/components/api/history.atom</code>"#
+    ));
+    assert!(follow.contains(r#"<img class="badge" src="../../components/api/badge.svg" alt="API [beta]: operational" height="20">"#), "{follow}");
+    assert!(follow.contains(r#"<img class="badge" src="../../components/api/uptime.svg" alt="API [beta]: 100% uptime over the last 30 days" height="20">"#), "{follow}");
+    // Markdown to paste, with the brackets of the name escaped.
+    assert!(follow.contains(r#"<code class="copy">[![API \[beta\] status](https://status.acme.test/components/api/badge.svg)](https://status.acme.test/components/api/)</code>"#), "{follow}");
+    assert!(follow.contains(r#"<code class="copy">[![API \[beta\] uptime](https://status.acme.test/components/api/uptime.svg)](https://status.acme.test/components/api/)</code>"#));
+    assert!(follow.contains("https://img.shields.io/endpoint?url=https%3A%2F%2Fstatus.acme.test%2Fcomponents%2Fapi%2Fuptime.json"));
+    // Everything it links is built.
+    for file in [
+        "history.atom",
+        "badge.svg",
+        "uptime.svg",
+        "shields.json",
+        "uptime.json",
+    ] {
+        assert!(
+            site.path()
+                .join("public/components/api")
+                .join(file)
+                .is_file(),
+            "{file}"
+        );
+    }
+}

@@ -7,13 +7,13 @@
 //! use the theme's status colours, which keep white text above a 4.5:1 contrast ratio.
 
 use crate::derive::State;
-use crate::derive::uptime::Record;
 use crate::model::Site;
 use crate::model::urls;
 use crate::model::{ComponentStatus, Indicator};
 use crate::output::Output;
 use crate::render::escape;
 use crate::render::views::format::percent;
+use crate::render::views::uptime::{badge_uptime, badge_words};
 use serde::Serialize;
 
 /// Background of the label half of a badge.
@@ -46,9 +46,6 @@ pub fn indicator_status(indicator: Indicator) -> ComponentStatus {
     }
 }
 
-/// The window of the uptime badges, in days: one of the windows of `derive::uptime::WINDOWS`.
-pub const UPTIME_DAYS: u32 = 30;
-
 /// The colour of an uptime figure in hundredths of a percent, from the status palette: from
 /// 99.9% up operational green, from 99% degraded, from 95% partial outage, below that major
 /// outage; grey without data.
@@ -60,15 +57,6 @@ pub fn uptime_color(hundredths: Option<u32>) -> &'static str {
         Some(h) if h >= 9_500 => color(ComponentStatus::PartialOutage),
         Some(_) => color(ComponentStatus::MajorOutage),
     }
-}
-
-/// A component's uptime over the last [`UPTIME_DAYS`] days, in hundredths of a percent.
-fn uptime_hundredths(record: &Record) -> Option<u32> {
-    record
-        .windows
-        .iter()
-        .find(|f| f.days == UPTIME_DAYS)
-        .and_then(|f| f.uptime_hundredths())
 }
 
 /// The shields.io endpoint document.
@@ -105,21 +93,16 @@ pub fn render(site: &Site, state: &State, output: &mut Output) {
             urls::component_shields(&comp.id),
             shield_json(&comp.name, &words(status), color(status)),
         );
-        let up = uptime_hundredths(&state.uptime.components[c]);
+        let up = badge_uptime(&state.uptime.components[c]);
         let (figure, fill) = (percent(up), uptime_color(up));
-        let title = match up {
-            Some(_) => format!(
-                "{}: {figure} uptime over the last {UPTIME_DAYS} days",
-                comp.name
-            ),
-            None => format!(
-                "{}: no uptime data for the last {UPTIME_DAYS} days",
-                comp.name
-            ),
-        };
         output.insert(
             urls::component_uptime_badge(&comp.id),
-            svg_titled("uptime", &figure, fill, &title),
+            svg_titled(
+                "uptime",
+                &figure,
+                fill,
+                &format!("{}: {}", comp.name, badge_words(up)),
+            ),
         );
         output.insert(
             urls::component_uptime_shields(&comp.id),

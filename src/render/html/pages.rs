@@ -7,7 +7,8 @@ use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
 use crate::render::views::{
-    PostView, SubscribeView, Views, incident_updates, listed_entries, maintenance_updates,
+    FollowView, PostView, SubscribeView, Views, incident_updates, listed_entries,
+    maintenance_updates, uptime,
 };
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
@@ -208,6 +209,11 @@ fn render_page(
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);
             ctx.insert("probes", &views.probes.components[c]);
+            let badge = uptime::badge_uptime(&state.uptime.components[c]);
+            ctx.insert(
+                "follow",
+                &FollowView::build(&site.config.base_url, comp, uptime::badge_words(badge)),
+            );
             (urls::page_file(&comp.url), "component.html", ctx)
         }
         Page::History => {

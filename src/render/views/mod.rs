@@ -13,7 +13,7 @@ pub mod uptime;
 
 pub use components::{ComponentView, Entry, listed_entries};
 pub use posts::{PostView, incident_updates, maintenance_updates};
-pub use subscribe::SubscribeView;
+pub use subscribe::{FollowView, SubscribeView};
 
 use crate::derive::State;
 use crate::model::ComponentStatus;
