@@ -12,8 +12,12 @@ pub const INDEX: &str = "";
 pub const HISTORY: &str = "history/";
 /// The uptime and incident statistics page's URL.
 pub const STATS: &str = "stats/";
-/// The embeddable widget page's URL.
+/// The embeddable widget page's URL: in the reader's colour scheme.
 pub const EMBED: &str = "embed/";
+/// The embeddable widget, always light.
+pub const EMBED_LIGHT: &str = "embed/light/";
+/// The embeddable widget, always dark.
+pub const EMBED_DARK: &str = "embed/dark/";
 /// The page that lists every way to follow the site's updates.
 pub const SUBSCRIBE: &str = "subscribe/";
 /// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
@@ -217,6 +221,8 @@ mod tests {
         assert_eq!(root_of(HISTORY), "../");
         assert_eq!(root_of(STATS), "../");
         assert_eq!(root_of(EMBED), "../");
+        assert_eq!(root_of(EMBED_LIGHT), "../../");
+        assert_eq!(root_of(EMBED_DARK), "../../");
         assert_eq!(root_of(SUBSCRIBE), "../");
         assert_eq!(root_of(&incident("a")), "../../");
         assert_eq!(root_of(&component("a")), "../../");
