@@ -3,7 +3,123 @@
 
 mod common;
 
-use common::{TempSite, assert_ok};
+use common::{CONFIG, TempSite, assert_ok, stderr};
+
+const LOGO: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>\n";
+
+fn branded() -> TempSite {
+    let site = TempSite::new();
+    with_incidents(&site);
+    site.write(
+        "statuspress.toml",
+        &format!("{CONFIG}logo = \"brand/logo.svg\"\nfavicon = \"favicon.png\"\n"),
+    );
+    site.write("static/brand/logo.svg", LOGO);
+    site.write("static/favicon.png", "png");
+    site
+}
+
+#[test]
+fn every_page_shows_the_logo_and_names_the_favicon_from_its_own_folder() {
+    let site = branded();
+    assert_ok(&site.run(&["build"]));
+    for (page, root) in [
+        ("index.html", ""),
+        ("history/index.html", "../"),
+        ("components/api/index.html", "../../"),
+        ("history/2026/11/index.html", "../../../"),
+    ] {
+        let html = site.read_output(page);
+        assert!(
+            html.contains(&format!(
+                r#"<a class="brand" href="{}"><img src="{root}brand/logo.svg" alt="Acme Status" height="32"></a>"#,
+                if root.is_empty() { "./" } else { root }
+            )),
+            "{page}: {html}"
+        );
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(
+            head.contains(&format!(
+                r#"<link rel="icon" type="image/png" href="{root}favicon.png">"#
+            )),
+            "{page}: {head}"
+        );
+    }
+    // The 404 page is served at any depth: it links from the base path.
+    let missing = site.read_output("404.html");
+    assert!(
+        missing.contains(r#"<img src="/brand/logo.svg" alt="Acme Status""#),
+        "{missing}"
+    );
+    assert!(missing.contains(r#"<link rel="icon" type="image/png" href="/favicon.png">"#));
+    // The images are published where the pages look for them.
+    assert_eq!(site.read_output("brand/logo.svg"), LOGO);
+    assert!(site.path().join("public/favicon.png").is_file());
+}
+
+#[test]
+fn without_a_logo_the_header_shows_the_title() {
+    let site = TempSite::new();
+    assert_ok(&site.run(&["build"]));
+    let index = site.read_output("index.html");
+    assert!(
+        index.contains(r#"<a class="brand" href="./">Acme Status</a>"#),
+        "{index}"
+    );
+    assert!(!index.contains("rel=\"icon\""), "{index}");
+}
+
+#[test]
+fn a_missing_logo_or_favicon_is_an_error_at_its_key() {
+    let site = TempSite::new();
+    site.write(
+        "statuspress.toml",
+        &format!("{CONFIG}logo = \"static/logo.svg\"\nfavicon = \"favicon.svg\"\n"),
+    );
+    site.write("static/logo.svg", LOGO);
+    let o = site.run(&["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "statuspress.toml:4:1: error: `logo` names static/static/logo.svg, which does not exist"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(r#"the path is read from static/: write logo = "logo.svg""#),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "statuspress.toml:5:1: error: `favicon` names static/favicon.svg, which does not exist"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 problems") || err.contains("2 errors"),
+        "{err}"
+    );
+    // A build fails the same way and writes nothing.
+    assert!(!site.run(&["build"]).status.success());
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_logo_outside_the_site_folder_is_never_read() {
+    let site = TempSite::new();
+    site.write(
+        "statuspress.toml",
+        &format!("{CONFIG}logo = \"../../etc/hostname.svg\"\n"),
+    );
+    let o = site.run(&["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("statuspress.toml:4:1: error: `logo` must be a path under static/, got `../../etc/hostname.svg`"),
+        "{err}"
+    );
+}
 
 /// The embed's CSS, up to its first rule that is not about colours.
 fn embed_colours(site: &TempSite, rel: &str) -> String {
@@ -54,5 +170,12 @@ fn the_embed_comes_pinned_light_and_dark_beside_the_one_that_follows_the_reader(
     assert!(
         site.read_output("embed/dark/index.html")
             .contains(r#"data-status-url="../../api/v2/status.json""#)
+    );
+}
+
+fn with_incidents(site: &TempSite) {
+    site.write(
+        "incidents/2026-11-20-api.md",
+        "+++\ntitle = \"API errors\"\nimpact = \"major\"\nstarted = 2026-11-20T10:00:00Z\naffected = [\"api\"]\n+++\n\n## Resolved — 2026-11-20 11:00 UTC\nFixed.\n\n## Investigating — 2026-11-20 10:20 UTC\nLooking.\n",
     );
 }

@@ -136,6 +136,12 @@ pub fn component_uptime_shields(id: &str) -> String {
     format!("{}{UPTIME_SHIELDS}", component(id))
 }
 
+/// Where the file at `path` under the site's `static/` folder is published: the same path,
+/// relative to the site root.
+pub fn static_file(path: &str) -> String {
+    path.to_string()
+}
+
 /// The file holding the page at `url`: `<url>index.html`.
 pub fn page_file(url: &str) -> String {
     format!("{url}{PAGE_FILE_NAME}")

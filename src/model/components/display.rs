@@ -2,7 +2,7 @@
 //! of the component list while operational), as Statuspage's fields of the same names.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::toml_source::TomlSource;
+use crate::model::toml_source::{TomlSource, type_with_article};
 use toml::Spanned;
 
 /// How one component is shown on the index.
@@ -87,7 +87,7 @@ fn switch(
             errors.push(
                 src.error_span(
                     &v.span(),
-                    format!("`{key}` must be true or false, found {}", with_article(other)),
+                    format!("`{key}` must be true or false, found {}", type_with_article(other)),
                 )
                 .with_hint(format!(
                     "write {key} = {} without quotes ({meaning}), or remove the line for the default, {default}",
@@ -97,15 +97,4 @@ fn switch(
             default
         }
     }
-}
-
-/// A TOML value's type with its article: "a string", "an integer".
-fn with_article(value: &toml::Value) -> String {
-    let kind = value.type_str();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {kind}")
 }

@@ -1,11 +1,13 @@
 //! The site configuration, `statuspress.toml`.
 
 mod alerts;
+mod branding;
 pub mod notify;
 mod subscribe;
 mod uptime;
 
 pub use alerts::AlertsConfig;
+pub use branding::{Asset, Branding};
 pub use notify::{ChannelKind, Notify, NotifyChannel};
 pub use subscribe::SubscribeConfig;
 pub use uptime::{
@@ -50,6 +52,8 @@ pub struct Config {
     pub subscribe: SubscribeConfig,
     /// The channels `statuspress notify` announces events on (`[[notify]]`).
     pub notify: Notify,
+    /// The logo and favicon of every page (`logo`, `favicon`).
+    pub branding: Branding,
 }
 
 /// Default of `stale_after_minutes`.
@@ -76,6 +80,8 @@ struct RawConfig {
     auto_refresh: Option<Spanned<toml::Value>>,
     subscribe: Option<RawSubscribe>,
     notify: Option<Spanned<RawNotifyList>>,
+    logo: Option<Spanned<toml::Value>>,
+    favicon: Option<Spanned<toml::Value>>,
 }
 
 /// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]` and
@@ -113,6 +119,8 @@ pub const KEYS: &[&str] = &[
     "auto_refresh",
     "subscribe",
     "notify",
+    "logo",
+    "favicon",
 ];
 
 impl Config {
@@ -228,6 +236,7 @@ impl Config {
             auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
             subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
             notify: parse_notify(&src, raw.notify, &mut errors),
+            branding: branding::read(&src, raw.logo.as_ref(), raw.favicon.as_ref(), &mut errors),
         };
         (Some(config), errors)
     }

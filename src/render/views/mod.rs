@@ -18,6 +18,7 @@ pub use subscribe::{FollowView, SubscribeView};
 use crate::derive::State;
 use crate::model::ComponentStatus;
 use crate::model::Site;
+use crate::model::config::Branding;
 use crate::model::urls;
 use components::{component_views, entries};
 use format::{TimeView, time_view};
@@ -51,6 +52,32 @@ pub struct SiteView {
     pub links: Links,
     /// What the pages say about their own freshness.
     pub refresh: Refresh,
+    /// The logo and favicon, if set.
+    pub branding: BrandingView,
+}
+
+/// The site's logo and favicon, relative to the site root (prefix them with `root`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BrandingView {
+    /// The logo the header shows in place of the title.
+    pub logo: Option<String>,
+    /// The favicon.
+    pub favicon: Option<String>,
+    /// The favicon's media type, e.g. `image/svg+xml`.
+    pub favicon_type: Option<&'static str>,
+}
+
+impl BrandingView {
+    fn new(branding: &Branding) -> Self {
+        BrandingView {
+            logo: branding.logo.as_ref().map(|a| urls::static_file(&a.path)),
+            favicon: branding
+                .favicon
+                .as_ref()
+                .map(|a| urls::static_file(&a.path)),
+            favicon_type: branding.favicon.as_ref().map(|a| a.media_type),
+        }
+    }
 }
 
 /// What a page tells the reader, and its refresh script, about its own freshness: the build
@@ -161,6 +188,7 @@ impl Views {
             worst_status: worst.as_str().to_string(),
             links: Links::SITE,
             refresh,
+            branding: BrandingView::new(&cfg.branding),
         };
         let probes = probes::ProbeViews::build(site, &state.probes);
         let mut components = component_views(site, state);
