@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{CONFIG, TempSite, assert_ok, stderr};
+use common::{CONFIG, NOW, TempSite, assert_ok, stderr, stdout};
+use serde_json::Value;
 
 const LOGO: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>\n";
 
@@ -177,5 +178,82 @@ fn with_incidents(site: &TempSite) {
     site.write(
         "incidents/2026-11-20-api.md",
         "+++\ntitle = \"API errors\"\nimpact = \"major\"\nstarted = 2026-11-20T10:00:00Z\naffected = [\"api\"]\n+++\n\n## Resolved — 2026-11-20 11:00 UTC\nFixed.\n\n## Investigating — 2026-11-20 10:20 UTC\nLooking.\n",
+    );
+}
+
+#[test]
+fn public_stats_false_keeps_the_communication_figures_off_the_site_but_not_out_of_stats() {
+    let site = TempSite::new();
+    with_incidents(&site);
+    assert_ok(&site.run(&["build"]));
+    let public = site.read_output("stats/index.html");
+    assert!(
+        public.contains("<th scope=\"col\">First update after (mean)</th>"),
+        "{public}"
+    );
+    assert!(
+        public.contains("<td>1</td><td>1h</td><td>1h</td><td>20m</td><td>0% (0 of 1)</td></tr>"),
+        "{public}"
+    );
+    let api: Value = serde_json::from_str(&site.read_output("api/uptime.json")).unwrap();
+    assert_eq!(api["incidents"]["first_update_mean_minutes"], 20.0);
+    assert_eq!(api["update_cadence_minutes"], 30);
+
+    site.write(
+        "statuspress.toml",
+        &format!("{CONFIG}public_stats = false\n"),
+    );
+    assert_ok(&site.run(&["build"]));
+    let stats = site.read_output("stats/index.html");
+    assert!(!stats.contains("First update after"), "{stats}");
+    assert!(
+        !stats.contains("Updates on cadence") && !stats.contains("cadence"),
+        "{stats}"
+    );
+    // Uptime and time to resolve stay public, and the page stays linked.
+    assert!(
+        stats.contains("<th scope=\"col\">Time to resolve (mean)</th>"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("<th scope=\"row\">All incidents</th><td>1</td><td>1h</td><td>1h</td></tr>"),
+        "{stats}"
+    );
+    assert!(site.read_output("history/index.html").contains("stats/\""));
+    let api: Value = serde_json::from_str(&site.read_output("api/uptime.json")).unwrap();
+    let page = api["incidents"].as_object().unwrap();
+    assert_eq!(page["count"], 1);
+    for key in [
+        "first_update_mean_minutes",
+        "cadence_kept",
+        "cadence_total",
+        "cadence_share",
+    ] {
+        assert!(!page.contains_key(key), "{key} in {page:?}");
+        let api_component = api["components"][0]["incidents"].as_object().unwrap();
+        assert!(
+            !api_component.contains_key(key),
+            "{key} in {api_component:?}"
+        );
+    }
+    assert!(api.get("update_cadence_minutes").is_none());
+
+    // The operator still gets them.
+    let json = site.run(&["stats", "--now", NOW, "--format", "json"]);
+    assert_ok(&json);
+    let full: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(full["incidents"]["first_update_mean_minutes"], 20.0);
+    assert_eq!(full["incidents"]["cadence_total"], 1);
+    let table = site.run(&["stats", "--now", NOW]);
+    assert_ok(&table);
+    let text = stdout(&table);
+    assert!(text.contains("FIRST UPDATE  CADENCE (30 MIN)"), "{text}");
+    let all = text
+        .lines()
+        .find(|l| l.starts_with("All incidents"))
+        .unwrap();
+    assert!(
+        all.contains("20 min") && all.contains("0% (0 of 1)"),
+        "{all}"
     );
 }

@@ -54,6 +54,9 @@ pub struct Config {
     pub notify: Notify,
     /// The logo and favicon of every page (`logo`, `favicon`).
     pub branding: Branding,
+    /// Whether the public site carries the communication statistics (time to the first update,
+    /// updates on cadence), which `statuspress stats` always reports (`public_stats`).
+    pub public_stats: bool,
 }
 
 /// Default of `stale_after_minutes`.
@@ -82,6 +85,7 @@ struct RawConfig {
     notify: Option<Spanned<RawNotifyList>>,
     logo: Option<Spanned<toml::Value>>,
     favicon: Option<Spanned<toml::Value>>,
+    public_stats: Option<Spanned<toml::Value>>,
 }
 
 /// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]` and
@@ -121,6 +125,7 @@ pub const KEYS: &[&str] = &[
     "notify",
     "logo",
     "favicon",
+    "public_stats",
 ];
 
 impl Config {
@@ -237,6 +242,7 @@ impl Config {
             subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
             notify: parse_notify(&src, raw.notify, &mut errors),
             branding: branding::read(&src, raw.logo.as_ref(), raw.favicon.as_ref(), &mut errors),
+            public_stats: read_switch(&src, raw.public_stats.as_ref(), "public_stats", &mut errors),
         };
         (Some(config), errors)
     }

@@ -310,3 +310,18 @@ fn a_logo_that_static_does_not_hold_is_named_with_the_fix() {
     ];
     assert!(c.branding.check_files(&present).is_empty());
 }
+
+#[test]
+fn public_stats_is_a_switch_that_defaults_to_true() {
+    let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+    assert!(c.public_stats);
+    let c =
+        parse("title = \"Acme\"\nbase_url = \"https://a.test\"\npublic_stats = false\n").unwrap();
+    assert!(!c.public_stats);
+    let e = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\npublic_stats = \"no\"\n")
+        .unwrap_err();
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        ["3:16 `public_stats` must be true or false, got \"no\""]
+    );
+}

@@ -16,8 +16,10 @@ pub struct Report {
     pub generated_at: String,
     /// IANA name of the zone the days are cut in.
     pub time_zone: String,
-    /// The update cadence the statistics measure against.
-    pub update_cadence_minutes: u32,
+    /// The update cadence the statistics measure against; left out with the communication
+    /// figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_cadence_minutes: Option<u32>,
     /// Share of a minute counted as downtime, per status.
     pub downtime_weights: Weights,
     /// The days of the daily arrays, oldest first (`YYYY-MM-DD`, site time zone).
@@ -106,6 +108,15 @@ pub struct StatsReport {
     pub resolve_mean_minutes: Option<f64>,
     /// Median time to resolve.
     pub resolve_median_minutes: Option<f64>,
+    /// How the incidents were told, unless left out of the published file by
+    /// `public_stats = false`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<CommunicationReport>,
+}
+
+/// The communication statistics of some incidents: how soon and how regularly they were told.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunicationReport {
     /// Mean time from start to the first public update.
     pub first_update_mean_minutes: Option<f64>,
     /// Update gaps within the cadence.
@@ -128,10 +139,12 @@ fn stats_report(s: &IncidentStats) -> StatsReport {
         resolved: s.resolved,
         resolve_mean_minutes: m(s.resolve_mean),
         resolve_median_minutes: m(s.resolve_median),
-        first_update_mean_minutes: m(s.first_update_mean),
-        cadence_kept: s.cadence_kept,
-        cadence_total: s.cadence_total,
-        cadence_share: s.cadence_share().map(|x| (x * 1000.0).floor() / 1000.0),
+        communication: Some(CommunicationReport {
+            first_update_mean_minutes: m(s.first_update_mean),
+            cadence_kept: s.cadence_kept,
+            cadence_total: s.cadence_total,
+            cadence_share: s.cadence_share().map(|x| (x * 1000.0).floor() / 1000.0),
+        }),
     }
 }
 
@@ -185,7 +198,7 @@ impl Report {
                 .unwrap_or_default()
                 .to_rfc3339_opts(SecondsFormat::Secs, true),
             time_zone: site.config.time_zone.name().to_string(),
-            update_cadence_minutes: uptime.settings.update_cadence_minutes,
+            update_cadence_minutes: Some(uptime.settings.update_cadence_minutes),
             downtime_weights: Weights {
                 major_outage: w(ComponentStatus::MajorOutage),
                 partial_outage: w(ComponentStatus::PartialOutage),
@@ -221,6 +234,20 @@ impl Report {
                 .collect(),
             incidents: stats_report(&uptime.stats),
         }
+    }
+
+    /// The report as the public site gives it: without the communication statistics when
+    /// `public_stats = false`, which `statuspress stats` reports all the same.
+    pub fn published(mut self, site: &Site) -> Report {
+        if site.config.public_stats {
+            return self;
+        }
+        self.update_cadence_minutes = None;
+        for e in self.components.iter_mut().chain(&mut self.groups) {
+            e.incidents.communication = None;
+        }
+        self.incidents.communication = None;
+        self
     }
 
     /// The report as compact JSON with a final newline.
@@ -289,26 +316,34 @@ impl Report {
         }
         let _ = writeln!(
             out,
-            "\n{:width$}  {:>9}  {:>10}  {:>11}  {:>12}  CADENCE ({} MIN)",
+            "\n{:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {}",
             "INCIDENTS",
             "COUNT",
             "MTTR MEAN",
             "MTTR MEDIAN",
             "FIRST UPDATE",
             self.update_cadence_minutes
+                .map_or_else(|| "CADENCE".to_string(), |c| format!("CADENCE ({c} MIN)"))
         );
         let all = std::iter::once(("All incidents".to_string(), &self.incidents))
             .chain(rows.iter().map(|(n, e)| (n.clone(), &e.incidents)));
         let m = |x: Option<f64>| x.map_or_else(|| "–".to_string(), minutes);
         for (name, s) in all {
-            let cadence = cadence(s.cadence_share, s.cadence_kept, s.cadence_total);
+            let (first, cadence) = s.communication.as_ref().map_or_else(
+                || ("–".to_string(), "–".to_string()),
+                |c| {
+                    (
+                        m(c.first_update_mean_minutes),
+                        cadence(c.cadence_share, c.cadence_kept, c.cadence_total),
+                    )
+                },
+            );
             let _ = writeln!(
                 out,
-                "{name:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {cadence}",
+                "{name:width$}  {:>9}  {:>10}  {:>11}  {first:>12}  {cadence}",
                 s.count,
                 m(s.resolve_mean_minutes),
                 m(s.resolve_median_minutes),
-                m(s.first_update_mean_minutes)
             );
         }
         out

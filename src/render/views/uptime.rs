@@ -141,6 +141,9 @@ pub struct StatsPageView {
     pub rows: Vec<StatsRow>,
     /// The update cadence in minutes.
     pub cadence_minutes: u32,
+    /// Whether the rows carry the communication figures (`first_update`, `cadence`); with
+    /// `public_stats = false` they are empty.
+    pub communication: bool,
     /// The downtime weights, in words.
     pub weights: Vec<(String, String)>,
 }
@@ -242,14 +245,23 @@ impl UptimeViews {
                     ..stats_row(c.name.clone(), Some(urls::component(&c.id)), false, r)
                 }),
         );
+        let mut page = StatsRow {
+            figures: Vec::new(),
+            ..stats_counts("All incidents".to_string(), None, false, &uptime.stats)
+        };
+        let communication = site.config.public_stats;
+        if !communication {
+            for row in std::iter::once(&mut page).chain(&mut rows) {
+                row.first_update.clear();
+                row.cadence.clear();
+            }
+        }
         let w = uptime.settings.weights;
         let stats = StatsPageView {
-            page: StatsRow {
-                figures: Vec::new(),
-                ..stats_counts("All incidents".to_string(), None, false, &uptime.stats)
-            },
+            page,
             rows,
             cadence_minutes: uptime.settings.update_cadence_minutes,
+            communication,
             weights: [
                 ComponentStatus::MajorOutage,
                 ComponentStatus::PartialOutage,
