@@ -12,8 +12,8 @@ use crate::model::urls;
 use crate::model::{ComponentStatus, Indicator};
 use crate::output::Output;
 use crate::render::escape;
+use crate::render::views::badges as uptime_badge;
 use crate::render::views::format::percent;
-use crate::render::views::uptime::{badge_uptime, badge_words};
 use serde::Serialize;
 
 /// Background of the label half of a badge.
@@ -93,7 +93,7 @@ pub fn render(site: &Site, state: &State, output: &mut Output) {
             urls::component_shields(&comp.id),
             shield_json(&comp.name, &words(status), color(status)),
         );
-        let up = badge_uptime(&state.uptime.components[c]);
+        let up = uptime_badge::uptime(&state.uptime.components[c]);
         let (figure, fill) = (percent(up), uptime_color(up));
         output.insert(
             urls::component_uptime_badge(&comp.id),
@@ -101,7 +101,7 @@ pub fn render(site: &Site, state: &State, output: &mut Output) {
                 "uptime",
                 &figure,
                 fill,
-                &format!("{}: {}", comp.name, badge_words(up)),
+                &format!("{}: {}", comp.name, uptime_badge::words(up)),
             ),
         );
         output.insert(

@@ -6,9 +6,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
+use crate::render::views::badges as uptime_badge;
 use crate::render::views::{
     FollowView, PostView, SubscribeView, Views, incident_updates, listed_entries,
-    maintenance_updates, uptime,
+    maintenance_updates,
 };
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
@@ -209,10 +210,10 @@ fn render_page(
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);
             ctx.insert("probes", &views.probes.components[c]);
-            let badge = uptime::badge_uptime(&state.uptime.components[c]);
+            let badge = uptime_badge::uptime(&state.uptime.components[c]);
             ctx.insert(
                 "follow",
-                &FollowView::build(&site.config.base_url, comp, uptime::badge_words(badge)),
+                &FollowView::build(&site.config.base_url, comp, uptime_badge::words(badge)),
             );
             (urls::page_file(&comp.url), "component.html", ctx)
         }

@@ -1,9 +1,11 @@
 //! Serializable views of the model that templates read. Built once per build, shared by pages.
 //!
 //! `components` holds the views of components and groups, `posts` those of incidents and
-//! maintenance windows, `uptime` the bars and figures, `subscribe` what the subscribe page
-//! lists, `format` how times, durations and percentages read.
+//! maintenance windows, `uptime` the bars and figures, `badges` what an uptime badge says,
+//! `subscribe` what the subscribe page and a component's feeds and badges list, `format` how
+//! times, durations and percentages read.
 
+pub mod badges;
 mod components;
 pub mod format;
 mod posts;

@@ -280,29 +280,6 @@ impl UptimeViews {
     }
 }
 
-/// The window of the uptime badges, in days: one of [`WINDOWS`](crate::derive::uptime::WINDOWS).
-pub const BADGE_DAYS: u32 = 30;
-
-/// The uptime an uptime badge shows: over the last [`BADGE_DAYS`] days, in hundredths of a
-/// percent (`None` without data).
-pub fn badge_uptime(r: &Record) -> Option<u32> {
-    r.windows
-        .iter()
-        .find(|f| f.days == BADGE_DAYS)
-        .and_then(Figure::uptime_hundredths)
-}
-
-/// An uptime badge in words, e.g. "99.95% uptime over the last 30 days".
-pub fn badge_words(hundredths: Option<u32>) -> String {
-    match hundredths {
-        Some(_) => format!(
-            "{} uptime over the last {BADGE_DAYS} days",
-            percent(hundredths)
-        ),
-        None => format!("no uptime data for the last {BADGE_DAYS} days"),
-    }
-}
-
 fn figures(r: &Record) -> Vec<FigureView> {
     r.windows.iter().map(figure_view).collect()
 }
