@@ -277,6 +277,7 @@ fn parse_parts(
         &catalog,
     ));
     diags.extend(crate::model::probes::check_components(&probes, &catalog));
+    diags.extend(config.branding.check_files(&static_files));
     let ctx = ParseContext {
         tz: config.time_zone,
         catalog: &catalog,

@@ -12,8 +12,12 @@ pub const INDEX: &str = "";
 pub const HISTORY: &str = "history/";
 /// The uptime and incident statistics page's URL.
 pub const STATS: &str = "stats/";
-/// The embeddable widget page's URL.
+/// The embeddable widget page's URL: in the reader's colour scheme.
 pub const EMBED: &str = "embed/";
+/// The embeddable widget, always light.
+pub const EMBED_LIGHT: &str = "embed/light/";
+/// The embeddable widget, always dark.
+pub const EMBED_DARK: &str = "embed/dark/";
 /// The page that lists every way to follow the site's updates.
 pub const SUBSCRIBE: &str = "subscribe/";
 /// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
@@ -44,6 +48,10 @@ pub const MAINTENANCE_CALENDAR: &str = "maintenance.ics";
 pub const BADGE: &str = "badge.svg";
 /// shields.io endpoint document of the whole page's status.
 pub const SHIELDS: &str = "shields.json";
+/// SVG badge of a component's 30-day uptime, in its folder.
+pub const UPTIME_BADGE: &str = "uptime.svg";
+/// shields.io endpoint document of a component's 30-day uptime, in its folder.
+pub const UPTIME_SHIELDS: &str = "uptime.json";
 /// Uptime figures as JSON.
 pub const API_UPTIME: &str = "api/uptime.json";
 /// What the probes measured, as JSON (only for sites with probes).
@@ -151,6 +159,23 @@ pub fn component_shields(id: &str) -> String {
     format!("{}{SHIELDS}", component(id))
 }
 
+/// The SVG badge of one component's 30-day uptime: `components/<id>/uptime.svg`.
+pub fn component_uptime_badge(id: &str) -> String {
+    format!("{}{UPTIME_BADGE}", component(id))
+}
+
+/// The shields.io endpoint document of one component's 30-day uptime:
+/// `components/<id>/uptime.json`.
+pub fn component_uptime_shields(id: &str) -> String {
+    format!("{}{UPTIME_SHIELDS}", component(id))
+}
+
+/// Where the file at `path` under the site's `static/` folder is published: the same path,
+/// relative to the site root.
+pub fn static_file(path: &str) -> String {
+    path.to_string()
+}
+
 /// The file holding the page at `url`: `<url>index.html`.
 pub fn page_file(url: &str) -> String {
     format!("{url}{PAGE_FILE_NAME}")
@@ -216,6 +241,11 @@ mod tests {
         assert_eq!(component_feed("api"), "components/api/history.atom");
         assert_eq!(component_badge("api"), "components/api/badge.svg");
         assert_eq!(component_shields("api"), "components/api/shields.json");
+        assert_eq!(component_uptime_badge("api"), "components/api/uptime.svg");
+        assert_eq!(
+            component_uptime_shields("api"),
+            "components/api/uptime.json"
+        );
     }
 
     #[test]
@@ -236,6 +266,8 @@ mod tests {
         assert_eq!(root_of(HISTORY), "../");
         assert_eq!(root_of(STATS), "../");
         assert_eq!(root_of(EMBED), "../");
+        assert_eq!(root_of(EMBED_LIGHT), "../../");
+        assert_eq!(root_of(EMBED_DARK), "../../");
         assert_eq!(root_of(SUBSCRIBE), "../");
         assert_eq!(root_of(&incident("a")), "../../");
         assert_eq!(root_of(&component("a")), "../../");

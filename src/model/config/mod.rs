@@ -2,6 +2,7 @@
 
 mod alerts;
 mod announcements;
+mod branding;
 pub mod notify;
 mod postmortem;
 mod subscribe;
@@ -9,6 +10,7 @@ mod uptime;
 
 pub use alerts::AlertsConfig;
 pub use announcements::AnnouncementsConfig;
+pub use branding::{Asset, Branding};
 pub use notify::{ChannelKind, Notify, NotifyChannel};
 pub use subscribe::SubscribeConfig;
 pub use uptime::{
@@ -59,6 +61,11 @@ pub struct Config {
     /// Days after which `check` warns about a resolved major or critical incident without a
     /// postmortem (`postmortem_due_days`); `None` leaves the check off.
     pub postmortem_due_days: Option<u32>,
+    /// The logo and favicon of every page (`logo`, `favicon`).
+    pub branding: Branding,
+    /// Whether the public site carries the communication statistics (time to the first update,
+    /// updates on cadence), which `statuspress stats` always reports (`public_stats`).
+    pub public_stats: bool,
 }
 
 /// Default of `stale_after_minutes`.
@@ -87,6 +94,9 @@ struct RawConfig {
     notify: Option<Spanned<RawNotifyList>>,
     announcements: Option<RawAnnouncements>,
     postmortem_due_days: Option<Spanned<i64>>,
+    logo: Option<Spanned<toml::Value>>,
+    favicon: Option<Spanned<toml::Value>>,
+    public_stats: Option<Spanned<toml::Value>>,
 }
 
 /// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]`,
@@ -127,6 +137,9 @@ pub const KEYS: &[&str] = &[
     "notify",
     "announcements",
     "postmortem_due_days",
+    "logo",
+    "favicon",
+    "public_stats",
 ];
 
 impl Config {
@@ -248,6 +261,8 @@ impl Config {
                 raw.postmortem_due_days.as_ref(),
                 &mut errors,
             ),
+            branding: branding::read(&src, raw.logo.as_ref(), raw.favicon.as_ref(), &mut errors),
+            public_stats: read_switch(&src, raw.public_stats.as_ref(), "public_stats", &mut errors),
         };
         (Some(config), errors)
     }

@@ -7,8 +7,10 @@ use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
 use crate::model::{MaintenanceStatus, Site};
 use crate::output::Sink;
+use crate::render::views::badges as uptime_badge;
 use crate::render::views::{
-    PostView, SubscribeView, Views, incident_postmortem, incident_updates, maintenance_updates,
+    FollowView, PostView, SubscribeView, Views, incident_postmortem, incident_updates,
+    listed_entries, maintenance_updates,
 };
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
@@ -205,7 +207,7 @@ fn render_page(
     let (path, template, ctx) = match page {
         Page::Index => {
             let mut ctx = base_context(views, urls::INDEX);
-            ctx.insert("entries", &views.entries);
+            ctx.insert("entries", &listed_entries(&views.entries));
             ctx.insert(
                 "open_incidents",
                 &state
@@ -318,6 +320,11 @@ fn render_page(
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);
             ctx.insert("probes", &views.probes.components[c]);
+            let badge = uptime_badge::uptime(&state.uptime.components[c]);
+            ctx.insert(
+                "follow",
+                &FollowView::build(&site.config.base_url, comp, uptime_badge::words(badge)),
+            );
             (urls::page_file(&comp.url), "component.html", ctx)
         }
         Page::History => {

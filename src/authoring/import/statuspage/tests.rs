@@ -239,3 +239,32 @@ fn the_title_says_status_once() {
 }
 
 mod management;
+
+#[test]
+fn a_component_s_display_comes_along() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let summary = r#"{"page":{"id":"p","name":"Acme","url":"https://status.acme.test","time_zone":"Etc/UTC"},
+"components":[
+ {"id":"g1","name":"Internal","group":true,"group_id":null,"showcase":false,"only_show_if_degraded":false,"components":["c1"]},
+ {"id":"c1","name":"Billing hooks","group":false,"group_id":"g1","showcase":false,"only_show_if_degraded":true},
+ {"id":"c2","name":"API","group":false,"group_id":null,"showcase":true,"only_show_if_degraded":false}
+]}"#;
+    run(root, &[summary]);
+    let components = fs::read_to_string(root.join("components.toml")).unwrap();
+    assert!(
+        components.contains("[[group]]\nid = \"internal\"\nname = \"Internal\"\n\n"),
+        "a group's flags mean nothing here: {components}"
+    );
+    assert!(
+        components.contains("id = \"billing-hooks\"\nname = \"Billing hooks\"\ngroup = \"internal\"\nshowcase = false\nonly_show_if_degraded = true\n"),
+        "{components}"
+    );
+    assert!(
+        components.ends_with("id = \"api\"\nname = \"API\"\n"),
+        "{components}"
+    );
+    let site = crate::load::load(root).unwrap();
+    let hooks = site.catalog.component("billing-hooks").unwrap();
+    assert!(!hooks.display.showcase && hooks.display.only_show_if_degraded);
+}

@@ -46,6 +46,10 @@ pub struct SpComponent {
     pub start_date: Option<String>,
     /// Place on the page: within its group for a member, among the top-level entries otherwise.
     pub position: Option<i64>,
+    /// Whether its uptime bar is shown.
+    pub showcase: Option<bool>,
+    /// Whether it is listed only while not operational.
+    pub only_show_if_degraded: Option<bool>,
 }
 
 /// An incident or scheduled maintenance (the management API lists both as incidents).

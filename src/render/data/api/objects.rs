@@ -41,7 +41,7 @@ pub struct Component {
     /// 1-based position within its parent (the top level or its group).
     pub position: usize,
     pub description: Option<String>,
-    /// Always shown.
+    /// Whether its uptime bar is shown (`showcase`); for a group, whether any member's is.
     pub showcase: bool,
     /// `since`, as `YYYY-MM-DD`.
     pub start_date: Option<String>,
@@ -50,7 +50,8 @@ pub struct Component {
     pub page_id: String,
     /// True for a group.
     pub group: bool,
-    /// Always false: statuspress shows every component.
+    /// Whether it is listed only while not operational (`only_show_if_degraded`); for a
+    /// group, whether every member is.
     pub only_show_if_degraded: bool,
     /// Member ids, present only on groups.
     #[serde(skip_serializing_if = "Option::is_none")]
