@@ -31,18 +31,29 @@ fn sources(config: &str, components: &str, post: Option<(&str, &str)>) -> Source
     };
     if let Some((kind, text)) = post {
         let path = PathBuf::from(format!("{kind}/fuzz.md"));
-        match kind {
-            "incidents" => sources.incidents.push((path, text.to_string())),
-            _ => sources.maintenance.push((path, text.to_string())),
-        }
+        let posts = match kind {
+            "incidents" => &mut sources.incidents,
+            "announcements" => &mut sources.announcements,
+            "incident-templates" => &mut sources.incident_templates,
+            _ => &mut sources.maintenance,
+        };
+        posts.push((path, text.to_string()));
     }
     sources
 }
 
-/// Parses `text` as an incident file and as a maintenance file of a fixed site. Every problem
-/// must come back as a diagnostic that names the post's file.
+/// The folders a text is tried in, as a post or a file read like one.
+const POST_KINDS: [&str; 4] = [
+    "incidents",
+    "maintenance",
+    "announcements",
+    "incident-templates",
+];
+
+/// Parses `text` as an incident, a maintenance window, an announcement and an incident template
+/// of a fixed site. Every problem must come back as a diagnostic that names the file.
 pub fn post(text: &str) {
-    for kind in ["incidents", "maintenance"] {
+    for kind in POST_KINDS {
         if let Err(diags) = load::parse(sources(CONFIG, COMPONENTS, Some((kind, text)))) {
             assert!(!diags.is_empty(), "a failed parse reports why");
             for d in &diags {
@@ -87,11 +98,11 @@ pub fn statuspage(json: &[u8], dir: &std::path::Path) {
     }
 }
 
-/// Builds the fixed site with `text` as an incident (or, when it is not one, as maintenance)
-/// into memory and returns its files, for the caller to parse as HTML, XML, iCalendar and JSON.
-/// `None` when the text is neither kind of post.
+/// Builds the fixed site with `text` as an incident (or, when it is not one, as maintenance, or
+/// else as an announcement) into memory and returns its files, for the caller to parse as HTML,
+/// XML, iCalendar and JSON. `None` when the text is none of these.
 pub fn render(text: &str) -> Option<Output> {
-    let site: Site = ["incidents", "maintenance"]
+    let site: Site = POST_KINDS[..3]
         .iter()
         .find_map(|kind| load::parse(sources(CONFIG, COMPONENTS, Some((kind, text)))).ok())?;
     let mut output = Output::new();
@@ -118,6 +129,10 @@ mod tests {
         let out = render(POST).expect("a valid incident renders");
         assert!(out.text("incidents/fuzz/index.html").is_some());
         assert!(out.text("history.atom").is_some());
+        let notice = "+++\ntitle = \"Rate limits\"\nshow_from = 2026-11-20T09:00:00Z\n+++\nSoon.\n";
+        post(notice);
+        let out = render(notice).expect("a valid announcement renders");
+        assert!(out.text("announcements/fuzz/index.html").is_some());
     }
 
     #[test]

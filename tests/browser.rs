@@ -2,7 +2,8 @@
 //! shows `statuspress serve` reloading the page by itself after a save, shows the error
 //! overlay, and takes screenshots of the index in light and dark mode; shows a published index
 //! and embed, served as a static host serves them, saying when they are stale and reloading
-//! for a newer build once the reader is idle; switches a page's times to UTC and back
+//! for a newer build once the reader is idle; shows the embed pinned light and dark keeping its
+//! colours in either colour scheme; switches a page's times to UTC and back
 //! (`browser_times`); lays out every page of the example site at 320, 390 and 1280 pixels
 //! (`browser_layout`); and audits every page with axe-core (`browser_audit`).
 //!
@@ -258,10 +259,52 @@ fn the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one() -> Ran 
     Ok(())
 }
 
+/// The background colour of the page's widget, as the browser computes it.
+const WIDGET_BACKGROUND: &str = "getComputedStyle(document.body).backgroundColor";
+
+fn the_pinned_embeds_keep_their_colours_in_either_scheme() -> Ran {
+    let Some(chromium) = find_chromium() else {
+        return skip("chromium not found (install Debian's `chromium` package, or set CHROMIUM)");
+    };
+    let site = TempSite::example();
+    let served = Served::start(site.path(), &["--now", NOW]);
+    let browser = Chromium::launch(&chromium);
+    let mut page = browser.page();
+    page.call("Page.enable", json!({}));
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 320, "height": 160, "deviceScaleFactor": 1, "mobile": false }),
+    );
+    let (white, dark) = ("rgb(255, 255, 255)", "rgb(13, 17, 23)");
+    for (scheme, auto) in [("light", white), ("dark", dark)] {
+        page.color_scheme(scheme);
+        for (variant, path, expected) in [
+            ("auto", "/embed/", auto),
+            ("light", "/embed/light/", white),
+            ("dark", "/embed/dark/", dark),
+        ] {
+            let url = format!("http://{}{path}", served.addr);
+            page.call("Page.navigate", json!({ "url": url }));
+            page.wait_for(
+                "document.readyState === 'complete' && !!document.querySelector('.box')",
+                Duration::from_secs(30),
+                "the embed loads",
+            );
+            assert_eq!(
+                page.eval(WIDGET_BACKGROUND),
+                json!(expected),
+                "{path} for a reader who prefers {scheme}"
+            );
+            save_png(&format!("embed-{variant}-{scheme}.png"), &page.screenshot());
+        }
+    }
+    Ok(())
+}
+
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 5] = [
+    let tests: [Test; 6] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
@@ -269,6 +312,10 @@ fn main() -> std::process::ExitCode {
         (
             "the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one",
             the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one,
+        ),
+        (
+            "the_pinned_embeds_keep_their_colours_in_either_scheme",
+            the_pinned_embeds_keep_their_colours_in_either_scheme,
         ),
         (
             "the_times_switch_to_utc_and_back_with_a_button",

@@ -355,6 +355,23 @@ fn management_api_pages_bring_the_whole_history_once() {
     assert_eq!(files_in(&public.join("maintenance")), windows.len());
     let api = json(&public.join("api/v2/incidents.json"));
     assert_eq!(api["incidents"].as_array().unwrap().len(), incidents);
+    // The postmortem comes back out as the source published it.
+    let bobcat = &source["bp30jh0q18t2"];
+    let out = api["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == bobcat["name"])
+        .unwrap();
+    assert_eq!(out["status"], "postmortem");
+    assert_eq!(
+        out["postmortem_body"].as_str(),
+        bobcat["postmortem_body"]
+            .as_str()
+            .map(|b| b.replace("\r\n", "\n"))
+            .as_deref()
+    );
+    assert_eq!(out["postmortem_published_at"], "2017-05-22T19:52:28.000Z");
     // One history page per month with a post, in the site's time zone (New York).
     let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
     let months: std::collections::BTreeSet<String> = source

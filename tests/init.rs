@@ -78,6 +78,8 @@ fn every_host_builds_and_checks_with_no_edits() {
         expected.extend([
             "incidents/2026-11-22-example-api-errors.md",
             "maintenance/2026-11-30-example-database-upgrade.md",
+            "incident-templates/database-outage.md",
+            "incident-templates/upstream-provider.md",
         ]);
         assert_eq!(listed, expected, "{host}");
 

@@ -29,18 +29,23 @@ fn example_site_publishes_and_advertises_its_machine_readable_outputs() {
     );
 
     let atom = site.read_output("history.atom");
-    assert_eq!(atom.matches("<entry>").count(), 17 + 2);
+    // 18 incidents, 2 single windows, of the weekly one its 12 past Sundays in the last 90 days
+    // and the next, and 2 announcements.
+    assert_eq!(atom.matches("<entry>").count(), 18 + 2 + 13 + 2);
     let first = atom.find("<entry>").unwrap();
     assert!(atom[first..].contains("<title>Builds queued longer than usual</title>"));
     let rss = site.read_output("history.rss");
-    assert_eq!(rss.matches("<item>").count(), 19);
+    assert_eq!(rss.matches("<item>").count(), 35);
     let builds = site.read_output("components/builds/history.atom");
     assert!(builds.contains("<title>Northwind Cloud Status - Builds - Incident History</title>"));
 
     let ics = site.read_output("maintenance.ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    // Two single windows, and the weekly one as one event with its rule.
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
     assert!(ics.contains("DTSTART:20261126T020000Z"));
+    assert!(ics.contains("\r\nDTSTART;TZID=Europe/Berlin:20260906T020000\r\nEXDATE;TZID=Europe/Berlin:20261227T020000,20270103T020000\r\n"));
+    assert_eq!(ics.matches("\r\nRRULE:FREQ=WEEKLY;BYDAY=SU\r\n").count(), 1);
 
     let badge = site.read_output("badge.svg");
     assert!(badge.contains("<title>status: degraded performance</title>"));
@@ -51,6 +56,15 @@ fn example_site_publishes_and_advertises_its_machine_readable_outputs() {
         shield,
         r#"{"schemaVersion":1,"label":"API","message":"operational","color":"1a7f37","labelColor":"555555"}"#
     );
+    // The API's 30-day uptime, spent by the error rates of Nov 20 and the outage of Nov 4.
+    assert_eq!(
+        site.read_output("components/api/uptime.json"),
+        r#"{"schemaVersion":1,"label":"API uptime","message":"99.83%","color":"9a6700","labelColor":"555555"}"#
+    );
+    assert!(
+        site.read_output("components/api/uptime.svg")
+            .contains(">99.83%</text>")
+    );
 
     let embed = site.read_output("embed/index.html");
     assert!(embed.contains("Degraded performance"));
@@ -60,10 +74,21 @@ fn example_site_publishes_and_advertises_its_machine_readable_outputs() {
         embed.matches("<script data-statuspress-refresh ").count(),
         "the embed page runs no script but its own refresh script"
     );
-    assert!(
-        !embed.contains("stylesheet") && !embed.contains(" src="),
-        "the embed page is self-contained"
-    );
+    for variant in [
+        "embed/index.html",
+        "embed/light/index.html",
+        "embed/dark/index.html",
+    ] {
+        let embed = site.read_output(variant);
+        assert!(
+            embed.contains("Builds queued longer than usual"),
+            "{variant}"
+        );
+        assert!(
+            !embed.contains("stylesheet") && !embed.contains(" src="),
+            "{variant} is self-contained"
+        );
+    }
 }
 
 /// An incident told only by its resolution, and a past window nobody wrote an update for: the summary

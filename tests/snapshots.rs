@@ -34,6 +34,11 @@ fn rendered() -> statuspress::output::Output {
             "2026-11-26-db-upgrade",
             "+++\ntitle = \"Database upgrade\"\nstart = 2026-11-26T02:00:00Z\nend = 2026-11-26T04:00:00Z\naffected = [\"core\"]\n+++\n\n## Scheduled — 2026-11-19 10:00 UTC\nWe will upgrade the database.\n",
         )],
+        announcements: vec![post(
+            "announcements",
+            "2026-11-16-rate-limits",
+            "+++\ntitle = \"API rate limits change on December 1\"\nshow_from = 2026-11-16T10:00:00\nshow_until = 2026-12-02T00:00:00\nlevel = \"warning\"\n+++\n\nEach token may send **600** requests a minute.\n",
+        )],
         ..Sources::default()
     })
     .unwrap();
@@ -68,6 +73,7 @@ fn pages_match_their_snapshots() {
         "index.html",
         "incidents/2026-11-23-api-errors/index.html",
         "maintenance/2026-11-26-db-upgrade/index.html",
+        "announcements/2026-11-16-rate-limits/index.html",
         "components/mail/index.html",
         "history/index.html",
         "subscribe/index.html",

@@ -96,7 +96,7 @@ fn every_page_links_to_the_subscribe_page_and_the_sitemap_lists_it() {
     assert!(pages.iter().any(|p| p.starts_with("components/")));
     for page in &pages {
         // The embed is a widget inside other sites' pages, with no navigation of its own.
-        if page == "embed/index.html" {
+        if page.starts_with("embed/") {
             continue;
         }
         let html = site.read_output(page);

@@ -27,6 +27,19 @@ const INCIDENT: &str = include_str!("init/incident.md");
 /// The body of the example maintenance window.
 const MAINTENANCE: &str = include_str!("init/maintenance.md");
 
+/// The incident templates every site gets, as (path relative to the site, text). Written as they
+/// are: their `{{ name }}` placeholders are filled in by `new incident --template`.
+const INCIDENT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "incident-templates/database-outage.md",
+        include_str!("init/incident-templates/database-outage.md"),
+    ),
+    (
+        "incident-templates/upstream-provider.md",
+        include_str!("init/incident-templates/upstream-provider.md"),
+    ),
+];
+
 /// Options of `init`.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
@@ -127,6 +140,11 @@ pub fn files(opts: &InitOptions, project: &str, now: DateTime<Utc>) -> Vec<(Stri
         format!("maintenance/{}-example-database-upgrade.md", date(start)),
         maintenance.to_text() + &fill(MAINTENANCE),
     ));
+    out.extend(
+        INCIDENT_TEMPLATES
+            .iter()
+            .map(|(path, text)| (path.to_string(), text.to_string())),
+    );
     out
 }
 

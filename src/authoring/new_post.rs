@@ -1,4 +1,9 @@
-//! `statuspress new incident|maintenance`: a new post with its first update.
+//! `statuspress new incident|maintenance`: a new post with its first update; `template` writes
+//! an incident from an incident template.
+
+mod template;
+
+pub use template::{FromTemplate, new_incident_from_template};
 
 use super::Error;
 use super::site::{PostKind, SiteContext, parse_incident, parse_maintenance};

@@ -51,6 +51,8 @@ pub struct SiteContext {
     pub catalog: Catalog,
     /// Every incident and maintenance file, sorted by path.
     pub posts: Vec<PostFile>,
+    /// The incident templates as (path relative to the root, text), sorted by path.
+    pub incident_templates: Vec<(PathBuf, String)>,
 }
 
 impl SiteContext {
@@ -96,6 +98,7 @@ impl SiteContext {
                 unreadable,
             ));
         }
+        let incident_templates = sources.incident_templates;
         let mut posts: Vec<PostFile> = sources
             .incidents
             .into_iter()
@@ -119,6 +122,7 @@ impl SiteContext {
             config,
             catalog,
             posts,
+            incident_templates,
         })
     }
 

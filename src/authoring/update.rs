@@ -17,7 +17,7 @@ use super::write::write_checked;
 use crate::diagnostic::Diagnostic;
 use crate::model::frontmatter::{self, time as front_matter_time};
 use crate::model::update_text::{promised_update_block, update_block};
-use crate::model::{IncidentStatus, MaintenanceStatus, ParseContext};
+use crate::model::{Incident, IncidentStatus, MaintenanceStatus, ParseContext};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -86,6 +86,9 @@ pub fn add_update(
         PostKind::Incident => {
             let s = parse_status_name(status, IncidentStatus::ALL, IncidentStatus::as_str)
                 .ok_or_else(|| unknown_status(status, IncidentStatus::NAMES, "an incident"))?;
+            if s == IncidentStatus::Postmortem {
+                postmortem_allowed(ctx, id, post)?;
+            }
             let next = match next {
                 Some(_) if s.is_resolved() => {
                     return Err(Error::new(format!(
@@ -168,6 +171,27 @@ pub fn resolve(
     }
 }
 
+/// A postmortem goes on a resolved incident that has none yet.
+fn postmortem_allowed(ctx: &SiteContext, id: &str, post: &PostFile) -> Result<(), Error> {
+    let inc = existing_incident(ctx.parse_context(), &post.path, &post.text)?;
+    if let Some(p) = &inc.postmortem {
+        return Err(Error::new(format!(
+            "incident `{id}` already has a postmortem (line {} of {})",
+            p.line,
+            post.path.display()
+        ))
+        .with_hint("edit its text in the file; an incident has one postmortem"));
+    }
+    if inc.resolved.is_none() {
+        return Err(
+            Error::new(format!("incident `{id}` is not resolved yet")).with_hint(format!(
+                "resolve it first with `statuspress resolve {id}`, then add the postmortem"
+            )),
+        );
+    }
+    Ok(())
+}
+
 fn unknown_status(status: &str, names: &[&str], what: &str) -> Error {
     let list = format!("statuses: {}", names.join(", "));
     let hint = match crate::diagnostic::closest(status, names.iter().copied()) {
@@ -207,7 +231,13 @@ pub fn incident_with_posting(
     set_resolved: bool,
 ) -> Result<(String, usize), Error> {
     let inc = existing_incident(ctx, path, text)?;
-    let first_line = inc.updates.iter().map(|u| u.line).min();
+    let postmortem_line = inc.postmortem.as_ref().map(|p| p.line);
+    let first_line = inc
+        .updates
+        .iter()
+        .map(|u| u.line)
+        .chain(postmortem_line)
+        .min();
     let block = match posting.next {
         Some(next) => promised_update_block(posting.word, posting.at, Some(next), posting.body),
         None => update_block(posting.word, posting.at, posting.body),
@@ -235,7 +265,12 @@ pub fn incident_with_posting(
         None => frontmatter::remove_key(path, &new_text, "next_update"),
     }
     .map_err(front_matter_error)?;
-    Ok((new_text, inc.updates.len()))
+    Ok((new_text, sections(&inc)))
+}
+
+/// The update sections of an incident: its status updates and its postmortem.
+fn sections(inc: &Incident) -> usize {
+    inc.updates.len() + usize::from(inc.postmortem.is_some())
 }
 
 /// Adds an update to an incident file and writes it (checked, through the temporary file):
@@ -275,7 +310,8 @@ fn expect_updates(found: Option<usize>, diags: Vec<Diagnostic>, want: usize) -> 
     }
 }
 
-/// Writes an incident's new text, checking that it parses with `updates` updates.
+/// Writes an incident's new text, checking that it parses with `updates` update sections
+/// (status updates and the postmortem).
 pub fn write_incident(
     ctx: &SiteContext,
     rel: &Path,
@@ -284,7 +320,7 @@ pub fn write_incident(
 ) -> Result<PathBuf, Error> {
     write_checked(&ctx.root, rel, text, |written| {
         let (inc, diags) = parse_incident(ctx.parse_context(), rel, written);
-        expect_updates(inc.map(|i| i.updates.len()), diags, updates)
+        expect_updates(inc.as_ref().map(sections), diags, updates)
     })
 }
 

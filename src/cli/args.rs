@@ -133,20 +133,37 @@ pub enum IncidentStatusArg {
 /// Arguments of `new incident`.
 #[derive(Debug, Args)]
 pub struct NewIncidentArgs {
-    /// Headline of the incident.
-    pub title: String,
-    /// How badly users are affected.
+    /// Headline of the incident (or --title); with --template, the template's by default.
+    pub title: Option<String>,
+    /// Headline of the incident, as an option.
+    #[arg(long = "title", value_name = "TITLE", conflicts_with = "title")]
+    pub title_option: Option<String>,
+    /// How badly users are affected; with --template, the template's by default.
     #[arg(long)]
-    pub impact: ImpactArg,
-    /// Affected component or group ids, comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub impact: Option<ImpactArg>,
+    /// Affected component or group ids, comma-separated; with --template, instead of the
+    /// template's.
+    #[arg(
+        long,
+        visible_alias = "component",
+        value_delimiter = ',',
+        value_name = "IDS"
+    )]
     pub affects: Vec<String>,
-    /// Status of the first update.
-    #[arg(long, default_value = "investigating")]
-    pub status: IncidentStatusArg,
-    /// Text of the first update (Markdown).
+    /// Status of the first update [default: investigating, or the template's].
+    #[arg(long)]
+    pub status: Option<IncidentStatusArg>,
+    /// Text of the first update (Markdown); with --template, instead of the template's.
     #[arg(long, value_name = "TEXT")]
     pub message: Option<String>,
+    /// Start from incident-templates/NAME.md: its title, impact, components, summary and first
+    /// update, with its placeholders filled in.
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// The address a template's {{ upstream }} stands for: the provider's status page or
+    /// incident.
+    #[arg(long, value_name = "URL", requires = "template")]
+    pub upstream: Option<String>,
     #[command(flatten)]
     /// Site folder and the time of the post.
     pub site: AuthorSiteArgs,

@@ -106,22 +106,60 @@ fn component_ids(affects: &[String]) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn new_incident(args: &NewIncidentArgs) -> ExitCode {
+fn incident_status(arg: IncidentStatusArg) -> crate::model::IncidentStatus {
     use crate::model::IncidentStatus;
-    let req = crate::authoring::new_post::NewIncident {
-        title: args.title.clone(),
-        impact: impact_of(args.impact),
+    match arg {
+        IncidentStatusArg::Investigating => IncidentStatus::Investigating,
+        IncidentStatusArg::Identified => IncidentStatus::Identified,
+        IncidentStatusArg::Monitoring => IncidentStatus::Monitoring,
+        IncidentStatusArg::Resolved => IncidentStatus::Resolved,
+    }
+}
+
+pub(super) fn new_incident(args: &NewIncidentArgs) -> ExitCode {
+    use crate::authoring::new_post::{self, FromTemplate, NewIncident};
+    let title = args.title.clone().or_else(|| args.title_option.clone());
+    if let Some(template) = &args.template {
+        let req = FromTemplate {
+            template: template.clone(),
+            title,
+            impact: args.impact.map(impact_of),
+            affects: component_ids(&args.affects),
+            status: args.status.map(incident_status),
+            message: args.message.clone(),
+            upstream: args.upstream.clone(),
+        };
+        return run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
+            new_post::new_incident_from_template(ctx, &req, now)
+        });
+    }
+    let (Some(title), Some(impact)) = (title.clone(), args.impact) else {
+        let missing: Vec<&str> = [
+            (title.is_none(), "a title"),
+            (args.impact.is_none(), "--impact"),
+        ]
+        .into_iter()
+        .filter_map(|(missing, what)| missing.then_some(what))
+        .collect();
+        let missing = missing.join(" and ");
+        return author_failed(
+            &AuthorError::new(format!("new incident needs {missing}")).with_hint(
+                "write it as `new incident \"TITLE\" --impact minor|major|critical|none`, \
+                 or start from a template with --template NAME",
+            ),
+        );
+    };
+    let req = NewIncident {
+        title,
+        impact: impact_of(impact),
         affects: component_ids(&args.affects),
-        status: match args.status {
-            IncidentStatusArg::Investigating => IncidentStatus::Investigating,
-            IncidentStatusArg::Identified => IncidentStatus::Identified,
-            IncidentStatusArg::Monitoring => IncidentStatus::Monitoring,
-            IncidentStatusArg::Resolved => IncidentStatus::Resolved,
-        },
+        status: args
+            .status
+            .map_or(crate::model::IncidentStatus::Investigating, incident_status),
         message: args.message.clone(),
     };
     run_writer(args.site.now.as_deref(), &args.site.root, |ctx, now| {
-        crate::authoring::new_post::new_incident(ctx, &req, now)
+        new_post::new_incident(ctx, &req, now)
     })
 }
 

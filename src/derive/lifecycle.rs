@@ -6,7 +6,7 @@
 //! and feeds expect the newest update to carry the current status, so those changes get an implied
 //! update with Statuspage's default wording (`IncidentStatus::default_text`).
 
-use crate::model::{Incident, IncidentStatus, Maintenance, MaintenanceStatus};
+use crate::model::{Announcement, Incident, IncidentStatus, Maintenance, MaintenanceStatus};
 use chrono::{DateTime, Utc};
 
 /// Where the text of a step comes from.
@@ -21,6 +21,8 @@ pub enum Body {
     SummaryThenUpdate(usize),
     /// An implied change, with Statuspage's default wording.
     Default(&'static str),
+    /// The incident's postmortem.
+    Postmortem,
 }
 
 /// One update of a timeline.
@@ -60,6 +62,7 @@ pub fn incident_updated(inc: &Incident) -> DateTime<Utc> {
     latest
         .max(inc.started)
         .max(inc.resolved.unwrap_or(inc.started))
+        .max(inc.postmortem.as_ref().map_or(inc.started, |p| p.published))
 }
 
 /// The timeline of an incident.
@@ -90,6 +93,16 @@ pub fn incident(inc: &Incident) -> Lifecycle {
             at,
             Body::Default(IncidentStatus::Resolved.default_text()),
         ));
+    }
+    // The postmortem is told as Statuspage tells it: one more update, with status postmortem.
+    // In time order (stable, so it follows what was posted at the same instant).
+    if let Some(p) = &inc.postmortem {
+        steps.push(incident_step(
+            IncidentStatus::Postmortem,
+            p.published,
+            Body::Postmortem,
+        ));
+        steps.sort_by_key(|s| s.at);
     }
     let monitoring = steps
         .iter()
@@ -180,6 +193,36 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
     finish(created, None, completed, steps)
 }
 
+/// The status an announcement has where it is told as an incident (the Statuspage API, when
+/// `[announcements] in_api` is on) while it is shown: the situation is known, and nobody is
+/// investigating anything.
+pub const ANNOUNCEMENT_SHOWN: IncidentStatus = IncidentStatus::Identified;
+
+/// The text of the implied update that ends an announcement told as an incident.
+pub const ANNOUNCEMENT_ENDED: &str = "This notice is no longer in effect.";
+
+/// The timeline of an announcement told as an incident at `now`: posted at `show_from` with its
+/// text (as [`Body::Summary`]) and, once `show_until` has passed, resolved then.
+pub fn announcement(a: &Announcement, now: DateTime<Utc>) -> Lifecycle {
+    let mut steps = vec![incident_step(
+        ANNOUNCEMENT_SHOWN,
+        a.show_from,
+        Body::Summary,
+    )];
+    let ended = a
+        .show_until
+        .filter(|&until| until <= now)
+        .map(|until| until.max(a.show_from));
+    if let Some(end) = ended {
+        steps.push(incident_step(
+            IncidentStatus::Resolved,
+            end,
+            Body::Default(ANNOUNCEMENT_ENDED),
+        ));
+    }
+    finish(a.show_from, None, ended, steps)
+}
+
 /// Makes the oldest of the oldest-first `steps` carry the post's summary (who is affected, the
 /// workaround), so consumers get it as Statuspage gives an incident's description: before the
 /// text of a written update, or instead of the default text of an implied one.
@@ -191,6 +234,8 @@ fn open_with_summary(steps: &mut [Step], summary: &str) {
         oldest.body = match oldest.body {
             Body::Update(k) | Body::SummaryThenUpdate(k) => Body::SummaryThenUpdate(k),
             Body::Summary | Body::Default(_) => Body::Summary,
+            // Only when dated before everything else; the summary stays out of the report.
+            Body::Postmortem => Body::Postmortem,
         };
     }
 }

@@ -1,10 +1,13 @@
-//! Problems that depend on the clock: posts dated in the future, open incidents gone quiet, and
-//! what the page cannot state truthfully at the build instant (errors).
+//! Problems that depend on the clock: posts dated in the future, open incidents gone quiet,
+//! postmortems overdue (`postmortem`), and what the page cannot state truthfully at the build
+//! instant (errors).
 
 use crate::diagnostic::Diagnostic;
 use crate::model::update_text::{Precision, heading_time};
 use crate::model::{Incident, Maintenance, MaintenanceStatus, Site};
 use chrono::{DateTime, Utc};
+
+mod postmortem;
 
 /// After this long without an update, an open incident is probably forgotten.
 pub const STALE_HOURS: i64 = 24;
@@ -55,11 +58,13 @@ pub fn lint(site: &Site, now: DateTime<Utc>) -> Vec<Diagnostic> {
             inc.updates
                 .iter()
                 .filter(|u| Some(u.line) != error_line)
-                .map(|u| (u.at, u.line)),
+                .map(|u| (u.at, u.line))
+                .chain(inc.postmortem.iter().map(|p| (p.published, p.line))),
             horizon,
             &mut out,
         );
     }
+    out.extend(postmortem::overdue(site, now));
     for m in &site.maintenance {
         out.extend(unannounced(m, now));
         out.extend(announced_after_end(m));
@@ -191,8 +196,12 @@ fn unannounced(m: &Maintenance, now: DateTime<Utc>) -> Option<Diagnostic> {
 }
 
 /// A window announced as scheduled after its planned end: usually a wrong year or time zone in
-/// `start` and `end`. The page shows it completed ([`Maintenance::status_at`]).
+/// `start` and `end`. The page shows it completed ([`Maintenance::status_at`]). A recurring
+/// window is announced again for later occurrences, so it is not checked.
 pub(crate) fn announced_after_end(m: &Maintenance) -> Option<Diagnostic> {
+    if m.repeat.is_some() {
+        return None;
+    }
     let announced = m
         .updates
         .iter()

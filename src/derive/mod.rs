@@ -11,8 +11,10 @@ pub mod uptime;
 
 use crate::model::Site;
 use crate::model::components::SloSource;
+use crate::model::maintenance::recurrence;
 use crate::model::{
-    Affected, Catalog, ComponentStatus, Incident, Indicator, Maintenance, MaintenanceStatus,
+    Affected, Announcement, Catalog, ComponentStatus, Incident, Indicator, Maintenance,
+    MaintenanceStatus,
 };
 use chrono::{DateTime, Utc};
 use probes::ProbeState;
@@ -43,9 +45,14 @@ pub struct State {
     pub effects: Vec<Vec<(usize, ComponentStatus)>>,
     /// Per component: its incidents, newest first.
     pub component_incidents: Vec<Vec<usize>>,
+    /// The maintenance windows at `now`: each single window, and the occurrences of each
+    /// recurring one around `now` ([`windows`]). Every other maintenance list indexes these.
+    pub windows: Vec<Maintenance>,
+    /// Per window: the index of its file in `Site::maintenance`.
+    pub window_file: Vec<usize>,
     /// Status of every maintenance window at `now`.
     pub maintenance_status: Vec<MaintenanceStatus>,
-    /// Per maintenance window: the components it covers, catalogue order.
+    /// Per window: the components it covers, catalogue order.
     pub maintenance_effects: Vec<Vec<usize>>,
     /// In progress or verifying, earliest start first.
     pub active_maintenance: Vec<usize>,
@@ -60,6 +67,11 @@ pub struct State {
     pub probes: ProbeState,
     /// Per incident: the next update its open incident promises at `now`, if any.
     pub promises: Vec<Option<promise::Live>>,
+    /// Announcements the index shows at `now`: warnings first, then the newest `show_from`.
+    pub shown_announcements: Vec<usize>,
+    /// Announcements whose `show_from` has come (each has a page and feed entries), newest
+    /// `show_from` first.
+    pub announcements: Vec<usize>,
 }
 
 /// Each component's group index, and each group's members in file order: one pass, so a group
@@ -120,6 +132,7 @@ impl State {
         Coverage {
             incidents: &self.incidents,
             effects: &self.effects,
+            windows: &self.windows,
             maintenance: &self.maintenance,
             maintenance_effects: &self.maintenance_effects,
         }
@@ -134,7 +147,8 @@ impl State {
             .iter()
             .map(|inc| expand(catalog, &index, &inc.affected, |a| inc.status_for(a)))
             .collect();
-        let maintenance_effects: Vec<Vec<usize>> = site
+        let (windows, window_file) = windows(site, now);
+        let file_effects: Vec<Vec<usize>> = site
             .maintenance
             .iter()
             .map(|m| {
@@ -145,6 +159,10 @@ impl State {
                 .map(|(i, _)| i)
                 .collect()
             })
+            .collect();
+        let maintenance_effects: Vec<Vec<usize>> = window_file
+            .iter()
+            .map(|&f| file_effects[f].clone())
             .collect();
 
         let mut incidents: Vec<usize> = (0..site.incidents.len()).collect();
@@ -163,19 +181,18 @@ impl State {
             }
         }
         let maintenance_status: Vec<MaintenanceStatus> =
-            site.maintenance.iter().map(|m| m.status_at(now)).collect();
-        let by_start = |list: &mut Vec<usize>| {
-            list.sort_by(|&a, &b| window_order(&site.maintenance[a], &site.maintenance[b]))
-        };
-        let mut active_maintenance: Vec<usize> = (0..site.maintenance.len())
+            windows.iter().map(|m| m.status_at(now)).collect();
+        let by_start =
+            |list: &mut Vec<usize>| list.sort_by(|&a, &b| window_order(&windows[a], &windows[b]));
+        let mut active_maintenance: Vec<usize> = (0..windows.len())
             .filter(|&i| maintenance_status[i].is_active())
             .collect();
-        let mut upcoming_maintenance: Vec<usize> = (0..site.maintenance.len())
+        let mut upcoming_maintenance: Vec<usize> = (0..windows.len())
             .filter(|&i| maintenance_status[i] == MaintenanceStatus::Scheduled)
             .collect();
         by_start(&mut active_maintenance);
         by_start(&mut upcoming_maintenance);
-        let mut maintenance: Vec<usize> = (0..site.maintenance.len()).collect();
+        let mut maintenance: Vec<usize> = (0..windows.len()).collect();
         by_start(&mut maintenance);
         maintenance.reverse();
         for &m in &active_maintenance {
@@ -219,6 +236,7 @@ impl State {
             Coverage {
                 incidents: &incidents,
                 effects: &effects,
+                windows: &windows,
                 maintenance: &maintenance,
                 maintenance_effects: &maintenance_effects,
             },
@@ -247,6 +265,8 @@ impl State {
             open_incidents,
             effects,
             component_incidents,
+            windows,
+            window_file,
             maintenance_status,
             maintenance_effects,
             active_maintenance,
@@ -259,8 +279,35 @@ impl State {
                 .iter()
                 .map(|inc| promise::live(inc, now))
                 .collect(),
+            shown_announcements: shown_announcements(&site.announcements, now),
+            announcements: published_announcements(&site.announcements, now),
         }
     }
+}
+
+/// The announcements published at `now`, newest `show_from` first (then by id).
+fn published_announcements(all: &[Announcement], now: DateTime<Utc>) -> Vec<usize> {
+    let mut list: Vec<usize> = (0..all.len())
+        .filter(|&a| all[a].is_published(now))
+        .collect();
+    list.sort_by(|&a, &b| {
+        all[b]
+            .show_from
+            .cmp(&all[a].show_from)
+            .then_with(|| all[a].id.cmp(&all[b].id))
+    });
+    list
+}
+
+/// The announcements shown at `now`: warnings before notices, each newest `show_from` first.
+fn shown_announcements(all: &[Announcement], now: DateTime<Utc>) -> Vec<usize> {
+    let mut list: Vec<usize> = published_announcements(all, now)
+        .into_iter()
+        .filter(|&a| all[a].is_shown(now))
+        .collect();
+    // Stable: equal levels keep the newest-first order.
+    list.sort_by_key(|&a| std::cmp::Reverse(all[a].level));
+    list
 }
 
 /// Newest start first; the id breaks ties so the order never depends on load order.
@@ -273,6 +320,39 @@ fn window_order(a: &Maintenance, b: &Maintenance) -> std::cmp::Ordering {
         .cmp(&b.start)
         .then_with(|| a.end.cmp(&b.end))
         .then_with(|| a.id.cmp(&b.id))
+}
+
+/// The maintenance windows of `site` at `now`, with the file of each: a single window as it is,
+/// a recurring one as its occurrences from [`recurrence::PAST_DAYS`] (or the uptime or longest
+/// SLO window, if longer) before `now` to [`recurrence::AHEAD_DAYS`] after it. The range moves
+/// with the clock; an occurrence keeps its key, so its ids do not.
+pub fn windows(site: &Site, now: DateTime<Utc>) -> (Vec<Maintenance>, Vec<usize>) {
+    let slo_days = site
+        .catalog
+        .components
+        .iter()
+        .filter_map(|c| c.slo.map(|s| s.window_days))
+        .max()
+        .unwrap_or(0);
+    let past = recurrence::PAST_DAYS
+        .max(i64::from(site.config.uptime.days))
+        .max(i64::from(slo_days));
+    let from = now - chrono::Duration::days(past);
+    let to = now + chrono::Duration::days(recurrence::AHEAD_DAYS);
+    let mut windows = Vec::with_capacity(site.maintenance.len());
+    let mut files = Vec::with_capacity(site.maintenance.len());
+    for (f, m) in site.maintenance.iter().enumerate() {
+        if m.repeat.is_none() {
+            windows.push(m.clone());
+            files.push(f);
+            continue;
+        }
+        for w in m.windows(from, to) {
+            windows.push(w);
+            files.push(f);
+        }
+    }
+    (windows, files)
 }
 
 #[cfg(test)]

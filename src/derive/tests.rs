@@ -202,3 +202,32 @@ fn group_members_are_indexed_once_in_file_order() {
         [ComponentStatus::Operational, ComponentStatus::PartialOutage]
     );
 }
+
+#[test]
+fn announcements_are_shown_between_show_from_and_show_until_warnings_first() {
+    use crate::fixture::{EMAIL_ALERTS, PAST_NOTICE, RATE_LIMITS, site_with_announcements};
+    let s = site_with_announcements(
+        &[
+            ("email", EMAIL_ALERTS),
+            ("moved", PAST_NOTICE),
+            ("rates", RATE_LIMITS),
+        ],
+        "",
+    );
+    let ids = |list: &[usize]| -> Vec<&str> {
+        list.iter()
+            .map(|&a| s.announcements[a].id.as_str())
+            .collect()
+    };
+    let st = State::derive(&s, at("2026-11-23T12:00:00Z"));
+    // The warning comes first although the notice is newer; the October one has ended.
+    assert_eq!(ids(&st.shown_announcements), ["rates", "email"]);
+    assert_eq!(ids(&st.announcements), ["email", "rates", "moved"]);
+    let st = State::derive(&s, at("2026-11-18T12:00:00Z"));
+    assert_eq!(ids(&st.shown_announcements), ["rates"]);
+    assert_eq!(ids(&st.announcements), ["rates", "moved"]);
+    let st = State::derive(&s, at("2026-12-02T00:00:00Z"));
+    assert_eq!(ids(&st.shown_announcements), ["email"]);
+    let st = State::derive(&s, at("2026-09-30T00:00:00Z"));
+    assert!(st.announcements.is_empty() && st.shown_announcements.is_empty());
+}

@@ -2,31 +2,33 @@
 
 mod characters;
 mod confine;
+mod notices;
 mod posts;
 mod probes;
 mod read;
 mod reuse;
 mod tree;
 
+pub(crate) use notices::{incident_template, incident_template_names};
 pub use posts::post_id;
 pub(crate) use posts::{list_posts, read_posts};
 pub use probes::{read_data as read_probe_data, read_probes};
 pub use reuse::Reuse;
-pub use tree::is_scratch_file;
+pub use tree::{is_scratch_file, template_overrides};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::site::{
-    COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, STATIC_DIR, Site, TEMPLATES_DIR,
-    THEMES_DIR,
+    COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, STATIC_DIR, Site,
 };
 use crate::model::toml_source::TomlSource;
 use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use confine::SiteFolder;
 pub(crate) use confine::{check_inside, read_optional};
+use notices::NoticeTexts;
 use posts::{PostTexts, check_unparsed, parse_posts};
 use reuse::fingerprint;
 use std::path::{Path, PathBuf};
-use tree::{read_templates, read_tree};
+use tree::{overrides, read_tree};
 
 /// The raw text of a site folder, read but not parsed.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +43,10 @@ pub struct Sources {
     pub incidents: Vec<(PathBuf, String)>,
     /// Maintenance files as (path relative to the root, text), sorted by path.
     pub maintenance: Vec<(PathBuf, String)>,
+    /// Announcement files as (path relative to the root, text), sorted by path.
+    pub announcements: Vec<(PathBuf, String)>,
+    /// Incident templates as (path relative to the root, text), sorted by path.
+    pub incident_templates: Vec<(PathBuf, String)>,
     /// Files of `static/`, by output path, sorted.
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template overrides of the theme (if any), then of the site.
@@ -74,6 +80,7 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
         },
         on_disk(&listed.incidents),
         on_disk(&listed.maintenance),
+        &listed.notices,
         listed.static_files,
         listed.templates,
         reuse,
@@ -110,6 +117,8 @@ struct Listed {
     incidents: Vec<PathBuf>,
     /// Maintenance files relative to the root, sorted by path.
     maintenance: Vec<PathBuf>,
+    /// Announcements and incident templates, read.
+    notices: NoticeTexts,
     static_files: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
 }
@@ -125,6 +134,8 @@ pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources>
         probes: listed.probes,
         incidents,
         maintenance,
+        announcements: listed.notices.announcements,
+        incident_templates: listed.notices.incident_templates,
         static_files: listed.static_files,
         templates: listed.templates,
     })
@@ -150,6 +161,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     let probes = probes::read_text(root, diags);
     let incidents = list_posts(root, INCIDENTS_DIR, diags);
     let maintenance = list_posts(root, MAINTENANCE_DIR, diags);
+    let notices = NoticeTexts::read(root, diags);
     let static_files = read_tree(&site, &root.join(STATIC_DIR), diags);
     let templates = overrides(&site, root, config.as_deref(), diags);
     // Messages name files from the site folder, never by an absolute path.
@@ -164,52 +176,10 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
         probes,
         incidents,
         maintenance,
+        notices,
         static_files,
         templates,
     }
-}
-
-/// The template overrides of the site in `root`: its theme's, then its own. Read again only to
-/// check them when the rest of the site does not load; whatever cannot be read there was
-/// reported by the load itself.
-pub fn template_overrides(root: &Path) -> Vec<(String, String)> {
-    let mut reported = Vec::new();
-    let site = SiteFolder::new(root);
-    let config = read_text(&site, root, CONFIG_FILE, &mut reported, "");
-    overrides(&site, root, config.as_deref(), &mut reported)
-}
-
-fn overrides(
-    site: &SiteFolder,
-    root: &Path,
-    config: Option<&str>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
-    let mut templates = Vec::new();
-    let theme = config.and_then(theme_name);
-    if let Some(theme) = theme {
-        let dir = root.join(THEMES_DIR).join(&theme);
-        if !dir.is_dir() {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    (1, 1),
-                    format!("theme `{theme}` not found in {THEMES_DIR}/"),
-                )
-                .with_hint(format!(
-                    "create {THEMES_DIR}/{theme}/templates/ or remove the `theme` key"
-                )),
-            );
-        }
-        templates.extend(read_templates(site, &dir.join(TEMPLATES_DIR), diags));
-    }
-    templates.extend(read_templates(site, &root.join(TEMPLATES_DIR), diags));
-    templates
-}
-
-fn theme_name(config_text: &str) -> Option<String> {
-    let table: toml::Table = toml::from_str(config_text).ok()?;
-    table.get("theme")?.as_str().map(str::to_string)
 }
 
 /// Parses the sources of a site; pure, so tests can build sites in memory.
@@ -222,6 +192,10 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
         },
         PostTexts::InMemory(&sources.incidents),
         PostTexts::InMemory(&sources.maintenance),
+        &NoticeTexts {
+            announcements: sources.announcements,
+            incident_templates: sources.incident_templates,
+        },
         sources.static_files,
         sources.templates,
         None,
@@ -240,6 +214,7 @@ fn parse_parts(
     texts: TomlTexts<'_>,
     incident_texts: PostTexts<'_>,
     maintenance_texts: PostTexts<'_>,
+    notices: &NoticeTexts,
     static_files: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
     reuse: Option<&mut Reuse>,
@@ -279,7 +254,8 @@ fn parse_parts(
     else {
         check_unparsed(incident_texts, &mut diags);
         check_unparsed(maintenance_texts, &mut diags);
-        let posts = incident_texts.len() + maintenance_texts.len();
+        notices.check_unparsed(&mut diags);
+        let posts = incident_texts.len() + maintenance_texts.len() + notices.len();
         if posts > 0 {
             diags.push(
                 Diagnostic::note(
@@ -301,6 +277,7 @@ fn parse_parts(
         &catalog,
     ));
     diags.extend(crate::model::probes::check_components(&probes, &catalog));
+    diags.extend(config.branding.check_files(&static_files));
     let ctx = ParseContext {
         tz: config.time_zone,
         catalog: &catalog,
@@ -333,6 +310,7 @@ fn parse_parts(
         },
         kept_maintenance,
     );
+    let announcements = notices.parse(ctx, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(finish(diags));
     }
@@ -341,6 +319,7 @@ fn parse_parts(
         catalog,
         incidents,
         maintenance,
+        announcements,
         probes,
         probe_data: std::collections::BTreeMap::new(),
         static_files,
@@ -377,7 +356,7 @@ fn no_such_file(name: &str, hint: &str) -> Diagnostic {
     .with_hint(hint)
 }
 
-fn read_text(
+pub(super) fn read_text(
     site: &SiteFolder,
     root: &Path,
     name: &str,

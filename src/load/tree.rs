@@ -2,6 +2,7 @@
 
 use super::confine::SiteFolder;
 use crate::diagnostic::Diagnostic;
+use crate::model::site::{CONFIG_FILE, TEMPLATES_DIR, THEMES_DIR};
 use std::fs;
 use std::path::Path;
 use walkdir::WalkDir;
@@ -86,4 +87,47 @@ pub(super) fn read_templates(
             }
         })
         .collect()
+}
+
+/// The template overrides of the site in `root`: its theme's, then its own. Read again only to
+/// check them when the rest of the site does not load; whatever cannot be read there was
+/// reported by the load itself.
+pub fn template_overrides(root: &Path) -> Vec<(String, String)> {
+    let mut reported = Vec::new();
+    let site = SiteFolder::new(root);
+    let config = super::read_text(&site, root, CONFIG_FILE, &mut reported, "");
+    overrides(&site, root, config.as_deref(), &mut reported)
+}
+
+pub(super) fn overrides(
+    site: &SiteFolder,
+    root: &Path,
+    config: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let mut templates = Vec::new();
+    let theme = config.and_then(theme_name);
+    if let Some(theme) = theme {
+        let dir = root.join(THEMES_DIR).join(&theme);
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    (1, 1),
+                    format!("theme `{theme}` not found in {THEMES_DIR}/"),
+                )
+                .with_hint(format!(
+                    "create {THEMES_DIR}/{theme}/templates/ or remove the `theme` key"
+                )),
+            );
+        }
+        templates.extend(read_templates(site, &dir.join(TEMPLATES_DIR), diags));
+    }
+    templates.extend(read_templates(site, &root.join(TEMPLATES_DIR), diags));
+    templates
+}
+
+fn theme_name(config_text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(config_text).ok()?;
+    table.get("theme")?.as_str().map(str::to_string)
 }

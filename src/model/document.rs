@@ -172,7 +172,7 @@ pub(crate) fn code_fence(line: &str) -> Option<(char, usize)> {
 
 /// The width of a line's indentation in columns, a tab reaching the next multiple of four as in
 /// CommonMark: four or more make an indented code block, never a heading.
-fn indent_width(line: &str) -> usize {
+pub(crate) fn indent_width(line: &str) -> usize {
     line.chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .fold(0, |width, c| {
@@ -184,7 +184,8 @@ fn indent_width(line: &str) -> usize {
         })
 }
 
-fn level_two_heading(line: &str) -> Option<&str> {
+/// The text of a level-two ATX heading line (`## text`, indentation already removed).
+pub(crate) fn level_two_heading(line: &str) -> Option<&str> {
     let rest = line.strip_prefix("##")?;
     if !(rest.starts_with(' ') || rest.starts_with('\t')) {
         return None;
@@ -201,7 +202,8 @@ enum Heading<S> {
     Broken(String, String),
 }
 
-const SEPARATORS: &[char] = &['—', '–', '-', '·', ':', '|'];
+/// What may stand between an update heading's status word and its time.
+pub(crate) const SEPARATORS: &[char] = &['—', '–', '-', '·', ':', '|'];
 
 fn read_heading<S: Copy>(
     text: &str,

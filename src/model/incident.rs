@@ -1,4 +1,5 @@
-//! Incidents: one Markdown file each, with front matter and a timeline of updates.
+//! Incidents: one Markdown file each, with front matter, a timeline of updates and, once it is
+//! over, a postmortem.
 
 use super::document::StatusWord;
 use super::post::{self, Affected, ParseContext, Update};
@@ -8,6 +9,10 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::{Spanned, Value};
+
+mod postmortem;
+
+pub use postmortem::Postmortem;
 
 /// An incident as written by the operator.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,12 +36,16 @@ pub struct Incident {
     pub affected: Vec<Affected>,
     /// Markdown before the first update.
     pub summary: String,
-    /// Updates, newest first.
+    /// Status updates, newest first (the postmortem is not one of them).
     pub updates: Vec<Update<IncidentStatus>>,
     /// The live next-update promise, from the front matter's `next_update`.
     pub next_update: Option<DateTime<Utc>>,
     /// The line and column of the `next_update` value.
     pub next_update_position: Option<(usize, usize)>,
+    /// The report published after the resolution, from its `## Postmortem` section.
+    pub postmortem: Option<Postmortem>,
+    /// Where `impact` is stated (line and column of its value), for checks about it.
+    pub impact_position: Option<(usize, usize)>,
 }
 
 /// Words that start an incident update heading.
@@ -71,7 +80,9 @@ pub const WORDS: &[StatusWord<IncidentStatus>] = &[
     },
 ];
 
-const MAINTENANCE_WORDS: &[&str] = &["Scheduled", "In progress", "Verifying", "Completed"];
+/// The maintenance words, reported in an incident with a hint.
+pub(crate) const MAINTENANCE_WORDS: &[&str] =
+    &["Scheduled", "In progress", "Verifying", "Completed"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,7 +118,7 @@ impl Incident {
         let post::Opened {
             src,
             front_matter: fm,
-            timeline,
+            mut timeline,
         } = post::open::<FrontMatter, _>(
             id,
             path,
@@ -119,6 +130,7 @@ impl Incident {
             diagnostics,
         )?;
 
+        let postmortem = postmortem::take(path, &mut timeline.updates, diagnostics);
         let title = post::required_text(
             &src,
             "title",
@@ -202,6 +214,9 @@ impl Incident {
             (Some(_), Some(v)) => Some(src.pos(v.span().start)),
             _ => resolution_update(&updates).map(|u| (u.line, post::HEADING_COLUMN)),
         };
+        if let Some(p) = &postmortem {
+            postmortem::check(path, p, resolved, diagnostics);
+        }
         if diagnostics[start..].iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -218,19 +233,21 @@ impl Incident {
             updates,
             next_update: next_update.map(|(t, _)| t),
             next_update_position: next_update.map(|(_, p)| p),
+            postmortem,
+            impact_position: fm.impact.as_ref().map(|s| src.pos(s.span().start)),
         })
     }
 
-    /// The incident's status: its latest update's, or resolved when a resolution time is set.
+    /// The incident's status: its latest update's while open; once resolved, resolved, or
+    /// postmortem when it has one (as Statuspage tells an incident with a published postmortem).
     pub fn status(&self) -> IncidentStatus {
-        let latest = self
-            .updates
-            .first()
-            .map_or(IncidentStatus::Investigating, |u| u.status);
-        if self.resolved.is_some() && !latest.is_resolved() {
-            IncidentStatus::Resolved
-        } else {
-            latest
+        match (self.resolved, &self.postmortem) {
+            (Some(_), Some(_)) => IncidentStatus::Postmortem,
+            (Some(_), None) => IncidentStatus::Resolved,
+            (None, _) => self
+                .updates
+                .first()
+                .map_or(IncidentStatus::Investigating, |u| u.status),
         }
     }
 
@@ -252,13 +269,12 @@ impl Incident {
     }
 }
 
-/// The time of the first update of the trailing run of resolved or postmortem updates.
+/// The time of the first update of the trailing run of resolved updates.
 fn resolution_time(newest_first: &[Update<IncidentStatus>]) -> Option<DateTime<Utc>> {
     resolution_update(newest_first).map(|u| u.at)
 }
 
-/// The first update of the trailing run of resolved or postmortem updates: the one that closed
-/// the incident.
+/// The first update of the trailing run of resolved updates: the one that closed the incident.
 fn resolution_update(newest_first: &[Update<IncidentStatus>]) -> Option<&Update<IncidentStatus>> {
     newest_first
         .iter()

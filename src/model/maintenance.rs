@@ -1,11 +1,16 @@
-//! Scheduled maintenance windows.
+//! Scheduled maintenance windows, single or recurring (`repeat`, see [`recurrence`]).
+
+pub mod recurrence;
+mod series;
 
 use super::document::StatusWord;
 use super::post::{self, Affected, ParseContext, Update};
 use super::status::MaintenanceStatus;
 use crate::diagnostic::Diagnostic;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use recurrence::{Repeat, Slot};
 use serde::Deserialize;
+use series::{attach_updates, read_skip};
 use std::path::{Path, PathBuf};
 use toml::{Spanned, Value};
 
@@ -32,6 +37,22 @@ pub struct Maintenance {
     pub summary: String,
     /// Updates, newest first.
     pub updates: Vec<Update<MaintenanceStatus>>,
+    /// The rule of a recurring window (`repeat`), whose first occurrence is `start`–`end`.
+    pub repeat: Option<Repeat>,
+    /// For a recurring file: per update (same order), the local date of the occurrence it
+    /// belongs to; `None` for the announcement of the series, posted before its first occurrence.
+    pub update_occurrence: Vec<Option<NaiveDate>>,
+    /// For one occurrence of a recurring window (see [`Maintenance::windows`]): which one.
+    pub occurrence: Option<Occurrence>,
+}
+
+/// Which occurrence of a recurring window a [`Maintenance`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Local date of its start in the site zone, which names it.
+    pub date: NaiveDate,
+    /// Start of the first occurrence of the series.
+    pub first_start: DateTime<Utc>,
 }
 
 /// Words that start a maintenance update heading.
@@ -77,10 +98,12 @@ struct FrontMatter {
     start: Option<Spanned<Value>>,
     end: Option<Spanned<Value>>,
     affected: Option<Spanned<Value>>,
+    repeat: Option<Spanned<String>>,
+    skip: Option<Spanned<Value>>,
 }
 
 /// Keys the maintenance front matter accepts.
-pub const KEYS: &[&str] = &["title", "start", "end", "affected"];
+pub const KEYS: &[&str] = &["title", "start", "end", "affected", "repeat", "skip"];
 
 impl Maintenance {
     /// Parses a maintenance file. Problems are added to `diagnostics`; `None` means unusable.
@@ -134,10 +157,36 @@ impl Maintenance {
             Some(v) => post::read_affected(&src, v, ctx.catalog, diagnostics),
             None => Vec::new(),
         };
-        let updates = post::resolve_updates(timeline.updates, MaintenanceStatus::Scheduled);
+        let skip = fm
+            .skip
+            .as_ref()
+            .map(|v| read_skip(&src, v, diagnostics))
+            .unwrap_or_default();
+        let repeat = match (&fm.repeat, start, end) {
+            (Some(rule), Some(s), Some(e)) if e > s => {
+                Repeat::parse(&src, rule, skip, (s, e), ctx.tz)
+                    .map_err(|d| diagnostics.push(d))
+                    .ok()
+            }
+            (None, ..) if fm.skip.is_some() => {
+                diagnostics.push(
+                    src.error_span(&fm.skip.as_ref()?.span(), "`skip` without `repeat`")
+                        .with_hint("`skip` lists dates a recurring window does not take place on: add `repeat`, or remove `skip`"),
+                );
+                None
+            }
+            _ => None,
+        };
         if diagnostics[first..].iter().any(Diagnostic::is_error) {
             return None;
         }
+        let (updates, update_occurrence) = match &repeat {
+            Some(r) => attach_updates(timeline.updates, r),
+            None => (
+                post::resolve_updates(timeline.updates, MaintenanceStatus::Scheduled),
+                Vec::new(),
+            ),
+        };
         Some(Maintenance {
             id: id.to_string(),
             path: path.to_path_buf(),
@@ -149,7 +198,75 @@ impl Maintenance {
             affected,
             summary: timeline.summary,
             updates,
+            repeat,
+            update_occurrence,
+            occurrence: None,
         })
+    }
+
+    /// The key of this window among all windows: the file id, followed by `/` and the date of
+    /// the occurrence for one occurrence of a recurring window. Stable ids derive from it.
+    pub fn key(&self) -> String {
+        match &self.occurrence {
+            Some(o) => format!("{}/{}", self.id, o.date),
+            None => self.id.clone(),
+        }
+    }
+
+    /// The windows of this file that overlap `from`..`to`: the file itself when it does not
+    /// repeat; else its occurrences there (or the nearest one when none does), each with the
+    /// announcement of the series and the updates that belong to it.
+    pub fn windows(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Maintenance> {
+        match &self.repeat {
+            None => vec![self.clone()],
+            Some(r) => r
+                .slots_within(from, to)
+                .into_iter()
+                .map(|slot| self.occurrence(slot))
+                .collect(),
+        }
+    }
+
+    /// One occurrence of this recurring file as a window of its own.
+    fn occurrence(&self, slot: Slot) -> Maintenance {
+        let (updates, _): (Vec<_>, Vec<_>) = self
+            .updates
+            .iter()
+            .zip(&self.update_occurrence)
+            .filter(|(_, on)| on.is_none_or(|d| d == slot.date))
+            .map(|(u, on)| (u.clone(), *on))
+            .unzip();
+        Maintenance {
+            start: slot.start,
+            end: slot.end,
+            updates,
+            repeat: None,
+            update_occurrence: Vec::new(),
+            occurrence: Some(Occurrence {
+                date: slot.date,
+                first_start: self.start,
+            }),
+            ..self.clone_head()
+        }
+    }
+
+    /// This window without its timeline, to build occurrences from.
+    fn clone_head(&self) -> Maintenance {
+        Maintenance {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            title: self.title.clone(),
+            start: self.start,
+            end: self.end,
+            end_position: self.end_position,
+            body_line: self.body_line,
+            affected: self.affected.clone(),
+            summary: self.summary.clone(),
+            updates: Vec::new(),
+            repeat: None,
+            update_occurrence: Vec::new(),
+            occurrence: None,
+        }
     }
 
     /// The status at `now`: the clock's (scheduled, in progress, completed), unless an update
@@ -184,9 +301,13 @@ impl Maintenance {
             .filter(|u| u.at <= now)
             .map(|u| u.at)
             .min();
+        // An occurrence nobody announced on its own is known since the series began.
+        let known = self
+            .occurrence
+            .map_or(self.start, |o| o.first_start.min(self.start));
         match first_posted {
             Some(at) => Some(at.min(self.start)),
-            None => (self.start <= now).then_some(self.start),
+            None => (known <= now).then_some(known),
         }
     }
 
@@ -204,135 +325,4 @@ impl Maintenance {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::components::Catalog;
-    use crate::model::toml_source::TomlSource;
-    use chrono_tz::Tz;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    fn parse(text: &str) -> (Option<Maintenance>, Vec<Diagnostic>) {
-        let cat = Catalog::parse(TomlSource::file(
-            Path::new("components.toml"),
-            "[[component]]\nid = \"db\"\nname = \"DB\"\n",
-        ))
-        .unwrap();
-        let mut d = Vec::new();
-        let m = Maintenance::parse(
-            "m",
-            Path::new("maintenance/m.md"),
-            text,
-            ParseContext {
-                tz: Tz::UTC,
-                catalog: &cat,
-            },
-            &mut d,
-        );
-        (m, d)
-    }
-
-    const WINDOW: &str = "+++\ntitle = \"DB upgrade\"\nstart = 2026-11-26T02:00:00Z\nend = 2026-11-26T04:00:00Z\naffected = [\"db\"]\n+++\n## Scheduled — 2026-11-19 10:00 UTC\nPlanned.\n";
-
-    #[test]
-    fn status_follows_the_clock() {
-        let m = parse(WINDOW).0.unwrap();
-        assert_eq!(
-            m.status_at(utc("2026-11-20T00:00:00Z")),
-            MaintenanceStatus::Scheduled
-        );
-        assert_eq!(
-            m.status_at(utc("2026-11-26T02:00:00Z")),
-            MaintenanceStatus::InProgress
-        );
-        assert_eq!(
-            m.status_at(utc("2026-11-26T04:00:00Z")),
-            MaintenanceStatus::Completed
-        );
-        assert_eq!(
-            m.completed_at(utc("2026-11-27T00:00:00Z")),
-            Some(utc("2026-11-26T04:00:00Z"))
-        );
-    }
-
-    #[test]
-    fn later_updates_override_the_clock() {
-        let text = WINDOW.replace("## Scheduled", "## Completed — 2026-11-26 03:10 UTC\nDone early.\n## Verifying — 2026-11-26 02:50 UTC\nChecking.\n## Scheduled");
-        let m = parse(&text).0.unwrap();
-        assert_eq!(
-            m.status_at(utc("2026-11-26T02:55:00Z")),
-            MaintenanceStatus::Verifying
-        );
-        assert_eq!(
-            m.status_at(utc("2026-11-26T03:30:00Z")),
-            MaintenanceStatus::Completed
-        );
-        assert_eq!(
-            m.completed_at(utc("2026-11-26T03:30:00Z")),
-            Some(utc("2026-11-26T03:10:00Z"))
-        );
-    }
-
-    #[test]
-    fn a_window_past_its_end_is_never_scheduled() {
-        // Written with the wrong year: announced a year after it ended.
-        let text = WINDOW.replace("2026-11-26T0", "2025-11-26T0").replace(
-            "## Scheduled",
-            "## Update — 2026-11-19 11:00 UTC\nStill on.\n## Scheduled",
-        );
-        let m = parse(&text).0.unwrap();
-        let now = utc("2026-11-20T00:00:00Z");
-        assert_eq!(m.status_at(now), MaintenanceStatus::Completed);
-        assert_eq!(m.completed_at(now), Some(utc("2025-11-26T04:00:00Z")));
-        assert_eq!(m.end_position, (4, 7));
-        // An overrun told by an update after the end still counts.
-        let overrun = WINDOW.replace(
-            "## Scheduled",
-            "## In progress — 2026-11-26 04:10 UTC\nAlmost.\n## Scheduled",
-        );
-        let m = parse(&overrun).0.unwrap();
-        assert_eq!(
-            m.status_at(utc("2026-11-26T04:20:00Z")),
-            MaintenanceStatus::InProgress
-        );
-    }
-
-    #[test]
-    fn the_announcement_is_never_after_the_clock_nor_moves_with_it() {
-        let m = parse(WINDOW).0.unwrap();
-        assert_eq!(m.body_line, 7);
-        assert_eq!(m.announced_at(utc("2026-11-19T09:00:00Z")), None);
-        for now in ["2026-11-19T10:00:00Z", "2026-11-30T00:00:00Z"] {
-            assert_eq!(m.announced_at(utc(now)), Some(utc("2026-11-19T10:00:00Z")));
-        }
-        let unannounced = parse(&WINDOW.replace("## Scheduled — 2026-11-19 10:00 UTC\n", ""))
-            .0
-            .unwrap();
-        assert_eq!(unannounced.announced_at(utc("2026-11-20T00:00:00Z")), None);
-        for now in ["2026-11-26T02:00:00Z", "2026-12-30T00:00:00Z"] {
-            assert_eq!(
-                unannounced.announced_at(utc(now)),
-                Some(utc("2026-11-26T02:00:00Z"))
-            );
-        }
-    }
-
-    #[test]
-    fn end_before_start_and_incident_words_are_errors() {
-        let text = WINDOW
-            .replace("end = 2026-11-26T04:00:00Z", "end = 2026-11-26T01:00:00Z")
-            .replace("## Scheduled", "## Resolved");
-        let (m, d) = parse(&text);
-        assert!(m.is_none());
-        let msgs: Vec<_> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
-        assert_eq!(
-            msgs,
-            [
-                (7, "`Resolved` is not a status for this kind of post"),
-                (4, "`end` is not after `start`")
-            ]
-        );
-    }
-}
+mod tests;

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::model::probe_data::ProbeData;
 use crate::model::probes::Probes;
-use crate::model::{Catalog, Config, Incident, Maintenance};
+use crate::model::{Announcement, Catalog, Config, Incident, Maintenance};
 use std::collections::BTreeMap;
 
 /// The site configuration file.
@@ -14,6 +14,10 @@ pub const COMPONENTS_FILE: &str = "components.toml";
 pub const INCIDENTS_DIR: &str = "incidents";
 /// Folder of maintenance posts.
 pub const MAINTENANCE_DIR: &str = "maintenance";
+/// Folder of announcements: notices shown on the index for a while.
+pub const ANNOUNCEMENTS_DIR: &str = "announcements";
+/// Folder of incident templates, which `new incident --template` starts from.
+pub const INCIDENT_TEMPLATES_DIR: &str = "incident-templates";
 /// Folder copied as is into the output.
 pub const STATIC_DIR: &str = "static";
 /// Folder of template overrides.
@@ -38,6 +42,8 @@ pub struct Site {
     pub incidents: Vec<Incident>,
     /// Maintenance windows, sorted by id.
     pub maintenance: Vec<Maintenance>,
+    /// Announcements, sorted by id.
+    pub announcements: Vec<Announcement>,
     /// The checks of `probes.toml` (none when the file is absent).
     pub probes: Probes,
     /// What `statuspress probe` measured, by probe id (read from a site folder only).

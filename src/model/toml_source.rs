@@ -9,6 +9,17 @@ use std::ops::Range;
 use std::path::Path;
 use toml::de::DeTable;
 
+/// A TOML value's type with its article, for messages: "a string", "an integer".
+pub fn type_with_article(value: &toml::Value) -> String {
+    let kind = value.type_str();
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {kind}")
+}
+
 /// A TOML text and where it sits: its file and the line it starts on in that file.
 #[derive(Debug, Clone, Copy)]
 pub struct TomlSource<'a> {

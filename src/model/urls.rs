@@ -12,8 +12,12 @@ pub const INDEX: &str = "";
 pub const HISTORY: &str = "history/";
 /// The uptime and incident statistics page's URL.
 pub const STATS: &str = "stats/";
-/// The embeddable widget page's URL.
+/// The embeddable widget page's URL: in the reader's colour scheme.
 pub const EMBED: &str = "embed/";
+/// The embeddable widget, always light.
+pub const EMBED_LIGHT: &str = "embed/light/";
+/// The embeddable widget, always dark.
+pub const EMBED_DARK: &str = "embed/dark/";
 /// The page that lists every way to follow the site's updates.
 pub const SUBSCRIBE: &str = "subscribe/";
 /// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
@@ -46,6 +50,10 @@ pub const MAINTENANCE_CALENDAR: &str = "maintenance.ics";
 pub const BADGE: &str = "badge.svg";
 /// shields.io endpoint document of the whole page's status.
 pub const SHIELDS: &str = "shields.json";
+/// SVG badge of a component's 30-day uptime, in its folder.
+pub const UPTIME_BADGE: &str = "uptime.svg";
+/// shields.io endpoint document of a component's 30-day uptime, in its folder.
+pub const UPTIME_SHIELDS: &str = "uptime.json";
 /// Uptime figures as JSON.
 pub const API_UPTIME: &str = "api/uptime.json";
 /// What the probes measured, as JSON (only for sites with probes).
@@ -89,9 +97,43 @@ pub fn incident(id: &str) -> String {
     format!("incidents/{id}/")
 }
 
+/// The id of the postmortem's block on its incident's page.
+pub const POSTMORTEM_ANCHOR: &str = "postmortem";
+
+/// The URL of the postmortem of the incident with file id `id`: `incidents/<id>/#postmortem`.
+pub fn postmortem(id: &str) -> String {
+    format!("{}#{POSTMORTEM_ANCHOR}", incident(id))
+}
+
 /// The URL of the maintenance window with file id `id`: `maintenance/<id>/`.
 pub fn maintenance(id: &str) -> String {
     format!("maintenance/{id}/")
+}
+
+/// The URL of the announcement with file id `id`: `announcements/<id>/`.
+pub fn announcement(id: &str) -> String {
+    format!("announcements/{id}/")
+}
+
+/// The anchor of one occurrence of a recurring maintenance window on its page, from the local
+/// date that names it: `on-2026-11-29`.
+pub fn occurrence_anchor(date: chrono::NaiveDate) -> String {
+    format!("on-{date}")
+}
+
+/// The URL of one occurrence of the recurring maintenance window with file id `id`: its page,
+/// at the occurrence's anchor (`maintenance/<id>/#on-2026-11-29`).
+pub fn maintenance_occurrence(id: &str, date: chrono::NaiveDate) -> String {
+    format!("{}#{}", maintenance(id), occurrence_anchor(date))
+}
+
+/// The page of a maintenance window: its own, or for one occurrence of a recurring window, its
+/// file's page at the occurrence's anchor.
+pub fn window(m: &super::Maintenance) -> String {
+    m.occurrence.map_or_else(
+        || maintenance(&m.id),
+        |o| maintenance_occurrence(&m.id, o.date),
+    )
 }
 
 /// The URL of the component with id `id`: `components/<id>/`.
@@ -117,6 +159,23 @@ pub fn component_badge(id: &str) -> String {
 /// The shields.io endpoint document of one component: `components/<id>/shields.json`.
 pub fn component_shields(id: &str) -> String {
     format!("{}{SHIELDS}", component(id))
+}
+
+/// The SVG badge of one component's 30-day uptime: `components/<id>/uptime.svg`.
+pub fn component_uptime_badge(id: &str) -> String {
+    format!("{}{UPTIME_BADGE}", component(id))
+}
+
+/// The shields.io endpoint document of one component's 30-day uptime:
+/// `components/<id>/uptime.json`.
+pub fn component_uptime_shields(id: &str) -> String {
+    format!("{}{UPTIME_SHIELDS}", component(id))
+}
+
+/// Where the file at `path` under the site's `static/` folder is published: the same path,
+/// relative to the site root.
+pub fn static_file(path: &str) -> String {
+    path.to_string()
 }
 
 /// The file holding the page at `url`: `<url>index.html`.
@@ -170,8 +229,13 @@ mod tests {
     fn post_component_and_month_urls_are_folders() {
         assert_eq!(incident("2026-11-20-api"), "incidents/2026-11-20-api/");
         assert_eq!(maintenance("db"), "maintenance/db/");
+        assert_eq!(announcement("rates"), "announcements/rates/");
         assert_eq!(component("api"), "components/api/");
         assert_eq!(month("2026/11"), "history/2026/11/");
+        assert_eq!(
+            postmortem("2026-11-20-api"),
+            "incidents/2026-11-20-api/#postmortem"
+        );
     }
 
     #[test]
@@ -179,6 +243,11 @@ mod tests {
         assert_eq!(component_feed("api"), "components/api/history.atom");
         assert_eq!(component_badge("api"), "components/api/badge.svg");
         assert_eq!(component_shields("api"), "components/api/shields.json");
+        assert_eq!(component_uptime_badge("api"), "components/api/uptime.svg");
+        assert_eq!(
+            component_uptime_shields("api"),
+            "components/api/uptime.json"
+        );
     }
 
     #[test]
@@ -199,6 +268,8 @@ mod tests {
         assert_eq!(root_of(HISTORY), "../");
         assert_eq!(root_of(STATS), "../");
         assert_eq!(root_of(EMBED), "../");
+        assert_eq!(root_of(EMBED_LIGHT), "../../");
+        assert_eq!(root_of(EMBED_DARK), "../../");
         assert_eq!(root_of(SUBSCRIBE), "../");
         assert_eq!(root_of(&incident("a")), "../../");
         assert_eq!(root_of(&component("a")), "../../");

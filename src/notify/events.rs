@@ -12,11 +12,17 @@
 //! | `incident/<id>/opened` | the incident's first update (or its start) |
 //! | `incident/<id>/update/<time>` | each later update (`/2`, `/3` for more at the same time) |
 //! | `incident/<id>/resolved/<time>` | its resolution, at the resolution time |
-//! | `incident/<id>/postmortem/<time>` | a postmortem after the resolution |
+//! | `incident/<id>/postmortem/<time>` | the incident's postmortem, linking to it on the page |
 //! | `maintenance/<id>/scheduled` | the window's announcement |
 //! | `maintenance/<id>/started` | its start, by the clock or an In progress update |
 //! | `maintenance/<id>/update/<time>` | any other update |
 //! | `maintenance/<id>/completed` | its end, by the clock or a Completed update |
+//!
+//! An occurrence of a recurring window is told like a window of its own, under
+//! `maintenance/<id>/<date>/…` (the local date of its start), once it starts within the longest
+//! `max_age_hours` of the channels, or is still to come: older occurrences make no events, so a
+//! weekly window does not fill the ledger with every week of its past. The announcement of the
+//! series (its updates before the first occurrence) is told once, as `maintenance/<id>/scheduled`.
 //!
 //! A start, an announcement or an end happens once per post, so its key has no time: an In
 //! progress update written after the clock already started the window does not announce the
@@ -24,9 +30,9 @@
 
 use super::notice::{Notice, NoticeKind, Tone};
 use crate::derive::State;
-use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
+use crate::derive::lifecycle::{self, Body, Step};
 use crate::model::urls;
-use crate::model::{Impact, Incident, IncidentStatus, MaintenanceStatus, Site, Update};
+use crate::model::{Impact, Incident, IncidentStatus, Site, Update};
 use crate::render::views::format::{next_update_sentence, time_view};
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::collections::BTreeMap;
@@ -68,8 +74,12 @@ pub fn list(site: &Site, state: &State) -> Vec<Event> {
     for i in 0..site.incidents.len() {
         incident_events(site, state, i, &mut events);
     }
-    for i in 0..site.maintenance.len() {
-        maintenance_events(site, state, i, &mut events);
+    // The first window of each recurring file tells the announcement of its series.
+    let mut told = vec![false; site.maintenance.len()];
+    for i in 0..state.windows.len() {
+        let file = state.window_file[i];
+        let tells_series = !std::mem::replace(&mut told[file], true);
+        maintenance::events(site, state, (i, tells_series), &mut events);
     }
     events.sort_by(|a, b| (a.notice.at, &a.notice.key).cmp(&(b.notice.at, &b.notice.key)));
     events
@@ -145,6 +155,9 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
     let (components, component_ids) =
         component_names(site, state, state.effects[i].iter().map(|&(c, _)| c));
     let url = urls::absolute(&site.config.base_url, &urls::incident(&inc.id));
+    // A postmortem's notice leads to the report itself.
+    let postmortem_url = urls::absolute(&site.config.base_url, &urls::postmortem(&inc.id));
+    let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
     for (n, ((&(k, step), kind), key)) in steps.iter().zip(kinds).zip(keys).enumerate() {
         let tone = if step.active {
             tone_of(inc.impact)
@@ -166,7 +179,7 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 components: components.clone(),
                 component_ids: component_ids.clone(),
                 body_markdown: with_promise(
-                    body(&inc.summary, &inc.updates, step.body),
+                    body(&inc.summary, &inc.updates, postmortem, step.body),
                     inc,
                     step.body,
                     site.config.time_zone,
@@ -174,7 +187,11 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 at: step.at,
                 at_text: time_view(step.at, site.config.time_zone).text().display,
                 window_text: None,
-                url: url.clone(),
+                url: if kind == NoticeKind::Postmortem {
+                    postmortem_url.clone()
+                } else {
+                    url.clone()
+                },
             },
             impact: Some(inc.impact),
             source: Source::Incident { post: i, step: k },
@@ -188,94 +205,6 @@ fn tone_of(impact: Impact) -> Tone {
         Impact::Minor => Tone::Minor,
         Impact::Major => Tone::Major,
         Impact::Critical => Tone::Critical,
-    }
-}
-
-fn maintenance_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
-    let m = &site.maintenance[i];
-    // The same timeline the API shows at this clock.
-    let life: Lifecycle = lifecycle::maintenance(m, state.now);
-    let thread = format!("maintenance/{}", m.id);
-    let mut seen: Vec<&str> = Vec::new();
-    // The summary of an announcement nobody wrote, carried to the step that tells the start.
-    let mut carried: Option<String> = None;
-    let mut found: Vec<(usize, &Step, NoticeKind, String, String)> = Vec::new();
-    for (k, step) in life.steps.iter().enumerate().rev() {
-        let mut text = body(&m.summary, &m.updates, step.body);
-        if let Some(summary) = carried.take() {
-            text = format!("{summary}\n\n{text}");
-        }
-        let status = MaintenanceStatus::parse(step.status);
-        let first = !seen.contains(&step.status);
-        seen.push(step.status);
-        let (kind, key) = match status {
-            // Nobody announced the window before it started: its start says it all.
-            Some(MaintenanceStatus::Scheduled)
-                if first
-                    && step.at >= m.start
-                    && !matches!(step.body, Body::Update(_) | Body::SummaryThenUpdate(_)) =>
-            {
-                if step.body == Body::Summary {
-                    carried = Some(text);
-                }
-                continue;
-            }
-            Some(MaintenanceStatus::Scheduled) if first => (
-                NoticeKind::MaintenanceScheduled,
-                format!("{thread}/scheduled"),
-            ),
-            Some(MaintenanceStatus::InProgress) if first => {
-                (NoticeKind::MaintenanceStarted, format!("{thread}/started"))
-            }
-            Some(MaintenanceStatus::Completed) if first => (
-                NoticeKind::MaintenanceCompleted,
-                format!("{thread}/completed"),
-            ),
-            _ => (
-                NoticeKind::MaintenanceUpdated,
-                format!("{thread}/update/{}", key_time(step.at)),
-            ),
-        };
-        found.push((k, step, kind, key, text));
-    }
-    let mut keys: Vec<String> = found.iter().map(|f| f.3.clone()).collect();
-    number_keys(&mut keys);
-    let (components, component_ids) =
-        component_names(site, state, state.maintenance_effects[i].iter().copied());
-    let tz = site.config.time_zone;
-    let url = urls::absolute(&site.config.base_url, &urls::maintenance(&m.id));
-    let window = window_text(m.start, m.end, tz);
-    for (n, ((k, step, kind, _, text), key)) in found.into_iter().zip(keys).enumerate() {
-        let tone = if kind == NoticeKind::MaintenanceCompleted
-            || step.status == MaintenanceStatus::Completed.as_str()
-        {
-            Tone::Resolved
-        } else {
-            Tone::Maintenance
-        };
-        out.push(Event {
-            notice: Notice {
-                key,
-                thread: thread.clone(),
-                first_of_thread: n == 0,
-                kind,
-                tone,
-                site_title: site.config.title.clone(),
-                site_url: site.config.base_url.clone(),
-                title: m.title.clone(),
-                status: step.label.to_string(),
-                impact: String::new(),
-                components: components.clone(),
-                component_ids: component_ids.clone(),
-                body_markdown: text,
-                at: step.at,
-                at_text: time_view(step.at, tz).text().display,
-                window_text: Some(window.clone()),
-                url: url.clone(),
-            },
-            impact: None,
-            source: Source::Maintenance { post: i, step: k },
-        });
     }
 }
 
@@ -298,7 +227,7 @@ pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) 
 fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> String {
     let k = match b {
         Body::Update(k) | Body::SummaryThenUpdate(k) => k,
-        Body::Summary | Body::Default(_) => return text,
+        Body::Summary | Body::Default(_) | Body::Postmortem => return text,
     };
     match crate::derive::promise::of_update(inc, k) {
         Some(by) => format!(
@@ -309,8 +238,9 @@ fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> Str
     }
 }
 
-/// The text of a step: the update as written, the summary, both, or the default wording.
-fn body<S>(summary: &str, updates: &[Update<S>], b: Body) -> String {
+/// The text of a step: the update as written, the summary, both, the default wording, or an
+/// incident's postmortem.
+fn body<S>(summary: &str, updates: &[Update<S>], postmortem: Option<&str>, b: Body) -> String {
     match b {
         Body::Update(k) => updates[k].body.trim().to_string(),
         Body::Summary => summary.trim().to_string(),
@@ -323,6 +253,7 @@ fn body<S>(summary: &str, updates: &[Update<S>], b: Body) -> String {
             }
         }
         Body::Default(text) => text.to_string(),
+        Body::Postmortem => postmortem.unwrap_or_default().trim().to_string(),
     }
 }
 
@@ -349,6 +280,8 @@ fn component_names(
     ids.extend(groups.into_iter().map(|g| catalog.groups[g].id.clone()));
     (names, ids)
 }
+
+mod maintenance;
 
 #[cfg(test)]
 mod tests;

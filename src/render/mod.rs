@@ -59,7 +59,7 @@ pub fn render_into(
             feeds::render(site, state, &views, &mut machine);
             calendar::render(site, state, &mut machine);
             badges::render(site, state, &mut machine);
-            let uptime = data::uptime::Report::build(site, state);
+            let uptime = data::uptime::Report::build(site, state).published(site);
             machine.insert(urls::API_UPTIME, uptime.to_json());
             if !site.probes.probes.is_empty() {
                 let probes = data::probes::ProbesReport::build(site, &state.probes);

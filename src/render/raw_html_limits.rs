@@ -6,12 +6,13 @@ use crate::model::Site;
 use crate::render::markdown::{MAX_MARKUP_WITH_RAW_HTML, raw_html_over_limit};
 use std::path::Path;
 
-/// An error for every summary and update whose raw HTML is too much to sanitize.
+/// An error for every summary, update and postmortem whose raw HTML is too much to sanitize.
 pub(crate) fn problems(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for inc in &site.incidents {
         let updates = inc.updates.iter().map(|u| (u.line, u.body.as_str()));
-        check_post(&inc.path, &inc.summary, updates, &mut out);
+        let postmortem = inc.postmortem.iter().map(|p| (p.line, p.body.as_str()));
+        check_post(&inc.path, &inc.summary, updates.chain(postmortem), &mut out);
     }
     for m in &site.maintenance {
         let updates = m.updates.iter().map(|u| (u.line, u.body.as_str()));

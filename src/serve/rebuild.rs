@@ -203,7 +203,7 @@ fn build_in_memory(
 }
 
 /// Summarises what the site shows apart from the clock: statuses, open incidents, maintenance
-/// states. A clock rebuild reloads browsers only when this changes.
+/// states, announcements. A clock rebuild reloads browsers only when this changes.
 fn fingerprint(state: &State) -> String {
     format!(
         "{:?}",
@@ -215,6 +215,8 @@ fn fingerprint(state: &State) -> String {
             &state.maintenance_status,
             &state.active_maintenance,
             &state.upcoming_maintenance,
+            &state.shown_announcements,
+            &state.announcements,
         )
     )
 }
@@ -329,5 +331,37 @@ mod tests {
         b.rebuild(&Reason::Files(vec!["maintenance/upgrade.md".into()]));
         let snap = shared.snapshot();
         assert_eq!((snap.generation, snap.errors.len()), (4, 0));
+    }
+
+    #[test]
+    fn an_announcement_starting_or_ending_by_the_clock_reloads() {
+        let dir = site();
+        write(
+            dir.path(),
+            "announcements/limits.md",
+            "+++\ntitle = \"New rate limits\"\nshow_from = 2026-11-23T12:05:00Z\nshow_until = 2026-11-23T12:20:00Z\n+++\n",
+        );
+        let shared = Arc::new(Shared::new("t"));
+        let mut b = Builder {
+            root: dir.path().to_path_buf(),
+            fixed_now: Some(at("2026-11-23T12:00:00Z")),
+            rebuild_every: Duration::from_secs(60),
+            shared: shared.clone(),
+            fingerprint: None,
+            reuse: Default::default(),
+        };
+        let generation = || shared.snapshot().generation;
+        b.rebuild(&Reason::Start);
+        assert!(!index(&shared).contains("New rate limits"));
+        for (now, shown, expected) in [
+            ("2026-11-23T12:06:00Z", true, 2),
+            ("2026-11-23T12:10:00Z", true, 2),
+            ("2026-11-23T12:21:00Z", false, 3),
+        ] {
+            b.fixed_now = Some(at(now));
+            b.rebuild(&Reason::Clock);
+            assert_eq!(generation(), expected, "{now}");
+            assert_eq!(index(&shared).contains("New rate limits"), shown, "{now}");
+        }
     }
 }

@@ -35,6 +35,7 @@ fn new_site_parses_and_builds_in_memory() {
         components: get("components.toml"),
         incidents: posts("incidents/"),
         maintenance: posts("maintenance/"),
+        incident_templates: posts("incident-templates/"),
         ..Default::default()
     })
     .unwrap();
@@ -55,6 +56,75 @@ fn new_site_parses_and_builds_in_memory() {
     .state;
     assert!(state.open_incidents.is_empty());
     assert_eq!(state.upcoming_maintenance, [0]);
+}
+
+#[test]
+fn the_incident_templates_fill_in_as_valid_incidents() {
+    use crate::model::incident_template::Values;
+    let files = files(&opts(), "status", now());
+    let get = |p: &str| &files.iter().find(|(q, _)| q == p).unwrap().1;
+    let config = crate::model::Config::parse(crate::model::toml_source::TomlSource::file(
+        Path::new("statuspress.toml"),
+        get("statuspress.toml"),
+    ))
+    .unwrap();
+    let catalog = crate::model::Catalog::parse(crate::model::toml_source::TomlSource::file(
+        Path::new("components.toml"),
+        get("components.toml"),
+    ))
+    .unwrap();
+    let ctx = crate::model::ParseContext {
+        tz: config.time_zone,
+        catalog: &catalog,
+    };
+    let templates: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("incident-templates/"))
+        .map(|(p, t)| (PathBuf::from(p), t.clone()))
+        .collect();
+    let mut made = Vec::new();
+    for name in crate::load::incident_template_names(&templates) {
+        let template = crate::load::incident_template(&templates, &name, ctx)
+            .unwrap()
+            .unwrap();
+        let values = Values {
+            title: None,
+            impact: None,
+            affects: Vec::new(),
+            status: None,
+            message: None,
+            upstream: Some("https://status.provider.test/incidents/x1".into()),
+            now: now(),
+            tz: config.time_zone,
+        };
+        let text = template.fill(&values, &catalog).unwrap().to_text(now());
+        assert!(!text.contains("{{"), "{name}: {text}");
+        let mut d = Vec::new();
+        let inc =
+            crate::model::Incident::parse("x", Path::new("incidents/x.md"), &text, ctx, &mut d)
+                .unwrap();
+        assert!(d.is_empty(), "{name}: {d:?}");
+        assert!(!inc.summary.is_empty() && inc.updates.len() == 1, "{name}");
+        made.push((name, inc.title, inc.impact, inc.updates[0].status));
+    }
+    use crate::model::{Impact, IncidentStatus};
+    assert_eq!(
+        made,
+        [
+            (
+                "database-outage".to_string(),
+                "Database problem affecting API and Website".to_string(),
+                Impact::Major,
+                IncidentStatus::Investigating
+            ),
+            (
+                "upstream-provider".to_string(),
+                "Email delivery: problem at an upstream provider".to_string(),
+                Impact::Minor,
+                IncidentStatus::Identified
+            ),
+        ]
+    );
 }
 
 fn now() -> DateTime<Utc> {
@@ -99,8 +169,19 @@ fn each_host_gets_its_files_and_nothing_is_left_unfilled() {
                 ".gitignore"
             ]
         );
-        assert_eq!(paths[4..paths.len() - 2], *own, "{host:?}");
-        for (path, text) in &files {
+        assert_eq!(paths[4..paths.len() - 4], *own, "{host:?}");
+        assert_eq!(
+            paths[paths.len() - 2..],
+            [
+                "incident-templates/database-outage.md",
+                "incident-templates/upstream-provider.md"
+            ]
+        );
+        // Incident templates keep their placeholders for `new incident --template`.
+        for (path, text) in files
+            .iter()
+            .filter(|(p, _)| !p.starts_with("incident-templates/"))
+        {
             // `${{ ... }}` is GitHub's expression syntax; a bare `{{` is a placeholder left over.
             let leftover = text.replace("${{", "");
             assert!(!leftover.contains("{{"), "{host:?} {path}: {text}");

@@ -99,3 +99,65 @@ fn updates_posted_after_now_are_left_out() {
     let statuses: Vec<&str> = life.steps.iter().map(|s| s.status).collect();
     assert_eq!(statuses, ["scheduled"]);
 }
+
+#[test]
+fn an_announcement_is_posted_at_show_from_and_resolved_at_show_until() {
+    use crate::fixture::{RATE_LIMITS, site_with_announcements};
+    let s = site_with_announcements(&[("rates", RATE_LIMITS)], "");
+    let a = &s.announcements[0];
+    let shown = announcement(a, at("2026-11-23T12:00:00Z"));
+    let got: Vec<(&str, Body, bool)> = shown
+        .steps
+        .iter()
+        .map(|s| (s.status, s.body, s.active))
+        .collect();
+    assert_eq!(got, [("identified", Body::Summary, true)]);
+    assert_eq!(shown.created, at("2026-11-16T09:00:00Z"));
+    assert_eq!((shown.updated, shown.resolved), (shown.created, None));
+    let ended = announcement(a, at("2026-12-05T00:00:00Z"));
+    let got: Vec<(&str, DateTime<Utc>)> = ended.steps.iter().map(|s| (s.status, s.at)).collect();
+    assert_eq!(
+        got,
+        [
+            ("resolved", at("2026-12-02T00:00:00Z")),
+            ("identified", at("2026-11-16T09:00:00Z"))
+        ]
+    );
+    assert_eq!(ended.steps[0].body, Body::Default(ANNOUNCEMENT_ENDED));
+    assert_eq!(ended.resolved, Some(at("2026-12-02T00:00:00Z")));
+    assert_eq!(ended.updated, at("2026-12-02T00:00:00Z"));
+}
+
+#[test]
+fn a_postmortem_is_the_newest_step_after_the_resolution_it_follows() {
+    let text = SILENT.replace(
+        "A short blip.\n",
+        "A short blip.\n\n## Postmortem — 2026-11-03 09:00 UTC\nA full disk.\n",
+    );
+    let s = site(&[("blip", &text)], &[]);
+    let inc = &s.incidents[0];
+    assert!(inc.updates.is_empty());
+    let life = incident(inc);
+    let got: Vec<(&str, Body, DateTime<Utc>)> = life
+        .steps
+        .iter()
+        .map(|s| (s.status, s.body, s.at))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("postmortem", Body::Postmortem, at("2026-11-03T09:00:00Z")),
+            (
+                "resolved",
+                Body::Default(IncidentStatus::Resolved.default_text()),
+                at("2026-11-01T08:20:00Z")
+            ),
+            ("investigating", Body::Summary, at("2026-11-01T08:00:00Z")),
+        ]
+    );
+    assert!(!life.steps[0].active);
+    // The postmortem is the incident's latest change; the resolution stays when it ended.
+    assert_eq!(life.updated, at("2026-11-03T09:00:00Z"));
+    assert_eq!(incident_updated(inc), life.updated);
+    assert_eq!(life.resolved, Some(at("2026-11-01T08:20:00Z")));
+}

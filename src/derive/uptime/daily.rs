@@ -61,7 +61,7 @@ pub struct Bar {
     pub observed: i64,
     /// Incidents (indexes into `Site::incidents`) that touched the day, newest first.
     pub incidents: Vec<usize>,
-    /// Maintenance windows (indexes into `Site::maintenance`) that touched the day, newest first.
+    /// Maintenance windows (indexes into `State::windows`) that touched the day, newest first.
     pub maintenance: Vec<usize>,
 }
 

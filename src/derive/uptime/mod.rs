@@ -113,7 +113,9 @@ pub struct Coverage<'a> {
     pub incidents: &'a [usize],
     /// Per incident: the components it affects with the status it gives them.
     pub effects: &'a [Vec<(usize, ComponentStatus)>],
-    /// All maintenance, newest start first.
+    /// The maintenance windows ([`crate::derive::State::windows`]).
+    pub windows: &'a [crate::model::Maintenance],
+    /// All maintenance windows, newest start first.
     pub maintenance: &'a [usize],
     /// Per maintenance window: the components it covers.
     pub maintenance_effects: &'a [Vec<usize>],
@@ -166,7 +168,7 @@ impl Uptime {
             }
         }
         for &m in coverage.maintenance {
-            let w = &site.maintenance[m];
+            let w = &coverage.windows[m];
             if w.start > now || w.status_at(now) == MaintenanceStatus::Scheduled {
                 continue;
             }

@@ -8,7 +8,11 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
+mod display;
+mod slo;
 mod slo_source;
+pub use display::Display;
+pub use slo::{DEFAULT_SLO_WINDOW_DAYS, MAX_SLO_WINDOW_DAYS, Slo};
 pub use slo_source::SloSource;
 
 /// A named set of components shown together.
@@ -39,27 +43,9 @@ pub struct Component {
     pub since: Option<NaiveDate>,
     /// The service level objective published for it, if any.
     pub slo: Option<Slo>,
+    /// Whether its uptime bar is shown and whether it is listed while operational.
+    pub display: Display,
 }
-
-/// A service level objective: the share of time a component promises to be up, over a window.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Slo {
-    /// The target as written, in percent, e.g. `99.9`.
-    pub target: f64,
-    /// The target in millionths of the window, e.g. 999 000 for 99.9 %; exact for comparisons.
-    pub target_ppm: u32,
-    /// The rolling window in days (`slo_window_days`, default 30).
-    pub window_days: u32,
-    /// What spends the error budget (`slo_source`, default incidents).
-    pub source: SloSource,
-    /// Line and column of the `slo_source` value, `(0, 0)` when not written.
-    pub source_position: (usize, usize),
-}
-
-/// Default of `slo_window_days`.
-pub const DEFAULT_SLO_WINDOW_DAYS: u32 = 30;
-/// Longest accepted `slo_window_days`.
-pub const MAX_SLO_WINDOW_DAYS: u32 = 365;
 
 /// All groups and components, in file order.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -108,6 +94,8 @@ struct RawComponent {
     slo: Option<Spanned<toml::Value>>,
     slo_window_days: Option<Spanned<i64>>,
     slo_source: Option<Spanned<String>>,
+    showcase: Option<Spanned<toml::Value>>,
+    only_show_if_degraded: Option<Spanned<toml::Value>>,
 }
 
 /// The keys of `components.toml`, of its `[[group]]` and of its `[[component]]` tables.
@@ -127,6 +115,8 @@ const SCHEMA: Keys<'static> = Keys {
                 "slo",
                 "slo_window_days",
                 "slo_source",
+                "showcase",
+                "only_show_if_degraded",
             ]),
         ),
     ],
@@ -140,80 +130,6 @@ pub fn is_valid_id(id: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-}
-
-/// Reads `slo` and `slo_window_days` of one component, reporting values out of range.
-fn read_slo(
-    src: &TomlSource<'_>,
-    slo: Option<&Spanned<toml::Value>>,
-    window: Option<&Spanned<i64>>,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<Slo> {
-    let window_days = match window {
-        None => DEFAULT_SLO_WINDOW_DAYS,
-        Some(w) => match u32::try_from(*w.get_ref()) {
-            Ok(d) if (1..=MAX_SLO_WINDOW_DAYS).contains(&d) => d,
-            _ => {
-                errors.push(
-                    src.error_span(
-                        &w.span(),
-                        format!(
-                            "`slo_window_days` must be between 1 and {MAX_SLO_WINDOW_DAYS}, got {}",
-                            w.get_ref()
-                        ),
-                    )
-                    .with_hint("write e.g. slo_window_days = 30 (the default)"),
-                );
-                DEFAULT_SLO_WINDOW_DAYS
-            }
-        },
-    };
-    let Some(value) = slo else {
-        if let Some(w) = window {
-            errors.push(
-                src.error_span(&w.span(), "`slo_window_days` is set without `slo`")
-                    .with_hint("add the target as well, e.g. slo = 99.9, or remove the window"),
-            );
-        }
-        return None;
-    };
-    let target = match value.get_ref() {
-        toml::Value::Float(f) => *f,
-        toml::Value::Integer(i) => *i as f64,
-        other => {
-            errors.push(
-                src.error_span(
-                    &value.span(),
-                    format!("`slo` must be a number, found a {}", other.type_str()),
-                )
-                .with_hint("write the target in percent without quotes, e.g. slo = 99.9"),
-            );
-            return None;
-        }
-    };
-    let ppm = (target * 10_000.0).round();
-    let problem = if !(target > 0.0 && target < 100.0) {
-        Some(format!("`slo` must be above 0 and below 100, got {target}"))
-    } else if (ppm / 10_000.0 - target).abs() > 1e-9 {
-        Some(format!(
-            "`slo` takes at most 4 decimals (99.9999), got {target}"
-        ))
-    } else {
-        None
-    };
-    if let Some(message) = problem {
-        errors.push(src.error_span(&value.span(), message).with_hint(
-            "write the promised share of time up, in percent, e.g. slo = 99.9 (100 would leave no error budget)",
-        ));
-        return None;
-    }
-    Some(Slo {
-        target,
-        target_ppm: ppm as u32,
-        window_days,
-        source: SloSource::Incidents,
-        source_position: (0, 0),
-    })
 }
 
 impl Catalog {
@@ -305,7 +221,7 @@ impl Catalog {
                         None
                     }
                 });
-            let mut slo = read_slo(
+            let mut slo = slo::read(
                 &src,
                 c.slo.as_ref(),
                 c.slo_window_days.as_ref(),
@@ -317,6 +233,12 @@ impl Catalog {
                 slo.source = source;
                 slo.source_position = position;
             }
+            let display = display::read(
+                &src,
+                c.showcase.as_ref(),
+                c.only_show_if_degraded.as_ref(),
+                &mut errors,
+            );
             let name = c.name.unwrap_or_else(|| c.id.get_ref().clone());
             components.push(Component {
                 id: c.id.into_inner(),
@@ -326,6 +248,7 @@ impl Catalog {
                 status,
                 since,
                 slo,
+                display,
             });
         }
         (Some(Catalog { groups, components }), errors)

@@ -112,7 +112,7 @@ fn a_nested_group_is_unknown_in_its_own_table() {
         shown,
         [
             "4:9 unknown key `group` in [[group]] / remove it; allowed keys: id, name, description",
-            "9:1 unknown key `groupe` in [[component]] / did you mean `group`? Allowed keys: id, name, group, description, status, since, slo, slo_window_days, slo_source",
+            "9:1 unknown key `groupe` in [[component]] / did you mean `group`? Allowed keys: id, name, group, description, status, since, slo, slo_window_days, slo_source, showcase, only_show_if_degraded",
         ]
     );
 }
@@ -149,4 +149,69 @@ fn bad_slo_source_is_reported_with_position() {
         ]
     );
     assert!(errors[0].hint.as_deref().unwrap().contains("probes"));
+}
+
+#[test]
+fn showcase_and_only_show_if_degraded_default_to_statuspage_s_defaults() {
+    let c = parse(
+        "[[component]]\nid = \"api\"\n\n[[component]]\nid = \"hooks\"\nshowcase = false\nonly_show_if_degraded = true\n",
+    )
+    .unwrap();
+    assert_eq!(
+        c.components[0].display,
+        Display {
+            showcase: true,
+            only_show_if_degraded: false
+        }
+    );
+    assert_eq!(
+        c.components[1].display,
+        Display {
+            showcase: false,
+            only_show_if_degraded: true
+        }
+    );
+}
+
+#[test]
+fn a_display_switch_of_another_type_is_reported_at_its_value() {
+    let (catalog, errors) = Catalog::read(TomlSource::file(
+        Path::new("components.toml"),
+        "[[component]]\nid = \"api\"\nshowcase = \"no\"\n\n[[component]]\nid = \"hooks\"\nonly_show_if_degraded = 1\n",
+    ));
+    assert_eq!(
+        crate::diagnostic::located(&errors),
+        [
+            "3:12 `showcase` must be true or false, found a string",
+            "7:25 `only_show_if_degraded` must be true or false, found an integer",
+        ]
+    );
+    assert_eq!(
+        errors[0].hint.as_deref(),
+        Some(
+            "write showcase = false without quotes (false leaves out its uptime bar), or remove the line for the default, true"
+        )
+    );
+    // The other components are still read, so posts can be checked against them.
+    let catalog = catalog.unwrap();
+    assert_eq!(catalog.components.len(), 2);
+    assert!(catalog.components[0].display.showcase);
+    assert!(!catalog.components[1].display.only_show_if_degraded);
+}
+
+#[test]
+fn a_group_shows_a_bar_when_any_member_does_and_hides_when_all_do() {
+    let shown = Display::default();
+    let quiet = Display {
+        showcase: false,
+        only_show_if_degraded: true,
+    };
+    assert_eq!(Display::of_group([shown, quiet]), shown);
+    assert_eq!(Display::of_group([quiet, quiet]), quiet);
+    assert_eq!(Display::of_group([]), shown);
+    let barless = Display {
+        showcase: false,
+        only_show_if_degraded: false,
+    };
+    assert_eq!(Display::of_group([barless, quiet]), barless);
 }

@@ -1,11 +1,16 @@
 //! The site configuration, `statuspress.toml`.
 
 mod alerts;
+mod announcements;
+mod branding;
 pub mod notify;
+mod postmortem;
 mod subscribe;
 mod uptime;
 
 pub use alerts::AlertsConfig;
+pub use announcements::AnnouncementsConfig;
+pub use branding::{Asset, Branding};
 pub use notify::{ChannelKind, Notify, NotifyChannel};
 pub use subscribe::SubscribeConfig;
 pub use uptime::{
@@ -15,6 +20,7 @@ pub use uptime::{
 use super::toml_source::{Keys, TomlSource};
 use crate::diagnostic::{Diagnostic, suggest};
 use alerts::{RawAlerts, parse_alerts};
+use announcements::{RawAnnouncements, parse_announcements};
 use chrono_tz::Tz;
 use notify::{RawNotifyList, parse_notify};
 use serde::Deserialize;
@@ -50,6 +56,16 @@ pub struct Config {
     pub subscribe: SubscribeConfig,
     /// The channels `statuspress notify` announces events on (`[[notify]]`).
     pub notify: Notify,
+    /// Where announcements appear besides the pages and feeds (`[announcements]`).
+    pub announcements: AnnouncementsConfig,
+    /// Days after which `check` warns about a resolved major or critical incident without a
+    /// postmortem (`postmortem_due_days`); `None` leaves the check off.
+    pub postmortem_due_days: Option<u32>,
+    /// The logo and favicon of every page (`logo`, `favicon`).
+    pub branding: Branding,
+    /// Whether the public site carries the communication statistics (time to the first update,
+    /// updates on cadence), which `statuspress stats` always reports (`public_stats`).
+    pub public_stats: bool,
 }
 
 /// Default of `stale_after_minutes`.
@@ -76,10 +92,15 @@ struct RawConfig {
     auto_refresh: Option<Spanned<toml::Value>>,
     subscribe: Option<RawSubscribe>,
     notify: Option<Spanned<RawNotifyList>>,
+    announcements: Option<RawAnnouncements>,
+    postmortem_due_days: Option<Spanned<i64>>,
+    logo: Option<Spanned<toml::Value>>,
+    favicon: Option<Spanned<toml::Value>>,
+    public_stats: Option<Spanned<toml::Value>>,
 }
 
-/// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]` and
-/// `[[notify]]` tables.
+/// The keys `statuspress.toml` accepts, and those of its `[alerts]`, `[subscribe]`,
+/// `[[notify]]` and `[announcements]` tables.
 pub const SCHEMA: Keys<'static> = Keys {
     allowed: KEYS,
     nested: &[
@@ -93,6 +114,7 @@ pub const SCHEMA: Keys<'static> = Keys {
                 refused: notify::REFUSED,
             },
         ),
+        ("announcements", Keys::flat(announcements::KEYS)),
     ],
     refused: &[],
 };
@@ -113,6 +135,11 @@ pub const KEYS: &[&str] = &[
     "auto_refresh",
     "subscribe",
     "notify",
+    "announcements",
+    "postmortem_due_days",
+    "logo",
+    "favicon",
+    "public_stats",
 ];
 
 impl Config {
@@ -228,6 +255,14 @@ impl Config {
             auto_refresh: read_switch(&src, raw.auto_refresh.as_ref(), "auto_refresh", &mut errors),
             subscribe: parse_subscribe(&src, raw.subscribe, &mut errors),
             notify: parse_notify(&src, raw.notify, &mut errors),
+            announcements: parse_announcements(&src, raw.announcements, &mut errors),
+            postmortem_due_days: postmortem::read_due_days(
+                &src,
+                raw.postmortem_due_days.as_ref(),
+                &mut errors,
+            ),
+            branding: branding::read(&src, raw.logo.as_ref(), raw.favicon.as_ref(), &mut errors),
+            public_stats: read_switch(&src, raw.public_stats.as_ref(), "public_stats", &mut errors),
         };
         (Some(config), errors)
     }

@@ -215,3 +215,138 @@ fn misspelt_freshness_keys_get_the_right_suggestion() {
         e[1].hint
     );
 }
+
+#[test]
+fn announcements_stay_out_of_the_api_unless_switched_on() {
+    let head = "title = \"Acme\"\nbase_url = \"https://a.test\"\n";
+    assert!(!parse(head).unwrap().announcements.in_api);
+    let c = parse(&format!("{head}[announcements]\nin_api = true\n")).unwrap();
+    assert!(c.announcements.in_api);
+    let mut e = parse(&format!(
+        "{head}[announcements]\nin_api = \"yes\"\nin_feed = true\n"
+    ))
+    .unwrap_err();
+    crate::diagnostic::sort(&mut e);
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        [
+            "4:10 `announcements.in_api` must be true or false, got \"yes\"",
+            "5:1 unknown key `in_feed` in [announcements]",
+        ]
+    );
+    assert!(
+        e[1].hint.as_deref().unwrap().contains("in_api"),
+        "{:?}",
+        e[1].hint
+    );
+}
+
+#[test]
+fn logo_and_favicon_are_image_paths_with_their_types() {
+    let c = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\nlogo = \"img/logo.SVG\"\n  favicon = \"favicon.ico\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        c.branding.logo,
+        Some(Asset {
+            path: "img/logo.SVG".to_string(),
+            media_type: "image/svg+xml",
+            position: (3, 1),
+        })
+    );
+    let favicon = c.branding.favicon.unwrap();
+    assert_eq!(
+        (favicon.media_type, favicon.position),
+        ("image/x-icon", (4, 3))
+    );
+    let none = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+    assert_eq!(none.branding, Branding::default());
+}
+
+#[test]
+fn a_logo_outside_static_or_not_an_image_is_an_error_at_its_key() {
+    let e = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\nlogo = \"../secret/logo.svg\"\nfavicon = \"favicon.txt\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        [
+            "3:1 `logo` must be a path under static/, got `../secret/logo.svg`",
+            "4:1 `favicon` must be an image, got `favicon.txt`",
+        ]
+    );
+    assert_eq!(
+        e[1].hint.as_deref(),
+        Some("use a file ending in .svg, .png, .ico, .jpg, .jpeg, .gif, .webp, .avif")
+    );
+    for bad in [
+        "/logo.svg",
+        "https://cdn.test/logo.svg",
+        "a//b.svg",
+        "my logo.svg",
+        "",
+    ] {
+        let e = parse(&format!(
+            "title = \"Acme\"\nbase_url = \"https://a.test\"\nlogo = \"{bad}\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e[0].message,
+            format!("`logo` must be a path under static/, got `{bad}`")
+        );
+    }
+    let e = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\nlogo = true\n").unwrap_err();
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        ["3:8 `logo` must be a path in quotes, found a boolean"]
+    );
+}
+
+#[test]
+fn a_logo_that_static_does_not_hold_is_named_with_the_fix() {
+    let c = parse(
+        "title = \"Acme\"\nbase_url = \"https://a.test\"\nlogo = \"static/logo.svg\"\nfavicon = \"icons/favicon.png\"\n",
+    )
+    .unwrap();
+    let files = vec![("logo.svg".to_string(), Vec::new())];
+    let e = c.branding.check_files(&files);
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        [
+            "3:1 `logo` names static/static/logo.svg, which does not exist",
+            "4:1 `favicon` names static/icons/favicon.png, which does not exist",
+        ]
+    );
+    assert_eq!(
+        e[0].hint.as_deref(),
+        Some("the path is read from static/: write logo = \"logo.svg\"")
+    );
+    assert_eq!(
+        e[1].hint.as_deref(),
+        Some(
+            "put the image at static/icons/favicon.png, or correct the path (it is read from static/)"
+        )
+    );
+    let present = vec![
+        ("icons/favicon.png".to_string(), Vec::new()),
+        ("static/logo.svg".to_string(), Vec::new()),
+    ];
+    assert!(c.branding.check_files(&present).is_empty());
+}
+
+#[test]
+fn public_stats_is_a_switch_that_defaults_to_true() {
+    let c = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\n").unwrap();
+    assert!(c.public_stats);
+    let c =
+        parse("title = \"Acme\"\nbase_url = \"https://a.test\"\npublic_stats = false\n").unwrap();
+    assert!(!c.public_stats);
+    let e = parse("title = \"Acme\"\nbase_url = \"https://a.test\"\npublic_stats = \"no\"\n")
+        .unwrap_err();
+    assert_eq!(
+        crate::diagnostic::located(&e),
+        ["3:16 `public_stats` must be true or false, got \"no\""]
+    );
+}

@@ -1,5 +1,6 @@
 use super::*;
 use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, at, derived};
+use crate::model::MaintenanceStatus;
 
 fn events(incidents: &[(&str, &str)], maintenance: &[(&str, &str)], now: &str) -> Vec<Event> {
     let (site, state) = derived(incidents, maintenance, now);
@@ -127,6 +128,13 @@ fn a_postmortem_follows_the_resolution() {
         "incident/api/postmortem/2026-11-11T10:00:00Z"
     );
     assert_eq!(e[2].notice.kind.event_name(), "update");
+    assert_eq!(e[2].notice.body_markdown, "Root cause.");
+    assert_eq!(e[2].notice.status, "Postmortem");
+    assert_eq!(
+        e[2].notice.url,
+        "https://status.acme.test/incidents/api/#postmortem"
+    );
+    assert_eq!(e[1].notice.url, "https://status.acme.test/incidents/api/");
     assert_eq!(e[0].notice.components, ["API", "Mail"]);
     assert_eq!(e[0].notice.component_ids, ["api", "mail", "core"]);
 }
@@ -239,4 +247,80 @@ fn an_update_that_promises_the_next_says_when() {
         "Found it.\n\nNext update by 11:00 UTC."
     );
     assert_eq!(e[0].notice.body_markdown, "Summary.\n\nLooking & checking.");
+}
+
+/// Every Saturday 02:00–04:00 UTC from 3 October, announced in September; the window of
+/// 14 November overran and was completed by hand.
+const WEEKLY: &str = "+++\ntitle = \"Weekly mail patching\"\nstart = 2026-10-03T02:00:00Z\nend = 2026-10-03T04:00:00Z\nrepeat = \"FREQ=WEEKLY;BYDAY=SA\"\naffected = [\"mail\"]\n+++\nPatching mail.\n\n## Completed — 2026-11-14 04:30 UTC\nDone.\n\n## In progress — 2026-11-14 04:10 UTC\nRunning late.\n\n## Scheduled — 2026-09-20 09:00 UTC\nEvery Saturday.\n";
+
+fn weekly_events(now: &str, max_age_hours: u32) -> Vec<Event> {
+    let mut site = crate::fixture::site(&[], &[("weekly", WEEKLY)]);
+    let config = format!(
+        "title = \"Acme Status\"\nbase_url = \"https://status.acme.test\"\n[[notify]]\nkind = \"slack\"\nname = \"ops\"\nurl_env = \"SLACK_URL\"\nmax_age_hours = {max_age_hours}\n"
+    );
+    site.config = crate::model::Config::parse(crate::model::toml_source::TomlSource::file(
+        std::path::Path::new("statuspress.toml"),
+        &config,
+    ))
+    .unwrap();
+    let state = State::derive(&site, at(now));
+    list(&site, &state)
+}
+
+#[test]
+fn a_recurring_window_announces_its_series_once_and_only_recent_occurrences() {
+    let e = weekly_events("2026-11-21T05:00:00Z", 48);
+    assert_eq!(
+        keys(&e),
+        [
+            "maintenance/weekly/scheduled",
+            "maintenance/weekly/2026-11-21/started",
+            "maintenance/weekly/2026-11-21/completed",
+        ]
+    );
+    let series = &e[0].notice;
+    assert_eq!(series.thread, "maintenance/weekly");
+    assert!(series.first_of_thread);
+    assert_eq!(series.url, "https://status.acme.test/maintenance/weekly/");
+    assert_eq!(
+        series.window_text.as_deref(),
+        Some("Every Saturday, 02:00–04:00 UTC")
+    );
+    assert_eq!(series.body_markdown, "Patching mail.\n\nEvery Saturday.");
+    let started = &e[1].notice;
+    assert_eq!(started.thread, "maintenance/weekly/2026-11-21");
+    assert!(started.first_of_thread && !e[2].notice.first_of_thread);
+    assert_eq!(started.at, at("2026-11-21T02:00:00Z"));
+    assert_eq!(
+        started.url,
+        "https://status.acme.test/maintenance/weekly/#on-2026-11-21"
+    );
+    assert!(started.body_markdown.starts_with("Patching mail.\n\n"));
+    assert_eq!(e[2].notice.at, at("2026-11-21T04:00:00Z"));
+
+    // A longer memory reaches the overrun of the 14th, told by its own updates.
+    let e = weekly_events("2026-11-21T05:00:00Z", 24 * 8);
+    assert_eq!(
+        keys(&e),
+        [
+            "maintenance/weekly/scheduled",
+            "maintenance/weekly/2026-11-14/started",
+            "maintenance/weekly/2026-11-14/completed",
+            "maintenance/weekly/2026-11-21/started",
+            "maintenance/weekly/2026-11-21/completed",
+        ]
+    );
+    assert_eq!(e[1].notice.at, at("2026-11-14T04:10:00Z"));
+    assert_eq!(e[1].notice.body_markdown, "Patching mail.\n\nRunning late.");
+    assert_eq!(e[2].notice.body_markdown, "Done.");
+    // Keys do not change as the clock moves on.
+    let later = weekly_events("2026-11-28T05:00:00Z", 24 * 8);
+    assert!(keys(&later).contains(&"maintenance/weekly/2026-11-21/completed"));
+    assert_eq!(
+        keys(&later)
+            .iter()
+            .filter(|k| k.ends_with("/scheduled"))
+            .count(),
+        1
+    );
 }

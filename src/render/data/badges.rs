@@ -1,6 +1,7 @@
 //! Status badges: `badge.svg` for the page, `components/<id>/badge.svg` for each component, and
 //! `components/<id>/shields.json` (plus `shields.json` for the page) in the shields.io endpoint
-//! format.
+//! format; uptime badges of each component's 30-day figure, `components/<id>/uptime.svg` and
+//! `components/<id>/uptime.json`.
 //!
 //! Badges name the status in words, carry an SVG `<title>` and `aria-label` for screen readers, and
 //! use the theme's status colours, which keep white text above a 4.5:1 contrast ratio.
@@ -11,6 +12,8 @@ use crate::model::urls;
 use crate::model::{ComponentStatus, Indicator};
 use crate::output::Output;
 use crate::render::escape;
+use crate::render::views::badges as uptime_badge;
+use crate::render::views::format::percent;
 use serde::Serialize;
 
 /// Background of the label half of a badge.
@@ -43,6 +46,19 @@ pub fn indicator_status(indicator: Indicator) -> ComponentStatus {
     }
 }
 
+/// The colour of an uptime figure in hundredths of a percent, from the status palette: from
+/// 99.9% up operational green, from 99% degraded, from 95% partial outage, below that major
+/// outage; grey without data.
+pub fn uptime_color(hundredths: Option<u32>) -> &'static str {
+    match hundredths {
+        None => LABEL_COLOR,
+        Some(h) if h >= 9_990 => color(ComponentStatus::Operational),
+        Some(h) if h >= 9_900 => color(ComponentStatus::DegradedPerformance),
+        Some(h) if h >= 9_500 => color(ComponentStatus::PartialOutage),
+        Some(_) => color(ComponentStatus::MajorOutage),
+    }
+}
+
 /// The shields.io endpoint document.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -63,7 +79,10 @@ pub struct Shield {
 pub fn render(site: &Site, state: &State, output: &mut Output) {
     let page = indicator_status(state.indicator);
     output.insert(urls::BADGE, svg("status", &words(page), color(page)));
-    output.insert(urls::SHIELDS, shield_json("status", page));
+    output.insert(
+        urls::SHIELDS,
+        shield_json("status", &words(page), color(page)),
+    );
     for (c, comp) in site.catalog.components.iter().enumerate() {
         let status = state.component_status[c];
         output.insert(
@@ -72,17 +91,32 @@ pub fn render(site: &Site, state: &State, output: &mut Output) {
         );
         output.insert(
             urls::component_shields(&comp.id),
-            shield_json(&comp.name, status),
+            shield_json(&comp.name, &words(status), color(status)),
+        );
+        let up = uptime_badge::uptime(&state.uptime.components[c]);
+        let (figure, fill) = (percent(up), uptime_color(up));
+        output.insert(
+            urls::component_uptime_badge(&comp.id),
+            svg_titled(
+                "uptime",
+                &figure,
+                fill,
+                &format!("{}: {}", comp.name, uptime_badge::words(up)),
+            ),
+        );
+        output.insert(
+            urls::component_uptime_shields(&comp.id),
+            shield_json(&format!("{} uptime", comp.name), &figure, fill),
         );
     }
 }
 
-fn shield_json(label: &str, status: ComponentStatus) -> Vec<u8> {
+fn shield_json(label: &str, message: &str, color: &'static str) -> Vec<u8> {
     let shield = Shield {
         schema_version: 1,
         label: label.to_string(),
-        message: words(status),
-        color: color(status),
+        message: message.to_string(),
+        color,
         label_color: LABEL_COLOR,
     };
     serde_json::to_vec(&shield).expect("a struct of strings serializes")
@@ -106,13 +140,20 @@ pub fn text_width(text: &str) -> u32 {
     text.chars().map(char_width).sum::<u32>().div_ceil(10)
 }
 
-/// A flat two-part badge with `label` on grey and `message` on `color`.
+/// A flat two-part badge with `label` on grey and `message` on `color`, titled
+/// "label: message".
 pub fn svg(label: &str, message: &str, color: &str) -> String {
+    svg_titled(label, message, color, &format!("{label}: {message}"))
+}
+
+/// A flat two-part badge with `label` on grey and `message` on `color`, whose title (what
+/// screen readers say) is `title`.
+pub fn svg_titled(label: &str, message: &str, color: &str, title: &str) -> String {
     const PAD: u32 = 6;
     let (lw, mw) = (text_width(label), text_width(message));
     let (left, right) = (lw + 2 * PAD, mw + 2 * PAD);
     let total = left + right;
-    let title = escape::xml(&format!("{label}: {message}"));
+    let title = escape::xml(title);
     let (label, message) = (escape::xml(label), escape::xml(message));
     let lx = f64::from(left) / 2.0;
     let mx = f64::from(left) + f64::from(right) / 2.0;

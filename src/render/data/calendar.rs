@@ -1,12 +1,19 @@
 //! `maintenance.ics`: an iCalendar file of scheduled, in-progress and recent maintenance windows,
-//! for calendar apps to subscribe to. Times are in UTC; UIDs derive from the window's file id.
+//! for calendar apps to subscribe to. Times of single windows are in UTC; UIDs derive from the
+//! window's file id.
+//!
+//! A recurring window is one event with its `RRULE`, its `DTSTART` and `DTEND` on the wall clock
+//! of the site zone (`TZID`), and a `VTIMEZONE` of that zone ([`timezone`]), so that calendar
+//! apps keep it at the same local time across daylight-saving changes, as the site does. Dates
+//! in `skip` are its `EXDATE`s.
+
+mod timezone;
 
 use super::ids::{host_of, stable_id};
 use crate::derive::State;
 use crate::derive::lifecycle;
-use crate::model::MaintenanceStatus;
-use crate::model::Site;
 use crate::model::urls;
+use crate::model::{Maintenance, MaintenanceStatus, Site};
 use crate::output::Output;
 use crate::render::escape;
 use chrono::{DateTime, Duration, Utc};
@@ -37,32 +44,49 @@ pub fn calendar(site: &Site, state: &State) -> String {
     cal.raw("METHOD", "PUBLISH");
     cal.text("X-WR-CALNAME", &format!("{} maintenance", cfg.title));
     let cutoff = now - Duration::days(RECENT_DAYS);
-    // `state.maintenance` is newest start first.
+    // `state.maintenance` is newest start first; a recurring file is one event, where its
+    // newest shown occurrence would be.
+    let mut series_told = vec![false; site.maintenance.len()];
     let shown = state
         .maintenance
         .iter()
         .copied()
         .filter(|&i| {
             state.maintenance_status[i] != MaintenanceStatus::Completed
-                || site.maintenance[i].end >= cutoff
+                || state.windows[i].end >= cutoff
         })
-        .take(LIMIT);
+        .filter(|&i| {
+            let file = state.window_file[i];
+            site.maintenance[file].repeat.is_none()
+                || !std::mem::replace(&mut series_told[file], true)
+        })
+        .take(LIMIT)
+        .collect::<Vec<usize>>();
+    // The earliest first occurrence of the recurring windows in the file, if any.
+    let mut zone_from: Option<DateTime<Utc>> = None;
+    let mut events = Lines::default();
     for i in shown {
-        let m = &site.maintenance[i];
+        let file = &site.maintenance[state.window_file[i]];
+        if file.repeat.is_some() {
+            zone_from = Some(zone_from.map_or(file.start, |t| t.min(file.start)));
+            series_event(&mut events, site, state, i, host);
+            continue;
+        }
+        let cal = &mut events;
+        let m = &state.windows[i];
         let life = lifecycle::maintenance(m, now);
         let url = urls::absolute(&cfg.base_url, &urls::maintenance(&m.id));
         let affected: Vec<&str> = state.maintenance_effects[i]
             .iter()
             .map(|&c| site.catalog.components[c].name.as_str())
             .collect();
-        let mut description = m.summary.replace('\r', "").trim().to_string();
-        if !affected.is_empty() {
-            description.push_str(&format!("\n\nAffected: {}", affected.join(", ")));
-        }
-        description.push_str(&format!(
-            "\n\nStatus: {}\n{url}",
-            state.maintenance_status[i].label()
-        ));
+        let description = description(
+            m,
+            &affected,
+            None,
+            state.maintenance_status[i].label(),
+            &url,
+        );
         // In the order of the property names, as calendars have always been written here.
         cal.raw("BEGIN", "VEVENT");
         cal.time("CREATED", life.created);
@@ -82,8 +106,92 @@ pub fn calendar(site: &Site, state: &State) -> String {
         cal.raw("URL", &escape::ical_uri(&url));
         cal.raw("END", "VEVENT");
     }
+    if let Some(first) = zone_from {
+        timezone::vtimezone(&mut cal, cfg.time_zone, timezone::from(first), now);
+    }
+    cal.0.push_str(&events.0);
     cal.raw("END", "VCALENDAR");
     cal.0
+}
+
+/// The description of a window: its summary, the components it covers, how it repeats, its
+/// status and its page.
+fn description(
+    m: &Maintenance,
+    affected: &[&str],
+    repeats: Option<String>,
+    status: &str,
+    url: &str,
+) -> String {
+    let mut description = m.summary.replace('\r', "").trim().to_string();
+    if !affected.is_empty() {
+        description.push_str(&format!("\n\nAffected: {}", affected.join(", ")));
+    }
+    if let Some(words) = repeats {
+        description.push_str(&format!("\n\nRepeats: {words}"));
+    }
+    description.push_str(&format!("\n\nStatus: {status}\n{url}"));
+    description.trim().to_string()
+}
+
+/// The one event of the recurring file of window `i`: its first occurrence with the rule.
+fn series_event(cal: &mut Lines, site: &Site, state: &State, i: usize, host: &str) {
+    let now = state.now;
+    let file = &site.maintenance[state.window_file[i]];
+    let Some(repeat) = &file.repeat else {
+        return;
+    };
+    let tz = site.config.time_zone;
+    let url = urls::absolute(&site.config.base_url, &urls::maintenance(&file.id));
+    let affected: Vec<&str> = state.maintenance_effects[i]
+        .iter()
+        .map(|&c| site.catalog.components[c].name.as_str())
+        .collect();
+    let posted: Vec<_> = file.updates.iter().filter(|u| u.at <= now).collect();
+    let created = file.announced_at(now).unwrap_or(file.start.min(now));
+    let updated = posted
+        .iter()
+        .map(|u| u.at)
+        .max()
+        .unwrap_or(created)
+        .max(created);
+    let first = repeat.first_local();
+    let end = file.end.with_timezone(&tz).naive_local();
+    let local = |t: chrono::NaiveDateTime| t.format("%Y%m%dT%H%M%S").to_string();
+    let zone = format!("TZID={}", tz.name());
+    let text = description(
+        file,
+        &affected,
+        Some(repeat.describe(state.windows[i].start)),
+        state.maintenance_status[i].label(),
+        &url,
+    );
+    cal.raw("BEGIN", "VEVENT");
+    cal.time("CREATED", created);
+    cal.text("DESCRIPTION", &text);
+    cal.raw(&format!("DTEND;{zone}"), &local(end));
+    cal.time("DTSTAMP", updated);
+    cal.raw(&format!("DTSTART;{zone}"), &local(first));
+    if !repeat.skip.is_empty() {
+        let dates: Vec<String> = repeat
+            .skip
+            .iter()
+            .map(|d| local(d.and_time(first.time())))
+            .collect();
+        cal.raw(&format!("EXDATE;{zone}"), &dates.join(","));
+    }
+    cal.time("LAST-MODIFIED", updated);
+    cal.raw("RRULE", &repeat.ical_rule());
+    cal.raw("SEQUENCE", &posted.len().to_string());
+    cal.raw("STATUS", "CONFIRMED");
+    cal.text("SUMMARY", &file.title);
+    cal.raw("TRANSP", "TRANSPARENT");
+    cal.text(
+        "UID",
+        &format!("{}@{host}", stable_id("maintenance", &file.id)),
+    );
+    cal.raw("URL", &escape::ical_uri(&url));
+    cal.raw("END", "VEVENT");
 }
 
 /// The content lines of a calendar, each ended by CRLF and folded at [`LINE_OCTETS`].

@@ -1,33 +1,46 @@
 //! Incident history feeds in the shape Statuspage pages publish: `history.atom`, `history.rss`
 //! and one Atom feed per component at `components/<id>/history.atom`.
 //!
-//! One entry per incident and maintenance window, newest first, with every update in its content.
-//! Entry ids are tag URIs on the site's host and the post's stable API id, so they survive rebuilds.
+//! One entry per incident and maintenance window, newest first, with every update in its content
+//! (`content`) and an incident's postmortem marked as published and linked; the site feeds also
+//! have one per published announcement. Entry ids are tag URIs on the site's
+//! host and the post's stable API id, so they survive rebuilds.
 
 use super::ids::{host_of, stable_id};
 use crate::derive::State;
-use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
+use crate::derive::lifecycle::{self, Lifecycle};
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Output;
 use crate::render::escape;
-use crate::render::markdown::to_html;
-use crate::render::views::{PostView, Views};
+use crate::render::views::Views;
 use atom_syndication as atom;
+use channel::rss_channel;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use content::Contents;
+
+mod content;
 
 /// How many entries a feed holds: the most recent ones.
 pub const LIMIT: usize = 50;
 
+/// What a feed entry tells of. At the same instant, incidents come first, then maintenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// An announcement (site feeds only).
+    Announcement,
+    /// A maintenance window.
+    Maintenance,
+    /// An incident.
+    Incident,
+}
+
 /// A post chosen for a feed, with its times.
 #[derive(Debug, Clone)]
 pub struct Post {
-    /// True for an incident, false for a maintenance window.
-    pub incident: bool,
-    /// Index into `site.incidents` or `site.maintenance`.
+    /// Incident, maintenance window or announcement.
+    pub kind: Kind,
+    /// Index into `site.incidents`, `state.windows` or `site.announcements`.
     pub index: usize,
     /// Its timeline.
     pub life: Lifecycle,
@@ -48,30 +61,42 @@ struct Scope<'a> {
 /// Renders the site feeds and every component feed into `output`.
 pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
     let now = state.now;
-    let contents = Contents::new(site, views);
-    let maintenance_life: Vec<Lifecycle> = site
-        .maintenance
+    let contents = Contents::new(site, &state.windows, views);
+    let maintenance_life: Vec<Lifecycle> = state
+        .windows
         .iter()
         .map(|m| lifecycle::maintenance(m, now))
         .collect();
     let incident_post = |i: usize| Post {
-        incident: true,
+        kind: Kind::Incident,
         index: i,
         life: lifecycle::incident(&site.incidents[i]),
     };
     let maintenance_post = |m: usize| Post {
-        incident: false,
+        kind: Kind::Maintenance,
         index: m,
         life: maintenance_life[m].clone(),
     };
+    let announcement_post = |a: usize| Post {
+        kind: Kind::Announcement,
+        index: a,
+        life: lifecycle::announcement(&site.announcements[a], now),
+    };
 
-    let all_maintenance: Vec<usize> = (0..site.maintenance.len()).collect();
+    let all_maintenance: Vec<usize> = in_feeds(state);
     let posts = newest(
         state
             .incidents
             .iter()
             .take(LIMIT)
-            .map(|&i| incident_post(i)),
+            .map(|&i| incident_post(i))
+            .chain(
+                state
+                    .announcements
+                    .iter()
+                    .take(LIMIT)
+                    .map(|&a| announcement_post(a)),
+            ),
         newest_maintenance(&all_maintenance, &maintenance_life).map(maintenance_post),
     );
     let title = format!("{} - Incident History", site.config.title);
@@ -96,8 +121,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
 
     // Which windows cover each component: one pass over all windows, not one per component.
     let mut covering: Vec<Vec<usize>> = vec![Vec::new(); site.catalog.components.len()];
-    for (m, comps) in state.maintenance_effects.iter().enumerate() {
-        for &c in comps {
+    for &m in &all_maintenance {
+        for &c in &state.maintenance_effects[m] {
             covering[c].push(m);
         }
     }
@@ -129,131 +154,90 @@ fn newest_maintenance<'a>(
     sorted.into_iter().take(LIMIT)
 }
 
-/// Merges incidents and maintenance, newest creation first, keeping [`LIMIT`].
-fn newest(
-    incidents: impl Iterator<Item = Post>,
-    maintenance: impl Iterator<Item = Post>,
-) -> Vec<Post> {
-    let mut posts: Vec<Post> = incidents.chain(maintenance).collect();
+/// Merges posts of every kind, newest creation first, keeping [`LIMIT`].
+fn newest(posts: impl Iterator<Item = Post>, maintenance: impl Iterator<Item = Post>) -> Vec<Post> {
+    let mut posts: Vec<Post> = posts.chain(maintenance).collect();
     posts.sort_by(|a, b| {
         b.life
             .created
             .cmp(&a.life.created)
-            .then(b.incident.cmp(&a.incident))
+            .then(b.kind.cmp(&a.kind))
             .then(a.index.cmp(&b.index))
     });
     posts.truncate(LIMIT);
     posts
 }
 
+/// The windows the feeds carry: every single window, and of a recurring one the occurrences
+/// that have begun and the next one, which carries the announcement of the series (the others
+/// would all repeat it).
+fn in_feeds(state: &State) -> Vec<usize> {
+    let mut next_told = vec![false; state.window_file.iter().max().map_or(0, |&f| f + 1)];
+    // `state.maintenance` is newest start first: walk it oldest first.
+    let mut out: Vec<usize> = state
+        .maintenance
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&w| {
+            let m = &state.windows[w];
+            m.occurrence.is_none()
+                || m.start <= state.now
+                || !std::mem::replace(&mut next_told[state.window_file[w]], true)
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
 impl Post {
-    fn view<'v>(&self, views: &'v Views) -> &'v PostView {
-        if self.incident {
-            &views.incidents[self.index]
-        } else {
-            &views.maintenance[self.index]
+    /// The address of its page, relative to the site root.
+    fn url<'v>(&self, views: &'v Views) -> &'v str {
+        match self.kind {
+            Kind::Incident => &views.incidents[self.index].url,
+            Kind::Maintenance => &views.maintenance[self.index].url,
+            Kind::Announcement => &views.announcements[self.index].url,
         }
     }
 
-    fn title<'s>(&self, site: &'s Site) -> &'s str {
-        if self.incident {
-            &site.incidents[self.index].title
-        } else {
-            &site.maintenance[self.index].title
+    fn title<'s>(&self, contents: &Contents<'s>) -> &'s str {
+        let site = contents.site;
+        match self.kind {
+            Kind::Incident => &site.incidents[self.index].title,
+            Kind::Maintenance => &contents.windows[self.index].title,
+            Kind::Announcement => &site.announcements[self.index].title,
         }
     }
 
-    /// The tag URI of the entry: `tag:<host>,2005:Incident/<id>`, as Statuspage writes it.
-    pub fn entry_id(&self, site: &Site) -> String {
+    /// The absolute address of an incident's postmortem, if it has one.
+    fn postmortem_link(&self, site: &Site) -> Option<String> {
+        let inc = site
+            .incidents
+            .get(self.index)
+            .filter(|_| self.kind == Kind::Incident)?;
+        inc.postmortem
+            .as_ref()
+            .map(|_| absolute(site, &urls::postmortem(&inc.id)))
+    }
+
+    /// The tag URI of the entry: `tag:<host>,2005:Incident/<id>`, as Statuspage writes it
+    /// (`Maintenance/<id>` and `Announcement/<id>` for the others). A window's id derives from
+    /// its key, so each occurrence of a recurring window has its own.
+    fn entry_id(&self, contents: &Contents<'_>) -> String {
+        let site = contents.site;
         let host = host_of(&site.config.base_url);
-        let (kind, name, file_id) = if self.incident {
-            ("incident", "Incident", &site.incidents[self.index].id)
-        } else {
-            (
-                "maintenance",
-                "Maintenance",
-                &site.maintenance[self.index].id,
-            )
+        let i = self.index;
+        let (kind, name, key) = match self.kind {
+            Kind::Incident => ("incident", "Incident", site.incidents[i].id.clone()),
+            Kind::Maintenance => ("maintenance", "Maintenance", contents.windows[i].key()),
+            Kind::Announcement => (
+                "announcement",
+                "Announcement",
+                site.announcements[i].id.clone(),
+            ),
         };
-        format!("tag:{host},2005:{name}/{}", stable_id(kind, file_id))
+        format!("tag:{host},2005:{name}/{}", stable_id(kind, &key))
     }
-}
-
-/// Entry contents, each made once however many feeds carry the post.
-struct Contents<'a> {
-    site: &'a Site,
-    views: &'a Views,
-    made: RefCell<HashMap<(bool, usize), String>>,
-}
-
-impl<'a> Contents<'a> {
-    fn new(site: &'a Site, views: &'a Views) -> Self {
-        Contents {
-            site,
-            views,
-            made: RefCell::default(),
-        }
-    }
-
-    /// The content of `post`'s entry.
-    fn of(&self, post: &Post) -> String {
-        let key = (post.incident, post.index);
-        if let Some(html) = self.made.borrow().get(&key) {
-            return html.clone();
-        }
-        let bodies: Vec<&str> = if post.incident {
-            let inc = &self.site.incidents[post.index];
-            inc.updates.iter().map(|u| u.body.as_str()).collect()
-        } else {
-            let m = &self.site.maintenance[post.index];
-            m.updates.iter().map(|u| u.body.as_str()).collect()
-        };
-        let html = content_html(
-            post.view(self.views),
-            &bodies,
-            &post.life.steps,
-            self.site.config.time_zone,
-        );
-        self.made.borrow_mut().insert(key, html.clone());
-        html
-    }
-}
-
-/// The HTML of every update, newest first, in Statuspage's markup. `bodies` are the post's
-/// update bodies in Markdown, newest first.
-pub fn content_html(view: &PostView, bodies: &[&str], steps: &[Step], tz: Tz) -> String {
-    let mut html = String::new();
-    for step in steps {
-        let body = match step.body {
-            Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
-            Body::Summary => view.summary_html.clone(),
-            Body::SummaryThenUpdate(k) => {
-                let update = bodies.get(k).map_or_else(String::new, |b| to_html(b));
-                format!("{}{update}", view.summary_html)
-            }
-            Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
-        };
-        let local = step.at.with_timezone(&tz);
-        let head = format!(
-            "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
-            local.format("%b"),
-            local.format("%e"),
-            local.format("%H:%M"),
-            local.format("%Z"),
-            step.label
-        );
-        let trimmed = body.trim();
-        match trimmed
-            .strip_prefix("<p>")
-            .and_then(|b| b.strip_suffix("</p>"))
-        {
-            Some(inner) if !inner.contains("<p>") => {
-                html.push_str(&format!("<p>{head} - {inner}</p>"));
-            }
-            _ => html.push_str(&format!("<p>{head}</p>{trimmed}")),
-        }
-    }
-    html
 }
 
 fn absolute(site: &Site, path: &str) -> String {
@@ -279,21 +263,23 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
     let entries = scope
         .posts
         .iter()
-        .map(|p| {
-            let view = p.view(views);
-            atom::Entry {
-                id: p.entry_id(site),
-                published: Some(p.life.created.fixed_offset()),
-                updated: p.life.updated.fixed_offset(),
-                links: vec![link("alternate", "text/html", absolute(site, &view.url))],
-                title: atom::Text::plain(p.title(site)),
-                content: Some(atom::Content {
-                    value: Some(contents.of(p)),
-                    content_type: Some("html".to_string()),
-                    ..Default::default()
-                }),
+        .map(|p| atom::Entry {
+            id: p.entry_id(contents),
+            published: Some(p.life.created.fixed_offset()),
+            updated: p.life.updated.fixed_offset(),
+            links: std::iter::once(link("alternate", "text/html", absolute(site, p.url(views))))
+                .chain(p.postmortem_link(site).map(|href| atom::Link {
+                    title: Some("Postmortem".to_string()),
+                    ..link("related", "text/html", href)
+                }))
+                .collect(),
+            title: atom::Text::plain(p.title(contents)),
+            content: Some(atom::Content {
+                value: Some(contents.of(p)),
+                content_type: Some("html".to_string()),
                 ..Default::default()
-            }
+            }),
+            ..Default::default()
         })
         .collect();
     let feed = atom::Feed {
@@ -322,73 +308,6 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
     finish(bytes)
 }
 
-fn rss_channel(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> Vec<u8> {
-    let (site, views) = (contents.site, contents.views);
-    let items = scope
-        .posts
-        .iter()
-        .map(|p| {
-            let view = p.view(views);
-            let url = absolute(site, &view.url);
-            rss::Item {
-                title: Some(p.title(site).to_string()),
-                description: Some(contents.of(p)),
-                pub_date: Some(p.life.created.to_rfc2822()),
-                link: Some(url.clone()),
-                guid: Some(rss::Guid {
-                    value: url,
-                    permalink: true,
-                }),
-                ..Default::default()
-            }
-        })
-        .collect();
-    let description = if site.config.description.is_empty() {
-        site.config.title.clone()
-    } else {
-        site.config.description.clone()
-    };
-    let channel = rss::Channel {
-        title: scope.title.clone(),
-        link: absolute(site, &scope.page),
-        description,
-        language: Some(site.config.language.clone()),
-        pub_date: Some(feed_updated(scope.posts, now).to_rfc2822()),
-        items,
-        namespaces: [("atom".to_string(), ATOM_NAMESPACE.to_string())].into(),
-        extensions: self_link(absolute(site, &scope.path)),
-        ..Default::default()
-    };
-    let bytes = channel
-        .pretty_write_to(Vec::new(), b' ', 2)
-        .expect("writing XML to memory cannot fail");
-    finish(bytes)
-}
-
-/// The Atom namespace, for the RSS feed's link to itself.
-const ATOM_NAMESPACE: &str = "http://www.w3.org/2005/Atom";
-
-/// `<atom:link href="…" rel="self" type="application/rss+xml">`: the feed's own address, which
-/// RSS has no element for (the W3C validator asks for it). Written as a plain extension, since
-/// the `rss` crate's Atom feature would bring in a builder-macro stack for this one element.
-fn self_link(href: String) -> rss::extension::ExtensionMap {
-    let attrs = [
-        ("href", href),
-        ("rel", "self".to_string()),
-        ("type", "application/rss+xml".to_string()),
-    ];
-    let link = rss::extension::Extension {
-        name: "atom:link".to_string(),
-        attrs: attrs.map(|(k, v)| (k.to_string(), v)).into(),
-        ..Default::default()
-    };
-    [(
-        "atom".to_string(),
-        [("link".to_string(), vec![link])].into(),
-    )]
-    .into()
-}
-
 /// The written feed, ended by a line break and without the characters XML cannot hold (titles
 /// and bodies may carry them, and the feed crates write them as they are).
 fn finish(bytes: Vec<u8>) -> Vec<u8> {
@@ -397,6 +316,8 @@ fn finish(bytes: Vec<u8>) -> Vec<u8> {
     bytes.push(b'\n');
     bytes
 }
+
+mod channel;
 
 #[cfg(test)]
 mod tests;

@@ -17,8 +17,10 @@ pub struct Report {
     pub generated_at: String,
     /// IANA name of the zone the days are cut in.
     pub time_zone: String,
-    /// The update cadence the statistics measure against.
-    pub update_cadence_minutes: u32,
+    /// The update cadence the statistics measure against; left out with the communication
+    /// figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_cadence_minutes: Option<u32>,
     /// Share of a minute counted as downtime, per status.
     pub downtime_weights: Weights,
     /// The days of the daily arrays, oldest first (`YYYY-MM-DD`, site time zone).
@@ -125,6 +127,15 @@ pub struct StatsReport {
     pub resolve_mean_minutes: Option<f64>,
     /// Median time to resolve.
     pub resolve_median_minutes: Option<f64>,
+    /// How the incidents were told, unless left out of the published file by
+    /// `public_stats = false`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<CommunicationReport>,
+}
+
+/// The communication statistics of some incidents: how soon and how regularly they were told.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommunicationReport {
     /// Mean time from start to the first public update.
     pub first_update_mean_minutes: Option<f64>,
     /// Update gaps within the cadence.
@@ -153,13 +164,15 @@ fn stats_report(s: &IncidentStats) -> StatsReport {
         resolved: s.resolved,
         resolve_mean_minutes: m(s.resolve_mean),
         resolve_median_minutes: m(s.resolve_median),
-        first_update_mean_minutes: m(s.first_update_mean),
-        cadence_kept: s.cadence_kept,
-        cadence_total: s.cadence_total,
-        cadence_share: s.cadence_share().map(|x| (x * 1000.0).floor() / 1000.0),
-        promises_kept: s.promises_kept,
-        promises_broken: s.promises_broken,
-        promise_share: s.promise_share().map(|x| (x * 1000.0).floor() / 1000.0),
+        communication: Some(CommunicationReport {
+            first_update_mean_minutes: m(s.first_update_mean),
+            cadence_kept: s.cadence_kept,
+            cadence_total: s.cadence_total,
+            cadence_share: s.cadence_share().map(|x| (x * 1000.0).floor() / 1000.0),
+            promises_kept: s.promises_kept,
+            promises_broken: s.promises_broken,
+            promise_share: s.promise_share().map(|x| (x * 1000.0).floor() / 1000.0),
+        }),
     }
 }
 
@@ -214,7 +227,7 @@ impl Report {
                 .unwrap_or_default()
                 .to_rfc3339_opts(SecondsFormat::Secs, true),
             time_zone: site.config.time_zone.name().to_string(),
-            update_cadence_minutes: uptime.settings.update_cadence_minutes,
+            update_cadence_minutes: Some(uptime.settings.update_cadence_minutes),
             downtime_weights: Weights {
                 major_outage: w(ComponentStatus::MajorOutage),
                 partial_outage: w(ComponentStatus::PartialOutage),
@@ -269,6 +282,20 @@ impl Report {
                 })
                 .collect(),
         }
+    }
+
+    /// The report as the public site gives it: without the communication statistics when
+    /// `public_stats = false`, which `statuspress stats` reports all the same.
+    pub fn published(mut self, site: &Site) -> Report {
+        if site.config.public_stats {
+            return self;
+        }
+        self.update_cadence_minutes = None;
+        for e in self.components.iter_mut().chain(&mut self.groups) {
+            e.incidents.communication = None;
+        }
+        self.incidents.communication = None;
+        self
     }
 
     /// The report as compact JSON with a final newline.
@@ -335,7 +362,9 @@ impl Report {
                 pct(e, 2)
             );
         }
-        let cadence_title = format!("CADENCE ({} MIN)", self.update_cadence_minutes);
+        let cadence_title = self
+            .update_cadence_minutes
+            .map_or_else(|| "CADENCE".to_string(), |c| format!("CADENCE ({c} MIN)"));
         let _ = writeln!(
             out,
             "\n{:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {cadence_title:17}  PROMISES KEPT",
@@ -345,19 +374,26 @@ impl Report {
             .chain(rows.iter().map(|(n, e)| (n.clone(), &e.incidents)));
         let m = |x: Option<f64>| x.map_or_else(|| "–".to_string(), minutes);
         for (name, s) in all {
-            let promises = cadence(
-                s.promise_share,
-                s.promises_kept,
-                s.promises_kept + s.promises_broken,
+            let (first, cadence, promises) = s.communication.as_ref().map_or_else(
+                || ("–".to_string(), "–".to_string(), "–".to_string()),
+                |c| {
+                    (
+                        m(c.first_update_mean_minutes),
+                        cadence(c.cadence_share, c.cadence_kept, c.cadence_total),
+                        cadence(
+                            c.promise_share,
+                            c.promises_kept,
+                            c.promises_kept + c.promises_broken,
+                        ),
+                    )
+                },
             );
-            let cadence = cadence(s.cadence_share, s.cadence_kept, s.cadence_total);
             let _ = writeln!(
                 out,
-                "{name:width$}  {:>9}  {:>10}  {:>11}  {:>12}  {cadence:17}  {promises}",
+                "{name:width$}  {:>9}  {:>10}  {:>11}  {first:>12}  {cadence:17}  {promises}",
                 s.count,
                 m(s.resolve_mean_minutes),
                 m(s.resolve_median_minutes),
-                m(s.first_update_mean_minutes)
             );
         }
         let promised: Vec<&OpenIncident> = self

@@ -1,7 +1,10 @@
 //! `embed/index.html`: a tiny self-contained page (no external files, and no script but the
 //! optional refresh script of `refresh.html`) for an iframe, with the overall status, when it
-//! was built, open incidents and maintenance in progress, linking to the site.
-//! Sites can replace its template, `embed.html`, like any other.
+//! was built, open incidents and maintenance in progress, linking to the site. It follows the
+//! reader's colour scheme; `embed/light/` and `embed/dark/` are the same widget pinned to one,
+//! for host pages that have only that one.
+//! Sites can replace its template, `embed.html`, like any other; it reads the scheme as `scheme`
+//! (`auto`, `light` or `dark`).
 
 use super::engine::chain;
 use crate::derive::State;
@@ -11,7 +14,14 @@ use crate::output::Output;
 use crate::render::views::{PostView, Views};
 use tera::{Context, Tera};
 
-/// Renders the embed page into `output`.
+/// The embed pages: where each is, and the colour scheme it is drawn in.
+const VARIANTS: [(&str, &str); 3] = [
+    (urls::EMBED, "auto"),
+    (urls::EMBED_LIGHT, "light"),
+    (urls::EMBED_DARK, "dark"),
+];
+
+/// Renders the embed pages into `output`.
 pub fn render(
     tera: &Tera,
     state: &State,
@@ -23,7 +33,6 @@ pub fn render(
     };
     let mut ctx = Context::new();
     ctx.insert("site", &views.site);
-    ctx.insert("root", &urls::root_of(urls::EMBED));
     ctx.insert(
         "open_incidents",
         &pick(&state.open_incidents, &views.incidents),
@@ -32,12 +41,16 @@ pub fn render(
         "active_maintenance",
         &pick(&state.active_maintenance, &views.maintenance),
     );
-    let html = tera.render("embed.html", &ctx).map_err(|e| {
-        vec![
-            Diagnostic::error("templates/embed.html", (1, 1), chain(&e))
-                .with_hint("fix the template; built-in names are listed in the README"),
-        ]
-    })?;
-    output.insert(urls::page_file(urls::EMBED), html);
+    for (url, scheme) in VARIANTS {
+        ctx.insert("root", &urls::root_of(url));
+        ctx.insert("scheme", scheme);
+        let html = tera.render("embed.html", &ctx).map_err(|e| {
+            vec![
+                Diagnostic::error("templates/embed.html", (1, 1), chain(&e))
+                    .with_hint("fix the template; built-in names are listed in the README"),
+            ]
+        })?;
+        output.insert(urls::page_file(url), html);
+    }
     Ok(())
 }

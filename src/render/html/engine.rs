@@ -26,6 +26,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/maintenance.html"),
     ),
     (
+        "announcement.html",
+        include_str!("../../../templates/announcement.html"),
+    ),
+    (
         "component.html",
         include_str!("../../../templates/component.html"),
     ),

@@ -3,12 +3,18 @@
 use super::engine::{chain, render_file};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
-use crate::model::Site;
+use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
+use crate::model::{MaintenanceStatus, Site};
 use crate::output::Sink;
-use crate::render::views::{PostView, SubscribeView, Views, incident_updates, maintenance_updates};
+use crate::render::views::badges as uptime_badge;
+use crate::render::views::{
+    FollowView, PostView, SubscribeView, Views, incident_postmortem, incident_updates,
+    listed_entries, maintenance_updates,
+};
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
@@ -26,6 +32,7 @@ enum Page {
     Index,
     Incident(usize),
     Maintenance(usize),
+    Announcement(usize),
     Component(usize),
     History,
     Month(usize),
@@ -53,6 +60,7 @@ pub fn render_pages(
     ];
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     pages.extend((0..site.maintenance.len()).map(Page::Maintenance));
+    pages.extend(state.announcements.iter().copied().map(Page::Announcement));
     pages.extend((0..site.catalog.components.len()).map(Page::Component));
     pages.extend((0..data.months.len()).map(Page::Month));
     // Only the paths and any errors are kept; each page goes to the sink right away.
@@ -116,6 +124,78 @@ fn with_root(views: &Views, root: &str) -> Context {
     ctx
 }
 
+/// The first window of each maintenance file in `list`, leaving out the files of `shown`: a
+/// recurring window is listed once, not once per occurrence.
+fn first_of_each_file(state: &State, list: &[usize], shown: &[usize]) -> Vec<usize> {
+    let mut seen: Vec<usize> = shown.iter().map(|&w| state.window_file[w]).collect();
+    let mut out = Vec::new();
+    for &w in list {
+        let f = state.window_file[w];
+        if !seen.contains(&f) {
+            seen.push(f);
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// How many occurrences the page of a recurring window lists ahead, and behind, before the
+/// others go in a folded list.
+pub const OCCURRENCES_LISTED: usize = 6;
+
+/// What the page of a recurring window says about its occurrences.
+#[derive(Debug, Serialize)]
+struct RecurrenceView<'a> {
+    /// The rule in words, with the times of the next occurrence: "Every Sunday, 02:00–04:00 CET".
+    text: String,
+    /// The rule as written.
+    rule: &'a str,
+    /// The first [`OCCURRENCES_LISTED`] occurrences under way or to come, earliest first.
+    next: Vec<&'a PostView>,
+    /// The others to come, which only links to them open.
+    later: Vec<&'a PostView>,
+    /// The last [`OCCURRENCES_LISTED`] occurrences that have ended, latest first.
+    past: Vec<&'a PostView>,
+    /// The others that have ended, latest first.
+    earlier: Vec<&'a PostView>,
+}
+
+fn recurrence_view<'a>(
+    repeat: &'a Repeat,
+    windows: &[usize],
+    state: &State,
+    views: &'a Views,
+) -> RecurrenceView<'a> {
+    let done = |w: usize| state.maintenance_status[w] == MaintenanceStatus::Completed;
+    // Every occurrence has its anchor on the page, for links from the API, feeds and bars.
+    let mut next: Vec<&PostView> = windows
+        .iter()
+        .filter(|&&w| !done(w))
+        .map(|&w| &views.maintenance[w])
+        .collect();
+    let later = next.split_off(next.len().min(OCCURRENCES_LISTED));
+    let mut past: Vec<&PostView> = windows
+        .iter()
+        .rev()
+        .filter(|&&w| done(w))
+        .map(|&w| &views.maintenance[w])
+        .collect();
+    let earlier = past.split_off(past.len().min(OCCURRENCES_LISTED));
+    let reference = windows
+        .iter()
+        .find(|&&w| !done(w))
+        .or(windows.last())
+        .map_or(state.now, |&w| state.windows[w].start);
+    RecurrenceView {
+        text: repeat.describe(reference),
+        rule: &repeat.rule,
+        next,
+        later,
+        past,
+        earlier,
+    }
+}
+
 fn render_page(
     tera: &Tera,
     site: &Site,
@@ -127,7 +207,7 @@ fn render_page(
     let (path, template, ctx) = match page {
         Page::Index => {
             let mut ctx = base_context(views, urls::INDEX);
-            ctx.insert("entries", &views.entries);
+            ctx.insert("entries", &listed_entries(&views.entries));
             ctx.insert(
                 "open_incidents",
                 &state
@@ -136,20 +216,20 @@ fn render_page(
                     .map(|&i| &views.incidents[i])
                     .collect::<Vec<_>>(),
             );
+            // A recurring window shows once: its occurrence under way, or else its next one.
+            let active = first_of_each_file(state, &state.active_maintenance, &[]);
+            let upcoming = first_of_each_file(state, &state.upcoming_maintenance, &active);
+            let cards = |list: &[usize]| -> Vec<&PostView> {
+                list.iter().map(|&i| &views.maintenance[i]).collect()
+            };
+            ctx.insert("active_maintenance", &cards(&active));
+            ctx.insert("upcoming_maintenance", &cards(&upcoming));
             ctx.insert(
-                "active_maintenance",
+                "announcements",
                 &state
-                    .active_maintenance
+                    .shown_announcements
                     .iter()
-                    .map(|&i| &views.maintenance[i])
-                    .collect::<Vec<_>>(),
-            );
-            ctx.insert(
-                "upcoming_maintenance",
-                &state
-                    .upcoming_maintenance
-                    .iter()
-                    .map(|&i| &views.maintenance[i])
+                    .map(|&a| &views.announcements[a])
                     .collect::<Vec<_>>(),
             );
             ctx.insert("days", &data.days);
@@ -160,21 +240,51 @@ fn render_page(
             let post = &views.incidents[i];
             let mut ctx = base_context(views, &post.url);
             ctx.insert("post", post);
+            let inc = &site.incidents[i];
+            ctx.insert("updates", &incident_updates(inc, site.config.time_zone));
             ctx.insert(
-                "updates",
-                &incident_updates(&site.incidents[i], site.config.time_zone),
+                "postmortem",
+                &incident_postmortem(inc, site.config.time_zone),
             );
             (urls::page_file(&post.url), "incident.html", ctx)
         }
-        Page::Maintenance(i) => {
-            let post = &views.maintenance[i];
-            let mut ctx = base_context(views, &post.url);
-            ctx.insert("post", post);
+        Page::Maintenance(f) => {
+            let file = &site.maintenance[f];
+            let windows = &data.file_windows[f];
+            let url = urls::maintenance(&file.id);
+            let mut ctx = base_context(views, &url);
+            // The page of a recurring window tells its occurrence under way, or else the next,
+            // or else the last.
+            let featured = windows
+                .iter()
+                .find(|&&w| state.maintenance_status[w].is_active())
+                .or_else(|| {
+                    windows
+                        .iter()
+                        .find(|&&w| state.maintenance_status[w] == MaintenanceStatus::Scheduled)
+                })
+                .or(windows.last())
+                .map(|&w| PostView {
+                    url: url.clone(),
+                    anchor: None,
+                    ..views.maintenance[w].clone()
+                });
+            ctx.insert("post", &featured);
             ctx.insert(
-                "updates",
-                &maintenance_updates(&site.maintenance[i], site.config.time_zone),
+                "recurrence",
+                &file
+                    .repeat
+                    .as_ref()
+                    .map(|r| recurrence_view(r, windows, state, views)),
             );
-            (urls::page_file(&post.url), "maintenance.html", ctx)
+            ctx.insert("updates", &maintenance_updates(file, site.config.time_zone));
+            (urls::page_file(&url), "maintenance.html", ctx)
+        }
+        Page::Announcement(a) => {
+            let view = &views.announcements[a];
+            let mut ctx = base_context(views, &view.url);
+            ctx.insert("announcement", view);
+            (urls::page_file(&view.url), "announcement.html", ctx)
         }
         Page::Component(c) => {
             let comp = &views.components[c];
@@ -198,14 +308,23 @@ fn render_page(
                     .collect::<Vec<_>>(),
             );
             ctx.insert("incident_count", &mine.len());
-            let maintenance: Vec<&PostView> = data.component_maintenance[c]
+            let open: Vec<usize> = data.component_maintenance[c]
                 .iter()
-                .map(|&m| &views.maintenance[m])
-                .filter(|m| m.open)
+                .copied()
+                .filter(|&m| views.maintenance[m].open)
+                .collect();
+            let maintenance: Vec<&PostView> = first_of_each_file(state, &open, &[])
+                .into_iter()
+                .map(|m| &views.maintenance[m])
                 .collect();
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);
             ctx.insert("probes", &views.probes.components[c]);
+            let badge = uptime_badge::uptime(&state.uptime.components[c]);
+            ctx.insert(
+                "follow",
+                &FollowView::build(&site.config.base_url, comp, uptime_badge::words(badge)),
+            );
             (urls::page_file(&comp.url), "component.html", ctx)
         }
         Page::History => {

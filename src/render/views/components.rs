@@ -4,6 +4,7 @@ use super::probes::UpstreamView;
 use crate::derive::State;
 use crate::model::ComponentStatus;
 use crate::model::Site;
+use crate::model::components::Display;
 use crate::model::urls;
 use serde::Serialize;
 
@@ -44,6 +45,11 @@ pub struct ComponentView {
     /// The upstream provider its first `statuspage` probe mirrors (boxed: most components have
     /// none).
     pub upstream: Option<Box<UpstreamView>>,
+    /// Whether its uptime bar is shown (`showcase`).
+    pub showcase: bool,
+    /// Whether the index lists it: always, or while it is not operational for a component
+    /// with `only_show_if_degraded`.
+    pub listed: bool,
 }
 
 /// A group with its components.
@@ -58,6 +64,8 @@ pub struct GroupView {
     pub measured: Option<String>,
     /// Members in file order.
     pub components: Vec<ComponentView>,
+    /// Whether the index lists it: while any member is listed.
+    pub listed: bool,
 }
 
 /// One row of the component list: a group or an ungrouped component.
@@ -83,6 +91,8 @@ pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> 
         .iter()
         .enumerate()
         .map(|(i, c)| ComponentView {
+            listed: listed(c.display, state.component_status[i]),
+            showcase: c.display.showcase,
             id: c.id.clone(),
             name: c.name.clone(),
             description: c.description.clone(),
@@ -112,20 +122,42 @@ pub(super) fn entries(
             Some(g) if !group_done[g] => {
                 group_done[g] = true;
                 let group = &site.catalog.groups[g];
+                let members = &state.group_members[g];
                 out.push(Entry::Group(GroupView {
                     id: group.id.clone(),
                     name: group.name.clone(),
                     description: group.description.clone(),
                     status: state.group_status[g].into(),
                     measured: measured.get(g).cloned().flatten(),
-                    components: state.group_members[g]
-                        .iter()
-                        .map(|&c| components[c].clone())
-                        .collect(),
+                    components: members.iter().map(|&c| components[c].clone()).collect(),
+                    listed: members.iter().any(|&c| components[c].listed),
                 }));
             }
             Some(_) => {}
         }
     }
     out
+}
+
+/// Whether a component of this display and status is listed on the index: a component with
+/// `only_show_if_degraded` only while it is not operational, as on a Statuspage.
+fn listed(display: Display, status: ComponentStatus) -> bool {
+    !display.only_show_if_degraded || status != ComponentStatus::Operational
+}
+
+/// The rows of `entries` the index lists: groups with their listed members only, and no group
+/// whose members are all left out.
+pub fn listed_entries(entries: &[Entry]) -> Vec<Entry> {
+    entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Component(c) => c.listed.then(|| e.clone()),
+            Entry::Group(g) => g.listed.then(|| {
+                Entry::Group(GroupView {
+                    components: g.components.iter().filter(|c| c.listed).cloned().collect(),
+                    ..g.clone()
+                })
+            }),
+        })
+        .collect()
 }

@@ -1,23 +1,30 @@
 //! Serializable views of the model that templates read. Built once per build, shared by pages.
 //!
 //! `components` holds the views of components and groups, `posts` those of incidents and
-//! maintenance windows, `uptime` the bars and figures, `subscribe` what the subscribe page
-//! lists, `format` how times, durations and percentages read.
+//! maintenance windows, `announcements` those of announcements, `uptime` the bars and figures,
+//! `badges` what an uptime badge says, `subscribe` what the subscribe page and a component's
+//! feeds and badges list, `format` how times, durations and percentages read.
 
+mod announcements;
+pub mod badges;
 mod components;
 pub mod format;
+mod postmortem;
 mod posts;
 pub mod probes;
 mod subscribe;
 pub mod uptime;
 
-pub use components::{ComponentView, Entry};
+pub use announcements::AnnouncementView;
+pub use components::{ComponentView, Entry, listed_entries};
+pub use postmortem::incident_postmortem;
 pub use posts::{PostView, incident_updates, maintenance_updates};
-pub use subscribe::SubscribeView;
+pub use subscribe::{FollowView, SubscribeView};
 
 use crate::derive::State;
 use crate::model::ComponentStatus;
 use crate::model::Site;
+use crate::model::config::Branding;
 use crate::model::urls;
 use components::{component_views, entries};
 use format::{TimeView, time_view};
@@ -56,6 +63,32 @@ pub struct SiteView {
     pub links: Links,
     /// What the pages say about their own freshness.
     pub refresh: Refresh,
+    /// The logo and favicon, if set.
+    pub branding: BrandingView,
+}
+
+/// The site's logo and favicon, relative to the site root (prefix them with `root`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BrandingView {
+    /// The logo the header shows in place of the title.
+    pub logo: Option<String>,
+    /// The favicon.
+    pub favicon: Option<String>,
+    /// The favicon's media type, e.g. `image/svg+xml`.
+    pub favicon_type: Option<&'static str>,
+}
+
+impl BrandingView {
+    fn new(branding: &Branding) -> Self {
+        BrandingView {
+            logo: branding.logo.as_ref().map(|a| urls::static_file(&a.path)),
+            favicon: branding
+                .favicon
+                .as_ref()
+                .map(|a| urls::static_file(&a.path)),
+            favicon_type: branding.favicon.as_ref().map(|a| a.media_type),
+        }
+    }
 }
 
 /// What a page tells the reader, and its refresh script, about its own freshness: the build
@@ -135,8 +168,10 @@ pub struct Views {
     pub components: Vec<ComponentView>,
     /// Incidents in `site.incidents` order.
     pub incidents: Vec<PostView>,
-    /// Maintenance in `site.maintenance` order.
+    /// Maintenance windows in `state.windows` order.
     pub maintenance: Vec<PostView>,
+    /// Announcements in `site.announcements` order.
+    pub announcements: Vec<AnnouncementView>,
     /// Uptime bars, figures, SLOs and statistics.
     pub uptime: uptime::UptimeViews,
     /// What the probes measured, per component.
@@ -171,6 +206,7 @@ impl Views {
             worst_status: worst.as_str().to_string(),
             links: Links::SITE,
             refresh,
+            branding: BrandingView::new(&cfg.branding),
         };
         let probes = probes::ProbeViews::build(site, &state.probes, &state.group_members);
         let mut components = component_views(site, state);
@@ -193,19 +229,28 @@ impl Views {
             .enumerate()
             .map(|(i, inc)| incident_view(state, catalogue, i, inc, tz))
             .collect();
-        let maintenance: Vec<PostView> = site
-            .maintenance
+        let maintenance: Vec<PostView> = state
+            .windows
             .par_iter()
             .enumerate()
-            .map(|(i, m)| maintenance_view(state, catalogue, i, m, tz))
+            .map(|(i, m)| {
+                let file = &site.maintenance[state.window_file[i]];
+                maintenance_view(state, catalogue, (i, m), file.repeat.as_ref(), tz)
+            })
             .collect();
         let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance);
+        let announcements = site
+            .announcements
+            .iter()
+            .map(|a| announcements::announcement_view(a, state.now, tz))
+            .collect();
         Views {
             site: site_view,
             entries,
             components,
             incidents,
             maintenance,
+            announcements,
             uptime,
             probes,
         }

@@ -2,8 +2,10 @@
 
 use super::components::{ComponentView, StatusView};
 use super::format::{TimeView, due_time, due_time_long, duration, time_view};
+use super::postmortem::{self, PostmortemLink};
 use crate::derive::State;
 use crate::derive::promise::Live;
+use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
 use crate::model::{ComponentStatus, Group, Incident, Maintenance};
 use crate::render::markdown::{to_html, to_plain_text};
@@ -91,8 +93,13 @@ pub struct PostView {
     pub kind: &'static str,
     /// Id (file stem).
     pub id: String,
-    /// Link relative to the site root.
+    /// Link relative to the site root (for one occurrence of a recurring maintenance window,
+    /// its page at the occurrence's anchor).
     pub url: String,
+    /// The `id` of the occurrence's element on its page (recurring maintenance only).
+    pub anchor: Option<String>,
+    /// How a recurring maintenance window repeats, in words: "Every Sunday, 02:00–04:00 CET".
+    pub repeats: Option<String>,
     pub title: String,
     /// Impact wire name (`maintenance` for maintenance).
     pub impact: &'static str,
@@ -123,6 +130,8 @@ pub struct PostView {
     pub next_update: Option<PromiseView>,
     /// Number of updates.
     pub update_count: usize,
+    /// An incident's postmortem: its link and date, for the marker lists show.
+    pub postmortem: Option<PostmortemLink>,
     /// Year and month of the start in the site zone, `YYYY/MM`.
     pub month: String,
     /// The history page of that month, relative to the site root.
@@ -305,6 +314,8 @@ pub(super) fn incident_view(
         kind: "incident",
         id: inc.id.clone(),
         url: urls::incident(&inc.id),
+        anchor: None,
+        repeats: None,
         title: inc.title.clone(),
         impact: inc.impact.as_str(),
         impact_label: inc.impact.label(),
@@ -333,15 +344,17 @@ pub(super) fn incident_view(
             .as_ref()
             .map(|l| promise_view(l, state.now, tz)),
         update_count: inc.updates.len(),
+        postmortem: postmortem::link(inc, tz),
     }
 }
 
-/// The view of `site.maintenance[i]`.
+/// The view of the maintenance window `state.windows[i]`, which `repeat` repeats if it is an
+/// occurrence of a recurring window.
 pub(super) fn maintenance_view(
     state: &State,
     catalogue: Catalogue<'_>,
-    i: usize,
-    m: &Maintenance,
+    (i, m): (usize, &Maintenance),
+    repeat: Option<&Repeat>,
     tz: Tz,
 ) -> PostView {
     let status = state.maintenance_status[i];
@@ -351,7 +364,9 @@ pub(super) fn maintenance_view(
     PostView {
         kind: "maintenance",
         id: m.id.clone(),
-        url: urls::maintenance(&m.id),
+        url: urls::window(m),
+        anchor: m.occurrence.map(|o| urls::occurrence_anchor(o.date)),
+        repeats: repeat.map(|r| r.describe(m.start)),
         title: m.title.clone(),
         impact: "maintenance",
         impact_label: "Maintenance",
@@ -383,5 +398,6 @@ pub(super) fn maintenance_view(
         excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),
         next_update: None,
         update_count: m.updates.len(),
+        postmortem: None,
     }
 }

@@ -1,6 +1,7 @@
 //! What the subscribe page shows: the site's feeds, calendar and API at their absolute
 //! addresses (to copy into other apps), one Atom feed per component, and the public channels of
-//! `[subscribe]`. Channels of `[[notify]]` are never shown: their addresses are secrets.
+//! `[subscribe]`. Channels of `[[notify]]` are never shown: their addresses are secrets. Also
+//! what a component page offers to follow it: its feed and its badges.
 
 use super::{ComponentView, Entry};
 use crate::model::config::SubscribeConfig;
@@ -108,6 +109,75 @@ impl SubscribeView {
     }
 }
 
+/// A component page's "Feeds and badges": its Atom feed, its status and uptime badges (with a
+/// Markdown snippet to paste into a README) and their shields.io endpoints, as `follow`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowView {
+    /// Its Atom feed, relative to the site root.
+    pub feed: String,
+    /// The feed's absolute address.
+    pub feed_address: String,
+    /// Its status badge, relative to the site root.
+    pub badge: String,
+    /// Markdown that shows the status badge, linking to the component page.
+    pub badge_markdown: String,
+    /// Its uptime badge, relative to the site root.
+    pub uptime_badge: String,
+    /// Markdown that shows the uptime badge, linking to the component page.
+    pub uptime_markdown: String,
+    /// What the uptime badge says, e.g. "99.95% uptime over the last 30 days".
+    pub uptime_words: String,
+    /// shields.io's badge of the status endpoint.
+    pub shields: String,
+    /// shields.io's badge of the uptime endpoint.
+    pub uptime_shields: String,
+}
+
+impl FollowView {
+    /// What the page of component `c` on a site at `base_url` offers to follow it;
+    /// `uptime_words` is what its uptime badge says.
+    pub fn build(base_url: &str, c: &ComponentView, uptime_words: String) -> Self {
+        let absolute = |path: &str| urls::absolute(base_url, path);
+        let page = absolute(&c.url);
+        let name = markdown_text(&c.name);
+        let (badge, uptime_badge) = (
+            urls::component_badge(&c.id),
+            urls::component_uptime_badge(&c.id),
+        );
+        let shields = |endpoint: &str| {
+            format!(
+                "https://img.shields.io/endpoint?url={}",
+                url::form_urlencoded::byte_serialize(absolute(endpoint).as_bytes())
+                    .collect::<String>()
+            )
+        };
+        let feed = urls::component_feed(&c.id);
+        FollowView {
+            feed_address: absolute(&feed),
+            feed,
+            badge_markdown: format!("[![{name} status]({})]({page})", absolute(&badge)),
+            uptime_markdown: format!("[![{name} uptime]({})]({page})", absolute(&uptime_badge)),
+            uptime_words,
+            badge,
+            uptime_badge,
+            shields: shields(&urls::component_shields(&c.id)),
+            uptime_shields: shields(&urls::component_uptime_shields(&c.id)),
+        }
+    }
+}
+
+/// `text` as Markdown link text: brackets and backslashes escaped.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// The address of a `mailto:` link, without its scheme and query (`None` for another link).
 fn mail_address(link: &str) -> Option<String> {
     let scheme = link.get(..7)?;
@@ -121,6 +191,11 @@ fn mail_address(link: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_link_text_escapes_brackets() {
+        assert_eq!(markdown_text(r"A [beta] \ B"), r"A \[beta\] \\ B");
+    }
 
     #[test]
     fn a_mailto_link_gives_its_address() {

@@ -10,6 +10,7 @@ use crate::derive::uptime::stats::IncidentStats;
 use crate::derive::uptime::{Figure, Record, Uptime};
 use crate::model::ComponentStatus;
 use crate::model::Site;
+use crate::model::components::Display;
 use crate::model::urls;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -109,8 +110,8 @@ pub struct SloView {
 /// Everything the component page shows about uptime.
 #[derive(Debug, Clone, Serialize)]
 pub struct DetailView {
-    /// The daily bar.
-    pub bar: BarView,
+    /// The daily bar, unless `showcase = false`.
+    pub bar: Option<BarView>,
     /// 30, 90 and 365 days.
     pub figures: Vec<FigureView>,
     /// The SLO, if set.
@@ -153,6 +154,9 @@ pub struct StatsPageView {
     pub rows: Vec<StatsRow>,
     /// The update cadence in minutes.
     pub cadence_minutes: u32,
+    /// Whether the rows carry the communication figures (`first_update`, `cadence`); with
+    /// `public_stats = false` they are empty.
+    pub communication: bool,
     /// The downtime weights, in words.
     pub weights: Vec<(String, String)>,
 }
@@ -160,7 +164,8 @@ pub struct StatsPageView {
 /// All uptime views of one build.
 #[derive(Debug, Clone, Serialize)]
 pub struct UptimeViews {
-    /// Bars by component or group id (ids are unique across both).
+    /// Bars by component or group id (ids are unique across both), of the components with
+    /// `showcase` and the groups with any such member.
     pub bars: BTreeMap<String, BarView>,
     /// Component page details, in catalogue order.
     pub components: Vec<DetailView>,
@@ -186,10 +191,15 @@ impl UptimeViews {
         let over = |r: &Record| r.slo.is_some_and(|s| !s.met());
         let mut bars = BTreeMap::new();
         for (c, r) in catalog.components.iter().zip(&uptime.components) {
-            let text = over(r).then(|| "over error budget".to_string());
-            bars.insert(c.id.clone(), bar(&c.name, r, text));
+            if c.display.showcase {
+                let text = over(r).then(|| "over error budget".to_string());
+                bars.insert(c.id.clone(), bar(&c.name, r, text));
+            }
         }
         for (g, r) in catalog.groups.iter().zip(&uptime.groups) {
+            if !Display::of_group(catalog.members(&g.id).map(|c| c.display)).showcase {
+                continue;
+            }
             let members: Vec<&str> = catalog
                 .components
                 .iter()
@@ -206,7 +216,7 @@ impl UptimeViews {
             .iter()
             .zip(&uptime.components)
             .map(|(c, r)| DetailView {
-                bar: bars[&c.id].clone(),
+                bar: bars.get(&c.id).cloned(),
                 figures: figures(r),
                 slo: r.slo.map(|s| SloView {
                     target: format!("{}%", c.slo.map_or(0.0, |s| s.target)),
@@ -248,14 +258,23 @@ impl UptimeViews {
                     ..stats_row(c.name.clone(), Some(urls::component(&c.id)), false, r)
                 }),
         );
+        let mut page = StatsRow {
+            figures: Vec::new(),
+            ..stats_counts("All incidents".to_string(), None, false, &uptime.stats)
+        };
+        let communication = site.config.public_stats;
+        if !communication {
+            for row in std::iter::once(&mut page).chain(&mut rows) {
+                row.first_update.clear();
+                row.cadence.clear();
+            }
+        }
         let w = uptime.settings.weights;
         let stats = StatsPageView {
-            page: StatsRow {
-                figures: Vec::new(),
-                ..stats_counts("All incidents".to_string(), None, false, &uptime.stats)
-            },
+            page,
             rows,
             cadence_minutes: uptime.settings.update_cadence_minutes,
+            communication,
             weights: [
                 ComponentStatus::MajorOutage,
                 ComponentStatus::PartialOutage,

@@ -120,6 +120,8 @@ pub(super) fn import_components<'a>(
                         group_id: None,
                         start_date: None,
                         position: None,
+                        showcase: None,
+                        only_show_if_degraded: None,
                     },
                     None,
                 );
@@ -254,6 +256,13 @@ impl ComponentMap {
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         {
             t.push_str(&format!("since = {date}\n"));
+        }
+        // Statuspage's defaults are statuspress's: only a change of them is written.
+        if !c.group && c.showcase == Some(false) {
+            t.push_str("showcase = false\n");
+        }
+        if !c.group && c.only_show_if_degraded == Some(true) {
+            t.push_str("only_show_if_degraded = true\n");
         }
         self.added_text.push_str(&t);
         self.added += 1;

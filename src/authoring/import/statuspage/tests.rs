@@ -72,8 +72,21 @@ fn imports_components_incidents_and_is_idempotent() {
     let site = crate::load::load(root).unwrap();
     let inc = &site.incidents[0];
     assert_eq!(inc.status(), crate::model::IncidentStatus::Postmortem);
+    // The postmortem reads back as the incident's postmortem, not as a status update.
+    let postmortem = inc
+        .postmortem
+        .as_ref()
+        .expect("the postmortem is read back");
+    assert_eq!(
+        postmortem.published.to_rfc3339(),
+        "2026-07-31T08:00:00+00:00"
+    );
+    assert_eq!(
+        postmortem.body,
+        "Root cause: **bad** deploy.\\\n\\## Not a heading"
+    );
     let bodies: Vec<&str> = inc.updates.iter().map(|u| u.body.as_str()).collect();
-    assert_eq!(bodies[2..], ["Second, same second.", "First."]);
+    assert_eq!(bodies, ["Fixed.", "Second, same second.", "First."]);
 
     let before = fs::read_to_string(root.join("components.toml")).unwrap();
     assert_only_kept_one(&run(root, &[SUMMARY, INCIDENTS]));
@@ -226,3 +239,32 @@ fn the_title_says_status_once() {
 }
 
 mod management;
+
+#[test]
+fn a_component_s_display_comes_along() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let summary = r#"{"page":{"id":"p","name":"Acme","url":"https://status.acme.test","time_zone":"Etc/UTC"},
+"components":[
+ {"id":"g1","name":"Internal","group":true,"group_id":null,"showcase":false,"only_show_if_degraded":false,"components":["c1"]},
+ {"id":"c1","name":"Billing hooks","group":false,"group_id":"g1","showcase":false,"only_show_if_degraded":true},
+ {"id":"c2","name":"API","group":false,"group_id":null,"showcase":true,"only_show_if_degraded":false}
+]}"#;
+    run(root, &[summary]);
+    let components = fs::read_to_string(root.join("components.toml")).unwrap();
+    assert!(
+        components.contains("[[group]]\nid = \"internal\"\nname = \"Internal\"\n\n"),
+        "a group's flags mean nothing here: {components}"
+    );
+    assert!(
+        components.contains("id = \"billing-hooks\"\nname = \"Billing hooks\"\ngroup = \"internal\"\nshowcase = false\nonly_show_if_degraded = true\n"),
+        "{components}"
+    );
+    assert!(
+        components.ends_with("id = \"api\"\nname = \"API\"\n"),
+        "{components}"
+    );
+    let site = crate::load::load(root).unwrap();
+    let hooks = site.catalog.component("billing-hooks").unwrap();
+    assert!(!hooks.display.showcase && hooks.display.only_show_if_degraded);
+}

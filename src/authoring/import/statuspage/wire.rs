@@ -46,6 +46,10 @@ pub struct SpComponent {
     pub start_date: Option<String>,
     /// Place on the page: within its group for a member, among the top-level entries otherwise.
     pub position: Option<i64>,
+    /// Whether its uptime bar is shown.
+    pub showcase: Option<bool>,
+    /// Whether it is listed only while not operational.
+    pub only_show_if_degraded: Option<bool>,
 }
 
 /// An incident or scheduled maintenance (the management API lists both as incidents).
@@ -204,8 +208,20 @@ fn is_maintenance(i: &SpIncident) -> bool {
 }
 
 /// A resolved incident's published postmortem as a `postmortem` update, unless it has one. A
-/// draft (no `postmortem_published_at`) stays out.
+/// draft (no `postmortem_published_at`) stays out. Of several `postmortem` updates (one
+/// republished), the newest is kept: a post has one postmortem, the one the page shows.
 fn with_postmortem(mut i: SpIncident) -> SpIncident {
+    let shown =
+        |u: &SpUpdate| time(u.display_at.as_deref()).or_else(|| time(u.created_at.as_deref()));
+    let newest = (i.incident_updates.iter().enumerate())
+        .filter(|(_, u)| u.status == "postmortem")
+        .max_by_key(|&(k, u)| (shown(u), std::cmp::Reverse(k)))
+        .map(|(k, _)| k);
+    let mut k = 0;
+    i.incident_updates.retain(|u| {
+        k += 1;
+        u.status != "postmortem" || Some(k - 1) == newest
+    });
     let resolved = matches!(i.status.as_str(), "resolved" | "postmortem");
     let listed = i.incident_updates.iter().any(|u| u.status == "postmortem");
     let body = i.postmortem_body.clone().filter(|b| !b.trim().is_empty());

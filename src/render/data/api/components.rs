@@ -5,6 +5,7 @@ use super::objects::Component;
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Lifecycle};
 use crate::model::Site;
+use crate::model::components::Display;
 use crate::render::data::ids::{stable_id, wire_time};
 use chrono::{DateTime, Utc};
 
@@ -43,12 +44,12 @@ impl Catalogue {
                 updated_at: wire_time(times[c].1),
                 position: position[c],
                 description: comp.description.clone(),
-                showcase: true,
+                showcase: comp.display.showcase,
                 start_date: comp.since.map(|d| d.format("%Y-%m-%d").to_string()),
                 group_id: comp.group.as_deref().map(group_id),
                 page_id: page_id.to_string(),
                 group: false,
-                only_show_if_degraded: false,
+                only_show_if_degraded: comp.display.only_show_if_degraded,
                 components: None,
             })
             .collect();
@@ -93,7 +94,7 @@ fn times(
             .map(|&i| lifecycle::incident_updated(&site.incidents[i]))
             // A window changes a component when it starts and when it ends.
             .chain(covered_by[c].iter().flat_map(|&m| {
-                let start = site.maintenance[m].start;
+                let start = state.windows[m].start;
                 (start <= now)
                     .then_some(start)
                     .into_iter()
@@ -173,6 +174,8 @@ fn listing(
                 top += 1;
                 let members = &state.group_members[gi];
                 let group = &catalog.groups[gi];
+                let display =
+                    Display::of_group(members.iter().map(|&x| catalog.components[x].display));
                 let created = members.iter().map(|&x| times[x].0).min().unwrap_or(epoch);
                 let updated = members.iter().map(|&x| times[x].1).max().unwrap_or(epoch);
                 tree.push(Component {
@@ -183,12 +186,12 @@ fn listing(
                     updated_at: wire_time(updated),
                     position: top,
                     description: group.description.clone(),
-                    showcase: true,
+                    showcase: display.showcase,
                     start_date: None,
                     group_id: None,
                     page_id: page_id.to_string(),
                     group: true,
-                    only_show_if_degraded: false,
+                    only_show_if_degraded: display.only_show_if_degraded,
                     components: Some(members.iter().map(|&x| components[x].id.clone()).collect()),
                 });
                 tree.extend(members.iter().map(|&x| components[x].clone()));

@@ -31,7 +31,22 @@ impl Api<'_> {
                 None => &extra.iter().find(|(x, _)| *x == i).expect("built above").1,
             }
         };
-        let unresolved: Vec<&Incident> = state.open_incidents.iter().map(|&i| find(i)).collect();
+        let mut unresolved: Vec<&Incident> =
+            state.open_incidents.iter().map(|&i| find(i)).collect();
+        let notices = self.announcements_in_api();
+        let mut all: Vec<&Incident> = incidents.iter().collect();
+        all.extend(notices.iter().map(|(_, o)| o));
+        unresolved.extend(
+            notices
+                .iter()
+                .filter(|(a, _)| state.shown_announcements.contains(a))
+                .map(|(_, o)| o),
+        );
+        // Newest first; stable, so an incident stays before an announcement of the same instant.
+        for list in [&mut all, &mut unresolved] {
+            list.sort_by(|a, b| b.post.created_at.cmp(&a.post.created_at));
+        }
+        all.truncate(LIMIT);
 
         let recent: Vec<usize> = state.maintenance.iter().take(LIMIT).copied().collect();
         let maintenance: Vec<(usize, Maintenance)> = state
@@ -86,7 +101,6 @@ impl Api<'_> {
                 components: &self.listing,
             },
         );
-        let all: Vec<&Incident> = incidents.iter().collect();
         put(
             urls::api::INCIDENTS,
             &Incidents {
@@ -114,6 +128,26 @@ impl Api<'_> {
                 },
             );
         }
+    }
+}
+
+impl Api<'_> {
+    /// The announcements the incident lists hold (none unless `[announcements] in_api`): the
+    /// [`LIMIT`] most recent published ones and every one shown now, with their indexes.
+    fn announcements_in_api(&self) -> Vec<(usize, Incident)> {
+        let state = self.state;
+        if !self.site.config.announcements.in_api {
+            return Vec::new();
+        }
+        let recent = state.announcements.iter().take(LIMIT);
+        let shown_older = state
+            .shown_announcements
+            .iter()
+            .filter(|a| !state.announcements.iter().take(LIMIT).any(|r| r == *a));
+        recent
+            .chain(shown_older)
+            .map(|&a| (a, self.announcement(a)))
+            .collect()
     }
 }
 

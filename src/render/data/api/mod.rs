@@ -5,9 +5,11 @@
 //! maintenance and updates are newest first; the full lists hold the [`LIMIT`] most recent.
 //!
 //! [`Api`] holds what every endpoint shares (the page, the status and the component objects,
-//! built in `components`); `posts` builds incident and maintenance objects, `endpoints` fills
-//! and writes the response files.
+//! built in `components`); `posts` builds incident and maintenance objects, `announcements` the
+//! incident objects of announcements (only with `[announcements] in_api`), `endpoints` fills and
+//! writes the response files.
 
+mod announcements;
 mod components;
 mod endpoints;
 pub mod objects;
@@ -60,8 +62,8 @@ impl<'a> Api<'a> {
         let now = state.now;
         let cfg = &site.config;
         let page_id = stable_id("page", &cfg.base_url);
-        let maintenance_life: Vec<Lifecycle> = site
-            .maintenance
+        let maintenance_life: Vec<Lifecycle> = state
+            .windows
             .iter()
             .map(|m| lifecycle::maintenance(m, now))
             .collect();
@@ -70,7 +72,15 @@ impl<'a> Api<'a> {
             .iter()
             .map(|inc| lifecycle::incident_updated(inc).min(now));
         let maintenance_changes = maintenance_life.iter().map(|l| l.updated.min(now));
-        let page_updated = incident_changes.chain(maintenance_changes).max();
+        // Announcements come and go on the pages by the clock, in the API or not.
+        let announcement_changes = state
+            .announcements
+            .iter()
+            .map(|&a| lifecycle::announcement(&site.announcements[a], now).updated);
+        let page_updated = incident_changes
+            .chain(maintenance_changes)
+            .chain(announcement_changes)
+            .max();
         // The earliest thing the site reports: the creation time of components without `since`.
         let epoch = site
             .incidents

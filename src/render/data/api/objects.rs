@@ -1,5 +1,6 @@
 //! The objects of Statuspage's public API v2, field for field and in its key order
-//! (serde writes struct fields in declaration order).
+//! (serde writes struct fields in declaration order). An incident with a postmortem also
+//! carries the postmortem fields of Statuspage's management API, after the public ones.
 
 use serde::Serialize;
 
@@ -40,7 +41,7 @@ pub struct Component {
     /// 1-based position within its parent (the top level or its group).
     pub position: usize,
     pub description: Option<String>,
-    /// Always shown.
+    /// Whether its uptime bar is shown (`showcase`); for a group, whether any member's is.
     pub showcase: bool,
     /// `since`, as `YYYY-MM-DD`.
     pub start_date: Option<String>,
@@ -49,7 +50,8 @@ pub struct Component {
     pub page_id: String,
     /// True for a group.
     pub group: bool,
-    /// Always false: statuspress shows every component.
+    /// Whether it is listed only while not operational (`only_show_if_degraded`); for a
+    /// group, whether every member is.
     pub only_show_if_degraded: bool,
     /// Member ids, present only on groups.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,6 +132,17 @@ pub struct Incident {
     pub post: Post,
     /// Always null.
     pub reminder_intervals: Option<String>,
+    /// The postmortem's text as written (Markdown, which reads as plain text). Like the two
+    /// fields after it, absent on an incident without a postmortem: no captured public v2
+    /// response has these fields, so every other incident keeps the public shape exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postmortem_body: Option<String>,
+    /// When the postmortem's text last changed: its publication, the only time the file gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postmortem_body_last_updated_at: Option<String>,
+    /// When the postmortem was published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postmortem_published_at: Option<String>,
 }
 
 /// A scheduled maintenance: the incident object with the window instead of reminders.

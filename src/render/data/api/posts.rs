@@ -29,11 +29,12 @@ impl Api<'_> {
         let tz = self.site.config.time_zone;
         // The API has no field for a promise: like hosted pages, the update's text ends with it.
         let promise = |k: usize| promise::of_update(inc, k);
+        let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
         let body = |b: Body| {
-            let text = body_text(&inc.summary, &inc.updates, b);
+            let text = body_text(&inc.summary, &inc.updates, postmortem, b);
             let written = match b {
                 Body::Update(k) | Body::SummaryThenUpdate(k) => Some(k),
-                Body::Summary | Body::Default(_) => None,
+                Body::Summary | Body::Default(_) | Body::Postmortem => None,
             };
             match written.and_then(|k| promise(k).map(|by| (by, inc.updates[k].at))) {
                 Some((by, at)) => with_paragraph(text, &next_update_sentence(by, at, tz)),
@@ -66,24 +67,31 @@ impl Api<'_> {
             components: self.component_objects(effects),
             id,
         };
+        // This file tells only when the postmortem was published, not when its text last changed.
+        let published = inc.postmortem.as_ref().map(|p| wire_time(p.published));
         Incident {
             post,
             reminder_intervals: None,
+            postmortem_body: postmortem.map(plain_body),
+            postmortem_body_last_updated_at: published.clone(),
+            postmortem_published_at: published,
         }
     }
 
-    /// The scheduled maintenance object of `site.maintenance[i]`.
+    /// The scheduled maintenance object of the window `state.windows[i]` (each occurrence of a
+    /// recurring window is one, with an id from its key).
     pub fn maintenance(&self, i: usize) -> Maintenance {
-        let m = &self.site.maintenance[i];
+        let m = &self.state.windows[i];
         let life = &self.maintenance_life[i];
-        let id = stable_id("maintenance", &m.id);
+        let key = m.key();
+        let id = stable_id("maintenance", &key);
         let effects: Vec<(usize, ComponentStatus)> = self.state.maintenance_effects[i]
             .iter()
             .map(|&c| (c, ComponentStatus::UnderMaintenance))
             .collect();
-        let body = |b: Body| body_text(&m.summary, &m.updates, b);
+        let body = |b: Body| body_text(&m.summary, &m.updates, None, b);
         let post = Post {
-            incident_updates: self.updates("maintenance_update", &m.id, &id, life, &effects, body),
+            incident_updates: self.updates("maintenance_update", &key, &id, life, &effects, body),
             name: m.title.clone(),
             status: self.state.maintenance_status[i].as_str(),
             created_at: wire_time(life.created),
@@ -91,7 +99,7 @@ impl Api<'_> {
             monitoring_at: None,
             resolved_at: life.resolved.map(wire_time),
             impact: "maintenance",
-            shortlink: urls::absolute(&self.site.config.base_url, &urls::maintenance(&m.id)),
+            shortlink: urls::absolute(&self.site.config.base_url, &urls::window(m)),
             started_at: wire_time(life.created),
             page_id: self.page.id.clone(),
             components: self.component_objects(&effects),
@@ -106,7 +114,7 @@ impl Api<'_> {
 
     /// Update objects of a timeline, newest first, each with the post's components before and
     /// after it, as Statuspage fills `affected_components`.
-    fn updates(
+    pub(super) fn updates(
         &self,
         kind: &str,
         post_id: &str,
@@ -139,7 +147,8 @@ impl Api<'_> {
             .map(|step| {
                 let at = wire_time(step.at);
                 let key = match step.body {
-                    Body::Update(_) | Body::SummaryThenUpdate(_) => {
+                    // The postmortem keeps the id it had as a written update.
+                    Body::Update(_) | Body::SummaryThenUpdate(_) | Body::Postmortem => {
                         format!("{post_id}@{at}#{}", step.rank)
                     }
                     _ => format!("{post_id}@{at}/{}", step.status),
@@ -185,14 +194,20 @@ impl Api<'_> {
     }
 }
 
-/// The body of a post's oldest update: its summary, a blank line, then the update's text.
-/// The API body of one step of a post's timeline, from the post's summary and its updates.
-fn body_text<S>(summary: &str, updates: &[model::Update<S>], b: Body) -> String {
+/// The API body of one step of a post's timeline, from the post's summary, its updates and an
+/// incident's postmortem.
+fn body_text<S>(
+    summary: &str,
+    updates: &[model::Update<S>],
+    postmortem: Option<&str>,
+    b: Body,
+) -> String {
     match b {
         Body::Update(k) => plain_body(&updates[k].body),
         Body::Summary => plain_body(summary),
         Body::SummaryThenUpdate(k) => summary_then(summary, &updates[k].body),
         Body::Default(text) => text.to_string(),
+        Body::Postmortem => plain_body(postmortem.unwrap_or_default()),
     }
 }
 
@@ -205,6 +220,7 @@ fn with_paragraph(text: String, paragraph: &str) -> String {
     }
 }
 
+/// The body of a post's oldest update: its summary, a blank line, then the update's text.
 fn summary_then(summary: &str, update: &str) -> String {
     let update = plain_body(update);
     let summary = plain_body(summary);

@@ -258,12 +258,77 @@ fn a_lone_resolved_update_moves_components_from_the_incident_status_to_operation
         serde_json::json!([{"code": inc["components"][0]["id"], "name": "Core - API",
             "old_status": "degraded_performance", "new_status": "operational"}])
     );
+}
+
+#[test]
+fn a_postmortem_is_not_a_status_update_but_follows_the_resolution() {
+    // Closed by `resolved` alone, with a postmortem: the resolution is implied before it.
     let postmortem = RESOLVED_AT_ONCE.replace("## Resolved", "## Postmortem");
     let out = rendered(&[("api", &postmortem)], &[], NOW);
     let inc = &json(&out, "api/v2/incidents.json")["incidents"][0];
-    let affected = &inc["incident_updates"][0]["affected_components"][0];
-    assert_eq!(affected["old_status"], "degraded_performance");
-    assert_eq!(affected["new_status"], "operational");
+    assert_eq!(inc["status"], "postmortem");
+    let steps: Vec<(&str, &str, &str, &str)> = inc["incident_updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let a = &u["affected_components"][0];
+            (
+                u["status"].as_str().unwrap(),
+                u["body"].as_str().unwrap(),
+                a["old_status"].as_str().unwrap(),
+                a["new_status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("postmortem", "Fixed.", "operational", "operational"),
+            (
+                "resolved",
+                "This incident has been resolved.",
+                "degraded_performance",
+                "operational"
+            ),
+            (
+                "investigating",
+                "EU customers see slow responses. Retry.",
+                "operational",
+                "degraded_performance"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_postmortem_fields_hold_its_text_and_publication() {
+    let text = RESOLVED_API.replace(
+        "## Resolved",
+        "## Postmortem — 2026-11-12 16:30 UTC\r\nA <b>full</b> disk.<script>x</script>\n\n## Resolved",
+    );
+    let out = rendered(&[("api", &text), ("web", OPEN_WEB)], &[], NOW);
+    let incidents = json(&out, "api/v2/incidents.json")["incidents"].clone();
+    let (web, api) = (&incidents[0], &incidents[1]);
+    assert_eq!(api["status"], "postmortem");
+    assert_eq!(api["postmortem_body"], "A <b>full</b> disk.");
+    assert_eq!(api["postmortem_published_at"], "2026-11-12T16:30:00.000Z");
+    assert_eq!(
+        api["postmortem_body_last_updated_at"],
+        "2026-11-12T16:30:00.000Z"
+    );
+    assert_eq!(api["updated_at"], "2026-11-12T16:30:00.000Z");
+    assert_eq!(api["resolved_at"], "2026-11-10T09:00:00.000Z");
+    for key in [
+        "postmortem_body",
+        "postmortem_body_last_updated_at",
+        "postmortem_published_at",
+    ] {
+        assert!(
+            web.get(key).is_none(),
+            "{key} on an incident without a postmortem"
+        );
+    }
 }
 
 #[test]

@@ -54,3 +54,55 @@ fn labels_are_escaped_and_widths_grow_with_text() {
     assert!(s.contains("<title>R&amp;D &lt;x&gt;: operational</title>"));
     assert!(text_width("major outage") > text_width("ok"));
 }
+
+#[test]
+fn uptime_badges_give_the_30_day_figure_coloured_by_its_value() {
+    // `web` has been in a partial outage since 2026-11-20 10:00 (30% weight): 74 hours by
+    // 2026-11-23 12:00 count 22.2 hours of downtime in 30 days, 96.91% up.
+    let (site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-23T12:00:00Z");
+    let mut out = Output::new();
+    render(&site, &state, &mut out);
+    let web = out.text("components/web/uptime.svg").unwrap();
+    assert!(
+        web.contains(">uptime</text>") && web.contains(">96.91%</text>"),
+        "{web}"
+    );
+    assert!(web.contains("<title>Web: 96.91% uptime over the last 30 days</title>"));
+    assert!(
+        web.contains("fill=\"#bc4c00\""),
+        "below 99% and from 95%: {web}"
+    );
+    let api = out.text("components/api/uptime.svg").unwrap();
+    assert!(api.contains(">100%</text>") && api.contains("fill=\"#1a7f37\""));
+    let shield: serde_json::Value =
+        serde_json::from_str(out.text("components/web/uptime.json").unwrap()).unwrap();
+    assert_eq!(
+        shield,
+        serde_json::json!({"schemaVersion": 1, "label": "Web uptime", "message": "96.91%",
+            "color": "bc4c00", "labelColor": "555555"})
+    );
+}
+
+#[test]
+fn an_uptime_badge_without_data_says_so_in_grey() {
+    // `mail` exists from 2026-08-01 only; before that day nothing is known.
+    let (site, state) = derived(&[], &[], "2026-07-20T12:00:00Z");
+    let mut out = Output::new();
+    render(&site, &state, &mut out);
+    let mail = out.text("components/mail/uptime.svg").unwrap();
+    assert!(mail.contains(">No data</text>"), "{mail}");
+    assert!(mail.contains("<title>Mail: no uptime data for the last 30 days</title>"));
+    assert!(mail.contains("fill=\"#555555\""));
+}
+
+#[test]
+fn uptime_colours_follow_the_thresholds() {
+    assert_eq!(uptime_color(Some(10_000)), "1a7f37");
+    assert_eq!(uptime_color(Some(9_990)), "1a7f37");
+    assert_eq!(uptime_color(Some(9_989)), "9a6700");
+    assert_eq!(uptime_color(Some(9_900)), "9a6700");
+    assert_eq!(uptime_color(Some(9_899)), "bc4c00");
+    assert_eq!(uptime_color(Some(9_500)), "bc4c00");
+    assert_eq!(uptime_color(Some(9_499)), "cf222e");
+    assert_eq!(uptime_color(None), "555555");
+}

@@ -62,6 +62,8 @@ pub(super) struct Data<'a> {
     pub(super) months: Vec<MonthView<'a>>,
     pub(super) days: Vec<DayView<'a>>,
     pub(super) component_maintenance: Vec<Vec<usize>>,
+    /// Per maintenance file: its windows (indexes into `State::windows`), earliest start first.
+    pub(super) file_windows: Vec<Vec<usize>>,
 }
 
 /// Groups the posts that have begun by month and by day, and the windows by component.
@@ -77,8 +79,8 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
         state
             .maintenance
             .iter()
-            .filter(|&&m| site.maintenance[m].start <= state.now)
-            .map(|&m| (site.maintenance[m].start, &views.maintenance[m])),
+            .filter(|&&m| state.windows[m].start <= state.now)
+            .map(|&m| (state.windows[m].start, &views.maintenance[m])),
     );
     posts.sort_by(|a, b| {
         b.0.cmp(&a.0)
@@ -130,9 +132,14 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
     for list in &mut component_maintenance {
         list.reverse();
     }
+    let mut file_windows = vec![Vec::new(); site.maintenance.len()];
+    for &m in state.maintenance.iter().rev() {
+        file_windows[state.window_file[m]].push(m);
+    }
     Data {
         months,
         days,
         component_maintenance,
+        file_windows,
     }
 }

@@ -50,10 +50,49 @@ fn a_published_postmortem_becomes_the_postmortem_update() {
         text,
         "+++\n# Imported from Statuspage: incident f5v3b6dr7k53\ntitle = \"API Gateway Timeout Errors\"\nimpact = \"major\"\nstarted = 2024-06-07T01:00:17Z\nresolved = 2024-06-07T22:26:34Z\n+++\n\n## Postmortem — 2024-06-10 09:00:00 UTC\nThe gateway ran out of **connections**.\n\n\\# Not a heading\n\n## Resolved — 2024-06-07 22:26:34 UTC\nResolved\n\n## Investigating — 2024-06-07 01:00:17 UTC\nTimeouts.\n"
     );
+    // It reads back as the incident's postmortem, apart from the status updates.
     let site = crate::load::load(tmp.path()).unwrap();
+    let inc = &site.incidents[0];
+    assert_eq!(inc.status(), crate::model::IncidentStatus::Postmortem);
+    let postmortem = inc.postmortem.as_ref().unwrap();
     assert_eq!(
-        site.incidents[0].status(),
-        crate::model::IncidentStatus::Postmortem
+        postmortem.body,
+        "The gateway ran out of **connections**.\n\n\\# Not a heading"
+    );
+    assert_eq!(
+        postmortem.published.to_rfc3339(),
+        "2024-06-10T09:00:00+00:00"
+    );
+    let statuses: Vec<&str> = inc.updates.iter().map(|u| u.status.as_str()).collect();
+    assert_eq!(statuses, ["resolved", "investigating"]);
+    assert_eq!(
+        inc.resolved.map(|r| r.to_rfc3339()).as_deref(),
+        Some("2024-06-07T22:26:34+00:00")
+    );
+}
+
+#[test]
+fn of_several_postmortem_updates_the_newest_is_the_postmortem() {
+    let republished = WITH_POSTMORTEM.replace(
+        r#""incident_updates": ["#,
+        r#""incident_updates": [
+    {"status": "postmortem", "body": "First draft.", "display_at": "2024-06-09T09:00:00Z"},
+    {"status": "postmortem", "body": "As republished.", "display_at": "2024-06-11T09:00:00Z"},"#,
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    run_pages(tmp.path(), &[&republished]);
+    let text = read(
+        tmp.path(),
+        "incidents/2024-06-07-api-gateway-timeout-errors.md",
+    );
+    assert_eq!(text.matches("## Postmortem").count(), 1, "{text}");
+    assert!(!text.contains("First draft."), "{text}");
+    let site = crate::load::load(tmp.path()).unwrap();
+    let postmortem = site.incidents[0].postmortem.as_ref().unwrap();
+    assert_eq!(postmortem.body, "As republished.");
+    assert_eq!(
+        postmortem.published.to_rfc3339(),
+        "2024-06-11T09:00:00+00:00"
     );
 }
 

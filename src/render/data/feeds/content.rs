@@ -1,0 +1,142 @@
+//! The content of a feed entry: every update of the post in Statuspage's markup (an incident's
+//! postmortem marked "Postmortem published" and linked), or an announcement's text; each post's
+//! made once however many feeds carry it.
+
+use super::{Kind, Post};
+use crate::derive::lifecycle::{Body, Step};
+use crate::model::{Maintenance, Site};
+use crate::render::escape;
+use crate::render::markdown::to_html;
+use crate::render::views::{AnnouncementView, PostView, Views};
+use chrono_tz::Tz;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Entry contents, each made once however many feeds carry the post.
+pub(super) struct Contents<'a> {
+    pub(super) site: &'a Site,
+    /// The maintenance windows ([`State::windows`](crate::derive::State::windows)).
+    pub(super) windows: &'a [Maintenance],
+    pub(super) views: &'a Views,
+    made: RefCell<HashMap<(Kind, usize), String>>,
+}
+
+impl<'a> Contents<'a> {
+    pub(super) fn new(site: &'a Site, windows: &'a [Maintenance], views: &'a Views) -> Self {
+        Contents {
+            site,
+            windows,
+            views,
+            made: RefCell::default(),
+        }
+    }
+
+    /// The content of `post`'s entry.
+    pub(super) fn of(&self, post: &Post) -> String {
+        let key = (post.kind, post.index);
+        if let Some(html) = self.made.borrow().get(&key) {
+            return html.clone();
+        }
+        let (view, texts) = match post.kind {
+            Kind::Incident => {
+                let inc = &self.site.incidents[post.index];
+                let texts = Texts {
+                    updates: inc.updates.iter().map(|u| u.body.as_str()).collect(),
+                    postmortem: (inc.postmortem.as_ref())
+                        .zip(post.postmortem_link(self.site))
+                        .map(|(p, url)| (p.body.as_str(), url)),
+                };
+                (&self.views.incidents[post.index], texts)
+            }
+            Kind::Maintenance => {
+                let m = &self.windows[post.index];
+                let texts = Texts {
+                    updates: m.updates.iter().map(|u| u.body.as_str()).collect(),
+                    postmortem: None,
+                };
+                (&self.views.maintenance[post.index], texts)
+            }
+            Kind::Announcement => {
+                return announcement_html(&self.views.announcements[post.index]);
+            }
+        };
+        let html = content_html(view, &texts, &post.life.steps, self.site.config.time_zone);
+        self.made.borrow_mut().insert(key, html.clone());
+        html
+    }
+}
+
+/// The Markdown texts of a post that its timeline's steps point at.
+pub(super) struct Texts<'a> {
+    /// Update bodies, newest first.
+    pub(super) updates: Vec<&'a str>,
+    /// An incident's postmortem and the absolute address of its block on the incident page.
+    pub(super) postmortem: Option<(&'a str, String)>,
+}
+
+/// The HTML of every update, newest first, in Statuspage's markup. The postmortem is marked
+/// "Postmortem published" and links to its block on the incident page.
+pub(super) fn content_html(view: &PostView, texts: &Texts<'_>, steps: &[Step], tz: Tz) -> String {
+    let bodies = &texts.updates;
+    let mut html = String::new();
+    for step in steps {
+        let mut label = step.label;
+        let body = match step.body {
+            Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
+            Body::Summary => view.summary_html.clone(),
+            Body::SummaryThenUpdate(k) => {
+                let update = bodies.get(k).map_or_else(String::new, |b| to_html(b));
+                format!("{}{update}", view.summary_html)
+            }
+            Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
+            Body::Postmortem => {
+                label = "Postmortem published";
+                texts
+                    .postmortem
+                    .as_ref()
+                    .map_or_else(String::new, |(text, url)| {
+                        format!(
+                            "<p><a href=\"{}\">Read the postmortem</a> on the incident page.</p>{}",
+                            escape::html(url),
+                            to_html(text)
+                        )
+                    })
+            }
+        };
+        let local = step.at.with_timezone(&tz);
+        let head = format!(
+            "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
+            local.format("%b"),
+            local.format("%e"),
+            local.format("%H:%M"),
+            local.format("%Z"),
+            label
+        );
+        let trimmed = body.trim();
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|b| b.strip_suffix("</p>"))
+        {
+            Some(inner) if !inner.contains("<p>") => {
+                html.push_str(&format!("<p>{head} - {inner}</p>"));
+            }
+            _ => html.push_str(&format!("<p>{head}</p>{trimmed}")),
+        }
+    }
+    html
+}
+
+/// The content of an announcement's entry: its level and when it is shown, then its text.
+fn announcement_html(view: &AnnouncementView) -> String {
+    let from = view.show_from.text().display;
+    let shown = match &view.show_until {
+        Some(until) => format!("shown from {from} until {}", until.text().display),
+        None => format!("shown from {from}"),
+    };
+    format!(
+        "<p><strong>{}</strong> - {}</p>{}",
+        view.level_label,
+        escape::html(&shown),
+        view.body_html
+    )
+}
