@@ -48,9 +48,10 @@ impl Api<'_> {
         }
         all.truncate(LIMIT);
 
-        let recent: Vec<usize> = state.maintenance.iter().take(LIMIT).copied().collect();
-        let maintenance: Vec<(usize, Maintenance)> = state
-            .maintenance
+        // A recurring window's later occurrences stay on its page (see `told_windows`).
+        let told = state.told_windows();
+        let recent: Vec<usize> = told.iter().take(LIMIT).copied().collect();
+        let maintenance: Vec<(usize, Maintenance)> = told
             .iter()
             .filter(|&&m| {
                 recent.contains(&m) || state.maintenance_status[m] != MaintenanceStatus::Completed
