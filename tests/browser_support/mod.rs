@@ -191,7 +191,11 @@ impl Cdp {
             }
             assert!(
                 Instant::now() < deadline,
-                "{what}: `{expression}` not true within {timeout:?}; page text: {}",
+                "{what}: `{expression}` not true within {timeout:?}; ready state {}, images still loading {}; page text: {}",
+                self.eval("document.readyState"),
+                self.eval(
+                    "[...document.images].filter(i => !i.complete).map(i => i.src).join(' ')"
+                ),
                 self.eval("document.body ? document.body.innerText.slice(0, 2000) : ''")
             );
             thread::sleep(Duration::from_millis(50));

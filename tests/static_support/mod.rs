@@ -34,9 +34,14 @@ impl StaticServer {
             thread::spawn(move || {
                 for request in server.incoming_requests() {
                     let path = request.url().split(['?', '#']).next().unwrap_or("/");
-                    requests.lock().unwrap().push(path.to_string());
-                    let response = respond(&root, path);
-                    let _ = request.respond(response);
+                    let path = path.to_string();
+                    requests.lock().unwrap().push(path.clone());
+                    // Each answer on its own thread, as a static host answers: one connection
+                    // the browser stopped reading must not hold up the others.
+                    let root = root.clone();
+                    thread::spawn(move || {
+                        let _ = request.respond(respond(&root, &path));
+                    });
                 }
             })
         };
