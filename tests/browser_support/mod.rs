@@ -182,6 +182,18 @@ impl Cdp {
         r["result"]["value"].clone()
     }
 
+    /// Evaluates `expression` until it is `true`; false when `timeout` passes first.
+    pub fn wait_until(&mut self, expression: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.eval(expression) == Value::Bool(true) {
+                return true;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
     /// Evaluates `expression` until it is `true`, or panics with `what` after `timeout`.
     pub fn wait_for(&mut self, expression: &str, timeout: Duration, what: &str) {
         let deadline = Instant::now() + timeout;
