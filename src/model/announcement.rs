@@ -13,9 +13,7 @@
 //! Markdown body.
 //! ```
 
-use super::document;
-use super::post::{self, check_post_id};
-use super::toml_source::{Keys, TomlSource};
+use super::post;
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -104,17 +102,8 @@ impl Announcement {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Announcement> {
         let start = diagnostics.len();
-        diagnostics.extend(check_post_id(path, id));
-        let doc = document::split(path, text)
-            .map_err(|d| diagnostics.push(d))
-            .ok()?;
-        let src = TomlSource {
-            path,
-            text: doc.front_matter,
-            line_offset: doc.front_matter_offset,
-        };
-        let (fm, problems) = src.read_known::<FrontMatter>(&Keys::flat(KEYS));
-        diagnostics.extend(problems);
+        let (doc, src, fm) =
+            post::open_front_matter::<FrontMatter>(id, path, text, KEYS, diagnostics)?;
         let fm = fm?;
         let title = post::required_text(
             &src,

@@ -228,6 +228,31 @@ pub struct Opened<'a, F, S> {
     pub timeline: Timeline<S>,
 }
 
+/// Checks the id, splits the file and parses its front matter against `keys`: the document, the
+/// front matter's source (for positions) and the front matter when it could be read. An unknown
+/// key is reported but does not stop the other checks of the post. `None` when the file cannot
+/// be split.
+pub(crate) fn open_front_matter<'a, F: serde::de::DeserializeOwned>(
+    id: &str,
+    path: &'a Path,
+    text: &'a str,
+    keys: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(document::Document<'a>, TomlSource<'a>, Option<F>)> {
+    diagnostics.extend(check_post_id(path, id));
+    let doc = document::split(path, text)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let src = TomlSource {
+        path,
+        text: doc.front_matter,
+        line_offset: doc.front_matter_offset,
+    };
+    let (front_matter, problems) = src.read_known::<F>(&Keys::flat(keys));
+    diagnostics.extend(problems);
+    Some((doc, src, front_matter))
+}
+
 /// Checks the id, splits the file, parses the front matter and reads the update headings.
 ///
 /// `None` when the file has no usable front matter (the reason is in `diagnostics`).
@@ -245,18 +270,7 @@ pub fn open<'a, F: serde::de::DeserializeOwned, S: Copy>(
     foreign: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Opened<'a, F, S>> {
-    diagnostics.extend(check_post_id(path, id));
-    let doc = document::split(path, text)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
-    let src = TomlSource {
-        path,
-        text: doc.front_matter,
-        line_offset: doc.front_matter_offset,
-    };
-    // An unknown key is reported but does not stop the other checks of the post.
-    let (front_matter, problems) = src.read_known::<F>(&Keys::flat(keys));
-    diagnostics.extend(problems);
+    let (doc, src, front_matter) = open_front_matter::<F>(id, path, text, keys, diagnostics)?;
     // The updates are read even when the front matter cannot be, so one run shows both.
     let timeline = document::timeline(path, &doc, tz, words, foreign, diagnostics);
     // Only the kinds of post that can hold a live promise in their front matter (incidents)
