@@ -1,21 +1,39 @@
-//! How times and durations read on the page.
+//! How times and durations read on the page, in the words of the site's language (the
+//! translation table's `date`, `duration` and `number` texts; `localized` writes times in
+//! languages other than English).
 
-use chrono::{DateTime, Datelike, Duration, SecondsFormat, Timelike, Utc};
+mod localized;
+
+pub use localized::{day_short, month_label};
+
+use crate::i18n::Table;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-/// A timestamp ready for a template. It is only an instant and a zone until it is serialized,
-/// as the [`TimeText`] fields; a build holds hundreds of thousands of these.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A timestamp ready for a template. It is only an instant, a zone and a language until it is
+/// serialized, as the [`TimeText`] fields; a build holds hundreds of thousands of these.
+#[derive(Debug, Clone, Copy)]
 pub struct TimeView {
     at: DateTime<Utc>,
     tz: Tz,
+    t: &'static Table,
+}
+
+impl PartialEq for TimeView {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at && self.tz == other.tz && std::ptr::eq(self.t, other.t)
+    }
 }
 
 impl TimeView {
     /// The readable forms.
     pub fn text(&self) -> TimeText {
-        time_text(self.at, self.tz)
+        if self.t.english_dates() {
+            time_text(self.at, self.tz)
+        } else {
+            localized::time_text(self.at, self.tz, self.t)
+        }
     }
 }
 
@@ -40,9 +58,22 @@ pub struct TimeText {
     pub utc: String,
 }
 
-/// An instant to be shown in the site time zone.
-pub fn time_view(t: DateTime<Utc>, tz: Tz) -> TimeView {
-    TimeView { at: t, tz }
+/// An instant to be shown in the site time zone, in the words of `table`.
+pub fn time_view(t: DateTime<Utc>, tz: Tz, table: &'static Table) -> TimeView {
+    TimeView {
+        at: t,
+        tz,
+        t: table,
+    }
+}
+
+/// A calendar day as pages write it, e.g. `Nov 20, 2026`.
+pub fn date_label(d: NaiveDate, t: &Table) -> String {
+    if t.english_dates() {
+        format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year())
+    } else {
+        localized::date(d, t)
+    }
 }
 
 /// Formats an instant in the site time zone.
@@ -141,8 +172,8 @@ fn time_text_chrono(t: DateTime<Utc>, tz: Tz) -> TimeText {
 /// on the same day as `reference` in the site zone, the date too otherwise
 /// (`Nov 28, 2026 09:00 CET`). Pages take the build clock as `reference`, an update's text the
 /// time it was posted.
-pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
-    let text = time_text(at, tz);
+pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz, t: &'static Table) -> String {
+    let text = time_view(at, tz, t).text();
     if at.with_timezone(&tz).date_naive() == reference.with_timezone(&tz).date_naive() {
         text.time
     } else {
@@ -152,66 +183,104 @@ pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
 
 /// The sentence an update's text ends with when it promises the next one, as hosted status
 /// pages write it: "Next update by 12:30 CET." ([`due_time`] from the update's own time).
-pub fn next_update_sentence(by: DateTime<Utc>, posted: DateTime<Utc>, tz: Tz) -> String {
-    format!("Next update by {}.", due_time(by, posted, tz))
+pub fn next_update_sentence(
+    by: DateTime<Utc>,
+    posted: DateTime<Utc>,
+    tz: Tz,
+    t: &'static Table,
+) -> String {
+    t.fill(
+        "post.next_update_sentence",
+        &[("time", &due_time(by, posted, tz, t))],
+    )
 }
 
 /// A short human duration: `45m`, `1h 28m`, `3d 4h`. Never negative.
-pub fn duration(d: Duration) -> String {
+pub fn duration(d: Duration, t: &Table) -> String {
     let minutes = d.num_minutes().max(0);
     let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
-    }
+    let (d, h, m) = (days.to_string(), hours.to_string(), mins.to_string());
+    let args = [("d", d.as_str()), ("h", h.as_str()), ("m", m.as_str())];
+    let key = match (days, hours, mins) {
+        (0, 0, _) => "duration.minutes",
+        (0, _, 0) => "duration.hours",
+        (0, _, _) => "duration.hours_minutes",
+        (_, 0, _) => "duration.days",
+        (_, _, _) => "duration.days_hours",
+    };
+    t.fill(key, &args)
 }
 
 /// "99.95%" from hundredths of a percent, "100%" for no downtime, "No data" without data.
-pub fn percent(hundredths: Option<u32>) -> String {
-    match hundredths {
-        None => "No data".to_string(),
-        Some(10_000) => "100%".to_string(),
-        Some(h) => format!("{}.{:02}%", h / 100, h % 100),
-    }
+pub fn percent(hundredths: Option<u32>, t: &Table) -> String {
+    let value = match hundredths {
+        None => return t.get("number.no_data").to_string(),
+        Some(10_000) => "100".to_string(),
+        Some(h) => t.decimal(&format!("{}.{:02}", h / 100, h % 100)),
+    };
+    t.fill("number.percent", &[("value", &value)])
 }
 
 /// Downtime minutes as read: "0 min", "14.4 min", "2h 30m".
-pub fn minutes(m: f64) -> String {
+pub fn minutes(m: f64, t: &Table) -> String {
     if m.abs() < 60.0 {
         let tenths = (m * 10.0).round() / 10.0;
-        if tenths == tenths.trunc() {
-            format!("{} min", tenths as i64)
+        let value = if tenths == tenths.trunc() {
+            format!("{}", tenths as i64)
         } else {
-            format!("{tenths:.1} min")
-        }
+            t.decimal(&format!("{tenths:.1}"))
+        };
+        t.fill("duration.short_minutes", &[("value", &value)])
     } else {
         let sign = if m < 0.0 { "-" } else { "" };
         format!(
             "{sign}{}",
-            duration(Duration::seconds((m.abs() * 60.0).round() as i64))
+            duration(Duration::seconds((m.abs() * 60.0).round() as i64), t)
         )
     }
 }
 
+/// A whole percentage: "93%".
+pub fn whole_percent(value: f64, t: &Table) -> String {
+    t.fill("number.percent", &[("value", &format!("{value}"))])
+}
+
 /// The share of updates that kept the cadence, e.g. "93% (28 of 30)", or "–" without any.
-pub fn cadence(share: Option<f64>, kept: u32, total: u32) -> String {
+pub fn cadence(share: Option<f64>, kept: u32, total: u32, t: &Table) -> String {
     share.map_or_else(
-        || "–".to_string(),
-        |share| format!("{}% ({kept} of {total})", (share * 100.0).floor()),
+        || t.get("number.none").to_string(),
+        |share| {
+            t.fill(
+                "stats.share",
+                &[
+                    ("share", &whole_percent((share * 100.0).floor(), t)),
+                    ("kept", &kept.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            )
+        },
     )
 }
 
 /// An optional number of seconds as a short duration, or "–".
-pub fn seconds(s: Option<i64>) -> String {
-    s.map_or_else(|| "–".to_string(), |s| duration(Duration::seconds(s)))
+pub fn seconds(s: Option<i64>, t: &Table) -> String {
+    s.map_or_else(
+        || t.get("number.none").to_string(),
+        |s| duration(Duration::seconds(s), t),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> &'static Table {
+        crate::i18n::english_table()
+    }
+
+    fn de() -> &'static Table {
+        crate::i18n::table("de", None)
+    }
 
     #[test]
     fn times_name_the_zone() {
@@ -236,7 +305,7 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2026-11-20T14:02:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let value = serde_json::to_value(time_view(t, Tz::UTC)).unwrap();
+        let value = serde_json::to_value(time_view(t, Tz::UTC, en())).unwrap();
         assert_eq!(value["display"], "Nov 20, 2026 14:02 UTC");
         assert_eq!(value["iso"], "2026-11-20T14:02:00Z");
         assert_eq!(value["utc"], "2026-11-20 14:02 UTC");
@@ -279,45 +348,111 @@ mod tests {
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
         let due = t("2026-11-23T11:30:00Z");
         assert_eq!(
-            due_time(due, t("2026-11-23T10:00:00Z"), berlin),
+            due_time(due, t("2026-11-23T10:00:00Z"), berlin, en()),
             "12:30 CET"
         );
         // 23:30 UTC is already the next day in Berlin.
         assert_eq!(
-            due_time(t("2026-11-23T23:30:00Z"), t("2026-11-23T22:00:00Z"), berlin),
+            due_time(
+                t("2026-11-23T23:30:00Z"),
+                t("2026-11-23T22:00:00Z"),
+                berlin,
+                en()
+            ),
             "Nov 24, 2026 00:30 CET"
         );
         assert_eq!(
-            due_time(due, t("2026-11-24T08:00:00Z"), berlin),
+            due_time(due, t("2026-11-24T08:00:00Z"), berlin, en()),
             "Nov 23, 2026 12:30 CET"
         );
     }
 
     #[test]
     fn durations_read_short() {
-        assert_eq!(duration(Duration::minutes(45)), "45m");
-        assert_eq!(duration(Duration::minutes(88)), "1h 28m");
-        assert_eq!(duration(Duration::minutes(120)), "2h");
-        assert_eq!(duration(Duration::minutes(3 * 1440 + 250)), "3d 4h");
-        assert_eq!(duration(Duration::minutes(-5)), "0m");
+        assert_eq!(duration(Duration::minutes(45), en()), "45m");
+        assert_eq!(duration(Duration::minutes(88), en()), "1h 28m");
+        assert_eq!(duration(Duration::minutes(120), en()), "2h");
+        assert_eq!(duration(Duration::minutes(3 * 1440 + 250), en()), "3d 4h");
+        assert_eq!(duration(Duration::minutes(-5), en()), "0m");
     }
 
     #[test]
     fn percent_never_rounds_up() {
-        assert_eq!(percent(Some(9999)), "99.99%");
-        assert_eq!(percent(Some(9990)), "99.90%");
-        assert_eq!(percent(Some(10_000)), "100%");
-        assert_eq!(percent(Some(9_836)), "98.36%");
-        assert_eq!(percent(None), "No data");
+        assert_eq!(percent(Some(9999), en()), "99.99%");
+        assert_eq!(percent(Some(9990), en()), "99.90%");
+        assert_eq!(percent(Some(10_000), en()), "100%");
+        assert_eq!(percent(Some(9_836), en()), "98.36%");
+        assert_eq!(percent(None, en()), "No data");
     }
 
     #[test]
     fn minutes_read_short() {
-        assert_eq!(minutes(0.0), "0 min");
-        assert_eq!(minutes(14.4), "14.4 min");
-        assert_eq!(minutes(57.0), "57 min");
-        assert_eq!(minutes(-0.3), "-0.3 min");
-        assert_eq!(minutes(150.0), "2h 30m");
-        assert_eq!(minutes(-150.0), "-2h 30m");
+        assert_eq!(minutes(0.0, en()), "0 min");
+        assert_eq!(minutes(14.4, en()), "14.4 min");
+        assert_eq!(minutes(57.0, en()), "57 min");
+        assert_eq!(minutes(-0.3, en()), "-0.3 min");
+        assert_eq!(minutes(150.0, en()), "2h 30m");
+        assert_eq!(minutes(-150.0, en()), "-2h 30m");
+    }
+
+    #[test]
+    fn german_reads_german() {
+        let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let text = time_view(t("2026-03-20T14:02:00Z"), berlin, de()).text();
+        assert_eq!(text.display, "20. März 2026, 15:02 MEZ");
+        assert_eq!(text.iso, "2026-03-20T14:02:00Z");
+        assert_eq!(
+            due_time(
+                t("2026-07-01T10:00:00Z"),
+                t("2026-07-01T08:00:00Z"),
+                berlin,
+                de()
+            ),
+            "12:00 MESZ"
+        );
+        assert_eq!(duration(Duration::minutes(140), de()), "2 Std. 20 Min.");
+        assert_eq!(
+            duration(Duration::minutes(3 * 1440 + 250), de()),
+            "3 T. 4 Std."
+        );
+        assert_eq!(percent(Some(9995), de()), "99,95 %");
+        assert_eq!(percent(Some(10_000), de()), "100 %");
+        assert_eq!(minutes(14.4, de()), "14,4 Min.");
+        assert_eq!(cadence(Some(0.934), 28, 30, de()), "93 % (28 von 30)");
+        assert_eq!(
+            date_label(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), de()),
+            "3. Dezember 2026"
+        );
+    }
+
+    #[test]
+    fn the_english_table_writes_what_the_fast_path_writes() {
+        let en_formats = crate::i18n::table(
+            "en",
+            Some(&crate::i18n::Custom {
+                texts: [(
+                    "index.components".to_string(),
+                    crate::i18n::Text::Plain("Parts".to_string()),
+                )]
+                .into(),
+            }),
+        );
+        let start = DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        for zone in ["Europe/Berlin", "UTC", "Asia/Kolkata", "America/Sao_Paulo"] {
+            let tz: Tz = zone.parse().unwrap();
+            for k in 0..2_000 {
+                let at = start + Duration::minutes(k * 433);
+                assert_eq!(
+                    localized::time_text(at, tz, en_formats),
+                    time_text(at, tz),
+                    "{at} in {zone}"
+                );
+            }
+        }
+        let d = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        assert_eq!(localized::date(d, en()), date_label(d, en()));
     }
 }

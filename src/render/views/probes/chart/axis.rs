@@ -2,7 +2,7 @@
 //! daily axis (UTC days, as `daily.csv` has them) and hour ticks of the last 24 hours in the
 //! site's time zone.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// Half the width a tick label ("Nov 23", "18:00") takes at the chart's font size, in viewBox
@@ -34,11 +34,6 @@ pub(super) fn day_ticks(first: NaiveDate, days: u32, step: u32) -> Vec<NaiveDate
         .collect();
     out.reverse();
     out
-}
-
-/// A tick label of a daily axis, e.g. "Nov 23".
-pub(super) fn short_date(d: NaiveDate) -> String {
-    format!("{} {}", d.format("%b"), d.day())
 }
 
 /// The instants of the 24 hours before `now` (`now` included) at which the clock in `tz` shows
@@ -74,6 +69,11 @@ pub(super) fn zone_name(now: DateTime<Utc>, tz: Tz) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::views::format::day_short;
+
+    fn short_date(d: NaiveDate) -> String {
+        day_short(d, crate::i18n::english_table())
+    }
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
