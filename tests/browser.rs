@@ -361,6 +361,7 @@ fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
         "/announcements/2026-11-16-api-rate-limits/",
         "/maintenance/2026-09-06-weekly-database-maintenance/",
         "/components/api/",
+        "/components/billing/",
         "/history/",
         "/history/2026/11/",
         "/stats/",

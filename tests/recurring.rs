@@ -141,7 +141,8 @@ fn the_page_of_the_series_says_how_it_repeats_and_lists_its_occurrences() {
 #[test]
 fn each_occurrence_is_an_api_entry_with_its_own_stable_id_and_dst_correct_times() {
     let site = site();
-    build_at(&site, "2026-10-20T12:00:00Z");
+    // A week before: the occurrence of 1 November is the next one, so the API lists it.
+    build_at(&site, "2026-10-27T12:00:00Z");
     let before = entries(&site, "api/v2/scheduled-maintenances.json");
     build_at(&site, "2026-11-23T12:00:00Z");
     let after = entries(&site, "api/v2/scheduled-maintenances.json");
@@ -174,11 +175,12 @@ fn each_occurrence_is_an_api_entry_with_its_own_stable_id_and_dst_correct_times(
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), after.len());
-    for at in ["2026-11-01T01:00:00.000Z", "2026-11-29T01:00:00.000Z"] {
-        let (old, new) = (by_time(&before, at), by_time(&after, at));
-        assert_eq!(old.0, new.0, "id of {at}");
-        assert_eq!(old.1, "scheduled");
-    }
+    let at = "2026-11-01T01:00:00.000Z";
+    let (old, new) = (by_time(&before, at), by_time(&after, at));
+    assert_eq!(old.0, new.0, "id of {at}");
+    assert_eq!(old.1, "scheduled");
+    // Occurrences after the next one are on the series' page only.
+    assert!(!before.iter().any(|e| e.2.starts_with("2026-11-08")));
     assert_eq!(by_time(&after, "2026-11-01T01:00:00.000Z").1, "completed");
     assert_eq!(by_time(&after, "2026-11-29T01:00:00.000Z").1, "scheduled");
     // Every entry links to its own anchor on the page of the series.
@@ -190,12 +192,10 @@ fn each_occurrence_is_an_api_entry_with_its_own_stable_id_and_dst_correct_times(
     // The skipped Sunday has no entry.
     assert!(!after.iter().any(|e| e.2.starts_with("2026-12-06")));
 
-    // Upcoming: every occurrence ahead, up to 90 days, earliest last as on Statuspage.
+    // Upcoming: the series' next occurrence, not the twelve Sundays after it.
     let upcoming = entries(&site, "api/v2/scheduled-maintenances/upcoming.json");
     let starts: Vec<&str> = upcoming.iter().map(|e| &e.2[..10]).collect();
-    assert_eq!(starts.last(), Some(&"2026-11-29"));
-    assert_eq!(starts.first(), Some(&"2027-02-21"));
-    assert_eq!(starts.len(), 12);
+    assert_eq!(starts, ["2026-11-29"]);
     assert!(upcoming.iter().all(|e| e.1 == "scheduled"));
 
     // Active at 02:30 CET on the 29th: that occurrence only.

@@ -285,6 +285,33 @@ impl State {
     }
 }
 
+impl State {
+    /// The windows told beyond their own page (the API's maintenance lists, the feeds): every
+    /// single window, and of a recurring one the occurrences that have begun and the next one,
+    /// which carries the announcement of the series; later occurrences are listed on the
+    /// series' page only, so a weekly window is not announced twelve times over. Newest start
+    /// first, as [`State::maintenance`].
+    pub fn told_windows(&self) -> Vec<usize> {
+        let files = self.window_file.iter().max().map_or(0, |&f| f + 1);
+        let mut next_told = vec![false; files];
+        // `maintenance` is newest start first: walk it oldest first.
+        let mut out: Vec<usize> = self
+            .maintenance
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&w| {
+                let m = &self.windows[w];
+                m.occurrence.is_none()
+                    || m.start <= self.now
+                    || !std::mem::replace(&mut next_told[self.window_file[w]], true)
+            })
+            .collect();
+        out.reverse();
+        out
+    }
+}
+
 /// The announcements published at `now`, newest `show_from` first (then by id).
 fn published_announcements(all: &[Announcement], now: DateTime<Utc>) -> Vec<usize> {
     let mut list: Vec<usize> = (0..all.len())

@@ -83,7 +83,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         life: lifecycle::announcement(&site.announcements[a], now),
     };
 
-    let all_maintenance: Vec<usize> = in_feeds(state);
+    let mut all_maintenance: Vec<usize> = state.told_windows();
+    all_maintenance.sort_unstable();
     let posts = newest(
         state
             .incidents
@@ -170,28 +171,6 @@ fn newest(posts: impl Iterator<Item = Post>, maintenance: impl Iterator<Item = P
     });
     posts.truncate(LIMIT);
     posts
-}
-
-/// The windows the feeds carry: every single window, and of a recurring one the occurrences
-/// that have begun and the next one, which carries the announcement of the series (the others
-/// would all repeat it).
-fn in_feeds(state: &State) -> Vec<usize> {
-    let mut next_told = vec![false; state.window_file.iter().max().map_or(0, |&f| f + 1)];
-    // `state.maintenance` is newest start first: walk it oldest first.
-    let mut out: Vec<usize> = state
-        .maintenance
-        .iter()
-        .rev()
-        .copied()
-        .filter(|&w| {
-            let m = &state.windows[w];
-            m.occurrence.is_none()
-                || m.start <= state.now
-                || !std::mem::replace(&mut next_told[state.window_file[w]], true)
-        })
-        .collect();
-    out.sort_unstable();
-    out
 }
 
 impl Post {

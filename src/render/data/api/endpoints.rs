@@ -48,30 +48,40 @@ impl Api<'_> {
         }
         all.truncate(LIMIT);
 
-        let recent: Vec<usize> = state.maintenance.iter().take(LIMIT).copied().collect();
-        let maintenance: Vec<(usize, Maintenance)> = state
-            .maintenance
-            .iter()
-            .filter(|&&m| {
-                recent.contains(&m) || state.maintenance_status[m] != MaintenanceStatus::Completed
-            })
-            .map(|&m| (m, self.maintenance(m)))
+        let told = state.told_windows();
+        // Windows come latest start first; of a recurring window, only the occurrences that
+        // have begun and its next one (see `told_windows`). Every list is still capped, in that
+        // order: upcoming keeps the windows that start soonest, active those that started last,
+        // and the summary every active window, then the soonest upcoming ones.
+        let listed = |keep: &dyn Fn(MaintenanceStatus) -> bool| -> Vec<usize> {
+            (told.iter().copied())
+                .filter(|&m| keep(state.maintenance_status[m]))
+                .collect()
+        };
+        let recent: Vec<usize> = told.iter().take(LIMIT).copied().collect();
+        let scheduled = listed(&|s| s == MaintenanceStatus::Scheduled);
+        let upcoming = soonest(&scheduled, LIMIT);
+        let mut active = listed(&|s| s.is_active());
+        active.truncate(LIMIT);
+        let in_summary: Vec<usize> = (soonest(&scheduled, LIMIT - active.len()).iter())
+            .chain(&active)
+            .copied()
             .collect();
-        let pick = |keep: &dyn Fn(MaintenanceStatus) -> bool| -> Vec<&Maintenance> {
-            maintenance
-                .iter()
-                .filter(|(m, _)| keep(state.maintenance_status[*m]))
+        // Each window listed anywhere is built once.
+        let maintenance: Vec<(usize, Maintenance)> = (told.iter().copied())
+            .filter(|m| recent.contains(m) || upcoming.contains(m) || active.contains(m))
+            .map(|m| (m, self.maintenance(m)))
+            .collect();
+        let objects = |ids: &[usize]| -> Vec<&Maintenance> {
+            (maintenance.iter())
+                .filter(|(m, _)| ids.contains(m))
                 .map(|(_, o)| o)
                 .collect()
         };
-        let all_maintenance: Vec<&Maintenance> = maintenance
-            .iter()
-            .filter(|(m, _)| recent.contains(m))
-            .map(|(_, o)| o)
-            .collect();
-        let upcoming = pick(&|s| s == MaintenanceStatus::Scheduled);
-        let active = pick(&|s| s.is_active());
-        let upcoming_or_active = pick(&|s| s != MaintenanceStatus::Completed);
+        let all_maintenance = objects(&recent);
+        let upcoming = objects(upcoming);
+        let active = objects(&active);
+        let upcoming_or_active = objects(&in_summary);
 
         let page = &self.page;
         let mut put = |path: &str, value: &dyn erased::Json| {
@@ -149,6 +159,11 @@ impl Api<'_> {
             .map(|&a| (a, self.announcement(a)))
             .collect()
     }
+}
+
+/// The last `n` of `list`: of windows listed latest start first, the `n` that start soonest.
+fn soonest<T>(list: &[T], n: usize) -> &[T] {
+    &list[list.len().saturating_sub(n)..]
 }
 
 /// Serialization of the envelopes without naming each type at the call site.

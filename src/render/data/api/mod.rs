@@ -2,7 +2,9 @@
 //! (exporters, bots, client libraries) read a statuspress site unchanged.
 //!
 //! Every response starts with `page`; every list is present, `[]` when empty; incidents,
-//! maintenance and updates are newest first; the full lists hold the [`LIMIT`] most recent.
+//! maintenance and updates are newest first; the full lists hold the [`LIMIT`] most recent, and
+//! the upcoming and active maintenance lists at most [`LIMIT`] too (those that start soonest,
+//! those that started last), since a recurring window has many occurrences ahead.
 //!
 //! [`Api`] holds what every endpoint shares (the page, the status and the component objects,
 //! built in `components`); `posts` builds incident and maintenance objects, `announcements` the
@@ -25,7 +27,7 @@ use crate::render::views::Refresh;
 use components::Catalogue;
 use objects::{Component, Page, Status};
 
-/// How many incidents and maintenance windows the full lists hold, as on Statuspage.
+/// How many incidents and maintenance windows a list holds at most, as on Statuspage.
 pub const LIMIT: usize = 50;
 
 /// The standard Statuspage description of an indicator.
