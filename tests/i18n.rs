@@ -391,3 +391,41 @@ fn a_language_without_a_table_reads_in_english_and_check_says_so() {
     assert!(index.contains("<p>Alla system fungerar</p>"), "{index}");
     assert!(index.contains(">Components</h2>"), "{index}");
 }
+
+#[test]
+fn authoring_writes_the_default_texts_in_the_site_language() {
+    let site = TempSite::new();
+    site.write(
+        "statuspress.toml",
+        &format!("{}language = \"de\"\n", common::CONFIG),
+    );
+    let o = site.run(&[
+        "new",
+        "incident",
+        "API-Fehler",
+        "--impact",
+        "major",
+        "--affects",
+        "api",
+        "--now",
+        "2026-11-23T10:00:00Z",
+    ]);
+    assert_ok(&o);
+    let path = common::stdout(&o).trim().to_string();
+    let id = Path::new(&path)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_ok(&site.run(&["resolve", &id, "--now", "2026-11-23T11:00:00Z"]));
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The headings keep their English status words, which the parser reads.
+    assert!(
+        text.contains("## Resolved — 2026-11-23 11:00 UTC\nDieser Vorfall ist behoben.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Investigating — 2026-11-23 10:00 UTC\nWir untersuchen das Problem.\n"),
+        "{text}"
+    );
+}
