@@ -159,6 +159,14 @@ impl Table {
         fill(form, &all)
     }
 
+    /// The language's name of a time zone by its abbreviation ("MEZ" for "CET" in German), or the
+    /// abbreviation itself where the table has none.
+    pub fn zone<'a>(&'a self, abbreviation: &'a str) -> &'a str {
+        self.texts
+            .get(&format!("zone.{abbreviation}"))
+            .map_or(abbreviation, |z| z.form(Category::Other))
+    }
+
     /// The plural category of `n` in this language.
     pub fn category(&self, n: u64) -> Category {
         self.locale.category(n)

@@ -15,11 +15,7 @@ impl Repeat {
         let start = self.first.time();
         let end = (self.first + self.length).time();
         let abbreviation = local.format("%Z").to_string();
-        let zone = t
-            .text(&format!("zone.{abbreviation}"))
-            .map_or(abbreviation.as_str(), |z| {
-                z.form(crate::i18n::Category::Other)
-            });
+        let zone = t.zone(&abbreviation);
         let times = t.fill(
             "recurrence.times",
             &[

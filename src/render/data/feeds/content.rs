@@ -113,10 +113,8 @@ pub(super) fn content_html(
             }
         };
         let local = step.at.with_timezone(&tz);
-        let zone = local.format("%Z").to_string();
-        let zone = t
-            .text(&format!("zone.{zone}"))
-            .map_or(zone.as_str(), |z| z.form(crate::i18n::Category::Other));
+        let abbreviation = local.format("%Z").to_string();
+        let zone = t.zone(&abbreviation);
         let head = format!(
             "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
             local.format_localized("%b", t.dates()),

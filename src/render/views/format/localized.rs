@@ -14,11 +14,7 @@ use std::fmt::Write as _;
 pub(super) fn time_text(at: DateTime<Utc>, tz: Tz, t: &Table) -> TimeText {
     let local = at.with_timezone(&tz);
     let abbreviation = local.offset().to_string();
-    let zone = t
-        .text(&format!("zone.{abbreviation}"))
-        .map_or(abbreviation.as_str(), |z| {
-            z.form(crate::i18n::Category::Other)
-        });
+    let zone = t.zone(&abbreviation);
     // The zone goes into the format as text, so that `%` in it cannot be read as a field.
     let zoned = |key: &str| t.get(key).replace("%Z", &zone.replace('%', "%%"));
     let date = write(&local, t.get("date.date"), t);

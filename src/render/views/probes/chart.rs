@@ -356,7 +356,10 @@ fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>, (tz, t): (Tz, &Table)) -> O
     Some(Panel {
         x0: coord(HOURS_X.0),
         x1: coord(HOURS_X.1),
-        heading: t.fill("chart.hours_heading", &[("zone", &zone_name(now, tz))]),
+        heading: t.fill(
+            "chart.hours_heading",
+            &[("zone", t.zone(&zone_name(now, tz)))],
+        ),
         ticks: ticks(top, t),
         marks: marks(
             hour_ticks(now, tz, HOURS_STEP)

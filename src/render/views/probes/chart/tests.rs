@@ -131,3 +131,16 @@ fn without_checks_of_the_last_day_the_daily_panel_takes_the_width() {
     }
     assert!(build("api", &f, now, (berlin(), crate::i18n::english_table())).is_none());
 }
+
+#[test]
+fn a_german_chart_reads_german() {
+    let now = utc("2026-11-23T12:00:00Z");
+    let de = crate::i18n::table("de", None);
+    let c = build("api", &figures(now, 90), now, (berlin(), de)).unwrap();
+    let hours = c.recent.hours.as_ref().unwrap();
+    assert_eq!(hours.heading, "Letzte 24 Stunden (MEZ)");
+    assert_eq!(c.recent.days.heading, "Letzte 30 Tage (UTC)");
+    assert_eq!(c.recent.title, "Antwortzeit von api");
+    assert_eq!(c.recent.rows[29].date, "23. November 2026");
+    assert_eq!(labels(&c.recent.days).last(), Some(&"23. Nov"));
+}
