@@ -56,7 +56,7 @@ fn the_index_shows_active_announcements_above_the_components_warnings_first() {
     assert!(section.contains("<span class=\"tag\">Warning</span><span class=\"vh\">:</span> <a href=\"announcements/2026-11-16-rate-limits/\">API rate limits change on December 1</a>"), "{section}");
     assert!(section.contains("<span class=\"tag\">Notice</span><span class=\"vh\">:</span> <a href=\"announcements/2026-11-20-email/\">"));
     assert!(section.contains("each token may send <strong>600</strong> requests a minute."));
-    assert!(section.contains("Shown until <time datetime=\"2026-12-02T00:00:00Z\" title=\"2026-12-02 00:00 UTC\">Dec 2, 2026 01:00 CET</time>"), "{section}");
+    assert!(section.contains("Shown until <time datetime=\"2026-12-02T00:00:00Z\" title=\"2 Dec 2026, 00:00 UTC\">2 Dec 2026, 01:00 CET</time>"), "{section}");
     assert!(
         !index.contains("The status page has a new address"),
         "ended"
@@ -120,7 +120,7 @@ fn the_site_feeds_carry_published_announcements() {
     assert!(
         entry.contains("href=\"https://status.acme.test/announcements/2026-11-16-rate-limits/\"")
     );
-    assert!(entry.contains("&lt;strong&gt;Warning&lt;/strong&gt; - shown from Nov 16, 2026 10:00 CET until Dec 2, 2026 01:00 CET"), "{entry}");
+    assert!(entry.contains("&lt;strong&gt;Warning&lt;/strong&gt; - shown from 16 Nov 2026, 10:00 CET until 2 Dec 2026, 01:00 CET"), "{entry}");
     assert!(
         feed.contains("The status page has a new address"),
         "ended ones stay in the history"

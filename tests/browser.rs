@@ -3,19 +3,26 @@
 //! overlay, and takes screenshots of the index in light and dark mode; shows a published index
 //! and embed, served as a static host serves them, saying when they are stale and reloading
 //! for a newer build once the reader is idle; shows the embed pinned light and dark keeping its
-//! colours in either colour scheme; and audits pages with axe-core.
+//! colours in either colour scheme; switches a page's times to UTC and back
+//! (`browser_times`); lays out every page of the example site at 320, 390 and 1280 pixels
+//! (`browser_layout`); and audits every page with axe-core (`browser_audit`).
 //!
-//! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set).
+//! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set); CI
+//! uploads that folder.
 //! Without Chromium the test fails when `CI=true` and is reported as skipped otherwise: this
 //! file has its own small runner (`harness = false`) so that a skip shows as `skipped` with its
 //! reason in the test output, never as `ok`.
 
+mod browser_audit;
+mod browser_layout;
+mod browser_pages;
 mod browser_support;
+mod browser_times;
 mod common;
 mod serve_support;
 mod static_support;
 
-use browser_support::{Cdp, Chromium, find_axe, find_chromium, save_png};
+use browser_support::{Chromium, find_chromium, save_png};
 use common::{NOW, TempSite};
 use serde_json::json;
 use serve_support::Served;
@@ -294,123 +301,10 @@ fn the_pinned_embeds_keep_their_colours_in_either_scheme() -> Ran {
     Ok(())
 }
 
-/// Runs axe-core on the page at `url` in light and dark mode, once `ready` is true there and
-/// every disclosure (groups, the 90-day charts) is open, and adds each violation to `problems`.
-fn audit(page: &mut Cdp, axe_js: &str, url: &str, ready: &str, problems: &mut Vec<String>) {
-    for scheme in ["light", "dark"] {
-        page.color_scheme(scheme);
-        page.call("Page.navigate", json!({ "url": url }));
-        page.wait_for(ready, Duration::from_secs(30), "the page loads");
-        let opened = page.eval(
-            "Array.from(document.querySelectorAll('details')).map(d => d.open = true).length",
-        );
-        assert!(
-            opened.as_u64().is_some(),
-            "opening disclosures on {url}: {opened}"
-        );
-        page.eval(axe_js);
-        let result = page.call(
-            "Runtime.evaluate",
-            json!({
-                "expression": "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))",
-                "awaitPromise": true,
-                "returnByValue": true,
-            }),
-        );
-        assert!(
-            result.get("exceptionDetails").is_none(),
-            "axe failed on {url}: {result}"
-        );
-        let report = &result["result"]["value"];
-        // The audit really ran: it passed a good number of rules on the page.
-        assert!(
-            report["passes"].as_u64().unwrap_or(0) >= 10,
-            "axe did not run on {url}: {result}"
-        );
-        for v in report["violations"]
-            .as_array()
-            .expect("a list of violations")
-        {
-            problems.push(format!(
-                "{url} [{scheme}]: {}",
-                v.as_str().unwrap_or_default()
-            ));
-        }
-    }
-}
-
-fn pages_pass_an_axe_core_accessibility_audit_in_light_and_dark() -> Ran {
-    let (Some(chromium), Some(axe)) = (find_chromium(), find_axe()) else {
-        return skip(
-            "chromium or axe-core not found (.ci/run installs both; or set CHROMIUM and AXE_CORE_JS)",
-        );
-    };
-    let axe_js = std::fs::read_to_string(&axe).unwrap();
-    let site = TempSite::example();
-    let served = Served::start(site.path(), &["--now", NOW]);
-    let browser = Chromium::launch(&chromium);
-    let mut page = browser.page();
-    page.call("Page.enable", json!({}));
-    let mut problems = Vec::new();
-    let loaded = "document.readyState === 'complete' && !!document.querySelector('main, body')";
-    for path in [
-        "/",
-        "/incidents/2026-07-08-storage-outage-eu-central/",
-        "/incidents/2026-11-23-builds-queued/",
-        "/maintenance/2026-10-14-database-upgrade/",
-        "/announcements/2026-11-16-api-rate-limits/",
-        "/maintenance/2026-09-06-weekly-database-maintenance/",
-        "/components/api/",
-        "/components/billing/",
-        "/history/",
-        "/history/2026/11/",
-        "/stats/",
-        "/subscribe/",
-        "/embed/",
-        "/embed/light/",
-        "/embed/dark/",
-        "/components/billing-webhooks/",
-        "/does-not-exist",
-    ] {
-        let url = format!("http://{}{path}", served.addr);
-        audit(&mut page, &axe_js, &url, loaded, &mut problems);
-    }
-    // An open incident past its promised next update: the overdue notice on the index and the
-    // incident page.
-    drop(served);
-    let overdue = Served::start(site.path(), &["--now", "2026-11-23T13:30:00Z"]);
-    for path in ["/", "/incidents/2026-11-23-builds-queued/"] {
-        let url = format!("http://{}{path}", overdue.addr);
-        let shown =
-            "document.readyState === 'complete' && !!document.querySelector('.promise.overdue')";
-        audit(&mut page, &axe_js, &url, shown, &mut problems);
-    }
-    // The published index and embed of a build three hours old, with their stale notice.
-    let published = Published::new();
-    published.build(&minutes_ago(3 * 60));
-    let server = StaticServer::start(&published.out());
-    for path in ["/", "/embed/"] {
-        let url = format!("http://{}{path}", server.addr);
-        audit(
-            &mut page,
-            &axe_js,
-            &url,
-            &stale_notice_shown(),
-            &mut problems,
-        );
-    }
-    assert!(
-        problems.is_empty(),
-        "accessibility violations:\n{}",
-        problems.join("\n")
-    );
-    Ok(())
-}
-
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 4] = [
+    let tests: [Test; 6] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
@@ -424,8 +318,16 @@ fn main() -> std::process::ExitCode {
             the_pinned_embeds_keep_their_colours_in_either_scheme,
         ),
         (
-            "pages_pass_an_axe_core_accessibility_audit_in_light_and_dark",
-            pages_pass_an_axe_core_accessibility_audit_in_light_and_dark,
+            "the_times_switch_to_utc_and_back_with_a_button",
+            browser_times::the_times_switch_to_utc_and_back_with_a_button,
+        ),
+        (
+            "every_page_fits_phone_and_desktop_widths_in_light_and_dark",
+            browser_layout::every_page_fits_phone_and_desktop_widths_in_light_and_dark,
+        ),
+        (
+            "every_page_passes_an_axe_core_audit_in_light_and_dark",
+            browser_audit::every_page_passes_an_axe_core_audit_in_light_and_dark,
         ),
     ];
     let filters: Vec<String> = std::env::args()

@@ -104,7 +104,7 @@ fn builds_every_page_of_a_small_site() {
         "upcoming maintenance is listed"
     );
     // Times are in the site zone, named, inside <time datetime>.
-    assert!(index.contains(r#"<time datetime="2026-11-23T09:02:00Z" title="2026-11-23 09:02 UTC">Nov 23, 2026 10:02 CET</time>"#), "{index}");
+    assert!(index.contains(r#"<time datetime="2026-11-23T09:02:00Z" title="23 Nov 2026, 09:02 UTC">23 Nov 2026, 10:02 CET</time>"#), "{index}");
     assert!(index.contains("No incidents reported."));
     let incident = site.read_output("incidents/2026-11-20-email-delays/index.html");
     // Inner pages share one stylesheet; the index carries it inline.
@@ -215,7 +215,7 @@ fn source_date_epoch_fixes_the_clock() {
     // 2026-11-23T12:00:00Z
     let index = out("a", "1795435200");
     assert!(
-        index.contains("Nov 23, 2026 13:00 CET"),
+        index.contains("23 Nov 2026, 13:00 CET"),
         "the page says when it was generated"
     );
     assert_eq!(index, out("b", "1795435200"));

@@ -1,8 +1,12 @@
 //! Every page says when it was built; the index and the embed carry the refresh script, which
-//! reads the build and what `api/v2/status.json` said from the page's own attributes.
+//! reads the build and what `api/v2/status.json` said from the page's own attributes. Every
+//! time on every page reads the same way, in the site's zone, and the pages carry the script
+//! that shows them in UTC instead.
 
 mod common;
 
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Tz;
 use serde_json::Value;
 use statuspress::build::{Input, Target, run};
 use statuspress::load::{Sources, parse};
@@ -92,7 +96,7 @@ fn resolve(page: &str, link: &str) -> String {
     parts.join("/")
 }
 
-const STAMP: &str = "<p class=\"stamp\">Updated <time datetime=\"2026-11-23T12:00:00Z\" title=\"2026-11-23 12:00 UTC\">Nov 23, 2026 13:00 CET</time></p>";
+const STAMP: &str = "<p class=\"stamp\">Updated <time datetime=\"2026-11-23T12:00:00Z\" title=\"23 Nov 2026, 12:00 UTC\">23 Nov 2026, 13:00 CET (UTC+1)</time></p>";
 
 #[test]
 fn every_page_says_when_it_was_built_and_carries_what_status_json_said() {
@@ -172,5 +176,163 @@ fn auto_refresh_false_and_the_preview_leave_the_script_out_but_keep_the_stamp() 
     assert_eq!(
         format!("{}{}", &index[..start], &index[end..]),
         page(&preview, "index.html")
+    );
+}
+
+/// The example site built in memory at the tests' clock.
+fn example() -> Output {
+    let now = chrono::DateTime::parse_from_rfc3339(common::NOW)
+        .unwrap()
+        .to_utc();
+    let mut output = Output::new();
+    let folder = common::repo().join("content");
+    run(Input::Folder(&folder), now, Target::Memory(&mut output)).unwrap();
+    output
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// The ways a page may write `t` in `tz`: date and time or the time alone, each with the
+/// zone's abbreviation, and with its UTC offset after it or not.
+fn forms(t: DateTime<Utc>, tz: Tz) -> Vec<String> {
+    let l = t.with_timezone(&tz);
+    let time = format!("{:02}:{:02} {}", l.hour(), l.minute(), l.offset());
+    let date = format!("{} {} {}", l.day(), MONTHS[l.month0() as usize], l.year());
+    let hours = chrono::Offset::fix(l.offset()).local_minus_utc() / 3600;
+    let offset = format!(" (UTC+{hours})");
+    let dated = format!("{date}, {time}");
+    vec![
+        dated.clone(),
+        format!("{dated}{offset}"),
+        time.clone(),
+        format!("{time}{offset}"),
+    ]
+}
+
+#[test]
+fn every_time_on_every_page_reads_the_same_way_in_the_site_zone() {
+    let out = example();
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let time = regex::Regex::new(r#"<time datetime="([^"]+Z)"[^>]*>([^<]*)</time>"#).unwrap();
+    let clock_12h = regex::Regex::new(r"(?i)\b\d{1,2}(:\d{2})?\s?[AP]\.?M\b").unwrap();
+    let (mut pages, mut times) = (0, 0);
+    for (path, bytes) in out.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        pages += 1;
+        assert!(
+            !clock_12h.is_match(html),
+            "{path}: {:?}",
+            clock_12h.find(html)
+        );
+        for c in time.captures_iter(html) {
+            let t = DateTime::parse_from_rfc3339(&c[1]).unwrap().to_utc();
+            let forms = forms(t, berlin);
+            assert!(
+                forms.iter().any(|f| f == &c[2]),
+                "{path}: {:?} for {t}, not one of {forms:?}",
+                &c[2]
+            );
+            times += 1;
+        }
+        if !path.starts_with("embed/") {
+            assert!(
+                html.contains("<span id=\"tz-note\">Times are in Europe/Berlin time: CET (UTC+1) or CEST (UTC+2).</span>"),
+                "{path}"
+            );
+        }
+    }
+    assert!(pages >= 40 && times >= 300, "{pages} pages, {times} times");
+    // Where a reader must not guess the offset: when the page was built, and when the open
+    // incident's next update is due.
+    let index = page(&out, "index.html");
+    assert!(
+        index.contains(">23 Nov 2026, 13:00 CET (UTC+1)</time>"),
+        "the stamp"
+    );
+    assert!(index.contains("Next update by <time datetime=\"2026-11-23T13:00:00Z\" title=\"23 Nov 2026, 13:00 UTC\">14:00 CET (UTC+1)</time>"));
+    // Summer times name their own zone.
+    let july = page(
+        &out,
+        "incidents/2026-07-08-storage-outage-eu-central/index.html",
+    );
+    assert!(
+        july.contains(">8 Jul 2026, 11:12 CEST (UTC+2)</time>"),
+        "{july}"
+    );
+}
+
+#[test]
+fn inner_pages_share_the_time_script_and_the_front_page_carries_it_inline() {
+    let out = rendered("", false);
+    let script = page(&out, "times.js");
+    assert!(script.contains("Show times in UTC") && script.contains("aria-pressed"));
+    for path in ["index.html", "404.html"] {
+        let html = page(&out, path);
+        assert_eq!(
+            html.matches("<script>/* Optional: a button beside the stamp")
+                .count(),
+            1,
+            "{path}"
+        );
+        assert!(
+            html.contains(script.trim()),
+            "{path}: the script as times.js has it"
+        );
+        assert!(!html.contains("times.js"), "{path}");
+    }
+    for path in OTHER_PAGES.iter().filter(|p| **p != "404.html") {
+        let html = page(&out, path);
+        let at = html
+            .find("<script src=\"")
+            .unwrap_or_else(|| panic!("{path}: no script"));
+        let src = &html[at + "<script src=\"".len()..];
+        let src = &src[..src.find('"').unwrap()];
+        assert_eq!(resolve(path, src), "times.js", "{path}");
+        assert!(html[at..].starts_with(&format!("<script src=\"{src}\"></script>")));
+    }
+    // The embed, in each of its variants, keeps to its status.
+    let embeds: Vec<&str> = out
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.starts_with("embed/"))
+        .collect();
+    assert!(embeds.len() >= 3, "{embeds:?}");
+    for path in embeds {
+        assert!(!page(&out, path).contains("times.js"), "{path}");
+        assert!(!page(&out, path).contains("Show times in UTC"), "{path}");
+    }
+}
+
+#[test]
+fn a_site_in_utc_names_no_offset_and_offers_no_switch() {
+    let site = common::TempSite::new();
+    site.write(
+        "statuspress.toml",
+        &common::CONFIG.replace("Europe/Berlin", "UTC"),
+    );
+    site.write("incidents/2026-11-23-api-errors.md", OPEN);
+    common::assert_ok(&site.run(&["build", "--now", common::NOW]));
+    for path in [
+        "index.html",
+        "history/index.html",
+        "incidents/2026-11-23-api-errors/index.html",
+    ] {
+        let html = site.read_output(path);
+        assert!(
+            html.contains("<span id=\"tz-note\">Times are in UTC.</span>"),
+            "{path}"
+        );
+        assert!(
+            !html.contains("times.js") && !html.contains("Show times in UTC"),
+            "{path}"
+        );
+        assert!(!html.contains("(UTC+"), "{path}");
+    }
+    let index = site.read_output("index.html");
+    assert!(
+        index.contains(">23 Nov 2026, 12:00 UTC</time></p>"),
+        "the stamp: {index}"
     );
 }

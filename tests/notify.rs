@@ -126,10 +126,10 @@ fn each_channel_gets_each_event_once_in_its_own_format() {
                     {"type": "mrkdwn", "text": "*Status*\nInvestigating"},
                     {"type": "mrkdwn", "text": "*Impact*\nMajor impact"},
                     {"type": "mrkdwn", "text": "*Components*\nAPI"},
-                    {"type": "mrkdwn", "text": "*Posted*\nNov 23, 2026 11:05 CET"},
+                    {"type": "mrkdwn", "text": "*Posted*\n23 Nov 2026, 11:05 CET"},
                 ]},
                 {"type": "section", "text": {"type": "mrkdwn", "text": "Requests to the API fail for some users.\n\nWe see errors &gt; 5% &amp; timeouts."}},
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": format!("<{URL}|View on Acme Status> · Nov 23, 2026 11:05 CET")}]},
+                {"type": "context", "elements": [{"type": "mrkdwn", "text": format!("<{URL}|View on Acme Status> · 23 Nov 2026, 11:05 CET")}]},
             ]
         })
     );
@@ -178,7 +178,7 @@ fn each_channel_gets_each_event_once_in_its_own_format() {
                             {"title": "Status", "value": "Investigating"},
                             {"title": "Impact", "value": "Major impact"},
                             {"title": "Components", "value": "API"},
-                            {"title": "Posted", "value": "Nov 23, 2026 11:05 CET"},
+                            {"title": "Posted", "value": "23 Nov 2026, 11:05 CET"},
                         ]},
                         {"type": "TextBlock", "text": "Requests to the API fail for some users.\n\nWe see errors > 5% & timeouts.", "wrap": true},
                     ],

@@ -110,7 +110,7 @@ fn an_incident_arrives_as_one_thread_with_text_and_html_parts() {
     assert_eq!(
         text.text(),
         "Elevated error rates\nIdentified · Major impact\n\n\
-         Affects: API, Web\nPosted: Nov 20, 2026 15:40 CET\n\n\
+         Affects: API, Web\nPosted: 20 Nov 2026, 15:40 CET\n\n\
          We found a bad deploy of the API and are rolling it back (https://acme.test/ops).\n\n\
          View the incident: https://status.acme.test/incidents/2026-11-20-api-errors/\n\n\
          -- \nAcme Status\nhttps://status.acme.test\n"

@@ -72,7 +72,7 @@ fn the_incident_page_shows_the_postmortem_above_the_updates() {
     );
     let block = position(
         &page,
-        "<section id=\"postmortem\" class=\"postmortem\" aria-labelledby=\"postmortem-h\">\n<h2 id=\"postmortem-h\">Postmortem</h2>\n<p class=\"meta\">Published <time datetime=\"2026-11-22T10:00:00Z\" title=\"2026-11-22 10:00 UTC\">Nov 22, 2026 11:00 CET</time></p>\n<div class=\"body\"><p>A connection pool limit was lowered by a configuration change.</p>\n<h3>Root cause</h3>\n<p>The new limit was below the traffic of a normal afternoon.</p>\n</div>\n</section>",
+        "<section id=\"postmortem\" class=\"postmortem\" aria-labelledby=\"postmortem-h\">\n<h2 id=\"postmortem-h\">Postmortem</h2>\n<p class=\"meta\">Published <time datetime=\"2026-11-22T10:00:00Z\" title=\"22 Nov 2026, 10:00 UTC\">22 Nov 2026, 11:00 CET</time></p>\n<div class=\"body\"><p>A connection pool limit was lowered by a configuration change.</p>\n<h3>Root cause</h3>\n<p>The new limit was below the traffic of a normal afternoon.</p>\n</div>\n</section>",
     );
     let summary = position(
         &page,

@@ -91,7 +91,7 @@ fn the_billing_page_shows_the_upstream_status_and_links_the_incident() {
 
     // The probe's last check, as samples.csv has it.
     assert!(page.contains(
-        "Last check: slow at <time datetime=\"2026-11-23T12:00:00Z\">Nov 23, 2026 13:00 CET</time> (upstream: degraded_performance (Slow card authorizations: https://status.paybridge.example/incidents/t4v8mz2kqx9d))"
+        "Last check: slow at <time datetime=\"2026-11-23T12:00:00Z\" title=\"23 Nov 2026, 12:00 UTC\">23 Nov 2026, 13:00 CET</time> (upstream: degraded_performance (Slow card authorizations: https://status.paybridge.example/incidents/t4v8mz2kqx9d))"
     ));
 }
 

@@ -420,7 +420,7 @@ fn a_long_incident_name_is_still_linked_on_the_component_page() {
     );
     assert!(
         page.contains(&format!(
-            "</a> (Git Operations): <a href=\"{shortlink}\" rel=\"external\">{name}</a> <small class=\"muted\">(read <time datetime=\"{NOW}\">"
+            "</a> (Git Operations): <a href=\"{shortlink}\" rel=\"external\">{name}</a> <small class=\"muted\">(read <time datetime=\"{NOW}\" title=\""
         )),
         "{page}"
     );

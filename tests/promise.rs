@@ -99,13 +99,13 @@ fn update_next_writes_the_promise_and_pages_show_it_until_it_is_overdue() {
         "{text_after}"
     );
 
-    // Before it is due: the time in the site zone with its abbreviation.
+    // Before it is due: the time in the site zone with its abbreviation and UTC offset.
     let (index, page, api, uptime) = build_at(&site, "2026-11-23T12:10:00Z");
-    assert_eq!(promises(&index), ["Next update by 13:30 CET"]);
+    assert_eq!(promises(&index), ["Next update by 13:30 CET (UTC+1)"]);
     assert!(index.contains(
-        "Next update by <time datetime=\"2026-11-23T12:30:00Z\" title=\"2026-11-23 12:30 UTC\">13:30 CET</time>"
+        "Next update by <time datetime=\"2026-11-23T12:30:00Z\" title=\"23 Nov 2026, 12:30 UTC\">13:30 CET (UTC+1)</time>"
     ));
-    assert_eq!(promises(&page), ["Next update by 13:30 CET"]);
+    assert_eq!(promises(&page), ["Next update by 13:30 CET (UTC+1)"]);
     let updates = &api["incidents"][0]["incident_updates"];
     assert_eq!(
         updates[0]["body"],
@@ -124,10 +124,10 @@ fn update_next_writes_the_promise_and_pages_show_it_until_it_is_overdue() {
 
     // At the promised minute it is still due; a minute later, overdue.
     let (index, ..) = build_at(&site, "2026-11-23T12:30:00Z");
-    assert_eq!(promises(&index), ["Next update by 13:30 CET"]);
+    assert_eq!(promises(&index), ["Next update by 13:30 CET (UTC+1)"]);
     let (index, page, api, uptime) = build_at(&site, "2026-11-23T12:31:00Z");
-    assert_eq!(promises(&index), ["Update overdue since 13:30 CET"]);
-    assert_eq!(promises(&page), ["Update overdue since 13:30 CET"]);
+    assert_eq!(promises(&index), ["Update overdue since 13:30 CET (UTC+1)"]);
+    assert_eq!(promises(&page), ["Update overdue since 13:30 CET (UTC+1)"]);
     assert!(page.contains("<strong>Update overdue</strong> since <time"));
     // The API keeps the promise as it was made.
     assert_eq!(

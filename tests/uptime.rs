@@ -94,7 +94,7 @@ fn pages_show_bars_figures_slo_and_statistics() {
             .contains("aria-label=\"API: 99.94% uptime over the last 90 days, over error budget\""),
         "{index}"
     );
-    assert!(index.contains("aria-label=\"Nov 20, 2026: Major outage, 1h downtime\""));
+    assert!(index.contains("aria-label=\"20 Nov 2026: Major outage, 1h downtime\""));
     assert!(index.contains("<a href=\"incidents/2026-11-20-down/\">API down</a>"));
     assert!(index.contains("<strong>over error budget</strong>"));
     // The group's bar, shown while the group is collapsed, names the member.
@@ -247,12 +247,12 @@ fn a_status_set_by_hand_shows_in_todays_bar_and_the_uptime() {
         "{row}"
     );
     assert!(
-        row.contains("<i class=\"st-major_outage\" tabindex=\"0\" role=\"group\" aria-label=\"Nov 23, 2026: Major outage, 13h downtime\">"),
+        row.contains("<i class=\"st-major_outage\" tabindex=\"0\" role=\"group\" aria-label=\"23 Nov 2026: Major outage, 13h downtime\">"),
         "{row}"
     );
     assert!(
         row.trim_end()
-            .ends_with("<span>99.39% uptime</span><span>Today</span></p></div>"),
+            .ends_with("<p class=\"ubl\" aria-hidden=\"true\"><span><span class=\"wd\">90 days ago</span><span class=\"nw\">30 days ago</span></span><span><span class=\"wd\">99.39% uptime</span><span class=\"nw\">99.39% over 90 days</span></span><span>Today</span></p></div>"),
         "{row}"
     );
     let json: serde_json::Value =

@@ -38,6 +38,8 @@ pub const COMPONENT_LIST: &str = "#components-h";
 
 /// The stylesheet inner pages share.
 pub const STYLESHEET: &str = "style.css";
+/// The script inner pages share that switches their times to UTC and back.
+pub const TIMES_SCRIPT: &str = "times.js";
 /// Atom feed of the whole page's incident history.
 pub const HISTORY_ATOM: &str = "history.atom";
 /// RSS feed of the whole page's incident history.

@@ -210,7 +210,7 @@ fn tone_of(impact: Impact) -> Tone {
     }
 }
 
-/// A window in words in the site zone: "Nov 26, 2026 02:00 – 04:00 CET", or with both dates
+/// A window in words in the site zone: "26 Nov 2026, 02:00 – 04:00 CET", or with both dates
 /// (and zones) when they differ.
 pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
     let en = crate::i18n::english_table();
@@ -222,7 +222,7 @@ pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) 
     match (s.date == e.date, zone(&s.time) == zone(&e.time)) {
         (true, true) => {
             let start_clock = s.time.split(' ').next().unwrap_or_default();
-            format!("{} {start_clock} – {}", s.date, e.time)
+            format!("{}, {start_clock} – {}", s.date, e.time)
         }
         _ => format!("{} – {}", s.display, e.display),
     }

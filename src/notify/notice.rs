@@ -98,10 +98,10 @@ pub struct Notice {
     pub body_markdown: String,
     /// When it happened.
     pub at: DateTime<Utc>,
-    /// `at` in words in the site's time zone, e.g. "Nov 20, 2026 14:40 CET".
+    /// `at` in words in the site's time zone, e.g. "20 Nov 2026, 14:40 CET".
     pub at_text: String,
     /// For maintenance, the window in words in the site's time zone, e.g.
-    /// "Nov 26, 2026 02:00 – 04:00 CET".
+    /// "26 Nov 2026, 02:00 – 04:00 CET".
     pub window_text: Option<String>,
     /// The absolute address of the post's page.
     pub url: String,

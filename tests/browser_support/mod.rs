@@ -198,23 +198,50 @@ impl Cdp {
         }
     }
 
-    /// A PNG of the whole page.
+    /// A PNG of the whole page, as wide as the viewport (or the page, if it is wider).
     pub fn screenshot(&mut self) -> Vec<u8> {
         let metrics = self.call("Page.getLayoutMetrics", json!({}));
-        let height = metrics["cssContentSize"]["height"]
-            .as_f64()
-            .unwrap_or(900.0);
+        let size = |key: &str, side: &str| metrics[key][side].as_f64().unwrap_or(0.0);
+        let width = size("cssContentSize", "width").max(size("cssLayoutViewport", "clientWidth"));
+        let height = size("cssContentSize", "height").max(1.0);
         let shot = self.call(
             "Page.captureScreenshot",
             json!({
                 "format": "png",
                 "captureBeyondViewport": true,
-                "clip": { "x": 0, "y": 0, "width": 1280, "height": height.ceil(), "scale": 1 }
+                "clip": { "x": 0, "y": 0, "width": width.ceil(), "height": height.ceil(), "scale": 1 }
             }),
         );
         base64::engine::general_purpose::STANDARD
             .decode(shot["data"].as_str().unwrap())
             .unwrap()
+    }
+
+    /// Lays the page out in a window `width` CSS pixels wide, as a phone does (touch, the
+    /// page's viewport meta tag, overlay scrollbars) below 800 pixels.
+    pub fn viewport(&mut self, width: u32) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 800 }),
+        );
+    }
+
+    /// Clicks the middle of the first element matching `selector` with the mouse, as a reader
+    /// does (the element must be visible there, not covered by another).
+    pub fn click(&mut self, selector: &str) {
+        let at = self.eval(&format!(
+            "(function () {{ var e = document.querySelector({}); if (!e) return null; e.scrollIntoView({{ block: 'center' }}); var r = e.getBoundingClientRect(); var x = r.left + r.width / 2, y = r.top + r.height / 2; var top = document.elementFromPoint(x, y); return top && (top === e || e.contains(top)) ? [x, y] : null; }})()",
+            json!(selector)
+        ));
+        let (Some(x), Some(y)) = (at[0].as_f64(), at[1].as_f64()) else {
+            panic!("no visible {selector} to click: {at}");
+        };
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }),
+            );
+        }
     }
 
     pub fn color_scheme(&mut self, scheme: &str) {

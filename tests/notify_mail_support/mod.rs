@@ -32,7 +32,7 @@ pub fn notice() -> Notice {
         at: DateTime::parse_from_rfc3339("2026-11-20T14:40:00Z")
             .unwrap()
             .with_timezone(&Utc),
-        at_text: "Nov 20, 2026 15:40 CET".into(),
+        at_text: "20 Nov 2026, 15:40 CET".into(),
         window_text: None,
         url: "https://status.acme.test/incidents/2026-11-20-api-errors/".into(),
     }
@@ -49,7 +49,7 @@ pub fn first_notice() -> Notice {
         at: DateTime::parse_from_rfc3339("2026-11-20T14:05:00Z")
             .unwrap()
             .with_timezone(&Utc),
-        at_text: "Nov 20, 2026 15:05 CET".into(),
+        at_text: "20 Nov 2026, 15:05 CET".into(),
         ..notice()
     }
 }

@@ -104,6 +104,7 @@ fn with_type(
         Some("html") => "text/html; charset=utf-8",
         Some("json") => "application/json",
         Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
         Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     };

@@ -32,7 +32,7 @@ fn an_open_incident_is_opened_then_updated() {
     assert_eq!(opened.component_ids, ["web", "core"]);
     assert_eq!(opened.body_markdown, "Summary.\n\nLooking & checking.");
     assert_eq!(opened.at, at("2026-11-20T10:05:00Z"));
-    assert_eq!(opened.at_text, "Nov 20, 2026 10:05 UTC");
+    assert_eq!(opened.at_text, "20 Nov 2026, 10:05 UTC");
     assert_eq!(opened.url, "https://status.acme.test/incidents/web/");
     assert_eq!(opened.site_url, "https://status.acme.test");
     assert_eq!(opened.site_title, "Acme Status");
@@ -149,7 +149,7 @@ fn a_window_is_scheduled_started_and_completed_by_the_clock() {
     assert_eq!(n.body_markdown, "Upgrading mail.\n\nWe will upgrade mail.");
     assert_eq!(
         n.window_text.as_deref(),
-        Some("Nov 21, 2026 02:00 – 04:00 UTC")
+        Some("21 Nov 2026, 02:00 – 04:00 UTC")
     );
     assert_eq!(before[0].impact, None);
     let after = events(&[], &[("mail", WINDOW)], "2026-11-22T00:00:00Z");
@@ -222,15 +222,15 @@ fn window_text_names_both_dates_when_they_differ() {
     let tz: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
     assert_eq!(
         window_text(at("2026-11-26T01:00:00Z"), at("2026-11-26T03:00:00Z"), tz),
-        "Nov 26, 2026 02:00 – 04:00 CET"
+        "26 Nov 2026, 02:00 – 04:00 CET"
     );
     assert_eq!(
         window_text(at("2026-11-26T22:00:00Z"), at("2026-11-27T02:00:00Z"), tz),
-        "Nov 26, 2026 23:00 CET – Nov 27, 2026 03:00 CET"
+        "26 Nov 2026, 23:00 CET – 27 Nov 2026, 03:00 CET"
     );
     assert_eq!(
         window_text(at("2026-10-25T00:00:00Z"), at("2026-10-25T02:00:00Z"), tz),
-        "Oct 25, 2026 02:00 CEST – Oct 25, 2026 03:00 CET"
+        "25 Oct 2026, 02:00 CEST – 25 Oct 2026, 03:00 CET"
     );
 }
 

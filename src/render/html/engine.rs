@@ -16,6 +16,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/macros.html"),
     ),
     ("style.css", include_str!("../../../templates/style.css")),
+    ("times.js", include_str!("../../../templates/times.js")),
     ("index.html", include_str!("../../../templates/index.html")),
     (
         "incident.html",

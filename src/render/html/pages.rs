@@ -101,9 +101,9 @@ pub fn render_pages(
     html_paths.sort();
     let ctx = base_context(views, urls::INDEX);
     paths.extend(super::sitemap::render(tera, &ctx, &html_paths, sink)?);
-    // Inner pages share one cached stylesheet; the index and 404 page inline it.
-    // Each is rendered from the built-in template of the same name.
-    for name in ["robots.txt", urls::STYLESHEET] {
+    // Inner pages share one cached stylesheet and time script; the index and 404 page inline
+    // them. Each is rendered from the built-in template of the same name.
+    for name in ["robots.txt", urls::STYLESHEET, urls::TIMES_SCRIPT] {
         sink.put(name, render_file(tera, name, &ctx)?.into_bytes());
         paths.push(name.to_string());
     }

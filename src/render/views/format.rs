@@ -1,13 +1,14 @@
-//! How times and durations read on the page, in the words of the site's language (the
-//! translation table's `date`, `duration` and `number` texts; `localized` writes times in
-//! languages other than English).
+//! How times and durations read on the page: the one format every page, notice and script
+//! shares, 24-hour and day first, e.g. "20 Nov 2026, 15:02 CET", in the words of the site's
+//! language (the translation table's `date`, `duration` and `number` texts; `localized` writes
+//! times in languages other than English).
 
 mod localized;
 
-pub use localized::{day_short, month_label};
+pub use localized::month_label;
 
 use crate::i18n::Table;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -44,17 +45,23 @@ impl Serialize for TimeView {
 }
 
 /// What a template sees of a timestamp: machine form for `<time datetime>`, and readable forms.
+///
+/// The page script that switches times to UTC (`templates/base.html`) writes the same forms:
+/// a text with a year is a full date and time, one without is a time of the build's day.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimeText {
     /// RFC 3339 in UTC, e.g. `2026-11-20T14:02:00Z`.
     pub iso: String,
-    /// Date and time in the site zone with the zone named, e.g. `Nov 20, 2026 15:02 CET`.
+    /// Date and time in the site zone with the zone named, e.g. `20 Nov 2026, 15:02 CET`.
     pub display: String,
-    /// Date only, e.g. `Nov 20, 2026`.
+    /// [`display`](Self::display) with the zone's UTC offset where the zone's name does not
+    /// say it, e.g. `20 Nov 2026, 15:02 CET (UTC+1)`; the same as `display` in UTC.
+    pub long: String,
+    /// Date only, e.g. `20 Nov 2026`.
     pub date: String,
     /// Time with zone, e.g. `15:02 CET`.
     pub time: String,
-    /// The same instant in UTC, for a tooltip, e.g. `2026-11-20 14:02 UTC`.
+    /// The same instant in UTC, for a tooltip, e.g. `20 Nov 2026, 14:02 UTC`.
     pub utc: String,
 }
 
@@ -67,13 +74,74 @@ pub fn time_view(t: DateTime<Utc>, tz: Tz, table: &'static Table) -> TimeView {
     }
 }
 
-/// A calendar day as pages write it, e.g. `Nov 20, 2026`.
+/// A calendar day as pages write it, e.g. `20 Nov 2026`.
 pub fn date_label(d: NaiveDate, t: &Table) -> String {
-    if t.english_dates() {
-        format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year())
-    } else {
-        localized::date(d, t)
+    if !t.english_dates() {
+        return localized::date(d, t);
     }
+    let mut s = String::with_capacity(11);
+    push_date(&mut s, d.day(), d.month0(), d.year());
+    s
+}
+
+/// A day of a chart's axis, without the year, e.g. `20 Nov`.
+pub fn short_date(d: NaiveDate, t: &Table) -> String {
+    if !t.english_dates() {
+        return localized::day_short(d, t);
+    }
+    let mut s = String::with_capacity(6);
+    push_number(&mut s, d.day(), 1);
+    s.push(' ');
+    s.push_str(MONTHS[d.month0() as usize]);
+    s
+}
+
+/// The name of the site zone at `at`, as times write it: `CET`, `UTC`, or `UTC+4` for a zone
+/// without an abbreviation.
+pub fn zone_name(at: DateTime<Utc>, tz: Tz) -> String {
+    let local = at.with_timezone(&tz);
+    zone_names(
+        &local.offset().to_string(),
+        local.offset().fix().local_minus_utc(),
+    )
+    .0
+}
+
+/// The zone as a time names it: its abbreviation (`CET`), or `UTC+4` for a zone that has
+/// none (the time zone database then gives the bare offset, `+04`), and the offset to add in
+/// parentheses where the name does not say it (`UTC+1` for `CET`, nothing for `UTC`).
+fn zone_names(abbreviation: &str, offset_seconds: i32) -> (String, Option<String>) {
+    if abbreviation.starts_with(['+', '-']) {
+        (utc_offset(offset_seconds), None)
+    } else if abbreviation == "UTC" {
+        (abbreviation.to_string(), None)
+    } else {
+        (abbreviation.to_string(), Some(utc_offset(offset_seconds)))
+    }
+}
+
+/// `UTC+1`, `UTC-3`, `UTC+5:30`, `UTC+0`.
+fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    let mut s = String::with_capacity(9);
+    s.push_str("UTC");
+    s.push(sign);
+    push_number(&mut s, minutes / 60, 1);
+    if !minutes.is_multiple_of(60) {
+        s.push(':');
+        push_number(&mut s, minutes % 60, 2);
+    }
+    s
+}
+
+/// Appends `20 Nov 2026`.
+fn push_date(s: &mut String, day: u32, month0: u32, year: i32) {
+    push_number(s, day, 1);
+    s.push(' ');
+    s.push_str(MONTHS[month0 as usize]);
+    s.push(' ');
+    push_number(s, year as u32, 4);
 }
 
 /// Formats an instant in the site time zone.
@@ -86,49 +154,58 @@ fn time_text(t: DateTime<Utc>, tz: Tz) -> TimeText {
     if !(0..=9999).contains(&local.year()) || !(0..=9999).contains(&t.year()) {
         return time_text_chrono(t, tz);
     }
-    // What `%Z` prints: the zone's abbreviation (or its offset, for zones without one).
-    let zone = local.offset().to_string();
-    let mut date = String::with_capacity(12);
-    date.push_str(MONTHS[local.month0() as usize]);
-    date.push(' ');
-    push_number(&mut date, local.day(), 1);
-    date.push_str(", ");
-    push_number(&mut date, local.year() as u32, 4);
+    let (zone, offset) = zone_names(
+        &local.offset().to_string(),
+        local.offset().fix().local_minus_utc(),
+    );
+    let mut date = String::with_capacity(11);
+    push_date(&mut date, local.day(), local.month0(), local.year());
     let mut time = String::with_capacity(6 + zone.len());
     push_number(&mut time, local.hour(), 2);
     time.push(':');
     push_number(&mut time, local.minute(), 2);
     time.push(' ');
     time.push_str(&zone);
-    let mut display = String::with_capacity(date.len() + 1 + time.len());
+    let mut display = String::with_capacity(date.len() + 2 + time.len());
     display.push_str(&date);
-    display.push(' ');
+    display.push_str(", ");
     display.push_str(&time);
-    // `YYYY-MM-DD HH:MM` in UTC, shared by the machine and the tooltip forms.
-    let mut utc = String::with_capacity(20);
-    push_number(&mut utc, t.year() as u32, 4);
-    utc.push('-');
-    push_number(&mut utc, t.month(), 2);
-    utc.push('-');
-    push_number(&mut utc, t.day(), 2);
-    utc.push(' ');
+    let long = with_offset(&display, offset.as_deref());
+    let mut utc = String::with_capacity(22);
+    push_date(&mut utc, t.day(), t.month0(), t.year());
+    utc.push_str(", ");
     push_number(&mut utc, t.hour(), 2);
     utc.push(':');
     push_number(&mut utc, t.minute(), 2);
+    utc.push_str(" UTC");
     let mut iso = String::with_capacity(20);
-    iso.push_str(&utc[..10]);
+    push_number(&mut iso, t.year() as u32, 4);
+    iso.push('-');
+    push_number(&mut iso, t.month(), 2);
+    iso.push('-');
+    push_number(&mut iso, t.day(), 2);
     iso.push('T');
-    iso.push_str(&utc[11..]);
+    push_number(&mut iso, t.hour(), 2);
+    iso.push(':');
+    push_number(&mut iso, t.minute(), 2);
     iso.push(':');
     push_number(&mut iso, t.second(), 2);
     iso.push('Z');
-    utc.push_str(" UTC");
     TimeText {
         iso,
         display,
+        long,
         date,
         time,
         utc,
+    }
+}
+
+/// `text (UTC+1)`, or `text` alone without an offset to name.
+fn with_offset(text: &str, offset: Option<&str>) -> String {
+    match offset {
+        Some(o) => format!("{text} ({o})"),
+        None => text.to_string(),
     }
 }
 
@@ -159,18 +236,24 @@ const MONTHS: [&str; 12] = [
 /// outside 0–9999, which chrono writes with a sign.
 fn time_text_chrono(t: DateTime<Utc>, tz: Tz) -> TimeText {
     let local = t.with_timezone(&tz);
+    let (zone, offset) = zone_names(
+        &local.format("%Z").to_string(),
+        local.offset().fix().local_minus_utc(),
+    );
+    let display = format!("{} {zone}", local.format("%-d %b %Y, %H:%M"));
     TimeText {
         iso: t.to_rfc3339_opts(SecondsFormat::Secs, true),
-        display: local.format("%b %-d, %Y %H:%M %Z").to_string(),
-        date: local.format("%b %-d, %Y").to_string(),
-        time: local.format("%H:%M %Z").to_string(),
-        utc: t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        long: with_offset(&display, offset.as_deref()),
+        display,
+        date: local.format("%-d %b %Y").to_string(),
+        time: format!("{} {zone}", local.format("%H:%M")),
+        utc: t.format("%-d %b %Y, %H:%M UTC").to_string(),
     }
 }
 
 /// A promised time as a sentence reads it: the time with its zone (`12:30 CET`) when it falls
 /// on the same day as `reference` in the site zone, the date too otherwise
-/// (`Nov 28, 2026 09:00 CET`). Pages take the build clock as `reference`, an update's text the
+/// (`28 Nov 2026, 09:00 CET`). Pages take the build clock as `reference`, an update's text the
 /// time it was posted.
 pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz, t: &'static Table) -> String {
     let text = time_view(at, tz, t).text();
@@ -179,6 +262,19 @@ pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz, t: &'static
     } else {
         text.display
     }
+}
+
+/// [`due_time`] with the zone's UTC offset where its name does not say it, as pages show a
+/// promise: `12:30 CET (UTC+1)`.
+pub fn due_time_long(
+    at: DateTime<Utc>,
+    reference: DateTime<Utc>,
+    tz: Tz,
+    t: &'static Table,
+) -> String {
+    let text = time_view(at, tz, t).text();
+    let offset = &text.long[text.display.len()..];
+    format!("{}{offset}", due_time(at, reference, tz, t))
 }
 
 /// The sentence an update's text ends with when it promises the next one, as hosted status
@@ -193,6 +289,56 @@ pub fn next_update_sentence(
         "post.next_update_sentence",
         &[("time", &due_time(by, posted, tz, t))],
     )
+}
+
+/// The zones `tz` uses in the year from `now`, by offset: (offset in seconds, name, offset to
+/// name beside it), e.g. CET (UTC+1) and CEST (UTC+2) for Europe/Berlin.
+fn year_zones(tz: Tz, now: DateTime<Utc>) -> Vec<(i32, String, Option<String>)> {
+    let mut zones: Vec<(i32, String, Option<String>)> = Vec::new();
+    // The zone at noon on the first of each month: standard and daylight time.
+    let today = now.with_timezone(&tz).date_naive();
+    let start = today.with_day(1).unwrap_or(today);
+    for m in 0..12 {
+        let Some(at) = (start.checked_add_months(chrono::Months::new(m)))
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .and_then(|n| n.and_local_timezone(tz).earliest())
+        else {
+            continue;
+        };
+        let seconds = at.offset().fix().local_minus_utc();
+        let (zone, offset) = zone_names(&at.offset().to_string(), seconds);
+        if !zones.iter().any(|z| z.1 == zone) {
+            zones.push((seconds, zone, offset));
+        }
+    }
+    zones.sort();
+    zones
+}
+
+/// True when `tz` is UTC all year from `now`: its times need no switch to UTC.
+pub fn always_utc(tz: Tz, now: DateTime<Utc>) -> bool {
+    matches!(year_zones(tz, now).as_slice(), [(0, zone, None)] if zone == "UTC")
+}
+
+/// What the footer says of the times on a page, from the zones the site's time zone uses in
+/// the year from `now`: "Times are in Europe/Berlin time: CET (UTC+1) or CEST (UTC+2).",
+/// "Times are in UTC."
+pub fn zone_note(tz: Tz, now: DateTime<Utc>, t: &Table) -> String {
+    if always_utc(tz, now) {
+        return t.get("site.times_utc").to_string();
+    }
+    let names: Vec<String> = year_zones(tz, now)
+        .into_iter()
+        .map(|(_, zone, offset)| with_offset(t.zone(&zone), offset.as_deref()))
+        .collect();
+    let zones = match names.as_slice() {
+        [init @ .., last] if !init.is_empty() => t.fill(
+            "site.zones_or",
+            &[("list", &init.join(", ")), ("last", last)],
+        ),
+        _ => names.join(", "),
+    };
+    t.fill("site.times_in", &[("zone", tz.name()), ("zones", &zones)])
 }
 
 /// A short human duration: `45m`, `1h 28m`, `3d 4h`. Never negative.
@@ -271,188 +417,4 @@ pub fn seconds(s: Option<i64>, t: &Table) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn en() -> &'static Table {
-        crate::i18n::english_table()
-    }
-
-    fn de() -> &'static Table {
-        crate::i18n::table("de", None)
-    }
-
-    #[test]
-    fn times_name_the_zone() {
-        let t = DateTime::parse_from_rfc3339("2026-11-20T14:02:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let v = time_text(t, "Europe/Berlin".parse().unwrap());
-        assert_eq!(v.display, "Nov 20, 2026 15:02 CET");
-        assert_eq!(v.iso, "2026-11-20T14:02:00Z");
-        let summer = DateTime::parse_from_rfc3339("2026-07-01T10:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(
-            time_text(summer, "Europe/Berlin".parse().unwrap()).time,
-            "12:00 CEST"
-        );
-        assert_eq!(time_text(t, Tz::UTC).time, "14:02 UTC");
-    }
-
-    #[test]
-    fn a_time_view_serializes_as_its_text() {
-        let t = DateTime::parse_from_rfc3339("2026-11-20T14:02:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let value = serde_json::to_value(time_view(t, Tz::UTC, en())).unwrap();
-        assert_eq!(value["display"], "Nov 20, 2026 14:02 UTC");
-        assert_eq!(value["iso"], "2026-11-20T14:02:00Z");
-        assert_eq!(value["utc"], "2026-11-20 14:02 UTC");
-        assert_eq!(value.as_object().unwrap().len(), 5);
-    }
-
-    #[test]
-    fn hand_written_formats_match_chrono() {
-        let zones = [
-            "Europe/Berlin",
-            "UTC",
-            "America/Sao_Paulo",
-            "Asia/Kolkata",
-            "Australia/Lord_Howe",
-            "Pacific/Chatham",
-        ];
-        let start = DateTime::parse_from_rfc3339("2015-01-01T00:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        for zone in zones {
-            let tz: Tz = zone.parse().unwrap();
-            // Every 7 hours and 13 minutes for twelve years: all months, days, hours and DST changes.
-            for k in 0..14_600 {
-                let t = start + Duration::minutes(k * 433) + Duration::seconds(k % 60);
-                assert_eq!(time_text(t, tz), time_text_chrono(t, tz), "{t} in {zone}");
-            }
-        }
-        for edge in ["0000-01-01T00:30:00Z", "9999-12-31T23:30:00Z"] {
-            let t = DateTime::parse_from_rfc3339(edge)
-                .unwrap()
-                .with_timezone(&Utc);
-            let tz: Tz = "Asia/Tokyo".parse().unwrap();
-            assert_eq!(time_text(t, tz), time_text_chrono(t, tz), "{edge}");
-        }
-    }
-
-    #[test]
-    fn due_times_give_the_date_only_on_another_day() {
-        let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        let berlin: Tz = "Europe/Berlin".parse().unwrap();
-        let due = t("2026-11-23T11:30:00Z");
-        assert_eq!(
-            due_time(due, t("2026-11-23T10:00:00Z"), berlin, en()),
-            "12:30 CET"
-        );
-        // 23:30 UTC is already the next day in Berlin.
-        assert_eq!(
-            due_time(
-                t("2026-11-23T23:30:00Z"),
-                t("2026-11-23T22:00:00Z"),
-                berlin,
-                en()
-            ),
-            "Nov 24, 2026 00:30 CET"
-        );
-        assert_eq!(
-            due_time(due, t("2026-11-24T08:00:00Z"), berlin, en()),
-            "Nov 23, 2026 12:30 CET"
-        );
-    }
-
-    #[test]
-    fn durations_read_short() {
-        assert_eq!(duration(Duration::minutes(45), en()), "45m");
-        assert_eq!(duration(Duration::minutes(88), en()), "1h 28m");
-        assert_eq!(duration(Duration::minutes(120), en()), "2h");
-        assert_eq!(duration(Duration::minutes(3 * 1440 + 250), en()), "3d 4h");
-        assert_eq!(duration(Duration::minutes(-5), en()), "0m");
-    }
-
-    #[test]
-    fn percent_never_rounds_up() {
-        assert_eq!(percent(Some(9999), en()), "99.99%");
-        assert_eq!(percent(Some(9990), en()), "99.90%");
-        assert_eq!(percent(Some(10_000), en()), "100%");
-        assert_eq!(percent(Some(9_836), en()), "98.36%");
-        assert_eq!(percent(None, en()), "No data");
-    }
-
-    #[test]
-    fn minutes_read_short() {
-        assert_eq!(minutes(0.0, en()), "0 min");
-        assert_eq!(minutes(14.4, en()), "14.4 min");
-        assert_eq!(minutes(57.0, en()), "57 min");
-        assert_eq!(minutes(-0.3, en()), "-0.3 min");
-        assert_eq!(minutes(150.0, en()), "2h 30m");
-        assert_eq!(minutes(-150.0, en()), "-2h 30m");
-    }
-
-    #[test]
-    fn german_reads_german() {
-        let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        let berlin: Tz = "Europe/Berlin".parse().unwrap();
-        let text = time_view(t("2026-03-20T14:02:00Z"), berlin, de()).text();
-        assert_eq!(text.display, "20. März 2026, 15:02 MEZ");
-        assert_eq!(text.iso, "2026-03-20T14:02:00Z");
-        assert_eq!(
-            due_time(
-                t("2026-07-01T10:00:00Z"),
-                t("2026-07-01T08:00:00Z"),
-                berlin,
-                de()
-            ),
-            "12:00 MESZ"
-        );
-        assert_eq!(duration(Duration::minutes(140), de()), "2 Std. 20 Min.");
-        assert_eq!(
-            duration(Duration::minutes(3 * 1440 + 250), de()),
-            "3 T. 4 Std."
-        );
-        assert_eq!(percent(Some(9995), de()), "99,95 %");
-        assert_eq!(percent(Some(10_000), de()), "100 %");
-        assert_eq!(minutes(14.4, de()), "14,4 Min.");
-        assert_eq!(cadence(Some(0.934), 28, 30, de()), "93 % (28 von 30)");
-        assert_eq!(
-            date_label(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), de()),
-            "3. Dezember 2026"
-        );
-    }
-
-    #[test]
-    fn the_english_table_writes_what_the_fast_path_writes() {
-        let en_formats = crate::i18n::table(
-            "en",
-            Some(&crate::i18n::Custom {
-                texts: [(
-                    "index.components".to_string(),
-                    crate::i18n::Text::Plain("Parts".to_string()),
-                )]
-                .into(),
-            }),
-        );
-        let start = DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        for zone in ["Europe/Berlin", "UTC", "Asia/Kolkata", "America/Sao_Paulo"] {
-            let tz: Tz = zone.parse().unwrap();
-            for k in 0..2_000 {
-                let at = start + Duration::minutes(k * 433);
-                assert_eq!(
-                    localized::time_text(at, tz, en_formats),
-                    time_text(at, tz),
-                    "{at} in {zone}"
-                );
-            }
-        }
-        let d = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        assert_eq!(localized::date(d, en()), date_label(d, en()));
-    }
-}
+mod tests;

@@ -47,6 +47,11 @@ pub struct SiteView {
     pub language: String,
     /// IANA name of the display time zone.
     pub time_zone: String,
+    /// What the footer says of the times: the zone and its UTC offsets, e.g. "Times are in
+    /// Europe/Berlin time: CET (UTC+1) or CEST (UTC+2)."
+    pub time_note: String,
+    /// Whether pages offer to show their times in UTC: false for a site whose zone is UTC.
+    pub time_toggle: bool,
     /// The build instant.
     pub now: TimeView,
     /// Page indicator (`none`, `minor`, `major`, `critical`, `maintenance`).
@@ -117,6 +122,8 @@ pub struct Links {
     pub subscribe: &'static str,
     /// The shared stylesheet of inner pages.
     pub style: &'static str,
+    /// The shared script of inner pages that shows their times in UTC on request.
+    pub times_script: &'static str,
     /// The Atom feed of the whole page.
     pub history_atom: &'static str,
     /// The RSS feed of the whole page.
@@ -140,6 +147,7 @@ impl Links {
         embed: urls::EMBED,
         subscribe: urls::SUBSCRIBE,
         style: urls::STYLESHEET,
+        times_script: urls::TIMES_SCRIPT,
         history_atom: urls::HISTORY_ATOM,
         history_rss: urls::HISTORY_RSS,
         maintenance_calendar: urls::MAINTENANCE_CALENDAR,
@@ -194,6 +202,8 @@ impl Views {
             base_path: cfg.base_path(),
             language: cfg.language.clone(),
             time_zone: tz.name().to_string(),
+            time_note: format::zone_note(tz, state.now, t),
+            time_toggle: !format::always_utc(tz, state.now),
             now: time_view(state.now, tz, t),
             indicator: state.indicator.as_str().to_string(),
             headline: t.of("banner", state.indicator.as_str()).to_string(),

@@ -1,7 +1,7 @@
 //! Views of incidents and maintenance windows, and of their updates with the Markdown rendered.
 
 use super::components::{ComponentView, StatusView};
-use super::format::{TimeView, due_time, duration, time_view};
+use super::format::{TimeView, due_time, due_time_long, duration, time_view};
 use super::postmortem::{self, PostmortemLink};
 use crate::derive::State;
 use crate::derive::promise::Live;
@@ -80,7 +80,8 @@ pub struct PromiseView {
     /// The promised time.
     pub at: TimeView,
     /// It in words: the time with its zone, with the date when it is another day
-    /// ([`due_time`]).
+    /// ([`due_time`]); an open incident's live promise names the zone's UTC offset too
+    /// ([`due_time_long`]).
     pub when: String,
     /// True once the clock is past it with no newer update: pages say the update is overdue.
     pub overdue: bool,
@@ -280,7 +281,7 @@ fn update_views<'a>(
 fn promise_view(live: &Live, now: chrono::DateTime<chrono::Utc>, (tz, t): Words) -> PromiseView {
     PromiseView {
         at: time_view(live.by, tz, t),
-        when: due_time(live.by, now, tz, t),
+        when: due_time_long(live.by, now, tz, t),
         overdue: live.overdue,
     }
 }

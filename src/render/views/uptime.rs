@@ -27,7 +27,7 @@ pub struct LinkView {
 /// What a day says when hovered or focused.
 #[derive(Debug, Clone, Serialize)]
 pub struct TipView {
-    /// e.g. "Nov 20, 2026".
+    /// e.g. "20 Nov 2026".
     pub date: String,
     /// Worst status of the day, in words.
     pub status: &'static str,
@@ -55,11 +55,27 @@ pub struct BarView {
     pub uptime: String,
     /// Left end of the caption, e.g. "90 days ago".
     pub first: String,
+    /// What the caption says on a narrow screen, which shows only the last [`NARROW_DAYS`]
+    /// days of a longer bar; `None` when the bar is no longer than that.
+    pub narrow: Option<NarrowCaption>,
     /// Oldest day first.
     pub days: Vec<DayView>,
     /// Set when the component (or, for a group, a member) has spent more than its error
     /// budget, e.g. "over error budget" or "API over error budget".
     pub over_budget: Option<String>,
+}
+
+/// Days a bar shows on a narrow screen (the stylesheet hides the older ones there).
+pub const NARROW_DAYS: usize = 30;
+
+/// The caption of a bar cut to its last [`NARROW_DAYS`] days on a narrow screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrowCaption {
+    /// Left end, e.g. "30 days ago".
+    pub first: String,
+    /// The uptime, over the whole bar window since the screen does not show it all, e.g.
+    /// "99.95% over 90 days".
+    pub uptime: String,
 }
 
 /// Uptime over one rolling window.
@@ -389,6 +405,14 @@ fn bar_view(
         } else {
             t.count("uptime.days_ago", n as u64, &[])
         },
+        narrow: (n > NARROW_DAYS).then(|| NarrowCaption {
+            first: t.count("uptime.days_ago", NARROW_DAYS as u64, &[]),
+            uptime: if no_data == n {
+                t.get("number.no_data").to_string()
+            } else {
+                t.count("uptime.over_days", n as u64, &[("uptime", &up)])
+            },
+        }),
         days: uptime
             .days
             .iter()

@@ -215,7 +215,7 @@ fn common_rules_read_in_words_and_others_as_written() {
     assert!(
         until
             .describe(utc("2026-01-04T01:00:00Z"), crate::i18n::english_table())
-            .ends_with(", until Dec 27, 2026"),
+            .ends_with(", until 27 Dec 2026"),
     );
 }
 

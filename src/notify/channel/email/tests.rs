@@ -109,7 +109,7 @@ fn the_text_part_has_status_facts_plain_update_and_link() {
     assert_eq!(
         text_part(&n),
         "Elevated error rates\nIdentified · Major impact\n\n\
-         Affects: API, Web\nPosted: Nov 20, 2026 15:40 CET\n\n\
+         Affects: API, Web\nPosted: 20 Nov 2026, 15:40 CET\n\n\
          We rolled back:\n\n- api-7\n- the notes (https://acme.test/n)\n\n\
          View the incident: https://status.acme.test/incidents/2026-11-20-api-errors/\n\n\
          -- \nAcme Status\nhttps://status.acme.test\n"
@@ -117,11 +117,11 @@ fn the_text_part_has_status_facts_plain_update_and_link() {
     n.kind = NoticeKind::MaintenanceScheduled;
     n.impact.clear();
     n.status = "Scheduled".into();
-    n.window_text = Some("Nov 26, 2026 02:00 – 04:00 CET".into());
+    n.window_text = Some("26 Nov 2026, 02:00 – 04:00 CET".into());
     let text = text_part(&n);
     assert!(text.contains("\nMaintenance scheduled\n"), "{text}");
     assert!(
-        text.contains("Window: Nov 26, 2026 02:00 – 04:00 CET\n"),
+        text.contains("Window: 26 Nov 2026, 02:00 – 04:00 CET\n"),
         "{text}"
     );
     assert!(text.contains("View the maintenance: "), "{text}");

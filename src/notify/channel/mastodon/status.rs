@@ -34,7 +34,7 @@ fn emoji(tone: Tone) -> &'static str {
 /// https://status.acme.com/incidents/2026-11-20-api-errors/
 /// ```
 ///
-/// Maintenance says when (`When: Nov 26, 2026 02:00 – 04:00 CET`). The whole post is at most
+/// Maintenance says when (`When: 26 Nov 2026, 02:00 – 04:00 CET`). The whole post is at most
 /// [`MAX_CHARS`] as Mastodon counts ([`length`]); the update's text is cut first, and only if the
 /// rest alone is too long, the headline.
 pub fn compose(notice: &Notice) -> String {

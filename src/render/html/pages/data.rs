@@ -48,7 +48,7 @@ impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
 /// A day of the recent past on the index.
 #[derive(Debug, Serialize)]
 pub(super) struct DayView<'a> {
-    /// e.g. "Nov 20, 2026".
+    /// e.g. "20 Nov 2026".
     pub(super) label: String,
     /// `YYYY-MM-DD`.
     pub(super) date: String,

@@ -1,32 +1,42 @@
 //! Times in the site's language: the translation table's `date` formats (chrono format strings)
 //! with the month and day names of the language's locale, and its names of time zones (`zone`
-//! texts, "MEZ" for "CET" in German). English takes the hand-written fast path of the parent
+//! texts, "MEZ" for "CET" in German); zones without an abbreviation and the offsets beside the
+//! others are named as in English ("UTC+4"). English takes the hand-written fast path of the parent
 //! module instead, which a test holds to the same results.
 
-use super::TimeText;
+use super::{TimeText, with_offset, zone_names};
 use crate::i18n::Table;
 use chrono::format::{Item, StrftimeItems};
-use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Offset, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 use std::fmt::Write as _;
 
 /// [`super::time_text`] in the words of `t`.
 pub(super) fn time_text(at: DateTime<Utc>, tz: Tz, t: &Table) -> TimeText {
     let local = at.with_timezone(&tz);
-    let abbreviation = local.offset().to_string();
-    let zone = t.zone(&abbreviation);
-    // The zone goes into the format as text, so that `%` in it cannot be read as a field.
-    let zoned = |key: &str| t.get(key).replace("%Z", &zone.replace('%', "%%"));
+    let (zone, offset) = zone_names(
+        &local.offset().to_string(),
+        local.offset().fix().local_minus_utc(),
+    );
+    let zone = t.zone(&zone);
     let date = write(&local, t.get("date.date"), t);
-    let time = write(&local, &zoned("date.time"), t);
+    let time = write(&local, &zoned(t.get("date.time"), zone), t);
     let display = t.fill("date.display", &[("date", &date), ("time", &time)]);
+    let utc_date = write(&at, t.get("date.date"), t);
+    let utc_time = write(&at, &zoned(t.get("date.time"), "UTC"), t);
     TimeText {
         iso: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        long: with_offset(&display, offset.as_deref()),
         display,
         date,
         time,
-        utc: at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        utc: t.fill("date.display", &[("date", &utc_date), ("time", &utc_time)]),
     }
+}
+
+/// `pattern` with the zone's name for `%Z`, as text, so that a `%` in it is not read as a field.
+fn zoned(pattern: &str, zone: &str) -> String {
+    pattern.replace("%Z", &zone.replace('%', "%%"))
 }
 
 /// A calendar day, e.g. `20. November 2026`.
@@ -39,8 +49,8 @@ pub fn month_label(d: NaiveDate, t: &Table) -> String {
     write(&midnight(d), t.get("date.month"), t)
 }
 
-/// A day of a chart's axis, without the year, e.g. `Nov 20` (`date.day_short`).
-pub fn day_short(d: NaiveDate, t: &Table) -> String {
+/// A day of a chart's axis, without the year, e.g. `20. Nov` (`date.day_short`).
+pub(super) fn day_short(d: NaiveDate, t: &Table) -> String {
     write(&midnight(d), t.get("date.day_short"), t)
 }
 
@@ -76,6 +86,6 @@ mod tests {
         assert_eq!(month_label(d, de), "März 2026");
         assert_eq!(month_label(d, en), "March 2026");
         assert_eq!(day_short(d, de), "5. Mär");
-        assert_eq!(day_short(d, en), "Mar 5");
+        assert_eq!(day_short(d, en), "5 Mar");
     }
 }

@@ -10,8 +10,8 @@ mod axis;
 use crate::derive::probes::{CHART_DAYS, DayLatency, ProbeFigures, WINDOWS};
 use crate::i18n::Table;
 use crate::model::probe_data::Verdict;
-use crate::render::views::format::{date_label, day_short};
-use axis::{LABEL_HALF, day_ticks, hour_ticks, nice_ceiling, zone_name};
+use crate::render::views::format::{date_label, short_date, zone_name};
+use axis::{LABEL_HALF, day_ticks, hour_ticks, nice_ceiling};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -55,7 +55,7 @@ pub struct Tick {
 pub struct XTick {
     /// Its position in the viewBox.
     pub x: String,
-    /// e.g. "Nov 23" or "18:00".
+    /// e.g. "23 Nov" or "18:00".
     pub label: String,
 }
 
@@ -90,7 +90,7 @@ pub struct Panel {
 /// One day of the text alternative.
 #[derive(Debug, Clone, Serialize)]
 pub struct DayRow {
-    /// e.g. "Nov 23, 2026".
+    /// e.g. "23 Nov 2026".
     pub date: String,
     /// e.g. "120 ms", "–" when no check passed.
     pub p50: String,
@@ -282,7 +282,7 @@ fn chart(
         marks: marks(
             day_ticks(first, window, step)
                 .into_iter()
-                .map(|d| (x_of_day(d), day_short(d, t))),
+                .map(|d| (x_of_day(d), short_date(d, t))),
         ),
         lines: vec![line("p95", |r| r.p95_ms), line("p50", |r| r.p50_ms)],
         down: in_window

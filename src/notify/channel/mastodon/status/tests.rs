@@ -20,12 +20,12 @@ fn maintenance_says_when_and_has_no_impact() {
     n.title = "Database upgrade".into();
     n.impact.clear();
     n.components = vec!["API".into()];
-    n.window_text = Some("Nov 26, 2026 02:00 – 04:00 CET".into());
+    n.window_text = Some("26 Nov 2026, 02:00 – 04:00 CET".into());
     n.body_markdown.clear();
     assert_eq!(
         compose(&n),
         "🔧 Maintenance scheduled: Database upgrade\nAffects: API\n\
-         When: Nov 26, 2026 02:00 – 04:00 CET\n\n\
+         When: 26 Nov 2026, 02:00 – 04:00 CET\n\n\
          https://status.acme.test/incidents/2026-11-20-api-errors/"
     );
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
-/// Half the width a tick label ("Nov 23", "18:00") takes at the chart's font size, in viewBox
+/// Half the width a tick label ("23 Nov", "18:00") takes at the chart's font size, in viewBox
 /// units, with a margin.
 pub(super) const LABEL_HALF: f64 = 20.0;
 
@@ -61,18 +61,13 @@ pub(super) fn hour_ticks(now: DateTime<Utc>, tz: Tz, every: u32) -> Vec<(DateTim
     out
 }
 
-/// The abbreviation of `tz` at `now` ("CET", "UTC"), or its offset for zones without one.
-pub(super) fn zone_name(now: DateTime<Utc>, tz: Tz) -> String {
-    now.with_timezone(&tz).offset().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::views::format::day_short;
+    use crate::render::views::format::short_date as short_date_in;
 
     fn short_date(d: NaiveDate) -> String {
-        day_short(d, crate::i18n::english_table())
+        short_date_in(d, crate::i18n::english_table())
     }
 
     fn date(s: &str) -> NaiveDate {
@@ -95,7 +90,7 @@ mod tests {
         // The 30 days up to Nov 23: Oct 25 to Nov 23.
         let ticks = day_ticks(date("2026-10-25"), 30, 7);
         let names: Vec<String> = ticks.into_iter().map(short_date).collect();
-        assert_eq!(names, ["Oct 26", "Nov 2", "Nov 9", "Nov 16", "Nov 23"]);
+        assert_eq!(names, ["26 Oct", "2 Nov", "9 Nov", "16 Nov", "23 Nov"]);
     }
 
     #[test]
@@ -105,7 +100,7 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Aug 31", "Sep 14", "Sep 28", "Oct 12", "Oct 26", "Nov 9", "Nov 23"
+                "31 Aug", "14 Sep", "28 Sep", "12 Oct", "26 Oct", "9 Nov", "23 Nov"
             ]
         );
         // A window starting on a tick keeps it.
@@ -152,8 +147,6 @@ mod tests {
                 ("2026-11-23T12:00Z".into(), "12:00"),
             ]
         );
-        assert_eq!(zone_name(now, "Europe/Berlin".parse().unwrap()), "CET");
-        assert_eq!(zone_name(now, Tz::UTC), "UTC");
     }
 
     #[test]
@@ -171,7 +164,7 @@ mod tests {
                 ("2026-10-25T11:00Z".into(), "12:00"),
             ]
         );
-        // Santiago skips midnight when summer time starts (Sep 6, 2026): no tick for it.
+        // Santiago skips midnight when summer time starts (6 Sep 2026): no tick for it.
         let now = utc("2026-09-06T12:00:00Z");
         let ticks = hour_ticks(now, "America/Santiago".parse().unwrap(), 6);
         let names: Vec<&str> = ticks.iter().map(|(_, l)| l.as_str()).collect();

@@ -56,11 +56,11 @@ fn thirty_days_beside_the_last_day_then_ninety() {
 
     assert_eq!(c.recent.window, 30);
     assert_eq!(c.recent.rows.len(), 30);
-    assert_eq!(c.recent.rows[0].date, "Oct 25, 2026");
-    assert_eq!(c.recent.rows[29].date, "Nov 23, 2026");
+    assert_eq!(c.recent.rows[0].date, "25 Oct 2026");
+    assert_eq!(c.recent.rows[29].date, "23 Nov 2026");
     assert_eq!(
         labels(&c.recent.days),
-        ["Oct 26", "Nov 2", "Nov 9", "Nov 16", "Nov 23"]
+        ["26 Oct", "2 Nov", "9 Nov", "16 Nov", "23 Nov"]
     );
     // Today is the right edge of the daily panel, a week is 7/29 of its width.
     assert_eq!(c.recent.days.marks[4].x, "440.0");
@@ -85,11 +85,11 @@ fn thirty_days_beside_the_last_day_then_ninety() {
 
     assert_eq!(c.quarter.window, 90);
     assert_eq!(c.quarter.rows.len(), 90);
-    assert_eq!(c.quarter.rows[0].date, "Aug 26, 2026");
+    assert_eq!(c.quarter.rows[0].date, "26 Aug 2026");
     assert_eq!(
         labels(&c.quarter.days),
         [
-            "Aug 31", "Sep 14", "Sep 28", "Oct 12", "Oct 26", "Nov 9", "Nov 23"
+            "31 Aug", "14 Sep", "28 Sep", "12 Oct", "26 Oct", "9 Nov", "23 Nov"
         ]
     );
     assert_eq!(c.quarter.days.marks[6].x, "700.0");
