@@ -324,4 +324,76 @@ mod tests {
         assert!(truncate(&Value::from("abc"), &args).is_err());
         assert!(truncate(&Value::from(3), &HashMap::new()).is_err());
     }
+
+    fn render_in(language: &str, template: &str) -> tera::Result<String> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape::html);
+        register_texts(&mut tera, crate::i18n::table(language, None));
+        tera.add_raw_template("page.html", template)?;
+        tera.render("page.html", &tera::Context::new())
+    }
+
+    #[test]
+    fn t_gives_the_text_its_plural_form_and_escapes_what_fills_html() {
+        assert_eq!(
+            render_in("de", r#"{{ t(key="index.components") }}"#).unwrap(),
+            "Komponenten"
+        );
+        assert_eq!(
+            render_in(
+                "de",
+                r#"{{ t(key="uptime.days_ago", n=1) }}, {{ t(key="uptime.days_ago", n=3) }}"#
+            )
+            .unwrap(),
+            "vor 1 Tag, vor 3 Tagen"
+        );
+        // Plain texts are escaped on output; an `_html` text escapes its values but those
+        // named `_html`.
+        assert_eq!(
+            render_in(
+                "en",
+                r#"{{ t(key="index.upstream", host="a&b", status="<x>") }}"#
+            )
+            .unwrap(),
+            "Upstream a&amp;b: &lt;x&gt;"
+        );
+        assert_eq!(
+            render_in(
+                "en",
+                r#"{{ t(key="error404.text_html", status_url="/?a=1&b=2", history_url="h/") | safe }}"#
+            )
+            .unwrap(),
+            "This page does not exist. The current status of every service is on the <a href=\"/?a=1&amp;b=2\">status page</a>; past incidents are in the <a href=\"h/\">history</a>."
+        );
+        assert_eq!(
+            render_in(
+                "en",
+                r#"{{ t(key="site.updated_html", time_html="<time>x</time>") | safe }}"#
+            )
+            .unwrap(),
+            "Updated <time>x</time>"
+        );
+        assert_eq!(
+            render_in(
+                "de",
+                r#"{{ t_forms(key="site.stale_days") | json_encode | safe }}"#
+            )
+            .unwrap(),
+            r#"{"one":"{n} Tag","other":"{n} Tagen"}"#
+        );
+    }
+
+    #[test]
+    fn t_names_the_closest_key_of_a_text_that_does_not_exist() {
+        let e = render_in("en", r#"{{ t(key="index.componets") }}"#).unwrap_err();
+        let message = chain(&e);
+        assert!(
+            message
+                .contains("there is no text `index.componets`; did you mean `index.components`?"),
+            "{message}"
+        );
+        let e = render_in("en", r#"{{ t(key="uptime.days_ago", n="three") }}"#).unwrap_err();
+        assert!(chain(&e).contains("`n` must be a number"), "{}", chain(&e));
+    }
 }
