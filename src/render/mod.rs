@@ -13,7 +13,7 @@ use crate::model::Site;
 use crate::model::urls;
 use crate::output::{Output, Sink};
 use crate::render::data::{api, badges, calendar, feeds};
-use crate::render::html::{embed, engine, pages};
+use crate::render::html::{embed, engine, pages, texts};
 
 /// Who a rendering is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub fn render_into(
     }
     // The API's page and status, computed once: the pages carry the same values.
     let t = table_of(site);
-    engine::register_texts(&mut tera, t);
+    texts::register_texts(&mut tera, t);
     let api = api::Api::new(site, state, t);
     let script = site.config.auto_refresh && mode == Mode::Publish;
     let views = views::Views::build(site, state, api.refresh(script), t);
