@@ -14,6 +14,7 @@ pub mod cli;
 pub(crate) mod clock;
 pub mod derive;
 pub mod diagnostic;
+pub(crate) mod i18n;
 pub mod load;
 pub mod model;
 pub mod notify;

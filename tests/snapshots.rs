@@ -6,14 +6,15 @@ use std::path::PathBuf;
 
 mod common;
 
-fn rendered() -> statuspress::output::Output {
+/// The fixture site rendered, with `extra` added to its configuration.
+fn rendered(extra: &str) -> statuspress::output::Output {
     let post = |dir: &str, name: &str, text: &str| {
         (PathBuf::from(format!("{dir}/{name}.md")), text.to_string())
     };
     let site = parse(Sources {
         // Two public channels, so the subscribe page shows them; the other two stay out.
         config: format!(
-            "{}[subscribe]\ndiscord = \"https://discord.gg/acme\"\nmailing_list = \"https://lists.acme.test/status\"\n",
+            "{}{extra}[subscribe]\ndiscord = \"https://discord.gg/acme\"\nmailing_list = \"https://lists.acme.test/status\"\n",
             common::CONFIG
         ),
         components: common::COMPONENTS.replace("name = \"API\"", "name = \"API\"\ndescription = \"REST API\""),
@@ -68,7 +69,7 @@ fn without_style(html: &str) -> String {
 
 #[test]
 fn pages_match_their_snapshots() {
-    let out = rendered();
+    let out = rendered("");
     for page in [
         "index.html",
         "incidents/2026-11-23-api-errors/index.html",
@@ -82,6 +83,19 @@ fn pages_match_their_snapshots() {
         let name = page
             .trim_end_matches("/index.html")
             .replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, without_style(out.text(page).unwrap()));
+    }
+}
+
+#[test]
+fn the_german_index_matches_its_snapshot() {
+    let out = rendered("language = \"de\"\n");
+    for page in ["index.html", "incidents/2026-11-23-api-errors/index.html"] {
+        let name = format!(
+            "de_{}",
+            page.trim_end_matches("/index.html")
+                .replace(['/', '.'], "_")
+        );
         insta::assert_snapshot!(name, without_style(out.text(page).unwrap()));
     }
 }

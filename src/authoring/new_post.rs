@@ -88,7 +88,7 @@ pub fn new_incident(
     let message = req
         .message
         .clone()
-        .unwrap_or_else(|| req.status.default_text().to_string());
+        .unwrap_or_else(|| ctx.default_text(req.status.as_str()).to_string());
     let front_matter = IncidentFrontMatter {
         comment: None,
         title: &title,
@@ -145,10 +145,10 @@ pub fn new_maintenance(
     ctx.check_components(&req.affects)?;
     let id = new_id(ctx, start, &title, "maintenance");
     let rel = Path::new(PostKind::Maintenance.dir()).join(format!("{id}.md"));
-    let message = req
-        .message
-        .clone()
-        .unwrap_or_else(|| MaintenanceStatus::Scheduled.default_text().to_string());
+    let message = req.message.clone().unwrap_or_else(|| {
+        ctx.default_text(MaintenanceStatus::Scheduled.as_str())
+            .to_string()
+    });
     let front_matter = MaintenanceFrontMatter {
         comment: None,
         title: &title,

@@ -56,6 +56,12 @@ pub struct SiteContext {
 }
 
 impl SiteContext {
+    /// Statuspage's default text of an update with status `status` (a wire name), in the site's
+    /// language: what `new`, `update` and `resolve` write when no message is given.
+    pub fn default_text(&self, status: &str) -> &'static str {
+        crate::i18n::table(&self.config.language, None).of("default_update", status)
+    }
+
     /// Reads the config and components of `root` (both must be valid) and lists its posts.
     /// Posts are not parsed, so a broken post elsewhere does not block writing a new one; but
     /// every post must be readable, since a post that cannot be read has an id and a state the

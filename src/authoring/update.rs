@@ -102,7 +102,7 @@ pub fn add_update(
             };
             let posting = Posting {
                 word: s.label(),
-                body: message.unwrap_or(s.default_text()),
+                body: message.unwrap_or(ctx.default_text(s.as_str())),
                 at: now,
                 next,
             };
@@ -124,7 +124,7 @@ pub fn add_update(
                 .ok_or_else(|| {
                     unknown_status(status, MaintenanceStatus::NAMES, "a maintenance window")
                 })?;
-            let message = message.unwrap_or(s.default_text());
+            let message = message.unwrap_or(ctx.default_text(s.as_str()));
             edit_maintenance(ctx, post, s.label(), message, now)
         }
     }
@@ -148,7 +148,7 @@ pub fn resolve(
                 ))
                 .with_hint(format!("to add a postmortem, run `statuspress update {id} --status postmortem --message ...`")));
             }
-            let message = message.unwrap_or(IncidentStatus::Resolved.default_text());
+            let message = message.unwrap_or(ctx.default_text(IncidentStatus::Resolved.as_str()));
             edit_incident(
                 ctx,
                 post,
@@ -164,7 +164,7 @@ pub fn resolve(
                 ctx,
                 post,
                 s.label(),
-                message.unwrap_or(s.default_text()),
+                message.unwrap_or(ctx.default_text(s.as_str())),
                 now,
             )
         }

@@ -4,7 +4,7 @@
 //! Operators do not always write an update for every change: an incident can be closed by
 //! `resolved` alone, and a maintenance window starts and ends by the clock. Consumers of the API
 //! and feeds expect the newest update to carry the current status, so those changes get an implied
-//! update with Statuspage's default wording (`IncidentStatus::default_text`).
+//! update with Statuspage's default wording (`default_update` texts of the translation table).
 
 use crate::model::{Announcement, Incident, IncidentStatus, Maintenance, MaintenanceStatus};
 use chrono::{DateTime, Utc};
@@ -19,7 +19,9 @@ pub enum Body {
     /// The post's summary, then the written update at this index: the oldest update of a post
     /// with a summary.
     SummaryThenUpdate(usize),
-    /// An implied change, with Statuspage's default wording.
+    /// An implied change, with Statuspage's default wording: the name of the text in the
+    /// translation table's `default_update` section (the status's wire name, or
+    /// [`ANNOUNCEMENT_ENDED`]).
     Default(&'static str),
     /// The incident's postmortem.
     Postmortem,
@@ -74,7 +76,7 @@ pub fn incident(inc: &Incident) -> Lifecycle {
     }
     if steps.is_empty() {
         let body = if inc.summary.trim().is_empty() {
-            Body::Default(IncidentStatus::Investigating.default_text())
+            Body::Default(IncidentStatus::Investigating.as_str())
         } else {
             Body::Summary
         };
@@ -91,7 +93,7 @@ pub fn incident(inc: &Incident) -> Lifecycle {
         steps.push(incident_step(
             IncidentStatus::Resolved,
             at,
-            Body::Default(IncidentStatus::Resolved.default_text()),
+            Body::Default(IncidentStatus::Resolved.as_str()),
         ));
     }
     // The postmortem is told as Statuspage tells it: one more update, with status postmortem.
@@ -158,14 +160,14 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
         steps.push(maintenance_step(
             MaintenanceStatus::Scheduled,
             created,
-            Body::Default(MaintenanceStatus::Scheduled.default_text()),
+            Body::Default(MaintenanceStatus::Scheduled.as_str()),
         ));
     }
     if now >= m.start && !has(MaintenanceStatus::InProgress) {
         steps.push(maintenance_step(
             MaintenanceStatus::InProgress,
             m.start,
-            Body::Default(MaintenanceStatus::InProgress.default_text()),
+            Body::Default(MaintenanceStatus::InProgress.as_str()),
         ));
     }
     if let Some(done) = completed
@@ -174,7 +176,7 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
         steps.push(maintenance_step(
             MaintenanceStatus::Completed,
             done,
-            Body::Default(MaintenanceStatus::Completed.default_text()),
+            Body::Default(MaintenanceStatus::Completed.as_str()),
         ));
     }
     // Implied steps were appended; put everything back in time order (stable, so written
@@ -184,8 +186,8 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
         let at = steps.last().map_or(created, |s| s.at);
         // A window still being verified reads as in progress.
         let body = match status {
-            MaintenanceStatus::Completed | MaintenanceStatus::Scheduled => status.default_text(),
-            _ => MaintenanceStatus::InProgress.default_text(),
+            MaintenanceStatus::Completed | MaintenanceStatus::Scheduled => status.as_str(),
+            _ => MaintenanceStatus::InProgress.as_str(),
         };
         steps.push(maintenance_step(status, at, Body::Default(body)));
     }
@@ -198,8 +200,9 @@ pub fn maintenance(m: &Maintenance, now: DateTime<Utc>) -> Lifecycle {
 /// investigating anything.
 pub const ANNOUNCEMENT_SHOWN: IncidentStatus = IncidentStatus::Identified;
 
-/// The text of the implied update that ends an announcement told as an incident.
-pub const ANNOUNCEMENT_ENDED: &str = "This notice is no longer in effect.";
+/// The implied update that ends an announcement told as an incident: the name of its text in
+/// the translation table's `default_update` section.
+pub const ANNOUNCEMENT_ENDED: &str = "announcement_ended";
 
 /// The timeline of an announcement told as an incident at `now`: posted at `show_from` with its
 /// text (as [`Body::Summary`]) and, once `show_until` has passed, resolved then.

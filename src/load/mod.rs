@@ -7,6 +7,7 @@ mod posts;
 mod probes;
 mod read;
 mod reuse;
+mod translations;
 mod tree;
 
 pub(crate) use notices::{incident_template, incident_template_names};
@@ -51,6 +52,9 @@ pub struct Sources {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template overrides of the theme (if any), then of the site.
     pub templates: Vec<(String, String)>,
+    /// The site's own texts, `i18n/<lang>.toml`, as (path relative to the root, text), sorted
+    /// by path.
+    pub translations: Vec<(PathBuf, String)>,
 }
 
 /// Reads and parses a site folder, collecting every problem before giving up.
@@ -77,6 +81,7 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
             config: listed.config.as_deref(),
             components: listed.components.as_deref(),
             probes: listed.probes.as_deref(),
+            translations: &listed.translations,
         },
         on_disk(&listed.incidents),
         on_disk(&listed.maintenance),
@@ -121,6 +126,7 @@ struct Listed {
     notices: NoticeTexts,
     static_files: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
+    translations: Vec<(PathBuf, String)>,
 }
 
 /// Reads every file of a site folder. Unreadable files are reported in `diags`.
@@ -138,6 +144,7 @@ pub fn read_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Sources>
         incident_templates: listed.notices.incident_templates,
         static_files: listed.static_files,
         templates: listed.templates,
+        translations: listed.translations,
     })
 }
 
@@ -164,6 +171,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     let notices = NoticeTexts::read(root, diags);
     let static_files = read_tree(&site, &root.join(STATIC_DIR), diags);
     let templates = overrides(&site, root, config.as_deref(), diags);
+    let translations = translations::read(root, diags);
     // Messages name files from the site folder, never by an absolute path.
     for d in diags.iter_mut() {
         if let Ok(rel) = d.path.strip_prefix(root) {
@@ -179,6 +187,7 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
         notices,
         static_files,
         templates,
+        translations,
     }
 }
 
@@ -189,6 +198,7 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
             config: Some(&sources.config),
             components: Some(&sources.components),
             probes: sources.probes.as_deref(),
+            translations: &sources.translations,
         },
         PostTexts::InMemory(&sources.incidents),
         PostTexts::InMemory(&sources.maintenance),
@@ -208,6 +218,8 @@ struct TomlTexts<'a> {
     config: Option<&'a str>,
     components: Option<&'a str>,
     probes: Option<&'a str>,
+    /// `i18n/<lang>.toml`, as (path relative to the root, text).
+    translations: &'a [(PathBuf, String)],
 }
 
 fn parse_parts(
@@ -223,6 +235,7 @@ fn parse_parts(
         config: config_text,
         components: components_text,
         probes: probes_text,
+        translations: translation_files,
     } = texts;
     let mut diags = Vec::new();
     for (name, text) in [
@@ -272,6 +285,8 @@ fn parse_parts(
         }
         return Err(finish(diags));
     };
+    let translations =
+        translations::parse(translation_files, &config.language, config_text, &mut diags);
     diags.extend(crate::model::config::notify::check_components(
         &config.notify,
         &catalog,
@@ -324,6 +339,7 @@ fn parse_parts(
         probe_data: std::collections::BTreeMap::new(),
         static_files,
         templates,
+        translations,
         warnings: finish(diags),
     })
 }

@@ -22,6 +22,8 @@ pub const INCIDENT_TEMPLATES_DIR: &str = "incident-templates";
 pub const STATIC_DIR: &str = "static";
 /// Folder of template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
+/// The site's own texts, `i18n/<lang>.toml`, laid over the built-in translation tables.
+pub const I18N_DIR: &str = "i18n";
 /// Folder of themes.
 pub const THEMES_DIR: &str = "themes";
 /// Folder of what commands record in the site repository; never published.
@@ -52,6 +54,8 @@ pub struct Site {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template overrides (theme first, then the site's own), by template name.
     pub templates: Vec<(String, String)>,
+    /// The site's own texts of `i18n/<lang>.toml`, by language tag.
+    pub translations: BTreeMap<String, crate::i18n::Custom>,
     /// Warnings found while reading.
     pub warnings: Vec<Diagnostic>,
 }

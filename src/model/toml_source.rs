@@ -57,6 +57,11 @@ impl<'a> TomlSource<'a> {
         self.error_at(span.start, message)
     }
 
+    /// A warning at the start of a span.
+    pub fn warning_span(&self, span: &Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(self.path, self.pos(span.start), message)
+    }
+
     /// A `key` set (at `span`) on an entry of `kind` that does not use it, naming the kinds
     /// that do: the same error for `[[notify]]` channels and `[[probe]]` checks.
     pub fn key_of_other_kinds(

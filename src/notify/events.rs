@@ -185,7 +185,9 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                     site.config.time_zone,
                 ),
                 at: step.at,
-                at_text: time_view(step.at, site.config.time_zone).text().display,
+                at_text: time_view(step.at, site.config.time_zone, crate::i18n::english_table())
+                    .text()
+                    .display,
                 window_text: None,
                 url: if kind == NoticeKind::Postmortem {
                     postmortem_url.clone()
@@ -211,7 +213,11 @@ fn tone_of(impact: Impact) -> Tone {
 /// A window in words in the site zone: "26 Nov 2026, 02:00 – 04:00 CET", or with both dates
 /// (and zones) when they differ.
 pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    let (s, e) = (time_view(start, tz).text(), time_view(end, tz).text());
+    let en = crate::i18n::english_table();
+    let (s, e) = (
+        time_view(start, tz, en).text(),
+        time_view(end, tz, en).text(),
+    );
     let zone = |t: &str| t.split_once(' ').map(|(_, z)| z.to_string());
     match (s.date == e.date, zone(&s.time) == zone(&e.time)) {
         (true, true) => {
@@ -232,7 +238,7 @@ fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> Str
     match crate::derive::promise::of_update(inc, k) {
         Some(by) => format!(
             "{text}\n\n{}",
-            next_update_sentence(by, inc.updates[k].at, tz)
+            next_update_sentence(by, inc.updates[k].at, tz, crate::i18n::english_table())
         ),
         None => text,
     }
@@ -252,7 +258,9 @@ fn body<S>(summary: &str, updates: &[Update<S>], postmortem: Option<&str>, b: Bo
                 format!("{}\n\n{update}", summary.trim())
             }
         }
-        Body::Default(text) => text.to_string(),
+        Body::Default(name) => crate::i18n::english_table()
+            .of("default_update", name)
+            .to_string(),
         Body::Postmortem => postmortem.unwrap_or_default().trim().to_string(),
     }
 }

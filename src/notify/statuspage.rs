@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn an_opening_carries_the_api_incident_and_the_components_it_changed() {
         let (site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-20T11:00:00Z");
-        let api = Api::new(&site, &state);
+        let api = Api::new(&site, &state, crate::i18n::english_table());
         let list = events::list(&site, &state);
         let p: Vec<serde_json::Value> = payloads(&api, &site, &list[0])
             .iter()
@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn a_window_goes_out_as_an_incident() {
         let (site, state) = derived(&[], &[("mail", WINDOW)], "2026-11-21T03:00:00Z");
-        let api = Api::new(&site, &state);
+        let api = Api::new(&site, &state, crate::i18n::english_table());
         let list = events::list(&site, &state);
         let started: Vec<serde_json::Value> = payloads(&api, &site, &list[1])
             .iter()

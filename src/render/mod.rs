@@ -13,7 +13,7 @@ use crate::model::Site;
 use crate::model::urls;
 use crate::output::{Output, Sink};
 use crate::render::data::{api, badges, calendar, feeds};
-use crate::render::html::{embed, engine, pages};
+use crate::render::html::{embed, engine, pages, texts};
 
 /// Who a rendering is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub fn render_into(
     mode: Mode,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut problems = raw_html_limits::problems(site);
-    let tera = engine::engine(&site.templates).map_err(|mut e| {
+    let mut tera = engine::engine(&site.templates).map_err(|mut e| {
         problems.append(&mut e);
         std::mem::take(&mut problems)
     })?;
@@ -46,9 +46,11 @@ pub fn render_into(
         return Err(problems);
     }
     // The API's page and status, computed once: the pages carry the same values.
-    let api = api::Api::new(site, state);
+    let t = table_of(site);
+    texts::register_texts(&mut tera, t);
+    let api = api::Api::new(site, state, t);
     let script = site.config.auto_refresh && mode == Mode::Publish;
-    let views = views::Views::build(site, state, api.refresh(script));
+    let views = views::Views::build(site, state, api.refresh(script), t);
     // The machine-readable outputs do not depend on the pages: render them meanwhile (feeds
     // alone are a tenth of the render phase), then lay them over the pages.
     let (pages, machine) = rayon::join(
@@ -57,8 +59,8 @@ pub fn render_into(
             let mut machine = Output::new();
             api.render(&mut machine);
             feeds::render(site, state, &views, &mut machine);
-            calendar::render(site, state, &mut machine);
-            badges::render(site, state, &mut machine);
+            calendar::render(site, state, t, &mut machine);
+            badges::render(site, state, t, &mut machine);
             let uptime = data::uptime::Report::build(site, state).published(site);
             machine.insert(urls::API_UPTIME, uptime.to_json());
             if !site.probes.probes.is_empty() {
@@ -82,6 +84,12 @@ pub fn render_into(
         sink.put(&path, bytes);
     }
     Ok(())
+}
+
+/// The translation table a site is built in: its `language` with its own texts for it.
+pub fn table_of(site: &Site) -> &'static crate::i18n::Table {
+    let language = &site.config.language;
+    crate::i18n::table(language, site.translations.get(language))
 }
 
 /// Compiles the template overrides alone, for a site whose other files have errors, so that

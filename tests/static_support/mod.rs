@@ -76,13 +76,20 @@ impl Drop for StaticServer {
 fn respond(root: &Path, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
     let file = file_of(root, path);
     match file.as_deref().map(fs::read) {
-        Some(Ok(bytes)) => with_type(Response::from_data(bytes), file.as_deref().unwrap()),
+        Some(Ok(bytes)) => with_type(whole(bytes), file.as_deref().unwrap()),
         _ => {
             let page = root.join("404.html");
             let bytes = fs::read(&page).unwrap_or_default();
-            with_type(Response::from_data(bytes).with_status_code(404), &page)
+            with_type(whole(bytes).with_status_code(404), &page)
         }
     }
+}
+
+/// A response with a Content-Length, as static hosts send files: tiny_http would otherwise send
+/// a body over 32 KiB in chunks, and could leave its last chunk unsent, so that a large page
+/// never finished loading.
+fn whole(bytes: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(bytes).with_chunked_threshold(usize::MAX)
 }
 
 /// The file a request path names: `None` for a path that leaves the folder.

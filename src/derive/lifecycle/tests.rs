@@ -9,7 +9,7 @@ fn resolved_without_an_update_gets_an_implied_resolved_step() {
     assert_eq!(statuses, ["resolved", "investigating"]);
     assert_eq!(
         life.steps[0].body,
-        Body::Default(IncidentStatus::Resolved.default_text())
+        Body::Default(IncidentStatus::Resolved.as_str())
     );
     assert_eq!(life.steps[0].at, at("2026-11-01T08:20:00Z"));
     assert_eq!(life.steps[1].body, Body::Summary);
@@ -64,7 +64,7 @@ fn maintenance_gets_the_clock_changes_nobody_wrote() {
     assert_eq!(after.updated, at("2026-11-21T04:00:00Z"));
     assert_eq!(
         after.steps[0].body,
-        Body::Default(MaintenanceStatus::Completed.default_text())
+        Body::Default(MaintenanceStatus::Completed.as_str())
     );
 }
 
@@ -149,7 +149,7 @@ fn a_postmortem_is_the_newest_step_after_the_resolution_it_follows() {
             ("postmortem", Body::Postmortem, at("2026-11-03T09:00:00Z")),
             (
                 "resolved",
-                Body::Default(IncidentStatus::Resolved.default_text()),
+                Body::Default(IncidentStatus::Resolved.as_str()),
                 at("2026-11-01T08:20:00Z")
             ),
             ("investigating", Body::Summary, at("2026-11-01T08:00:00Z")),

@@ -114,7 +114,7 @@ pub(super) fn events(
     let series_window = site.maintenance[state.window_file[i]]
         .repeat
         .as_ref()
-        .map(|r| r.describe(m.start));
+        .map(|r| r.describe(m.start, crate::i18n::english_table()));
     let mut started: Vec<String> = Vec::new();
     for ((k, step, kind, _, text), key) in found.into_iter().zip(keys) {
         let series = of_series(step);
@@ -150,7 +150,9 @@ pub(super) fn events(
                 component_ids: component_ids.clone(),
                 body_markdown: text,
                 at: step.at,
-                at_text: time_view(step.at, tz).text().display,
+                at_text: time_view(step.at, tz, crate::i18n::english_table())
+                    .text()
+                    .display,
                 window_text: Some(match (&series_window, series) {
                     (Some(words), true) => words.clone(),
                     _ => window.clone(),

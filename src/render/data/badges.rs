@@ -7,6 +7,7 @@
 //! use the theme's status colours, which keep white text above a 4.5:1 contrast ratio.
 
 use crate::derive::State;
+use crate::i18n::Table;
 use crate::model::Site;
 use crate::model::urls;
 use crate::model::{ComponentStatus, Indicator};
@@ -31,8 +32,8 @@ pub fn color(status: ComponentStatus) -> &'static str {
 }
 
 /// The words a badge shows for a status, e.g. "partial outage".
-pub fn words(status: ComponentStatus) -> String {
-    status.label().to_lowercase()
+pub fn words(status: ComponentStatus, t: &Table) -> String {
+    t.of("status_text", status.as_str()).to_string()
 }
 
 /// The component status the page indicator stands for.
@@ -76,37 +77,42 @@ pub struct Shield {
 }
 
 /// Renders every badge into `output`.
-pub fn render(site: &Site, state: &State, output: &mut Output) {
+pub fn render(site: &Site, state: &State, t: &Table, output: &mut Output) {
     let page = indicator_status(state.indicator);
-    output.insert(urls::BADGE, svg("status", &words(page), color(page)));
+    let status_label = t.get("badge.status");
+    output.insert(urls::BADGE, svg(status_label, &words(page, t), color(page)));
     output.insert(
         urls::SHIELDS,
-        shield_json("status", &words(page), color(page)),
+        shield_json(status_label, &words(page, t), color(page)),
     );
     for (c, comp) in site.catalog.components.iter().enumerate() {
         let status = state.component_status[c];
         output.insert(
             urls::component_badge(&comp.id),
-            svg(&comp.name, &words(status), color(status)),
+            svg(&comp.name, &words(status, t), color(status)),
         );
         output.insert(
             urls::component_shields(&comp.id),
-            shield_json(&comp.name, &words(status), color(status)),
+            shield_json(&comp.name, &words(status, t), color(status)),
         );
         let up = uptime_badge::uptime(&state.uptime.components[c]);
-        let (figure, fill) = (percent(up), uptime_color(up));
+        let (figure, fill) = (percent(up, t), uptime_color(up));
         output.insert(
             urls::component_uptime_badge(&comp.id),
             svg_titled(
-                "uptime",
+                t.get("badge.uptime"),
                 &figure,
                 fill,
-                &format!("{}: {}", comp.name, uptime_badge::words(up)),
+                &format!("{}: {}", comp.name, uptime_badge::words(up, t)),
             ),
         );
         output.insert(
             urls::component_uptime_shields(&comp.id),
-            shield_json(&format!("{} uptime", comp.name), &figure, fill),
+            shield_json(
+                &t.fill("component.badge_markdown_uptime", &[("name", &comp.name)]),
+                &figure,
+                fill,
+            ),
         );
     }
 }

@@ -12,6 +12,7 @@ mod timezone;
 use super::ids::{host_of, stable_id};
 use crate::derive::State;
 use crate::derive::lifecycle;
+use crate::i18n::Table;
 use crate::model::urls;
 use crate::model::{Maintenance, MaintenanceStatus, Site};
 use crate::output::Output;
@@ -27,12 +28,12 @@ pub const LIMIT: usize = 100;
 const LINE_OCTETS: usize = 75;
 
 /// Renders `maintenance.ics` into `output`.
-pub fn render(site: &Site, state: &State, output: &mut Output) {
-    output.insert(urls::MAINTENANCE_CALENDAR, calendar(site, state));
+pub fn render(site: &Site, state: &State, t: &Table, output: &mut Output) {
+    output.insert(urls::MAINTENANCE_CALENDAR, calendar(site, state, t));
 }
 
-/// The calendar of `site` at `state.now`, as the text of an iCalendar file.
-pub fn calendar(site: &Site, state: &State) -> String {
+/// The calendar of `site` at `state.now`, as the text of an iCalendar file, in the words of `t`.
+pub fn calendar(site: &Site, state: &State, t: &Table) -> String {
     let now = state.now;
     let cfg = &site.config;
     let host = host_of(&cfg.base_url);
@@ -42,7 +43,10 @@ pub fn calendar(site: &Site, state: &State) -> String {
     cal.text("PRODID", "-//statuspress//maintenance calendar//EN");
     cal.raw("CALSCALE", "GREGORIAN");
     cal.raw("METHOD", "PUBLISH");
-    cal.text("X-WR-CALNAME", &format!("{} maintenance", cfg.title));
+    cal.text(
+        "X-WR-CALNAME",
+        &t.fill("calendar.name", &[("title", &cfg.title)]),
+    );
     let cutoff = now - Duration::days(RECENT_DAYS);
     // `state.maintenance` is newest start first; a recurring file is one event, where its
     // newest shown occurrence would be.
@@ -69,7 +73,7 @@ pub fn calendar(site: &Site, state: &State) -> String {
         let file = &site.maintenance[state.window_file[i]];
         if file.repeat.is_some() {
             zone_from = Some(zone_from.map_or(file.start, |t| t.min(file.start)));
-            series_event(&mut events, site, state, i, host);
+            series_event(&mut events, (site, state, t), i, host);
             continue;
         }
         let cal = &mut events;
@@ -84,8 +88,8 @@ pub fn calendar(site: &Site, state: &State) -> String {
             m,
             &affected,
             None,
-            state.maintenance_status[i].label(),
-            &url,
+            t.of("update", state.maintenance_status[i].as_str()),
+            (&url, t),
         );
         // In the order of the property names, as calendars have always been written here.
         cal.raw("BEGIN", "VEVENT");
@@ -121,21 +125,27 @@ fn description(
     affected: &[&str],
     repeats: Option<String>,
     status: &str,
-    url: &str,
+    (url, t): (&str, &Table),
 ) -> String {
     let mut description = m.summary.replace('\r', "").trim().to_string();
     if !affected.is_empty() {
-        description.push_str(&format!("\n\nAffected: {}", affected.join(", ")));
+        let components = affected.join(", ");
+        description.push_str("\n\n");
+        description.push_str(&t.fill("calendar.affected", &[("components", &components)]));
     }
     if let Some(words) = repeats {
-        description.push_str(&format!("\n\nRepeats: {words}"));
+        description.push_str("\n\n");
+        description.push_str(&t.fill("calendar.repeats", &[("rule", &words)]));
     }
-    description.push_str(&format!("\n\nStatus: {status}\n{url}"));
+    description.push_str("\n\n");
+    description.push_str(&t.fill("calendar.status", &[("status", status)]));
+    description.push('\n');
+    description.push_str(url);
     description.trim().to_string()
 }
 
 /// The one event of the recurring file of window `i`: its first occurrence with the rule.
-fn series_event(cal: &mut Lines, site: &Site, state: &State, i: usize, host: &str) {
+fn series_event(cal: &mut Lines, (site, state, t): (&Site, &State, &Table), i: usize, host: &str) {
     let now = state.now;
     let file = &site.maintenance[state.window_file[i]];
     let Some(repeat) = &file.repeat else {
@@ -162,9 +172,9 @@ fn series_event(cal: &mut Lines, site: &Site, state: &State, i: usize, host: &st
     let text = description(
         file,
         &affected,
-        Some(repeat.describe(state.windows[i].start)),
-        state.maintenance_status[i].label(),
-        &url,
+        Some(repeat.describe(state.windows[i].start, t)),
+        t.of("update", state.maintenance_status[i].as_str()),
+        (&url, t),
     );
     cal.raw("BEGIN", "VEVENT");
     cal.time("CREATED", created);

@@ -100,7 +100,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
             ),
         newest_maintenance(&all_maintenance, &maintenance_life).map(maintenance_post),
     );
-    let title = format!("{} - Incident History", site.config.title);
+    let t = views.t;
+    let title = t.fill("feeds.history_title", &[("title", &site.config.title)]);
     let scope = Scope {
         title,
         path: urls::HISTORY_ATOM.to_string(),
@@ -136,7 +137,10 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
             newest_maintenance(&covering[c], &maintenance_life).map(maintenance_post),
         );
         let scope = Scope {
-            title: format!("{} - {} - Incident History", site.config.title, comp.name),
+            title: t.fill(
+                "feeds.component_title",
+                &[("title", &site.config.title), ("component", &comp.name)],
+            ),
             path: urls::component_feed(&comp.id),
             page: urls::component(&comp.id),
             posts: &posts,
@@ -248,7 +252,7 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
             updated: p.life.updated.fixed_offset(),
             links: std::iter::once(link("alternate", "text/html", absolute(site, p.url(views))))
                 .chain(p.postmortem_link(site).map(|href| atom::Link {
-                    title: Some("Postmortem".to_string()),
+                    title: Some(views.t.get("post.postmortem").to_string()),
                     ..link("related", "text/html", href)
                 }))
                 .collect(),

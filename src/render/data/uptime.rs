@@ -305,8 +305,12 @@ impl Report {
         s
     }
 
-    /// The report as a readable table for the terminal.
+    /// The report as a readable table for the terminal, in English: it is for the operator.
     pub fn table(&self) -> String {
+        let en = crate::i18n::english_table();
+        let percent = |h| percent(h, en);
+        let minutes = |m| minutes(m, en);
+        let cadence = |s, k, t| cadence(s, k, t, en);
         let mut out = String::new();
         let _ = writeln!(
             out,

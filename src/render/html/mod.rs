@@ -1,5 +1,5 @@
-//! HTML through Tera: the template engine with its built-ins and overrides, the pages, the
-//! sitemap and the embeddable widget.
+//! HTML through Tera: the template engine with its built-ins and overrides, the translation
+//! functions templates call (`texts`), the pages, the sitemap and the embeddable widget.
 
 mod cycles;
 pub mod embed;
@@ -7,3 +7,4 @@ pub mod engine;
 pub mod pages;
 mod runaway;
 pub mod sitemap;
+pub mod texts;

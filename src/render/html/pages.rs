@@ -187,7 +187,7 @@ fn recurrence_view<'a>(
         .or(windows.last())
         .map_or(state.now, |&w| state.windows[w].start);
     RecurrenceView {
-        text: repeat.describe(reference),
+        text: repeat.describe(reference, views.t),
         rule: &repeat.rule,
         next,
         later,
@@ -241,11 +241,9 @@ fn render_page(
             let mut ctx = base_context(views, &post.url);
             ctx.insert("post", post);
             let inc = &site.incidents[i];
-            ctx.insert("updates", &incident_updates(inc, site.config.time_zone));
-            ctx.insert(
-                "postmortem",
-                &incident_postmortem(inc, site.config.time_zone),
-            );
+            let tz = site.config.time_zone;
+            ctx.insert("updates", &incident_updates(inc, tz, views.t));
+            ctx.insert("postmortem", &incident_postmortem(inc, tz, views.t));
             (urls::page_file(&post.url), "incident.html", ctx)
         }
         Page::Maintenance(f) => {
@@ -277,7 +275,10 @@ fn render_page(
                     .as_ref()
                     .map(|r| recurrence_view(r, windows, state, views)),
             );
-            ctx.insert("updates", &maintenance_updates(file, site.config.time_zone));
+            ctx.insert(
+                "updates",
+                &maintenance_updates(file, site.config.time_zone, views.t),
+            );
             (urls::page_file(&url), "maintenance.html", ctx)
         }
         Page::Announcement(a) => {
@@ -323,7 +324,12 @@ fn render_page(
             let badge = uptime_badge::uptime(&state.uptime.components[c]);
             ctx.insert(
                 "follow",
-                &FollowView::build(&site.config.base_url, comp, uptime_badge::words(badge)),
+                &FollowView::build(
+                    &site.config.base_url,
+                    comp,
+                    uptime_badge::words(badge, views.t),
+                    views.t,
+                ),
             );
             (urls::page_file(&comp.url), "component.html", ctx)
         }

@@ -1,6 +1,7 @@
 //! Views of announcements: what the index and an announcement's own page show.
 
 use super::format::{TimeView, time_view};
+use crate::i18n::Table;
 use crate::model::{Announcement, urls};
 use crate::render::markdown::to_html;
 use chrono::{DateTime, Utc};
@@ -30,15 +31,20 @@ pub struct AnnouncementView {
 }
 
 /// The view of `a` at `now`.
-pub fn announcement_view(a: &Announcement, now: DateTime<Utc>, tz: Tz) -> AnnouncementView {
+pub fn announcement_view(
+    a: &Announcement,
+    now: DateTime<Utc>,
+    tz: Tz,
+    t: &'static Table,
+) -> AnnouncementView {
     AnnouncementView {
         id: a.id.clone(),
         url: urls::announcement(&a.id),
         title: a.title.clone(),
         level: a.level.as_str(),
-        level_label: a.level.label(),
-        show_from: time_view(a.show_from, tz),
-        show_until: a.show_until.map(|t| time_view(t, tz)),
+        level_label: t.of("announcement", a.level.as_str()),
+        show_from: time_view(a.show_from, tz, t),
+        show_until: a.show_until.map(|at| time_view(at, tz, t)),
         shown: a.is_shown(now),
         body_html: to_html(&a.body),
     }

@@ -3,6 +3,7 @@
 
 use super::format::percent;
 use crate::derive::uptime::{Figure, Record};
+use crate::i18n::Table;
 
 /// The window of the uptime badges, in days: one of [`WINDOWS`](crate::derive::uptime::WINDOWS).
 pub const DAYS: u32 = 30;
@@ -17,9 +18,13 @@ pub fn uptime(r: &Record) -> Option<u32> {
 }
 
 /// An uptime badge in words, e.g. "99.95% uptime over the last 30 days".
-pub fn words(hundredths: Option<u32>) -> String {
+pub fn words(hundredths: Option<u32>, t: &Table) -> String {
+    let days = DAYS.to_string();
     match hundredths {
-        Some(_) => format!("{} uptime over the last {DAYS} days", percent(hundredths)),
-        None => format!("no uptime data for the last {DAYS} days"),
+        Some(_) => t.fill(
+            "badge.uptime_words",
+            &[("uptime", &percent(hundredths, t)), ("n", &days)],
+        ),
+        None => t.fill("badge.no_uptime_words", &[("n", &days)]),
     }
 }

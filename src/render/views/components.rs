@@ -2,6 +2,7 @@
 
 use super::probes::UpstreamView;
 use crate::derive::State;
+use crate::i18n::Table;
 use crate::model::ComponentStatus;
 use crate::model::Site;
 use crate::model::components::Display;
@@ -17,11 +18,12 @@ pub struct StatusView {
     pub label: &'static str,
 }
 
-impl From<ComponentStatus> for StatusView {
-    fn from(s: ComponentStatus) -> Self {
+impl StatusView {
+    /// `s` in the words of `t`.
+    pub fn new(s: ComponentStatus, t: &'static Table) -> Self {
         StatusView {
             key: s.as_str(),
-            label: s.label(),
+            label: t.of("status", s.as_str()),
         }
     }
 }
@@ -79,7 +81,7 @@ pub enum Entry {
 }
 
 /// Every component's view, in catalogue order.
-pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> {
+pub(super) fn component_views(site: &Site, state: &State, t: &'static Table) -> Vec<ComponentView> {
     let mut open_count = vec![0; site.catalog.components.len()];
     for &i in &state.open_incidents {
         for &(c, _) in &state.effects[i] {
@@ -96,7 +98,7 @@ pub(super) fn component_views(site: &Site, state: &State) -> Vec<ComponentView> 
             id: c.id.clone(),
             name: c.name.clone(),
             description: c.description.clone(),
-            status: state.component_status[i].into(),
+            status: StatusView::new(state.component_status[i], t),
             group: state.component_group[i].map(|g| site.catalog.groups[g].name.clone()),
             url: urls::component(&c.id),
             open_incidents: open_count[i],
@@ -113,6 +115,7 @@ pub(super) fn entries(
     state: &State,
     components: &[ComponentView],
     measured: &[Option<String>],
+    t: &'static Table,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut group_done = vec![false; site.catalog.groups.len()];
@@ -127,7 +130,7 @@ pub(super) fn entries(
                     id: group.id.clone(),
                     name: group.name.clone(),
                     description: group.description.clone(),
-                    status: state.group_status[g].into(),
+                    status: StatusView::new(state.group_status[g], t),
                     measured: measured.get(g).cloned().flatten(),
                     components: members.iter().map(|&c| components[c].clone()).collect(),
                     listed: members.iter().any(|&c| components[c].listed),

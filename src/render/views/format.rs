@@ -1,22 +1,40 @@
 //! How times and durations read on the page: the one format every page, notice and script
-//! shares, 24-hour and day first, e.g. "20 Nov 2026, 15:02 CET".
+//! shares, 24-hour and day first, e.g. "20 Nov 2026, 15:02 CET", in the words of the site's
+//! language (the translation table's `date`, `duration` and `number` texts; `localized` writes
+//! times in languages other than English).
 
+mod localized;
+
+pub use localized::month_label;
+
+use crate::i18n::Table;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-/// A timestamp ready for a template. It is only an instant and a zone until it is serialized,
-/// as the [`TimeText`] fields; a build holds hundreds of thousands of these.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A timestamp ready for a template. It is only an instant, a zone and a language until it is
+/// serialized, as the [`TimeText`] fields; a build holds hundreds of thousands of these.
+#[derive(Debug, Clone, Copy)]
 pub struct TimeView {
     at: DateTime<Utc>,
     tz: Tz,
+    t: &'static Table,
+}
+
+impl PartialEq for TimeView {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at && self.tz == other.tz && std::ptr::eq(self.t, other.t)
+    }
 }
 
 impl TimeView {
     /// The readable forms.
     pub fn text(&self) -> TimeText {
-        time_text(self.at, self.tz)
+        if self.t.english_dates() {
+            time_text(self.at, self.tz)
+        } else {
+            localized::time_text(self.at, self.tz, self.t)
+        }
     }
 }
 
@@ -47,20 +65,30 @@ pub struct TimeText {
     pub utc: String,
 }
 
-/// An instant to be shown in the site time zone.
-pub fn time_view(t: DateTime<Utc>, tz: Tz) -> TimeView {
-    TimeView { at: t, tz }
+/// An instant to be shown in the site time zone, in the words of `table`.
+pub fn time_view(t: DateTime<Utc>, tz: Tz, table: &'static Table) -> TimeView {
+    TimeView {
+        at: t,
+        tz,
+        t: table,
+    }
 }
 
 /// A calendar day as pages write it, e.g. `20 Nov 2026`.
-pub fn date_label(d: NaiveDate) -> String {
+pub fn date_label(d: NaiveDate, t: &Table) -> String {
+    if !t.english_dates() {
+        return localized::date(d, t);
+    }
     let mut s = String::with_capacity(11);
     push_date(&mut s, d.day(), d.month0(), d.year());
     s
 }
 
 /// A day of a chart's axis, without the year, e.g. `20 Nov`.
-pub fn short_date(d: NaiveDate) -> String {
+pub fn short_date(d: NaiveDate, t: &Table) -> String {
+    if !t.english_dates() {
+        return localized::day_short(d, t);
+    }
     let mut s = String::with_capacity(6);
     push_number(&mut s, d.day(), 1);
     s.push(' ');
@@ -227,8 +255,8 @@ fn time_text_chrono(t: DateTime<Utc>, tz: Tz) -> TimeText {
 /// on the same day as `reference` in the site zone, the date too otherwise
 /// (`28 Nov 2026, 09:00 CET`). Pages take the build clock as `reference`, an update's text the
 /// time it was posted.
-pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
-    let text = time_text(at, tz);
+pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz, t: &'static Table) -> String {
+    let text = time_view(at, tz, t).text();
     if at.with_timezone(&tz).date_naive() == reference.with_timezone(&tz).date_naive() {
         text.time
     } else {
@@ -238,16 +266,29 @@ pub fn due_time(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
 
 /// [`due_time`] with the zone's UTC offset where its name does not say it, as pages show a
 /// promise: `12:30 CET (UTC+1)`.
-pub fn due_time_long(at: DateTime<Utc>, reference: DateTime<Utc>, tz: Tz) -> String {
-    let text = time_text(at, tz);
+pub fn due_time_long(
+    at: DateTime<Utc>,
+    reference: DateTime<Utc>,
+    tz: Tz,
+    t: &'static Table,
+) -> String {
+    let text = time_view(at, tz, t).text();
     let offset = &text.long[text.display.len()..];
-    format!("{}{offset}", due_time(at, reference, tz))
+    format!("{}{offset}", due_time(at, reference, tz, t))
 }
 
 /// The sentence an update's text ends with when it promises the next one, as hosted status
 /// pages write it: "Next update by 12:30 CET." ([`due_time`] from the update's own time).
-pub fn next_update_sentence(by: DateTime<Utc>, posted: DateTime<Utc>, tz: Tz) -> String {
-    format!("Next update by {}.", due_time(by, posted, tz))
+pub fn next_update_sentence(
+    by: DateTime<Utc>,
+    posted: DateTime<Utc>,
+    tz: Tz,
+    t: &'static Table,
+) -> String {
+    t.fill(
+        "post.next_update_sentence",
+        &[("time", &due_time(by, posted, tz, t))],
+    )
 }
 
 /// The zones `tz` uses in the year from `now`, by offset: (offset in seconds, name, offset to
@@ -282,256 +323,98 @@ pub fn always_utc(tz: Tz, now: DateTime<Utc>) -> bool {
 /// What the footer says of the times on a page, from the zones the site's time zone uses in
 /// the year from `now`: "Times are in Europe/Berlin time: CET (UTC+1) or CEST (UTC+2).",
 /// "Times are in UTC."
-pub fn zone_note(tz: Tz, now: DateTime<Utc>) -> String {
+pub fn zone_note(tz: Tz, now: DateTime<Utc>, t: &Table) -> String {
     if always_utc(tz, now) {
-        return "Times are in UTC.".to_string();
+        return t.get("site.times_utc").to_string();
     }
     let names: Vec<String> = year_zones(tz, now)
         .into_iter()
-        .map(|(_, zone, offset)| with_offset(&zone, offset.as_deref()))
+        .map(|(_, zone, offset)| with_offset(t.zone(&zone), offset.as_deref()))
         .collect();
-    match names.as_slice() {
-        [init @ .., last] if !init.is_empty() => {
-            format!(
-                "Times are in {} time: {} or {last}.",
-                tz.name(),
-                init.join(", ")
-            )
-        }
-        _ => format!("Times are in {} time: {}.", tz.name(), names.join(", ")),
-    }
+    let zones = match names.as_slice() {
+        [init @ .., last] if !init.is_empty() => t.fill(
+            "site.zones_or",
+            &[("list", &init.join(", ")), ("last", last)],
+        ),
+        _ => names.join(", "),
+    };
+    t.fill("site.times_in", &[("zone", tz.name()), ("zones", &zones)])
 }
 
 /// A short human duration: `45m`, `1h 28m`, `3d 4h`. Never negative.
-pub fn duration(d: Duration) -> String {
+pub fn duration(d: Duration, t: &Table) -> String {
     let minutes = d.num_minutes().max(0);
     let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
-    }
+    let (d, h, m) = (days.to_string(), hours.to_string(), mins.to_string());
+    let args = [("d", d.as_str()), ("h", h.as_str()), ("m", m.as_str())];
+    let key = match (days, hours, mins) {
+        (0, 0, _) => "duration.minutes",
+        (0, _, 0) => "duration.hours",
+        (0, _, _) => "duration.hours_minutes",
+        (_, 0, _) => "duration.days",
+        (_, _, _) => "duration.days_hours",
+    };
+    t.fill(key, &args)
 }
 
 /// "99.95%" from hundredths of a percent, "100%" for no downtime, "No data" without data.
-pub fn percent(hundredths: Option<u32>) -> String {
-    match hundredths {
-        None => "No data".to_string(),
-        Some(10_000) => "100%".to_string(),
-        Some(h) => format!("{}.{:02}%", h / 100, h % 100),
-    }
+pub fn percent(hundredths: Option<u32>, t: &Table) -> String {
+    let value = match hundredths {
+        None => return t.get("number.no_data").to_string(),
+        Some(10_000) => "100".to_string(),
+        Some(h) => t.decimal(&format!("{}.{:02}", h / 100, h % 100)),
+    };
+    t.fill("number.percent", &[("value", &value)])
 }
 
 /// Downtime minutes as read: "0 min", "14.4 min", "2h 30m".
-pub fn minutes(m: f64) -> String {
+pub fn minutes(m: f64, t: &Table) -> String {
     if m.abs() < 60.0 {
         let tenths = (m * 10.0).round() / 10.0;
-        if tenths == tenths.trunc() {
-            format!("{} min", tenths as i64)
+        let value = if tenths == tenths.trunc() {
+            format!("{}", tenths as i64)
         } else {
-            format!("{tenths:.1} min")
-        }
+            t.decimal(&format!("{tenths:.1}"))
+        };
+        t.fill("duration.short_minutes", &[("value", &value)])
     } else {
         let sign = if m < 0.0 { "-" } else { "" };
         format!(
             "{sign}{}",
-            duration(Duration::seconds((m.abs() * 60.0).round() as i64))
+            duration(Duration::seconds((m.abs() * 60.0).round() as i64), t)
         )
     }
 }
 
+/// A whole percentage: "93%".
+pub fn whole_percent(value: f64, t: &Table) -> String {
+    t.fill("number.percent", &[("value", &format!("{value}"))])
+}
+
 /// The share of updates that kept the cadence, e.g. "93% (28 of 30)", or "–" without any.
-pub fn cadence(share: Option<f64>, kept: u32, total: u32) -> String {
+pub fn cadence(share: Option<f64>, kept: u32, total: u32, t: &Table) -> String {
     share.map_or_else(
-        || "–".to_string(),
-        |share| format!("{}% ({kept} of {total})", (share * 100.0).floor()),
+        || t.get("number.none").to_string(),
+        |share| {
+            t.fill(
+                "stats.share",
+                &[
+                    ("share", &whole_percent((share * 100.0).floor(), t)),
+                    ("kept", &kept.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            )
+        },
     )
 }
 
 /// An optional number of seconds as a short duration, or "–".
-pub fn seconds(s: Option<i64>) -> String {
-    s.map_or_else(|| "–".to_string(), |s| duration(Duration::seconds(s)))
+pub fn seconds(s: Option<i64>, t: &Table) -> String {
+    s.map_or_else(
+        || t.get("number.none").to_string(),
+        |s| duration(Duration::seconds(s), t),
+    )
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_name_the_zone() {
-        let t = DateTime::parse_from_rfc3339("2026-11-20T14:02:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let v = time_text(t, "Europe/Berlin".parse().unwrap());
-        assert_eq!(v.display, "20 Nov 2026, 15:02 CET");
-        assert_eq!(v.long, "20 Nov 2026, 15:02 CET (UTC+1)");
-        assert_eq!(v.date, "20 Nov 2026");
-        assert_eq!(v.utc, "20 Nov 2026, 14:02 UTC");
-        assert_eq!(v.iso, "2026-11-20T14:02:00Z");
-        let summer = DateTime::parse_from_rfc3339("2026-07-01T10:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(
-            time_text(summer, "Europe/Berlin".parse().unwrap()).time,
-            "12:00 CEST"
-        );
-        assert_eq!(time_text(t, Tz::UTC).time, "14:02 UTC");
-        // UTC says its offset already.
-        assert_eq!(time_text(t, Tz::UTC).long, "20 Nov 2026, 14:02 UTC");
-        // A zone without an abbreviation is named by its offset, once.
-        let dubai = time_text(t, "Asia/Dubai".parse().unwrap());
-        assert_eq!(dubai.display, "20 Nov 2026, 18:02 UTC+4");
-        assert_eq!(dubai.long, dubai.display);
-        let kolkata = time_text(t, "Asia/Kolkata".parse().unwrap());
-        assert_eq!(kolkata.long, "20 Nov 2026, 19:32 IST (UTC+5:30)");
-        let sao_paulo = time_text(t, "America/Sao_Paulo".parse().unwrap());
-        assert_eq!(sao_paulo.time, "11:02 UTC-3");
-        assert_eq!(zone_name(t, "Europe/Berlin".parse().unwrap()), "CET");
-        assert_eq!(zone_name(t, "Asia/Dubai".parse().unwrap()), "UTC+4");
-        let london = time_text(t, "Europe/London".parse().unwrap());
-        assert_eq!(london.long, "20 Nov 2026, 14:02 GMT (UTC+0)");
-    }
-
-    #[test]
-    fn times_are_24_hour_and_day_first() {
-        let t = DateTime::parse_from_rfc3339("2026-03-05T21:07:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let v = time_text(t, "America/New_York".parse().unwrap());
-        assert_eq!(v.display, "5 Mar 2026, 16:07 EST");
-        assert_eq!(v.utc, "5 Mar 2026, 21:07 UTC");
-        assert!(
-            !v.long.contains("AM") && !v.long.contains("PM"),
-            "{}",
-            v.long
-        );
-        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
-        assert_eq!(date_label(d), "5 Mar 2026");
-        assert_eq!(short_date(d), "5 Mar");
-    }
-
-    #[test]
-    fn the_zone_note_names_the_zones_of_the_year() {
-        let t = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(
-            zone_note("Europe/Berlin".parse().unwrap(), t),
-            "Times are in Europe/Berlin time: CET (UTC+1) or CEST (UTC+2)."
-        );
-        assert_eq!(zone_note(Tz::UTC, t), "Times are in UTC.");
-        assert!(always_utc(Tz::UTC, t));
-        assert!(always_utc("Etc/UTC".parse().unwrap(), t));
-        assert!(!always_utc("Europe/London".parse().unwrap(), t));
-        assert_eq!(
-            zone_note("Asia/Kolkata".parse().unwrap(), t),
-            "Times are in Asia/Kolkata time: IST (UTC+5:30)."
-        );
-        assert_eq!(
-            zone_note("Asia/Dubai".parse().unwrap(), t),
-            "Times are in Asia/Dubai time: UTC+4."
-        );
-    }
-
-    #[test]
-    fn a_time_view_serializes_as_its_text() {
-        let t = DateTime::parse_from_rfc3339("2026-11-20T14:02:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let value = serde_json::to_value(time_view(t, Tz::UTC)).unwrap();
-        assert_eq!(value["display"], "20 Nov 2026, 14:02 UTC");
-        assert_eq!(value["iso"], "2026-11-20T14:02:00Z");
-        assert_eq!(value["utc"], "20 Nov 2026, 14:02 UTC");
-        assert_eq!(value.as_object().unwrap().len(), 6);
-    }
-
-    #[test]
-    fn hand_written_formats_match_chrono() {
-        let zones = [
-            "Europe/Berlin",
-            "UTC",
-            "America/Sao_Paulo",
-            "Asia/Kolkata",
-            "Asia/Dubai",
-            "Australia/Lord_Howe",
-            "Pacific/Chatham",
-        ];
-        let start = DateTime::parse_from_rfc3339("2015-01-01T00:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        for zone in zones {
-            let tz: Tz = zone.parse().unwrap();
-            // Every 7 hours and 13 minutes for twelve years: all months, days, hours and DST changes.
-            for k in 0..14_600 {
-                let t = start + Duration::minutes(k * 433) + Duration::seconds(k % 60);
-                assert_eq!(time_text(t, tz), time_text_chrono(t, tz), "{t} in {zone}");
-            }
-        }
-        for edge in ["0000-01-01T00:30:00Z", "9999-12-31T23:30:00Z"] {
-            let t = DateTime::parse_from_rfc3339(edge)
-                .unwrap()
-                .with_timezone(&Utc);
-            let tz: Tz = "Asia/Tokyo".parse().unwrap();
-            assert_eq!(time_text(t, tz), time_text_chrono(t, tz), "{edge}");
-        }
-    }
-
-    #[test]
-    fn due_times_give_the_date_only_on_another_day() {
-        let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
-        let berlin: Tz = "Europe/Berlin".parse().unwrap();
-        let due = t("2026-11-23T11:30:00Z");
-        assert_eq!(
-            due_time(due, t("2026-11-23T10:00:00Z"), berlin),
-            "12:30 CET"
-        );
-        // 23:30 UTC is already the next day in Berlin.
-        assert_eq!(
-            due_time(t("2026-11-23T23:30:00Z"), t("2026-11-23T22:00:00Z"), berlin),
-            "24 Nov 2026, 00:30 CET"
-        );
-        assert_eq!(
-            due_time(due, t("2026-11-24T08:00:00Z"), berlin),
-            "23 Nov 2026, 12:30 CET"
-        );
-        assert_eq!(
-            due_time_long(due, t("2026-11-23T10:00:00Z"), berlin),
-            "12:30 CET (UTC+1)"
-        );
-        assert_eq!(
-            due_time_long(due, t("2026-11-24T08:00:00Z"), berlin),
-            "23 Nov 2026, 12:30 CET (UTC+1)"
-        );
-        assert_eq!(due_time_long(due, due, Tz::UTC), "11:30 UTC");
-    }
-
-    #[test]
-    fn durations_read_short() {
-        assert_eq!(duration(Duration::minutes(45)), "45m");
-        assert_eq!(duration(Duration::minutes(88)), "1h 28m");
-        assert_eq!(duration(Duration::minutes(120)), "2h");
-        assert_eq!(duration(Duration::minutes(3 * 1440 + 250)), "3d 4h");
-        assert_eq!(duration(Duration::minutes(-5)), "0m");
-    }
-
-    #[test]
-    fn percent_never_rounds_up() {
-        assert_eq!(percent(Some(9999)), "99.99%");
-        assert_eq!(percent(Some(9990)), "99.90%");
-        assert_eq!(percent(Some(10_000)), "100%");
-        assert_eq!(percent(Some(9_836)), "98.36%");
-        assert_eq!(percent(None), "No data");
-    }
-
-    #[test]
-    fn minutes_read_short() {
-        assert_eq!(minutes(0.0), "0 min");
-        assert_eq!(minutes(14.4), "14.4 min");
-        assert_eq!(minutes(57.0), "57 min");
-        assert_eq!(minutes(-0.3), "-0.3 min");
-        assert_eq!(minutes(150.0), "2h 30m");
-        assert_eq!(minutes(-150.0), "-2h 30m");
-    }
-}
+mod tests;

@@ -22,6 +22,7 @@ pub use posts::{PostView, incident_updates, maintenance_updates};
 pub use subscribe::{FollowView, SubscribeView};
 
 use crate::derive::State;
+use crate::i18n::Table;
 use crate::model::ComponentStatus;
 use crate::model::Site;
 use crate::model::config::Branding;
@@ -176,13 +177,16 @@ pub struct Views {
     pub uptime: uptime::UptimeViews,
     /// What the probes measured, per component.
     pub probes: probes::ProbeViews,
+    /// The language's texts, which every view and file of the build reads.
+    #[serde(skip)]
+    pub t: &'static Table,
 }
 
 impl Views {
     /// Builds every view; Markdown is rendered once per post, in parallel. `refresh` comes from
     /// the API's own values (`render::data::api::Api::refresh`), so the page and
     /// `api/v2/status.json` cannot disagree.
-    pub fn build(site: &Site, state: &State, refresh: Refresh) -> Views {
+    pub fn build(site: &Site, state: &State, refresh: Refresh, t: &'static Table) -> Views {
         let tz = site.config.time_zone;
         let cfg = &site.config;
         let worst = state
@@ -198,25 +202,25 @@ impl Views {
             base_path: cfg.base_path(),
             language: cfg.language.clone(),
             time_zone: tz.name().to_string(),
-            time_note: format::zone_note(tz, state.now),
+            time_note: format::zone_note(tz, state.now, t),
             time_toggle: !format::always_utc(tz, state.now),
-            now: time_view(state.now, tz),
+            now: time_view(state.now, tz, t),
             indicator: state.indicator.as_str().to_string(),
-            headline: state.indicator.headline().to_string(),
+            headline: t.of("banner", state.indicator.as_str()).to_string(),
             worst_status: worst.as_str().to_string(),
             links: Links::SITE,
             refresh,
             branding: BrandingView::new(&cfg.branding),
         };
-        let probes = probes::ProbeViews::build(site, &state.probes, &state.group_members);
-        let mut components = component_views(site, state);
+        let probes = probes::ProbeViews::build(site, &state.probes, &state.group_members, t);
+        let mut components = component_views(site, state, t);
         for (c, view) in components.iter_mut().enumerate() {
             view.measured.clone_from(&probes.summary[c]);
             view.upstream = (probes.components[c].iter())
                 .find_map(|p| p.upstream.clone())
                 .map(Box::new);
         }
-        let entries = entries(site, state, &components, &probes.groups);
+        let entries = entries(site, state, &components, &probes.groups, t);
         let catalogue = posts::Catalogue {
             components: &components,
             groups: &site.catalog.groups,
@@ -227,7 +231,7 @@ impl Views {
             .incidents
             .par_iter()
             .enumerate()
-            .map(|(i, inc)| incident_view(state, catalogue, i, inc, tz))
+            .map(|(i, inc)| incident_view(state, catalogue, i, inc, (tz, t)))
             .collect();
         let maintenance: Vec<PostView> = state
             .windows
@@ -235,14 +239,14 @@ impl Views {
             .enumerate()
             .map(|(i, m)| {
                 let file = &site.maintenance[state.window_file[i]];
-                maintenance_view(state, catalogue, (i, m), file.repeat.as_ref(), tz)
+                maintenance_view(state, catalogue, (i, m), file.repeat.as_ref(), (tz, t))
             })
             .collect();
-        let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance);
+        let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance, t);
         let announcements = site
             .announcements
             .iter()
-            .map(|a| announcements::announcement_view(a, state.now, tz))
+            .map(|a| announcements::announcement_view(a, state.now, tz, t))
             .collect();
         Views {
             site: site_view,
@@ -253,6 +257,7 @@ impl Views {
             announcements,
             uptime,
             probes,
+            t,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! list that shows the incident, and the rendered report for the incident's own page.
 
 use super::format::{TimeView, time_view};
+use crate::i18n::Table;
 use crate::model::Incident;
 use crate::model::urls;
 use crate::render::markdown::to_html;
@@ -27,18 +28,18 @@ pub struct PostmortemView {
 }
 
 /// The marker of `inc`'s postmortem, if it has one.
-pub(super) fn link(inc: &Incident, tz: Tz) -> Option<PostmortemLink> {
+pub(super) fn link(inc: &Incident, tz: Tz, t: &'static Table) -> Option<PostmortemLink> {
     inc.postmortem.as_ref().map(|p| PostmortemLink {
         url: urls::postmortem(&inc.id),
-        published: time_view(p.published, tz),
+        published: time_view(p.published, tz, t),
     })
 }
 
 /// `inc`'s postmortem with its Markdown rendered: made for its own page and dropped after, like
 /// its updates.
-pub fn incident_postmortem(inc: &Incident, tz: Tz) -> Option<PostmortemView> {
+pub fn incident_postmortem(inc: &Incident, tz: Tz, t: &'static Table) -> Option<PostmortemView> {
     inc.postmortem.as_ref().map(|p| PostmortemView {
-        published: time_view(p.published, tz),
+        published: time_view(p.published, tz, t),
         body_html: to_html(&p.body),
     })
 }

@@ -5,6 +5,7 @@ use super::format::{TimeView, due_time, due_time_long, duration, time_view};
 use super::postmortem::{self, PostmortemLink};
 use crate::derive::State;
 use crate::derive::promise::Live;
+use crate::i18n::Table;
 use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
 use crate::model::{ComponentStatus, Group, Incident, Maintenance};
@@ -45,16 +46,15 @@ pub enum Tense {
 
 impl Tense {
     /// `status` in words in this tense.
-    pub fn words(self, status: ComponentStatus) -> String {
-        let label = status.label();
-        let lower = label.to_lowercase();
+    pub fn words(self, status: ComponentStatus, t: &Table) -> String {
         let adjective = status == ComponentStatus::UnderMaintenance;
+        let text = || t.of("status_text", status.as_str());
         match (self, adjective) {
-            (Tense::Now, _) => label.to_string(),
-            (Tense::Was, true) => format!("was {lower}"),
-            (Tense::Was, false) => format!("was: {lower}"),
-            (Tense::WillBe, true) => format!("will be {lower}"),
-            (Tense::WillBe, false) => format!("will be: {lower}"),
+            (Tense::Now, _) => t.of("status", status.as_str()).to_string(),
+            (Tense::Was, true) => t.get("tense.was_under_maintenance").to_string(),
+            (Tense::Was, false) => t.fill("tense.was", &[("status", text())]),
+            (Tense::WillBe, true) => t.get("tense.will_be_under_maintenance").to_string(),
+            (Tense::WillBe, false) => t.fill("tense.will_be", &[("status", text())]),
         }
     }
 }
@@ -64,6 +64,7 @@ impl Tense {
 pub struct UpdateView {
     /// Status wire name.
     pub status: &'static str,
+    /// The status in words.
     pub label: &'static str,
     /// When it was posted.
     pub at: TimeView,
@@ -142,6 +143,7 @@ fn affected_views(
     catalogue: Catalogue<'_>,
     effects: impl Iterator<Item = (usize, ComponentStatus)>,
     tense: Tense,
+    t: &'static Table,
 ) -> Vec<AffectedView> {
     let effects: Vec<(usize, ComponentStatus)> = effects.collect();
     let status_of = |c: usize| {
@@ -174,15 +176,15 @@ fn affected_views(
                     let group = &catalogue.groups[g];
                     out.push(AffectedView {
                         id: group.id.clone(),
-                        name: format!(
-                            "{} (all {} components)",
-                            group.name,
-                            catalogue.members[g].len()
+                        name: t.count(
+                            "post.group_whole",
+                            catalogue.members[g].len() as u64,
+                            &[("group", &group.name)],
                         ),
                         group: None,
-                        status: s.into(),
+                        status: StatusView::new(s, t),
                         tense,
-                        words: tense.words(s),
+                        words: tense.words(s, t),
                         url: urls::COMPONENT_LIST.to_string(),
                     });
                 }
@@ -191,9 +193,9 @@ fn affected_views(
                 id: comp.id.clone(),
                 name: comp.name.clone(),
                 group: comp.group.clone(),
-                status: s.into(),
+                status: StatusView::new(s, t),
                 tense,
-                words: tense.words(s),
+                words: tense.words(s, t),
                 url: comp.url.clone(),
             }),
         }
@@ -223,19 +225,21 @@ fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
 
 /// An incident's updates, newest first, with their Markdown rendered: made for its own page
 /// and dropped after, rather than kept for the whole build.
-pub fn incident_updates(inc: &Incident, tz: Tz) -> Vec<UpdateView> {
-    update_views(incident_timeline(inc), tz)
+pub fn incident_updates(inc: &Incident, tz: Tz, t: &'static Table) -> Vec<UpdateView> {
+    update_views(incident_timeline(inc), (tz, t))
 }
 
 /// A maintenance window's updates, newest first, like [`incident_updates`].
-pub fn maintenance_updates(m: &Maintenance, tz: Tz) -> Vec<UpdateView> {
-    update_views(maintenance_timeline(m), tz)
+pub fn maintenance_updates(m: &Maintenance, tz: Tz, t: &'static Table) -> Vec<UpdateView> {
+    update_views(maintenance_timeline(m), (tz, t))
 }
 
-/// An update as [`update_views`] reads it: status word, status label, time, Markdown body and
-/// the next update it promised.
+/// The zone and the language a view is written in.
+pub(super) type Words = (Tz, &'static Table);
+
+/// An update as [`update_views`] reads it: status word, time, Markdown body and the next update
+/// it promised.
 type UpdateParts<'a> = (
-    &'static str,
     &'static str,
     chrono::DateTime<chrono::Utc>,
     &'a str,
@@ -243,39 +247,30 @@ type UpdateParts<'a> = (
 );
 
 fn incident_timeline(inc: &Incident) -> impl Iterator<Item = UpdateParts<'_>> {
-    inc.updates.iter().map(|u| {
-        (
-            u.status.as_str(),
-            u.status.label(),
-            u.at,
-            u.body.as_str(),
-            u.next_update,
-        )
-    })
+    inc.updates
+        .iter()
+        .map(|u| (u.status.as_str(), u.at, u.body.as_str(), u.next_update))
 }
 
 fn maintenance_timeline(m: &Maintenance) -> impl Iterator<Item = UpdateParts<'_>> {
-    m.updates.iter().map(|u| {
-        (
-            u.status.as_str(),
-            u.status.label(),
-            u.at,
-            u.body.as_str(),
-            None,
-        )
-    })
+    m.updates
+        .iter()
+        .map(|u| (u.status.as_str(), u.at, u.body.as_str(), None))
 }
 
-fn update_views<'a>(updates: impl Iterator<Item = UpdateParts<'a>>, tz: Tz) -> Vec<UpdateView> {
+fn update_views<'a>(
+    updates: impl Iterator<Item = UpdateParts<'a>>,
+    (tz, t): Words,
+) -> Vec<UpdateView> {
     updates
-        .map(|(status, label, at, body, next)| UpdateView {
+        .map(|(status, at, body, next)| UpdateView {
             status,
-            label,
-            at: time_view(at, tz),
+            label: t.of("update", status),
+            at: time_view(at, tz, t),
             body_html: to_html(body),
             next_update: next.map(|by| PromiseView {
-                at: time_view(by, tz),
-                when: due_time(by, at, tz),
+                at: time_view(by, tz, t),
+                when: due_time(by, at, tz, t),
                 overdue: false,
             }),
         })
@@ -283,10 +278,10 @@ fn update_views<'a>(updates: impl Iterator<Item = UpdateParts<'a>>, tz: Tz) -> V
 }
 
 /// The view of an open incident's promise at the build clock.
-fn promise_view(live: &Live, now: chrono::DateTime<chrono::Utc>, tz: Tz) -> PromiseView {
+fn promise_view(live: &Live, now: chrono::DateTime<chrono::Utc>, (tz, t): Words) -> PromiseView {
     PromiseView {
-        at: time_view(live.by, tz),
-        when: due_time_long(live.by, now, tz),
+        at: time_view(live.by, tz, t),
+        when: due_time_long(live.by, now, tz, t),
         overdue: live.overdue,
     }
 }
@@ -304,11 +299,11 @@ pub(super) fn incident_view(
     catalogue: Catalogue<'_>,
     i: usize,
     inc: &Incident,
-    tz: Tz,
+    (tz, t): Words,
 ) -> PostView {
     let status = inc.status();
     let end = inc.end_or(state.now);
-    let latest = update_views(incident_timeline(inc).take(1), tz).pop();
+    let latest = update_views(incident_timeline(inc).take(1), (tz, t)).pop();
     let month = month_of(inc.started, tz);
     PostView {
         kind: "incident",
@@ -318,14 +313,14 @@ pub(super) fn incident_view(
         repeats: None,
         title: inc.title.clone(),
         impact: inc.impact.as_str(),
-        impact_label: inc.impact.label(),
+        impact_label: t.of("impact", inc.impact.as_str()),
         status: status.as_str(),
-        status_label: status.label(),
+        status_label: t.of("update", status.as_str()),
         open: inc.is_open(),
-        start: time_view(inc.started, tz),
-        end: inc.resolved.map(|r| time_view(r, tz)),
+        start: time_view(inc.started, tz, t),
+        end: inc.resolved.map(|r| time_view(r, tz, t)),
         scheduled_end: None,
-        duration: duration(end - inc.started),
+        duration: duration(end - inc.started, t),
         affected: affected_views(
             catalogue,
             state.effects[i].iter().copied(),
@@ -334,6 +329,7 @@ pub(super) fn incident_view(
             } else {
                 Tense::Was
             },
+            t,
         ),
         summary_html: to_html(&inc.summary),
         history_url: urls::month(&month),
@@ -342,9 +338,9 @@ pub(super) fn incident_view(
         excerpt: excerpt_of(inc.updates.first().map_or("", |u| u.body.as_str())),
         next_update: state.promises[i]
             .as_ref()
-            .map(|l| promise_view(l, state.now, tz)),
+            .map(|l| promise_view(l, state.now, (tz, t))),
         update_count: inc.updates.len(),
-        postmortem: postmortem::link(inc, tz),
+        postmortem: postmortem::link(inc, tz, t),
     }
 }
 
@@ -355,29 +351,29 @@ pub(super) fn maintenance_view(
     catalogue: Catalogue<'_>,
     (i, m): (usize, &Maintenance),
     repeat: Option<&Repeat>,
-    tz: Tz,
+    (tz, t): Words,
 ) -> PostView {
     let status = state.maintenance_status[i];
     let completed = m.completed_at(state.now);
-    let latest = update_views(maintenance_timeline(m).take(1), tz).pop();
+    let latest = update_views(maintenance_timeline(m).take(1), (tz, t)).pop();
     let month = month_of(m.start, tz);
     PostView {
         kind: "maintenance",
         id: m.id.clone(),
         url: urls::window(m),
         anchor: m.occurrence.map(|o| urls::occurrence_anchor(o.date)),
-        repeats: repeat.map(|r| r.describe(m.start)),
+        repeats: repeat.map(|r| r.describe(m.start, t)),
         title: m.title.clone(),
         impact: "maintenance",
-        impact_label: "Maintenance",
+        impact_label: t.get("post.maintenance"),
         status: status.as_str(),
-        status_label: status.label(),
+        status_label: t.of("update", status.as_str()),
         open: completed.is_none(),
-        start: time_view(m.start, tz),
-        end: completed.map(|c| time_view(c, tz)),
-        scheduled_end: Some(time_view(m.end, tz)),
+        start: time_view(m.start, tz, t),
+        end: completed.map(|c| time_view(c, tz, t)),
+        scheduled_end: Some(time_view(m.end, tz, t)),
         // How long it took once completed; the planned length before.
-        duration: duration(completed.unwrap_or(m.end) - m.start),
+        duration: duration(completed.unwrap_or(m.end) - m.start, t),
         affected: affected_views(
             catalogue,
             state.maintenance_effects[i]
@@ -390,6 +386,7 @@ pub(super) fn maintenance_view(
             } else {
                 Tense::WillBe
             },
+            t,
         ),
         summary_html: to_html(&m.summary),
         history_url: urls::month(&month),

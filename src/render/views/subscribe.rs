@@ -136,7 +136,12 @@ pub struct FollowView {
 impl FollowView {
     /// What the page of component `c` on a site at `base_url` offers to follow it;
     /// `uptime_words` is what its uptime badge says.
-    pub fn build(base_url: &str, c: &ComponentView, uptime_words: String) -> Self {
+    pub fn build(
+        base_url: &str,
+        c: &ComponentView,
+        uptime_words: String,
+        t: &crate::i18n::Table,
+    ) -> Self {
         let absolute = |path: &str| urls::absolute(base_url, path);
         let page = absolute(&c.url);
         let name = markdown_text(&c.name);
@@ -155,8 +160,16 @@ impl FollowView {
         FollowView {
             feed_address: absolute(&feed),
             feed,
-            badge_markdown: format!("[![{name} status]({})]({page})", absolute(&badge)),
-            uptime_markdown: format!("[![{name} uptime]({})]({page})", absolute(&uptime_badge)),
+            badge_markdown: format!(
+                "[![{}]({})]({page})",
+                t.fill("component.badge_markdown_status", &[("name", &name)]),
+                absolute(&badge)
+            ),
+            uptime_markdown: format!(
+                "[![{}]({})]({page})",
+                t.fill("component.badge_markdown_uptime", &[("name", &name)]),
+                absolute(&uptime_badge)
+            ),
             uptime_words,
             badge,
             uptime_badge,

@@ -4,10 +4,11 @@
 //! days with incidents, maintenance or a status set by hand carry their tooltip text.
 
 use super::PostView;
-use super::format::{cadence, date_label, minutes, percent, seconds};
+use super::format::{cadence, date_label, minutes, percent, seconds, whole_percent};
 use crate::derive::uptime::daily::{Bar, Day};
 use crate::derive::uptime::stats::IncidentStats;
 use crate::derive::uptime::{Figure, Record, Uptime};
+use crate::i18n::Table;
 use crate::model::ComponentStatus;
 use crate::model::Site;
 use crate::model::components::Display;
@@ -157,8 +158,8 @@ pub struct StatsPageView {
     /// Whether the rows carry the communication figures (`first_update`, `cadence`); with
     /// `public_stats = false` they are empty.
     pub communication: bool,
-    /// The downtime weights, in words.
-    pub weights: Vec<(String, String)>,
+    /// The downtime weights: each status in words (as inside a sentence) and its weight.
+    pub weights: Vec<(&'static str, String)>,
 }
 
 /// All uptime views of one build.
@@ -180,19 +181,21 @@ impl UptimeViews {
         uptime: &Uptime,
         incidents: &[PostView],
         maintenance: &[PostView],
+        t: &'static Table,
     ) -> UptimeViews {
         let catalog = &site.catalog;
         let posts = Posts {
             incidents,
             maintenance,
         };
-        let bar =
-            |name: &str, r: &Record, over: Option<String>| bar_view(name, r, over, uptime, &posts);
+        let bar = |name: &str, r: &Record, over: Option<String>| {
+            bar_view(name, r, over, uptime, &posts, t)
+        };
         let over = |r: &Record| r.slo.is_some_and(|s| !s.met());
         let mut bars = BTreeMap::new();
         for (c, r) in catalog.components.iter().zip(&uptime.components) {
             if c.display.showcase {
-                let text = over(r).then(|| "over error budget".to_string());
+                let text = over(r).then(|| t.get("uptime.over_budget").to_string());
                 bars.insert(c.id.clone(), bar(&c.name, r, text));
             }
         }
@@ -207,8 +210,12 @@ impl UptimeViews {
                 .filter(|(c, r)| c.group.as_deref() == Some(g.id.as_str()) && over(r))
                 .map(|(c, _)| c.name.as_str())
                 .collect();
-            let text =
-                (!members.is_empty()).then(|| format!("{} over error budget", members.join(", ")));
+            let text = (!members.is_empty()).then(|| {
+                t.fill(
+                    "uptime.members_over_budget",
+                    &[("names", &members.join(", "))],
+                )
+            });
             bars.insert(g.id.clone(), bar(&g.name, r, text));
         }
         let components = catalog
@@ -217,20 +224,17 @@ impl UptimeViews {
             .zip(&uptime.components)
             .map(|(c, r)| DetailView {
                 bar: bars.get(&c.id).cloned(),
-                figures: figures(r),
+                figures: figures(r, t),
                 slo: r.slo.map(|s| SloView {
-                    target: format!("{}%", c.slo.map_or(0.0, |s| s.target)),
+                    target: target(c.slo.map_or(0.0, |s| s.target), t),
                     window_days: s.window_days,
-                    budget: minutes(s.budget_minutes()),
-                    spent: minutes(s.spent_minutes()),
-                    remaining: minutes(s.remaining_minutes()),
+                    budget: minutes(s.budget_minutes(), t),
+                    spent: minutes(s.spent_minutes(), t),
+                    remaining: minutes(s.remaining_minutes(), t),
                     spent_share: if s.budget_minutes() > 0.0 {
-                        format!(
-                            "{:.0}%",
-                            (s.spent_minutes() / s.budget_minutes() * 100.0).floor()
-                        )
+                        whole_percent((s.spent_minutes() / s.budget_minutes() * 100.0).floor(), t)
                     } else {
-                        "–".to_string()
+                        t.get("number.none").to_string()
                     },
                     met: s.met(),
                 }),
@@ -240,7 +244,10 @@ impl UptimeViews {
             .groups
             .iter()
             .zip(&uptime.groups)
-            .map(|(g, r)| stats_row(format!("{} (group)", g.name), None, true, r))
+            .map(|(g, r)| {
+                let name = t.fill("stats.group_row", &[("name", &g.name)]);
+                stats_row(name, None, true, r, t)
+            })
             .collect();
         rows.extend(
             catalog
@@ -248,19 +255,26 @@ impl UptimeViews {
                 .iter()
                 .zip(&uptime.components)
                 .map(|(c, r)| StatsRow {
-                    slo: c.slo.zip(r.slo).map(|(target, s)| {
-                        format!(
-                            "{}% · {}",
-                            target.target,
-                            if s.met() { "met" } else { "missed" }
-                        )
+                    slo: c.slo.zip(r.slo).map(|(slo, s)| {
+                        let key = if s.met() {
+                            "stats.slo_met"
+                        } else {
+                            "stats.slo_missed"
+                        };
+                        t.fill(key, &[("target", &target(slo.target, t))])
                     }),
-                    ..stats_row(c.name.clone(), Some(urls::component(&c.id)), false, r)
+                    ..stats_row(c.name.clone(), Some(urls::component(&c.id)), false, r, t)
                 }),
         );
         let mut page = StatsRow {
             figures: Vec::new(),
-            ..stats_counts("All incidents".to_string(), None, false, &uptime.stats)
+            ..stats_counts(
+                t.get("stats.all_incidents").to_string(),
+                None,
+                false,
+                &uptime.stats,
+                t,
+            )
         };
         let communication = site.config.public_stats;
         if !communication {
@@ -282,7 +296,10 @@ impl UptimeViews {
                 ComponentStatus::UnderMaintenance,
             ]
             .iter()
-            .map(|&s| (s.label().to_string(), format!("{}%", w.per_mille(s) / 10)))
+            .map(|&s| {
+                let share = whole_percent(f64::from(w.per_mille(s) / 10), t);
+                (t.of("status_text", s.as_str()), share)
+            })
             .collect(),
         };
         UptimeViews {
@@ -293,26 +310,40 @@ impl UptimeViews {
     }
 }
 
-fn figures(r: &Record) -> Vec<FigureView> {
-    r.windows.iter().map(figure_view).collect()
+/// An SLO's target, e.g. "99.9%".
+fn target(percent: f64, t: &Table) -> String {
+    t.fill(
+        "number.percent",
+        &[("value", &t.decimal(&percent.to_string()))],
+    )
 }
 
-fn figure_view(f: &Figure) -> FigureView {
+fn figures(r: &Record, t: &Table) -> Vec<FigureView> {
+    r.windows.iter().map(|f| figure_view(f, t)).collect()
+}
+
+fn figure_view(f: &Figure, t: &Table) -> FigureView {
     FigureView {
         days: f.days,
-        uptime: percent(f.uptime_hundredths()),
-        downtime: minutes(f.downtime_minutes()),
+        uptime: percent(f.uptime_hundredths(), t),
+        downtime: minutes(f.downtime_minutes(), t),
     }
 }
 
-fn stats_row(name: String, url: Option<String>, group: bool, r: &Record) -> StatsRow {
+fn stats_row(name: String, url: Option<String>, group: bool, r: &Record, t: &Table) -> StatsRow {
     StatsRow {
-        figures: figures(r),
-        ..stats_counts(name, url, group, &r.stats)
+        figures: figures(r, t),
+        ..stats_counts(name, url, group, &r.stats, t)
     }
 }
 
-fn stats_counts(name: String, url: Option<String>, group: bool, s: &IncidentStats) -> StatsRow {
+fn stats_counts(
+    name: String,
+    url: Option<String>,
+    group: bool,
+    s: &IncidentStats,
+    t: &Table,
+) -> StatsRow {
     StatsRow {
         name,
         url,
@@ -320,11 +351,11 @@ fn stats_counts(name: String, url: Option<String>, group: bool, s: &IncidentStat
         figures: Vec::new(),
         slo: None,
         incidents: s.count,
-        resolve_mean: seconds(s.resolve_mean),
-        resolve_median: seconds(s.resolve_median),
-        first_update: seconds(s.first_update_mean),
-        cadence: cadence(s.cadence_share(), s.cadence_kept, s.cadence_total),
-        promises: cadence(s.promise_share(), s.promises_kept, s.promises_due()),
+        resolve_mean: seconds(s.resolve_mean, t),
+        resolve_median: seconds(s.resolve_median, t),
+        first_update: seconds(s.first_update_mean, t),
+        cadence: cadence(s.cadence_share(), s.cadence_kept, s.cadence_total, t),
+        promises: cadence(s.promise_share(), s.promises_kept, s.promises_due(), t),
     }
 }
 
@@ -340,52 +371,65 @@ fn bar_view(
     over_budget: Option<String>,
     uptime: &Uptime,
     views: &Posts<'_>,
+    t: &'static Table,
 ) -> BarView {
     let n = uptime.days.len();
-    let up = percent(r.bar_window.uptime_hundredths());
+    let up = percent(r.bar_window.uptime_hundredths(), t);
     let no_data = r.bars.iter().filter(|b| !b.data).count();
     let mut label = if no_data == n {
-        format!("{name}: no data yet for the last {n} days")
+        t.count("uptime.bar_label_no_data", n as u64, &[("name", name)])
     } else {
-        format!("{name}: {up} uptime over the last {n} days")
+        t.count(
+            "uptime.bar_label",
+            n as u64,
+            &[("name", name), ("uptime", &up)],
+        )
     };
     if no_data > 0 && no_data < n {
-        label.push_str(&format!(", {no_data} days before it existed"));
+        label.push_str(t.get("recurrence.list_comma"));
+        label.push_str(&t.count("uptime.days_before", no_data as u64, &[]));
     }
     if let Some(over) = &over_budget {
-        label.push_str(&format!(", {over}"));
+        label.push_str(t.get("recurrence.list_comma"));
+        label.push_str(over);
     }
     BarView {
         label,
         uptime: if no_data == n {
-            "No data".to_string()
+            t.get("number.no_data").to_string()
         } else {
-            format!("{up} uptime")
+            t.fill("uptime.uptime", &[("uptime", &up)])
         },
         first: if n == 1 {
-            "Today".to_string()
+            t.get("uptime.today").to_string()
         } else {
-            format!("{n} days ago")
+            t.count("uptime.days_ago", n as u64, &[])
         },
         narrow: (n > NARROW_DAYS).then(|| NarrowCaption {
-            first: format!("{NARROW_DAYS} days ago"),
+            first: t.count("uptime.days_ago", NARROW_DAYS as u64, &[]),
             uptime: if no_data == n {
-                "No data".to_string()
+                t.get("number.no_data").to_string()
             } else {
-                format!("{up} over {n} days")
+                t.count("uptime.over_days", n as u64, &[("uptime", &up)])
             },
         }),
         days: uptime
             .days
             .iter()
             .zip(&r.bars)
-            .map(|(d, b)| day_view(d, b, uptime, views))
+            .map(|(d, b)| day_view(d, b, uptime, views, t))
             .collect(),
         over_budget,
     }
 }
 
-fn day_view(day: &Day, bar: &Bar, uptime: &Uptime, views: &Posts<'_>) -> DayView {
+fn day_view(
+    day: &Day,
+    bar: &Bar,
+    uptime: &Uptime,
+    views: &Posts<'_>,
+    t: &'static Table,
+) -> DayView {
     if !bar.data {
         return DayView {
             c: "n".to_string(),
@@ -410,12 +454,12 @@ fn day_view(day: &Day, bar: &Bar, uptime: &Uptime, views: &Posts<'_>) -> DayView
     DayView {
         c,
         t: Some(TipView {
-            date: date_label(day.date),
-            status: worst.label(),
+            date: date_label(day.date, t),
+            status: t.of("status", worst.as_str()),
             downtime: if down > 0.0 {
-                format!("{} downtime", minutes(down))
+                t.fill("uptime.downtime", &[("downtime", &minutes(down, t))])
             } else {
-                "no downtime".to_string()
+                t.get("uptime.no_downtime").to_string()
             },
             posts: bar
                 .incidents

@@ -153,11 +153,11 @@ fn the_window_holds_what_overlaps_it_or_else_the_nearest_occurrence() {
 fn common_rules_read_in_words_and_others_as_written() {
     let sunday = berlin(SUNDAYS);
     assert_eq!(
-        sunday.describe(utc("2026-01-04T01:00:00Z")),
+        sunday.describe(utc("2026-01-04T01:00:00Z"), crate::i18n::english_table()),
         "Every Sunday, 02:00–04:00 CET"
     );
     assert_eq!(
-        sunday.describe(utc("2026-07-05T00:00:00Z")),
+        sunday.describe(utc("2026-07-05T00:00:00Z"), crate::i18n::english_table()),
         "Every Sunday, 02:00–04:00 CEST"
     );
     let cases = [
@@ -200,7 +200,7 @@ fn common_rules_read_in_words_and_others_as_written() {
         let r = berlin(&format!(
             "start = {day}T22:00:00\nend = {day}T23:30:00\nrepeat = \"{rule}\"\n"
         ));
-        let text = r.describe(utc("2026-01-10T00:00:00Z"));
+        let text = r.describe(utc("2026-01-10T00:00:00Z"), crate::i18n::english_table());
         assert!(
             text.starts_with(&format!("{words}, 22:00–23:30 CET")),
             "{rule}: {text}"
@@ -208,13 +208,13 @@ fn common_rules_read_in_words_and_others_as_written() {
     }
     let counted = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;COUNT=4"));
     assert_eq!(
-        counted.describe(utc("2026-01-04T01:00:00Z")),
+        counted.describe(utc("2026-01-04T01:00:00Z"), crate::i18n::english_table()),
         "Every Sunday, 02:00–04:00 CET, 4 times"
     );
     let until = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;UNTIL=20261227"));
     assert!(
         until
-            .describe(utc("2026-01-04T01:00:00Z"))
+            .describe(utc("2026-01-04T01:00:00Z"), crate::i18n::english_table())
             .ends_with(", until 27 Dec 2026"),
     );
 }

@@ -16,7 +16,7 @@ impl Api<'_> {
         let life = lifecycle::announcement(notice, self.state.now);
         let id = stable_id("announcement", &notice.id);
         let body = |b: Body| match b {
-            Body::Default(text) => text.to_string(),
+            Body::Default(name) => self.t.of("default_update", name).to_string(),
             _ => plain_body(&notice.body),
         };
         let status = life

@@ -20,6 +20,7 @@ mod posts;
 use super::ids::{stable_id, wire_time};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Lifecycle};
+use crate::i18n::Table;
 use crate::model::Indicator;
 use crate::model::Site;
 use crate::render::views::Refresh;
@@ -56,11 +57,13 @@ pub struct Api<'a> {
     qualified: Vec<String>,
     /// Timeline of every maintenance window at `now` (cheap: no Markdown involved).
     maintenance_life: Vec<Lifecycle>,
+    /// The language of the human texts (update bodies); the enums stay Statuspage's.
+    t: &'static Table,
 }
 
 impl<'a> Api<'a> {
     /// Computes the page, the components and the maintenance timelines.
-    pub fn new(site: &'a Site, state: &'a State) -> Api<'a> {
+    pub fn new(site: &'a Site, state: &'a State, t: &'static Table) -> Api<'a> {
         let now = state.now;
         let cfg = &site.config;
         let page_id = stable_id("page", &cfg.base_url);
@@ -118,6 +121,7 @@ impl<'a> Api<'a> {
             listing,
             qualified,
             maintenance_life,
+            t,
         }
     }
 }

@@ -5,6 +5,7 @@ use super::objects::{AffectedComponent, Component, Incident, Maintenance, Post, 
 use super::plain_body;
 use crate::derive::lifecycle::{self, Body, Lifecycle};
 use crate::derive::promise;
+use crate::i18n::Table;
 use crate::model::{self, urls};
 use crate::model::{ComponentStatus, IncidentStatus, MaintenanceStatus};
 use crate::render::data::ids::{stable_id, wire_time};
@@ -31,13 +32,13 @@ impl Api<'_> {
         let promise = |k: usize| promise::of_update(inc, k);
         let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
         let body = |b: Body| {
-            let text = body_text(&inc.summary, &inc.updates, postmortem, b);
+            let text = body_text(&inc.summary, &inc.updates, postmortem, b, self.t);
             let written = match b {
                 Body::Update(k) | Body::SummaryThenUpdate(k) => Some(k),
                 Body::Summary | Body::Default(_) | Body::Postmortem => None,
             };
             match written.and_then(|k| promise(k).map(|by| (by, inc.updates[k].at))) {
-                Some((by, at)) => with_paragraph(text, &next_update_sentence(by, at, tz)),
+                Some((by, at)) => with_paragraph(text, &next_update_sentence(by, at, tz, self.t)),
                 None => text,
             }
         };
@@ -49,7 +50,7 @@ impl Api<'_> {
         {
             only.body = with_paragraph(
                 std::mem::take(&mut only.body),
-                &next_update_sentence(by, inc.started, tz),
+                &next_update_sentence(by, inc.started, tz, self.t),
             );
         }
         let post = Post {
@@ -89,7 +90,7 @@ impl Api<'_> {
             .iter()
             .map(|&c| (c, ComponentStatus::UnderMaintenance))
             .collect();
-        let body = |b: Body| body_text(&m.summary, &m.updates, None, b);
+        let body = |b: Body| body_text(&m.summary, &m.updates, None, b, self.t);
         let post = Post {
             incident_updates: self.updates("maintenance_update", &key, &id, life, &effects, body),
             name: m.title.clone(),
@@ -201,12 +202,13 @@ fn body_text<S>(
     updates: &[model::Update<S>],
     postmortem: Option<&str>,
     b: Body,
+    t: &Table,
 ) -> String {
     match b {
         Body::Update(k) => plain_body(&updates[k].body),
         Body::Summary => plain_body(summary),
         Body::SummaryThenUpdate(k) => summary_then(summary, &updates[k].body),
-        Body::Default(text) => text.to_string(),
+        Body::Default(name) => t.of("default_update", name).to_string(),
         Body::Postmortem => plain_body(postmortem.unwrap_or_default()),
     }
 }

@@ -13,7 +13,7 @@ fn json(output: &Output, path: &str) -> Value {
 fn rendered(incidents: &[(&str, &str)], maintenance: &[(&str, &str)], now: &str) -> Output {
     let (site, state) = derived(incidents, maintenance, now);
     let mut out = Output::new();
-    Api::new(&site, &state).render(&mut out);
+    Api::new(&site, &state, crate::i18n::english_table()).render(&mut out);
     out
 }
 

@@ -26,7 +26,7 @@ fn white_text_is_readable_on_every_badge_colour() {
 fn badges_name_the_status_in_words() {
     let (site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-20T12:00:00Z");
     let mut out = Output::new();
-    render(&site, &state, &mut out);
+    render(&site, &state, crate::i18n::english_table(), &mut out);
     let page = out.text("badge.svg").unwrap();
     assert!(page.contains("<title>status: partial outage</title>"));
     assert!(page.contains("aria-label=\"status: partial outage\""));
@@ -61,7 +61,7 @@ fn uptime_badges_give_the_30_day_figure_coloured_by_its_value() {
     // 2026-11-23 12:00 count 22.2 hours of downtime in 30 days, 96.91% up.
     let (site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-23T12:00:00Z");
     let mut out = Output::new();
-    render(&site, &state, &mut out);
+    render(&site, &state, crate::i18n::english_table(), &mut out);
     let web = out.text("components/web/uptime.svg").unwrap();
     assert!(
         web.contains(">uptime</text>") && web.contains(">96.91%</text>"),
@@ -88,7 +88,7 @@ fn an_uptime_badge_without_data_says_so_in_grey() {
     // `mail` exists from 2026-08-01 only; before that day nothing is known.
     let (site, state) = derived(&[], &[], "2026-07-20T12:00:00Z");
     let mut out = Output::new();
-    render(&site, &state, &mut out);
+    render(&site, &state, crate::i18n::english_table(), &mut out);
     let mail = out.text("components/mail/uptime.svg").unwrap();
     assert!(mail.contains(">No data</text>"), "{mail}");
     assert!(mail.contains("<title>Mail: no uptime data for the last 30 days</title>"));

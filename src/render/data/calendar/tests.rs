@@ -6,7 +6,7 @@ use icalendar::parser::{read_calendar, unfold};
 fn calendar_parses_back_with_utc_times_and_stable_uids() {
     let (site, state) = derived(&[], &[("mail-upgrade", WINDOW)], "2026-11-20T12:00:00Z");
     let mut out = Output::new();
-    render(&site, &state, &mut out);
+    render(&site, &state, crate::i18n::english_table(), &mut out);
     let text = out.text("maintenance.ics").unwrap();
     assert!(text.lines().count() > 10);
     assert!(
@@ -50,9 +50,19 @@ fn calendar_parses_back_with_utc_times_and_stable_uids() {
 #[test]
 fn old_completed_windows_drop_out() {
     let (site, state) = derived(&[], &[("mail-upgrade", WINDOW)], "2026-11-30T00:00:00Z");
-    assert_eq!(calendar(&site, &state).matches("BEGIN:VEVENT").count(), 1);
+    assert_eq!(
+        calendar(&site, &state, crate::i18n::english_table())
+            .matches("BEGIN:VEVENT")
+            .count(),
+        1
+    );
     let (site, state) = derived(&[], &[("mail-upgrade", WINDOW)], "2027-03-30T00:00:00Z");
-    assert_eq!(calendar(&site, &state).matches("BEGIN:VEVENT").count(), 0);
+    assert_eq!(
+        calendar(&site, &state, crate::i18n::english_table())
+            .matches("BEGIN:VEVENT")
+            .count(),
+        0
+    );
 }
 
 /// The site of [`derived`] with hostile text in the site title, a component name, and the
@@ -92,7 +102,7 @@ fn unescape(value: &str) -> String {
 #[test]
 fn hostile_text_stays_inside_its_value() {
     let (site, state) = hostile();
-    let text = calendar(&site, &state);
+    let text = calendar(&site, &state, crate::i18n::english_table());
     for line in text.split("\r\n") {
         assert!(line.len() <= 75, "line longer than 75 octets: {line:?}");
         assert!(
@@ -161,7 +171,7 @@ fn long_values_fold_at_75_octets_without_splitting_a_character() {
         "+++\ntitle = \"{long}\"\nstart = 2026-11-21T02:00:00Z\nend = 2026-11-21T04:00:00Z\n+++\nx\n\n## Scheduled — 2026-11-15 09:00 UTC\nAnnounced.\n"
     );
     let (site, state) = derived(&[], &[("w", &window)], "2026-11-20T12:00:00Z");
-    let text = calendar(&site, &state);
+    let text = calendar(&site, &state, crate::i18n::english_table());
     assert!(text.split("\r\n").all(|l| l.len() <= 75), "{text}");
     let unfolded = unfold(&text);
     let summary = unfolded

@@ -4,6 +4,7 @@
 
 use super::{Kind, Post};
 use crate::derive::lifecycle::{Body, Step};
+use crate::i18n::Table;
 use crate::model::{Maintenance, Site};
 use crate::render::escape;
 use crate::render::markdown::to_html;
@@ -57,10 +58,11 @@ impl<'a> Contents<'a> {
                 (&self.views.maintenance[post.index], texts)
             }
             Kind::Announcement => {
-                return announcement_html(&self.views.announcements[post.index]);
+                return announcement_html(&self.views.announcements[post.index], self.views.t);
             }
         };
-        let html = content_html(view, &texts, &post.life.steps, self.site.config.time_zone);
+        let words = (self.site.config.time_zone, self.views.t);
+        let html = content_html(view, &texts, &post.life.steps, words);
         self.made.borrow_mut().insert(key, html.clone());
         html
     }
@@ -76,11 +78,16 @@ pub(super) struct Texts<'a> {
 
 /// The HTML of every update, newest first, in Statuspage's markup. The postmortem is marked
 /// "Postmortem published" and links to its block on the incident page.
-pub(super) fn content_html(view: &PostView, texts: &Texts<'_>, steps: &[Step], tz: Tz) -> String {
+pub(super) fn content_html(
+    view: &PostView,
+    texts: &Texts<'_>,
+    steps: &[Step],
+    (tz, t): (Tz, &Table),
+) -> String {
     let bodies = &texts.updates;
     let mut html = String::new();
     for step in steps {
-        let mut label = step.label;
+        let mut label = t.of("update", step.status);
         let body = match step.body {
             Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
             Body::Summary => view.summary_html.clone(),
@@ -88,29 +95,33 @@ pub(super) fn content_html(view: &PostView, texts: &Texts<'_>, steps: &[Step], t
                 let update = bodies.get(k).map_or_else(String::new, |b| to_html(b));
                 format!("{}{update}", view.summary_html)
             }
-            Body::Default(text) => format!("<p>{}</p>", escape::html(text)),
+            Body::Default(name) => {
+                format!("<p>{}</p>", escape::html(t.of("default_update", name)))
+            }
             Body::Postmortem => {
-                label = "Postmortem published";
+                label = t.get("feeds.postmortem_published");
                 texts
                     .postmortem
                     .as_ref()
                     .map_or_else(String::new, |(text, url)| {
                         format!(
-                            "<p><a href=\"{}\">Read the postmortem</a> on the incident page.</p>{}",
-                            escape::html(url),
+                            "<p>{}</p>{}",
+                            t.fill("feeds.read_postmortem_html", &[("url", &escape::html(url))]),
                             to_html(text)
                         )
                     })
             }
         };
         let local = step.at.with_timezone(&tz);
+        let abbreviation = local.format("%Z").to_string();
+        let zone = t.zone(&abbreviation);
         let head = format!(
             "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
-            local.format("%b"),
+            local.format_localized("%b", t.dates()),
             local.format("%e"),
             local.format("%H:%M"),
-            local.format("%Z"),
-            label
+            zone,
+            escape::html(label)
         );
         let trimmed = body.trim();
         match trimmed
@@ -127,11 +138,14 @@ pub(super) fn content_html(view: &PostView, texts: &Texts<'_>, steps: &[Step], t
 }
 
 /// The content of an announcement's entry: its level and when it is shown, then its text.
-fn announcement_html(view: &AnnouncementView) -> String {
+fn announcement_html(view: &AnnouncementView, t: &Table) -> String {
     let from = view.show_from.text().display;
     let shown = match &view.show_until {
-        Some(until) => format!("shown from {from} until {}", until.text().display),
-        None => format!("shown from {from}"),
+        Some(until) => t.fill(
+            "feeds.shown_from_until",
+            &[("from", &from), ("until", &until.text().display)],
+        ),
+        None => t.fill("feeds.shown_from", &[("from", &from)]),
     };
     format!(
         "<p><strong>{}</strong> - {}</p>{}",

@@ -4,7 +4,8 @@ use crate::render::data::api::Api;
 use crate::render::views::Views;
 
 fn views(site: &Site, state: &State) -> Views {
-    Views::build(site, state, Api::new(site, state).refresh(true))
+    let t = crate::i18n::english_table();
+    Views::build(site, state, Api::new(site, state, t).refresh(true), t)
 }
 
 fn rendered(now: &str) -> Output {

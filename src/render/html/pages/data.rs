@@ -5,7 +5,7 @@ use super::RECENT_DAYS;
 use crate::derive::State;
 use crate::model::Site;
 use crate::model::urls;
-use crate::render::views::format::date_label;
+use crate::render::views::format::{date_label, month_label};
 use crate::render::views::{PostView, Views};
 use chrono::Duration;
 use serde::Serialize;
@@ -93,7 +93,7 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
             let local = at.with_timezone(&tz);
             months.push(MonthView {
                 key: post.month.clone(),
-                label: local.format("%B %Y").to_string(),
+                label: month_label(local.date_naive(), views.t),
                 url: urls::month(&post.month),
                 posts: Vec::new(),
             });
@@ -107,7 +107,7 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
         .map(|k| {
             let d = today - Duration::days(k);
             DayView {
-                label: date_label(d),
+                label: date_label(d, views.t),
                 date: d.format("%Y-%m-%d").to_string(),
                 posts: Vec::new(),
             }

@@ -7,9 +7,10 @@
 
 mod axis;
 
-use super::super::format::{date_label, short_date, zone_name};
 use crate::derive::probes::{CHART_DAYS, DayLatency, ProbeFigures, WINDOWS};
+use crate::i18n::Table;
 use crate::model::probe_data::Verdict;
+use crate::render::views::format::{date_label, short_date, zone_name};
 use axis::{LABEL_HALF, day_ticks, hour_ticks, nice_ceiling};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -163,20 +164,23 @@ fn coord(v: f64) -> String {
     format!("{v:.1}")
 }
 
-fn ms(v: Option<u32>) -> String {
-    v.map_or_else(|| "–".to_string(), |v| format!("{v} ms"))
+fn ms(v: Option<u32>, t: &Table) -> String {
+    v.map_or_else(
+        || t.get("number.none").to_string(),
+        |v| t.fill("number.milliseconds", &[("value", &v.to_string())]),
+    )
 }
 
 fn y_of(v: u32, top: u32) -> f64 {
     BOTTOM - (BOTTOM - TOP) * f64::from(v.min(top)) / f64::from(top)
 }
 
-fn ticks(top: u32) -> Vec<Tick> {
+fn ticks(top: u32, t: &Table) -> Vec<Tick> {
     [0, top / 2, top]
         .into_iter()
         .map(|v| Tick {
             y: coord(y_of(v, top)),
-            label: format!("{v} ms"),
+            label: ms(Some(v), t),
         })
         .collect()
 }
@@ -203,39 +207,42 @@ pub(super) fn segments(points: impl Iterator<Item = (f64, Option<u32>)>, top: u3
     out
 }
 
-/// The charts of `f` at `now`, the 24 hours told in `tz`; `None` when no day of the last 90
-/// has a latency.
-pub fn build(id: &str, f: &ProbeFigures, now: DateTime<Utc>, tz: Tz) -> Option<Charts> {
+/// The charts of `f` at `now`, the 24 hours told in `tz`, in the words of `t`; `None` when no
+/// day of the last 90 has a latency.
+pub fn build(
+    id: &str,
+    f: &ProbeFigures,
+    now: DateTime<Utc>,
+    (tz, t): (Tz, &Table),
+) -> Option<Charts> {
     f.days.iter().find_map(|d| d.p95_ms.or(d.p50_ms))?;
     let recent_days = WINDOWS[0];
-    let hours = hours_panel(f, now, tz);
+    let hours = hours_panel(f, now, (tz, t));
     let recent = chart(
-        id,
-        f,
-        now,
+        (id, f, now),
         recent_days,
         if hours.is_some() { DAYS_X } else { WIDE_X },
         WEEK,
+        t,
     );
     Some(Charts {
         recent: ChartView {
             hours,
-            last_day: last_day(f),
+            last_day: last_day(f, t),
             ..recent
         },
-        quarter: chart(id, f, now, CHART_DAYS, WIDE_X, FORTNIGHT),
+        quarter: chart((id, f, now), CHART_DAYS, WIDE_X, FORTNIGHT, t),
     })
 }
 
 /// The chart of the daily p50 and p95 over the last `window` days, its daily panel spanning
 /// `span`, labelled every `step` days back from today.
 fn chart(
-    id: &str,
-    f: &ProbeFigures,
-    now: DateTime<Utc>,
+    (id, f, now): (&str, &ProbeFigures, DateTime<Utc>),
     window: u32,
     span: (f64, f64),
     step: u32,
+    t: &Table,
 ) -> ChartView {
     let today = now.date_naive();
     let first = today - Duration::days(i64::from(window) - 1);
@@ -270,12 +277,12 @@ fn chart(
     let days = Panel {
         x0: coord(span.0),
         x1: coord(span.1),
-        heading: format!("Last {window} days (UTC)"),
-        ticks: ticks(top),
+        heading: t.count("chart.days_heading", u64::from(window), &[]),
+        ticks: ticks(top, t),
         marks: marks(
             day_ticks(first, window, step)
                 .into_iter()
-                .map(|d| (x_of_day(d), short_date(d))),
+                .map(|d| (x_of_day(d), short_date(d, t))),
         ),
         lines: vec![line("p95", |r| r.p95_ms), line("p50", |r| r.p50_ms)],
         down: in_window
@@ -286,7 +293,7 @@ fn chart(
     };
     ChartView {
         title_id: format!("chart-{id}-{window}d"),
-        title: format!("Response time of {id}"),
+        title: t.fill("chart.title", &[("id", id)]),
         window,
         width: WIDTH,
         height: HEIGHT,
@@ -301,9 +308,9 @@ fn chart(
         rows: in_window
             .iter()
             .map(|d| DayRow {
-                date: date_label(d.date),
-                p50: ms(d.p50_ms),
-                p95: ms(d.p95_ms),
+                date: date_label(d.date, t),
+                p50: ms(d.p50_ms, t),
+                p95: ms(d.p95_ms, t),
                 failures: d.failures,
             })
             .collect(),
@@ -311,7 +318,7 @@ fn chart(
     }
 }
 
-fn last_day(f: &ProbeFigures) -> Option<LastDay> {
+fn last_day(f: &ProbeFigures, t: &Table) -> Option<LastDay> {
     (!f.last_day.is_empty()).then(|| {
         let mut passing: Vec<u32> = f
             .last_day
@@ -323,14 +330,14 @@ fn last_day(f: &ProbeFigures) -> Option<LastDay> {
         LastDay {
             checks: f.last_day.len(),
             down: f.last_day.len() - passing.len(),
-            min: ms(passing.first().copied()),
-            median: ms(passing.get(passing.len().saturating_sub(1) / 2).copied()),
-            max: ms(passing.last().copied()),
+            min: ms(passing.first().copied(), t),
+            median: ms(passing.get(passing.len().saturating_sub(1) / 2).copied(), t),
+            max: ms(passing.last().copied(), t),
         }
     })
 }
 
-fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>, tz: Tz) -> Option<Panel> {
+fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>, (tz, t): (Tz, &Table)) -> Option<Panel> {
     f.last_day.last()?;
     let start = now - Duration::hours(24);
     let top = nice_ceiling(
@@ -349,8 +356,11 @@ fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>, tz: Tz) -> Option<Panel> {
     Some(Panel {
         x0: coord(HOURS_X.0),
         x1: coord(HOURS_X.1),
-        heading: format!("Last 24 hours ({})", zone_name(now, tz)),
-        ticks: ticks(top),
+        heading: t.fill(
+            "chart.hours_heading",
+            &[("zone", t.zone(&zone_name(now, tz)))],
+        ),
+        ticks: ticks(top, t),
         marks: marks(
             hour_ticks(now, tz, HOURS_STEP)
                 .into_iter()

@@ -7,6 +7,7 @@ pub mod chart;
 
 use super::format::{TimeText, percent, time_view};
 use crate::derive::probes::{ProbeFigures, ProbeState, is_upstream};
+use crate::i18n::Table;
 use crate::model::Site;
 use crate::model::probe_data::UpstreamRead;
 use crate::model::probe_data::upstream::web_address;
@@ -35,6 +36,8 @@ pub struct MeasuredView {
 pub struct LatestView {
     /// `ok`, `slow` or `down`.
     pub result: &'static str,
+    /// The result in words.
+    pub result_label: &'static str,
     /// When it ran.
     pub time: TimeText,
     /// What it found, in a few words.
@@ -106,12 +109,17 @@ pub struct ProbeViews {
 impl ProbeViews {
     /// Builds the views of every probe in `state`; `group_members` lists each group's
     /// components.
-    pub fn build(site: &Site, state: &ProbeState, group_members: &[Vec<usize>]) -> ProbeViews {
+    pub fn build(
+        site: &Site,
+        state: &ProbeState,
+        group_members: &[Vec<usize>],
+        t: &'static Table,
+    ) -> ProbeViews {
         let n = site.catalog.components.len();
         let mut components = vec![Vec::new(); n];
         let mut worst: Vec<Option<u32>> = vec![None; n];
         for f in &state.probes {
-            let view = probe_view(site, f, state.now);
+            let view = probe_view(site, f, state.now, t);
             let probe = &site.probes.probes[f.probe];
             if !is_upstream(probe.kind)
                 && let Some(u) = f.windows.first().and_then(|m| m.uptime_hundredths())
@@ -121,7 +129,9 @@ impl ProbeViews {
             }
             components[f.component].push(view);
         }
-        let figure = |w: Option<u32>| w.map(|u| format!("{} measured", percent(Some(u))));
+        let figure = |w: Option<u32>| {
+            w.map(|u| t.fill("uptime.measured", &[("uptime", &percent(Some(u), t))]))
+        };
         let groups = group_members
             .iter()
             .map(|members| figure(members.iter().filter_map(|&c| worst[c]).min()))
@@ -134,15 +144,17 @@ impl ProbeViews {
     }
 }
 
-fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>) -> ProbeView {
+fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>, t: &'static Table) -> ProbeView {
     let tz = site.config.time_zone;
     let probe = &site.probes.probes[f.probe];
     let latest = f.latest.as_ref().map(|s| LatestView {
         result: s.result.as_str(),
-        time: time_view(s.time, tz).text(),
+        result_label: t.of("probe", s.result.as_str()),
+        time: time_view(s.time, tz, t).text(),
         detail: s.detail.clone(),
     });
-    let upstream = is_upstream(probe.kind).then(|| upstream_view(probe, f.upstream.as_ref(), tz));
+    let upstream =
+        is_upstream(probe.kind).then(|| upstream_view(probe, f.upstream.as_ref(), (tz, t)));
     ProbeView {
         id: probe.id.clone(),
         kind: probe.kind.as_str(),
@@ -151,29 +163,33 @@ fn probe_view(site: &Site, f: &ProbeFigures, now: DateTime<Utc>) -> ProbeView {
             .iter()
             .map(|m| MeasuredView {
                 days: m.days,
-                uptime: percent(m.uptime_hundredths()),
-                success: percent(m.success_hundredths()),
+                uptime: percent(m.uptime_hundredths(), t),
+                success: percent(m.success_hundredths(), t),
                 checks: m.checks,
             })
             .collect(),
         latest,
-        chart: chart::build(&probe.id, f, now, tz),
+        chart: chart::build(&probe.id, f, now, (tz, t)),
         upstream,
     }
 }
 
 /// The upstream line of a `statuspage` probe from what its last run read.
-fn upstream_view(probe: &Probe, read: Option<&UpstreamRead>, tz: Tz) -> UpstreamView {
+fn upstream_view(
+    probe: &Probe,
+    read: Option<&UpstreamRead>,
+    (tz, t): (Tz, &'static Table),
+) -> UpstreamView {
     let url = probe.url.clone().unwrap_or_default();
     let known = read.and_then(UpstreamRead::component_status);
     let first = read.and_then(|r| r.incidents.first());
     UpstreamView {
         status: known.map_or("unknown", ComponentStatus::as_str),
-        label: known.map_or("Unknown", ComponentStatus::label),
+        label: known.map_or(t.get("uptime.unknown"), |s| t.of("status", s.as_str())),
         host: host_of(&url).to_string(),
         url,
         component_name: read.and_then(|r| r.component_name.clone()),
-        checked: read.map(|r| time_view(r.checked_at, tz).text()),
+        checked: read.map(|r| time_view(r.checked_at, tz, t).text()),
         incident: first.map(|i| UpstreamIncidentView {
             name: i.name.clone(),
             url: i.url.as_deref().and_then(web_address).map(str::to_string),

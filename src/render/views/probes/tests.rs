@@ -48,7 +48,7 @@ fn the_upstream_line_comes_from_the_reading() {
         })
         .collect();
     let read = UpstreamRead::new(at, "Relay", "partial_outage", incidents);
-    let view = upstream_view(&probe, Some(&read), tz);
+    let view = upstream_view(&probe, Some(&read), (tz, crate::i18n::english_table()));
     assert_eq!(
         (view.status, view.label),
         ("partial_outage", "Partial outage")
@@ -80,18 +80,22 @@ fn the_upstream_line_comes_from_the_reading() {
             "javascript:alert(1)",
         )],
     );
-    let view = upstream_view(&probe, Some(&odd), tz);
+    let view = upstream_view(&probe, Some(&odd), (tz, crate::i18n::english_table()));
     assert_eq!((view.status, view.label), ("unknown", "Unknown"));
     assert_eq!(view.incident.unwrap().url, None);
     assert_eq!(view.more_incidents, 0);
 
     // Nothing read, or no run yet.
-    let view = upstream_view(&probe, Some(&UpstreamRead::unread(at)), tz);
+    let view = upstream_view(
+        &probe,
+        Some(&UpstreamRead::unread(at)),
+        (tz, crate::i18n::english_table()),
+    );
     assert_eq!(
         (view.status, view.component_name, view.incident),
         ("unknown", None, None)
     );
     assert!(view.checked.is_some());
-    let view = upstream_view(&probe, None, tz);
+    let view = upstream_view(&probe, None, (tz, crate::i18n::english_table()));
     assert_eq!((view.status, view.checked.is_none()), ("unknown", true));
 }

@@ -64,7 +64,11 @@ pub(super) fn hour_ticks(now: DateTime<Utc>, tz: Tz, every: u32) -> Vec<(DateTim
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::views::format::short_date;
+    use crate::render::views::format::short_date as short_date_in;
+
+    fn short_date(d: NaiveDate) -> String {
+        short_date_in(d, crate::i18n::english_table())
+    }
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -46,7 +46,13 @@ fn labels(p: &Panel) -> Vec<&str> {
 #[test]
 fn thirty_days_beside_the_last_day_then_ninety() {
     let now = utc("2026-11-23T12:00:00Z");
-    let c = build("api", &figures(now, 90), now, berlin()).unwrap();
+    let c = build(
+        "api",
+        &figures(now, 90),
+        now,
+        (berlin(), crate::i18n::english_table()),
+    )
+    .unwrap();
 
     assert_eq!(c.recent.window, 30);
     assert_eq!(c.recent.rows.len(), 30);
@@ -98,7 +104,7 @@ fn each_chart_scales_to_its_own_window() {
     let mut f = figures(now, 90);
     // A slow day 60 days back sets the 90-day scale, not the 30-day one.
     f.days[29].p95_ms = Some(4000);
-    let c = build("api", &f, now, Tz::UTC).unwrap();
+    let c = build("api", &f, now, (Tz::UTC, crate::i18n::english_table())).unwrap();
     let top = |p: &Panel| p.ticks.last().unwrap().label.clone();
     assert_eq!(top(&c.quarter.days), "5000 ms");
     assert_eq!(top(&c.recent.days), "500 ms");
@@ -113,7 +119,7 @@ fn without_checks_of_the_last_day_the_daily_panel_takes_the_width() {
     let now = utc("2026-11-23T12:00:00Z");
     let mut f = figures(now, 10);
     f.last_day.clear();
-    let c = build("api", &f, now, berlin()).unwrap();
+    let c = build("api", &f, now, (berlin(), crate::i18n::english_table())).unwrap();
     assert!(c.recent.hours.is_none() && c.recent.last_day.is_none());
     assert_eq!(c.recent.days.x1, "700.0");
     assert_eq!(c.recent.rows.len(), 10);
@@ -123,5 +129,18 @@ fn without_checks_of_the_last_day_the_daily_panel_takes_the_width() {
         d.p50_ms = None;
         d.p95_ms = None;
     }
-    assert!(build("api", &f, now, berlin()).is_none());
+    assert!(build("api", &f, now, (berlin(), crate::i18n::english_table())).is_none());
+}
+
+#[test]
+fn a_german_chart_reads_german() {
+    let now = utc("2026-11-23T12:00:00Z");
+    let de = crate::i18n::table("de", None);
+    let c = build("api", &figures(now, 90), now, (berlin(), de)).unwrap();
+    let hours = c.recent.hours.as_ref().unwrap();
+    assert_eq!(hours.heading, "Letzte 24 Stunden (MEZ)");
+    assert_eq!(c.recent.days.heading, "Letzte 30 Tage (UTC)");
+    assert_eq!(c.recent.title, "Antwortzeit von api");
+    assert_eq!(c.recent.rows[29].date, "23. November 2026");
+    assert_eq!(labels(&c.recent.days).last(), Some(&"23. Nov"));
 }

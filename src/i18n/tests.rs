@@ -1,0 +1,151 @@
+use super::*;
+use crate::diagnostic::{Severity, located};
+use crate::model::toml_source::TomlSource;
+use std::path::Path;
+
+fn custom(language: &str, text: &str) -> (Custom, Vec<crate::diagnostic::Diagnostic>) {
+    let path = format!("i18n/{language}.toml");
+    read_custom(TomlSource::file(Path::new(&path), text), language)
+}
+
+#[test]
+fn every_builtin_table_has_every_key_with_its_placeholders() {
+    let en = english();
+    for code in builtin_languages() {
+        let texts = builtin_texts(code).unwrap();
+        let missing: Vec<&String> = en.keys().filter(|k| !texts.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "{code} misses {missing:?}");
+        let unknown: Vec<&String> = texts.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(unknown.is_empty(), "{code} has unknown keys {unknown:?}");
+        for (key, text) in texts {
+            let known = en[key].placeholders();
+            for name in text.placeholders() {
+                assert!(
+                    known.contains(&name),
+                    "{code}: `{key}` has {{{name}}}, which English does not"
+                );
+            }
+            if let Text::Plural(forms) = text {
+                assert!(forms.contains_key(&Category::Other), "{code}: `{key}`");
+            }
+        }
+    }
+}
+
+#[test]
+fn english_default_texts_are_the_ones_authoring_writes() {
+    use crate::model::{IncidentStatus, MaintenanceStatus};
+    let t = english_table();
+    for s in IncidentStatus::ALL {
+        assert_eq!(t.of("default_update", s.as_str()), s.default_text());
+    }
+    for s in MaintenanceStatus::ALL {
+        assert_eq!(t.of("default_update", s.as_str()), s.default_text());
+    }
+}
+
+#[test]
+fn plural_forms_follow_the_language() {
+    let de = table("de", None);
+    assert_eq!(de.category(1), Category::One);
+    assert_eq!(de.category(2), Category::Other);
+    assert_eq!(de.count("uptime.days_ago", 1, &[]), "vor 1 Tag");
+    assert_eq!(de.count("uptime.days_ago", 2, &[]), "vor 2 Tagen");
+    let en = english_table();
+    assert_eq!(en.count("maintenance.more", 1, &[]), "1 more to come");
+    assert_eq!(
+        en.count("component.more_incidents", 3, &[]),
+        "and 3 more incidents"
+    );
+}
+
+#[test]
+fn numbers_take_the_decimal_separator_of_the_language() {
+    assert_eq!(table("de", None).decimal("99.95"), "99,95");
+    assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");
+    assert_eq!(english_table().decimal("99.95"), "99.95");
+}
+
+#[test]
+fn a_language_reads_its_main_language_table_and_english_where_it_has_none() {
+    assert_eq!(builtin_for("de-AT"), Some("de"));
+    assert_eq!(builtin_for("DE"), Some("de"));
+    assert_eq!(builtin_for("sv"), None);
+    assert_eq!(
+        table("de-CH", None).get("banner.none"),
+        "Alle Systeme betriebsbereit"
+    );
+    assert_eq!(
+        table("sv", None).get("banner.none"),
+        "All systems operational"
+    );
+    assert!(is_language_tag("pt-BR"));
+    assert!(!is_language_tag("German"));
+    assert!(!is_language_tag("pt_BR"));
+}
+
+#[test]
+fn a_site_table_is_laid_over_the_builtin_one() {
+    let (own, problems) = custom(
+        "de",
+        "[banner]\nnone = \"Alles läuft\"\n[uptime.days_ago]\none = \"gestern\"\nother = \"vor {n} Tagen\"\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let t = table("de", Some(&own));
+    assert_eq!(t.get("banner.none"), "Alles läuft");
+    assert_eq!(t.count("uptime.days_ago", 1, &[]), "gestern");
+    // What the site leaves out stays the built-in German.
+    assert_eq!(t.get("banner.major"), "Teilweiser Ausfall");
+    // The same texts give the same table; other texts another one.
+    assert!(std::ptr::eq(t, table("de", Some(&own))));
+    assert!(!std::ptr::eq(t, table("de", None)));
+}
+
+#[test]
+fn a_site_table_reports_unknown_keys_placeholders_and_plural_forms() {
+    let (own, problems) = custom(
+        "de",
+        "[banner]\nnon = \"x\"\n[duration]\nminutes = \"{m} Min. {s} Sek.\"\n[index]\ncomponents = { one = \"a\", other = \"b\" }\n[uptime.days_ago]\none = \"{n} Tag\"\nfew = \"{n} Tage\"\nother = \"{n} Tagen\"\n[date]\ndate = \"%Q\"\n",
+    );
+    assert_eq!(
+        located(&problems),
+        [
+            "2:1 unknown text `banner.non`",
+            "4:1 `duration.minutes` has the placeholder {s}, which its English text does not",
+            "6:1 `index.components` is not a plural text",
+            "7:9 `uptime.days_ago` has the plural form `few`, which `de` does not use",
+            "12:1 `date.date` is not a date format chrono can read",
+        ]
+    );
+    assert_eq!(
+        problems[0].hint.as_deref(),
+        Some("did you mean `banner.none`?")
+    );
+    assert_eq!(problems[3].severity, Severity::Warning);
+    assert!(own.texts.contains_key("uptime.days_ago"));
+    assert!(!own.texts.contains_key("banner.non"));
+    assert!(!own.texts.contains_key("duration.minutes"));
+}
+
+#[test]
+fn a_language_without_a_builtin_table_warns_about_what_reads_in_english() {
+    let (own, problems) = custom("sv", "[banner]\nnone = \"Alla system fungerar\"\n");
+    assert_eq!(problems.len(), 1);
+    let warning = &problems[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    let total = english().len();
+    assert!(
+        warning.message.starts_with(&format!(
+            "{} of {total} texts are missing for `sv`",
+            total - 1
+        )),
+        "{}",
+        warning.message
+    );
+    let t = table("sv", Some(&own));
+    assert_eq!(t.get("banner.none"), "Alla system fungerar");
+    assert_eq!(t.get("banner.major"), "Partial outage");
+    // A language with a built-in table needs no complete file.
+    let (_, none) = custom("de", "[banner]\nnone = \"Alles gut\"\n");
+    assert!(none.is_empty(), "{none:?}");
+}

@@ -1,0 +1,91 @@
+//! Times in the site's language: the translation table's `date` formats (chrono format strings)
+//! with the month and day names of the language's locale, and its names of time zones (`zone`
+//! texts, "MEZ" for "CET" in German); zones without an abbreviation and the offsets beside the
+//! others are named as in English ("UTC+4"). English takes the hand-written fast path of the parent
+//! module instead, which a test holds to the same results.
+
+use super::{TimeText, with_offset, zone_names};
+use crate::i18n::Table;
+use chrono::format::{Item, StrftimeItems};
+use chrono::{DateTime, NaiveDate, NaiveTime, Offset, SecondsFormat, TimeZone, Utc};
+use chrono_tz::Tz;
+use std::fmt::Write as _;
+
+/// [`super::time_text`] in the words of `t`.
+pub(super) fn time_text(at: DateTime<Utc>, tz: Tz, t: &Table) -> TimeText {
+    let local = at.with_timezone(&tz);
+    let (zone, offset) = zone_names(
+        &local.offset().to_string(),
+        local.offset().fix().local_minus_utc(),
+    );
+    let zone = t.zone(&zone);
+    let date = write(&local, t.get("date.date"), t);
+    let time = write(&local, &zoned(t.get("date.time"), zone), t);
+    let display = t.fill("date.display", &[("date", &date), ("time", &time)]);
+    let utc_date = write(&at, t.get("date.date"), t);
+    let utc_time = write(&at, &zoned(t.get("date.time"), "UTC"), t);
+    TimeText {
+        iso: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        long: with_offset(&display, offset.as_deref()),
+        display,
+        date,
+        time,
+        utc: t.fill("date.display", &[("date", &utc_date), ("time", &utc_time)]),
+    }
+}
+
+/// `pattern` with the zone's name for `%Z`, as text, so that a `%` in it is not read as a field.
+fn zoned(pattern: &str, zone: &str) -> String {
+    pattern.replace("%Z", &zone.replace('%', "%%"))
+}
+
+/// A calendar day, e.g. `20. November 2026`.
+pub(super) fn date(d: NaiveDate, t: &Table) -> String {
+    write(&midnight(d), t.get("date.date"), t)
+}
+
+/// A month of history, e.g. `November 2026` (`date.month`).
+pub fn month_label(d: NaiveDate, t: &Table) -> String {
+    write(&midnight(d), t.get("date.month"), t)
+}
+
+/// A day of a chart's axis, without the year, e.g. `20. Nov` (`date.day_short`).
+pub(super) fn day_short(d: NaiveDate, t: &Table) -> String {
+    write(&midnight(d), t.get("date.day_short"), t)
+}
+
+fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
+}
+
+/// `at` through the format `pattern` with the table's month and day names. A pattern chrono
+/// cannot read (which `check` reports in a site's table) is written out as it is.
+fn write<Z: TimeZone>(at: &DateTime<Z>, pattern: &str, t: &Table) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    if StrftimeItems::new(pattern).any(|i| i == Item::Error) {
+        return pattern.to_string();
+    }
+    let mut out = String::new();
+    if write!(out, "{}", at.format_localized(pattern, t.dates())).is_err() {
+        return pattern.to_string();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_and_axis_labels_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let de = crate::i18n::table("de", None);
+        let en = crate::i18n::english_table();
+        assert_eq!(month_label(d, de), "März 2026");
+        assert_eq!(month_label(d, en), "March 2026");
+        assert_eq!(day_short(d, de), "5. Mär");
+        assert_eq!(day_short(d, en), "5 Mar");
+    }
+}
