@@ -429,3 +429,48 @@ fn authoring_writes_the_default_texts_in_the_site_language() {
         "{text}"
     );
 }
+
+/// Texts every language may write as English does: names.
+const NAMES: &[&str] = &["index.api_version", "stats.slo"];
+
+/// Texts a language writes exactly as English does, on purpose: loanwords ("Status" and
+/// "Updates" in German). Any other text of a table that equals the English one is English copied
+/// over, not translated.
+const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[(
+    "de",
+    &[
+        "calendar.status",
+        "incident.status",
+        "incident.updates",
+        "subscribe.feeds",
+    ],
+)];
+
+#[test]
+fn every_table_translates_its_texts_rather_than_copying_english() {
+    let tables = tables();
+    let english = &tables["en"];
+    for (tag, texts) in tables.iter().filter(|(tag, _)| *tag != "en") {
+        let allowed = SAME_AS_ENGLISH
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map_or(&[][..], |(_, keys)| *keys);
+        let copied: Vec<&String> = english
+            .iter()
+            .filter(|(key, value)| {
+                // Dates are format strings; a text of placeholders, digits and signs has no words.
+                !key.starts_with("date.")
+                    && !fragments(value).is_empty()
+                    && texts.get(*key) == Some(*value)
+                    && !allowed.contains(&text_key(key))
+                    && !NAMES.contains(&text_key(key))
+            })
+            .map(|(key, _)| key)
+            .collect();
+        assert!(
+            copied.is_empty(),
+            "{tag}.toml keeps these English texts; translate them, or list a deliberate \
+             loanword in SAME_AS_ENGLISH: {copied:#?}"
+        );
+    }
+}
