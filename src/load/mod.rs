@@ -285,8 +285,12 @@ fn parse_parts(
         }
         return Err(finish(diags));
     };
-    let translations =
-        translations::parse(translation_files, &config.language, config_text, &mut diags);
+    let translations = translations::parse(
+        translation_files,
+        &config.languages,
+        config_text,
+        &mut diags,
+    );
     diags.extend(crate::model::config::notify::check_components(
         &config.notify,
         &catalog,

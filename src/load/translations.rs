@@ -46,10 +46,11 @@ pub(super) fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(PathBuf, St
 }
 
 /// The site's texts by language tag (the file's stem), with every problem in `diags`; and a
-/// warning when the site's `language` has neither a built-in table nor a file of its own.
+/// warning for each of the site's languages that has neither a built-in table nor a file of its
+/// own.
 pub(super) fn parse(
     files: &[(PathBuf, String)],
-    language: &str,
+    languages: &[String],
     config_text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Custom> {
@@ -75,9 +76,19 @@ pub(super) fn parse(
         diags.extend(problems);
         out.insert(tag, custom);
     }
-    if i18n::builtin_for(language).is_none() && !out.contains_key(language) {
-        let source = TomlSource::file(Path::new(CONFIG_FILE), config_text);
-        let at = source.find_key(&(0..config_text.len()), "language");
+    let source = TomlSource::file(Path::new(CONFIG_FILE), config_text);
+    let whole = 0..config_text.len();
+    for language in languages {
+        if i18n::builtin_for(language).is_some() || out.contains_key(language) {
+            continue;
+        }
+        // At the tag in `languages`, or at `language` for a site of one language.
+        let list = source.find_key(&whole, "languages");
+        let at = if list > 0 || config_text.starts_with("languages") {
+            source.find_in(&(list..config_text.len()), &format!("\"{language}\""))
+        } else {
+            source.find_key(&whole, "language")
+        };
         diags.push(
             Diagnostic::warning(
                 CONFIG_FILE,

@@ -193,6 +193,25 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}/{path}")
 }
 
+/// Whether `name` is a folder at the site root that the site publishes itself (the API,
+/// posts, components, history and the other pages), which a language's folder may not be.
+pub fn is_site_folder(name: &str) -> bool {
+    let folders = [
+        HISTORY,
+        STATS,
+        EMBED,
+        SUBSCRIBE,
+        "api/",
+        "incidents/",
+        "maintenance/",
+        "announcements/",
+        "components/",
+    ];
+    folders
+        .iter()
+        .any(|f| f.trim_end_matches('/').eq_ignore_ascii_case(name))
+}
+
 /// The `webcal://` form of an absolute `http(s)` address, which calendar apps open as a
 /// subscription (an address of another scheme is returned as it is).
 pub fn webcal(absolute: &str) -> String {
@@ -310,5 +329,11 @@ mod tests {
             all.iter()
                 .all(|p| p.starts_with("api/v2/") && p.ends_with(".json"))
         );
+    }
+
+    #[test]
+    fn site_folders_are_known() {
+        assert!(is_site_folder("api") && is_site_folder("History"));
+        assert!(!is_site_folder("de") && !is_site_folder("fr"));
     }
 }

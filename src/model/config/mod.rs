@@ -3,6 +3,7 @@
 mod alerts;
 mod announcements;
 mod branding;
+mod languages;
 pub mod notify;
 mod postmortem;
 mod subscribe;
@@ -11,6 +12,7 @@ mod uptime;
 pub use alerts::AlertsConfig;
 pub use announcements::AnnouncementsConfig;
 pub use branding::{Asset, Branding};
+pub use languages::DEFAULT_LANGUAGE;
 pub use notify::{ChannelKind, Notify, NotifyChannel};
 pub use subscribe::SubscribeConfig;
 pub use uptime::{
@@ -39,8 +41,11 @@ pub struct Config {
     pub time_zone: Tz,
     /// One-line description for search engines and feeds.
     pub description: String,
-    /// Language tag of the page, e.g. `en`.
+    /// Language tag of the site root, e.g. `en`: the first of [`Config::languages`].
     pub language: String,
+    /// The languages the site is published in, the default first (`languages`, or else the one
+    /// `language`); each other one is published under `/<tag>/`.
+    pub languages: Vec<String>,
     /// Optional theme folder name under `themes/`.
     pub theme: Option<String>,
     /// How `statuspress alert` turns alert labels into components and impacts.
@@ -82,7 +87,8 @@ struct RawConfig {
     base_url: Option<Spanned<String>>,
     time_zone: Option<Spanned<String>>,
     description: Option<String>,
-    language: Option<String>,
+    language: Option<Spanned<String>>,
+    languages: Option<Spanned<toml::Value>>,
     theme: Option<String>,
     alerts: Option<RawAlerts>,
     uptime_days: Option<Spanned<i64>>,
@@ -126,6 +132,7 @@ pub const KEYS: &[&str] = &[
     "time_zone",
     "description",
     "language",
+    "languages",
     "theme",
     "alerts",
     "uptime_days",
@@ -242,12 +249,19 @@ impl Config {
             DEFAULT_STALE_AFTER_MINUTES,
             &mut errors,
         );
+        let languages = languages::read(
+            &src,
+            raw.language.as_ref(),
+            raw.languages.as_ref(),
+            &mut errors,
+        );
         let config = Config {
             title,
             base_url,
             time_zone,
             description: raw.description.unwrap_or_default(),
-            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            language: languages[0].clone(),
+            languages,
             theme: raw.theme,
             alerts,
             uptime,
