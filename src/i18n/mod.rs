@@ -14,9 +14,11 @@
 mod custom;
 mod entries;
 mod locale;
+mod names;
 mod text;
 
 pub use custom::{Custom, read_custom};
+pub use names::autonym;
 pub use text::{Category, Text, fill};
 
 use locale::LocaleData;
