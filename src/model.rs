@@ -19,6 +19,7 @@ pub mod site;
 pub mod status;
 pub(crate) mod time;
 pub mod toml_source;
+pub(crate) mod translation;
 pub(crate) mod update_text;
 pub(crate) mod urls;
 

@@ -561,49 +561,11 @@ fn the_bundled_high_contrast_theme_applies() {
     );
 }
 
-/// Every `href` and `src` of `html` that points inside the site (relative, not a fragment).
-fn local_links(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        for (i, _) in html.match_indices(attr) {
-            let rest = &html[i + attr.len()..];
-            let link = &rest[..rest.find('"').unwrap_or(rest.len())];
-            let external = link.contains("://")
-                || link.starts_with('#')
-                || link.starts_with("mailto:")
-                || link.starts_with("data:")
-                || link.starts_with('/');
-            if !external && !link.contains("{{") {
-                out.push(link.split(['#', '?']).next().unwrap_or("").to_string());
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn every_relative_link_of_every_page_reaches_a_built_file() {
     let site = TempSite::example();
     assert_ok(&site.run(&["build", "--now", NOW]));
-    let out = site.path().join("public");
-    let mut checked = 0;
-    let mut broken = Vec::new();
-    for (rel, bytes) in snapshot_tree(&out) {
-        if !rel.ends_with(".html") || rel == "404.html" {
-            continue; // The 404 page links from the site's absolute base path, wherever it is served.
-        }
-        let page_dir = out.join(&rel).parent().unwrap().to_path_buf();
-        for link in local_links(&String::from_utf8(bytes).unwrap()) {
-            let mut target = page_dir.join(&link);
-            if link.is_empty() || link.ends_with('/') {
-                target = target.join("index.html");
-            }
-            checked += 1;
-            if !target.is_file() {
-                broken.push(format!("{rel} → {link}"));
-            }
-        }
-    }
+    let (checked, broken) = common::broken_links(&site.path().join("public"));
     assert!(checked > 300, "only {checked} links found");
     assert!(
         broken.is_empty(),

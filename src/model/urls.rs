@@ -193,6 +193,19 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}/{path}")
 }
 
+/// The folder a language other than the site's default is published in: `<tag>/`. The default
+/// language is published at the site root, `""`.
+pub fn language_root(tag: &str) -> String {
+    format!("{tag}/")
+}
+
+/// The relative path from the pages of the language whose root is `from` to the same page of
+/// the language whose root is `to` (both from [`language_root`], or `""` for the default):
+/// `de/` from the default, `../` back to it, `../fr/` from one to another.
+pub fn between_languages(from: &str, to: &str) -> String {
+    format!("{}{to}", root_of(from))
+}
+
 /// Whether `name` is a folder at the site root that the site publishes itself (the API,
 /// posts, components, history and the other pages), which a language's folder may not be.
 pub fn is_site_folder(name: &str) -> bool {
@@ -332,7 +345,19 @@ mod tests {
     }
 
     #[test]
-    fn site_folders_are_known() {
+    fn languages_sit_in_folders_and_link_across() {
+        assert_eq!(language_root("pt-BR"), "pt-BR/");
+        assert_eq!(between_languages("", "de/"), "de/");
+        assert_eq!(between_languages("de/", ""), "../");
+        assert_eq!(between_languages("de/", "fr/"), "../fr/");
+        assert_eq!(
+            format!(
+                "{}{}",
+                root_of(&incident("a")),
+                between_languages("", "de/")
+            ),
+            "../../de/"
+        );
         assert!(is_site_folder("api") && is_site_folder("History"));
         assert!(!is_site_folder("de") && !is_site_folder("fr"));
     }

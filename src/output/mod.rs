@@ -20,6 +20,26 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: Vec<u8>);
 }
 
+/// A sink that puts every file into a folder of another sink: `de/` holds the pages of a
+/// language other than the site's default.
+pub struct Within<'a> {
+    sink: &'a dyn Sink,
+    folder: &'a str,
+}
+
+impl<'a> Within<'a> {
+    /// Files put into it go to `folder` (relative, ending in `/`) of `sink`.
+    pub fn new(sink: &'a dyn Sink, folder: &'a str) -> Self {
+        Within { sink, folder }
+    }
+}
+
+impl Sink for Within<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        self.sink.put(&format!("{}{path}", self.folder), bytes);
+    }
+}
+
 /// What a sink received: for a staging folder, what it held when committed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {

@@ -1,6 +1,7 @@
 //! Rendering: views of the derived state go through Tera templates into a sink of files.
 
 pub mod data;
+mod edition;
 pub mod escape;
 pub mod html;
 pub mod markdown;
@@ -11,9 +12,10 @@ use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::urls;
-use crate::output::{Output, Sink};
-use crate::render::data::{api, badges, calendar, feeds};
-use crate::render::html::{embed, engine, pages, texts};
+use crate::output::{Output, Sink, Within};
+use crate::render::data::api;
+use crate::render::html::{engine, pages};
+use crate::render::views::Edition;
 
 /// Who a rendering is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +28,13 @@ pub enum Mode {
     Preview,
 }
 
-/// Renders the whole site into `sink`, each page as soon as it is rendered.
+/// Renders the whole site into `sink`, each page as soon as it is rendered: every language of
+/// the site in the configured order, the default at the root and each other in its folder, then
+/// the files all languages share.
 ///
 /// Where paths collide, later sources win as if laid over each other in this order: static
-/// files, pages, machine-readable outputs, the embed page. On a template error some files may
-/// already be in the sink.
+/// files, pages, machine-readable outputs, the embed page (files put later replace those put
+/// before). On a template error some files may already be in the sink.
 pub fn render_into(
     site: &Site,
     state: &State,
@@ -38,47 +42,53 @@ pub fn render_into(
     mode: Mode,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut problems = raw_html_limits::problems(site);
-    let mut tera = engine::engine(&site.templates).map_err(|mut e| {
+    let tera = engine::engine(&site.templates).map_err(|mut e| {
         problems.append(&mut e);
         std::mem::take(&mut problems)
     })?;
     if !problems.is_empty() {
         return Err(problems);
     }
-    // The API's page and status, computed once: the pages carry the same values.
-    let t = table_of(site);
-    texts::register_texts(&mut tera, t);
-    let api = api::Api::new(site, state, t);
-    let script = site.config.auto_refresh && mode == Mode::Publish;
-    let views = views::Views::build(site, state, api.refresh(script), t);
-    // The machine-readable outputs do not depend on the pages: render them meanwhile (feeds
-    // alone are a tenth of the render phase), then lay them over the pages.
-    let (pages, machine) = rayon::join(
-        || pages::render_pages(&tera, site, state, &views, sink),
+    for (path, bytes) in &site.static_files {
+        sink.put(path, bytes.clone());
+    }
+    // The API's page and status, computed once: the pages of every language carry the same
+    // values, which the refresh script compares with the one shared `api/v2/status.json`.
+    let api = api::Api::new(site, state, table_of(site));
+    let refresh = api.refresh(site.config.auto_refresh && mode == Mode::Publish);
+    let languages = &site.config.languages;
+    let default = Edition::new(&site.config.base_url, &languages[0], &languages[0]);
+    // The API and the uptime and probe reports exist once, in the default language.
+    let (rendered, shared) = rayon::join(
+        || edition::render(&tera, site, state, refresh.clone(), &default, sink),
         || {
-            let mut machine = Output::new();
-            api.render(&mut machine);
-            feeds::render(site, state, &views, &mut machine);
-            calendar::render(site, state, t, &mut machine);
-            badges::render(site, state, t, &mut machine);
+            let mut shared = Output::new();
+            api.render(&mut shared);
             let uptime = data::uptime::Report::build(site, state).published(site);
-            machine.insert(urls::API_UPTIME, uptime.to_json());
+            shared.insert(urls::API_UPTIME, uptime.to_json());
             if !site.probes.probes.is_empty() {
                 let probes = data::probes::ProbesReport::build(site, &state.probes);
-                machine.insert(urls::API_PROBES, probes.to_json());
+                shared.insert(urls::API_PROBES, probes.to_json());
             }
-            machine
+            shared
         },
     );
-    let page_paths = pages?;
-    // Pages replace static files of the same path.
-    for (path, bytes) in &site.static_files {
-        if page_paths.binary_search(path).is_err() {
-            sink.put(path, bytes.clone());
-        }
+    let rendered = rendered?;
+    for tag in &languages[1..] {
+        let edition = Edition::new(&site.config.base_url, tag, &languages[0]);
+        let (local_site, local_state) = edition::localized(site, state, tag, &edition.url());
+        let within = Within::new(sink, &edition.root);
+        edition::render(
+            &tera,
+            &local_site,
+            &local_state,
+            refresh.clone(),
+            &edition,
+            &within,
+        )?;
     }
-    let mut rest = machine;
-    embed::render(&tera, state, &views, &mut rest)?;
+    pages::render_shared(&tera, &rendered.site, &rendered.pages, sink)?;
+    let mut rest = shared;
     rest.insert(".nojekyll", Vec::new());
     for (path, bytes) in rest.into_files() {
         sink.put(&path, bytes);

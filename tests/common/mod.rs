@@ -157,6 +157,50 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Every `href` and `src` of `html` that points inside the site (relative, not a fragment).
+pub fn local_links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            let link = &rest[..rest.find('"').unwrap_or(rest.len())];
+            let external = link.contains("://")
+                || link.starts_with('#')
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+                || link.starts_with('/');
+            if !external && !link.contains("{{") {
+                out.push(link.split(['#', '?']).next().unwrap_or("").to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Follows every relative link of every page built into `out`: how many there are, and those
+/// that reach no built file (as `page → link`).
+pub fn broken_links(out: &Path) -> (usize, Vec<String>) {
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for (rel, bytes) in snapshot_tree(out) {
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue; // The 404 page links from the site's absolute base path, wherever it is served.
+        }
+        let page_dir = out.join(&rel).parent().unwrap().to_path_buf();
+        for link in local_links(&String::from_utf8(bytes).unwrap()) {
+            let mut target = page_dir.join(&link);
+            if link.is_empty() || link.ends_with('/') {
+                target = target.join("index.html");
+            }
+            checked += 1;
+            if !target.is_file() {
+                broken.push(format!("{rel} → {link}"));
+            }
+        }
+    }
+    (checked, broken)
+}
+
 /// Fails the test with the exit code and both streams unless the command succeeded.
 pub fn assert_ok(o: &Output) {
     assert!(

@@ -35,6 +35,8 @@ pub(super) fn read(
         return single();
     };
     let mut tags: Vec<String> = Vec::new();
+    // Where the next item is looked for: a tag written twice is pointed at where it repeats.
+    let mut from = span.start;
     for item in items {
         let Some(tag) = item.as_str() else {
             errors.push(
@@ -49,7 +51,8 @@ pub(super) fn read(
             );
             continue;
         };
-        let at = src.find_in(&span, &format!("\"{tag}\""));
+        let at = src.find_in(&(from..span.end), &format!("\"{tag}\""));
+        from = at + tag.len() + 2;
         if !crate::i18n::is_language_tag(tag) {
             errors.push(
                 src.error_at(at, format!("`{tag}` is not a language tag"))

@@ -9,7 +9,7 @@ use crate::model::{MaintenanceStatus, Site};
 use crate::output::Sink;
 use crate::render::views::badges as uptime_badge;
 use crate::render::views::{
-    FollowView, PostView, SubscribeView, Views, incident_postmortem, incident_updates,
+    FollowView, PostView, SiteView, SubscribeView, Views, incident_postmortem, incident_updates,
     listed_entries, maintenance_updates,
 };
 use data::{Data, MonthHeading, MonthView, collect};
@@ -42,22 +42,20 @@ enum Page {
 }
 
 /// Renders every page into `sink`, each as soon as it is rendered, collecting template errors
-/// as diagnostics. Returns the paths written, sorted.
+/// as diagnostics; the 404 page only with `not_found`. Returns the paths written, sorted.
 pub fn render_pages(
     tera: &Tera,
     site: &Site,
     state: &State,
     views: &Views,
+    not_found: bool,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let data = collect(site, state, views);
-    let mut pages = vec![
-        Page::Index,
-        Page::History,
-        Page::NotFound,
-        Page::Stats,
-        Page::Subscribe,
-    ];
+    let mut pages = vec![Page::Index, Page::History, Page::Stats, Page::Subscribe];
+    if not_found {
+        pages.push(Page::NotFound);
+    }
     pages.extend((0..site.incidents.len()).map(Page::Incident));
     pages.extend((0..site.maintenance.len()).map(Page::Maintenance));
     pages.extend(state.announcements.iter().copied().map(Page::Announcement));
@@ -75,7 +73,7 @@ pub fn render_pages(
         })
         .collect();
     let mut errors = Vec::new();
-    let mut paths = Vec::with_capacity(results.len() + 3);
+    let mut paths = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(path) => paths.push(path),
@@ -93,28 +91,50 @@ pub fn render_pages(
             })
             .collect());
     }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Renders the files of the site root that every language shares, with `site`, the view of
+/// the default language: the sitemap of the pages at `paths` (their files, relative to a
+/// language's folder) in every language, `robots.txt` and the stylesheet, which inner pages
+/// share (the index and the 404 page inline it). Each is rendered from the built-in template
+/// of the same name.
+pub fn render_shared(
+    tera: &Tera,
+    site: &SiteView,
+    paths: &[String],
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("root", "");
     let mut html_paths: Vec<String> = paths
         .iter()
         .filter_map(|p| urls::page_of_file(p))
         .map(str::to_string)
         .collect();
     html_paths.sort();
-    let ctx = base_context(views, urls::INDEX);
-    paths.extend(super::sitemap::render(tera, &ctx, &html_paths, sink)?);
-    // Inner pages share one cached stylesheet and time script; the index and 404 page inline
-    // them. Each is rendered from the built-in template of the same name.
-    for name in ["robots.txt", urls::STYLESHEET, urls::TIMES_SCRIPT] {
+    super::sitemap::render(tera, &ctx, &html_paths, site.languages.len(), sink)?;
+    for name in ["robots.txt", urls::STYLESHEET] {
         sink.put(name, render_file(tera, name, &ctx)?.into_bytes());
-        paths.push(name.to_string());
     }
-    paths.sort();
-    Ok(paths)
+    Ok(())
 }
 
-/// The context every page starts from: `site`, and `root`, the relative root of the page at
-/// `url`.
+/// The script inner pages of one language share that switches their times to UTC and back
+/// (the index and the 404 page inline it); it holds the language's words for it.
+pub fn times_script(tera: &Tera, views: &Views) -> Result<String, Vec<Diagnostic>> {
+    render_file(tera, urls::TIMES_SCRIPT, &base_context(views, urls::INDEX))
+}
+
+/// The context every page starts from: `site`; `root`, the relative root of the page at
+/// `url` in its language's folder; and `page`, that URL, which is the same page's in every
+/// language.
 fn base_context(views: &Views, url: &str) -> Context {
-    with_root(views, &urls::root_of(url))
+    let mut ctx = with_root(views, &urls::root_of(url));
+    ctx.insert("page", url);
+    ctx
 }
 
 fn with_root(views: &Views, root: &str) -> Context {
@@ -393,8 +413,10 @@ fn render_page(
             (urls::page_file(urls::SUBSCRIBE), "subscribe.html", ctx)
         }
         Page::NotFound => {
-            // Served for any missing path, so it links through the absolute base path.
-            let ctx = with_root(views, &views.site.base_path);
+            // Served for any missing path, so it links through the absolute base path; its
+            // language switcher leads to each language's status page.
+            let mut ctx = with_root(views, &views.site.base_path);
+            ctx.insert("page", urls::INDEX);
             (urls::NOT_FOUND_FILE.to_string(), "404.html", ctx)
         }
     };

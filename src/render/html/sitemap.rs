@@ -1,6 +1,7 @@
 //! `sitemap.xml`. The sitemap protocol allows 50,000 URLs per file, so a larger site gets a
 //! sitemap index in `sitemap.xml` that points to `sitemap-1.xml`, `sitemap-2.xml`, … (at the
-//! site root: a sitemap may only list URLs at or below its own folder).
+//! site root: a sitemap may only list URLs at or below its own folder). A site of several
+//! languages lists each page once per language, each with its `xhtml:link` alternates.
 
 use super::engine::render_file;
 use crate::diagnostic::Diagnostic;
@@ -12,15 +13,17 @@ use tera::{Context, Tera};
 /// The most URLs one sitemap file may list.
 pub const URLS_PER_FILE: usize = 50_000;
 
-/// Renders the sitemap of `pages` (page paths relative to the site root, sorted) into `sink`
-/// with `ctx` (which holds `site`). Returns the paths written.
+/// Renders the sitemap of `pages` (page URLs relative to a language's root, sorted) in each of
+/// `languages` languages into `sink` with `ctx` (which holds `site`, whose `languages` the
+/// template lists them in). Returns the paths written.
 pub fn render(
     tera: &Tera,
     ctx: &Context,
     pages: &[String],
+    languages: usize,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    render_split(tera, ctx, pages, URLS_PER_FILE, sink)
+    render_split(tera, ctx, pages, URLS_PER_FILE / languages.max(1), sink)
 }
 
 fn render_split(
@@ -84,7 +87,7 @@ mod tests {
         let mut ctx = Context::new();
         ctx.insert(
             "site",
-            &serde_json::json!({ "base_url": "https://status.acme.test" }),
+            &serde_json::json!({ "base_url": "https://status.acme.test", "languages": [{}] }),
         );
         let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
         let sink = Mutex::new(Output::new());
@@ -109,6 +112,41 @@ mod tests {
         assert!(map.contains("<urlset"), "{map}");
         assert_eq!(map.matches("<url>").count(), 3);
         assert!(map.contains("<loc>https://status.acme.test/incidents/a/</loc>"));
+    }
+
+    #[test]
+    fn a_site_of_several_languages_lists_each_page_in_each_with_its_alternates() {
+        let tera = crate::render::html::engine::engine(&[]).unwrap();
+        let mut ctx = Context::new();
+        let language = |tag: &str, url: &str| serde_json::json!({ "tag": tag, "url": url });
+        ctx.insert(
+            "site",
+            &serde_json::json!({
+                "base_url": "https://s.test",
+                "languages": [language("en", "https://s.test"), language("de", "https://s.test/de")],
+            }),
+        );
+        let pages = vec![String::new(), "incidents/a/".to_string()];
+        let sink = Mutex::new(Output::new());
+        let written = render(&tera, &ctx, &pages, 2, &sink).unwrap();
+        assert_eq!(written, ["sitemap.xml"]);
+        let out = sink.into_inner().unwrap();
+        let map = text(&out, "sitemap.xml");
+        roxmltree::Document::parse(&map).unwrap();
+        assert!(
+            map.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""),
+            "{map}"
+        );
+        assert_eq!(map.matches("<url>").count(), 4, "{map}");
+        assert!(
+            map.contains(
+                "<url><loc>https://s.test/de/incidents/a/</loc>\
+                 <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://s.test/incidents/a/\"/>\
+                 <xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://s.test/de/incidents/a/\"/>\
+                 <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://s.test/incidents/a/\"/></url>"
+            ),
+            "{map}"
+        );
     }
 
     #[test]

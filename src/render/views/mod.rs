@@ -9,6 +9,7 @@ mod announcements;
 pub mod badges;
 mod components;
 pub mod format;
+mod languages;
 mod postmortem;
 mod posts;
 pub mod probes;
@@ -17,6 +18,7 @@ pub mod uptime;
 
 pub use announcements::AnnouncementView;
 pub use components::{ComponentView, Entry, listed_entries};
+pub use languages::{Edition, LanguageView};
 pub use postmortem::incident_postmortem;
 pub use posts::{PostView, incident_updates, maintenance_updates};
 pub use subscribe::{FollowView, SubscribeView};
@@ -39,12 +41,15 @@ pub struct SiteView {
     pub title: String,
     /// Site description.
     pub description: String,
-    /// Absolute base address, no trailing slash.
+    /// Absolute address of the pages of this language (the site's base address, or its
+    /// language's folder there), no trailing slash.
     pub base_url: String,
     /// Path part of the base address, ending in `/`.
     pub base_path: String,
     /// Language tag.
     pub language: String,
+    /// The site's languages, the default first: one for a site of one language.
+    pub languages: Vec<LanguageView>,
     /// IANA name of the display time zone.
     pub time_zone: String,
     /// What the footer says of the times: the zone and its UTC offsets, e.g. "Times are in
@@ -80,13 +85,13 @@ pub struct BrandingView {
 }
 
 impl BrandingView {
-    fn new(branding: &Branding) -> Self {
+    /// The view of `branding` for pages whose links to shared files start with `shared`.
+    fn new(branding: &Branding, shared: &str) -> Self {
+        let file =
+            |a: &crate::model::config::Asset| format!("{shared}{}", urls::static_file(&a.path));
         BrandingView {
-            logo: branding.logo.as_ref().map(|a| urls::static_file(&a.path)),
-            favicon: branding
-                .favicon
-                .as_ref()
-                .map(|a| urls::static_file(&a.path)),
+            logo: branding.logo.as_ref().map(file),
+            favicon: branding.favicon.as_ref().map(file),
             favicon_type: branding.favicon.as_ref().map(|a| a.media_type),
         }
     }
@@ -108,8 +113,10 @@ pub struct Refresh {
     pub script: bool,
 }
 
-/// Where the site-wide pages and files are, relative to the site root, from [`urls`]: templates
-/// link `{{ root }}{{ site.links.history }}` instead of spelling the layout themselves.
+/// Where the site-wide pages and files are, relative to the root of the page's language, from
+/// [`urls`]: templates link `{{ root }}{{ site.links.history }}` instead of spelling the layout
+/// themselves. Files all languages share (the stylesheet, the API) climb out of a language's
+/// folder: `../style.css` from `/de/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Links {
     /// The history index.
@@ -121,8 +128,9 @@ pub struct Links {
     /// The page listing every way to follow the site's updates.
     pub subscribe: &'static str,
     /// The shared stylesheet of inner pages.
-    pub style: &'static str,
-    /// The shared script of inner pages that shows their times in UTC on request.
+    pub style: String,
+    /// The script of inner pages that shows their times in UTC on request (one per language:
+    /// it holds the button's words).
     pub times_script: &'static str,
     /// The Atom feed of the whole page.
     pub history_atom: &'static str,
@@ -133,29 +141,33 @@ pub struct Links {
     /// The status badge.
     pub badge: &'static str,
     /// The Statuspage-compatible summary.
-    pub api_summary: &'static str,
+    pub api_summary: String,
     /// Uptime figures as JSON.
-    pub api_uptime: &'static str,
+    pub api_uptime: String,
     /// The Statuspage-compatible status, which the refresh script polls.
-    pub api_status: &'static str,
+    pub api_status: String,
 }
 
 impl Links {
-    const SITE: Links = Links {
-        history: urls::HISTORY,
-        stats: urls::STATS,
-        embed: urls::EMBED,
-        subscribe: urls::SUBSCRIBE,
-        style: urls::STYLESHEET,
-        times_script: urls::TIMES_SCRIPT,
-        history_atom: urls::HISTORY_ATOM,
-        history_rss: urls::HISTORY_RSS,
-        maintenance_calendar: urls::MAINTENANCE_CALENDAR,
-        badge: urls::BADGE,
-        api_summary: urls::api::SUMMARY,
-        api_uptime: urls::API_UPTIME,
-        api_status: urls::api::STATUS,
-    };
+    /// The links of pages whose links to shared files start with `shared` (`""` at the site
+    /// root, `../` in a language's folder).
+    fn new(shared: &str) -> Links {
+        Links {
+            history: urls::HISTORY,
+            stats: urls::STATS,
+            embed: urls::EMBED,
+            subscribe: urls::SUBSCRIBE,
+            style: format!("{shared}{}", urls::STYLESHEET),
+            times_script: urls::TIMES_SCRIPT,
+            history_atom: urls::HISTORY_ATOM,
+            history_rss: urls::HISTORY_RSS,
+            maintenance_calendar: urls::MAINTENANCE_CALENDAR,
+            badge: urls::BADGE,
+            api_summary: format!("{shared}{}", urls::api::SUMMARY),
+            api_uptime: format!("{shared}{}", urls::API_UPTIME),
+            api_status: format!("{shared}{}", urls::api::STATUS),
+        }
+    }
 }
 
 /// All views of one build.
@@ -183,10 +195,16 @@ pub struct Views {
 }
 
 impl Views {
-    /// Builds every view; Markdown is rendered once per post, in parallel. `refresh` comes from
-    /// the API's own values (`render::data::api::Api::refresh`), so the page and
-    /// `api/v2/status.json` cannot disagree.
-    pub fn build(site: &Site, state: &State, refresh: Refresh, t: &'static Table) -> Views {
+    /// Builds every view of the pages of `edition`; Markdown is rendered once per post, in
+    /// parallel. `refresh` comes from the API's own values (`render::data::api::Api::refresh`),
+    /// so the page and `api/v2/status.json` cannot disagree.
+    pub fn build(
+        site: &Site,
+        state: &State,
+        refresh: Refresh,
+        edition: &Edition,
+        t: &'static Table,
+    ) -> Views {
         let tz = site.config.time_zone;
         let cfg = &site.config;
         let worst = state
@@ -201,6 +219,7 @@ impl Views {
             base_url: cfg.base_url.clone(),
             base_path: cfg.base_path(),
             language: cfg.language.clone(),
+            languages: languages::language_views(cfg, edition),
             time_zone: tz.name().to_string(),
             time_note: format::zone_note(tz, state.now, t),
             time_toggle: !format::always_utc(tz, state.now),
@@ -208,9 +227,9 @@ impl Views {
             indicator: state.indicator.as_str().to_string(),
             headline: t.of("banner", state.indicator.as_str()).to_string(),
             worst_status: worst.as_str().to_string(),
-            links: Links::SITE,
+            links: Links::new(&edition.shared()),
             refresh,
-            branding: BrandingView::new(&cfg.branding),
+            branding: BrandingView::new(&cfg.branding, &edition.shared()),
         };
         let probes = probes::ProbeViews::build(site, &state.probes, &state.group_members, t);
         let mut components = component_views(site, state, t);

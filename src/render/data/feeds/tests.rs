@@ -5,7 +5,14 @@ use crate::render::views::Views;
 
 fn views(site: &Site, state: &State) -> Views {
     let t = crate::i18n::english_table();
-    Views::build(site, state, Api::new(site, state, t).refresh(true), t)
+    let edition = crate::render::views::Edition::new(&site.config.base_url, "en", "en");
+    Views::build(
+        site,
+        state,
+        Api::new(site, state, t).refresh(true),
+        &edition,
+        t,
+    )
 }
 
 fn rendered(now: &str) -> Output {

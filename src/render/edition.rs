@@ -1,0 +1,70 @@
+//! One language's pages and files: everything of the site that carries words, rendered in that
+//! language into its folder (the site root for the default language, `<tag>/` for another).
+
+use super::data::{badges, calendar, feeds};
+use super::html::{embed, pages, texts};
+use super::views::{Edition, Refresh, SiteView, Views};
+use crate::derive::State;
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::model::urls;
+use crate::output::{Output, Sink};
+use tera::Tera;
+
+/// What rendering one language gave: the paths of its pages (relative to its folder, sorted)
+/// and the site-wide values its pages read.
+pub struct Rendered {
+    /// The files of its pages.
+    pub pages: Vec<String>,
+    /// The view of the site its pages got as `site`.
+    pub site: SiteView,
+}
+
+/// `site` and its `state` in its language `tag`, published at `url`.
+pub fn localized(site: &Site, state: &State, tag: &str, url: &str) -> (Site, State) {
+    (
+        crate::model::translation::localize(site, tag, url),
+        state.clone(),
+    )
+}
+
+/// Renders the pages, feeds, calendar, badges, embed and time script of `site` (localized into
+/// the language of `edition`) into `sink`, which puts them in the language's folder. The 404
+/// page only for the default language: servers show the root's for any missing path.
+pub fn render(
+    tera: &Tera,
+    site: &Site,
+    state: &State,
+    refresh: Refresh,
+    edition: &Edition,
+    sink: &dyn Sink,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let t = super::table_of(site);
+    let mut tera = tera.clone();
+    texts::register_texts(&mut tera, t);
+    let views = Views::build(site, state, refresh, edition, t);
+    let not_found = edition.root.is_empty();
+    // The feeds and other files do not depend on the pages: render them meanwhile (feeds alone
+    // are a tenth of the render phase), then lay them over the pages.
+    let (pages, machine) = rayon::join(
+        || pages::render_pages(&tera, site, state, &views, not_found, sink),
+        || {
+            let mut machine = Output::new();
+            feeds::render(site, state, &views, &mut machine);
+            calendar::render(site, state, t, &mut machine);
+            badges::render(site, state, t, &mut machine);
+            machine
+        },
+    );
+    let pages = pages?;
+    let mut rest = machine;
+    embed::render(&tera, state, &views, &mut rest)?;
+    rest.insert(urls::TIMES_SCRIPT, pages::times_script(&tera, &views)?);
+    for (path, bytes) in rest.into_files() {
+        sink.put(&path, bytes);
+    }
+    Ok(Rendered {
+        pages,
+        site: views.site,
+    })
+}

@@ -1,0 +1,364 @@
+//! A site of several languages: `languages = ["en", "de"]` publishes the default language at the
+//! root and German under `/de/`, with `hreflang` alternates, a language switcher and a sitemap
+//! of both, while the API, the stylesheet and the static files stay shared.
+
+mod common;
+
+use common::{TempSite, assert_ok, snapshot_tree, stderr};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where the fixture is published: under a path, so that links must not assume the host root.
+const BASE: &str = "https://status.acme.test/status";
+
+fn config(languages: &str) -> String {
+    format!(
+        "title = \"Acme Status\"\nbase_url = \"{BASE}\"\ntime_zone = \"Europe/Berlin\"\n{languages}"
+    )
+}
+
+const INCIDENT: &str = "+++
+title = \"Elevated error rates on the API\"
+impact = \"major\"
+started = 2026-11-20T14:02:00Z
+affected = [\"api\"]
++++
+
+Requests to the API fail more often than usual.
+
+## Resolved — 2026-11-20 15:30 UTC
+Error rates are back to normal.
+
+## Investigating — 2026-11-20 14:05 UTC
+We are investigating elevated error rates.
+";
+
+const MAINTENANCE: &str = "+++
+title = \"Database upgrade\"
+start = 2026-11-30T02:00:00Z
+end = 2026-11-30T04:00:00Z
+affected = [\"web\"]
++++
+
+Writes pause for a few minutes.
+
+## Scheduled — 2026-11-22 09:00 UTC
+We will upgrade the database.
+";
+
+const ANNOUNCEMENT: &str = "+++
+title = \"New status emails\"
+show_from = 2026-11-16T09:00:00Z
++++
+
+Subscribe to emails on the subscribe page.
+";
+
+/// A small site in English and German: an incident, a maintenance window and an announcement.
+fn site(languages: &str) -> TempSite {
+    let site = TempSite::new();
+    site.write("statuspress.toml", &config(languages));
+    site.write("incidents/2026-11-20-api-error-rates.md", INCIDENT);
+    site.write("maintenance/2026-11-30-db.md", MAINTENANCE);
+    site.write("announcements/2026-11-16-emails.md", ANNOUNCEMENT);
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site
+}
+
+const BOTH: &str = "languages = [\"en\", \"de\"]\n";
+
+fn built(languages: &str) -> TempSite {
+    let site = site(languages);
+    let o = site.run(&["build"]);
+    assert_ok(&o);
+    site
+}
+
+/// The pages of a built folder (their files), by path relative to it.
+fn pages(out: &Path) -> BTreeMap<String, String> {
+    snapshot_tree(out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+/// The values of `attribute` of every `<tag …>` of `html` that has `marker` in it.
+fn attributes(html: &str, tag: &str, marker: &str, attribute: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in html.match_indices(&format!("<{tag} ")) {
+        let element = &html[at..at + html[at..].find('>').unwrap()];
+        if !element.contains(marker) {
+            continue;
+        }
+        let name = format!(" {attribute}=\"");
+        if let Some(i) = element.find(&name) {
+            let value = &element[i + name.len()..];
+            out.push(value[..value.find('"').unwrap()].to_string());
+        }
+    }
+    out
+}
+
+/// The file of the built folder an absolute address of the site names.
+fn file_of(url: &str) -> String {
+    let path = url
+        .strip_prefix(&format!("{BASE}/"))
+        .unwrap_or_else(|| panic!("{url} is not on the site"));
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+#[test]
+fn every_page_has_a_german_twin_under_de_with_reciprocal_alternates() {
+    let site = built(BOTH);
+    let out = site.path().join("public");
+    let pages = pages(&out);
+    let english: Vec<&String> = pages
+        .keys()
+        .filter(|p| !p.starts_with("de/") && !p.starts_with("embed/") && *p != "404.html")
+        .collect();
+    assert!(english.len() > 10, "{english:?}");
+    for page in english {
+        let german = format!("de/{page}");
+        let html = &pages[page];
+        let de = pages
+            .get(&german)
+            .unwrap_or_else(|| panic!("{page} has no German version"));
+        assert!(html.contains("<html lang=\"en\""), "{page}");
+        assert!(de.contains("<html lang=\"de\""), "{german}");
+        for (path, text) in [(page, html), (&german, de)] {
+            let hreflang = attributes(text, "link", "hreflang", "hreflang");
+            assert_eq!(hreflang, ["en", "de", "x-default"], "{path}");
+            let hrefs = attributes(text, "link", "hreflang", "href");
+            let files: Vec<String> = hrefs.iter().map(|h| file_of(h)).collect();
+            assert_eq!(
+                files,
+                [page.clone(), german.clone(), page.clone()],
+                "{path}"
+            );
+            // Each alternate names this page back.
+            for file in &files {
+                let back = attributes(&pages[file], "link", "hreflang", "href");
+                assert_eq!(back, hrefs, "{file} and {path} disagree");
+            }
+        }
+    }
+    // The German pages read in German, the English ones in English.
+    let index = &pages["de/index.html"];
+    assert!(index.contains(">Komponenten</h2>"), "{index}");
+    assert!(pages["index.html"].contains(">Components</h2>"));
+    assert!(
+        pages["de/history/index.html"].contains("<a href=\"../\">Aktueller Status</a>"),
+        "{}",
+        pages["de/history/index.html"]
+    );
+}
+
+#[test]
+fn the_switcher_names_each_language_in_itself_and_leads_to_the_same_page() {
+    let site = built(BOTH);
+    let out = site.path().join("public");
+    let pages = pages(&out);
+    // The embed is a widget inside other sites' pages, in the language of its folder, without
+    // a switcher.
+    for (path, html) in pages.iter().filter(|(p, _)| !p.contains("embed/")) {
+        let current = if path.starts_with("de/") { "de" } else { "en" };
+        let nav = &html[html
+            .find("<nav class=\"langs\"")
+            .unwrap_or_else(|| panic!("{path}"))..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        let label = if current == "de" {
+            "Sprachen"
+        } else {
+            "Languages"
+        };
+        assert!(
+            nav.contains(&format!("aria-label=\"{label}\"")),
+            "{path}: {nav}"
+        );
+        let (own, other, other_name) = if current == "de" {
+            ("Deutsch", "en", "English")
+        } else {
+            ("English", "de", "Deutsch")
+        };
+        assert!(
+            nav.contains(&format!(
+                "<span aria-current=\"true\" lang=\"{current}\">{own}</span>"
+            )),
+            "{path}: {nav}"
+        );
+        let links = attributes(nav, "a", "hreflang", "href");
+        assert_eq!(links.len(), 1, "{path}: {nav}");
+        assert!(
+            nav.contains(&format!(
+                "hreflang=\"{other}\" lang=\"{other}\">{other_name}</a>"
+            )),
+            "{path}: {nav}"
+        );
+        if path == "404.html" {
+            // Served at any address: it links from the base path to each language's index.
+            assert_eq!(links, ["/status/de/"], "{nav}");
+            continue;
+        }
+        let target = Path::new(path).parent().unwrap().join(&links[0]);
+        let mut target = out.join(target);
+        if links[0].ends_with('/') {
+            target = target.join("index.html");
+        }
+        let target = target
+            .canonicalize()
+            .unwrap_or_else(|_| panic!("{path} → {target:?}"));
+        let twin = if current == "de" {
+            path.strip_prefix("de/").unwrap().to_string()
+        } else {
+            format!("de/{path}")
+        };
+        assert_eq!(target, out.join(twin).canonicalize().unwrap(), "{path}");
+    }
+}
+
+#[test]
+fn shared_files_stay_at_the_root_and_the_texts_go_with_each_language() {
+    let site = built(BOTH);
+    let out = site.path().join("public");
+    for shared in [
+        "style.css",
+        "robots.txt",
+        "sitemap.xml",
+        "404.html",
+        "logo.svg",
+        "api",
+    ] {
+        assert!(out.join(shared).exists(), "{shared}");
+        assert!(
+            !out.join("de").join(shared).exists(),
+            "de/{shared} is a copy"
+        );
+    }
+    let de = |p: &str| site.read_output(&format!("de/{p}"));
+    let page = de("incidents/2026-11-20-api-error-rates/index.html");
+    assert!(
+        page.contains("<link rel=\"stylesheet\" href=\"../../../style.css\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<script src=\"../../times.js\"></script>"),
+        "{page}"
+    );
+    assert!(de("times.js").contains("Zeiten in UTC anzeigen"));
+    assert!(site.read_output("times.js").contains("Show times in UTC"));
+    let index = de("index.html");
+    assert!(
+        index.contains("data-status-url=\"../api/v2/status.json\""),
+        "{index}"
+    );
+    assert!(index.contains("<img src=\"../logo.svg\"") || !index.contains("logo.svg"));
+    // Feeds, the calendar and badges carry words: each language has its own.
+    assert!(
+        de("history.atom").contains("Störungsverlauf"),
+        "{}",
+        de("history.atom")
+    );
+    assert!(
+        de("history.atom").contains(&format!("{BASE}/de/incidents/2026-11-20-api-error-rates/"))
+    );
+    assert!(de("maintenance.ics").contains(&format!("{BASE}/de/maintenance/2026-11-30-db/")));
+    assert!(de("badge.svg").contains("Status"));
+    assert!(de("embed/index.html").contains(&format!("href=\"{BASE}/de/\"")));
+    // The sitemap lists every page of both languages, each with its alternates, and each exists.
+    let sitemap = site.read_output("sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| &s[..s.find("</loc>").unwrap()])
+        .collect();
+    assert!(
+        locs.iter()
+            .any(|l| l.ends_with("/de/incidents/2026-11-20-api-error-rates/"))
+    );
+    assert_eq!(
+        locs.iter().filter(|l| l.contains("/de/")).count() * 2,
+        locs.len(),
+        "{sitemap}"
+    );
+    for loc in locs {
+        assert!(out.join(file_of(loc)).is_file(), "{loc}");
+    }
+    assert_eq!(
+        sitemap.matches("hreflang=\"x-default\"").count(),
+        sitemap.matches("<url>").count()
+    );
+}
+
+#[test]
+fn the_api_and_the_site_of_one_language_do_not_change_with_another_language() {
+    let one = built("language = \"en\"\n");
+    let two = built(BOTH);
+    let api = |s: &TempSite| snapshot_tree(&s.path().join("public/api"));
+    assert_eq!(api(&one), api(&two));
+    let root = |s: &TempSite, p: &str| std::fs::read(s.path().join("public").join(p)).unwrap();
+    for shared in ["style.css", "robots.txt", "api/uptime.json", "logo.svg"] {
+        if shared == "style.css" {
+            // The switcher's few rules come only with a second language.
+            assert!(
+                !String::from_utf8(root(&one, shared))
+                    .unwrap()
+                    .contains("nav.langs")
+            );
+            continue;
+        }
+        assert_eq!(root(&one, shared), root(&two, shared), "{shared}");
+    }
+    let index = one.read_output("index.html");
+    assert!(
+        !index.contains("hreflang") && !index.contains("class=\"langs\""),
+        "{index}"
+    );
+}
+
+#[test]
+fn two_builds_are_identical_and_every_relative_link_reaches_a_built_file() {
+    let a = built(BOTH);
+    let b = built(BOTH);
+    assert_eq!(
+        snapshot_tree(&a.path().join("public")),
+        snapshot_tree(&b.path().join("public"))
+    );
+    let (checked, broken) = common::broken_links(&a.path().join("public"));
+    assert!(checked > 200, "only {checked} links found");
+    assert!(
+        broken.is_empty(),
+        "links to nothing:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn check_reports_languages_that_disagree_repeat_or_are_no_tags_at_their_line() {
+    let wrong = site("language = \"de\"\nlanguages = [\"en\", \"de\", \"de\", \"de_AT\"]\n");
+    let o = wrong.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for expected in [
+        "statuspress.toml:4:12: error: `language` is `de`, but `languages` starts with `en`\n  help: the first of `languages` is the default language: remove `language`, or make it language = \"en\"",
+        "statuspress.toml:5:26: error: `de` is listed twice in `languages`",
+        "statuspress.toml:5:32: error: `de_AT` is not a language tag",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    let swedish = site("languages = [\"en\", \"sv\"]\n");
+    let o = swedish.run(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("statuspress.toml:4:20: warning: `sv` has no built-in table and no i18n/sv.toml: the pages read in English"),
+        "{}",
+        stderr(&o)
+    );
+}
