@@ -362,3 +362,317 @@ fn check_reports_languages_that_disagree_repeat_or_are_no_tags_at_their_line() {
         stderr(&o)
     );
 }
+
+/// The German text of the fixture's incident: its title, summary and the resolution, but not
+/// the first update.
+const INCIDENT_DE: &str = "+++
+title = \"Erhöhte Fehlerraten der API\"
+impact = \"major\"
++++
+
+Anfragen an die API schlagen häufiger fehl als sonst.
+
+## Resolved — 2026-11-20 15:30 UTC
+Die Fehlerraten sind wieder normal.
+";
+
+/// The fixture with German translations: a sibling file for the incident, the maintenance
+/// window's title in its own front matter, and the API component's name.
+fn translated() -> TempSite {
+    let site = site(BOTH);
+    site.write("incidents/2026-11-20-api-error-rates.de.md", INCIDENT_DE);
+    site.write(
+        "maintenance/2026-11-30-db.md",
+        &MAINTENANCE.replace(
+            "title = \"Database upgrade\"",
+            "title.en = \"Database upgrade\"\ntitle.de = \"Datenbank-Upgrade\"",
+        ),
+    );
+    site.write(
+        "components.toml",
+        &common::COMPONENTS.replace(
+            "name = \"API\"",
+            "name.en = \"API\"\nname.de = \"Schnittstelle\"",
+        ),
+    );
+    site
+}
+
+/// The `<main>` of a built page.
+fn main_of(html: &str) -> &str {
+    &html[html.find("<main").unwrap()..html.find("</main>").unwrap()]
+}
+
+#[test]
+fn a_translated_post_reads_in_german_and_what_is_not_translated_says_so() {
+    let site = translated();
+    let o = site.run(&["build"]);
+    assert_ok(&o);
+    // `check` and `build` say what the translation leaves out.
+    assert!(
+        stderr(&o).contains("incidents/2026-11-20-api-error-rates.de.md:1:1: warning: the update at line 13 of incidents/2026-11-20-api-error-rates.md is not translated here"),
+        "{}",
+        stderr(&o)
+    );
+    let de = site.read_output("de/incidents/2026-11-20-api-error-rates/index.html");
+    let page = main_of(&de);
+    assert!(
+        page.contains("<h1>Erhöhte Fehlerraten der API</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p>Anfragen an die API schlagen häufiger fehl als sonst.</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<div class=\"body\"><p>Die Fehlerraten sind wieder normal.</p>"),
+        "{page}"
+    );
+    // The update nobody translated keeps its English text, marked as English, with a note.
+    assert!(
+        page.contains(
+            "<div class=\"body\" lang=\"en\"><p>We are investigating elevated error rates.</p>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"meta untranslated\">Teile dieses Beitrags sind nur auf Englisch verfügbar.</p>"),
+        "{page}"
+    );
+    assert!(page.contains(">Schnittstelle</a>"), "{page}");
+    // Facts come from the original: the same times and statuses in German words.
+    assert!(
+        page.contains("<span class=\"tag\">Behoben</span>"),
+        "{page}"
+    );
+    // The announcement nobody translated is all English, marked and noted.
+    let notice =
+        main_of(&site.read_output("de/announcements/2026-11-16-emails/index.html")).to_string();
+    assert!(
+        notice.contains("<h1 lang=\"en\">New status emails</h1>"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains(
+            "<p class=\"meta untranslated\">Dieser Beitrag ist nur auf Englisch verfügbar.</p>"
+        ),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("<div class=\"body\" lang=\"en\">"),
+        "{notice}"
+    );
+    // A title translated in the post's own front matter.
+    let window = site.read_output("de/maintenance/2026-11-30-db/index.html");
+    assert!(
+        main_of(&window).contains("<h1>Datenbank-Upgrade</h1>"),
+        "{window}"
+    );
+    assert!(
+        main_of(&window).contains("<div class=\"body\" lang=\"en\"><p>Writes pause"),
+        "{window}"
+    );
+    let index = site.read_output("de/index.html");
+    assert!(index.contains(">Datenbank-Upgrade</a>"), "{index}");
+    assert!(index.contains(">Schnittstelle</a>"), "{index}");
+    // The English pages are the originals, without notes.
+    let en = site.read_output("incidents/2026-11-20-api-error-rates/index.html");
+    assert!(
+        main_of(&en).contains("<h1>Elevated error rates on the API</h1>"),
+        "{en}"
+    );
+    for page in [&en, &site.read_output("index.html")] {
+        let page = main_of(page);
+        assert!(
+            !page.contains("untranslated") && !page.contains(" lang=\"en\""),
+            "{page}"
+        );
+        assert!(
+            !page.contains("Schnittstelle") && !page.contains("Datenbank"),
+            "{page}"
+        );
+    }
+    // The German feed carries the German texts.
+    let feed = site.read_output("de/history.atom");
+    assert!(feed.contains("Erhöhte Fehlerraten der API"), "{feed}");
+}
+
+#[test]
+fn a_translation_is_no_post_of_its_own_and_leaves_the_api_as_it_was() {
+    let plain = built(BOTH);
+    let site = translated();
+    assert_ok(&site.run(&["build"]));
+    let out = site.path().join("public");
+    assert!(!out.join("incidents/2026-11-20-api-error-rates.de").exists());
+    assert!(
+        !out.join("de/incidents/2026-11-20-api-error-rates.de")
+            .exists()
+    );
+    let api = |s: &TempSite| snapshot_tree(&s.path().join("public/api"));
+    // The API is in the default language: the translations change nothing in it.
+    let (before, after) = (api(&plain), api(&site));
+    let names: Vec<&String> = after.iter().map(|(p, _)| p).collect();
+    assert_eq!(before.iter().map(|(p, _)| p).collect::<Vec<_>>(), names);
+    let incidents = |tree: &[(String, Vec<u8>)]| {
+        let (_, bytes) = tree.iter().find(|(p, _)| p == "v2/incidents.json").unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    assert_eq!(incidents(&before), incidents(&after));
+    assert!(!incidents(&after).contains("Erhöhte"));
+    assert_eq!(
+        site.read_output("history.atom").matches("<entry>").count(),
+        plain.read_output("history.atom").matches("<entry>").count()
+    );
+    let (checked, broken) = common::broken_links(&out);
+    assert!(
+        checked > 200 && broken.is_empty(),
+        "{checked} links, broken: {broken:?}"
+    );
+}
+
+#[test]
+fn check_reports_translations_that_change_facts_or_translate_nothing_at_their_line() {
+    let site = translated();
+    site.write(
+        "incidents/2026-11-20-api-error-rates.de.md",
+        &(INCIDENT_DE
+            .replace(
+                "impact = \"major\"",
+                "impact = \"minor\"\naffected = [\"web\"]",
+            )
+            .replace(
+                "## Resolved — 2026-11-20 15:30 UTC",
+                "## Monitoring — 2026-11-20 15:30 UTC",
+            )
+            + "\n## Update — 2026-11-20 14:10 UTC\nNeu.\n"),
+    );
+    site.write(
+        "incidents/2026-11-22-nothing.de.md",
+        "+++\ntitle = \"Nichts\"\n+++\n",
+    );
+    site.write(
+        "maintenance/2026-11-30-db.fr.md",
+        "+++\ntitle = \"Mise à niveau\"\n+++\n",
+    );
+    site.write(
+        "maintenance/2026-11-30-db.de.md",
+        "+++\ntitle = \"Datenbank-Aktualisierung\"\nend = 2026-11-30T05:00:00Z\n+++\n",
+    );
+    let o = site.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let original = "incidents/2026-11-20-api-error-rates.md";
+    for expected in [
+        format!("incidents/2026-11-20-api-error-rates.de.md:3:10: error: `impact` is `minor` here but `major` in {original}: a translation cannot change the facts\n  help: remove `impact` from this file (a translation takes every fact from {original}), or correct it there"),
+        format!("incidents/2026-11-20-api-error-rates.de.md:4:12: error: `affected` is [web] here but [api] in {original}"),
+        format!("incidents/2026-11-20-api-error-rates.de.md:9:4: error: this update is `monitoring` here but `resolved` in {original} (line 10)"),
+        format!("incidents/2026-11-20-api-error-rates.de.md:12:4: error: {original} has no update at 2026-11-20 14:10 UTC: a translation pairs each update with the original's by its time"),
+        "incidents/2026-11-22-nothing.de.md:1:1: error: there is no incident `2026-11-22-nothing` for this file to translate".to_string(),
+        "maintenance/2026-11-30-db.fr.md:1:1: error: `fr` is not one of the site's languages (en, de)\n  help: add \"fr\" to `languages` in statuspress.toml, or remove this file".to_string(),
+        "maintenance/2026-11-30-db.de.md:2:9: error: the title in `de` is also given in maintenance/2026-11-30-db.md (`title.de`)".to_string(),
+        "maintenance/2026-11-30-db.de.md:3:7: error: `end` is 2026-11-30T05:00:00Z here but 2026-11-30T04:00:00Z in maintenance/2026-11-30-db.md".to_string(),
+    ] {
+        assert!(err.contains(&expected), "{expected}\n\n{err}");
+    }
+    // A build refuses the same and leaves nothing behind.
+    assert_eq!(site.run(&["build"]).status.code(), Some(1));
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_title_by_language_needs_the_default_and_the_site_s_languages() {
+    let site = site("language = \"en\"\n");
+    site.write(
+        "incidents/2026-11-20-api-error-rates.md",
+        &INCIDENT.replace(
+            "title = \"Elevated error rates on the API\"",
+            "title.en = \"Elevated error rates on the API\"\ntitle.de = \"Fehler\"",
+        ),
+    );
+    let err = stderr(&site.run(&["check"]));
+    assert!(
+        err.contains("incidents/2026-11-20-api-error-rates.md:2:1: error: `title` is given by language, but the site has one language"),
+        "{err}"
+    );
+    site.write("statuspress.toml", &config(BOTH));
+    site.write(
+        "incidents/2026-11-20-api-error-rates.md",
+        &INCIDENT.replace(
+            "title = \"Elevated error rates on the API\"",
+            "title.de = \"Fehler\"\ntitle.fr = \"Erreurs\"",
+        ),
+    );
+    let err = stderr(&site.run(&["check"]));
+    for expected in [
+        "incidents/2026-11-20-api-error-rates.md:2:1: error: `title` has no text in the default language, `title.en`",
+        "incidents/2026-11-20-api-error-rates.md:3:1: error: `title.fr`: `fr` is not one of the site's languages (en, de)",
+    ] {
+        assert!(err.contains(expected), "{expected}\n\n{err}");
+    }
+}
+
+#[test]
+fn new_update_and_resolve_write_the_original_and_the_translation_follows() {
+    let site = translated();
+    let o = site.run(&[
+        "new",
+        "incident",
+        "Login failures",
+        "--impact",
+        "minor",
+        "--affects",
+        "web",
+        "--message",
+        "We are looking into it.",
+        "--now",
+        "2026-11-23T10:00:00Z",
+    ]);
+    assert_ok(&o);
+    let path = std::path::PathBuf::from(common::stdout(&o).trim());
+    let id = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let sibling = path.with_file_name(format!("{id}.de.md"));
+    let german = "+++\ntitle = \"Anmeldefehler\"\n+++\n\n## Investigating — 2026-11-23 10:00 UTC\nWir sehen uns das an.\n";
+    std::fs::write(&sibling, german).unwrap();
+    for args in [
+        &[
+            "update",
+            &id,
+            "--status",
+            "identified",
+            "--message",
+            "Found it.",
+            "--now",
+            "2026-11-23T10:30:00Z",
+        ][..],
+        &["resolve", &id, "--now", "2026-11-23T11:00:00Z"][..],
+    ] {
+        assert_ok(&site.run(args));
+    }
+    let original = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        original.contains("## Identified — 2026-11-23 10:30 UTC\nFound it."),
+        "{original}"
+    );
+    assert!(
+        original.contains("## Resolved — 2026-11-23 11:00 UTC"),
+        "{original}"
+    );
+    assert_eq!(std::fs::read_to_string(&sibling).unwrap(), german);
+    let o = site.run(&["build"]);
+    assert_ok(&o);
+    let page = site.read_output(&format!("de/incidents/{id}/index.html"));
+    let page = main_of(&page);
+    assert!(page.contains("<h1>Anmeldefehler</h1>"), "{page}");
+    assert!(
+        page.contains("<div class=\"body\"><p>Wir sehen uns das an.</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<div class=\"body\" lang=\"en\"><p>Found it.</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"tag\">Behoben</span>"),
+        "{page}"
+    );
+}

@@ -85,10 +85,11 @@ impl SiteContext {
         let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), &sources.config))
             .map_err(|e| problems.extend(e))
             .ok();
-        let catalog = Catalog::parse(TomlSource::file(
-            Path::new(COMPONENTS_FILE),
-            &sources.components,
-        ))
+        let languages = config.as_ref().map_or(&[][..], |c| &c.languages[..]);
+        let catalog = Catalog::parse_in(
+            TomlSource::file(Path::new(COMPONENTS_FILE), &sources.components),
+            languages,
+        )
         .map_err(|e| problems.extend(e))
         .ok();
         let (Some(config), Some(catalog)) = (config, catalog) else {
@@ -137,6 +138,7 @@ impl SiteContext {
         ParseContext {
             tz: self.config.time_zone,
             catalog: &self.catalog,
+            languages: &self.config.languages,
         }
     }
 

@@ -3,10 +3,12 @@
 mod characters;
 mod confine;
 mod notices;
+mod parts;
 mod posts;
 mod probes;
 mod read;
 mod reuse;
+mod siblings;
 mod translations;
 mod tree;
 
@@ -21,13 +23,12 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::site::{
     COMPONENTS_FILE, CONFIG_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, STATIC_DIR, Site,
 };
-use crate::model::toml_source::TomlSource;
-use crate::model::{Catalog, Config, Incident, Maintenance, ParseContext};
 use confine::SiteFolder;
 pub(crate) use confine::{check_inside, read_optional};
 use notices::NoticeTexts;
-use posts::{PostTexts, check_unparsed, parse_posts};
-use reuse::fingerprint;
+use parts::{Posts, TomlTexts, finish, parse_parts};
+use posts::PostTexts;
+use siblings::Siblings;
 use std::path::{Path, PathBuf};
 use tree::{overrides, read_tree};
 
@@ -73,7 +74,21 @@ pub fn load_reusing(root: &Path, reuse: &mut Reuse) -> Result<Site, Vec<Diagnost
 
 fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let listed = list_sources(root, &mut diags);
+    let mut listed = list_sources(root, &mut diags);
+    let (incidents, incident_siblings) =
+        siblings::split(std::mem::take(&mut listed.incidents), PathBuf::as_path);
+    let (maintenance, maintenance_siblings) =
+        siblings::split(std::mem::take(&mut listed.maintenance), PathBuf::as_path);
+    let (announcements, announcement_siblings) = siblings::split(
+        std::mem::take(&mut listed.notices.announcements),
+        siblings::file_path,
+    );
+    listed.notices.announcements = announcements;
+    let siblings = Siblings {
+        incidents: read_posts(root, incident_siblings, &mut diags),
+        maintenance: read_posts(root, maintenance_siblings, &mut diags),
+        announcements: announcement_siblings,
+    };
     let on_disk = |paths| PostTexts::OnDisk { root, paths };
     // Posts are parsed even when listing found problems, so every problem shows in one run.
     let parsed = parse_parts(
@@ -83,8 +98,11 @@ fn load_with(root: &Path, reuse: Option<&mut Reuse>) -> Result<Site, Vec<Diagnos
             probes: listed.probes.as_deref(),
             translations: &listed.translations,
         },
-        on_disk(&listed.incidents),
-        on_disk(&listed.maintenance),
+        Posts {
+            incidents: on_disk(&incidents),
+            maintenance: on_disk(&maintenance),
+            siblings: &siblings,
+        },
         &listed.notices,
         listed.static_files,
         listed.templates,
@@ -191,8 +209,13 @@ fn list_sources(root: &Path, diags: &mut Vec<Diagnostic>) -> Listed {
     }
 }
 
-/// Parses the sources of a site; pure, so tests can build sites in memory.
+/// Parses the sources of a site; pure, so tests can build sites in memory. Sibling files
+/// (`<id>.<lang>.md`) among the posts translate them.
 pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
+    let path = siblings::file_path;
+    let (incidents, incident_siblings) = siblings::split(sources.incidents, path);
+    let (maintenance, maintenance_siblings) = siblings::split(sources.maintenance, path);
+    let (announcements, announcement_siblings) = siblings::split(sources.announcements, path);
     parse_parts(
         TomlTexts {
             config: Some(&sources.config),
@@ -200,157 +223,23 @@ pub fn parse(sources: Sources) -> Result<Site, Vec<Diagnostic>> {
             probes: sources.probes.as_deref(),
             translations: &sources.translations,
         },
-        PostTexts::InMemory(&sources.incidents),
-        PostTexts::InMemory(&sources.maintenance),
+        Posts {
+            incidents: PostTexts::InMemory(&incidents),
+            maintenance: PostTexts::InMemory(&maintenance),
+            siblings: &Siblings {
+                incidents: incident_siblings,
+                maintenance: maintenance_siblings,
+                announcements: announcement_siblings,
+            },
+        },
         &NoticeTexts {
-            announcements: sources.announcements,
+            announcements,
             incident_templates: sources.incident_templates,
         },
         sources.static_files,
         sources.templates,
         None,
     )
-}
-
-/// The TOML files of a site folder, as read (`None` for one that could not be, or is absent).
-#[derive(Clone, Copy)]
-struct TomlTexts<'a> {
-    config: Option<&'a str>,
-    components: Option<&'a str>,
-    probes: Option<&'a str>,
-    /// `i18n/<lang>.toml`, as (path relative to the root, text).
-    translations: &'a [(PathBuf, String)],
-}
-
-fn parse_parts(
-    texts: TomlTexts<'_>,
-    incident_texts: PostTexts<'_>,
-    maintenance_texts: PostTexts<'_>,
-    notices: &NoticeTexts,
-    static_files: Vec<(String, Vec<u8>)>,
-    templates: Vec<(String, String)>,
-    reuse: Option<&mut Reuse>,
-) -> Result<Site, Vec<Diagnostic>> {
-    let TomlTexts {
-        config: config_text,
-        components: components_text,
-        probes: probes_text,
-        translations: translation_files,
-    } = texts;
-    let mut diags = Vec::new();
-    for (name, text) in [
-        (CONFIG_FILE, config_text),
-        (COMPONENTS_FILE, components_text),
-    ] {
-        if let Some(text) = text {
-            diags.extend(characters::in_toml(Path::new(name), text));
-        }
-    }
-    let config = config_text.and_then(|text| {
-        let (config, problems) = Config::read(TomlSource::file(Path::new(CONFIG_FILE), text));
-        diags.extend(problems);
-        config
-    });
-    let catalog = components_text.and_then(|text| {
-        let (catalog, problems) = Catalog::read(TomlSource::file(Path::new(COMPONENTS_FILE), text));
-        diags.extend(problems);
-        catalog
-    });
-    let probes = probes::parse(probes_text, &mut diags);
-    let unread = if config.is_none() {
-        CONFIG_FILE
-    } else {
-        COMPONENTS_FILE
-    };
-    let (Some(config), Some(catalog), Some(config_text), Some(components_text)) =
-        (config, catalog, config_text, components_text)
-    else {
-        check_unparsed(incident_texts, &mut diags);
-        check_unparsed(maintenance_texts, &mut diags);
-        notices.check_unparsed(&mut diags);
-        let posts = incident_texts.len() + maintenance_texts.len() + notices.len();
-        if posts > 0 {
-            diags.push(
-                Diagnostic::note(
-                    unread,
-                    (1, 1),
-                    format!(
-                        "the front matter and updates of {posts} post{} were not checked: they \
-                         are read with the time zone of {CONFIG_FILE} and the ids of {COMPONENTS_FILE}",
-                        if posts == 1 { "" } else { "s" }
-                    ),
-                )
-                .with_hint(format!("fix {unread} and run again to check them")),
-            );
-        }
-        return Err(finish(diags));
-    };
-    let translations = translations::parse(
-        translation_files,
-        &config.languages,
-        config_text,
-        &mut diags,
-    );
-    diags.extend(crate::model::config::notify::check_components(
-        &config.notify,
-        &catalog,
-    ));
-    diags.extend(crate::model::probes::check_components(&probes, &catalog));
-    diags.extend(config.branding.check_files(&static_files));
-    let ctx = ParseContext {
-        tz: config.time_zone,
-        catalog: &catalog,
-    };
-    let against = fingerprint(&format!("{config_text}\0{components_text}"));
-    let (kept_incidents, kept_maintenance) = match reuse {
-        Some(r) => {
-            if !r.is_against(against) {
-                *r = Reuse::against(against);
-            }
-            (Some(&mut r.incidents), Some(&mut r.maintenance))
-        }
-        None => (None, None),
-    };
-    let incidents = parse_posts(
-        incident_texts,
-        &mut diags,
-        |id, path, text, d| {
-            d.extend(characters::in_post(path, text));
-            Incident::parse(id, path, text, ctx, d)
-        },
-        kept_incidents,
-    );
-    let maintenance = parse_posts(
-        maintenance_texts,
-        &mut diags,
-        |id, path, text, d| {
-            d.extend(characters::in_post(path, text));
-            Maintenance::parse(id, path, text, ctx, d)
-        },
-        kept_maintenance,
-    );
-    let announcements = notices.parse(ctx, &mut diags);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(finish(diags));
-    }
-    Ok(Site {
-        config,
-        catalog,
-        incidents,
-        maintenance,
-        announcements,
-        probes,
-        probe_data: std::collections::BTreeMap::new(),
-        static_files,
-        templates,
-        translations,
-        warnings: finish(diags),
-    })
-}
-
-fn finish(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostic::sort(&mut diags);
-    diags
 }
 
 /// The error for a folder that is not a site at all (it has no `statuspress.toml`), so that

@@ -31,6 +31,14 @@ impl NoticeTexts {
         }
     }
 
+    /// The paths of the announcements.
+    pub(super) fn announcement_paths(&self) -> Vec<&Path> {
+        self.announcements
+            .iter()
+            .map(|(p, _)| p.as_path())
+            .collect()
+    }
+
     /// How many files there are, for the note on what was not checked.
     pub(super) fn len(&self) -> usize {
         self.announcements.len() + self.incident_templates.len()
@@ -54,7 +62,7 @@ impl NoticeTexts {
             diags,
             |id, path, text, d| {
                 d.extend(characters::in_post(path, text));
-                Announcement::parse(id, path, text, ctx.tz, d)
+                Announcement::parse(id, path, text, (ctx.tz, ctx.languages), d)
             },
             None,
         );

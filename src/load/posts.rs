@@ -31,6 +31,11 @@ impl PostTexts<'_> {
         }
     }
 
+    /// The paths of every post, readable or not.
+    pub(super) fn paths(&self) -> Vec<&Path> {
+        (0..self.len()).map(|i| self.path(i)).collect()
+    }
+
     fn path(&self, i: usize) -> &Path {
         match self {
             PostTexts::InMemory(files) => &files[i].0,

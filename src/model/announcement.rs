@@ -14,6 +14,7 @@
 //! ```
 
 use super::post;
+use super::translation::Translations;
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -77,6 +78,8 @@ pub struct Announcement {
     pub show_until: Option<DateTime<Utc>>,
     /// The Markdown after the front matter.
     pub body: String,
+    /// Its texts in the site's other languages.
+    pub translations: Translations,
 }
 
 /// Keys the announcement front matter accepts.
@@ -85,31 +88,33 @@ pub const KEYS: &[&str] = &["title", "show_from", "show_until", "level"];
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: Option<Spanned<String>>,
+    title: Option<Spanned<Value>>,
     show_from: Option<Spanned<Value>>,
     show_until: Option<Spanned<Value>>,
     level: Option<Spanned<String>>,
 }
 
 impl Announcement {
-    /// Parses an announcement file; times without an offset are read in `tz`. Problems are added
-    /// to `diagnostics`; `None` means unusable.
+    /// Parses an announcement file; times without an offset are read in `tz`, and a title may be
+    /// given in each of `languages` (the site's, the default first). Problems are added to
+    /// `diagnostics`; `None` means unusable.
     pub fn parse(
         id: &str,
         path: &Path,
         text: &str,
-        tz: Tz,
+        (tz, languages): (Tz, &[String]),
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Announcement> {
         let start = diagnostics.len();
         let (doc, src, fm) =
             post::open_front_matter::<FrontMatter>(id, path, text, KEYS, diagnostics)?;
         let fm = fm?;
-        let title = post::required_text(
+        let (title, titles) = super::translation::required(
             &src,
             "title",
-            fm.title,
+            fm.title.as_ref(),
             "\"API rate limits change on December 1\"",
+            languages,
             diagnostics,
         );
         let level = match &fm.level {
@@ -166,6 +171,10 @@ impl Announcement {
             show_from: show_from?,
             show_until,
             body: doc.body.trim().to_string(),
+            translations: Translations {
+                titles,
+                ..Translations::default()
+            },
         })
     }
 
@@ -184,6 +193,8 @@ impl Announcement {
         self.show_until.is_some_and(|until| until <= now)
     }
 }
+
+mod translate;
 
 #[cfg(test)]
 mod tests;

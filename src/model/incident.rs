@@ -4,6 +4,7 @@
 use super::document::StatusWord;
 use super::post::{self, Affected, ParseContext, Update};
 use super::status::{ComponentStatus, Impact, IncidentStatus};
+use super::translation::Translations;
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use toml::{Spanned, Value};
 
 mod postmortem;
+mod translate;
 
 pub use postmortem::Postmortem;
 
@@ -46,6 +48,8 @@ pub struct Incident {
     pub postmortem: Option<Postmortem>,
     /// Where `impact` is stated (line and column of its value), for checks about it.
     pub impact_position: Option<(usize, usize)>,
+    /// Its texts in the site's other languages.
+    pub translations: Translations,
 }
 
 /// Words that start an incident update heading.
@@ -87,7 +91,7 @@ pub(crate) const MAINTENANCE_WORDS: &[&str] =
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: Option<Spanned<String>>,
+    title: Option<Spanned<Value>>,
     impact: Option<Spanned<String>>,
     started: Option<Spanned<Value>>,
     resolved: Option<Spanned<Value>>,
@@ -131,11 +135,12 @@ impl Incident {
         )?;
 
         let postmortem = postmortem::take(path, &mut timeline.updates, diagnostics);
-        let title = post::required_text(
+        let (title, titles) = super::translation::required(
             &src,
             "title",
-            fm.title,
+            fm.title.as_ref(),
             "\"Elevated error rates on the API\"",
+            ctx.languages,
             diagnostics,
         );
         let affected = match &fm.affected {
@@ -235,6 +240,10 @@ impl Incident {
             next_update_position: next_update.map(|(_, p)| p),
             postmortem,
             impact_position: fm.impact.as_ref().map(|s| src.pos(s.span().start)),
+            translations: Translations {
+                titles,
+                ..Translations::default()
+            },
         })
     }
 

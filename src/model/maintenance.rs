@@ -2,10 +2,12 @@
 
 pub mod recurrence;
 mod series;
+mod translate;
 
 use super::document::StatusWord;
 use super::post::{self, Affected, ParseContext, Update};
 use super::status::MaintenanceStatus;
+use super::translation::Translations;
 use crate::diagnostic::Diagnostic;
 use chrono::{DateTime, NaiveDate, Utc};
 use recurrence::{Repeat, Slot};
@@ -44,6 +46,8 @@ pub struct Maintenance {
     pub update_occurrence: Vec<Option<NaiveDate>>,
     /// For one occurrence of a recurring window (see [`Maintenance::windows`]): which one.
     pub occurrence: Option<Occurrence>,
+    /// Its texts in the site's other languages.
+    pub translations: Translations,
 }
 
 /// Which occurrence of a recurring window a [`Maintenance`] is.
@@ -94,7 +98,7 @@ const INCIDENT_WORDS: &[&str] = &[
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: Option<Spanned<String>>,
+    title: Option<Spanned<Value>>,
     start: Option<Spanned<Value>>,
     end: Option<Spanned<Value>>,
     affected: Option<Spanned<Value>>,
@@ -129,8 +133,14 @@ impl Maintenance {
             INCIDENT_WORDS,
             diagnostics,
         )?;
-        let title =
-            post::required_text(&src, "title", fm.title, "\"Database upgrade\"", diagnostics);
+        let (title, titles) = super::translation::required(
+            &src,
+            "title",
+            fm.title.as_ref(),
+            "\"Database upgrade\"",
+            ctx.languages,
+            diagnostics,
+        );
         let time =
             |field: &str, v: &Option<Spanned<Value>>, diagnostics: &mut Vec<Diagnostic>| match v {
                 Some(v) => post::read_time(&src, field, v, ctx.tz)
@@ -201,6 +211,10 @@ impl Maintenance {
             repeat,
             update_occurrence,
             occurrence: None,
+            translations: Translations {
+                titles,
+                ..Translations::default()
+            },
         })
     }
 
@@ -266,6 +280,7 @@ impl Maintenance {
             repeat: None,
             update_occurrence: Vec::new(),
             occurrence: None,
+            translations: self.translations.clone(),
         }
     }
 

@@ -45,6 +45,9 @@ pub struct ParseContext<'a> {
     pub tz: Tz,
     /// Known components and groups.
     pub catalog: &'a Catalog,
+    /// The site's languages, the default first (empty where they are not known): a title may
+    /// be given in each of them.
+    pub languages: &'a [String],
 }
 
 /// Reads a timestamp field given as a TOML datetime or a string.
@@ -189,33 +192,6 @@ pub fn check_post_id(path: &Path, id: &str) -> Option<Diagnostic> {
         Diagnostic::error(path, (1, 1), format!("file name `{id}` cannot be used as an id"))
             .with_hint("rename the file using lowercase letters, digits and `-`, e.g. 2026-11-20-api-errors.md")
     })
-}
-
-/// A required string field, reported when missing or empty.
-pub fn required_text(
-    src: &TomlSource<'_>,
-    field: &str,
-    value: Option<Spanned<String>>,
-    example: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> String {
-    match value {
-        Some(v) if !v.get_ref().trim().is_empty() => v.into_inner().trim().to_string(),
-        Some(v) => {
-            diagnostics.push(
-                src.error_span(&v.span(), format!("`{field}` is empty"))
-                    .with_hint(format!("write it as {field} = {example}")),
-            );
-            String::new()
-        }
-        None => {
-            diagnostics.push(
-                src.error_at(0, format!("missing `{field}` in the front matter"))
-                    .with_hint(format!("add a line such as {field} = {example}")),
-            );
-            String::new()
-        }
-    }
 }
 
 /// A post opened up: its front matter deserialized and its body split into a timeline.

@@ -7,6 +7,7 @@ use super::views::{Edition, Refresh, SiteView, Views};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::model::translation;
 use crate::model::urls;
 use crate::output::{Output, Sink};
 use tera::Tera;
@@ -20,12 +21,16 @@ pub struct Rendered {
     pub site: SiteView,
 }
 
-/// `site` and its `state` in its language `tag`, published at `url`.
+/// `site` and its `state` in its language `tag`, published at `url`: the same facts, the texts
+/// of `tag` where translated (the state's maintenance windows are copies of the files', so
+/// they are translated as those are).
 pub fn localized(site: &Site, state: &State, tag: &str, url: &str) -> (Site, State) {
-    (
-        crate::model::translation::localize(site, tag, url),
-        state.clone(),
-    )
+    let local = translation::localize(site, tag, url);
+    let mut state = state.clone();
+    for w in &mut state.windows {
+        translation::localize_maintenance(w, tag, &site.config.language);
+    }
+    (local, state)
 }
 
 /// Renders the pages, feeds, calendar, badges, embed and time script of `site` (localized into

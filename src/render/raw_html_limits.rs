@@ -18,6 +18,21 @@ pub(crate) fn problems(site: &Site) -> Vec<Diagnostic> {
         let updates = m.updates.iter().map(|u| (u.line, u.body.as_str()));
         check_post(&m.path, &m.summary, updates, &mut out);
     }
+    // Translations, each at the top of its file (what it translates is named by the original's
+    // line).
+    let translations = (site.incidents.iter().map(|i| &i.translations))
+        .chain(site.maintenance.iter().map(|m| &m.translations))
+        .chain(site.announcements.iter().map(|a| &a.translations));
+    for text in translations.flat_map(|t| t.siblings.values()) {
+        let updates = text.updates.values().map(|body| (1, body.as_str()));
+        let postmortem = text.postmortem.iter().map(|body| (1, body.as_str()));
+        check_post(
+            &text.path,
+            &text.summary,
+            updates.chain(postmortem),
+            &mut out,
+        );
+    }
     out
 }
 

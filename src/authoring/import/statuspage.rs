@@ -121,7 +121,11 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
         })
         .collect();
 
-    let ctx = ParseContext { tz, catalog };
+    let ctx = ParseContext {
+        tz,
+        catalog,
+        languages: &[],
+    };
     let mut report = Report {
         components: components.added,
         ..Report::default()

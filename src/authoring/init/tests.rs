@@ -76,6 +76,7 @@ fn the_incident_templates_fill_in_as_valid_incidents() {
     let ctx = crate::model::ParseContext {
         tz: config.time_zone,
         catalog: &catalog,
+        languages: &[],
     };
     let templates: Vec<(PathBuf, String)> = files
         .iter()

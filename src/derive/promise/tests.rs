@@ -27,6 +27,7 @@ fn incident(front: &str, body: &str) -> Incident {
         ParseContext {
             tz: Tz::UTC,
             catalog: &catalog,
+            languages: &[],
         },
         &mut d,
     );

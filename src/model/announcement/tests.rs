@@ -7,7 +7,7 @@ fn parse(text: &str) -> (Option<Announcement>, Vec<Diagnostic>) {
         "2026-11-16-rate-limits",
         Path::new("announcements/2026-11-16-rate-limits.md"),
         text,
-        "Europe/Berlin".parse::<Tz>().unwrap(),
+        ("Europe/Berlin".parse::<Tz>().unwrap(), &[]),
         &mut d,
     );
     (a, d)

@@ -2,6 +2,7 @@
 
 use super::status::ComponentStatus;
 use super::toml_source::{Keys, TomlSource};
+use super::translation::{Names, read_text};
 use crate::diagnostic::{Diagnostic, suggest};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -24,6 +25,8 @@ pub struct Group {
     pub name: String,
     /// Optional one-line description.
     pub description: Option<String>,
+    /// Its name and description in the site's other languages.
+    pub names: Names,
 }
 
 /// Something whose health the page reports.
@@ -45,6 +48,8 @@ pub struct Component {
     pub slo: Option<Slo>,
     /// Whether its uptime bar is shown and whether it is listed while operational.
     pub display: Display,
+    /// Its name and description in the site's other languages.
+    pub names: Names,
 }
 
 /// All groups and components, in file order.
@@ -78,17 +83,17 @@ struct RawCatalog {
 #[serde(deny_unknown_fields)]
 struct RawGroup {
     id: Spanned<String>,
-    name: Option<String>,
-    description: Option<String>,
+    name: Option<Spanned<toml::Value>>,
+    description: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawComponent {
     id: Spanned<String>,
-    name: Option<String>,
+    name: Option<Spanned<toml::Value>>,
     group: Option<Spanned<String>>,
-    description: Option<String>,
+    description: Option<Spanned<toml::Value>>,
     status: Option<Spanned<String>>,
     since: Option<Spanned<toml::value::Datetime>>,
     slo: Option<Spanned<toml::Value>>,
@@ -135,7 +140,13 @@ pub fn is_valid_id(id: &str) -> bool {
 impl Catalog {
     /// Parses the text of `components.toml`, collecting every problem.
     pub fn parse(src: TomlSource<'_>) -> Result<Catalog, Vec<Diagnostic>> {
-        match Catalog::read(src) {
+        Catalog::parse_in(src, &[])
+    }
+
+    /// Parses the text of `components.toml` of a site of `languages` (the default first), whose
+    /// names and descriptions may be given in each of them.
+    pub fn parse_in(src: TomlSource<'_>, languages: &[String]) -> Result<Catalog, Vec<Diagnostic>> {
+        match Catalog::read_in(src, languages) {
             (Some(catalog), errors) if errors.is_empty() => Ok(catalog),
             (_, errors) => Err(errors),
         }
@@ -145,6 +156,15 @@ impl Catalog {
     /// that could be read (`None` when the text is not TOML at all), so posts can still be
     /// checked against them.
     pub fn read(src: TomlSource<'_>) -> (Option<Catalog>, Vec<Diagnostic>) {
+        Catalog::read_in(src, &[])
+    }
+
+    /// Like [`Catalog::read`], for a site of `languages` (the default first): a name or
+    /// description may be a table by language (`name.en = "…"`, `name.de = "…"`).
+    pub fn read_in(
+        src: TomlSource<'_>,
+        languages: &[String],
+    ) -> (Option<Catalog>, Vec<Diagnostic>) {
         let (raw, mut errors) = src.read::<RawCatalog>(&SCHEMA);
         let Some(raw) = raw else {
             return (None, errors);
@@ -169,19 +189,50 @@ impl Catalog {
             }
         };
 
+        let tables = |header: &str, count: usize| table_ranges(src.text, header, count);
+        let (group_tables, component_tables) = (
+            tables("[[group]]", raw.group.len()),
+            tables("[[component]]", raw.component.len()),
+        );
+        let texts = |(name, description): (
+            Option<&Spanned<toml::Value>>,
+            Option<&Spanned<toml::Value>>,
+        ),
+                     id: &str,
+                     within: std::ops::Range<usize>,
+                     errors: &mut Vec<Diagnostic>| {
+            let mut names = Names::default();
+            let mut read = |field: &str, value: Option<&Spanned<toml::Value>>| {
+                value.and_then(|v| {
+                    let (own, others) =
+                        read_text(&src, (field, within.clone()), v, languages, errors);
+                    if field == "name" {
+                        names.name = others;
+                    } else {
+                        names.description = others;
+                    }
+                    own
+                })
+            };
+            let name = read("name", name).unwrap_or_else(|| id.to_string());
+            let description = read("description", description);
+            (name, description, names)
+        };
         let mut groups = Vec::new();
-        for g in raw.group {
+        for (g, within) in raw.group.into_iter().zip(group_tables) {
             check_id(&g.id, "group", &mut errors);
-            let name = g.name.unwrap_or_else(|| g.id.get_ref().clone());
+            let fields = (g.name.as_ref(), g.description.as_ref());
+            let (name, description, names) = texts(fields, g.id.get_ref(), within, &mut errors);
             groups.push(Group {
                 id: g.id.into_inner(),
                 name,
-                description: g.description,
+                description,
+                names,
             });
         }
         let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
         let mut components = Vec::new();
-        for c in raw.component {
+        for (c, within) in raw.component.into_iter().zip(component_tables) {
             check_id(&c.id, "component", &mut errors);
             if let Some(g) = &c.group
                 && !group_ids.contains(&g.get_ref().as_str())
@@ -239,12 +290,14 @@ impl Catalog {
                 c.only_show_if_degraded.as_ref(),
                 &mut errors,
             );
-            let name = c.name.unwrap_or_else(|| c.id.get_ref().clone());
+            let fields = (c.name.as_ref(), c.description.as_ref());
+            let (name, description, names) = texts(fields, c.id.get_ref(), within, &mut errors);
             components.push(Component {
                 id: c.id.into_inner(),
                 name,
                 group: c.group.map(Spanned::into_inner),
-                description: c.description,
+                description,
+                names,
                 status,
                 since,
                 slo,
@@ -295,6 +348,31 @@ impl Catalog {
             .map(|(i, c)| (c.id.as_str(), i))
             .collect()
     }
+}
+
+/// The part of `text` each of the `count` tables of the array `header` (`[[component]]`) takes:
+/// from its header to the next header of any table. The whole text for each, where the headers
+/// are not written so.
+fn table_ranges(text: &str, header: &str, count: usize) -> Vec<std::ops::Range<usize>> {
+    let starts: Vec<usize> = text
+        .match_indices(header)
+        .filter(|(i, _)| text[..*i].ends_with('\n') || *i == 0)
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() != count {
+        return vec![0..text.len(); count];
+    }
+    starts
+        .iter()
+        .map(|&start| {
+            let after = start + header.len();
+            let end = text[after..]
+                .match_indices("\n[")
+                .next()
+                .map_or(text.len(), |(i, _)| after + i + 1);
+            start..end
+        })
+        .collect()
 }
 
 #[cfg(test)]

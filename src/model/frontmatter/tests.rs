@@ -31,6 +31,7 @@ fn parse_incident(text: &str) -> Incident {
     let ctx = ParseContext {
         tz: Tz::UTC,
         catalog: &catalog,
+        languages: &[],
     };
     let mut diags = Vec::new();
     let inc = Incident::parse("x", Path::new("incidents/x.md"), text, ctx, &mut diags);
@@ -43,6 +44,7 @@ fn parse_maintenance(text: &str) -> Maintenance {
     let ctx = ParseContext {
         tz: Tz::UTC,
         catalog: &catalog,
+        languages: &[],
     };
     let mut diags = Vec::new();
     let m = Maintenance::parse("x", Path::new("maintenance/x.md"), text, ctx, &mut diags);

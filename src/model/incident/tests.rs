@@ -16,6 +16,7 @@ fn parse(text: &str) -> (Option<Incident>, Vec<Diagnostic>) {
     let ctx = ParseContext {
         tz: "Europe/Berlin".parse::<Tz>().unwrap(),
         catalog: &cat,
+        languages: &[],
     };
     let mut d = Vec::new();
     let i = Incident::parse(

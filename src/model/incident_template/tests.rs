@@ -20,6 +20,7 @@ fn parse(text: &str) -> (Option<IncidentTemplate>, Vec<Diagnostic>) {
     let ctx = ParseContext {
         tz: tz(),
         catalog: &cat,
+        languages: &[],
     };
     let mut d = Vec::new();
     let t = IncidentTemplate::parse(
@@ -106,6 +107,7 @@ fn filling_in_replaces_every_placeholder_and_writes_a_valid_incident() {
         ParseContext {
             tz: tz(),
             catalog: &cat,
+            languages: &[],
         },
         &mut d,
     )
@@ -261,6 +263,7 @@ fn check_fills_in_sample_values_and_parses_the_incident() {
     let ctx = ParseContext {
         tz: tz(),
         catalog: &cat,
+        languages: &[],
     };
     // No title, impact or components of its own: check stands in for the command line.
     let (t, d) =

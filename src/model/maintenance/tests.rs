@@ -23,6 +23,7 @@ fn parse(text: &str) -> (Option<Maintenance>, Vec<Diagnostic>) {
         ParseContext {
             tz: Tz::UTC,
             catalog: &cat,
+            languages: &[],
         },
         &mut d,
     );

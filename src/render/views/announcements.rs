@@ -1,6 +1,7 @@
 //! Views of announcements: what the index and an announcement's own page show.
 
 use super::format::{TimeView, time_view};
+use super::untranslated::Untranslated;
 use crate::i18n::Table;
 use crate::model::{Announcement, urls};
 use crate::render::markdown::to_html;
@@ -28,6 +29,8 @@ pub struct AnnouncementView {
     pub shown: bool,
     /// Sanitized HTML of the body.
     pub body_html: String,
+    /// What of it reads in the site's default language on a page of another.
+    pub untranslated: Untranslated,
 }
 
 /// The view of `a` at `now`.
@@ -47,5 +50,6 @@ pub fn announcement_view(
         show_until: a.show_until.map(|at| time_view(at, tz, t)),
         shown: a.is_shown(now),
         body_html: to_html(&a.body),
+        untranslated: Untranslated::of(&a.translations, t),
     }
 }

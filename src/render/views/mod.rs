@@ -1,9 +1,11 @@
 //! Serializable views of the model that templates read. Built once per build, shared by pages.
 //!
 //! `components` holds the views of components and groups, `posts` those of incidents and
-//! maintenance windows, `announcements` those of announcements, `uptime` the bars and figures,
-//! `badges` what an uptime badge says, `subscribe` what the subscribe page and a component's
-//! feeds and badges list, `format` how times, durations and percentages read.
+//! maintenance windows (`updates` those of their timelines), `announcements` those of
+//! announcements, `uptime` the bars and figures, `badges` what an uptime badge says, `subscribe`
+//! what the subscribe page and a component's feeds and badges list, `format` how times,
+//! durations and percentages read, `languages` the site's languages as the switcher and the
+//! alternates name them, `untranslated` what a page says of a post left in the default language.
 
 mod announcements;
 pub mod badges;
@@ -14,14 +16,17 @@ mod postmortem;
 mod posts;
 pub mod probes;
 mod subscribe;
+mod untranslated;
+mod updates;
 pub mod uptime;
 
 pub use announcements::AnnouncementView;
 pub use components::{ComponentView, Entry, listed_entries};
 pub use languages::{Edition, LanguageView};
 pub use postmortem::incident_postmortem;
-pub use posts::{PostView, incident_updates, maintenance_updates};
+pub use posts::PostView;
 pub use subscribe::{FollowView, SubscribeView};
+pub use updates::{incident_updates, maintenance_updates};
 
 use crate::derive::State;
 use crate::i18n::Table;

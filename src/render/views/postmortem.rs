@@ -25,6 +25,8 @@ pub struct PostmortemView {
     pub published: TimeView,
     /// Sanitized HTML of its body.
     pub body_html: String,
+    /// The language of its text, where it is not the page's (left untranslated).
+    pub lang: Option<String>,
 }
 
 /// The marker of `inc`'s postmortem, if it has one.
@@ -41,5 +43,8 @@ pub fn incident_postmortem(inc: &Incident, tz: Tz, t: &'static Table) -> Option<
     inc.postmortem.as_ref().map(|p| PostmortemView {
         published: time_view(p.published, tz, t),
         body_html: to_html(&p.body),
+        lang: (inc.translations.fallback.as_ref())
+            .filter(|f| f.postmortem)
+            .map(|f| f.language.clone()),
     })
 }

@@ -1,10 +1,12 @@
 //! Views of incidents and maintenance windows, and of their updates with the Markdown rendered.
 
 use super::components::{ComponentView, StatusView};
-use super::format::{TimeView, due_time, due_time_long, duration, time_view};
+use super::format::{TimeView, duration, time_view};
 use super::postmortem::{self, PostmortemLink};
+use super::untranslated::Untranslated;
+use super::updates::{PromiseView, UpdateView};
+use super::updates::{Words, incident_timeline, maintenance_timeline, promise_view, update_views};
 use crate::derive::State;
-use crate::derive::promise::Live;
 use crate::i18n::Table;
 use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
@@ -59,34 +61,6 @@ impl Tense {
     }
 }
 
-/// One update of a timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct UpdateView {
-    /// Status wire name.
-    pub status: &'static str,
-    /// The status in words.
-    pub label: &'static str,
-    /// When it was posted.
-    pub at: TimeView,
-    /// Sanitized HTML body.
-    pub body_html: String,
-    /// The next update it promised, as its heading records it (`when` read from its own day).
-    pub next_update: Option<PromiseView>,
-}
-
-/// A promised next update: "Next update by 12:30 CET", or "Update overdue since 12:30 CET".
-#[derive(Debug, Clone, Serialize)]
-pub struct PromiseView {
-    /// The promised time.
-    pub at: TimeView,
-    /// It in words: the time with its zone, with the date when it is another day
-    /// ([`due_time`]); an open incident's live promise names the zone's UTC offset too
-    /// ([`due_time_long`]).
-    pub when: String,
-    /// True once the clock is past it with no newer update: pages say the update is overdue.
-    pub overdue: bool,
-}
-
 /// An incident or maintenance window, with everything a page or list shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct PostView {
@@ -123,7 +97,7 @@ pub struct PostView {
     /// Sanitized HTML of the summary.
     pub summary_html: String,
     /// The newest update. (All updates are rendered only for the post's own page, where
-    /// templates get them as `updates`: see [`incident_updates`].)
+    /// templates get them as `updates`: see [`super::incident_updates`].)
     pub latest: Option<UpdateView>,
     /// The newest update as plain text, shortened for lists (escape it once when printing).
     pub excerpt: String,
@@ -137,6 +111,8 @@ pub struct PostView {
     pub month: String,
     /// The history page of that month, relative to the site root.
     pub history_url: String,
+    /// What of it reads in the site's default language on a page of another.
+    pub untranslated: Untranslated,
 }
 
 fn affected_views(
@@ -223,69 +199,6 @@ fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y/%m").to_string()
 }
 
-/// An incident's updates, newest first, with their Markdown rendered: made for its own page
-/// and dropped after, rather than kept for the whole build.
-pub fn incident_updates(inc: &Incident, tz: Tz, t: &'static Table) -> Vec<UpdateView> {
-    update_views(incident_timeline(inc), (tz, t))
-}
-
-/// A maintenance window's updates, newest first, like [`incident_updates`].
-pub fn maintenance_updates(m: &Maintenance, tz: Tz, t: &'static Table) -> Vec<UpdateView> {
-    update_views(maintenance_timeline(m), (tz, t))
-}
-
-/// The zone and the language a view is written in.
-pub(super) type Words = (Tz, &'static Table);
-
-/// An update as [`update_views`] reads it: status word, time, Markdown body and the next update
-/// it promised.
-type UpdateParts<'a> = (
-    &'static str,
-    chrono::DateTime<chrono::Utc>,
-    &'a str,
-    Option<chrono::DateTime<chrono::Utc>>,
-);
-
-fn incident_timeline(inc: &Incident) -> impl Iterator<Item = UpdateParts<'_>> {
-    inc.updates
-        .iter()
-        .map(|u| (u.status.as_str(), u.at, u.body.as_str(), u.next_update))
-}
-
-fn maintenance_timeline(m: &Maintenance) -> impl Iterator<Item = UpdateParts<'_>> {
-    m.updates
-        .iter()
-        .map(|u| (u.status.as_str(), u.at, u.body.as_str(), None))
-}
-
-fn update_views<'a>(
-    updates: impl Iterator<Item = UpdateParts<'a>>,
-    (tz, t): Words,
-) -> Vec<UpdateView> {
-    updates
-        .map(|(status, at, body, next)| UpdateView {
-            status,
-            label: t.of("update", status),
-            at: time_view(at, tz, t),
-            body_html: to_html(body),
-            next_update: next.map(|by| PromiseView {
-                at: time_view(by, tz, t),
-                when: due_time(by, at, tz, t),
-                overdue: false,
-            }),
-        })
-        .collect()
-}
-
-/// The view of an open incident's promise at the build clock.
-fn promise_view(live: &Live, now: chrono::DateTime<chrono::Utc>, (tz, t): Words) -> PromiseView {
-    PromiseView {
-        at: time_view(live.by, tz, t),
-        when: due_time_long(live.by, now, tz, t),
-        overdue: live.overdue,
-    }
-}
-
 /// Characters of an update shown in lists before it is cut.
 pub const EXCERPT_CHARS: usize = 220;
 
@@ -341,6 +254,7 @@ pub(super) fn incident_view(
             .map(|l| promise_view(l, state.now, (tz, t))),
         update_count: inc.updates.len(),
         postmortem: postmortem::link(inc, tz, t),
+        untranslated: Untranslated::of(&inc.translations, t),
     }
 }
 
@@ -396,5 +310,6 @@ pub(super) fn maintenance_view(
         next_update: None,
         update_count: m.updates.len(),
         postmortem: None,
+        untranslated: Untranslated::of(&m.translations, t),
     }
 }

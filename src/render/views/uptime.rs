@@ -22,6 +22,8 @@ pub struct LinkView {
     pub title: String,
     /// Link relative to the site root; made of validated ids only, so templates may mark it safe.
     pub url: String,
+    /// The language of the title, where it is not the page's (left untranslated).
+    pub lang: Option<String>,
 }
 
 /// What a day says when hovered or focused.
@@ -450,6 +452,7 @@ fn day_view(
     let link = |p: &PostView| LinkView {
         title: p.title.clone(),
         url: p.url.clone(),
+        lang: p.untranslated.title.clone(),
     };
     DayView {
         c,

@@ -14,6 +14,7 @@ fn parse(text: &str) -> (Option<Incident>, Vec<Diagnostic>) {
     let ctx = ParseContext {
         tz: "Europe/Berlin".parse().unwrap(),
         catalog: &catalog,
+        languages: &[],
     };
     let mut d = Vec::new();
     let i = Incident::parse("api", Path::new("incidents/api.md"), text, ctx, &mut d);

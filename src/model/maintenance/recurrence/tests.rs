@@ -25,7 +25,11 @@ fn parse_in(tz: Tz, front: &str) -> Result<Maintenance, Vec<Diagnostic>> {
         "weekly-db",
         Path::new("maintenance/weekly-db.md"),
         &text,
-        ParseContext { tz, catalog: &cat },
+        ParseContext {
+            tz,
+            catalog: &cat,
+            languages: &[],
+        },
         &mut d,
     );
     m.ok_or(d)
