@@ -549,3 +549,51 @@ fn an_idle_connection_is_closed_with_408_after_the_head_timeout() {
         "{waited:?}"
     );
 }
+
+/// A site of two languages: `/de/` is served from the same in-memory build, and saving a
+/// translation rebuilds it and tells open pages to reload, as saving a post does.
+#[test]
+fn the_pages_of_another_language_are_served_and_reload_when_a_translation_is_saved() {
+    let site = TempSite::example();
+    let config = fs::read_to_string(site.path().join("statuspress.toml")).unwrap();
+    site.write(
+        "statuspress.toml",
+        &config.replace("language = \"en\"", "languages = [\"en\", \"de\"]"),
+    );
+    let sibling = "incidents/2026-11-20-api-error-rates.de.md";
+    site.write(sibling, "+++\ntitle = \"Fehler der API\"\n+++\n");
+    let served = serve(&site);
+    let page = served.get(&format!("/de{INCIDENT_PAGE}"));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("<h1>Fehler der API</h1>"),
+        "{}",
+        page.text()
+    );
+    assert!(
+        page.text().contains("/__statuspress/events"),
+        "the reload script is added"
+    );
+    assert!(served.get("/de/").text().contains("<html lang=\"de\""));
+    let mut events = served.events();
+    let first = events
+        .next_build(WAIT)
+        .expect("the current build on connect");
+    save(
+        &site,
+        sibling,
+        "+++\ntitle = \"Schreibfehler der API\"\n+++\n",
+    );
+    let second = events
+        .next_build(WAIT)
+        .expect("a build event after the save");
+    assert_ne!(first, second);
+    let page = served.get(&format!("/de{INCIDENT_PAGE}"));
+    assert!(
+        page.text().contains("<h1>Schreibfehler der API</h1>"),
+        "{}",
+        page.text()
+    );
+    // A missing page of a language's folder gets the site's one 404 page.
+    assert_eq!(served.get("/de/nothing-here/").status, 404);
+}
