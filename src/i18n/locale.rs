@@ -128,4 +128,24 @@ mod tests {
         assert_eq!(LocaleData::new("sv").category(1), Category::One);
         assert_eq!(LocaleData::new("sv").dates, chrono::Locale::sv_SE);
     }
+
+    #[test]
+    fn dutch_locale_data() {
+        let nl = LocaleData::new("nl");
+        assert_eq!(nl.dates, chrono::Locale::nl_NL);
+        assert_eq!(glibc_locale("nl-BE"), chrono::Locale::nl_BE);
+        assert_eq!(nl.decimal, ",");
+        assert_eq!(nl.categories(), [Category::One, Category::Other]);
+        assert_eq!(nl.category(1), Category::One);
+        assert_eq!(nl.category(2), Category::Other);
+        assert_eq!(nl.category(5), Category::Other);
+        assert_eq!(nl.category(22), Category::Other);
+        assert_eq!(month_name(nl.dates), "november");
+    }
+
+    /// The full name of November in `locale`, as chrono writes `%B`.
+    fn month_name(locale: chrono::Locale) -> String {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        day.format_localized("%B", locale).to_string()
+    }
 }

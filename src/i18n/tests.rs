@@ -32,6 +32,24 @@ fn every_builtin_table_has_every_key_with_its_placeholders() {
     }
 }
 
+/// A plural text has one form per CLDR category the language's integers use, and no other:
+/// a missing form reads as `other`, which is wrong in a language that has it, and an extra one
+/// is never read. Ordinals (`recurrence.ordinal`) follow CLDR's ordinal rules instead.
+#[test]
+fn every_builtin_plural_text_has_exactly_the_forms_of_its_language() {
+    for code in builtin_languages() {
+        let used = locale::LocaleData::new(code).categories();
+        for (key, text) in builtin_texts(code).unwrap() {
+            if let Text::Plural(forms) = text
+                && key != "recurrence.ordinal"
+            {
+                let have: Vec<Category> = forms.keys().copied().collect();
+                assert_eq!(have, used, "{code}: `{key}`");
+            }
+        }
+    }
+}
+
 #[test]
 fn english_default_texts_are_the_ones_authoring_writes() {
     use crate::model::{IncidentStatus, MaintenanceStatus};
@@ -57,6 +75,20 @@ fn plural_forms_follow_the_language() {
         en.count("component.more_incidents", 3, &[]),
         "and 3 more incidents"
     );
+}
+
+#[test]
+fn dutch_plural_forms_and_numbers() {
+    let nl = table("nl", None);
+    assert_eq!(nl.count("uptime.days_ago", 1, &[]), "1 dag geleden");
+    assert_eq!(nl.count("uptime.days_ago", 2, &[]), "2 dagen geleden");
+    assert_eq!(nl.count("uptime.days_ago", 22, &[]), "22 dagen geleden");
+    assert_eq!(nl.decimal("99.95"), "99,95");
+    assert_eq!(
+        nl.fill("number.percent", &[("value", &nl.decimal("99.95"))]),
+        "99,95%"
+    );
+    assert_eq!(builtin_for("nl-BE"), Some("nl"));
 }
 
 #[test]
