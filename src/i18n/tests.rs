@@ -160,6 +160,26 @@ fn a_site_table_reports_unknown_keys_placeholders_and_plural_forms() {
 }
 
 #[test]
+fn a_month_standing_alone_is_written_with_percent_ob() {
+    use chrono::TimeZone;
+    let (own, problems) = custom("pl", "[date]\nmonth = \"%OB %Y\"\ndate = \"%-d %B %Y\"\n");
+    assert!(
+        problems.iter().all(|p| p.severity == Severity::Warning),
+        "{problems:?}"
+    );
+    assert!(own.texts.contains_key("date.month"));
+    let t = table("pl", Some(&own));
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 20, 12, 0, 0)
+        .unwrap();
+    // glibc's Polish `%B` is the genitive a date needs; `%OB` the name a heading needs.
+    assert_eq!(t.write_date(&at, t.get("date.month")), "listopad 2026");
+    assert_eq!(t.write_date(&at, t.get("date.date")), "20 listopada 2026");
+    assert_eq!(t.write_date(&at, "%%OB"), "%OB");
+    assert_eq!(t.write_date(&at, "%Q"), "%Q");
+}
+
+#[test]
 fn a_language_without_a_builtin_table_warns_about_what_reads_in_english() {
     let (own, problems) = custom("sv", "[banner]\nnone = \"Alla system fungerar\"\n");
     assert_eq!(problems.len(), 1);
