@@ -457,6 +457,17 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
             "subscribe.feeds",
         ],
     ),
+    (
+        "pl",
+        &[
+            "badge.status",
+            "calendar.status",
+            "incident.status",
+            "zone.CEST",
+            "zone.EEST",
+            "zone.WEST",
+        ],
+    ),
 ];
 
 #[test]

@@ -177,6 +177,31 @@ mod tests {
     }
 
     #[test]
+    fn polish_locale_data() {
+        let pl = LocaleData::new("pl");
+        assert_eq!(pl.dates, chrono::Locale::pl_PL);
+        assert_eq!(pl.decimal, ",");
+        assert_eq!(
+            pl.categories(),
+            [
+                Category::One,
+                Category::Few,
+                Category::Many,
+                Category::Other
+            ]
+        );
+        assert_eq!(pl.category(1), Category::One);
+        assert_eq!(pl.category(2), Category::Few);
+        assert_eq!(pl.category(5), Category::Many);
+        assert_eq!(pl.category(12), Category::Many);
+        assert_eq!(pl.category(22), Category::Few);
+        assert_eq!(pl.category(25), Category::Many);
+        // A date's month is the genitive; one standing alone the nominative.
+        assert_eq!(month_name(pl.dates), "listopada");
+        assert_eq!(pl.standalone_months[10], "listopad");
+    }
+
+    #[test]
     fn a_standalone_month_fills_percent_ob_only() {
         assert_eq!(with_standalone_month("%OB %Y", "listopad"), "listopad %Y");
         assert_eq!(with_standalone_month("%-d %B %Y", "x"), "%-d %B %Y");

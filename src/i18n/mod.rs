@@ -31,6 +31,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
     ("nl", include_str!("tables/nl.toml")),
+    ("pl", include_str!("tables/pl.toml")),
 ];
 
 /// The languages with a built-in table, English first.

@@ -92,6 +92,25 @@ fn dutch_plural_forms_and_numbers() {
 }
 
 #[test]
+fn polish_plural_forms_and_numbers() {
+    let pl = table("pl", None);
+    let ago = |n| pl.count("uptime.days_ago", n, &[]);
+    assert_eq!(ago(1), "1 dzień temu");
+    assert_eq!(ago(2), "2 dni temu");
+    assert_eq!(ago(5), "5 dni temu");
+    let minutes = |n| pl.count("site.stale_minutes", n, &[]);
+    assert_eq!(minutes(1), "1 minutę");
+    assert_eq!(minutes(2), "2 minuty");
+    assert_eq!(minutes(5), "5 minut");
+    assert_eq!(minutes(22), "22 minuty");
+    assert_eq!(minutes(12), "12 minut");
+    assert_eq!(
+        pl.fill("number.percent", &[("value", &pl.decimal("99.95"))]),
+        "99,95%"
+    );
+}
+
+#[test]
 fn numbers_take_the_decimal_separator_of_the_language() {
     assert_eq!(table("de", None).decimal("99.95"), "99,95");
     assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");

@@ -285,6 +285,53 @@ fn rules_read_in_dutch() {
     );
 }
 
+#[test]
+fn rules_read_in_polish() {
+    assert_words_in(
+        "pl",
+        "CET",
+        &[
+            ("FREQ=DAILY", "2026-01-04", "Codziennie"),
+            ("FREQ=DAILY;INTERVAL=3", "2026-01-04", "Co 3 dni"),
+            ("FREQ=WEEKLY", "2026-01-06", "Co tydzień (wtorki)"),
+            (
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,SA",
+                "2026-01-03",
+                "Co dwa tygodnie (soboty i niedziele)",
+            ),
+            (
+                "FREQ=WEEKLY;INTERVAL=5;BYDAY=MO,WE,FR",
+                "2026-01-05",
+                "Co 5 tygodni (poniedziałki, środy i piątki)",
+            ),
+            ("FREQ=MONTHLY", "2026-01-15", "15. dnia każdego miesiąca"),
+            (
+                "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1",
+                "2026-01-31",
+                "Ostatniego dnia miesiąca, co 3 miesiące",
+            ),
+            (
+                "FREQ=MONTHLY;BYDAY=1SA",
+                "2026-01-03",
+                "W pierwsze soboty każdego miesiąca",
+            ),
+            (
+                "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR",
+                "2026-01-30",
+                "W ostatnie piątki co drugiego miesiąca",
+            ),
+        ],
+    );
+    let t = crate::i18n::table("pl", None);
+    let counted = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;COUNT=4"));
+    assert_eq!(
+        counted.describe(utc("2026-01-04T01:00:00Z"), t),
+        "Co tydzień (niedziele), 02:00–04:00 CET, 4 razy"
+    );
+    let until = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;UNTIL=20261227"));
+    assert!((until.describe(utc("2026-01-04T01:00:00Z"), t)).ends_with(", do 27 grudnia 2026"),);
+}
+
 fn error_of(front: &str) -> Diagnostic {
     let d = parse_in(Tz::Europe__Berlin, front).unwrap_err();
     assert_eq!(d.len(), 1, "{d:?}");

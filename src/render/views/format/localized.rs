@@ -69,5 +69,10 @@ mod tests {
         assert_eq!(month_label(d, en), "March 2026");
         assert_eq!(day_short(d, de), "5. Mär");
         assert_eq!(day_short(d, en), "5 Mar");
+        // Polish: a month on its own in the nominative, in a date in the genitive.
+        let pl = crate::i18n::table("pl", None);
+        assert_eq!(month_label(d, pl), "marzec 2026");
+        assert_eq!(date(d, pl), "5 marca 2026");
+        assert_eq!(day_short(d, pl), "5 mar");
     }
 }
