@@ -468,6 +468,7 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
             "zone.WEST",
         ],
     ),
+    ("tr", &["zone.CEST", "zone.EEST", "zone.WEST"]),
 ];
 
 #[test]

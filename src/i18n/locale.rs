@@ -202,6 +202,19 @@ mod tests {
     }
 
     #[test]
+    fn turkish_locale_data() {
+        let tr = LocaleData::new("tr");
+        assert_eq!(tr.dates, chrono::Locale::tr_TR);
+        assert_eq!(tr.decimal, ",");
+        assert_eq!(tr.categories(), [Category::One, Category::Other]);
+        assert_eq!(tr.category(1), Category::One);
+        assert_eq!(tr.category(2), Category::Other);
+        assert_eq!(tr.category(5), Category::Other);
+        assert_eq!(tr.category(22), Category::Other);
+        assert_eq!(month_name(tr.dates), "Kasım");
+    }
+
+    #[test]
     fn a_standalone_month_fills_percent_ob_only() {
         assert_eq!(with_standalone_month("%OB %Y", "listopad"), "listopad %Y");
         assert_eq!(with_standalone_month("%-d %B %Y", "x"), "%-d %B %Y");

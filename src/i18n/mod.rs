@@ -32,6 +32,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("de", include_str!("tables/de.toml")),
     ("nl", include_str!("tables/nl.toml")),
     ("pl", include_str!("tables/pl.toml")),
+    ("tr", include_str!("tables/tr.toml")),
 ];
 
 /// The languages with a built-in table, English first.

@@ -111,6 +111,19 @@ fn polish_plural_forms_and_numbers() {
 }
 
 #[test]
+fn turkish_plural_forms_and_numbers() {
+    let tr = table("tr", None);
+    // A noun after a number stays singular.
+    assert_eq!(tr.count("uptime.days_ago", 1, &[]), "1 gün önce");
+    assert_eq!(tr.count("uptime.days_ago", 5, &[]), "5 gün önce");
+    // The percent sign comes first.
+    assert_eq!(
+        tr.fill("number.percent", &[("value", &tr.decimal("99.95"))]),
+        "%99,95"
+    );
+}
+
+#[test]
 fn numbers_take_the_decimal_separator_of_the_language() {
     assert_eq!(table("de", None).decimal("99.95"), "99,95");
     assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");

@@ -1,5 +1,6 @@
 //! Recurrences in words in other languages than English: each table orders the pieces its own
-//! way ("Elke maand op de eerste zaterdag", "W pierwsze soboty każdego miesiąca").
+//! way ("Elke maand op de eerste zaterdag", "W pierwsze soboty każdego miesiąca", "Her ayın ilk
+//! cumartesi günü").
 
 use super::{SUNDAYS, berlin, utc};
 
@@ -114,4 +115,53 @@ fn rules_read_in_polish() {
     );
     let until = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;UNTIL=20261227"));
     assert!((until.describe(utc("2026-01-04T01:00:00Z"), t)).ends_with(", do 27 grudnia 2026"),);
+}
+
+#[test]
+fn rules_read_in_turkish() {
+    assert_words_in(
+        "tr",
+        "CET",
+        &[
+            ("FREQ=DAILY;INTERVAL=2", "2026-01-04", "İki günde bir"),
+            ("FREQ=WEEKLY", "2026-01-06", "Her salı"),
+            (
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,SA",
+                "2026-01-03",
+                "İki haftada bir cumartesi ve pazar",
+            ),
+            (
+                "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+                "2026-01-05",
+                "Her pazartesi, çarşamba ve cuma",
+            ),
+            ("FREQ=MONTHLY", "2026-01-15", "Her ayın 15. günü"),
+            (
+                "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1",
+                "2026-01-31",
+                "3 ayda bir, ayın son günü",
+            ),
+            (
+                "FREQ=MONTHLY;BYDAY=1SA",
+                "2026-01-03",
+                "Her ayın ilk cumartesi günü",
+            ),
+            (
+                "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR",
+                "2026-01-30",
+                "İki ayda bir, ayın son cuma günü",
+            ),
+        ],
+    );
+    let t = crate::i18n::table("tr", None);
+    let counted = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;COUNT=4"));
+    assert_eq!(
+        counted.describe(utc("2026-01-04T01:00:00Z"), t),
+        "Her pazar, 02:00–04:00 CET, 4 kez"
+    );
+    let until = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;UNTIL=20261227"));
+    assert!(
+        (until.describe(utc("2026-01-04T01:00:00Z"), t))
+            .ends_with(", 27 Aralık 2026 tarihine kadar"),
+    );
 }
