@@ -526,7 +526,9 @@ fn hostile_requests_are_bounded_and_the_server_keeps_serving() {
             matches!(reader.read(&mut buf), Ok(12) if &buf == b"HTTP/1.1 503")
         })
         .count();
-    assert!((1..=16).contains(&refused), "{refused} of 80 refused");
+    // 80 - 64 = 16 are over the limit; on a loaded machine the threads of the requests above may
+    // still be closing and hold a few places, so a few more may be refused, never most.
+    assert!((1..=20).contains(&refused), "{refused} of 80 refused");
     drop(idle);
     let page = served.get_until("/", Duration::from_secs(10), |r| r.status == 200);
     assert!(page.text().contains("<html"));

@@ -158,11 +158,14 @@ pub fn read_custom(source: TomlSource<'_>, language: &str) -> (Custom, Vec<Diagn
     (Custom { texts }, diags)
 }
 
+/// Whether chrono reads every string of `text`, with glibc's `%OB` (the month standing alone),
+/// which [`super::Table::write_date`] fills in first.
 fn is_date_format(text: &Text) -> bool {
     use chrono::format::{Item, StrftimeItems};
-    text.strings()
-        .iter()
-        .all(|s| !StrftimeItems::new(s).any(|i| i == Item::Error))
+    text.strings().iter().all(|s| {
+        let s = super::locale::with_standalone_month(s, "month");
+        !StrftimeItems::new(&s).any(|i| i == Item::Error)
+    })
 }
 
 fn names(categories: &[Category]) -> String {

@@ -4,6 +4,7 @@
 
 use super::text::Category;
 use icu_plurals::{PluralCategory, PluralRules};
+use std::borrow::Cow;
 
 /// The locale data of one language.
 #[derive(Debug)]
@@ -13,6 +14,10 @@ pub struct LocaleData {
     pub dates: chrono::Locale,
     /// The decimal separator, e.g. `,` in German.
     pub decimal: &'static str,
+    /// The names of the months standing alone, as a heading writes them ("listopad 2026" in
+    /// Polish), where they differ from the names in a date, which chrono writes for `%B`
+    /// ("20 listopada 2026"): glibc's `alt_mon`, or its `mon` where it has no other.
+    pub standalone_months: &'static [&'static str],
 }
 
 impl LocaleData {
@@ -30,6 +35,8 @@ impl LocaleData {
         LocaleData {
             plurals,
             decimal: pure_rust_locales::locale_match!(dates => LC_NUMERIC::DECIMAL_POINT),
+            standalone_months: pure_rust_locales::locale_match!(dates => LC_TIME::ALT_MON)
+                .unwrap_or(pure_rust_locales::locale_match!(dates => LC_TIME::MON)),
             dates,
         }
     }
@@ -63,6 +70,32 @@ impl LocaleData {
         used.sort();
         used
     }
+}
+
+/// `pattern` (a chrono format string) with each `%OB` written as `name`, a month's name standing
+/// alone. glibc's `strftime` has this field; chrono does not, so it is filled in before chrono
+/// reads the rest. `%%OB` is a literal `%OB` and stays.
+pub fn with_standalone_month<'a>(pattern: &'a str, name: &str) -> Cow<'a, str> {
+    if !pattern.contains("%OB") {
+        return Cow::Borrowed(pattern);
+    }
+    let mut out = String::with_capacity(pattern.len() + name.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let field = &rest[at..];
+        if let Some(after) = field.strip_prefix("%OB") {
+            out.push_str(&name.replace('%', "%%"));
+            rest = after;
+        } else {
+            // Any other field, `%%` included, is copied with the character after its `%`.
+            let len = field[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+            out.push_str(&field[..len]);
+            rest = &field[len..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The glibc locale of a tag: `pt-BR` is `pt_BR`, a bare language its main country (`de` is
@@ -127,5 +160,76 @@ mod tests {
         assert_eq!(LocaleData::new("en").decimal, ".");
         assert_eq!(LocaleData::new("sv").category(1), Category::One);
         assert_eq!(LocaleData::new("sv").dates, chrono::Locale::sv_SE);
+    }
+
+    #[test]
+    fn dutch_locale_data() {
+        let nl = LocaleData::new("nl");
+        assert_eq!(nl.dates, chrono::Locale::nl_NL);
+        assert_eq!(glibc_locale("nl-BE"), chrono::Locale::nl_BE);
+        assert_eq!(nl.decimal, ",");
+        assert_eq!(nl.categories(), [Category::One, Category::Other]);
+        assert_eq!(nl.category(1), Category::One);
+        assert_eq!(nl.category(2), Category::Other);
+        assert_eq!(nl.category(5), Category::Other);
+        assert_eq!(nl.category(22), Category::Other);
+        assert_eq!(month_name(nl.dates), "november");
+    }
+
+    #[test]
+    fn polish_locale_data() {
+        let pl = LocaleData::new("pl");
+        assert_eq!(pl.dates, chrono::Locale::pl_PL);
+        assert_eq!(pl.decimal, ",");
+        assert_eq!(
+            pl.categories(),
+            [
+                Category::One,
+                Category::Few,
+                Category::Many,
+                Category::Other
+            ]
+        );
+        assert_eq!(pl.category(1), Category::One);
+        assert_eq!(pl.category(2), Category::Few);
+        assert_eq!(pl.category(5), Category::Many);
+        assert_eq!(pl.category(12), Category::Many);
+        assert_eq!(pl.category(22), Category::Few);
+        assert_eq!(pl.category(25), Category::Many);
+        // A date's month is the genitive; one standing alone the nominative.
+        assert_eq!(month_name(pl.dates), "listopada");
+        assert_eq!(pl.standalone_months[10], "listopad");
+    }
+
+    #[test]
+    fn turkish_locale_data() {
+        let tr = LocaleData::new("tr");
+        assert_eq!(tr.dates, chrono::Locale::tr_TR);
+        assert_eq!(tr.decimal, ",");
+        assert_eq!(tr.categories(), [Category::One, Category::Other]);
+        assert_eq!(tr.category(1), Category::One);
+        assert_eq!(tr.category(2), Category::Other);
+        assert_eq!(tr.category(5), Category::Other);
+        assert_eq!(tr.category(22), Category::Other);
+        assert_eq!(month_name(tr.dates), "Kasım");
+    }
+
+    #[test]
+    fn a_standalone_month_fills_percent_ob_only() {
+        assert_eq!(with_standalone_month("%OB %Y", "listopad"), "listopad %Y");
+        assert_eq!(with_standalone_month("%-d %B %Y", "x"), "%-d %B %Y");
+        assert_eq!(with_standalone_month("%%OB, %OB", "maj"), "%%OB, maj");
+        assert_eq!(with_standalone_month("%-d. %OB", "50%"), "%-d. 50%%");
+        assert_eq!(with_standalone_month("ü%OB%", "mars"), "ümars%");
+        let pl = LocaleData::new("pl");
+        assert_eq!(pl.standalone_months[10], "listopad");
+        // Without glibc's other names, the month stands alone as a date writes it.
+        assert_eq!(LocaleData::new("de").standalone_months[2], "März");
+    }
+
+    /// The full name of November in `locale`, as chrono writes `%B`.
+    fn month_name(locale: chrono::Locale) -> String {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        day.format_localized("%B", locale).to_string()
     }
 }

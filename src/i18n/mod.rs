@@ -32,6 +32,9 @@ pub const SOURCE: &str = "en";
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
+    ("nl", include_str!("tables/nl.toml")),
+    ("pl", include_str!("tables/pl.toml")),
+    ("tr", include_str!("tables/tr.toml")),
 ];
 
 /// The languages with a built-in table, English first.
@@ -186,6 +189,29 @@ impl Table {
     /// The locale chrono writes month and day names in.
     pub fn dates(&self) -> chrono::Locale {
         self.locale.dates
+    }
+
+    /// `at` through the chrono format `pattern` with the language's month and day names, and
+    /// `%OB` as the month's name standing alone (see [`locale::with_standalone_month`]). A
+    /// pattern chrono cannot read (which `check` reports in a site's table) is written out as
+    /// it is.
+    pub fn write_date<Z: chrono::TimeZone>(&self, at: &chrono::DateTime<Z>, pattern: &str) -> String
+    where
+        Z::Offset: std::fmt::Display,
+    {
+        use chrono::Datelike;
+        use chrono::format::{Item, StrftimeItems};
+        use std::fmt::Write;
+        let month = self.locale.standalone_months[at.month0() as usize];
+        let pattern = locale::with_standalone_month(pattern, month);
+        if StrftimeItems::new(&pattern).any(|i| i == Item::Error) {
+            return pattern.into_owned();
+        }
+        let mut out = String::new();
+        if write!(out, "{}", at.format_localized(&pattern, self.locale.dates)).is_err() {
+            return pattern.into_owned();
+        }
+        out
     }
 
     /// Whether dates read as in the English table with English month names: times then take

@@ -32,6 +32,24 @@ fn every_builtin_table_has_every_key_with_its_placeholders() {
     }
 }
 
+/// A plural text has one form per CLDR category the language's integers use, and no other:
+/// a missing form reads as `other`, which is wrong in a language that has it, and an extra one
+/// is never read. Ordinals (`recurrence.ordinal`) follow CLDR's ordinal rules instead.
+#[test]
+fn every_builtin_plural_text_has_exactly_the_forms_of_its_language() {
+    for code in builtin_languages() {
+        let used = locale::LocaleData::new(code).categories();
+        for (key, text) in builtin_texts(code).unwrap() {
+            if let Text::Plural(forms) = text
+                && key != "recurrence.ordinal"
+            {
+                let have: Vec<Category> = forms.keys().copied().collect();
+                assert_eq!(have, used, "{code}: `{key}`");
+            }
+        }
+    }
+}
+
 #[test]
 fn english_default_texts_are_the_ones_authoring_writes() {
     use crate::model::{IncidentStatus, MaintenanceStatus};
@@ -56,6 +74,52 @@ fn plural_forms_follow_the_language() {
     assert_eq!(
         en.count("component.more_incidents", 3, &[]),
         "and 3 more incidents"
+    );
+}
+
+#[test]
+fn dutch_plural_forms_and_numbers() {
+    let nl = table("nl", None);
+    assert_eq!(nl.count("uptime.days_ago", 1, &[]), "1 dag geleden");
+    assert_eq!(nl.count("uptime.days_ago", 2, &[]), "2 dagen geleden");
+    assert_eq!(nl.count("uptime.days_ago", 22, &[]), "22 dagen geleden");
+    assert_eq!(nl.decimal("99.95"), "99,95");
+    assert_eq!(
+        nl.fill("number.percent", &[("value", &nl.decimal("99.95"))]),
+        "99,95%"
+    );
+    assert_eq!(builtin_for("nl-BE"), Some("nl"));
+}
+
+#[test]
+fn polish_plural_forms_and_numbers() {
+    let pl = table("pl", None);
+    let ago = |n| pl.count("uptime.days_ago", n, &[]);
+    assert_eq!(ago(1), "1 dzień temu");
+    assert_eq!(ago(2), "2 dni temu");
+    assert_eq!(ago(5), "5 dni temu");
+    let minutes = |n| pl.count("site.stale_minutes", n, &[]);
+    assert_eq!(minutes(1), "1 minutę");
+    assert_eq!(minutes(2), "2 minuty");
+    assert_eq!(minutes(5), "5 minut");
+    assert_eq!(minutes(22), "22 minuty");
+    assert_eq!(minutes(12), "12 minut");
+    assert_eq!(
+        pl.fill("number.percent", &[("value", &pl.decimal("99.95"))]),
+        "99,95%"
+    );
+}
+
+#[test]
+fn turkish_plural_forms_and_numbers() {
+    let tr = table("tr", None);
+    // A noun after a number stays singular.
+    assert_eq!(tr.count("uptime.days_ago", 1, &[]), "1 gün önce");
+    assert_eq!(tr.count("uptime.days_ago", 5, &[]), "5 gün önce");
+    // The percent sign comes first.
+    assert_eq!(
+        tr.fill("number.percent", &[("value", &tr.decimal("99.95"))]),
+        "%99,95"
     );
 }
 
@@ -125,6 +189,26 @@ fn a_site_table_reports_unknown_keys_placeholders_and_plural_forms() {
     assert!(own.texts.contains_key("uptime.days_ago"));
     assert!(!own.texts.contains_key("banner.non"));
     assert!(!own.texts.contains_key("duration.minutes"));
+}
+
+#[test]
+fn a_month_standing_alone_is_written_with_percent_ob() {
+    use chrono::TimeZone;
+    let (own, problems) = custom("pl", "[date]\nmonth = \"%OB %Y\"\ndate = \"%-d %B %Y\"\n");
+    assert!(
+        problems.iter().all(|p| p.severity == Severity::Warning),
+        "{problems:?}"
+    );
+    assert!(own.texts.contains_key("date.month"));
+    let t = table("pl", Some(&own));
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 20, 12, 0, 0)
+        .unwrap();
+    // glibc's Polish `%B` is the genitive a date needs; `%OB` the name a heading needs.
+    assert_eq!(t.write_date(&at, t.get("date.month")), "listopad 2026");
+    assert_eq!(t.write_date(&at, t.get("date.date")), "20 listopada 2026");
+    assert_eq!(t.write_date(&at, "%%OB"), "%OB");
+    assert_eq!(t.write_date(&at, "%Q"), "%Q");
 }
 
 #[test]

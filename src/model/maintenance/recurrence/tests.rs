@@ -7,6 +7,8 @@ use crate::model::post::ParseContext;
 use chrono::{Datelike, Weekday};
 use std::path::Path;
 
+mod languages;
+
 fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }

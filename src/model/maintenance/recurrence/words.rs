@@ -34,9 +34,7 @@ impl Repeat {
         }
         if let Some(until) = self.until {
             let last = until.with_timezone(&self.tz);
-            let date = last
-                .format_localized(t.get("date.date"), t.dates())
-                .to_string();
+            let date = t.write_date(&last, t.get("date.date"));
             text.push_str(t.get("recurrence.list_comma"));
             text.push_str(&t.fill("recurrence.until", &[("date", &date)]));
         }

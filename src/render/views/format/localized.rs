@@ -6,10 +6,8 @@
 
 use super::{TimeText, with_offset, zone_names};
 use crate::i18n::Table;
-use chrono::format::{Item, StrftimeItems};
 use chrono::{DateTime, NaiveDate, NaiveTime, Offset, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
-use std::fmt::Write as _;
 
 /// [`super::time_text`] in the words of `t`.
 pub(super) fn time_text(at: DateTime<Utc>, tz: Tz, t: &Table) -> TimeText {
@@ -19,11 +17,11 @@ pub(super) fn time_text(at: DateTime<Utc>, tz: Tz, t: &Table) -> TimeText {
         local.offset().fix().local_minus_utc(),
     );
     let zone = t.zone(&zone);
-    let date = write(&local, t.get("date.date"), t);
-    let time = write(&local, &zoned(t.get("date.time"), zone), t);
+    let date = t.write_date(&local, t.get("date.date"));
+    let time = t.write_date(&local, &zoned(t.get("date.time"), zone));
     let display = t.fill("date.display", &[("date", &date), ("time", &time)]);
-    let utc_date = write(&at, t.get("date.date"), t);
-    let utc_time = write(&at, &zoned(t.get("date.time"), "UTC"), t);
+    let utc_date = t.write_date(&at, t.get("date.date"));
+    let utc_time = t.write_date(&at, &zoned(t.get("date.time"), "UTC"));
     TimeText {
         iso: at.to_rfc3339_opts(SecondsFormat::Secs, true),
         long: with_offset(&display, offset.as_deref()),
@@ -41,37 +39,21 @@ fn zoned(pattern: &str, zone: &str) -> String {
 
 /// A calendar day, e.g. `20. November 2026`.
 pub(super) fn date(d: NaiveDate, t: &Table) -> String {
-    write(&midnight(d), t.get("date.date"), t)
+    t.write_date(&midnight(d), t.get("date.date"))
 }
 
 /// A month of history, e.g. `November 2026` (`date.month`).
 pub fn month_label(d: NaiveDate, t: &Table) -> String {
-    write(&midnight(d), t.get("date.month"), t)
+    t.write_date(&midnight(d), t.get("date.month"))
 }
 
 /// A day of a chart's axis, without the year, e.g. `20. Nov` (`date.day_short`).
 pub(super) fn day_short(d: NaiveDate, t: &Table) -> String {
-    write(&midnight(d), t.get("date.day_short"), t)
+    t.write_date(&midnight(d), t.get("date.day_short"))
 }
 
 fn midnight(d: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
-}
-
-/// `at` through the format `pattern` with the table's month and day names. A pattern chrono
-/// cannot read (which `check` reports in a site's table) is written out as it is.
-fn write<Z: TimeZone>(at: &DateTime<Z>, pattern: &str, t: &Table) -> String
-where
-    Z::Offset: std::fmt::Display,
-{
-    if StrftimeItems::new(pattern).any(|i| i == Item::Error) {
-        return pattern.to_string();
-    }
-    let mut out = String::new();
-    if write!(out, "{}", at.format_localized(pattern, t.dates())).is_err() {
-        return pattern.to_string();
-    }
-    out
 }
 
 #[cfg(test)]
@@ -87,5 +69,10 @@ mod tests {
         assert_eq!(month_label(d, en), "March 2026");
         assert_eq!(day_short(d, de), "5. Mär");
         assert_eq!(day_short(d, en), "5 Mar");
+        // Polish: a month on its own in the nominative, in a date in the genitive.
+        let pl = crate::i18n::table("pl", None);
+        assert_eq!(month_label(d, pl), "marzec 2026");
+        assert_eq!(date(d, pl), "5 marca 2026");
+        assert_eq!(day_short(d, pl), "5 mar");
     }
 }
