@@ -5,7 +5,9 @@
 //! for a newer build once the reader is idle; shows the embed pinned light and dark keeping its
 //! colours in either colour scheme; switches a page's times to UTC and back
 //! (`browser_times`); lays out every page of the example site at 320, 390 and 1280 pixels
-//! (`browser_layout`); and audits every page with axe-core (`browser_audit`).
+//! (`browser_layout`); audits every page with axe-core (`browser_audit`); and checks the language
+//! switcher of a site of two languages at those widths, by keyboard and with axe-core
+//! (`browser_languages`).
 //!
 //! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set); CI
 //! uploads that folder.
@@ -14,6 +16,7 @@
 //! reason in the test output, never as `ok`.
 
 mod browser_audit;
+mod browser_languages;
 mod browser_layout;
 mod browser_pages;
 mod browser_support;
@@ -304,7 +307,7 @@ fn the_pinned_embeds_keep_their_colours_in_either_scheme() -> Ran {
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 6] = [
+    let tests: [Test; 7] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
@@ -328,6 +331,10 @@ fn main() -> std::process::ExitCode {
         (
             "every_page_passes_an_axe_core_audit_in_light_and_dark",
             browser_audit::every_page_passes_an_axe_core_audit_in_light_and_dark,
+        ),
+        (
+            "the_language_switcher_fits_a_phone_is_keyboard_usable_and_passes_axe",
+            browser_languages::the_language_switcher_fits_a_phone_is_keyboard_usable_and_passes_axe,
         ),
     ];
     let filters: Vec<String> = std::env::args()

@@ -11,7 +11,7 @@ use std::fs;
 use std::time::Duration;
 
 /// Runs axe-core on the page open in `page` (at `url`) and adds each violation to `problems`.
-fn run_axe(page: &mut Cdp, axe_js: &str, url: &str, scheme: &str, problems: &mut Vec<String>) {
+pub fn run_axe(page: &mut Cdp, axe_js: &str, url: &str, scheme: &str, problems: &mut Vec<String>) {
     page.eval(axe_js);
     let result = page.call(
         "Runtime.evaluate",
