@@ -493,3 +493,26 @@ fn a_page_of_mixed_kinds_or_of_neither_is_refused_by_place() {
     assert!(err.contains("/v1/pages/PAGE_ID/incidents"), "{err}");
     assert_eq!(snapshot_tree(&root), before);
 }
+
+/// A site of several languages whose components are named in each: the import reads them as
+/// the build does, adds the page's components beside them, and the site still builds.
+#[test]
+fn an_import_into_a_site_of_several_languages_keeps_its_translated_names() {
+    let tmp = initialized();
+    let root = tmp.path().join("site");
+    let config = fs::read_to_string(root.join("statuspress.toml")).unwrap();
+    fs::write(
+        root.join("statuspress.toml"),
+        format!("languages = [\"en\", \"de\"]\n{config}"),
+    )
+    .unwrap();
+    let components = fs::read_to_string(root.join("components.toml")).unwrap();
+    let translated = components.replacen("name = ", "name.en = ", 1);
+    assert_ne!(translated, components, "{components}");
+    fs::write(root.join("components.toml"), &translated).unwrap();
+    let o = import(&root, &[&sample("github-summary.2026-07-31.json")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = statuspress(&["build", "--root", root.to_str().unwrap(), "--now", NOW]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("public/de/index.html").is_file());
+}

@@ -76,7 +76,7 @@ pub fn import_files(files: &[PathBuf], root: &Path) -> Result<Report, Error> {
 /// Imports a merged Statuspage response into `root`.
 pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
     let page = r.page.clone().unwrap_or_default();
-    let (new_config, tz) = site_time_zone(root, &page)?;
+    let (new_config, tz, languages) = site_time_zone(root, &page)?;
     let all =
         (r.incidents.into_iter().flatten()).chain(r.scheduled_maintenances.into_iter().flatten());
     let (mut incidents, mut maintenance) = wire::posts(all.collect());
@@ -87,7 +87,12 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
     incidents.sort_by(order);
     maintenance.sort_by(order);
     let listed = r.components.unwrap_or_default();
-    let components = import_components(root, &listed, incidents.iter().chain(&maintenance))?;
+    let components = import_components(
+        root,
+        &languages,
+        &listed,
+        incidents.iter().chain(&maintenance),
+    )?;
     let catalog = &components.catalog;
 
     // Existing posts: their ids, and which Statuspage ids were imported before.
@@ -124,7 +129,7 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
     let ctx = ParseContext {
         tz,
         catalog,
-        languages: &[],
+        languages: &languages,
     };
     let mut report = Report {
         components: components.added,
@@ -178,7 +183,7 @@ pub fn import(r: Response, root: &Path) -> Result<Report, Error> {
             Path::new(COMPONENTS_FILE),
             text,
             |t| {
-                Catalog::parse(TomlSource::file(Path::new(COMPONENTS_FILE), t))
+                Catalog::parse_in(TomlSource::file(Path::new(COMPONENTS_FILE), t), &languages)
                     .map(|_| ())
                     .map_err(|d| Error::invalid("components.toml would not be valid", d))
             },

@@ -15,14 +15,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-/// The site time zone: from `statuspress.toml`, or else from the page, with the text of a new
-/// `statuspress.toml` in that case.
-pub(super) fn site_time_zone(root: &Path, page: &Page) -> Result<(Option<String>, Tz), Error> {
+/// The site time zone and languages: from `statuspress.toml`, or else the page's zone (and no
+/// languages known), with the text of a new `statuspress.toml` in that case.
+pub(super) fn site_time_zone(
+    root: &Path,
+    page: &Page,
+) -> Result<(Option<String>, Tz, Vec<String>), Error> {
     match fs::read_to_string(root.join(CONFIG_FILE)) {
         Ok(text) => {
             let config = Config::parse(TomlSource::file(Path::new(CONFIG_FILE), &text))
                 .map_err(|d| Error::invalid("fix statuspress.toml first", d))?;
-            Ok((None, config.time_zone))
+            Ok((None, config.time_zone, config.languages))
         }
         Err(_) => {
             let tz = page
@@ -42,7 +45,7 @@ pub(super) fn site_time_zone(root: &Path, page: &Page) -> Result<(Option<String>
                 toml_string(url),
                 toml_string(tz.name())
             );
-            Ok((Some(text), tz))
+            Ok((Some(text), tz, Vec::new()))
         }
     }
 }
@@ -76,15 +79,16 @@ pub(super) struct ImportedComponents {
 }
 
 /// Maps every component of the page and of its posts (in that order) to a site id, adding the
-/// ones `components.toml` does not have.
+/// ones `components.toml` (of a site of `languages`) does not have.
 pub(super) fn import_components<'a>(
     root: &Path,
+    languages: &[String],
     listed: &[SpComponent],
     posts: impl Iterator<Item = &'a SpIncident>,
 ) -> Result<ImportedComponents, Error> {
     let components_text = fs::read_to_string(root.join(COMPONENTS_FILE)).ok();
     let existing = match &components_text {
-        Some(t) => Catalog::parse(TomlSource::file(Path::new(COMPONENTS_FILE), t))
+        Some(t) => Catalog::parse_in(TomlSource::file(Path::new(COMPONENTS_FILE), t), languages)
             .map_err(|d| Error::invalid("fix components.toml first", d))?,
         None => Catalog::default(),
     };
@@ -140,14 +144,13 @@ pub(super) fn import_components<'a>(
         text
     });
     let catalog = match &new_components {
-        Some(t) => {
-            Catalog::parse(TomlSource::file(Path::new(COMPONENTS_FILE), t)).map_err(|d| {
+        Some(t) => Catalog::parse_in(TomlSource::file(Path::new(COMPONENTS_FILE), t), languages)
+            .map_err(|d| {
                 Error::invalid(
                     "the imported components would not be valid; nothing was written",
                     d,
                 )
-            })?
-        }
+            })?,
         None => map.existing,
     };
     Ok(ImportedComponents {
