@@ -1,11 +1,11 @@
 //! Translations: every string the site writes for readers, by key, in the site's language.
 //!
 //! The built-in tables are TOML files of `tables/` embedded in the binary, one per language
-//! (`en.toml`, `de.toml`): sections by page or area (`[index]`, `[status]`, `[duration]`, …),
-//! texts with `{placeholders}`, and plural texts as tables of CLDR categories (`one`, `other`,
-//! `few`, …). English is the source: every key exists in `en`, and a text missing from another
-//! table reads in English. A site lays its own `i18n/<lang>.toml` over the built-in table of that
-//! language ([`Custom`], read through `load`).
+//! (`en.toml`, `de.toml`, `ar.toml`, …): sections by page or area (`[index]`, `[status]`,
+//! `[duration]`, …), texts with `{placeholders}`, and plural texts as tables of CLDR categories
+//! (`one`, `other`, `few`, …). English is the source: every key exists in `en`, and a text missing
+//! from another table reads in English. A site lays its own `i18n/<lang>.toml` over the built-in
+//! table of that language ([`Custom`], read through `load`).
 //!
 //! A build renders with one [`Table`], the language's texts and locale data (plural rules, month
 //! names, decimal separator). Tables are made once per process and kept (see [`table`]), so views
@@ -30,6 +30,7 @@ pub const SOURCE: &str = "en";
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
+    ("ar", include_str!("tables/ar.toml")),
 ];
 
 /// The languages with a built-in table, English first.
