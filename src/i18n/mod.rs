@@ -8,15 +8,17 @@
 //! table of that language ([`Custom`], read through `load`).
 //!
 //! A build renders with one [`Table`], the language's texts and locale data (plural rules, month
-//! names, decimal separator). Tables are made once per process and kept (see [`table`]), so views
+//! names, decimal separator) and its writing direction ([`direction()`]). Tables are made once per process and kept (see [`table`]), so views
 //! hold `&'static` texts and times stay `Copy`.
 
 mod custom;
+mod direction;
 mod entries;
 mod locale;
 mod text;
 
 pub use custom::{Custom, read_custom};
+pub use direction::{Direction, direction};
 pub use text::{Category, Text, fill};
 
 use locale::LocaleData;
@@ -116,6 +118,11 @@ impl Table {
     /// The language tag, e.g. `de`.
     pub fn language(&self) -> &str {
         &self.language
+    }
+
+    /// The direction the language is written in (see [`direction()`]).
+    pub fn direction(&self) -> Direction {
+        direction(&self.language)
     }
 
     /// The text of `key`, if there is such a key.

@@ -209,4 +209,6 @@ fn arabic_counts_take_the_noun_form_of_each_of_its_six_categories() {
     );
     assert_eq!(ar.count("uptime.days_ago", 90, &[]), "قبل 90 يومًا");
     assert_eq!(ar.decimal("99.95"), "99.95");
+    assert_eq!(ar.direction(), Direction::Rtl);
+    assert_eq!(table("de", None).direction(), Direction::Ltr);
 }
