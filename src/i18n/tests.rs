@@ -233,3 +233,71 @@ fn a_language_without_a_builtin_table_warns_about_what_reads_in_english() {
     let (_, none) = custom("de", "[banner]\nnone = \"Alles gut\"\n");
     assert!(none.is_empty(), "{none:?}");
 }
+
+#[test]
+fn every_plural_text_of_a_builtin_table_has_each_form_its_language_uses() {
+    for code in builtin_languages() {
+        // The categories of the counts pages show (days, minutes, checks, incidents): French
+        // "many" is for a million and up, and `other` is in every plural text anyway.
+        let locale = locale::LocaleData::new(code);
+        let mut used: Vec<Category> = (0..=1000).map(|n| locale.category(n)).collect();
+        used.sort();
+        used.dedup();
+        for (key, text) in builtin_texts(code).unwrap() {
+            // Ordinals follow ordinal rules, which a language may not need at all.
+            if key == "recurrence.ordinal" {
+                continue;
+            }
+            if let Text::Plural(forms) = text {
+                let missing: Vec<&str> = (used.iter())
+                    .filter(|c| !forms.contains_key(c))
+                    .map(|c| c.as_str())
+                    .collect();
+                assert!(missing.is_empty(), "{code}: `{key}` lacks {missing:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn arabic_counts_take_the_noun_form_of_each_of_its_six_categories() {
+    let ar = table("ar", None);
+    assert_eq!(
+        locale::LocaleData::new("ar").categories(),
+        Category::ALL,
+        "Arabic integers use zero, one, two, few, many and other"
+    );
+    let days: Vec<String> = [0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111]
+        .into_iter()
+        .map(|n| ar.count("stats.days", n, &[]))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "0 يوم",
+            "يوم واحد",
+            "يومان",
+            "3 أيام",
+            "10 أيام",
+            "11 يومًا",
+            "99 يومًا",
+            "100 يوم",
+            "102 يوم",
+            "103 أيام",
+            "111 يومًا",
+        ]
+    );
+    // After "قبل" (ago) the dual is genitive.
+    let ago: Vec<String> = [1, 2, 3, 11, 100]
+        .into_iter()
+        .map(|n| ar.count("site.stale_minutes", n, &[]))
+        .collect();
+    assert_eq!(
+        ago,
+        ["دقيقة واحدة", "دقيقتين", "3 دقائق", "11 دقيقة", "100 دقيقة"]
+    );
+    assert_eq!(ar.count("uptime.days_ago", 90, &[]), "قبل 90 يومًا");
+    assert_eq!(ar.decimal("99.95"), "99.95");
+    assert_eq!(ar.direction(), Direction::Rtl);
+    assert_eq!(table("de", None).direction(), Direction::Ltr);
+}

@@ -45,6 +45,8 @@ pub struct SiteView {
     pub base_path: String,
     /// Language tag.
     pub language: String,
+    /// The language's direction, `ltr` or `rtl`: `<html>` carries `dir="rtl"` for the latter.
+    pub direction: &'static str,
     /// IANA name of the display time zone.
     pub time_zone: String,
     /// What the footer says of the times: the zone and its UTC offsets, e.g. "Times are in
@@ -201,6 +203,7 @@ impl Views {
             base_url: cfg.base_url.clone(),
             base_path: cfg.base_path(),
             language: cfg.language.clone(),
+            direction: t.direction().as_str(),
             time_zone: tz.name().to_string(),
             time_note: format::zone_note(tz, state.now, t),
             time_toggle: !format::always_utc(tz, state.now),
