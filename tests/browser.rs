@@ -5,9 +5,10 @@
 //! for a newer build once the reader is idle; shows the embed pinned light and dark keeping its
 //! colours in either colour scheme; switches a page's times to UTC and back
 //! (`browser_times`); lays out every page of the example site at 320, 390 and 1280 pixels
-//! (`browser_layout`); audits every page with axe-core (`browser_audit`); and checks the language
-//! switcher of a site of two languages at those widths, by keyboard and with axe-core
-//! (`browser_languages`).
+//! (`browser_layout`); audits every page with axe-core (`browser_audit`); shows the example
+//! site in Arabic laid out right to left as the mirror of English (`browser_rtl`); and checks
+//! the language switcher of a site of two languages at those widths, by keyboard and with
+//! axe-core (`browser_languages`).
 //!
 //! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set); CI
 //! uploads that folder.
@@ -19,6 +20,7 @@ mod browser_audit;
 mod browser_languages;
 mod browser_layout;
 mod browser_pages;
+mod browser_rtl;
 mod browser_support;
 mod browser_times;
 mod common;
@@ -307,7 +309,7 @@ fn the_pinned_embeds_keep_their_colours_in_either_scheme() -> Ran {
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 7] = [
+    let tests: [Test; 9] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
@@ -331,6 +333,14 @@ fn main() -> std::process::ExitCode {
         (
             "every_page_passes_an_axe_core_audit_in_light_and_dark",
             browser_audit::every_page_passes_an_axe_core_audit_in_light_and_dark,
+        ),
+        (
+            "the_arabic_index_reads_right_to_left_as_the_mirror_of_english",
+            browser_rtl::the_arabic_index_reads_right_to_left_as_the_mirror_of_english,
+        ),
+        (
+            "the_arabic_index_and_an_incident_pass_an_axe_core_audit",
+            browser_rtl::the_arabic_index_and_an_incident_pass_an_axe_core_audit,
         ),
         (
             "the_language_switcher_fits_a_phone_is_keyboard_usable_and_passes_axe",

@@ -99,3 +99,17 @@ fn the_german_index_matches_its_snapshot() {
         insta::assert_snapshot!(name, without_style(out.text(page).unwrap()));
     }
 }
+
+/// The Arabic pages read right to left (`dir="rtl"`), with Arabic plural forms and month names.
+#[test]
+fn the_arabic_index_matches_its_snapshot() {
+    let out = rendered("language = \"ar\"\n");
+    for page in ["index.html", "incidents/2026-11-23-api-errors/index.html"] {
+        let name = format!(
+            "ar_{}",
+            page.trim_end_matches("/index.html")
+                .replace(['/', '.'], "_")
+        );
+        insta::assert_snapshot!(name, without_style(out.text(page).unwrap()));
+    }
+}

@@ -9,7 +9,6 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 const POST: &str = "+++\ntitle = \"API errors\"\nstarted = 2026-11-20T10:00:00Z\naffected = [\"api\"]\n+++\n\n## Investigating — 2026-11-20 10:05 UTC\nLooking.\n";
 
@@ -60,11 +59,9 @@ fn a_reader_never_finds_the_output_missing_during_builds() {
             }
         })
     };
-    let started = Instant::now();
-    let mut builds = 0;
-    while builds < 25 && started.elapsed() < Duration::from_secs(60) {
+    // A fixed number of builds, however long they take: the test counts misses, not time.
+    for _ in 0..20 {
         assert_ok(&build(&site, &[]));
-        builds += 1;
     }
     stop.store(true, Ordering::Relaxed);
     reader.join().unwrap();
@@ -72,7 +69,6 @@ fn a_reader_never_finds_the_output_missing_during_builds() {
         reads.load(Ordering::Relaxed),
         misses.load(Ordering::Relaxed),
     );
-    assert!(builds >= 20, "only {builds} builds in 60 s");
     assert!(reads > 0, "the reader never ran");
     assert_eq!(
         misses, 0,

@@ -1,23 +1,25 @@
 //! Translations: every string the site writes for readers, by key, in the site's language.
 //!
 //! The built-in tables are TOML files of `tables/` embedded in the binary, one per language
-//! (`en.toml`, `de.toml`): sections by page or area (`[index]`, `[status]`, `[duration]`, …),
-//! texts with `{placeholders}`, and plural texts as tables of CLDR categories (`one`, `other`,
-//! `few`, …). English is the source: every key exists in `en`, and a text missing from another
-//! table reads in English. A site lays its own `i18n/<lang>.toml` over the built-in table of that
-//! language ([`Custom`], read through `load`).
+//! (`en.toml`, `de.toml`, `ar.toml`, …): sections by page or area (`[index]`, `[status]`,
+//! `[duration]`, …), texts with `{placeholders}`, and plural texts as tables of CLDR categories
+//! (`one`, `other`, `few`, …). English is the source: every key exists in `en`, and a text missing
+//! from another table reads in English. A site lays its own `i18n/<lang>.toml` over the built-in
+//! table of that language ([`Custom`], read through `load`).
 //!
 //! A build renders with one [`Table`], the language's texts and locale data (plural rules, month
-//! names, decimal separator). Tables are made once per process and kept (see [`table`]), so views
+//! names, decimal separator) and its writing direction ([`direction()`]). Tables are made once per process and kept (see [`table`]), so views
 //! hold `&'static` texts and times stay `Copy`.
 
 mod custom;
+mod direction;
 mod entries;
 mod locale;
 mod names;
 mod text;
 
 pub use custom::{Custom, read_custom};
+pub use direction::{Direction, direction};
 pub use names::autonym;
 pub use text::{Category, Text, fill};
 
@@ -32,6 +34,7 @@ pub const SOURCE: &str = "en";
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
+    ("ar", include_str!("tables/ar.toml")),
     ("nl", include_str!("tables/nl.toml")),
     ("pl", include_str!("tables/pl.toml")),
     ("tr", include_str!("tables/tr.toml")),
@@ -120,6 +123,11 @@ impl Table {
     /// The language tag, e.g. `de`.
     pub fn language(&self) -> &str {
         &self.language
+    }
+
+    /// The direction the language is written in (see [`direction()`]).
+    pub fn direction(&self) -> Direction {
+        direction(&self.language)
     }
 
     /// The text of `key`, if there is such a key.

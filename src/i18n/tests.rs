@@ -32,19 +32,33 @@ fn every_builtin_table_has_every_key_with_its_placeholders() {
     }
 }
 
-/// A plural text has one form per CLDR category the language's integers use, and no other:
-/// a missing form reads as `other`, which is wrong in a language that has it, and an extra one
-/// is never read. Ordinals (`recurrence.ordinal`) follow CLDR's ordinal rules instead.
+/// A plural text has a form for each CLDR category of the counts pages show (days, minutes,
+/// checks, incidents: 0 to 1000; French "many" is for a million and up, and `other` is in every
+/// text anyway), and none the language's integers never use: a missing form reads as `other`,
+/// which is wrong in a language that has it, and a foreign one is never read. Ordinals
+/// (`recurrence.ordinal`) follow CLDR's ordinal rules instead.
 #[test]
-fn every_builtin_plural_text_has_exactly_the_forms_of_its_language() {
+fn every_builtin_plural_text_has_the_forms_of_its_language() {
     for code in builtin_languages() {
-        let used = locale::LocaleData::new(code).categories();
+        let locale = locale::LocaleData::new(code);
+        let mut shown: Vec<Category> = (0..=1000).map(|n| locale.category(n)).collect();
+        shown.sort();
+        shown.dedup();
+        let used = locale.categories();
         for (key, text) in builtin_texts(code).unwrap() {
             if let Text::Plural(forms) = text
                 && key != "recurrence.ordinal"
             {
-                let have: Vec<Category> = forms.keys().copied().collect();
-                assert_eq!(have, used, "{code}: `{key}`");
+                let missing: Vec<&str> = (shown.iter())
+                    .filter(|c| !forms.contains_key(c))
+                    .map(|c| c.as_str())
+                    .collect();
+                assert!(missing.is_empty(), "{code}: `{key}` lacks {missing:?}");
+                let foreign: Vec<&str> = (forms.keys())
+                    .filter(|c| !used.contains(c))
+                    .map(|c| c.as_str())
+                    .collect();
+                assert!(foreign.is_empty(), "{code}: `{key}` has {foreign:?}");
             }
         }
     }
@@ -232,4 +246,47 @@ fn a_language_without_a_builtin_table_warns_about_what_reads_in_english() {
     // A language with a built-in table needs no complete file.
     let (_, none) = custom("de", "[banner]\nnone = \"Alles gut\"\n");
     assert!(none.is_empty(), "{none:?}");
+}
+
+#[test]
+fn arabic_counts_take_the_noun_form_of_each_of_its_six_categories() {
+    let ar = table("ar", None);
+    assert_eq!(
+        locale::LocaleData::new("ar").categories(),
+        Category::ALL,
+        "Arabic integers use zero, one, two, few, many and other"
+    );
+    let days: Vec<String> = [0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111]
+        .into_iter()
+        .map(|n| ar.count("stats.days", n, &[]))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "0 يوم",
+            "يوم واحد",
+            "يومان",
+            "3 أيام",
+            "10 أيام",
+            "11 يومًا",
+            "99 يومًا",
+            "100 يوم",
+            "102 يوم",
+            "103 أيام",
+            "111 يومًا",
+        ]
+    );
+    // After "قبل" (ago) the dual is genitive.
+    let ago: Vec<String> = [1, 2, 3, 11, 100]
+        .into_iter()
+        .map(|n| ar.count("site.stale_minutes", n, &[]))
+        .collect();
+    assert_eq!(
+        ago,
+        ["دقيقة واحدة", "دقيقتين", "3 دقائق", "11 دقيقة", "100 دقيقة"]
+    );
+    assert_eq!(ar.count("uptime.days_ago", 90, &[]), "قبل 90 يومًا");
+    assert_eq!(ar.decimal("99.95"), "99.95");
+    assert_eq!(ar.direction(), Direction::Rtl);
+    assert_eq!(table("de", None).direction(), Direction::Ltr);
 }

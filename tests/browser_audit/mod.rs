@@ -44,7 +44,7 @@ pub fn run_axe(page: &mut Cdp, axe_js: &str, url: &str, scheme: &str, problems: 
 
 /// Audits `url` in light and dark, each time once it has loaded with every disclosure (groups,
 /// the 90-day charts) open.
-fn audit(page: &mut Cdp, axe_js: &str, url: &str, problems: &mut Vec<String>) {
+pub fn audit(page: &mut Cdp, axe_js: &str, url: &str, problems: &mut Vec<String>) {
     for scheme in ["light", "dark"] {
         page.color_scheme(scheme);
         open(page, url);

@@ -131,6 +131,8 @@ fn shield_json(label: &str, message: &str, color: &'static str) -> Vec<u8> {
 /// Approximate advance width of a character in 11px Verdana, in tenths of a pixel.
 fn char_width(c: char) -> u32 {
     match c {
+        // Marks of direction (around the Arabic percent sign) take no room.
+        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}' => 0,
         ' ' => 39,
         'i' | 'l' | '\'' | '|' | '.' | ',' | ':' | ';' | '!' => 31,
         'f' | 'j' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '-' | '/' => 43,

@@ -55,6 +55,8 @@ pub struct SiteView {
     pub language: String,
     /// The site's languages, the default first: one for a site of one language.
     pub languages: Vec<LanguageView>,
+    /// The language's direction, `ltr` or `rtl`: `<html>` carries `dir="rtl"` for the latter.
+    pub direction: &'static str,
     /// IANA name of the display time zone.
     pub time_zone: String,
     /// What the footer says of the times: the zone and its UTC offsets, e.g. "Times are in
@@ -225,6 +227,7 @@ impl Views {
             base_path: cfg.base_path(),
             language: cfg.language.clone(),
             languages: languages::language_views(cfg, edition),
+            direction: t.direction().as_str(),
             time_zone: tz.name().to_string(),
             time_note: format::zone_note(tz, state.now, t),
             time_toggle: !format::always_utc(tz, state.now),

@@ -225,6 +225,47 @@ fn common_rules_read_in_words_and_others_as_written() {
     );
 }
 
+#[test]
+fn common_rules_read_in_arabic_with_its_plural_forms() {
+    let ar = crate::i18n::table("ar", None);
+    let cases = [
+        ("FREQ=WEEKLY;BYDAY=SU", "2026-01-04", "أسبوعيًا يوم الأحد"),
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,SA",
+            "2026-01-03",
+            "كل أسبوعين يوم السبت والأحد",
+        ),
+        ("FREQ=DAILY;INTERVAL=3", "2026-01-04", "كل 3 أيام"),
+        ("FREQ=DAILY;INTERVAL=11", "2026-01-04", "كل 11 يومًا"),
+        ("FREQ=MONTHLY", "2026-01-15", "في اليوم 15 من كل شهر"),
+        (
+            "FREQ=MONTHLY;BYDAY=1SA",
+            "2026-01-03",
+            "يوم السبت الأول من كل شهر",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR",
+            "2026-01-30",
+            "يوم الجمعة الأخير من كل شهرين",
+        ),
+    ];
+    for (rule, day, words) in cases {
+        let r = berlin(&format!(
+            "start = {day}T22:00:00\nend = {day}T23:30:00\nrepeat = \"{rule}\"\n"
+        ));
+        assert_eq!(
+            r.describe(utc("2026-01-10T00:00:00Z"), ar),
+            format!("{words}، 22:00–23:30 CET"),
+            "{rule}"
+        );
+    }
+    let counted = berlin(&SUNDAYS.replace("BYDAY=SU", "BYDAY=SU;COUNT=2;UNTIL=20261227"));
+    assert_eq!(
+        counted.describe(utc("2026-01-04T01:00:00Z"), ar),
+        "أسبوعيًا يوم الأحد، 02:00–04:00 CET، مرتان، حتى 27 ديسمبر 2026"
+    );
+}
+
 fn error_of(front: &str) -> Diagnostic {
     let d = parse_in(Tz::Europe__Berlin, front).unwrap_err();
     assert_eq!(d.len(), 1, "{d:?}");

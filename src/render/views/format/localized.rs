@@ -75,4 +75,19 @@ mod tests {
         assert_eq!(date(d, pl), "5 marca 2026");
         assert_eq!(day_short(d, pl), "5 mar");
     }
+
+    #[test]
+    fn arabic_times_have_arabic_months_an_arabic_comma_and_western_digits() {
+        let ar = crate::i18n::table("ar", None);
+        let at = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let text = time_text(at, "Europe/Berlin".parse().unwrap(), ar);
+        assert_eq!(text.display, "23 نوفمبر 2026، 13:00 CET");
+        assert_eq!(text.long, "23 نوفمبر 2026، 13:00 CET (UTC+1)");
+        assert_eq!(text.utc, "23 نوفمبر 2026، 12:00 UTC");
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(month_label(d, ar), "مارس 2026");
+        assert_eq!(day_short(d, ar), "5 مارس");
+    }
 }

@@ -4,14 +4,18 @@
 //! its bottom (UTC days; the 24 hours in the site's time zone, see [`axis`]) and the same data
 //! as rows for the visually hidden table that is the chart's text alternative. Coordinates are
 //! formatted here with one decimal, so the output never depends on float printing elsewhere.
+//!
+//! In a language written right to left the x axis is mirrored (`axis::along`): time runs from
+//! right to left, as in the uptime bars, each panel's heading and ms axis stand at its right
+//! edge, and the 24-hour panel is at the left, where the reading ends.
 
 mod axis;
 
 use crate::derive::probes::{CHART_DAYS, DayLatency, ProbeFigures, WINDOWS};
-use crate::i18n::Table;
+use crate::i18n::{Direction, Table};
 use crate::model::probe_data::Verdict;
 use crate::render::views::format::{date_label, short_date, zone_name};
-use axis::{LABEL_HALF, day_ticks, hour_ticks, nice_ceiling};
+use axis::{LABEL_HALF, along, day_ticks, hour_ticks, nice_ceiling};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -71,15 +75,16 @@ pub struct Line {
 /// One panel of a chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct Panel {
-    /// Left edge.
+    /// Start edge, where its heading and ms axis stand: the left edge, or the right one in a
+    /// chart drawn right to left.
     pub x0: String,
-    /// Right edge.
+    /// End edge.
     pub x1: String,
     /// What it shows, above it, e.g. "Last 30 days (UTC)".
     pub heading: String,
     /// The ticks of its ms axis, lowest first.
     pub ticks: Vec<Tick>,
-    /// The labelled ticks along its bottom, left to right.
+    /// The labelled ticks along its bottom, oldest first.
     pub marks: Vec<XTick>,
     /// The series.
     pub lines: Vec<Line>,
@@ -118,6 +123,9 @@ pub struct LastDay {
 /// One chart, everything its template reads.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
+    /// Whether the chart is drawn right to left: its texts then take `direction="rtl"`, and the
+    /// labels of the ms axis stand to the right of it.
+    pub rtl: bool,
     /// The id of the title element, for `aria-labelledby`; unique on the page.
     pub title_id: String,
     /// The title, e.g. "Response time of api-health".
@@ -259,7 +267,7 @@ fn chart(
             .unwrap_or(0),
     );
     let per_day = (span.1 - span.0) / f64::from(window.max(2) - 1);
-    let x_of_day = |d: NaiveDate| span.0 + per_day * (d - first).num_days() as f64;
+    let x_of_day = |d: NaiveDate| along(span.0 + per_day * (d - first).num_days() as f64, t);
     // Each day of the window, present or not, so gaps break the lines.
     let all_days: Vec<(NaiveDate, Option<&DayLatency>)> = (0..i64::from(window))
         .map(|i| first + Duration::days(i))
@@ -275,8 +283,8 @@ fn chart(
         ),
     };
     let days = Panel {
-        x0: coord(span.0),
-        x1: coord(span.1),
+        x0: coord(along(span.0, t)),
+        x1: coord(along(span.1, t)),
         heading: t.count("chart.days_heading", u64::from(window), &[]),
         ticks: ticks(top, t),
         marks: marks(
@@ -292,6 +300,7 @@ fn chart(
             .collect(),
     };
     ChartView {
+        rtl: t.direction() == Direction::Rtl,
         title_id: format!("chart-{id}-{window}d"),
         title: t.fill("chart.title", &[("id", id)]),
         window,
@@ -349,13 +358,16 @@ fn hours_panel(f: &ProbeFigures, now: DateTime<Utc>, (tz, t): (Tz, &Table)) -> O
             .unwrap_or(0)
             .max(1),
     );
-    let x_of = |t: DateTime<Utc>| {
-        let share = (t - start).num_seconds() as f64 / 86_400.0;
-        HOURS_X.0 + (HOURS_X.1 - HOURS_X.0) * share.clamp(0.0, 1.0)
+    let x_of = |at: DateTime<Utc>| {
+        let share = (at - start).num_seconds() as f64 / 86_400.0;
+        along(
+            HOURS_X.0 + (HOURS_X.1 - HOURS_X.0) * share.clamp(0.0, 1.0),
+            t,
+        )
     };
     Some(Panel {
-        x0: coord(HOURS_X.0),
-        x1: coord(HOURS_X.1),
+        x0: coord(along(HOURS_X.0, t)),
+        x1: coord(along(HOURS_X.1, t)),
         heading: t.fill(
             "chart.hours_heading",
             &[("zone", t.zone(&zone_name(now, tz)))],

@@ -1,9 +1,20 @@
 //! The axes of the response-time charts: round tops and ticks of the ms axis, dated ticks of a
 //! daily axis (UTC days, as `daily.csv` has them) and hour ticks of the last 24 hours in the
-//! site's time zone.
+//! site's time zone, and which way the time axis runs.
 
+use super::WIDTH;
+use crate::i18n::{Direction, Table};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+
+/// Where `x` of a chart read left to right lies in a chart in the direction of `t`'s language:
+/// the same, or mirrored, so that time runs right to left in a language written so.
+pub(super) fn along(x: f64, t: &Table) -> f64 {
+    match t.direction() {
+        Direction::Ltr => x,
+        Direction::Rtl => f64::from(WIDTH) - x,
+    }
+}
 
 /// Half the width a tick label ("23 Nov", "18:00") takes at the chart's font size, in viewBox
 /// units, with a margin.

@@ -144,3 +144,51 @@ fn a_german_chart_reads_german() {
     assert_eq!(c.recent.rows[29].date, "23. November 2026");
     assert_eq!(labels(&c.recent.days).last(), Some(&"23. Nov"));
 }
+
+#[test]
+fn an_arabic_chart_mirrors_its_x_axis_and_reads_arabic() {
+    let now = utc("2026-11-23T12:00:00Z");
+    let f = figures(now, 90);
+    let en = build("api", &f, now, (berlin(), crate::i18n::english_table())).unwrap();
+    let ar = build("api", &f, now, (berlin(), crate::i18n::table("ar", None))).unwrap();
+    assert!(ar.recent.rtl && !en.recent.rtl);
+    let mirrored = |x: &str| coord(f64::from(WIDTH) - x.parse::<f64>().unwrap());
+    // Every x of the Arabic chart is the English one's seen in a mirror; heights stay.
+    let (days_en, days_ar) = (&en.recent.days, &ar.recent.days);
+    assert_eq!(
+        (days_ar.x0.as_str(), days_ar.x1.as_str()),
+        ("664.0", "280.0")
+    );
+    for (e, a) in days_en.marks.iter().zip(&days_ar.marks) {
+        assert_eq!(a.x, mirrored(&e.x));
+    }
+    // Today, the newest day, is at the left edge of the daily panel.
+    assert_eq!(days_ar.marks.last().unwrap().x, "280.0");
+    let points = |p: &Panel| p.lines[0].segments.join(" ");
+    let flipped: Vec<String> = points(days_en)
+        .split(' ')
+        .map(|xy| {
+            let (x, y) = xy.split_once(',').unwrap();
+            format!("{},{y}", mirrored(x))
+        })
+        .collect();
+    assert_eq!(points(days_ar), flipped.join(" "));
+    assert_eq!(ar.quarter.days.down, [mirrored(&en.quarter.days.down[0])]);
+    // The 24-hour panel is at the left, where the reading ends, its hours right to left.
+    let (hours_en, hours_ar) = (
+        en.recent.hours.as_ref().unwrap(),
+        ar.recent.hours.as_ref().unwrap(),
+    );
+    assert_eq!(
+        (hours_ar.x0.as_str(), hours_ar.x1.as_str()),
+        ("200.0", "20.0")
+    );
+    assert_eq!(hours_ar.down, [mirrored(&hours_en.down[0])]);
+    assert_eq!(labels(hours_ar), ["18:00", "00:00", "06:00", "12:00"]);
+    assert_eq!(hours_ar.marks[0].x, mirrored(&hours_en.marks[0].x));
+
+    assert_eq!(ar.recent.days.heading, "آخر 30 يومًا (UTC)");
+    assert_eq!(hours_ar.heading, "آخر 24 ساعة (CET)");
+    assert_eq!(ar.recent.rows[29].date, "23 نوفمبر 2026");
+    assert_eq!(labels(&ar.recent.days).first(), Some(&"26 أكتوبر"));
+}
