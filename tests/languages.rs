@@ -609,6 +609,19 @@ fn a_title_by_language_needs_the_default_and_the_site_s_languages() {
     ] {
         assert!(err.contains(expected), "{expected}\n\n{err}");
     }
+    // `title = "…"` beside `title.de` is no TOML: the hint says how to write both.
+    site.write(
+        "incidents/2026-11-20-api-error-rates.md",
+        &INCIDENT.replace(
+            "title = \"Elevated error rates on the API\"",
+            "title = \"Elevated error rates on the API\"\ntitle.de = \"Fehler\"",
+        ),
+    );
+    let err = stderr(&site.run(&["check"]));
+    assert!(
+        err.contains("incidents/2026-11-20-api-error-rates.md:3:1: error: cannot extend value of type string with a dotted key\n  help: `title` is one text already: to give it by language, write the default language's as a dotted key too, e.g. `title.en = \"…\"` beside `title.de = \"…\"`"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -195,8 +195,25 @@ impl<'a> TomlSource<'a> {
 
     fn syntax_error(&self, e: &toml::de::Error) -> Diagnostic {
         let offset = e.span().map_or(0, |s| s.start);
-        self.error_at(offset, e.message().trim())
-            .with_hint("this is not valid TOML; see https://toml.io for the syntax")
+        let message = e.message().trim();
+        let hint = self
+            .text_by_language_hint(message, offset)
+            .unwrap_or_else(|| "this is not valid TOML; see https://toml.io for the syntax".into());
+        self.error_at(offset, message).with_hint(hint)
+    }
+
+    /// The hint for `title = "…"` followed by `title.de = "…"`, which TOML refuses: a text
+    /// given by language is a table of every language, the default's too.
+    fn text_by_language_hint(&self, message: &str, offset: usize) -> Option<String> {
+        if !message.starts_with("cannot extend value of type string with a dotted key") {
+            return None;
+        }
+        let line = self.text.get(offset..)?.lines().next()?;
+        let key = line.split('=').next()?.trim();
+        let (field, tag) = key.split_once('.')?;
+        Some(format!(
+            "`{field}` is one text already: to give it by language, write the default language's as a dotted key too, e.g. `{field}.en = \"…\"` beside `{field}.{tag} = \"…\"`"
+        ))
     }
 
     fn convert(&self, e: &toml::de::Error, keys: &Keys<'_>) -> Diagnostic {
@@ -227,6 +244,23 @@ impl<'a> TomlSource<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_and_its_translation_as_a_dotted_key_get_a_hint() {
+        let src = TomlSource::file(
+            Path::new("components.toml"),
+            "name = \"API\"\nname.de = \"Schnittstelle\"\n",
+        );
+        let (_, errors) = src.read::<toml::Table>(&Keys::flat(&["name"]));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some(
+                "`name` is one text already: to give it by language, write the default language's as a dotted key too, e.g. `name.en = \"…\"` beside `name.de = \"…\"`"
+            )
+        );
+    }
 
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
