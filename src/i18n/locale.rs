@@ -128,4 +128,23 @@ mod tests {
         assert_eq!(LocaleData::new("sv").category(1), Category::One);
         assert_eq!(LocaleData::new("sv").dates, chrono::Locale::sv_SE);
     }
+
+    /// The name of November in `language`'s month names.
+    fn november(language: &str) -> String {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        d.format_localized("%B", LocaleData::new(language).dates)
+            .to_string()
+    }
+
+    #[test]
+    fn japanese_has_one_plural_form_a_point_and_numbered_months() {
+        let ja = LocaleData::new("ja");
+        assert_eq!(ja.dates, chrono::Locale::ja_JP);
+        assert_eq!(ja.categories(), [Category::Other]);
+        for n in [0, 1, 2, 5, 22] {
+            assert_eq!(ja.category(n), Category::Other, "{n}");
+        }
+        assert_eq!(ja.decimal, ".");
+        assert_eq!(november("ja"), "11月");
+    }
 }

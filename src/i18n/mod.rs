@@ -30,6 +30,7 @@ pub const SOURCE: &str = "en";
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
+    ("ja", include_str!("tables/ja.toml")),
 ];
 
 /// The languages with a built-in table, English first.

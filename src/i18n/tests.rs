@@ -32,6 +32,24 @@ fn every_builtin_table_has_every_key_with_its_placeholders() {
     }
 }
 
+/// A built-in table's plural texts have exactly the forms CLDR gives the language's integers:
+/// none missing, none the language never picks.
+#[test]
+fn builtin_plural_texts_have_the_forms_of_their_language() {
+    for code in builtin_languages() {
+        let wanted = LocaleData::new(code).categories();
+        for (key, text) in builtin_texts(code).unwrap() {
+            // Ordinals follow the ordinal rules ("1st", "2nd", "3rd" in English).
+            if let Text::Plural(forms) = text
+                && key != "recurrence.ordinal"
+            {
+                let have: Vec<Category> = forms.keys().copied().collect();
+                assert_eq!(have, wanted, "{code}: `{key}`");
+            }
+        }
+    }
+}
+
 #[test]
 fn english_default_texts_are_the_ones_authoring_writes() {
     use crate::model::{IncidentStatus, MaintenanceStatus};
@@ -51,6 +69,9 @@ fn plural_forms_follow_the_language() {
     assert_eq!(de.category(2), Category::Other);
     assert_eq!(de.count("uptime.days_ago", 1, &[]), "vor 1 Tag");
     assert_eq!(de.count("uptime.days_ago", 2, &[]), "vor 2 Tagen");
+    let ja = table("ja", None);
+    assert_eq!(ja.count("uptime.days_ago", 1, &[]), "1日前");
+    assert_eq!(ja.count("uptime.days_ago", 22, &[]), "22日前");
     let en = english_table();
     assert_eq!(en.count("maintenance.more", 1, &[]), "1 more to come");
     assert_eq!(
@@ -64,6 +85,7 @@ fn numbers_take_the_decimal_separator_of_the_language() {
     assert_eq!(table("de", None).decimal("99.95"), "99,95");
     assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");
     assert_eq!(english_table().decimal("99.95"), "99.95");
+    assert_eq!(table("ja", None).decimal("99.95"), "99.95");
 }
 
 #[test]

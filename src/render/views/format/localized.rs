@@ -87,5 +87,19 @@ mod tests {
         assert_eq!(month_label(d, en), "March 2026");
         assert_eq!(day_short(d, de), "5. Mär");
         assert_eq!(day_short(d, en), "5 Mar");
+        let ja = crate::i18n::table("ja", None);
+        assert_eq!(month_label(d, ja), "2026年3月");
+        assert_eq!(day_short(d, ja), "3/5");
+        assert_eq!(date(d, ja), "2026年3月5日");
+    }
+
+    #[test]
+    fn a_time_reads_in_the_order_of_the_language() {
+        let at = "2026-11-20T14:02:00Z".parse::<DateTime<Utc>>().unwrap();
+        let ja = crate::i18n::table("ja", None);
+        let text = time_text(at, chrono_tz::Europe::Berlin, ja);
+        assert_eq!(text.display, "2026年11月20日 15:02 CET");
+        assert_eq!(text.long, "2026年11月20日 15:02 CET (UTC+1)");
+        assert_eq!(text.utc, "2026年11月20日 14:02 UTC");
     }
 }
