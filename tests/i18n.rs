@@ -469,6 +469,8 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
     ),
     // Japanese pages name zones by their abbreviations.
     ("ja", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Korean pages name zones by their abbreviations.
+    ("ko", &["zone.CEST", "zone.EEST", "zone.WEST"]),
 ];
 
 #[test]

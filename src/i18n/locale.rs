@@ -136,15 +136,21 @@ mod tests {
             .to_string()
     }
 
+    /// Japanese and Korean: one plural form, a decimal point, months by number.
     #[test]
-    fn japanese_has_one_plural_form_a_point_and_numbered_months() {
-        let ja = LocaleData::new("ja");
-        assert_eq!(ja.dates, chrono::Locale::ja_JP);
-        assert_eq!(ja.categories(), [Category::Other]);
-        for n in [0, 1, 2, 5, 22] {
-            assert_eq!(ja.category(n), Category::Other, "{n}");
+    fn east_asian_languages_have_one_plural_form_and_a_point() {
+        for (tag, dates, month) in [
+            ("ja", chrono::Locale::ja_JP, "11月"),
+            ("ko", chrono::Locale::ko_KR, "11월"),
+        ] {
+            let data = LocaleData::new(tag);
+            assert_eq!(data.dates, dates, "{tag}");
+            assert_eq!(data.categories(), [Category::Other], "{tag}");
+            for n in [0, 1, 2, 5, 22] {
+                assert_eq!(data.category(n), Category::Other, "{tag} {n}");
+            }
+            assert_eq!(data.decimal, ".", "{tag}");
+            assert_eq!(november(tag), month, "{tag}");
         }
-        assert_eq!(ja.decimal, ".");
-        assert_eq!(november("ja"), "11月");
     }
 }

@@ -31,6 +31,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
     ("ja", include_str!("tables/ja.toml")),
+    ("ko", include_str!("tables/ko.toml")),
 ];
 
 /// The languages with a built-in table, English first.

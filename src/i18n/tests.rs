@@ -72,6 +72,9 @@ fn plural_forms_follow_the_language() {
     let ja = table("ja", None);
     assert_eq!(ja.count("uptime.days_ago", 1, &[]), "1日前");
     assert_eq!(ja.count("uptime.days_ago", 22, &[]), "22日前");
+    let ko = table("ko", None);
+    assert_eq!(ko.count("uptime.days_ago", 1, &[]), "1일 전");
+    assert_eq!(ko.count("maintenance.more", 5, &[]), "5건 더 예정");
     let en = english_table();
     assert_eq!(en.count("maintenance.more", 1, &[]), "1 more to come");
     assert_eq!(
@@ -86,6 +89,7 @@ fn numbers_take_the_decimal_separator_of_the_language() {
     assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");
     assert_eq!(english_table().decimal("99.95"), "99.95");
     assert_eq!(table("ja", None).decimal("99.95"), "99.95");
+    assert_eq!(table("ko", None).decimal("99.95"), "99.95");
 }
 
 #[test]

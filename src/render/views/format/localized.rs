@@ -91,6 +91,9 @@ mod tests {
         assert_eq!(month_label(d, ja), "2026年3月");
         assert_eq!(day_short(d, ja), "3/5");
         assert_eq!(date(d, ja), "2026年3月5日");
+        let ko = crate::i18n::table("ko", None);
+        assert_eq!(month_label(d, ko), "2026년 3월");
+        assert_eq!(date(d, ko), "2026년 3월 5일");
     }
 
     #[test]
@@ -101,5 +104,8 @@ mod tests {
         assert_eq!(text.display, "2026年11月20日 15:02 CET");
         assert_eq!(text.long, "2026年11月20日 15:02 CET (UTC+1)");
         assert_eq!(text.utc, "2026年11月20日 14:02 UTC");
+        let ko = crate::i18n::table("ko", None);
+        let text = time_text(at, chrono_tz::Europe::Berlin, ko);
+        assert_eq!(text.long, "2026년 11월 20일 15:02 CET (UTC+1)");
     }
 }
