@@ -471,6 +471,8 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
     ("ja", &["zone.CEST", "zone.EEST", "zone.WEST"]),
     // Korean pages name zones by their abbreviations.
     ("ko", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Chinese pages name zones by their abbreviations.
+    ("zh-CN", &["zone.CEST", "zone.EEST", "zone.WEST"]),
 ];
 
 #[test]

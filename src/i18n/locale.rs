@@ -136,12 +136,14 @@ mod tests {
             .to_string()
     }
 
-    /// Japanese and Korean: one plural form, a decimal point, months by number.
+    /// Japanese, Korean and Chinese: one plural form and a decimal point.
     #[test]
     fn east_asian_languages_have_one_plural_form_and_a_point() {
         for (tag, dates, month) in [
             ("ja", chrono::Locale::ja_JP, "11月"),
             ("ko", chrono::Locale::ko_KR, "11월"),
+            ("zh-CN", chrono::Locale::zh_CN, "十一月"),
+            ("zh", chrono::Locale::zh_CN, "十一月"),
         ] {
             let data = LocaleData::new(tag);
             assert_eq!(data.dates, dates, "{tag}");

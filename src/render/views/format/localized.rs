@@ -94,6 +94,9 @@ mod tests {
         let ko = crate::i18n::table("ko", None);
         assert_eq!(month_label(d, ko), "2026년 3월");
         assert_eq!(date(d, ko), "2026년 3월 5일");
+        let zh = crate::i18n::table("zh-CN", None);
+        assert_eq!(month_label(d, zh), "2026年3月");
+        assert_eq!(date(d, zh), "2026年3月5日");
     }
 
     #[test]
