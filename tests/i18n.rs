@@ -372,6 +372,27 @@ fn a_site_overrides_texts_and_check_reports_mistakes_at_their_lines() {
     assert!(index.contains(">Komponenten</h2>"), "{index}");
 }
 
+/// Lists are joined with the language's separator (`recurrence.list_comma`, "、" in Japanese),
+/// not with an English comma written into the code or a template.
+#[test]
+fn lists_are_joined_with_the_separator_of_the_language() {
+    let site = TempSite::example();
+    site.write("i18n/en.toml", "[recurrence]\nlist_comma = \" | \"\n");
+    assert_ok(&site.run(&["build", "--now", common::NOW]));
+    let index = site.read_output("index.html");
+    assert!(
+        index.contains(
+            "<a href=\"components/builds/\">Builds</a> | <a href=\"components/edge-functions/\">"
+        ),
+        "{index}"
+    );
+    let stats = site.read_output("stats/index.html");
+    assert!(
+        stats.contains("by its worst status: major outage 100% | partial outage 30% | degraded"),
+        "{stats}"
+    );
+}
+
 #[test]
 fn a_language_without_a_table_reads_in_english_and_check_says_so() {
     let site = TempSite::new();
@@ -481,6 +502,12 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
         ],
     ),
     ("tr", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Japanese pages name zones by their abbreviations.
+    ("ja", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Korean pages name zones by their abbreviations.
+    ("ko", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Chinese pages name zones by their abbreviations.
+    ("zh-CN", &["zone.CEST", "zone.EEST", "zone.WEST"]),
 ];
 
 #[test]

@@ -232,4 +232,31 @@ mod tests {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         day.format_localized("%B", locale).to_string()
     }
+
+    /// The name of November in `language`'s month names.
+    fn november(language: &str) -> String {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        d.format_localized("%B", LocaleData::new(language).dates)
+            .to_string()
+    }
+
+    /// Japanese, Korean and Chinese: one plural form and a decimal point.
+    #[test]
+    fn east_asian_languages_have_one_plural_form_and_a_point() {
+        for (tag, dates, month) in [
+            ("ja", chrono::Locale::ja_JP, "11月"),
+            ("ko", chrono::Locale::ko_KR, "11월"),
+            ("zh-CN", chrono::Locale::zh_CN, "十一月"),
+            ("zh", chrono::Locale::zh_CN, "十一月"),
+        ] {
+            let data = LocaleData::new(tag);
+            assert_eq!(data.dates, dates, "{tag}");
+            assert_eq!(data.categories(), [Category::Other], "{tag}");
+            for n in [0, 1, 2, 5, 22] {
+                assert_eq!(data.category(n), Category::Other, "{tag} {n}");
+            }
+            assert_eq!(data.decimal, ".", "{tag}");
+            assert_eq!(november(tag), month, "{tag}");
+        }
+    }
 }

@@ -36,6 +36,9 @@ const BUILTIN: &[(&str, &str)] = &[
     ("nl", include_str!("tables/nl.toml")),
     ("pl", include_str!("tables/pl.toml")),
     ("tr", include_str!("tables/tr.toml")),
+    ("ja", include_str!("tables/ja.toml")),
+    ("ko", include_str!("tables/ko.toml")),
+    ("zh-CN", include_str!("tables/zh-CN.toml")),
 ];
 
 /// The languages with a built-in table, English first.
@@ -49,12 +52,36 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// The built-in table that serves `language`: its own (`de`), or its main language's
-/// (`de-AT` reads `de`).
+/// (`de-AT` reads `de`); Chinese in simplified characters (`zh`, `zh-Hans`, `zh-SG`) reads
+/// `zh-CN`, while traditional Chinese (`zh-TW`, `zh-HK`, `zh-Hant`) has no table.
 pub fn builtin_for(language: &str) -> Option<&'static str> {
     let primary = language.split(['-', '_']).next().unwrap_or(language);
     builtin_languages()
         .find(|c| c.eq_ignore_ascii_case(language))
         .or_else(|| builtin_languages().find(|c| c.eq_ignore_ascii_case(primary)))
+        .or_else(|| {
+            simplified_chinese(language)
+                .then(|| builtin_languages().find(|c| *c == "zh-CN"))
+                .flatten()
+        })
+}
+
+/// Whether `language` is Chinese written in simplified characters: its script is `Hans`, or it
+/// names none and is not the Chinese of Taiwan, Hong Kong or Macao.
+fn simplified_chinese(language: &str) -> bool {
+    let Ok(id) = icu_locale_core::LanguageIdentifier::try_from_str(language) else {
+        return false;
+    };
+    if id.language.as_str() != "zh" {
+        return false;
+    }
+    match id.script {
+        Some(script) => script.as_str() == "Hans",
+        None => !matches!(
+            id.region.as_ref().map(|r| r.as_str()),
+            Some("TW" | "HK" | "MO")
+        ),
+    }
 }
 
 /// The texts of a built-in table by key, parsed once.

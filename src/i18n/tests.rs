@@ -83,6 +83,15 @@ fn plural_forms_follow_the_language() {
     assert_eq!(de.category(2), Category::Other);
     assert_eq!(de.count("uptime.days_ago", 1, &[]), "vor 1 Tag");
     assert_eq!(de.count("uptime.days_ago", 2, &[]), "vor 2 Tagen");
+    let ja = table("ja", None);
+    assert_eq!(ja.count("uptime.days_ago", 1, &[]), "1日前");
+    assert_eq!(ja.count("uptime.days_ago", 22, &[]), "22日前");
+    let ko = table("ko", None);
+    assert_eq!(ko.count("uptime.days_ago", 1, &[]), "1일 전");
+    assert_eq!(ko.count("maintenance.more", 5, &[]), "5건 더 예정");
+    let zh = table("zh-CN", None);
+    assert_eq!(zh.count("uptime.days_ago", 1, &[]), "1天前");
+    assert_eq!(zh.count("recurrence.count", 2, &[]), "共2次");
     let en = english_table();
     assert_eq!(en.count("maintenance.more", 1, &[]), "1 more to come");
     assert_eq!(
@@ -142,6 +151,9 @@ fn numbers_take_the_decimal_separator_of_the_language() {
     assert_eq!(table("de", None).decimal("99.95"), "99,95");
     assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");
     assert_eq!(english_table().decimal("99.95"), "99.95");
+    assert_eq!(table("ja", None).decimal("99.95"), "99.95");
+    assert_eq!(table("ko", None).decimal("99.95"), "99.95");
+    assert_eq!(table("zh-CN", None).decimal("99.95"), "99.95");
 }
 
 #[test]
@@ -160,6 +172,21 @@ fn a_language_reads_its_main_language_table_and_english_where_it_has_none() {
     assert!(is_language_tag("pt-BR"));
     assert!(!is_language_tag("German"));
     assert!(!is_language_tag("pt_BR"));
+}
+
+#[test]
+fn chinese_in_simplified_characters_reads_the_zh_cn_table() {
+    for tag in ["zh-CN", "zh-cn", "zh", "zh-Hans", "zh-Hans-CN", "zh-SG"] {
+        assert_eq!(builtin_for(tag), Some("zh-CN"), "{tag}");
+    }
+    for tag in ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-CN"] {
+        assert_eq!(builtin_for(tag), None, "{tag}");
+    }
+    assert_eq!(table("zh", None).get("banner.none"), "所有系统运行正常");
+    assert_eq!(
+        table("zh-TW", None).get("banner.none"),
+        "All systems operational"
+    );
 }
 
 #[test]

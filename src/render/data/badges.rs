@@ -139,6 +139,15 @@ fn char_width(c: char) -> u32 {
         'm' | 'w' | 'M' | 'W' | '@' | '%' => 98,
         'A'..='Z' | '&' | '#' => 75,
         'a'..='z' | '0'..='9' | '_' | '?' => 66,
+        // Chinese, Japanese and Korean characters (and full-width forms) are a full em wide.
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}' => 110,
         _ => 75,
     }
 }

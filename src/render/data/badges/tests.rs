@@ -55,6 +55,20 @@ fn labels_are_escaped_and_widths_grow_with_text() {
     assert!(text_width("major outage") > text_width("ok"));
 }
 
+/// Chinese, Japanese and Korean characters take a full em at 11px; with the width of a Latin
+/// capital their text would be squeezed to fit.
+#[test]
+fn wide_characters_get_a_full_em() {
+    assert_eq!(text_width("稼働中"), 33);
+    assert_eq!(text_width("정상"), 22);
+    assert_eq!(text_width("正常运行"), 44);
+    assert_eq!(text_width("（）"), 22);
+    assert_eq!(text_width("API"), 20);
+    let s = svg("状态", "正常运行", color(ComponentStatus::Operational));
+    assert!(s.contains("width=\"90\""), "{s}");
+    assert!(s.contains("textLength=\"22\">状态</text>"), "{s}");
+}
+
 #[test]
 fn uptime_badges_give_the_30_day_figure_coloured_by_its_value() {
     // `web` has been in a partial outage since 2026-11-20 10:00 (30% weight): 74 hours by
