@@ -1,14 +1,17 @@
-//! What a language's locale data gives: the CLDR plural rules (ICU4X's `icu_plurals`), and the
-//! month and day names and decimal separator of the glibc locale data (`pure-rust-locales`, which
-//! chrono's `format_localized` reads).
+//! What a language's locale data gives: the CLDR plural rules of counts and of ordinals (ICU4X's
+//! `icu_plurals`), and the month and day names and decimal separator of the glibc locale data
+//! (`pure-rust-locales`, which chrono's `format_localized` reads).
 
 use super::text::Category;
-use icu_plurals::{PluralCategory, PluralRules};
+use icu_plurals::{PluralCategory, PluralRules, PluralRulesPreferences};
+use icu_provider::DataError;
 
 /// The locale data of one language.
 #[derive(Debug)]
 pub struct LocaleData {
     plurals: PluralRules,
+    /// The rules of ordinals: "1st", "2nd" in English, "1er" in French.
+    ordinals: PluralRules,
     /// For chrono's `format_localized`.
     pub dates: chrono::Locale,
     /// The decimal separator, e.g. `,` in German.
@@ -19,16 +22,19 @@ impl LocaleData {
     /// The data of `language` (a BCP 47 tag such as `de`, `pt-BR`), or of English for a tag
     /// neither source knows.
     pub fn new(language: &str) -> LocaleData {
-        let plurals = icu_locale_core::Locale::try_from_str(language)
-            .ok()
-            .and_then(|l| PluralRules::try_new_cardinal((&l).into()).ok())
-            .unwrap_or_else(|| {
-                PluralRules::try_new_cardinal(icu_locale_core::locale!("en").into())
-                    .expect("compiled data has English")
-            });
+        let locale = icu_locale_core::Locale::try_from_str(language).ok();
+        let rules = |new: fn(PluralRulesPreferences) -> Result<PluralRules, DataError>| {
+            locale
+                .as_ref()
+                .and_then(|l| new(l.into()).ok())
+                .unwrap_or_else(|| {
+                    new(icu_locale_core::locale!("en").into()).expect("compiled data has English")
+                })
+        };
         let dates = glibc_locale(language);
         LocaleData {
-            plurals,
+            plurals: rules(PluralRules::try_new_cardinal),
+            ordinals: rules(PluralRules::try_new_ordinal),
             decimal: pure_rust_locales::locale_match!(dates => LC_NUMERIC::DECIMAL_POINT),
             dates,
         }
@@ -36,33 +42,41 @@ impl LocaleData {
 
     /// The plural category of `n`.
     pub fn category(&self, n: u64) -> Category {
-        match self.plurals.category_for(n) {
-            PluralCategory::Zero => Category::Zero,
-            PluralCategory::One => Category::One,
-            PluralCategory::Two => Category::Two,
-            PluralCategory::Few => Category::Few,
-            PluralCategory::Many => Category::Many,
-            PluralCategory::Other => Category::Other,
-        }
+        category(self.plurals.category_for(n))
     }
 
     /// The categories the language's integers use: the plural forms a table of it needs.
     pub fn categories(&self) -> Vec<Category> {
-        let mut used: Vec<Category> = self
-            .plurals
-            .categories()
-            .map(|c| match c {
-                PluralCategory::Zero => Category::Zero,
-                PluralCategory::One => Category::One,
-                PluralCategory::Two => Category::Two,
-                PluralCategory::Few => Category::Few,
-                PluralCategory::Many => Category::Many,
-                PluralCategory::Other => Category::Other,
-            })
-            .collect();
-        used.sort();
-        used
+        sorted(self.plurals.categories())
     }
+
+    /// The ordinal category of `n`: `one` for 1 in French ("1er"), `two` for 22 in English
+    /// ("22nd").
+    pub fn ordinal_category(&self, n: u64) -> Category {
+        category(self.ordinals.category_for(n))
+    }
+
+    /// The categories of the language's ordinals: the forms of an ordinal text.
+    pub fn ordinal_categories(&self) -> Vec<Category> {
+        sorted(self.ordinals.categories())
+    }
+}
+
+fn category(c: PluralCategory) -> Category {
+    match c {
+        PluralCategory::Zero => Category::Zero,
+        PluralCategory::One => Category::One,
+        PluralCategory::Two => Category::Two,
+        PluralCategory::Few => Category::Few,
+        PluralCategory::Many => Category::Many,
+        PluralCategory::Other => Category::Other,
+    }
+}
+
+fn sorted(categories: impl Iterator<Item = PluralCategory>) -> Vec<Category> {
+    let mut used: Vec<Category> = categories.map(category).collect();
+    used.sort();
+    used
 }
 
 /// The glibc locale of a tag: `pt-BR` is `pt_BR`, a bare language its main country (`de` is
@@ -114,6 +128,23 @@ mod tests {
         let ar = LocaleData::new("ar");
         assert_eq!(ar.category(0), Category::Zero);
         assert_eq!(ar.category(2), Category::Two);
+    }
+
+    #[test]
+    fn ordinal_categories_follow_cldr() {
+        let en = LocaleData::new("en");
+        let forms: Vec<Category> = [1, 2, 3, 4, 11, 12, 21, 22, 23]
+            .into_iter()
+            .map(|n| en.ordinal_category(n))
+            .collect();
+        use Category::{Few, One, Other, Two};
+        assert_eq!(forms, [One, Two, Few, Other, Other, Other, One, Two, Few]);
+        assert_eq!(en.ordinal_categories(), [One, Two, Few, Other]);
+        let fr = LocaleData::new("fr");
+        assert_eq!(fr.ordinal_category(1), One);
+        assert_eq!(fr.ordinal_category(21), Other);
+        assert_eq!(fr.ordinal_categories(), [One, Other]);
+        assert_eq!(LocaleData::new("de").ordinal_categories(), [Other]);
     }
 
     #[test]

@@ -32,6 +32,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ("de", include_str!("tables/de.toml")),
 ];
 
+/// The texts whose forms are named by the language's ordinal categories ("1st", "2nd") rather
+/// than by those of counts.
+const ORDINAL_TEXTS: [&str; 1] = ["recurrence.ordinal"];
+
+/// Whether the forms of the text `key` are those of ordinals.
+pub fn is_ordinal(key: &str) -> bool {
+    ORDINAL_TEXTS.contains(&key)
+}
+
 /// The languages with a built-in table, English first.
 pub fn builtin_languages() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(code, _)| *code)
@@ -170,6 +179,16 @@ impl Table {
     /// The plural category of `n` in this language.
     pub fn category(&self, n: u64) -> Category {
         self.locale.category(n)
+    }
+
+    /// The ordinal `n` by the ordinal text `key` ("1st", "22nd"; "1er" in French), whose forms
+    /// are named by the language's CLDR ordinal categories.
+    pub fn ordinal(&self, key: &str, n: u64) -> String {
+        let form = self.texts.get(key).map_or_else(
+            || self.get(key),
+            |t| t.form(self.locale.ordinal_category(n)),
+        );
+        fill(form, &[("n", &n.to_string())])
     }
 
     /// A decimal number written with a `.` (`99.95`) with the language's decimal separator.

@@ -32,6 +32,59 @@ fn every_builtin_table_has_every_key_with_its_placeholders() {
     }
 }
 
+/// A count has a form for each plural category of its language. An ordinal has forms of the
+/// language's ordinal categories only, and may leave out those it writes as `other` (Spanish
+/// and Italian write a day of the month as a plain number).
+#[test]
+fn every_builtin_table_gives_the_plural_forms_of_its_language() {
+    for code in builtin_languages() {
+        let locale = LocaleData::new(code);
+        for (key, text) in builtin_texts(code).unwrap() {
+            if let Text::Plural(forms) = text {
+                let given: Vec<Category> = forms.keys().copied().collect();
+                if is_ordinal(key) {
+                    let used = locale.ordinal_categories();
+                    assert!(
+                        given.iter().all(|c| used.contains(c)) && given.contains(&Category::Other),
+                        "{code}: the forms of `{key}` are {given:?}, of {used:?}"
+                    );
+                } else {
+                    assert_eq!(given, locale.categories(), "{code}: the forms of `{key}`");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ordinals_take_the_forms_of_the_ordinal_rules() {
+    let en = english_table();
+    let days: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31]
+        .into_iter()
+        .map(|n| en.ordinal("recurrence.ordinal", n))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"
+        ]
+    );
+    // English writes `two` and `few`, which its counts do not use: no warning for them.
+    let (_, problems) = custom(
+        "en",
+        "[recurrence.ordinal]\none = \"{n}st\"\ntwo = \"{n}nd\"\nfew = \"{n}rd\"\nother = \"{n}th\"\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let (_, problems) = custom(
+        "de",
+        "[recurrence.ordinal]\none = \"{n}.\"\nother = \"{n}.\"\n",
+    );
+    assert_eq!(
+        located(&problems),
+        ["1:13 `recurrence.ordinal` has the plural form `one`, which `de` does not use"]
+    );
+}
+
 #[test]
 fn english_default_texts_are_the_ones_authoring_writes() {
     use crate::model::{IncidentStatus, MaintenanceStatus};
