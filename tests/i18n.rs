@@ -247,12 +247,16 @@ fn build_in(tag: &str, files_added: &[(&str, String)]) -> String {
     visible
 }
 
-/// The English table with every text replaced by a mark and its placeholders (dates and zone
-/// names kept): a build with it shows the site's own words and none of the product's.
+/// The English table with every text replaced by a mark and its placeholders (dates, zone names
+/// and texts without words, such as the colon, kept): a build with it shows the site's own words
+/// and none of the product's.
 fn marked_table(english: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     for (key, value) in english {
-        let text = if key.starts_with("date.") || key.starts_with("zone.") {
+        let text = if key.starts_with("date.")
+            || key.starts_with("zone.")
+            || !value.chars().any(char::is_alphabetic)
+        {
             value.clone()
         } else {
             let names: Vec<String> = value

@@ -50,6 +50,7 @@ fn labels_are_escaped_and_widths_grow_with_text() {
         "R&D <x>",
         "operational",
         color(ComponentStatus::Operational),
+        crate::i18n::english_table(),
     );
     assert!(s.contains("<title>R&amp;D &lt;x&gt;: operational</title>"));
     assert!(text_width("major outage") > text_width("ok"));
