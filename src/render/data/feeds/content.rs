@@ -115,12 +115,26 @@ pub(super) fn content_html(
         let local = step.at.with_timezone(&tz);
         let abbreviation = local.format("%Z").to_string();
         let zone = t.zone(&abbreviation);
+        let stamp = t.fill(
+            "feeds.stamp_html",
+            &[
+                (
+                    "month",
+                    &local.format_localized("%b", t.dates()).to_string(),
+                ),
+                (
+                    "day_html",
+                    &format!("<var data-var='date'>{}</var>", local.format("%e")),
+                ),
+                (
+                    "time_html",
+                    &format!("<var data-var='time'>{}</var>", local.format("%H:%M")),
+                ),
+                ("zone", zone),
+            ],
+        );
         let head = format!(
-            "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
-            local.format_localized("%b", t.dates()),
-            local.format("%e"),
-            local.format("%H:%M"),
-            zone,
+            "<small>{stamp}</small><br><strong>{}</strong>",
             escape::html(label)
         );
         let trimmed = body.trim();

@@ -234,3 +234,24 @@ fn ids_leave_out_the_port_of_base_url_and_rss_links_itself() {
         "{rss}"
     );
 }
+
+#[test]
+fn an_update_stamp_keeps_statuspage_markup_in_the_order_of_the_language() {
+    let (site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-20T12:00:00Z");
+    let t = crate::i18n::table("de", None);
+    let views = Views::build(&site, &state, Api::new(&site, &state, t).refresh(true), t);
+    let mut out = Output::new();
+    render(&site, &state, &views, &mut out);
+    let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
+    let html = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .value
+        .as_deref()
+        .unwrap();
+    assert!(
+        html.starts_with("<p><small><var data-var='date'>20</var>. Nov, <var data-var='time'>10:30</var> UTC</small><br><strong>Ursache gefunden</strong>"),
+        "{html}"
+    );
+}
