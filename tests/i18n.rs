@@ -440,15 +440,30 @@ const NAMES: &[&str] = &["index.api_version", "stats.slo"];
 /// Texts a language writes exactly as English does, on purpose: loanwords ("Status" and
 /// "Updates" in German). Any other text of a table that equals the English one is English copied
 /// over, not translated.
-const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[(
-    "de",
-    &[
-        "calendar.status",
-        "incident.status",
-        "incident.updates",
-        "subscribe.feeds",
-    ],
-)];
+const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
+    (
+        "de",
+        &[
+            "calendar.status",
+            "incident.status",
+            "incident.updates",
+            "subscribe.feeds",
+        ],
+    ),
+    // French words spelt as in English, and the zones' international abbreviations.
+    (
+        "fr",
+        &[
+            "component.maintenance",
+            "post.maintenance",
+            "site.stale_minutes",
+            "stats.incidents",
+            "zone.CEST",
+            "zone.EEST",
+            "zone.WEST",
+        ],
+    ),
+];
 
 #[test]
 fn every_table_translates_its_texts_rather_than_copying_english() {

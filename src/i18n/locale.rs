@@ -148,6 +148,20 @@ mod tests {
     }
 
     #[test]
+    fn french_counts_zero_and_one_alike_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let fr = LocaleData::new("fr");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| fr.category(n))
+            .collect();
+        assert_eq!(forms, [One, One, Other, Other, Other, Many]);
+        assert_eq!(fr.categories(), [One, Many, Other]);
+        assert_eq!(fr.dates, chrono::Locale::fr_FR);
+        assert_eq!(fr.decimal, ",");
+    }
+
+    #[test]
     fn locales_come_from_the_tag() {
         assert_eq!(glibc_locale("de"), chrono::Locale::de_DE);
         assert_eq!(glibc_locale("de-AT"), chrono::Locale::de_AT);

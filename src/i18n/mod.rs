@@ -30,6 +30,7 @@ pub const SOURCE: &str = "en";
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
+    ("fr", include_str!("tables/fr.toml")),
 ];
 
 /// The texts whose forms are named by the language's ordinal categories ("1st", "2nd") rather

@@ -113,6 +113,20 @@ fn plural_forms_follow_the_language() {
 }
 
 #[test]
+fn french_writes_the_first_of_the_month_as_an_ordinal_and_millions_with_de() {
+    let fr = table("fr", None);
+    assert_eq!(fr.ordinal("recurrence.ordinal", 1), "1er");
+    assert_eq!(fr.ordinal("recurrence.ordinal", 21), "21");
+    assert_eq!(fr.count("uptime.days_ago", 0, &[]), "il y a 0 jour");
+    assert_eq!(fr.count("uptime.days_ago", 2, &[]), "il y a 2 jours");
+    assert_eq!(
+        fr.count("uptime.days_ago", 1_000_000, &[]),
+        "il y a 1000000 de jours"
+    );
+    assert_eq!(fr.decimal("99.95"), "99,95");
+}
+
+#[test]
 fn numbers_take_the_decimal_separator_of_the_language() {
     assert_eq!(table("de", None).decimal("99.95"), "99,95");
     assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");

@@ -285,3 +285,48 @@ fn a_rule_that_matches_no_day_gives_up() {
     );
     assert!(r.message.contains("is not an occurrence"), "{}", r.message);
 }
+
+/// `rule` from `day` 22:00 to 23:30 Berlin time, in the words of `language`.
+fn described(language: &str, rule: &str, day: &str) -> String {
+    berlin(&format!(
+        "start = {day}T22:00:00\nend = {day}T23:30:00\nrepeat = \"{rule}\"\n"
+    ))
+    .describe(
+        utc("2026-01-10T00:00:00Z"),
+        crate::i18n::table(language, None),
+    )
+}
+
+#[test]
+fn french_says_the_first_of_the_month_and_a_sunday_in_two() {
+    let cases = [
+        (
+            "FREQ=WEEKLY;BYDAY=SU;COUNT=4",
+            "2026-01-04",
+            "Chaque dimanche, de 22:00 à 23:30 CET, 4 fois",
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU",
+            "2026-01-04",
+            "Un dimanche sur deux, de 22:00 à 23:30 CET",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1",
+            "2026-02-01",
+            "Le 1er de chaque mois, de 22:00 à 23:30 CET",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=21",
+            "2026-01-21",
+            "Le 21 tous les deux mois, de 22:00 à 23:30 CET",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231",
+            "2026-01-30",
+            "Le dernier vendredi de chaque mois, de 22:00 à 23:30 CET, jusqu'au 31 déc. 2026",
+        ),
+    ];
+    for (rule, day, words) in cases {
+        assert_eq!(described("fr", rule, day), words, "{rule}");
+    }
+}

@@ -53,6 +53,16 @@ fn labels_are_escaped_and_widths_grow_with_text() {
         crate::i18n::english_table(),
     );
     assert!(s.contains("<title>R&amp;D &lt;x&gt;: operational</title>"));
+    let fr = svg(
+        "API",
+        "opérationnel",
+        "2da44e",
+        crate::i18n::table("fr", None),
+    );
+    assert!(
+        fr.contains("<title>API\u{a0}: opérationnel</title>"),
+        "{fr}"
+    );
     assert!(text_width("major outage") > text_width("ok"));
 }
 

@@ -230,6 +230,29 @@ fn german_reads_german() {
 }
 
 #[test]
+fn french_reads_french() {
+    let fr = crate::i18n::table("fr", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-02-20T14:02:00Z"), berlin, fr).text();
+    assert_eq!(text.display, "20 févr. 2026 à 15:02 CET");
+    assert_eq!(text.utc, "20 févr. 2026 à 14:02 UTC");
+    assert_eq!(duration(Duration::minutes(140), fr), "2\u{a0}h 20\u{a0}min");
+    assert_eq!(
+        duration(Duration::minutes(3 * 1440 + 250), fr),
+        "3\u{a0}j 4\u{a0}h"
+    );
+    // A narrow no-break space before the percent sign, as French typesets it.
+    assert_eq!(percent(Some(9995), fr), "99,95\u{202f}%");
+    assert_eq!(minutes(14.4, fr), "14,4\u{a0}min");
+    assert_eq!(cadence(Some(0.934), 28, 30, fr), "93\u{202f}% (28 sur 30)");
+    let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    assert_eq!(date_label(d, fr), "3 déc. 2026");
+    assert_eq!(short_date(d, fr), "3 déc.");
+    assert_eq!(super::month_label(d, fr), "décembre 2026");
+}
+
+#[test]
 fn the_english_table_writes_what_the_fast_path_writes() {
     // A site text that changes no date: the table takes the written-out path.
     let own = crate::i18n::Custom {
