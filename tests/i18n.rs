@@ -450,6 +450,8 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
             "subscribe.feeds",
         ],
     ),
+    // The zones' international abbreviations.
+    ("es", &["zone.CEST", "zone.EEST", "zone.WEST"]),
     // French words spelt as in English, and the zones' international abbreviations.
     (
         "fr",

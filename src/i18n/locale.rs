@@ -162,6 +162,20 @@ mod tests {
     }
 
     #[test]
+    fn spanish_counts_one_alone_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let es = LocaleData::new("es");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| es.category(n))
+            .collect();
+        assert_eq!(forms, [Other, One, Other, Other, Other, Many]);
+        assert_eq!(es.categories(), [One, Many, Other]);
+        assert_eq!(es.dates, chrono::Locale::es_ES);
+        assert_eq!(es.decimal, ",");
+    }
+
+    #[test]
     fn locales_come_from_the_tag() {
         assert_eq!(glibc_locale("de"), chrono::Locale::de_DE);
         assert_eq!(glibc_locale("de-AT"), chrono::Locale::de_AT);

@@ -30,6 +30,7 @@ pub const SOURCE: &str = "en";
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
+    ("es", include_str!("tables/es.toml")),
     ("fr", include_str!("tables/fr.toml")),
 ];
 

@@ -330,3 +330,27 @@ fn french_says_the_first_of_the_month_and_a_sunday_in_two() {
         assert_eq!(described("fr", rule, day), words, "{rule}");
     }
 }
+
+#[test]
+fn spanish_names_the_day_of_the_month_and_the_weekday() {
+    let cases = [
+        (
+            "FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=1",
+            "2026-01-05",
+            "Cada lunes, miércoles y viernes, de 22:00 a 23:30 CET, 1 vez",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1",
+            "2026-02-01",
+            "El día 1 de cada mes, de 22:00 a 23:30 CET",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=1SA",
+            "2026-01-03",
+            "El primer sábado de cada mes, de 22:00 a 23:30 CET",
+        ),
+    ];
+    for (rule, day, words) in cases {
+        assert_eq!(described("es", rule, day), words, "{rule}");
+    }
+}

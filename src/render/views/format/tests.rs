@@ -253,6 +253,21 @@ fn french_reads_french() {
 }
 
 #[test]
+fn spanish_reads_spanish() {
+    let es = crate::i18n::table("es", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-02-20T14:02:00Z"), berlin, es).text();
+    assert_eq!(text.display, "20 feb 2026, 15:02 CET");
+    assert_eq!(duration(Duration::minutes(140), es), "2\u{a0}h 20\u{a0}min");
+    assert_eq!(percent(Some(9995), es), "99,95\u{a0}%");
+    assert_eq!(cadence(Some(0.934), 28, 30, es), "93\u{a0}% (28 de 30)");
+    let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    assert_eq!(date_label(d, es), "3 dic 2026");
+    assert_eq!(super::month_label(d, es), "diciembre de 2026");
+}
+
+#[test]
 fn the_english_table_writes_what_the_fast_path_writes() {
     // A site text that changes no date: the table takes the written-out path.
     let own = crate::i18n::Custom {
