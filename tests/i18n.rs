@@ -465,6 +465,7 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
             "zone.WEST",
         ],
     ),
+    ("it", &["zone.CEST", "zone.EEST", "zone.WEST"]),
 ];
 
 #[test]

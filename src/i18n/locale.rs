@@ -176,6 +176,20 @@ mod tests {
     }
 
     #[test]
+    fn italian_counts_one_alone_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let it = LocaleData::new("it");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| it.category(n))
+            .collect();
+        assert_eq!(forms, [Other, One, Other, Other, Other, Many]);
+        assert_eq!(it.categories(), [One, Many, Other]);
+        assert_eq!(it.dates, chrono::Locale::it_IT);
+        assert_eq!(it.decimal, ",");
+    }
+
+    #[test]
     fn locales_come_from_the_tag() {
         assert_eq!(glibc_locale("de"), chrono::Locale::de_DE);
         assert_eq!(glibc_locale("de-AT"), chrono::Locale::de_AT);

@@ -32,6 +32,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("de", include_str!("tables/de.toml")),
     ("es", include_str!("tables/es.toml")),
     ("fr", include_str!("tables/fr.toml")),
+    ("it", include_str!("tables/it.toml")),
 ];
 
 /// The texts whose forms are named by the language's ordinal categories ("1st", "2nd") rather

@@ -354,3 +354,32 @@ fn spanish_names_the_day_of_the_month_and_the_weekday() {
         assert_eq!(described("es", rule, day), words, "{rule}");
     }
 }
+
+#[test]
+fn italian_puts_the_months_first_and_no_ordinal_before_a_weekday() {
+    let cases = [
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU",
+            "2026-01-03",
+            "Ogni due settimane, di sabato e domenica, dalle 22:00 alle 23:30 CET",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=8;COUNT=3",
+            "2026-01-08",
+            "Ogni mese, il giorno 8, dalle 22:00 alle 23:30 CET, 3 volte",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=1SU",
+            "2026-01-04",
+            "Ogni mese, il primo giorno che cade di domenica, dalle 22:00 alle 23:30 CET",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR",
+            "2026-01-30",
+            "A mesi alterni, l'ultimo giorno che cade di venerdì, dalle 22:00 alle 23:30 CET",
+        ),
+    ];
+    for (rule, day, words) in cases {
+        assert_eq!(described("it", rule, day), words, "{rule}");
+    }
+}

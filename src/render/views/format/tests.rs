@@ -268,6 +268,24 @@ fn spanish_reads_spanish() {
 }
 
 #[test]
+fn italian_reads_italian() {
+    let it = crate::i18n::table("it", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-06-20T14:02:00Z"), berlin, it).text();
+    assert_eq!(text.display, "20 giu 2026, 16:02 CEST");
+    assert_eq!(
+        duration(Duration::minutes(3 * 1440 + 250), it),
+        "3\u{a0}g 4\u{a0}h"
+    );
+    assert_eq!(percent(Some(9995), it), "99,95%");
+    assert_eq!(cadence(Some(0.934), 28, 30, it), "93% (28 su 30)");
+    let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    assert_eq!(date_label(d, it), "3 dic 2026");
+    assert_eq!(super::month_label(d, it), "dicembre 2026");
+}
+
+#[test]
 fn the_english_table_writes_what_the_fast_path_writes() {
     // A site text that changes no date: the table takes the written-out path.
     let own = crate::i18n::Custom {
