@@ -466,6 +466,18 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
         ],
     ),
     ("it", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // "Status" is Brazilian Portuguese ("página de status").
+    (
+        "pt-BR",
+        &[
+            "badge.status",
+            "calendar.status",
+            "incident.status",
+            "zone.CEST",
+            "zone.EEST",
+            "zone.WEST",
+        ],
+    ),
 ];
 
 #[test]

@@ -80,7 +80,7 @@ fn sorted(categories: impl Iterator<Item = PluralCategory>) -> Vec<Category> {
 }
 
 /// The glibc locale of a tag: `pt-BR` is `pt_BR`, a bare language its main country (`de` is
-/// `de_DE`), and English (`en_US`) for one glibc does not have.
+/// `de_DE`, `pt` is `pt_BR` as in CLDR), and English (`en_US`) for one glibc does not have.
 fn glibc_locale(language: &str) -> chrono::Locale {
     let tag = language.replace('-', "_");
     let primary = tag.split('_').next().unwrap_or("").to_ascii_lowercase();
@@ -99,6 +99,7 @@ fn glibc_locale(language: &str) -> chrono::Locale {
         "hi" => "IN".to_string(),
         "vi" => "VN".to_string(),
         "nb" => "NO".to_string(),
+        "pt" => "BR".to_string(),
         other => other.to_ascii_uppercase(),
     };
     [tag.clone(), format!("{primary}_{region}"), primary]
@@ -187,6 +188,22 @@ mod tests {
         assert_eq!(it.categories(), [One, Many, Other]);
         assert_eq!(it.dates, chrono::Locale::it_IT);
         assert_eq!(it.decimal, ",");
+    }
+
+    #[test]
+    fn brazilian_portuguese_counts_zero_as_one_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let pt = LocaleData::new("pt-BR");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| pt.category(n))
+            .collect();
+        assert_eq!(forms, [One, One, Other, Other, Other, Many]);
+        assert_eq!(pt.categories(), [One, Many, Other]);
+        assert_eq!(pt.dates, chrono::Locale::pt_BR);
+        assert_eq!(pt.decimal, ",");
+        assert_eq!(LocaleData::new("pt").dates, chrono::Locale::pt_BR);
+        assert_eq!(LocaleData::new("pt-PT").dates, chrono::Locale::pt_PT);
     }
 
     #[test]

@@ -33,6 +33,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("es", include_str!("tables/es.toml")),
     ("fr", include_str!("tables/fr.toml")),
     ("it", include_str!("tables/it.toml")),
+    ("pt-BR", include_str!("tables/pt-BR.toml")),
 ];
 
 /// The texts whose forms are named by the language's ordinal categories ("1st", "2nd") rather
@@ -54,13 +55,24 @@ pub fn is_language_tag(tag: &str) -> bool {
     icu_locale_core::LanguageIdentifier::try_from_str(tag).is_ok() && !tag.contains('_')
 }
 
-/// The built-in table that serves `language`: its own (`de`), or its main language's
-/// (`de-AT` reads `de`).
+/// The built-in table that serves `language`: its own (`de`), its main language's (`de-AT`
+/// reads `de`), or for a bare language the table of one of its regions (`pt` reads `pt-BR`, as
+/// CLDR's `pt` is Brazilian Portuguese).
 pub fn builtin_for(language: &str) -> Option<&'static str> {
     let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let of_primary = |c: &&str| {
+        c.split('-')
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case(primary))
+    };
     builtin_languages()
         .find(|c| c.eq_ignore_ascii_case(language))
         .or_else(|| builtin_languages().find(|c| c.eq_ignore_ascii_case(primary)))
+        .or_else(|| {
+            (primary.len() == language.len())
+                .then(|| builtin_languages().find(of_primary))
+                .flatten()
+        })
 }
 
 /// The texts of a built-in table by key, parsed once.

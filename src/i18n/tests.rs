@@ -138,6 +138,10 @@ fn a_language_reads_its_main_language_table_and_english_where_it_has_none() {
     assert_eq!(builtin_for("de-AT"), Some("de"));
     assert_eq!(builtin_for("DE"), Some("de"));
     assert_eq!(builtin_for("sv"), None);
+    // A bare language reads the table of its region; another region reads English.
+    assert_eq!(builtin_for("pt"), Some("pt-BR"));
+    assert_eq!(builtin_for("pt-br"), Some("pt-BR"));
+    assert_eq!(builtin_for("pt-PT"), None);
     assert_eq!(
         table("de-CH", None).get("banner.none"),
         "Alle Systeme betriebsbereit"

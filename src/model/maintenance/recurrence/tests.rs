@@ -383,3 +383,27 @@ fn italian_puts_the_months_first_and_no_ordinal_before_a_weekday() {
         assert_eq!(described("it", rule, day), words, "{rule}");
     }
 }
+
+#[test]
+fn brazilian_portuguese_needs_no_article_to_agree_with_the_weekday() {
+    let cases = [
+        (
+            "FREQ=WEEKLY;BYDAY=MO,SU",
+            "2026-01-04",
+            "Toda semana: segunda-feira e domingo, das 22:00 às 23:30 CET",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20260615",
+            "2026-01-15",
+            "Todo mês, no dia 15, das 22:00 às 23:30 CET, até 15 de jun. de 2026",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
+            "2026-01-13",
+            "A cada 3 meses, no segundo dia que for terça-feira, das 22:00 às 23:30 CET",
+        ),
+    ];
+    for (rule, day, words) in cases {
+        assert_eq!(described("pt-BR", rule, day), words, "{rule}");
+    }
+}

@@ -286,6 +286,22 @@ fn italian_reads_italian() {
 }
 
 #[test]
+fn brazilian_portuguese_reads_brazilian_portuguese() {
+    let pt = crate::i18n::table("pt-BR", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-05-20T14:02:00Z"), berlin, pt).text();
+    assert_eq!(text.display, "20 de mai. de 2026, 16:02 CEST");
+    assert_eq!(duration(Duration::minutes(140), pt), "2\u{a0}h 20\u{a0}min");
+    assert_eq!(percent(Some(9995), pt), "99,95%");
+    assert_eq!(minutes(14.4, pt), "14,4\u{a0}min");
+    let d = NaiveDate::from_ymd_opt(2026, 9, 3).unwrap();
+    assert_eq!(date_label(d, pt), "3 de set. de 2026");
+    assert_eq!(short_date(d, pt), "3 de set.");
+    assert_eq!(super::month_label(d, pt), "setembro de 2026");
+}
+
+#[test]
 fn the_english_table_writes_what_the_fast_path_writes() {
     // A site text that changes no date: the table takes the written-out path.
     let own = crate::i18n::Custom {
