@@ -144,3 +144,6 @@ fn join(mut names: Vec<&str>, t: &Table) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
