@@ -257,12 +257,16 @@ fn build_in(tag: &str, files_added: &[(&str, String)]) -> String {
     visible
 }
 
-/// The English table with every text replaced by a mark and its placeholders (dates and zone
-/// names kept): a build with it shows the site's own words and none of the product's.
+/// The English table with every text replaced by a mark and its placeholders (dates, zone names
+/// and texts without words, such as the colon, kept): a build with it shows the site's own words
+/// and none of the product's.
 fn marked_table(english: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     for (key, value) in english {
-        let text = if key.starts_with("date.") || key.starts_with("zone.") {
+        let text = if key.starts_with("date.")
+            || key.starts_with("zone.")
+            || !value.chars().any(char::is_alphabetic)
+        {
             value.clone()
         } else {
             let names: Vec<String> = value
@@ -492,6 +496,34 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
     ),
     (
         "pl",
+        &[
+            "badge.status",
+            "calendar.status",
+            "incident.status",
+            "zone.CEST",
+            "zone.EEST",
+            "zone.WEST",
+        ],
+    ),
+    // The zones' international abbreviations.
+    ("es", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // French words spelt as in English, and the zones' international abbreviations.
+    (
+        "fr",
+        &[
+            "component.maintenance",
+            "post.maintenance",
+            "site.stale_minutes",
+            "stats.incidents",
+            "zone.CEST",
+            "zone.EEST",
+            "zone.WEST",
+        ],
+    ),
+    ("it", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // "Status" is Brazilian Portuguese ("página de status").
+    (
+        "pt-BR",
         &[
             "badge.status",
             "calendar.status",
