@@ -5,11 +5,12 @@
 mod common;
 mod static_support;
 
-use static_support::StaticServer;
+use static_support::{StaticServer, report};
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// Long enough for a loaded machine; a connection nobody reads never answers at all.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -261,4 +262,44 @@ fn stopping_the_server_closes_the_connections_it_holds() {
         c.closed(),
         "an idle connection is closed when the server stops"
     );
+}
+
+#[test]
+fn its_report_names_the_open_connections_and_the_last_requests() {
+    let dir = site();
+    let server = serve(&dir);
+    let url = format!("http://{}/components/api/", server.addr);
+    let mut c = Client::connect(&server.addr);
+    c.get("/style.css");
+    c.read(false).unwrap();
+    c.get("/nothing");
+    c.read(false).unwrap();
+    // The answer is logged once it is sent, which may be a moment after it arrives.
+    let deadline = Instant::now() + PATIENCE;
+    let text = loop {
+        let text = report(&url).expect("a report of the running server");
+        if text.contains("#1 waiting for a request") || Instant::now() > deadline {
+            break text;
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("the static server at {}, up ", server.addr))
+            && lines[0].contains(", connections accepted: 1; open: #1 waiting for a request for "),
+        "{text}"
+    );
+    assert_eq!(lines[1], "its last 2 requests:", "{text}");
+    assert!(
+        lines[2].starts_with("  #1 GET /style.css ")
+            && lines[2].contains(" ago: 200, 16 bytes in "),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("  #1 GET /nothing ") && lines[3].contains(" ago: 404, 15 bytes in "),
+        "{text}"
+    );
+    assert_eq!(report(&format!("http://{}/", "127.0.0.1:9")), None);
+    drop(server);
+    assert_eq!(report(&url), None, "a stopped server is not reported");
 }

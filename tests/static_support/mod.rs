@@ -10,7 +10,7 @@ use std::path::PathBuf;
 mod http;
 mod server;
 
-pub use server::StaticServer;
+pub use server::{StaticServer, report};
 
 /// A small site built with `statuspress build` into a folder of its own, at a clock the test
 /// chooses, around one incident on `api` that started four hours before the real time: the

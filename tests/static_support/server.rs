@@ -10,6 +10,7 @@
 
 use super::http::{MAX_HEAD, Next, read_head, send};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufReader, Read};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -18,6 +19,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
+
+/// How many of the last requests a report lists.
+const REPORTED: usize = 12;
 
 /// A running server on an ephemeral port of 127.0.0.1, stopped when dropped.
 pub struct StaticServer {
@@ -61,6 +65,10 @@ enum Doing {
     Answering(Instant, String),
 }
 
+/// The servers running in this process, by address, so that a page that does not load can say
+/// what its server saw.
+static RUNNING: Mutex<Vec<(String, Arc<State>)>> = Mutex::new(Vec::new());
+
 impl StaticServer {
     /// Serves the folder `root`.
     pub fn start(root: &Path) -> StaticServer {
@@ -72,6 +80,7 @@ impl StaticServer {
             stopping: AtomicBool::new(false),
             log: Mutex::new(Log::default()),
         });
+        RUNNING.lock().unwrap().push((addr.clone(), state.clone()));
         let thread = {
             let state = state.clone();
             thread::spawn(move || accept(&listener, &state))
@@ -99,6 +108,7 @@ impl StaticServer {
 impl Drop for StaticServer {
     fn drop(&mut self) {
         self.state.stopping.store(true, Ordering::SeqCst);
+        RUNNING.lock().unwrap().retain(|(a, _)| *a != self.addr);
         // Wakes the accepting thread, which then sees that it is stopping.
         let woken = self
             .addr
@@ -112,6 +122,54 @@ impl Drop for StaticServer {
             let _ = stream.shutdown(Shutdown::Both);
         }
     }
+}
+
+/// What the server at the host and port of `url` saw: its open connections and its last
+/// requests, newest last; `None` when no server of this process listens there.
+pub fn report(url: &str) -> Option<String> {
+    let hostport = url.split("://").nth(1)?.split('/').next()?;
+    let state = RUNNING
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(a, _)| a == hostport)
+        .map(|(_, s)| s.clone())?;
+    let log = state.log.lock().unwrap();
+    let mut out = format!(
+        "the static server at {hostport}, up {:.1?}, connections accepted: {}; open:",
+        state.started.elapsed(),
+        log.accepted
+    );
+    for (n, (_, doing)) in &log.open {
+        let _ = match doing {
+            Doing::Waiting(since) => write!(
+                out,
+                " #{n} waiting for a request for {:.1?};",
+                since.elapsed()
+            ),
+            Doing::Answering(since, path) => {
+                write!(out, " #{n} answering {path} for {:.1?};", since.elapsed())
+            }
+        };
+    }
+    let from = log.requests.len().saturating_sub(REPORTED);
+    let _ = write!(out, "\nits last {} requests:", log.requests.len() - from);
+    for r in &log.requests[from..] {
+        let answer = match &r.answered {
+            None => "not answered yet".to_string(),
+            Some(Ok((status, bytes, took))) => format!("{status}, {bytes} bytes in {took:.1?}"),
+            Some(Err(e)) => format!("answer not sent: {e}"),
+        };
+        let _ = write!(
+            out,
+            "\n  #{} {} {} {:.1?} ago: {answer}",
+            r.connection,
+            r.method,
+            r.path,
+            r.received.elapsed()
+        );
+    }
+    Some(out)
 }
 
 /// Accepts connections until the server stops, each served by a thread of its own.
