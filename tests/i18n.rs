@@ -257,12 +257,16 @@ fn build_in(tag: &str, files_added: &[(&str, String)]) -> String {
     visible
 }
 
-/// The English table with every text replaced by a mark and its placeholders (dates and zone
-/// names kept): a build with it shows the site's own words and none of the product's.
+/// The English table with every text replaced by a mark and its placeholders (dates, zone names
+/// and texts without words, such as the colon, kept): a build with it shows the site's own words
+/// and none of the product's.
 fn marked_table(english: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     for (key, value) in english {
-        let text = if key.starts_with("date.") || key.starts_with("zone.") {
+        let text = if key.starts_with("date.")
+            || key.starts_with("zone.")
+            || !value.chars().any(char::is_alphabetic)
+        {
             value.clone()
         } else {
             let names: Vec<String> = value
@@ -370,6 +374,27 @@ fn a_site_overrides_texts_and_check_reports_mistakes_at_their_lines() {
     assert!(index.contains("<p>Alles läuft</p>"), "{index}");
     assert!(index.contains("<html lang=\"de\""), "{index}");
     assert!(index.contains(">Komponenten</h2>"), "{index}");
+}
+
+/// Lists are joined with the language's separator (`recurrence.list_comma`, "、" in Japanese),
+/// not with an English comma written into the code or a template.
+#[test]
+fn lists_are_joined_with_the_separator_of_the_language() {
+    let site = TempSite::example();
+    site.write("i18n/en.toml", "[recurrence]\nlist_comma = \" | \"\n");
+    assert_ok(&site.run(&["build", "--now", common::NOW]));
+    let index = site.read_output("index.html");
+    assert!(
+        index.contains(
+            "<a href=\"components/builds/\">Builds</a> | <a href=\"components/edge-functions/\">"
+        ),
+        "{index}"
+    );
+    let stats = site.read_output("stats/index.html");
+    assert!(
+        stats.contains("by its worst status: major outage 100% | partial outage 30% | degraded"),
+        "{stats}"
+    );
 }
 
 #[test]
@@ -480,7 +505,41 @@ const SAME_AS_ENGLISH: &[(&str, &[&str])] = &[
             "zone.WEST",
         ],
     ),
+    // The zones' international abbreviations.
+    ("es", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // French words spelt as in English, and the zones' international abbreviations.
+    (
+        "fr",
+        &[
+            "component.maintenance",
+            "post.maintenance",
+            "site.stale_minutes",
+            "stats.incidents",
+            "zone.CEST",
+            "zone.EEST",
+            "zone.WEST",
+        ],
+    ),
+    ("it", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // "Status" is Brazilian Portuguese ("página de status").
+    (
+        "pt-BR",
+        &[
+            "badge.status",
+            "calendar.status",
+            "incident.status",
+            "zone.CEST",
+            "zone.EEST",
+            "zone.WEST",
+        ],
+    ),
     ("tr", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Japanese pages name zones by their abbreviations.
+    ("ja", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Korean pages name zones by their abbreviations.
+    ("ko", &["zone.CEST", "zone.EEST", "zone.WEST"]),
+    // Chinese pages name zones by their abbreviations.
+    ("zh-CN", &["zone.CEST", "zone.EEST", "zone.WEST"]),
 ];
 
 #[test]

@@ -3,7 +3,7 @@
 use super::entries::{self, Entry};
 use super::locale::LocaleData;
 use super::text::{Category, Text};
-use super::{builtin_for, english};
+use super::{builtin_for, english, is_ordinal};
 use crate::diagnostic::{Diagnostic, closest};
 use crate::model::toml_source::TomlSource;
 use std::collections::BTreeMap;
@@ -91,7 +91,11 @@ pub fn read_custom(source: TomlSource<'_>, language: &str) -> (Custom, Vec<Diagn
                 );
             }
             (Text::Plural(forms), Text::Plural(_)) => {
-                let used = locale.categories();
+                let used = if is_ordinal(&key) {
+                    locale.ordinal_categories()
+                } else {
+                    locale.categories()
+                };
                 for c in forms.keys().filter(|c| !used.contains(c)) {
                     diags.push(
                         source

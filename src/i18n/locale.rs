@@ -1,15 +1,18 @@
-//! What a language's locale data gives: the CLDR plural rules (ICU4X's `icu_plurals`), and the
-//! month and day names and decimal separator of the glibc locale data (`pure-rust-locales`, which
-//! chrono's `format_localized` reads).
+//! What a language's locale data gives: the CLDR plural rules of counts and of ordinals (ICU4X's
+//! `icu_plurals`), and the month and day names and decimal separator of the glibc locale data
+//! (`pure-rust-locales`, which chrono's `format_localized` reads).
 
 use super::text::Category;
-use icu_plurals::{PluralCategory, PluralRules};
+use icu_plurals::{PluralCategory, PluralRules, PluralRulesPreferences};
+use icu_provider::DataError;
 use std::borrow::Cow;
 
 /// The locale data of one language.
 #[derive(Debug)]
 pub struct LocaleData {
     plurals: PluralRules,
+    /// The rules of ordinals: "1st", "2nd" in English, "1er" in French.
+    ordinals: PluralRules,
     /// For chrono's `format_localized`.
     pub dates: chrono::Locale,
     /// The decimal separator, e.g. `,` in German.
@@ -24,16 +27,19 @@ impl LocaleData {
     /// The data of `language` (a BCP 47 tag such as `de`, `pt-BR`), or of English for a tag
     /// neither source knows.
     pub fn new(language: &str) -> LocaleData {
-        let plurals = icu_locale_core::Locale::try_from_str(language)
-            .ok()
-            .and_then(|l| PluralRules::try_new_cardinal((&l).into()).ok())
-            .unwrap_or_else(|| {
-                PluralRules::try_new_cardinal(icu_locale_core::locale!("en").into())
-                    .expect("compiled data has English")
-            });
+        let locale = icu_locale_core::Locale::try_from_str(language).ok();
+        let rules = |new: fn(PluralRulesPreferences) -> Result<PluralRules, DataError>| {
+            locale
+                .as_ref()
+                .and_then(|l| new(l.into()).ok())
+                .unwrap_or_else(|| {
+                    new(icu_locale_core::locale!("en").into()).expect("compiled data has English")
+                })
+        };
         let dates = glibc_locale(language);
         LocaleData {
-            plurals,
+            plurals: rules(PluralRules::try_new_cardinal),
+            ordinals: rules(PluralRules::try_new_ordinal),
             decimal: pure_rust_locales::locale_match!(dates => LC_NUMERIC::DECIMAL_POINT),
             standalone_months: pure_rust_locales::locale_match!(dates => LC_TIME::ALT_MON)
                 .unwrap_or(pure_rust_locales::locale_match!(dates => LC_TIME::MON)),
@@ -43,32 +49,23 @@ impl LocaleData {
 
     /// The plural category of `n`.
     pub fn category(&self, n: u64) -> Category {
-        match self.plurals.category_for(n) {
-            PluralCategory::Zero => Category::Zero,
-            PluralCategory::One => Category::One,
-            PluralCategory::Two => Category::Two,
-            PluralCategory::Few => Category::Few,
-            PluralCategory::Many => Category::Many,
-            PluralCategory::Other => Category::Other,
-        }
+        category(self.plurals.category_for(n))
     }
 
     /// The categories the language's integers use: the plural forms a table of it needs.
     pub fn categories(&self) -> Vec<Category> {
-        let mut used: Vec<Category> = self
-            .plurals
-            .categories()
-            .map(|c| match c {
-                PluralCategory::Zero => Category::Zero,
-                PluralCategory::One => Category::One,
-                PluralCategory::Two => Category::Two,
-                PluralCategory::Few => Category::Few,
-                PluralCategory::Many => Category::Many,
-                PluralCategory::Other => Category::Other,
-            })
-            .collect();
-        used.sort();
-        used
+        sorted(self.plurals.categories())
+    }
+
+    /// The ordinal category of `n`: `one` for 1 in French ("1er"), `two` for 22 in English
+    /// ("22nd").
+    pub fn ordinal_category(&self, n: u64) -> Category {
+        category(self.ordinals.category_for(n))
+    }
+
+    /// The categories of the language's ordinals: the forms of an ordinal text.
+    pub fn ordinal_categories(&self) -> Vec<Category> {
+        sorted(self.ordinals.categories())
     }
 }
 
@@ -98,8 +95,25 @@ pub fn with_standalone_month<'a>(pattern: &'a str, name: &str) -> Cow<'a, str> {
     Cow::Owned(out)
 }
 
+fn category(c: PluralCategory) -> Category {
+    match c {
+        PluralCategory::Zero => Category::Zero,
+        PluralCategory::One => Category::One,
+        PluralCategory::Two => Category::Two,
+        PluralCategory::Few => Category::Few,
+        PluralCategory::Many => Category::Many,
+        PluralCategory::Other => Category::Other,
+    }
+}
+
+fn sorted(categories: impl Iterator<Item = PluralCategory>) -> Vec<Category> {
+    let mut used: Vec<Category> = categories.map(category).collect();
+    used.sort();
+    used
+}
+
 /// The glibc locale of a tag: `pt-BR` is `pt_BR`, a bare language its main country (`de` is
-/// `de_DE`), and English (`en_US`) for one glibc does not have.
+/// `de_DE`, `pt` is `pt_BR` as in CLDR), and English (`en_US`) for one glibc does not have.
 fn glibc_locale(language: &str) -> chrono::Locale {
     let tag = language.replace('-', "_");
     let primary = tag.split('_').next().unwrap_or("").to_ascii_lowercase();
@@ -118,6 +132,7 @@ fn glibc_locale(language: &str) -> chrono::Locale {
         "hi" => "IN".to_string(),
         "vi" => "VN".to_string(),
         "nb" => "NO".to_string(),
+        "pt" => "BR".to_string(),
         other => other.to_ascii_uppercase(),
     };
     [tag.clone(), format!("{primary}_{region}"), primary]
@@ -147,6 +162,81 @@ mod tests {
         let ar = LocaleData::new("ar");
         assert_eq!(ar.category(0), Category::Zero);
         assert_eq!(ar.category(2), Category::Two);
+    }
+
+    #[test]
+    fn ordinal_categories_follow_cldr() {
+        let en = LocaleData::new("en");
+        let forms: Vec<Category> = [1, 2, 3, 4, 11, 12, 21, 22, 23]
+            .into_iter()
+            .map(|n| en.ordinal_category(n))
+            .collect();
+        use Category::{Few, One, Other, Two};
+        assert_eq!(forms, [One, Two, Few, Other, Other, Other, One, Two, Few]);
+        assert_eq!(en.ordinal_categories(), [One, Two, Few, Other]);
+        let fr = LocaleData::new("fr");
+        assert_eq!(fr.ordinal_category(1), One);
+        assert_eq!(fr.ordinal_category(21), Other);
+        assert_eq!(fr.ordinal_categories(), [One, Other]);
+        assert_eq!(LocaleData::new("de").ordinal_categories(), [Other]);
+    }
+
+    #[test]
+    fn french_counts_zero_and_one_alike_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let fr = LocaleData::new("fr");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| fr.category(n))
+            .collect();
+        assert_eq!(forms, [One, One, Other, Other, Other, Many]);
+        assert_eq!(fr.categories(), [One, Many, Other]);
+        assert_eq!(fr.dates, chrono::Locale::fr_FR);
+        assert_eq!(fr.decimal, ",");
+    }
+
+    #[test]
+    fn spanish_counts_one_alone_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let es = LocaleData::new("es");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| es.category(n))
+            .collect();
+        assert_eq!(forms, [Other, One, Other, Other, Other, Many]);
+        assert_eq!(es.categories(), [One, Many, Other]);
+        assert_eq!(es.dates, chrono::Locale::es_ES);
+        assert_eq!(es.decimal, ",");
+    }
+
+    #[test]
+    fn italian_counts_one_alone_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let it = LocaleData::new("it");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| it.category(n))
+            .collect();
+        assert_eq!(forms, [Other, One, Other, Other, Other, Many]);
+        assert_eq!(it.categories(), [One, Many, Other]);
+        assert_eq!(it.dates, chrono::Locale::it_IT);
+        assert_eq!(it.decimal, ",");
+    }
+
+    #[test]
+    fn brazilian_portuguese_counts_zero_as_one_and_millions_apart() {
+        use Category::{Many, One, Other};
+        let pt = LocaleData::new("pt-BR");
+        let forms: Vec<Category> = [0, 1, 2, 5, 22, 1_000_000]
+            .into_iter()
+            .map(|n| pt.category(n))
+            .collect();
+        assert_eq!(forms, [One, One, Other, Other, Other, Many]);
+        assert_eq!(pt.categories(), [One, Many, Other]);
+        assert_eq!(pt.dates, chrono::Locale::pt_BR);
+        assert_eq!(pt.decimal, ",");
+        assert_eq!(LocaleData::new("pt").dates, chrono::Locale::pt_BR);
+        assert_eq!(LocaleData::new("pt-PT").dates, chrono::Locale::pt_PT);
     }
 
     #[test]
@@ -231,5 +321,32 @@ mod tests {
     fn month_name(locale: chrono::Locale) -> String {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         day.format_localized("%B", locale).to_string()
+    }
+
+    /// The name of November in `language`'s month names.
+    fn november(language: &str) -> String {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        d.format_localized("%B", LocaleData::new(language).dates)
+            .to_string()
+    }
+
+    /// Japanese, Korean and Chinese: one plural form and a decimal point.
+    #[test]
+    fn east_asian_languages_have_one_plural_form_and_a_point() {
+        for (tag, dates, month) in [
+            ("ja", chrono::Locale::ja_JP, "11月"),
+            ("ko", chrono::Locale::ko_KR, "11월"),
+            ("zh-CN", chrono::Locale::zh_CN, "十一月"),
+            ("zh", chrono::Locale::zh_CN, "十一月"),
+        ] {
+            let data = LocaleData::new(tag);
+            assert_eq!(data.dates, dates, "{tag}");
+            assert_eq!(data.categories(), [Category::Other], "{tag}");
+            for n in [0, 1, 2, 5, 22] {
+                assert_eq!(data.category(n), Category::Other, "{tag} {n}");
+            }
+            assert_eq!(data.decimal, ".", "{tag}");
+            assert_eq!(november(tag), month, "{tag}");
+        }
     }
 }

@@ -35,10 +35,26 @@ const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("tables/en.toml")),
     ("de", include_str!("tables/de.toml")),
     ("ar", include_str!("tables/ar.toml")),
+    ("es", include_str!("tables/es.toml")),
+    ("fr", include_str!("tables/fr.toml")),
+    ("it", include_str!("tables/it.toml")),
+    ("ja", include_str!("tables/ja.toml")),
+    ("ko", include_str!("tables/ko.toml")),
     ("nl", include_str!("tables/nl.toml")),
     ("pl", include_str!("tables/pl.toml")),
+    ("pt-BR", include_str!("tables/pt-BR.toml")),
     ("tr", include_str!("tables/tr.toml")),
+    ("zh-CN", include_str!("tables/zh-CN.toml")),
 ];
+
+/// The texts whose forms are named by the language's ordinal categories ("1st", "2nd") rather
+/// than by those of counts.
+const ORDINAL_TEXTS: [&str; 1] = ["recurrence.ordinal"];
+
+/// Whether the forms of the text `key` are those of ordinals.
+pub fn is_ordinal(key: &str) -> bool {
+    ORDINAL_TEXTS.contains(&key)
+}
 
 /// The languages with a built-in table, English first.
 pub fn builtin_languages() -> impl Iterator<Item = &'static str> {
@@ -50,13 +66,48 @@ pub fn is_language_tag(tag: &str) -> bool {
     icu_locale_core::LanguageIdentifier::try_from_str(tag).is_ok() && !tag.contains('_')
 }
 
-/// The built-in table that serves `language`: its own (`de`), or its main language's
-/// (`de-AT` reads `de`).
+/// The built-in table that serves `language`: its own (`de`), its main language's (`de-AT`
+/// reads `de`), for Chinese in simplified characters (`zh`, `zh-Hans`, `zh-SG`) `zh-CN` while
+/// traditional Chinese (`zh-TW`, `zh-HK`, `zh-Hant`) has none, or for a bare language the table
+/// of one of its regions (`pt` reads `pt-BR`, as CLDR's `pt` is Brazilian Portuguese).
 pub fn builtin_for(language: &str) -> Option<&'static str> {
     let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let of_primary = |c: &&str| {
+        c.split('-')
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case(primary))
+    };
     builtin_languages()
         .find(|c| c.eq_ignore_ascii_case(language))
         .or_else(|| builtin_languages().find(|c| c.eq_ignore_ascii_case(primary)))
+        .or_else(|| {
+            simplified_chinese(language)
+                .then(|| builtin_languages().find(|c| *c == "zh-CN"))
+                .flatten()
+        })
+        .or_else(|| {
+            (primary.len() == language.len())
+                .then(|| builtin_languages().find(of_primary))
+                .flatten()
+        })
+}
+
+/// Whether `language` is Chinese written in simplified characters: its script is `Hans`, or it
+/// names none and is not the Chinese of Taiwan, Hong Kong or Macao.
+fn simplified_chinese(language: &str) -> bool {
+    let Ok(id) = icu_locale_core::LanguageIdentifier::try_from_str(language) else {
+        return false;
+    };
+    if id.language.as_str() != "zh" {
+        return false;
+    }
+    match id.script {
+        Some(script) => script.as_str() == "Hans",
+        None => !matches!(
+            id.region.as_ref().map(|r| r.as_str()),
+            Some("TW" | "HK" | "MO")
+        ),
+    }
 }
 
 /// The texts of a built-in table by key, parsed once.
@@ -183,6 +234,16 @@ impl Table {
     /// The plural category of `n` in this language.
     pub fn category(&self, n: u64) -> Category {
         self.locale.category(n)
+    }
+
+    /// The ordinal `n` by the ordinal text `key` ("1st", "22nd"; "1er" in French), whose forms
+    /// are named by the language's CLDR ordinal categories.
+    pub fn ordinal(&self, key: &str, n: u64) -> String {
+        let form = self.texts.get(key).map_or_else(
+            || self.get(key),
+            |t| t.form(self.locale.ordinal_category(n)),
+        );
+        fill(form, &[("n", &n.to_string())])
     }
 
     /// A decimal number written with a `.` (`99.95`) with the language's decimal separator.

@@ -32,36 +32,68 @@ fn every_builtin_table_has_every_key_with_its_placeholders() {
     }
 }
 
-/// A plural text has a form for each CLDR category of the counts pages show (days, minutes,
-/// checks, incidents: 0 to 1000; French "many" is for a million and up, and `other` is in every
-/// text anyway), and none the language's integers never use: a missing form reads as `other`,
-/// which is wrong in a language that has it, and a foreign one is never read. Ordinals
-/// (`recurrence.ordinal`) follow CLDR's ordinal rules instead.
+/// A count has a form for each CLDR category of the counts pages show (days, minutes, checks,
+/// incidents: 0 to 1000), and none its language's integers never use: a missing form reads as
+/// `other`, which is wrong in a language that has it, and a foreign one is never read. An
+/// ordinal has forms of the language's ordinal categories only, and may leave out those it
+/// writes as `other` (Spanish and Italian write a day of the month as a plain number).
 #[test]
-fn every_builtin_plural_text_has_the_forms_of_its_language() {
+fn every_builtin_table_gives_the_plural_forms_of_its_language() {
     for code in builtin_languages() {
-        let locale = locale::LocaleData::new(code);
+        let locale = LocaleData::new(code);
         let mut shown: Vec<Category> = (0..=1000).map(|n| locale.category(n)).collect();
         shown.sort();
         shown.dedup();
         let used = locale.categories();
         for (key, text) in builtin_texts(code).unwrap() {
-            if let Text::Plural(forms) = text
-                && key != "recurrence.ordinal"
-            {
-                let missing: Vec<&str> = (shown.iter())
-                    .filter(|c| !forms.contains_key(c))
-                    .map(|c| c.as_str())
-                    .collect();
-                assert!(missing.is_empty(), "{code}: `{key}` lacks {missing:?}");
-                let foreign: Vec<&str> = (forms.keys())
-                    .filter(|c| !used.contains(c))
-                    .map(|c| c.as_str())
-                    .collect();
-                assert!(foreign.is_empty(), "{code}: `{key}` has {foreign:?}");
+            if let Text::Plural(forms) = text {
+                let given: Vec<Category> = forms.keys().copied().collect();
+                if is_ordinal(key) {
+                    let used = locale.ordinal_categories();
+                    assert!(
+                        given.iter().all(|c| used.contains(c)) && given.contains(&Category::Other),
+                        "{code}: the forms of `{key}` are {given:?}, of {used:?}"
+                    );
+                } else {
+                    let missing: Vec<&Category> =
+                        shown.iter().filter(|c| !given.contains(c)).collect();
+                    assert!(missing.is_empty(), "{code}: `{key}` lacks {missing:?}");
+                    let foreign: Vec<&Category> =
+                        given.iter().filter(|c| !used.contains(c)).collect();
+                    assert!(foreign.is_empty(), "{code}: `{key}` has {foreign:?}");
+                }
             }
         }
     }
+}
+
+#[test]
+fn ordinals_take_the_forms_of_the_ordinal_rules() {
+    let en = english_table();
+    let days: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31]
+        .into_iter()
+        .map(|n| en.ordinal("recurrence.ordinal", n))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"
+        ]
+    );
+    // English writes `two` and `few`, which its counts do not use: no warning for them.
+    let (_, problems) = custom(
+        "en",
+        "[recurrence.ordinal]\none = \"{n}st\"\ntwo = \"{n}nd\"\nfew = \"{n}rd\"\nother = \"{n}th\"\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let (_, problems) = custom(
+        "de",
+        "[recurrence.ordinal]\none = \"{n}.\"\nother = \"{n}.\"\n",
+    );
+    assert_eq!(
+        located(&problems),
+        ["1:13 `recurrence.ordinal` has the plural form `one`, which `de` does not use"]
+    );
 }
 
 #[test]
@@ -83,6 +115,15 @@ fn plural_forms_follow_the_language() {
     assert_eq!(de.category(2), Category::Other);
     assert_eq!(de.count("uptime.days_ago", 1, &[]), "vor 1 Tag");
     assert_eq!(de.count("uptime.days_ago", 2, &[]), "vor 2 Tagen");
+    let ja = table("ja", None);
+    assert_eq!(ja.count("uptime.days_ago", 1, &[]), "1日前");
+    assert_eq!(ja.count("uptime.days_ago", 22, &[]), "22日前");
+    let ko = table("ko", None);
+    assert_eq!(ko.count("uptime.days_ago", 1, &[]), "1일 전");
+    assert_eq!(ko.count("maintenance.more", 5, &[]), "5건 더 예정");
+    let zh = table("zh-CN", None);
+    assert_eq!(zh.count("uptime.days_ago", 1, &[]), "1天前");
+    assert_eq!(zh.count("recurrence.count", 2, &[]), "共2次");
     let en = english_table();
     assert_eq!(en.count("maintenance.more", 1, &[]), "1 more to come");
     assert_eq!(
@@ -138,10 +179,27 @@ fn turkish_plural_forms_and_numbers() {
 }
 
 #[test]
+fn french_writes_the_first_of_the_month_as_an_ordinal_and_millions_with_de() {
+    let fr = table("fr", None);
+    assert_eq!(fr.ordinal("recurrence.ordinal", 1), "1er");
+    assert_eq!(fr.ordinal("recurrence.ordinal", 21), "21");
+    assert_eq!(fr.count("uptime.days_ago", 0, &[]), "il y a 0 jour");
+    assert_eq!(fr.count("uptime.days_ago", 2, &[]), "il y a 2 jours");
+    assert_eq!(
+        fr.count("uptime.days_ago", 1_000_000, &[]),
+        "il y a 1000000 de jours"
+    );
+    assert_eq!(fr.decimal("99.95"), "99,95");
+}
+
+#[test]
 fn numbers_take_the_decimal_separator_of_the_language() {
     assert_eq!(table("de", None).decimal("99.95"), "99,95");
     assert_eq!(table("de-AT", None).decimal("0.5"), "0,5");
     assert_eq!(english_table().decimal("99.95"), "99.95");
+    assert_eq!(table("ja", None).decimal("99.95"), "99.95");
+    assert_eq!(table("ko", None).decimal("99.95"), "99.95");
+    assert_eq!(table("zh-CN", None).decimal("99.95"), "99.95");
 }
 
 #[test]
@@ -149,6 +207,10 @@ fn a_language_reads_its_main_language_table_and_english_where_it_has_none() {
     assert_eq!(builtin_for("de-AT"), Some("de"));
     assert_eq!(builtin_for("DE"), Some("de"));
     assert_eq!(builtin_for("sv"), None);
+    // A bare language reads the table of its region; another region reads English.
+    assert_eq!(builtin_for("pt"), Some("pt-BR"));
+    assert_eq!(builtin_for("pt-br"), Some("pt-BR"));
+    assert_eq!(builtin_for("pt-PT"), None);
     assert_eq!(
         table("de-CH", None).get("banner.none"),
         "Alle Systeme betriebsbereit"
@@ -160,6 +222,21 @@ fn a_language_reads_its_main_language_table_and_english_where_it_has_none() {
     assert!(is_language_tag("pt-BR"));
     assert!(!is_language_tag("German"));
     assert!(!is_language_tag("pt_BR"));
+}
+
+#[test]
+fn chinese_in_simplified_characters_reads_the_zh_cn_table() {
+    for tag in ["zh-CN", "zh-cn", "zh", "zh-Hans", "zh-Hans-CN", "zh-SG"] {
+        assert_eq!(builtin_for(tag), Some("zh-CN"), "{tag}");
+    }
+    for tag in ["zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-CN"] {
+        assert_eq!(builtin_for(tag), None, "{tag}");
+    }
+    assert_eq!(table("zh", None).get("banner.none"), "所有系统运行正常");
+    assert_eq!(
+        table("zh-TW", None).get("banner.none"),
+        "All systems operational"
+    );
 }
 
 #[test]

@@ -141,21 +141,32 @@ pub fn one_of_each_kind(pages: &[Page]) -> Vec<Page> {
 pub const OPEN_DISCLOSURES: &str =
     "Array.from(document.querySelectorAll('details')).map(d => d.open = true).length";
 
-/// Opens `url` and waits until it has loaded, with every disclosure open.
+/// How long a page may take to load, on a machine busy with other tests.
+const LOAD_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Opens `url` and waits until it has loaded, with every disclosure open. A page that does not
+/// load fails with the requests still in flight, as Chromium and the static server saw them.
 pub fn open(page: &mut Cdp, url: &str) {
     let loaded = format!(
         "document.readyState === 'complete' && location.href === {} && !!document.body",
         json!(url)
     );
+    page.record_requests();
     page.call("Page.navigate", json!({ "url": url }));
-    // A page of the static test server sometimes stays "loading" with its text all shown (a
-    // request that never finishes; not understood yet): said aloud, and loaded once more.
-    if !page.wait_until(&loaded, Duration::from_secs(10)) {
+    if !page.wait_until(&loaded, LOAD_TIMEOUT) {
         let state = page.eval("document.readyState");
-        eprintln!("RETRY {url}: still {state} after 10 s; loading it again");
-        page.call("Page.navigate", json!({ "url": url }));
+        let in_flight = page.requests_in_flight();
+        let server = crate::static_support::report(url)
+            .unwrap_or_else(|| "(not served by a static server of this process)".to_string());
+        panic!(
+            "{url} did not load within {LOAD_TIMEOUT:?}: document.readyState is {state}, requests in flight:\n  {}\n{server}",
+            if in_flight.is_empty() {
+                "none".to_string()
+            } else {
+                in_flight.join("\n  ")
+            }
+        );
     }
-    page.wait_for(&loaded, Duration::from_secs(30), &format!("{url} loads"));
     let opened = page.eval(OPEN_DISCLOSURES);
     assert!(
         opened.as_u64().is_some(),

@@ -5,6 +5,7 @@
 use crate::serve_support::request;
 use base64::Engine;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -129,7 +130,11 @@ impl Chromium {
         if let MaybeTlsStream::Plain(s) = ws.get_ref() {
             s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
         }
-        Cdp { ws, next_id: 0 }
+        Cdp {
+            ws,
+            next_id: 0,
+            in_flight: None,
+        }
     }
 }
 
@@ -151,6 +156,18 @@ impl Drop for Chromium {
 pub struct Cdp {
     ws: WebSocket<MaybeTlsStream<TcpStream>>,
     next_id: u64,
+    /// The page's requests that have not finished loading, by request id, once
+    /// [`Cdp::record_requests`] has been called.
+    in_flight: Option<BTreeMap<String, InFlight>>,
+}
+
+/// A request of the page that has not finished loading.
+struct InFlight {
+    method: String,
+    url: String,
+    sent: Instant,
+    /// The status of its response, once the headers have arrived.
+    status: Option<u64>,
 }
 
 impl Cdp {
@@ -170,6 +187,72 @@ impl Cdp {
                 assert!(v.get("error").is_none(), "{method} failed: {v}");
                 return v["result"].clone();
             }
+            self.note(&v);
+        }
+    }
+
+    /// From now on, keeps track of the page's requests that have not finished loading (the
+    /// Network domain's events, read as they arrive between calls), for
+    /// [`Cdp::requests_in_flight`] and the message of a [`Cdp::wait_for`] that times out.
+    pub fn record_requests(&mut self) {
+        if self.in_flight.is_none() {
+            self.call("Network.enable", json!({}));
+            self.in_flight = Some(BTreeMap::new());
+        }
+    }
+
+    /// The page's requests that have not finished loading, oldest first, e.g.
+    /// `GET http://127.0.0.1:41234/times.js: sent 10.0s ago, no response`; empty when
+    /// [`Cdp::record_requests`] was not called.
+    pub fn requests_in_flight(&self) -> Vec<String> {
+        let mut list: Vec<&InFlight> = self.in_flight.iter().flat_map(|m| m.values()).collect();
+        list.sort_by_key(|r| r.sent);
+        list.iter()
+            .map(|r| {
+                let response = r.status.map_or("no response".to_string(), |s| {
+                    format!("status {s} received, body not finished")
+                });
+                format!(
+                    "{} {}: sent {:.1?} ago, {response}",
+                    r.method,
+                    r.url,
+                    r.sent.elapsed()
+                )
+            })
+            .collect()
+    }
+
+    /// Follows a request of the page through the Network domain's events.
+    fn note(&mut self, event: &Value) {
+        let (Some(in_flight), Some(method)) = (self.in_flight.as_mut(), event["method"].as_str())
+        else {
+            return;
+        };
+        let params = &event["params"];
+        let id = params["requestId"].as_str().unwrap_or_default().to_string();
+        match method {
+            "Network.requestWillBeSent" => {
+                let request = &params["request"];
+                let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+                in_flight.insert(
+                    id,
+                    InFlight {
+                        method: text(&request["method"]),
+                        url: text(&request["url"]),
+                        sent: Instant::now(),
+                        status: None,
+                    },
+                );
+            }
+            "Network.responseReceived" => {
+                if let Some(r) = in_flight.get_mut(&id) {
+                    r.status = params["response"]["status"].as_u64();
+                }
+            }
+            "Network.loadingFinished" | "Network.loadingFailed" => {
+                in_flight.remove(&id);
+            }
+            _ => {}
         }
     }
 
@@ -203,11 +286,12 @@ impl Cdp {
             }
             assert!(
                 Instant::now() < deadline,
-                "{what}: `{expression}` not true within {timeout:?}; ready state {}, images still loading {}; page text: {}",
+                "{what}: `{expression}` not true within {timeout:?}; ready state {}, images still loading {}, requests in flight {:?}; page text: {}",
                 self.eval("document.readyState"),
                 self.eval(
                     "[...document.images].filter(i => !i.complete).map(i => i.src).join(' ')"
                 ),
+                self.requests_in_flight(),
                 self.eval("document.body ? document.body.innerText.slice(0, 2000) : ''")
             );
             thread::sleep(Duration::from_millis(50));

@@ -80,7 +80,10 @@ pub struct Shield {
 pub fn render(site: &Site, state: &State, t: &Table, output: &mut Output) {
     let page = indicator_status(state.indicator);
     let status_label = t.get("badge.status");
-    output.insert(urls::BADGE, svg(status_label, &words(page, t), color(page)));
+    output.insert(
+        urls::BADGE,
+        svg(status_label, &words(page, t), color(page), t),
+    );
     output.insert(
         urls::SHIELDS,
         shield_json(status_label, &words(page, t), color(page)),
@@ -89,7 +92,7 @@ pub fn render(site: &Site, state: &State, t: &Table, output: &mut Output) {
         let status = state.component_status[c];
         output.insert(
             urls::component_badge(&comp.id),
-            svg(&comp.name, &words(status, t), color(status)),
+            svg(&comp.name, &words(status, t), color(status), t),
         );
         output.insert(
             urls::component_shields(&comp.id),
@@ -103,7 +106,12 @@ pub fn render(site: &Site, state: &State, t: &Table, output: &mut Output) {
                 t.get("badge.uptime"),
                 &figure,
                 fill,
-                &format!("{}: {}", comp.name, uptime_badge::words(up, t)),
+                &format!(
+                    "{}{} {}",
+                    comp.name,
+                    t.get("site.colon"),
+                    uptime_badge::words(up, t)
+                ),
             ),
         );
         output.insert(
@@ -139,6 +147,15 @@ fn char_width(c: char) -> u32 {
         'm' | 'w' | 'M' | 'W' | '@' | '%' => 98,
         'A'..='Z' | '&' | '#' => 75,
         'a'..='z' | '0'..='9' | '_' | '?' => 66,
+        // Chinese, Japanese and Korean characters (and full-width forms) are a full em wide.
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}' => 110,
         _ => 75,
     }
 }
@@ -149,9 +166,10 @@ pub fn text_width(text: &str) -> u32 {
 }
 
 /// A flat two-part badge with `label` on grey and `message` on `color`, titled
-/// "label: message".
-pub fn svg(label: &str, message: &str, color: &str) -> String {
-    svg_titled(label, message, color, &format!("{label}: {message}"))
+/// "label: message" (with the colon of `t`).
+pub fn svg(label: &str, message: &str, color: &str, t: &Table) -> String {
+    let colon = t.get("site.colon");
+    svg_titled(label, message, color, &format!("{label}{colon} {message}"))
 }
 
 /// A flat two-part badge with `label` on grey and `message` on `color`, whose title (what

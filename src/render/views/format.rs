@@ -334,9 +334,12 @@ pub fn zone_note(tz: Tz, now: DateTime<Utc>, t: &Table) -> String {
     let zones = match names.as_slice() {
         [init @ .., last] if !init.is_empty() => t.fill(
             "site.zones_or",
-            &[("list", &init.join(", ")), ("last", last)],
+            &[
+                ("list", &init.join(t.get("recurrence.list_comma"))),
+                ("last", last),
+            ],
         ),
-        _ => names.join(", "),
+        _ => names.join(t.get("recurrence.list_comma")),
     };
     t.fill("site.times_in", &[("zone", tz.name()), ("zones", &zones)])
 }

@@ -215,7 +215,7 @@ impl UptimeViews {
             let text = (!members.is_empty()).then(|| {
                 t.fill(
                     "uptime.members_over_budget",
-                    &[("names", &members.join(", "))],
+                    &[("names", &members.join(t.get("recurrence.list_comma")))],
                 )
             });
             bars.insert(g.id.clone(), bar(&g.name, r, text));

@@ -9,7 +9,7 @@ use std::path::Path;
 
 mod languages;
 
-fn utc(s: &str) -> DateTime<Utc> {
+pub(super) fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
@@ -37,7 +37,7 @@ fn parse_in(tz: Tz, front: &str) -> Result<Maintenance, Vec<Diagnostic>> {
     m.ok_or(d)
 }
 
-fn berlin(front: &str) -> Repeat {
+pub(super) fn berlin(front: &str) -> Repeat {
     parse_in(Tz::Europe__Berlin, front)
         .unwrap()
         .repeat

@@ -91,7 +91,7 @@ impl Repeat {
                     n => t.count("recurrence.every_n_months", u64::from(n), &[]),
                 };
                 let on_day = |d: u32| {
-                    let day = ordinal(d, t);
+                    let day = t.ordinal("recurrence.ordinal", u64::from(d));
                     t.fill("recurrence.on_day", &[("day", &day), ("months", &of)])
                 };
                 match (days, month_days) {
@@ -131,22 +131,6 @@ fn day_name(w: Weekday, t: &Table) -> &str {
     t.of("recurrence", name)
 }
 
-/// "1st", "2nd", "3rd", "11th": the English suffixes follow CLDR's ordinal categories, which
-/// the table's `recurrence.ordinal` forms are named by.
-fn ordinal(n: u32, t: &Table) -> String {
-    let category = match (n % 10, n % 100) {
-        (_, 11..=13) => crate::i18n::Category::Other,
-        (1, _) => crate::i18n::Category::One,
-        (2, _) => crate::i18n::Category::Two,
-        (3, _) => crate::i18n::Category::Few,
-        _ => crate::i18n::Category::Other,
-    };
-    let form = t
-        .text("recurrence.ordinal")
-        .map_or("{n}", |text| text.form(category));
-    crate::i18n::fill(form, &[("n", &n.to_string())])
-}
-
 /// "Saturday", "Saturday and Sunday", "Monday, Wednesday and Friday".
 fn join(mut names: Vec<&str>, t: &Table) -> String {
     match names.len() {
@@ -158,3 +142,6 @@ fn join(mut names: Vec<&str>, t: &Table) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

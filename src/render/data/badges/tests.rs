@@ -50,9 +50,39 @@ fn labels_are_escaped_and_widths_grow_with_text() {
         "R&D <x>",
         "operational",
         color(ComponentStatus::Operational),
+        crate::i18n::english_table(),
     );
     assert!(s.contains("<title>R&amp;D &lt;x&gt;: operational</title>"));
+    let fr = svg(
+        "API",
+        "opérationnel",
+        "2da44e",
+        crate::i18n::table("fr", None),
+    );
+    assert!(
+        fr.contains("<title>API\u{a0}: opérationnel</title>"),
+        "{fr}"
+    );
     assert!(text_width("major outage") > text_width("ok"));
+}
+
+/// Chinese, Japanese and Korean characters take a full em at 11px; with the width of a Latin
+/// capital their text would be squeezed to fit.
+#[test]
+fn wide_characters_get_a_full_em() {
+    assert_eq!(text_width("稼働中"), 33);
+    assert_eq!(text_width("정상"), 22);
+    assert_eq!(text_width("正常运行"), 44);
+    assert_eq!(text_width("（）"), 22);
+    assert_eq!(text_width("API"), 20);
+    let s = svg(
+        "状态",
+        "正常运行",
+        color(ComponentStatus::Operational),
+        crate::i18n::table("zh-CN", None),
+    );
+    assert!(s.contains("width=\"90\""), "{s}");
+    assert!(s.contains("textLength=\"22\">状态</text>"), "{s}");
 }
 
 #[test]

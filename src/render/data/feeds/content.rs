@@ -4,11 +4,13 @@
 
 use super::{Kind, Post};
 use crate::derive::lifecycle::{Body, Step};
-use crate::i18n::Table;
+use crate::i18n::{Table, fill};
 use crate::model::{Maintenance, Site};
 use crate::render::escape;
 use crate::render::markdown::to_html;
+use crate::render::views::format::time_view;
 use crate::render::views::{AnnouncementView, PostView, Views};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -82,7 +84,7 @@ pub(super) fn content_html(
     view: &PostView,
     texts: &Texts<'_>,
     steps: &[Step],
-    (tz, t): (Tz, &Table),
+    (tz, t): (Tz, &'static Table),
 ) -> String {
     let bodies = &texts.updates;
     let mut html = String::new();
@@ -112,15 +114,9 @@ pub(super) fn content_html(
                     })
             }
         };
-        let local = step.at.with_timezone(&tz);
-        let abbreviation = local.format("%Z").to_string();
-        let zone = t.zone(&abbreviation);
         let head = format!(
-            "<small>{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}</small><br><strong>{}</strong>",
-            local.format_localized("%b", t.dates()),
-            local.format("%e"),
-            local.format("%H:%M"),
-            zone,
+            "<small>{}</small><br><strong>{}</strong>",
+            posted_at(step.at, tz, t),
             escape::html(label)
         );
         let trimmed = body.trim();
@@ -135,6 +131,37 @@ pub(super) fn content_html(
         }
     }
     html
+}
+
+/// When an update was posted, as Statuspage's feeds mark it up: `Nov <var data-var='date'>20</var>,
+/// <var data-var='time'>15:02</var> CET` with English dates; in another language its date and
+/// time in its own words and order (`date.display`), each in its `var`:
+/// `<var data-var='date'>2026年11月20日</var> <var data-var='time'>15:02 CET</var>`.
+fn posted_at(at: DateTime<Utc>, tz: Tz, t: &'static Table) -> String {
+    if t.english_dates() {
+        let local = at.with_timezone(&tz);
+        return format!(
+            "{} <var data-var='date'>{}</var>, <var data-var='time'>{}</var> {}",
+            local.format("%b"),
+            local.format("%e"),
+            local.format("%H:%M"),
+            t.zone(&local.format("%Z").to_string()),
+        );
+    }
+    let text = time_view(at, tz, t).text();
+    fill(
+        &escape::html(t.get("date.display")),
+        &[
+            (
+                "date",
+                &format!("<var data-var='date'>{}</var>", escape::html(&text.date)),
+            ),
+            (
+                "time",
+                &format!("<var data-var='time'>{}</var>", escape::html(&text.time)),
+            ),
+        ],
+    )
 }
 
 /// The content of an announcement's entry: its level and when it is shown, then its text.

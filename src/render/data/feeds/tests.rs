@@ -4,8 +4,12 @@ use crate::render::data::api::Api;
 use crate::render::views::Views;
 
 fn views(site: &Site, state: &State) -> Views {
-    let t = crate::i18n::english_table();
-    let edition = crate::render::views::Edition::new(&site.config.base_url, "en", "en");
+    views_in(site, state, crate::i18n::english_table())
+}
+
+fn views_in(site: &Site, state: &State, t: &'static crate::i18n::Table) -> Views {
+    let language = &site.config.language;
+    let edition = crate::render::views::Edition::new(&site.config.base_url, language, language);
     Views::build(
         site,
         state,
@@ -16,12 +20,16 @@ fn views(site: &Site, state: &State) -> Views {
 }
 
 fn rendered(now: &str) -> Output {
+    rendered_in(now, crate::i18n::english_table())
+}
+
+fn rendered_in(now: &str, t: &'static crate::i18n::Table) -> Output {
     let (site, state) = derived(
         &[("web", OPEN_WEB), ("api", RESOLVED_API), ("blip", SILENT)],
         &[("m", WINDOW)],
         now,
     );
-    let views = views(&site, &state);
+    let views = views_in(&site, &state, t);
     let mut out = Output::new();
     render(&site, &state, &views, &mut out);
     out
@@ -71,6 +79,25 @@ fn atom_feed_parses_back_with_every_post_newest_first() {
             .as_deref()
             .unwrap()
             .contains("<strong>Resolved</strong> - This incident has been resolved.")
+    );
+}
+
+/// Statuspage's "Nov 20, 10:30 UTC" is English word order; another language marks its own date
+/// and time, in the order of its `date.display`.
+#[test]
+fn an_update_is_dated_in_the_words_and_order_of_the_language() {
+    let out = rendered_in("2026-11-20T12:00:00Z", crate::i18n::table("de", None));
+    let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
+    let html = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .value
+        .as_deref()
+        .unwrap();
+    assert!(
+        html.starts_with("<p><small><var data-var='date'>20. November 2026</var>, <var data-var='time'>10:30 UTC</var></small><br><strong>Ursache gefunden</strong> - Found it.</p>"),
+        "{html}"
     );
 }
 

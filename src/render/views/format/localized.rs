@@ -90,4 +90,32 @@ mod tests {
         assert_eq!(month_label(d, ar), "مارس 2026");
         assert_eq!(day_short(d, ar), "5 مارس");
     }
+
+    #[test]
+    fn east_asian_months_and_dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let ja = crate::i18n::table("ja", None);
+        assert_eq!(month_label(d, ja), "2026年3月");
+        assert_eq!(day_short(d, ja), "3/5");
+        assert_eq!(date(d, ja), "2026年3月5日");
+        let ko = crate::i18n::table("ko", None);
+        assert_eq!(month_label(d, ko), "2026년 3월");
+        assert_eq!(date(d, ko), "2026년 3월 5일");
+        let zh = crate::i18n::table("zh-CN", None);
+        assert_eq!(month_label(d, zh), "2026年3月");
+        assert_eq!(date(d, zh), "2026年3月5日");
+    }
+
+    #[test]
+    fn a_time_reads_in_the_order_of_the_language() {
+        let at = "2026-11-20T14:02:00Z".parse::<DateTime<Utc>>().unwrap();
+        let ja = crate::i18n::table("ja", None);
+        let text = time_text(at, chrono_tz::Europe::Berlin, ja);
+        assert_eq!(text.display, "2026年11月20日 15:02 CET");
+        assert_eq!(text.long, "2026年11月20日 15:02 CET (UTC+1)");
+        assert_eq!(text.utc, "2026年11月20日 14:02 UTC");
+        let ko = crate::i18n::table("ko", None);
+        let text = time_text(at, chrono_tz::Europe::Berlin, ko);
+        assert_eq!(text.long, "2026년 11월 20일 15:02 CET (UTC+1)");
+    }
 }

@@ -230,6 +230,78 @@ fn german_reads_german() {
 }
 
 #[test]
+fn french_reads_french() {
+    let fr = crate::i18n::table("fr", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-02-20T14:02:00Z"), berlin, fr).text();
+    assert_eq!(text.display, "20 févr. 2026 à 15:02 CET");
+    assert_eq!(text.utc, "20 févr. 2026 à 14:02 UTC");
+    assert_eq!(duration(Duration::minutes(140), fr), "2\u{a0}h 20\u{a0}min");
+    assert_eq!(
+        duration(Duration::minutes(3 * 1440 + 250), fr),
+        "3\u{a0}j 4\u{a0}h"
+    );
+    // A narrow no-break space before the percent sign, as French typesets it.
+    assert_eq!(percent(Some(9995), fr), "99,95\u{202f}%");
+    assert_eq!(minutes(14.4, fr), "14,4\u{a0}min");
+    assert_eq!(cadence(Some(0.934), 28, 30, fr), "93\u{202f}% (28 sur 30)");
+    let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    assert_eq!(date_label(d, fr), "3 déc. 2026");
+    assert_eq!(short_date(d, fr), "3 déc.");
+    assert_eq!(super::month_label(d, fr), "décembre 2026");
+}
+
+#[test]
+fn spanish_reads_spanish() {
+    let es = crate::i18n::table("es", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-02-20T14:02:00Z"), berlin, es).text();
+    assert_eq!(text.display, "20 feb 2026, 15:02 CET");
+    assert_eq!(duration(Duration::minutes(140), es), "2\u{a0}h 20\u{a0}min");
+    assert_eq!(percent(Some(9995), es), "99,95\u{a0}%");
+    assert_eq!(cadence(Some(0.934), 28, 30, es), "93\u{a0}% (28 de 30)");
+    let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    assert_eq!(date_label(d, es), "3 dic 2026");
+    assert_eq!(super::month_label(d, es), "diciembre de 2026");
+}
+
+#[test]
+fn italian_reads_italian() {
+    let it = crate::i18n::table("it", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-06-20T14:02:00Z"), berlin, it).text();
+    assert_eq!(text.display, "20 giu 2026, 16:02 CEST");
+    assert_eq!(
+        duration(Duration::minutes(3 * 1440 + 250), it),
+        "3\u{a0}g 4\u{a0}h"
+    );
+    assert_eq!(percent(Some(9995), it), "99,95%");
+    assert_eq!(cadence(Some(0.934), 28, 30, it), "93% (28 su 30)");
+    let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    assert_eq!(date_label(d, it), "3 dic 2026");
+    assert_eq!(super::month_label(d, it), "dicembre 2026");
+}
+
+#[test]
+fn brazilian_portuguese_reads_brazilian_portuguese() {
+    let pt = crate::i18n::table("pt-BR", None);
+    let t = |s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let berlin: Tz = "Europe/Berlin".parse().unwrap();
+    let text = time_view(t("2026-05-20T14:02:00Z"), berlin, pt).text();
+    assert_eq!(text.display, "20 de mai. de 2026, 16:02 CEST");
+    assert_eq!(duration(Duration::minutes(140), pt), "2\u{a0}h 20\u{a0}min");
+    assert_eq!(percent(Some(9995), pt), "99,95%");
+    assert_eq!(minutes(14.4, pt), "14,4\u{a0}min");
+    let d = NaiveDate::from_ymd_opt(2026, 9, 3).unwrap();
+    assert_eq!(date_label(d, pt), "3 de set. de 2026");
+    assert_eq!(short_date(d, pt), "3 de set.");
+    assert_eq!(super::month_label(d, pt), "setembro de 2026");
+}
+
+#[test]
 fn the_english_table_writes_what_the_fast_path_writes() {
     // A site text that changes no date: the table takes the written-out path.
     let own = crate::i18n::Custom {
