@@ -46,74 +46,37 @@ trait Original {
     fn siblings(&mut self) -> &mut BTreeMap<String, PostText>;
 }
 
-impl Original for Incident {
-    const KIND: &'static str = "incident";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn path(&self) -> &Path {
-        &self.path
-    }
-    fn translation(
-        &self,
-        path: &Path,
-        tag: &str,
-        text: &str,
-        ctx: ParseContext<'_>,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Option<PostText> {
-        self.translation(path, tag, text, ctx, diags)
-    }
-    fn siblings(&mut self) -> &mut BTreeMap<String, PostText> {
-        &mut self.translations.siblings
-    }
+/// Each kind of post translates itself (`translation`) and keeps its translations.
+macro_rules! original {
+    ($kind:ty, $name:literal) => {
+        impl Original for $kind {
+            const KIND: &'static str = $name;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn path(&self) -> &Path {
+                &self.path
+            }
+            fn translation(
+                &self,
+                path: &Path,
+                tag: &str,
+                text: &str,
+                ctx: ParseContext<'_>,
+                diags: &mut Vec<Diagnostic>,
+            ) -> Option<PostText> {
+                self.translation(path, tag, text, ctx, diags)
+            }
+            fn siblings(&mut self) -> &mut BTreeMap<String, PostText> {
+                &mut self.translations.siblings
+            }
+        }
+    };
 }
 
-impl Original for Maintenance {
-    const KIND: &'static str = "maintenance window";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn path(&self) -> &Path {
-        &self.path
-    }
-    fn translation(
-        &self,
-        path: &Path,
-        tag: &str,
-        text: &str,
-        ctx: ParseContext<'_>,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Option<PostText> {
-        self.translation(path, tag, text, ctx, diags)
-    }
-    fn siblings(&mut self) -> &mut BTreeMap<String, PostText> {
-        &mut self.translations.siblings
-    }
-}
-
-impl Original for Announcement {
-    const KIND: &'static str = "announcement";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn path(&self) -> &Path {
-        &self.path
-    }
-    fn translation(
-        &self,
-        path: &Path,
-        tag: &str,
-        text: &str,
-        ctx: ParseContext<'_>,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Option<PostText> {
-        self.translation(path, tag, text, ctx.tz, diags)
-    }
-    fn siblings(&mut self) -> &mut BTreeMap<String, PostText> {
-        &mut self.translations.siblings
-    }
-}
+original!(Incident, "incident");
+original!(Maintenance, "maintenance window");
+original!(Announcement, "announcement");
 
 /// Reads every sibling file against its original among the parsed posts, replacing what earlier
 /// loads attached (`serve` keeps unchanged posts from one load to the next). `listed` are the

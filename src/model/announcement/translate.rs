@@ -2,10 +2,9 @@
 
 use super::{Announcement, FrontMatter, KEYS};
 use crate::diagnostic::Diagnostic;
-use crate::model::post;
+use crate::model::post::{self, ParseContext};
 use crate::model::translation::PostText;
 use crate::model::translation::sibling::Reader;
-use chrono_tz::Tz;
 use std::path::Path;
 
 impl Announcement {
@@ -17,7 +16,7 @@ impl Announcement {
         path: &Path,
         tag: &str,
         text: &str,
-        tz: Tz,
+        ctx: ParseContext<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<PostText> {
         let (doc, src, fm) =
@@ -27,7 +26,7 @@ impl Announcement {
             path,
             original: &self.path,
             tag,
-            tz,
+            tz: ctx.tz,
         };
         let title = reader.title(
             &src,
