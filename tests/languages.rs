@@ -689,3 +689,44 @@ fn new_update_and_resolve_write_the_original_and_the_translation_follows() {
         "{page}"
     );
 }
+
+#[test]
+fn the_site_title_and_description_read_in_each_language_and_the_api_keeps_the_default() {
+    let site = site(BOTH);
+    site.write(
+        "statuspress.toml",
+        &format!(
+            "title.en = \"Acme Status\"\ntitle.de = \"Acme Statusseite\"\n\
+             description.en = \"Is Acme up?\"\ndescription.de = \"Läuft Acme?\"\n\
+             base_url = \"{BASE}\"\ntime_zone = \"Europe/Berlin\"\n{BOTH}"
+        ),
+    );
+    assert_ok(&site.run(&["build"]));
+    let out = site.path().join("public");
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let (en, de) = (read("index.html"), read("de/index.html"));
+    assert!(en.contains("<title>Acme Status"), "{en}");
+    assert!(en.contains("content=\"Is Acme up?\""), "{en}");
+    assert!(!en.contains("Acme Statusseite"), "{en}");
+    assert!(de.contains("<title>Acme Statusseite"), "{de}");
+    assert!(de.contains("content=\"Läuft Acme?\""), "{de}");
+    assert!(read("de/history.atom").contains("Acme Statusseite"));
+    // The API names the page in the default language.
+    let summary = read("api/v2/summary.json");
+    assert!(summary.contains("\"name\":\"Acme Status\""), "{summary}");
+
+    // A title in a language the site does not publish is an error at its line.
+    site.write(
+        "statuspress.toml",
+        &format!(
+            "title.en = \"Acme Status\"\ntitle.fr = \"Statut Acme\"\nbase_url = \"{BASE}\"\n{BOTH}"
+        ),
+    );
+    let o = site.run(&["check"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("statuspress.toml:2:1: error: `title.fr`: `fr` is not one of the site's languages (en, de)"),
+        "{}",
+        stderr(&o)
+    );
+}

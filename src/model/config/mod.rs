@@ -20,12 +20,14 @@ pub use uptime::{
 };
 
 use super::toml_source::{Keys, TomlSource};
+use super::translation::read_text;
 use crate::diagnostic::{Diagnostic, suggest};
 use alerts::{RawAlerts, parse_alerts};
 use announcements::{RawAnnouncements, parse_announcements};
 use chrono_tz::Tz;
 use notify::{RawNotifyList, parse_notify};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use subscribe::{RawSubscribe, parse_subscribe};
 use toml::Spanned;
 use uptime::read_weights;
@@ -41,6 +43,10 @@ pub struct Config {
     pub time_zone: Tz,
     /// One-line description for search engines and feeds.
     pub description: String,
+    /// The title in the site's other languages, by tag (`title.de = "…"` beside `title.en`).
+    pub titles: BTreeMap<String, String>,
+    /// The description in the site's other languages, by tag (`description.de = "…"`).
+    pub descriptions: BTreeMap<String, String>,
     /// Language tag of the site root, e.g. `en`: the first of [`Config::languages`].
     pub language: String,
     /// The languages the site is published in, the default first (`languages`, or else the one
@@ -83,10 +89,10 @@ pub const MAX_STALE_AFTER_MINUTES: u32 = 7 * 24 * 60;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: Option<Spanned<String>>,
+    title: Option<Spanned<toml::Value>>,
     base_url: Option<Spanned<String>>,
     time_zone: Option<Spanned<String>>,
-    description: Option<String>,
+    description: Option<Spanned<toml::Value>>,
     language: Option<Spanned<String>>,
     languages: Option<Spanned<toml::Value>>,
     theme: Option<String>,
@@ -166,23 +172,6 @@ impl Config {
         let Some(raw) = raw else {
             return (None, errors);
         };
-        let title = match raw.title {
-            Some(t) if !t.get_ref().trim().is_empty() => t.into_inner(),
-            Some(t) => {
-                errors.push(
-                    src.error_span(&t.span(), "`title` is empty")
-                        .with_hint("give the site a name, e.g. title = \"Acme Status\""),
-                );
-                String::new()
-            }
-            None => {
-                errors.push(
-                    src.error_at(0, "missing `title`")
-                        .with_hint("add a line such as title = \"Acme Status\""),
-                );
-                String::new()
-            }
-        };
         let base_url = match raw.base_url {
             Some(u) => {
                 let url = u.get_ref().trim().trim_end_matches('/').to_string();
@@ -255,11 +244,47 @@ impl Config {
             raw.languages.as_ref(),
             &mut errors,
         );
+        let whole = 0..src.text.len();
+        let (title, titles) = match &raw.title {
+            Some(value) => {
+                let (own, others) = read_text(
+                    &src,
+                    ("title", whole.clone()),
+                    value,
+                    &languages,
+                    &mut errors,
+                );
+                if own.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                    errors.push(
+                        src.error_span(&value.span(), "`title` is empty")
+                            .with_hint("give the site a name, e.g. title = \"Acme Status\""),
+                    );
+                }
+                (own.unwrap_or_default(), others)
+            }
+            None => {
+                errors.push(
+                    src.error_at(0, "missing `title`")
+                        .with_hint("add a line such as title = \"Acme Status\""),
+                );
+                (String::new(), BTreeMap::new())
+            }
+        };
+        let (description, descriptions) = match &raw.description {
+            Some(value) => {
+                let (own, others) =
+                    read_text(&src, ("description", whole), value, &languages, &mut errors);
+                (own.unwrap_or_default(), others)
+            }
+            None => (String::new(), BTreeMap::new()),
+        };
         let config = Config {
             title,
             base_url,
             time_zone,
-            description: raw.description.unwrap_or_default(),
+            description,
+            titles,
+            descriptions,
             language: languages[0].clone(),
             languages,
             theme: raw.theme,

@@ -6,13 +6,20 @@ use crate::model::{Announcement, Incident, Maintenance, Site};
 
 /// `site` as published in its language `tag` at `url` (its folder's address, without a trailing
 /// `/`): the language and base address of its pages are those of `tag`, and its posts,
-/// components and groups read in `tag` as far as they are translated. The facts are the same,
+/// components and groups, and the site's own title and description, read in `tag` as far as
+/// they are translated. The facts are the same,
 /// so the state derived from `site` holds for it.
 pub fn localize(site: &Site, tag: &str, url: &str) -> Site {
     let default = site.config.language.clone();
     let mut local = site.clone();
     local.config.language = tag.to_string();
     local.config.base_url = url.to_string();
+    if let Some(title) = site.config.titles.get(tag) {
+        local.config.title = title.clone();
+    }
+    if let Some(description) = site.config.descriptions.get(tag) {
+        local.config.description = description.clone();
+    }
     for inc in &mut local.incidents {
         incident(inc, tag, &default);
     }
