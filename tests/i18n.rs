@@ -376,12 +376,12 @@ fn a_site_overrides_texts_and_check_reports_mistakes_at_their_lines() {
     assert!(index.contains(">Komponenten</h2>"), "{index}");
 }
 
-/// Lists are joined with the language's separator (`recurrence.list_comma`, "、" in Japanese),
+/// Lists are joined with the language's separator (`site.list_comma`, "、" in Japanese),
 /// not with an English comma written into the code or a template.
 #[test]
 fn lists_are_joined_with_the_separator_of_the_language() {
     let site = TempSite::example();
-    site.write("i18n/en.toml", "[recurrence]\nlist_comma = \" | \"\n");
+    site.write("i18n/en.toml", "[site]\nlist_comma = \" | \"\n");
     assert_ok(&site.run(&["build", "--now", common::NOW]));
     let index = site.read_output("index.html");
     assert!(

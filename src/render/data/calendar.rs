@@ -129,7 +129,7 @@ fn description(
 ) -> String {
     let mut description = m.summary.replace('\r', "").trim().to_string();
     if !affected.is_empty() {
-        let components = affected.join(t.get("recurrence.list_comma"));
+        let components = affected.join(t.get("site.list_comma"));
         description.push_str("\n\n");
         description.push_str(&t.fill("calendar.affected", &[("components", &components)]));
     }

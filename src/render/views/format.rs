@@ -335,11 +335,11 @@ pub fn zone_note(tz: Tz, now: DateTime<Utc>, t: &Table) -> String {
         [init @ .., last] if !init.is_empty() => t.fill(
             "site.zones_or",
             &[
-                ("list", &init.join(t.get("recurrence.list_comma"))),
+                ("list", &init.join(t.get("site.list_comma"))),
                 ("last", last),
             ],
         ),
-        _ => names.join(t.get("recurrence.list_comma")),
+        _ => names.join(t.get("site.list_comma")),
     };
     t.fill("site.times_in", &[("zone", tz.name()), ("zones", &zones)])
 }

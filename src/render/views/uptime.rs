@@ -215,7 +215,7 @@ impl UptimeViews {
             let text = (!members.is_empty()).then(|| {
                 t.fill(
                     "uptime.members_over_budget",
-                    &[("names", &members.join(t.get("recurrence.list_comma")))],
+                    &[("names", &members.join(t.get("site.list_comma")))],
                 )
             });
             bars.insert(g.id.clone(), bar(&g.name, r, text));
@@ -388,11 +388,11 @@ fn bar_view(
         )
     };
     if no_data > 0 && no_data < n {
-        label.push_str(t.get("recurrence.list_comma"));
+        label.push_str(t.get("site.list_comma"));
         label.push_str(&t.count("uptime.days_before", no_data as u64, &[]));
     }
     if let Some(over) = &over_budget {
-        label.push_str(t.get("recurrence.list_comma"));
+        label.push_str(t.get("site.list_comma"));
         label.push_str(over);
     }
     BarView {

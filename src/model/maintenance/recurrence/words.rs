@@ -29,13 +29,13 @@ impl Repeat {
             .unwrap_or_else(|| t.fill("recurrence.repeats_rule", &[("rule", &self.rule)]));
         let mut text = t.fill("recurrence.sentence", &[("how", &how), ("times", &times)]);
         if let Some(count) = self.parsed.get_count() {
-            text.push_str(t.get("recurrence.list_comma"));
+            text.push_str(t.get("site.list_comma"));
             text.push_str(&t.count("recurrence.count", u64::from(count), &[]));
         }
         if let Some(until) = self.until {
             let last = until.with_timezone(&self.tz);
             let date = t.write_date(&last, t.get("date.date"));
-            text.push_str(t.get("recurrence.list_comma"));
+            text.push_str(t.get("site.list_comma"));
             text.push_str(&t.fill("recurrence.until", &[("date", &date)]));
         }
         text
@@ -137,7 +137,7 @@ fn join(mut names: Vec<&str>, t: &Table) -> String {
         0 | 1 => names.pop().unwrap_or_default().to_string(),
         _ => {
             let last = names.pop().unwrap_or_default();
-            let list = names.join(t.get("recurrence.list_comma"));
+            let list = names.join(t.get("site.list_comma"));
             t.fill("recurrence.list_and", &[("list", &list), ("last", last)])
         }
     }
