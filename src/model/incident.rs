@@ -109,6 +109,27 @@ pub const KEYS: &[&str] = &[
     "next_update",
 ];
 
+/// Opens an incident file (or a sibling file translating one): its id, front matter, summary and
+/// updates, read with Incident's keys and status words.
+fn open<'a>(
+    id: &str,
+    path: &'a Path,
+    text: &'a str,
+    tz: chrono_tz::Tz,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<post::Opened<'a, FrontMatter, IncidentStatus>> {
+    post::open(
+        id,
+        path,
+        text,
+        tz,
+        KEYS,
+        WORDS,
+        MAINTENANCE_WORDS,
+        diagnostics,
+    )
+}
+
 impl Incident {
     /// Parses an incident file. Problems are added to `diagnostics`; `None` means unusable.
     pub fn parse(
@@ -123,16 +144,7 @@ impl Incident {
             src,
             front_matter: fm,
             mut timeline,
-        } = post::open::<FrontMatter, _>(
-            id,
-            path,
-            text,
-            ctx.tz,
-            KEYS,
-            WORDS,
-            MAINTENANCE_WORDS,
-            diagnostics,
-        )?;
+        } = open(id, path, text, ctx.tz, diagnostics)?;
 
         let postmortem = postmortem::take(path, &mut timeline.updates, diagnostics);
         let (title, titles) = super::translation::required(

@@ -109,6 +109,18 @@ struct FrontMatter {
 /// Keys the maintenance front matter accepts.
 pub const KEYS: &[&str] = &["title", "start", "end", "affected", "repeat", "skip"];
 
+/// Opens a maintenance file (or a sibling file translating one): its id, front matter, summary and
+/// updates, read with Maintenance's keys and status words.
+fn open<'a>(
+    id: &str,
+    path: &'a Path,
+    text: &'a str,
+    tz: chrono_tz::Tz,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<post::Opened<'a, FrontMatter, MaintenanceStatus>> {
+    post::open(id, path, text, tz, KEYS, WORDS, INCIDENT_WORDS, diagnostics)
+}
+
 impl Maintenance {
     /// Parses a maintenance file. Problems are added to `diagnostics`; `None` means unusable.
     pub fn parse(
@@ -123,16 +135,7 @@ impl Maintenance {
             src,
             front_matter: fm,
             timeline,
-        } = post::open::<FrontMatter, _>(
-            id,
-            path,
-            text,
-            ctx.tz,
-            KEYS,
-            WORDS,
-            INCIDENT_WORDS,
-            diagnostics,
-        )?;
+        } = open(id, path, text, ctx.tz, diagnostics)?;
         let (title, titles) = super::translation::required(
             &src,
             "title",

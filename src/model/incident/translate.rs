@@ -1,7 +1,7 @@
 //! An incident's sibling file: its text in another language, read as an incident is and held
 //! to the original's facts.
 
-use super::{FrontMatter, Incident, KEYS, MAINTENANCE_WORDS, WORDS, postmortem};
+use super::{Incident, open, postmortem};
 use crate::diagnostic::Diagnostic;
 use crate::model::frontmatter;
 use crate::model::post::{self, HEADING_COLUMN, ParseContext};
@@ -27,16 +27,7 @@ impl Incident {
             src,
             front_matter: fm,
             mut timeline,
-        } = post::open::<FrontMatter, _>(
-            &self.id,
-            path,
-            text,
-            ctx.tz,
-            KEYS,
-            WORDS,
-            MAINTENANCE_WORDS,
-            diagnostics,
-        )?;
+        } = open(&self.id, path, text, ctx.tz, diagnostics)?;
         let reader = Reader {
             path,
             original: &self.path,

@@ -2,7 +2,7 @@
 //! held to the original's facts.
 
 use super::series::read_skip;
-use super::{FrontMatter, INCIDENT_WORDS, KEYS, Maintenance, WORDS};
+use super::{Maintenance, open};
 use crate::diagnostic::Diagnostic;
 use crate::model::post::{self, ParseContext};
 use crate::model::translation::PostText;
@@ -27,16 +27,7 @@ impl Maintenance {
             src,
             front_matter: fm,
             timeline,
-        } = post::open::<FrontMatter, _>(
-            &self.id,
-            path,
-            text,
-            ctx.tz,
-            KEYS,
-            WORDS,
-            INCIDENT_WORDS,
-            diagnostics,
-        )?;
+        } = open(&self.id, path, text, ctx.tz, diagnostics)?;
         let reader = Reader {
             path,
             original: &self.path,
