@@ -5,7 +5,7 @@ use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::Site;
-use crate::output::{Output, Sink, StagingDir, Tally, Written};
+use crate::output::{Output, Sink, StagingDir, Tally, Writing, Written};
 use crate::render::{self, Mode};
 use chrono::{DateTime, Utc};
 use std::path::Path;
@@ -70,6 +70,8 @@ pub struct Timings {
     pub render: Duration,
     /// Swapping the staging folder in and removing the previous output.
     pub swap: Duration,
+    /// For a folder: files carried over and written, and the writers' time by kind of step.
+    pub writing: Writing,
 }
 
 /// Why a run failed. Either way a previous output folder is untouched.
@@ -136,7 +138,7 @@ pub fn run(
 
     let started = Instant::now();
     let rendered = render_into_target(&site, &state, root, target);
-    let (written, swap) = match rendered {
+    let (written, swap, writing) = match rendered {
         Ok(done) => done,
         Err(e) => {
             if let Some(reuse) = reuse {
@@ -156,25 +158,27 @@ pub fn run(
             derive,
             render,
             swap,
+            writing,
         },
     })
 }
 
-/// Renders into `target`; returns what it received and, for a folder, the time of the swap.
+/// Renders into `target`; returns what it received and, for a folder, the time of the swap and
+/// what the writers did.
 fn render_into_target(
     site: &Site,
     state: &State,
     root: Option<&Path>,
     target: Target<'_>,
-) -> Result<(Written, Duration), BuildError> {
+) -> Result<(Written, Duration, Writing), BuildError> {
     let nothing = Written { files: 0, bytes: 0 };
     let preview = matches!(target, Target::Preview(_));
     match target {
-        Target::Derive => Ok((nothing, Duration::ZERO)),
+        Target::Derive => Ok((nothing, Duration::ZERO, Writing::default())),
         Target::Tally => {
             let tally = Tally::default();
             render::render_into(site, state, &tally, Mode::Publish).map_err(BuildError::Invalid)?;
-            Ok((tally.written(), Duration::ZERO))
+            Ok((tally.written(), Duration::ZERO, Writing::default()))
         }
         Target::Memory(output) | Target::Preview(output) => {
             let mode = if preview {
@@ -186,7 +190,7 @@ fn render_into_target(
             let rendered = render::render_into(site, state, &sink as &dyn Sink, mode);
             *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
             rendered.map_err(BuildError::Invalid)?;
-            Ok((output.written(), Duration::ZERO))
+            Ok((output.written(), Duration::ZERO, Writing::default()))
         }
         Target::Folder(out_dir) => {
             let root = root.ok_or_else(|| {
@@ -199,8 +203,8 @@ fn render_into_target(
             render::render_into(site, state, &staging, Mode::Publish)
                 .map_err(BuildError::Invalid)?;
             let started = Instant::now();
-            let written = staging.commit().map_err(BuildError::Write)?;
-            Ok((written, started.elapsed()))
+            let (written, writing) = staging.commit().map_err(BuildError::Write)?;
+            Ok((written, started.elapsed(), writing))
         }
     }
 }
