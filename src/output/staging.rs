@@ -185,12 +185,22 @@ fn lock_and_tidy(dir: &Path, site_root: &Path) -> Result<(stale::BuildFiles, sta
     Ok((own, build_lock))
 }
 
-/// Removes a folder and everything in it, the entries of each folder in parallel.
+/// Removes a folder and everything in it, the entries of each folder in parallel. A symbolic
+/// link in place of the folder (an output folder that was a link, now swapped out) is removed
+/// itself: what it points to is outside the output and stays as it is.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return fs::remove_file(dir);
+    }
+    remove_folder(dir)
+}
+
+/// Removes a folder and everything in it; symbolic links inside are removed, not followed.
+fn remove_folder(dir: &Path) -> std::io::Result<()> {
     let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|e| {
         if e.file_type()?.is_dir() {
-            remove_tree(&e.path())
+            remove_folder(&e.path())
         } else {
             fs::remove_file(e.path())
         }

@@ -130,3 +130,29 @@ fn a_path_put_twice_never_writes_into_a_carried_file() {
     );
     assert_eq!((writing.carried, writing.written), (1, 1));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_is_replaced_and_what_it_points_to_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("keep.txt"), "outside the output").unwrap();
+    let out = tmp.path().join("public");
+    std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+    let mut a = Output::new();
+    a.insert("index.html", "one");
+    write_atomic(&a, &out, &tmp.path().join("site")).unwrap();
+    assert!(fs::symlink_metadata(&out).unwrap().is_dir());
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
+        "outside the output"
+    );
+    let mut leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    leftovers.sort();
+    assert_eq!(leftovers, ["elsewhere", "public"]);
+}
