@@ -89,7 +89,6 @@ fn a_rebuild_after_one_edit_links_unchanged_files_and_writes_the_changed_ones() 
     let out = site.path().join("public");
     assert_ok(&site.run(&["build"]));
     let before = files(&out);
-    std::thread::sleep(std::time::Duration::from_millis(20));
     site.write(
         "incidents/2026-11-20-api.md",
         &POST.replace("API errors", "API timeouts"),
