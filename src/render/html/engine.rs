@@ -38,6 +38,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/history.html"),
     ),
     (
+        "post_line.html",
+        include_str!("../../../templates/post_line.html"),
+    ),
+    (
         "uptime_bar.html",
         include_str!("../../../templates/uptime_bar.html"),
     ),
