@@ -50,11 +50,16 @@ pub fn is_xml_char(c: char) -> bool {
 /// `input` without the characters XML cannot hold ([`is_xml_char`]): feed readers reject a whole
 /// feed for one of them. Borrows when there is none, which is nearly always.
 pub fn xml_chars(input: &str) -> Cow<'_, str> {
-    if surely_xml(input.as_bytes()) || input.chars().all(is_xml_char) {
+    if only_xml_chars(input) {
         Cow::Borrowed(input)
     } else {
         Cow::Owned(input.chars().filter(|&c| is_xml_char(c)).collect())
     }
+}
+
+/// True if XML can hold every character of `input` ([`is_xml_char`]).
+pub fn only_xml_chars(input: &str) -> bool {
+    surely_xml(input.as_bytes()) || input.chars().all(is_xml_char)
 }
 
 /// True if `bytes` (UTF-8) hold no C0 control but tab, line feed and carriage return, and no
