@@ -264,7 +264,7 @@ pub(super) fn incident_page(
     let (tz, t) = (env.site.config.time_zone, env.views.t);
     ctx.insert("root", &urls::root_of(&post.url));
     ctx.insert("page", &post.url);
-    ctx.insert("updates", &incident_updates(inc, tz, t));
+    ctx.insert("updates", &incident_updates(inc, post, tz, t));
     ctx.insert("postmortem", &incident_postmortem(inc, tz, t));
     let path = urls::page_file(&post.url);
     let html = ctx.render(env.tera, "incident.html", &path)?;
