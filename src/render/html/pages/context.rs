@@ -3,6 +3,7 @@
 //! puts its own values and from which they are taken again once it is rendered.
 
 use super::super::engine::chain;
+use crate::output::Sink;
 use crate::render::views::SiteView;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -54,13 +55,37 @@ impl PageContext {
         template: &'static str,
         path: &str,
     ) -> Result<String, String> {
+        let out = self.render_bytes(tera, template, path)?;
+        // Tera writes only text: templates, strings and numbers.
+        String::from_utf8(out).map_err(|e| format!("rendering {template} for {path}: {e}"))
+    }
+
+    /// Renders `template` into the file at `path` of `sink`, like [`PageContext::render`];
+    /// returns the path.
+    pub(super) fn put(
+        &mut self,
+        tera: &Tera,
+        template: &'static str,
+        path: String,
+        sink: &dyn Sink,
+    ) -> Result<String, String> {
+        let out = self.render_bytes(tera, template, &path)?;
+        sink.put(&path, out);
+        Ok(path)
+    }
+
+    fn render_bytes(
+        &mut self,
+        tera: &Tera,
+        template: &'static str,
+        path: &str,
+    ) -> Result<Vec<u8>, String> {
         let size = self.sizes.entry(template).or_insert(0);
         let mut out = Vec::with_capacity(*size);
         tera.render_to(template, &self.ctx, &mut out)
             .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)))?;
         *size = (*size).max(out.len());
-        // Tera writes only text: templates, strings and numbers.
-        String::from_utf8(out).map_err(|e| format!("rendering {template} for {path}: {e}"))
+        Ok(out)
     }
 }
 

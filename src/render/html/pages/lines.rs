@@ -266,10 +266,12 @@ pub(super) fn incident_page(
     ctx.insert("page", &post.url);
     ctx.insert("updates", &incident_updates(inc, post, tz, t));
     ctx.insert("postmortem", &incident_postmortem(inc, tz, t));
-    let path = urls::page_file(&post.url);
-    let html = ctx.render(env.tera, "incident.html", &path)?;
-    env.sink.put(&path, html.into_bytes());
-    Ok(path)
+    ctx.put(
+        env.tera,
+        "incident.html",
+        urls::page_file(&post.url),
+        env.sink,
+    )
 }
 
 /// Renders month `k` of the history with the entries of its posts, `lines`.
@@ -290,10 +292,12 @@ fn month_page(
     ctx.insert("newer", &k.checked_sub(1).map(|j| link(&data.months[j])));
     ctx.insert("older", &data.months.get(k + 1).map(link));
     ctx.insert("complete", &true);
-    let path = urls::page_file(&month.url);
-    let html = ctx.render(env.tera, "history.html", &path)?;
-    env.sink.put(&path, html.into_bytes());
-    Ok(path)
+    ctx.put(
+        env.tera,
+        "history.html",
+        urls::page_file(&month.url),
+        env.sink,
+    )
 }
 
 /// `month` as lists show it, with the entries of its posts.

@@ -217,16 +217,11 @@ fn render_page(
             // language switcher leads to each language's status page.
             ctx.insert("root", &views.site.base_path);
             ctx.insert("page", urls::INDEX);
-            let path = urls::NOT_FOUND_FILE;
-            let html = ctx.render(env.tera, "404.html", path)?;
-            env.sink.put(path, html.into_bytes());
-            return Ok(path.to_string());
+            let path = urls::NOT_FOUND_FILE.to_string();
+            return ctx.put(env.tera, "404.html", path, env.sink);
         }
     };
     ctx.insert("root", &urls::root_of(&url));
     ctx.insert("page", &url);
-    let path = urls::page_file(&url);
-    let html = ctx.render(env.tera, template, &path)?;
-    env.sink.put(&path, html.into_bytes());
-    Ok(path)
+    ctx.put(env.tera, template, urls::page_file(&url), env.sink)
 }
