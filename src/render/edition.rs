@@ -33,21 +33,26 @@ pub fn localized(site: &Site, state: &State, tag: &str, url: &str) -> (Site, Sta
     (local, state)
 }
 
+/// The views of the pages of `site` (localized into the language of `edition`).
+pub fn views(site: &Site, state: &State, refresh: Refresh, edition: &Edition) -> Views {
+    Views::build(site, state, refresh, edition, super::table_of(site))
+}
+
 /// Renders the pages, feeds, calendar, badges, embed and time script of `site` (localized into
-/// the language of `edition`) into `sink`, which puts them in the language's folder. The 404
-/// page only for the default language: servers show the root's for any missing path.
+/// the language of `edition`, whose [`views`] are `views`) into `sink`, which puts them in the
+/// language's folder. The 404 page only for the default language: servers show the root's for
+/// any missing path.
 pub fn render(
     tera: &Tera,
     site: &Site,
     state: &State,
-    refresh: Refresh,
+    views: Views,
     edition: &Edition,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let t = super::table_of(site);
+    let t = views.t;
     let mut tera = tera.clone();
     texts::register_texts(&mut tera, t);
-    let views = Views::build(site, state, refresh, edition, t);
     let not_found = edition.root.is_empty();
     // The feeds and other files do not depend on the pages: render them meanwhile (feeds alone
     // are a tenth of the render phase), then lay them over the pages.

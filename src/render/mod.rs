@@ -42,7 +42,18 @@ pub fn render_into(
     mode: Mode,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut problems = raw_html_limits::problems(site);
-    let tera = engine::engine(&site.templates).map_err(|mut e| {
+    // The API's page and status, computed once: the pages of every language carry the same
+    // values, which the refresh script compares with the one shared `api/v2/status.json`.
+    let api = api::Api::new(site, state, table_of(site));
+    let refresh = api.refresh(site.config.auto_refresh && mode == Mode::Publish);
+    let languages = &site.config.languages;
+    let default = Edition::new(&site.config.base_url, &languages[0], &languages[0]);
+    // Compiling the templates takes one thread: the views are built on the others meanwhile.
+    let (tera, views) = rayon::join(
+        || engine::engine(&site.templates),
+        || edition::views(site, state, refresh.clone(), &default),
+    );
+    let tera = tera.map_err(|mut e| {
         problems.append(&mut e);
         std::mem::take(&mut problems)
     })?;
@@ -52,15 +63,9 @@ pub fn render_into(
     for (path, bytes) in &site.static_files {
         sink.put(path, bytes.clone());
     }
-    // The API's page and status, computed once: the pages of every language carry the same
-    // values, which the refresh script compares with the one shared `api/v2/status.json`.
-    let api = api::Api::new(site, state, table_of(site));
-    let refresh = api.refresh(site.config.auto_refresh && mode == Mode::Publish);
-    let languages = &site.config.languages;
-    let default = Edition::new(&site.config.base_url, &languages[0], &languages[0]);
     // The API and the uptime and probe reports exist once, in the default language.
     let (rendered, shared) = rayon::join(
-        || edition::render(&tera, site, state, refresh.clone(), &default, sink),
+        || edition::render(&tera, site, state, views, &default, sink),
         || {
             let mut shared = Output::new();
             api.render(&mut shared);
@@ -78,14 +83,8 @@ pub fn render_into(
         let edition = Edition::new(&site.config.base_url, tag, &languages[0]);
         let (local_site, local_state) = edition::localized(site, state, tag, &edition.url());
         let within = Within::new(sink, &edition.root);
-        edition::render(
-            &tera,
-            &local_site,
-            &local_state,
-            refresh.clone(),
-            &edition,
-            &within,
-        )?;
+        let views = edition::views(&local_site, &local_state, refresh.clone(), &edition);
+        edition::render(&tera, &local_site, &local_state, views, &edition, &within)?;
     }
     pages::render_shared(&tera, &rendered.site, &rendered.pages, sink)?;
     let mut rest = shared;

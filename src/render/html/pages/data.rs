@@ -2,16 +2,17 @@
 //! of the recent past, and the maintenance windows of each component.
 
 use super::RECENT_DAYS;
+use super::lines::{Post, PostKey};
 use crate::derive::State;
 use crate::model::Site;
 use crate::model::urls;
+use crate::render::views::Views;
 use crate::render::views::format::{date_label, month_label};
-use crate::render::views::{PostView, Views};
 use chrono::Duration;
 use serde::Serialize;
 
 /// A month of history.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct MonthView<'a> {
     /// `YYYY/MM`.
     pub(super) key: String,
@@ -20,7 +21,7 @@ pub(super) struct MonthView<'a> {
     /// Link relative to the site root.
     pub(super) url: String,
     /// Incidents and maintenance that started that month, newest first.
-    pub(super) posts: Vec<&'a PostView>,
+    pub(super) posts: Vec<Post<'a>>,
 }
 
 /// A month without its posts, for a month page's own heading and links (its posts are in
@@ -46,14 +47,14 @@ impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
 }
 
 /// A day of the recent past on the index.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct DayView<'a> {
     /// e.g. "20 Nov 2026".
     pub(super) label: String,
     /// `YYYY-MM-DD`.
     pub(super) date: String,
     /// Incidents and maintenance that started that day, newest first.
-    pub(super) posts: Vec<&'a PostView>,
+    pub(super) posts: Vec<Post<'a>>,
 }
 
 /// What pages share: the months of history and the days of the recent past (newest first),
@@ -70,31 +71,37 @@ pub(super) struct Data<'a> {
 pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<'a> {
     let tz = site.config.time_zone;
     // History: incidents and maintenance that have begun, grouped by month of start, newest first.
-    let mut posts: Vec<(chrono::DateTime<chrono::Utc>, &PostView)> = state
+    let mut posts: Vec<(chrono::DateTime<chrono::Utc>, Post<'a>)> = state
         .incidents
         .iter()
-        .map(|&i| (site.incidents[i].started, &views.incidents[i]))
+        .map(|&i| {
+            (
+                site.incidents[i].started,
+                Post::of(PostKey::Incident(i), views),
+            )
+        })
         .collect();
     posts.extend(
         state
             .maintenance
             .iter()
             .filter(|&&m| state.windows[m].start <= state.now)
-            .map(|&m| (state.windows[m].start, &views.maintenance[m])),
+            .map(|&m| (state.windows[m].start, Post::of(PostKey::Window(m), views))),
     );
     posts.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then_with(|| a.1.kind.cmp(b.1.kind))
-            .then_with(|| a.1.id.cmp(&b.1.id))
+            .then_with(|| a.1.view.kind.cmp(b.1.view.kind))
+            .then_with(|| a.1.view.id.cmp(&b.1.view.id))
     });
     let mut months: Vec<MonthView<'a>> = Vec::new();
-    for (at, post) in &posts {
-        if months.last().is_none_or(|m| m.key != post.month) {
+    for &(at, post) in &posts {
+        let month = &post.view.month;
+        if months.last().is_none_or(|m| &m.key != month) {
             let local = at.with_timezone(&tz);
             months.push(MonthView {
-                key: post.month.clone(),
+                key: month.clone(),
                 label: month_label(local.date_naive(), views.t),
-                url: urls::month(&post.month),
+                url: urls::month(month),
                 posts: Vec::new(),
             });
         }
@@ -113,7 +120,7 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
             }
         })
         .collect();
-    for (at, post) in posts
+    for &(at, post) in posts
         .iter()
         .take_while(|(at, _)| at.with_timezone(&tz).date_naive() >= first_day)
     {

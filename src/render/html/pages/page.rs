@@ -1,0 +1,227 @@
+//! The pages besides the history's months and the incidents (which `lines.rs` renders with the
+//! entries of their posts): the index, the history index, the pages of components, maintenance
+//! files and announcements, statistics, subscribing and the 404 page.
+
+use super::context::PageContext;
+use super::data::Data;
+use super::lines::{Kept, PostKey, history_months, incident_page, month_list};
+use super::recurrence::{first_of_each_file, recurrence_view};
+use super::{COMPONENT_RECENT, Env, Page};
+use crate::model::MaintenanceStatus;
+use crate::model::urls;
+use crate::render::views::badges as uptime_badge;
+use crate::render::views::{
+    FollowView, PostView, SubscribeView, listed_entries, maintenance_updates,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A day of the recent past as the index lists it: `day.label`, `day.date` and `day.posts`.
+#[derive(Debug, Serialize)]
+struct DayList<'a> {
+    label: &'a str,
+    date: &'a str,
+    posts: Vec<super::lines::Listed<'a>>,
+}
+
+/// Renders `page` into the sink from `ctx`, which holds `site`; returns its path.
+pub(super) fn render(
+    env: &Env<'_>,
+    ctx: &mut PageContext,
+    data: &Data<'_>,
+    kept: &Kept,
+    page: Page,
+) -> Result<String, String> {
+    let result = render_page(env, ctx, data, kept, page);
+    ctx.clear();
+    result
+}
+
+fn render_page(
+    env: &Env<'_>,
+    ctx: &mut PageContext,
+    data: &Data<'_>,
+    kept: &Kept,
+    page: Page,
+) -> Result<String, String> {
+    let (site, state, views) = (env.site, env.state, env.views);
+    let (url, template) = match page {
+        Page::Index => {
+            let root = urls::root_of(urls::INDEX);
+            ctx.insert("entries", &listed_entries(&views.entries));
+            ctx.insert(
+                "open_incidents",
+                &state
+                    .open_incidents
+                    .iter()
+                    .map(|&i| &views.incidents[i])
+                    .collect::<Vec<_>>(),
+            );
+            // A recurring window shows once: its occurrence under way, or else its next one.
+            let active = first_of_each_file(state, &state.active_maintenance, &[]);
+            let upcoming = first_of_each_file(state, &state.upcoming_maintenance, &active);
+            let cards = |list: &[usize]| -> Vec<&PostView> {
+                list.iter().map(|&i| &views.maintenance[i]).collect()
+            };
+            ctx.insert("active_maintenance", &cards(&active));
+            ctx.insert("upcoming_maintenance", &cards(&upcoming));
+            ctx.insert(
+                "announcements",
+                &state
+                    .shown_announcements
+                    .iter()
+                    .map(|&a| &views.announcements[a])
+                    .collect::<Vec<_>>(),
+            );
+            let days = data
+                .days
+                .iter()
+                .map(|d| {
+                    Ok(DayList {
+                        label: &d.label,
+                        date: &d.date,
+                        posts: kept.listed(d.posts.iter().map(|p| p.key), &root)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            ctx.insert("days", &days);
+            ctx.insert("uptime", &views.uptime.bars);
+            (urls::INDEX.to_string(), "index.html")
+        }
+        Page::Incident(i) => {
+            ctx.insert("post", &views.incidents[i]);
+            return incident_page(env, ctx, i);
+        }
+        Page::Maintenance(f) => {
+            let file = &site.maintenance[f];
+            let windows = &data.file_windows[f];
+            let url = urls::maintenance(&file.id);
+            // The page of a recurring window tells its occurrence under way, or else the next,
+            // or else the last.
+            let featured = windows
+                .iter()
+                .find(|&&w| state.maintenance_status[w].is_active())
+                .or_else(|| {
+                    windows
+                        .iter()
+                        .find(|&&w| state.maintenance_status[w] == MaintenanceStatus::Scheduled)
+                })
+                .or(windows.last())
+                .map(|&w| PostView {
+                    url: url.clone(),
+                    anchor: None,
+                    ..views.maintenance[w].clone()
+                });
+            ctx.insert("post", &featured);
+            ctx.insert(
+                "recurrence",
+                &file
+                    .repeat
+                    .as_ref()
+                    .map(|r| recurrence_view(r, windows, state, views)),
+            );
+            ctx.insert(
+                "updates",
+                &maintenance_updates(file, site.config.time_zone, views.t),
+            );
+            (url, "maintenance.html")
+        }
+        Page::Announcement(a) => {
+            let view = &views.announcements[a];
+            ctx.insert("announcement", view);
+            (view.url.clone(), "announcement.html")
+        }
+        Page::Component(c) => {
+            let comp = &views.components[c];
+            let mine = &state.component_incidents[c];
+            ctx.insert("component", comp);
+            ctx.insert(
+                "open_incidents",
+                &mine
+                    .iter()
+                    .filter(|&&i| site.incidents[i].is_open())
+                    .map(|&i| &views.incidents[i])
+                    .collect::<Vec<_>>(),
+            );
+            let recent = mine.iter().take(COMPONENT_RECENT);
+            let root = urls::root_of(&comp.url);
+            let recent = kept.listed(recent.map(|&i| PostKey::Incident(i)), &root)?;
+            ctx.insert("recent_incidents", &recent);
+            ctx.insert("incident_count", &mine.len());
+            let open: Vec<usize> = data.component_maintenance[c]
+                .iter()
+                .copied()
+                .filter(|&m| views.maintenance[m].open)
+                .collect();
+            let maintenance: Vec<&PostView> = first_of_each_file(state, &open, &[])
+                .into_iter()
+                .map(|m| &views.maintenance[m])
+                .collect();
+            ctx.insert("maintenance", &maintenance);
+            ctx.insert("uptime", &views.uptime.components[c]);
+            ctx.insert("probes", &views.probes.components[c]);
+            let badge = uptime_badge::uptime(&state.uptime.components[c]);
+            ctx.insert(
+                "follow",
+                &FollowView::build(
+                    &site.config.base_url,
+                    comp,
+                    uptime_badge::words(badge, views.t),
+                    views.t,
+                ),
+            );
+            (comp.url.clone(), "component.html")
+        }
+        Page::History => {
+            let root = urls::root_of(urls::HISTORY);
+            let shown = history_months(data);
+            let months = shown
+                .iter()
+                .map(|m| {
+                    let posts = kept.listed(m.posts.iter().map(|p| p.key), &root)?;
+                    Ok(month_list(m, posts))
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            let archive: Vec<BTreeMap<&str, String>> = data
+                .months
+                .iter()
+                .map(|m| {
+                    BTreeMap::from([
+                        ("label", m.label.clone()),
+                        ("url", m.url.clone()),
+                        ("count", m.posts.len().to_string()),
+                    ])
+                })
+                .collect();
+            ctx.insert("months", &months);
+            ctx.insert("archive", &archive);
+            ctx.insert("complete", &(shown.len() == data.months.len()));
+            ctx.insert("month", &Option::<()>::None);
+            (urls::HISTORY.to_string(), "history.html")
+        }
+        Page::Stats => {
+            ctx.insert("stats", &views.uptime.stats);
+            (urls::STATS.to_string(), "stats.html")
+        }
+        Page::Subscribe => {
+            let subscribe = SubscribeView::build(
+                &site.config.base_url,
+                &site.config.subscribe,
+                &views.entries,
+            );
+            ctx.insert("subscribe", &subscribe);
+            (urls::SUBSCRIBE.to_string(), "subscribe.html")
+        }
+        Page::NotFound => {
+            // Served for any missing path, so it links through the absolute base path; its
+            // language switcher leads to each language's status page.
+            ctx.insert("root", &views.site.base_path);
+            ctx.insert("page", urls::INDEX);
+            let path = urls::NOT_FOUND_FILE.to_string();
+            return ctx.put(env.tera, "404.html", path, env.sink);
+        }
+    };
+    ctx.insert("root", &urls::root_of(&url));
+    ctx.insert("page", &url);
+    ctx.put(env.tera, template, urls::page_file(&url), env.sink)
+}
