@@ -1,9 +1,11 @@
 //! Reading timestamps as authors write them, in the site's time zone when no offset is given.
 
+use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::{
     DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
 };
 use chrono_tz::Tz;
+use std::sync::LazyLock;
 
 /// The forms of timestamp accepted, for hints.
 pub const ACCEPTED_FORMS: &str = "2026-11-20T14:02:00Z, 2026-11-20 14:02 UTC, 2026-11-20 15:02 +01:00, or 2026-11-20 15:02 (site time zone)";
@@ -144,18 +146,36 @@ fn parse_offset(z: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
-fn parse_naive(s: &str) -> Option<NaiveDateTime> {
-    const FORMATS: &[&str] = &[
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
-    ];
-    FORMATS
+/// The forms of a date and time without zone, tried in order.
+const NAIVE_FORMATS: &[&str] = &[
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%S%.f",
+];
+
+/// [`NAIVE_FORMATS`] parsed once: `NaiveDateTime::parse_from_str` parses its format string at
+/// every call, which was most of the time spent reading an update heading.
+static NAIVE_ITEMS: LazyLock<Vec<Vec<Item<'static>>>> = LazyLock::new(|| {
+    NAIVE_FORMATS
         .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .map(|f| {
+            StrftimeItems::new(f)
+                .parse_to_owned()
+                .expect("the formats are valid")
+        })
+        .collect()
+});
+
+/// What `NaiveDateTime::parse_from_str` gives for the first of [`NAIVE_FORMATS`] that reads `s`.
+fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+    NAIVE_ITEMS.iter().find_map(|items| {
+        let mut parsed = Parsed::new();
+        chrono::format::parse(&mut parsed, s, items.iter()).ok()?;
+        parsed.to_naive_datetime_with_offset(0).ok()
+    })
 }
 
 #[cfg(test)]
@@ -185,6 +205,33 @@ mod tests {
         ] {
             assert_eq!(parse_timestamp(text, tz), Ok(want), "{text}");
         }
+    }
+
+    #[test]
+    fn naive_forms_read_as_chrono_reads_them_with_each_format() {
+        let texts = [
+            "2026-11-20 14:02",
+            "2026-11-20 14:02:07",
+            "2026-11-20T14:02",
+            "2026-11-20T14:02:07.25",
+            "2026-11-20 14:02:07.000000001",
+            "2026-1-2 3:04",
+            "2026-11-2014:02",
+            "+2026-11-20 14:02",
+            "2026-11-20 14:02:60",
+            "2026-02-30 10:00",
+            "2026-11-20 24:00",
+            "2026-11-20",
+            "20 Nov 2026 14:02",
+            "",
+        ];
+        for text in texts {
+            let chrono = NAIVE_FORMATS
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok());
+            assert_eq!(parse_naive(text), chrono, "{text:?}");
+        }
+        assert!(parse_naive("2026-11-20 14:02").is_some());
     }
 
     #[test]
