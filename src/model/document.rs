@@ -211,14 +211,7 @@ fn read_heading<S: Copy>(
     words: &[StatusWord<S>],
     foreign: &[&str],
 ) -> Heading<S> {
-    let lower = text.to_lowercase();
-    let starts_with_word = |w: &str| {
-        lower.starts_with(&w.to_lowercase())
-            && lower[w.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    };
+    let starts_with_word = |w: &str| starts_with_word(text, w);
     let matched = words
         .iter()
         .filter(|w| starts_with_word(w.word))
@@ -263,6 +256,18 @@ fn read_heading<S: Copy>(
             ),
         ),
     }
+}
+
+/// Whether `text` starts with the status word `word` in any case, as a whole word. The words are
+/// ASCII, so comparing bytes without case finds what lower-casing both would.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    let n = word.len();
+    text.len() >= n
+        && text.as_bytes()[..n].eq_ignore_ascii_case(word.as_bytes())
+        && text[n..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// A heading shaped like an update, `## Word — <timestamp>`, whose word is not a status (usually

@@ -193,3 +193,20 @@ fn old_headings_keep_their_meaning_and_a_promise_suffix_is_read() {
     let (_, d) = run("+++\n+++\n## Resolvd — 2026-11-20 14:40 UTC · next update by 15:10\n");
     assert_eq!(d[0].message, "unknown update status `Resolvd`");
 }
+
+#[test]
+fn status_words_match_in_any_case_and_only_as_whole_words() {
+    let (t, d) = run(
+        "+++\n+++\n## RESOLVED — 2026-11-20 15:30\n## in PROGRESS: 2026-11-20 15:00\n## Resolvedé — 2026-11-20 14:30\n## Updates 2026-11-20 14:00\n## Ünterwegs — 2026-11-20 13:00\n## Résolu — 2026-11-20 12:00\n",
+    );
+    let statuses: Vec<Option<u8>> = t.unwrap().updates.iter().map(|u| u.status).collect();
+    assert_eq!(statuses, [Some(4), Some(7)]);
+    // The others are no status: those shaped like an update (a separator, then a time) are
+    // errors, `Updates 2026-…` without a separator is text.
+    let lines: Vec<usize> = d.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [5, 7, 8], "{d:?}");
+    assert!(
+        d.iter()
+            .all(|d| d.message.starts_with("unknown update status"))
+    );
+}
