@@ -113,8 +113,14 @@ pub fn timeline<S: Copy>(
 ) -> Timeline<S> {
     let mut summary = String::new();
     let mut updates: Vec<RawUpdate<S>> = Vec::new();
+    // The text of the section being read (the summary, then each update's body) is the lines
+    // between headings: kept as ranges of the body and copied once, when the section ends.
+    let mut section = Section::default();
+    let mut offset = 0;
     let mut fence: Option<(char, usize)> = None;
     for (i, line) in doc.body.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
         let line_no = doc.body_offset + i + 1;
         let trimmed = line.trim_start();
         if let Some(f) = code_fence(trimmed) {
@@ -130,6 +136,11 @@ pub fn timeline<S: Copy>(
         {
             match read_heading(text, tz, words, foreign) {
                 Heading::Update(status, at, next_update) => {
+                    let text = section.take(doc.body);
+                    match updates.last_mut() {
+                        Some(u) => u.body = text,
+                        None => summary = text,
+                    }
                     updates.push(RawUpdate {
                         status,
                         at,
@@ -143,23 +154,61 @@ pub fn timeline<S: Copy>(
                     let column = line.len() - trimmed.len() + 4;
                     diagnostics
                         .push(Diagnostic::error(path, (line_no, column), message).with_hint(hint));
+                    // Not part of the text around it.
+                    section.skip();
                     continue;
                 }
                 Heading::Plain => {}
             }
         }
-        match updates.last_mut() {
-            Some(u) => u.body.push_str(line),
-            None => summary.push_str(line),
-        }
+        section.extend(start..offset);
     }
-    for u in &mut updates {
-        u.body = u.body.trim().to_string();
+    let text = section.take(doc.body);
+    match updates.last_mut() {
+        Some(u) => u.body = text,
+        None => summary = text,
     }
     Timeline {
-        summary: summary.trim().to_string(),
+        summary,
         updates,
         body_line: doc.body_offset + 1,
+    }
+}
+
+/// The lines of one section of a post's body, as byte ranges of the body: one range unless a
+/// line inside it is left out.
+#[derive(Default)]
+struct Section {
+    ranges: Vec<std::ops::Range<usize>>,
+    /// The next line starts a new range.
+    broken: bool,
+}
+
+impl Section {
+    fn extend(&mut self, line: std::ops::Range<usize>) {
+        match self.ranges.last_mut() {
+            Some(last) if !self.broken && last.end == line.start => last.end = line.end,
+            _ => self.ranges.push(line),
+        }
+        self.broken = false;
+    }
+
+    fn skip(&mut self) {
+        self.broken = true;
+    }
+
+    /// The section's text without surrounding whitespace, and an empty section to read next.
+    fn take(&mut self, body: &str) -> String {
+        let text = match self.ranges.as_slice() {
+            [] => String::new(),
+            [one] => body[one.clone()].trim().to_string(),
+            more => {
+                let whole: String = more.iter().map(|r| &body[r.clone()]).collect();
+                whole.trim().to_string()
+            }
+        };
+        *self = Section::default();
+        text
     }
 }
 

@@ -210,3 +210,15 @@ fn status_words_match_in_any_case_and_only_as_whole_words() {
             .all(|d| d.message.starts_with("unknown update status"))
     );
 }
+
+#[test]
+fn a_broken_heading_is_left_out_of_the_text_around_it() {
+    let (t, d) = run(
+        "+++\n+++\nSummary\n## Resolvd — 2026-11-20 10:00\n  goes on.\n\n## Resolved — 2026-11-20 11:00\nFixed\n## Resolved — 2026-11-32 10:00\nand done.\n\n",
+    );
+    assert_eq!(d.len(), 2, "{d:?}");
+    let t = t.unwrap();
+    assert_eq!(t.summary, "Summary\n  goes on.");
+    assert_eq!(t.updates.len(), 1);
+    assert_eq!(t.updates[0].body, "Fixed\nand done.");
+}
