@@ -93,7 +93,12 @@ pub fn read_affected(
         );
         false
     };
-    let mut out = Vec::new();
+    // As many as are written: most posts name each component once, and the list is kept as is.
+    let mut out = Vec::with_capacity(match value.get_ref() {
+        Value::Array(items) => items.len(),
+        Value::Table(table) => table.len(),
+        _ => 0,
+    });
     match value.get_ref() {
         Value::Array(items) => {
             for item in items {
@@ -169,19 +174,19 @@ pub fn resolve_updates<S: Copy>(raw: Vec<RawUpdate<S>>, initial: S) -> Vec<Updat
     // Oldest first: by time, and for equal times the lower one in the file first.
     indexed.sort_by(|(ia, a), (ib, b)| a.at.cmp(&b.at).then(ib.cmp(ia)));
     let mut current = initial;
-    let mut out: Vec<Update<S>> = indexed
-        .into_iter()
-        .map(|(_, u)| {
-            current = u.status.unwrap_or(current);
-            Update {
-                status: current,
-                at: u.at,
-                body: u.body,
-                line: u.line,
-                next_update: u.next_update,
-            }
-        })
-        .collect();
+    // A new list of the exact length: collected in place, the updates would keep the larger
+    // allocation of the raw ones for as long as the site is loaded.
+    let mut out: Vec<Update<S>> = Vec::with_capacity(indexed.len());
+    out.extend(indexed.into_iter().map(|(_, u)| {
+        current = u.status.unwrap_or(current);
+        Update {
+            status: current,
+            at: u.at,
+            body: u.body,
+            line: u.line,
+            next_update: u.next_update,
+        }
+    }));
     out.reverse();
     out
 }
