@@ -44,8 +44,9 @@ pub struct Incident {
     pub next_update: Option<DateTime<Utc>>,
     /// The line and column of the `next_update` value.
     pub next_update_position: Option<(usize, usize)>,
-    /// The report published after the resolution, from its `## Postmortem` section.
-    pub postmortem: Option<Postmortem>,
+    /// The report published after the resolution, from its `## Postmortem` section (boxed: most
+    /// incidents have none, and a build holds every incident).
+    pub postmortem: Option<Box<Postmortem>>,
     /// Where `impact` is stated (line and column of its value), for checks about it.
     pub impact_position: Option<(usize, usize)>,
     /// Its texts in the site's other languages.
@@ -250,7 +251,7 @@ impl Incident {
             updates,
             next_update: next_update.map(|(t, _)| t),
             next_update_position: next_update.map(|(_, p)| p),
-            postmortem,
+            postmortem: postmortem.map(Box::new),
             impact_position: fm.impact.as_ref().map(|s| src.pos(s.span().start)),
             translations: Translations {
                 titles,

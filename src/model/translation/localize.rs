@@ -133,5 +133,5 @@ fn place<'a>(
     }
     fallback.whole = !translated;
     let partly = fallback.title || fallback.summary || fallback.postmortem;
-    translations.fallback = (partly || !fallback.updates.is_empty()).then_some(fallback);
+    translations.fallback = (partly || !fallback.updates.is_empty()).then(|| Box::new(fallback));
 }

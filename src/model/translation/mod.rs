@@ -30,8 +30,9 @@ pub struct Translations {
     /// What its sibling files `<id>.<lang>.md` hold, by language.
     pub siblings: BTreeMap<String, PostText>,
     /// In the site of one language ([`localize()`]): what of the post reads in the default
-    /// language; `None` where everything is translated, and in the default language's site.
-    pub fallback: Option<Fallback>,
+    /// language; `None` where everything is translated, and in the default language's site
+    /// (boxed, since every post of a build carries this).
+    pub fallback: Option<Box<Fallback>>,
 }
 
 /// The text of a post in one language, from its sibling file.

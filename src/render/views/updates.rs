@@ -77,7 +77,7 @@ type UpdateParts<'a> = (
 );
 
 pub(super) fn incident_timeline(inc: &Incident) -> impl Iterator<Item = UpdateParts<'_>> {
-    let fallback = inc.translations.fallback.as_ref();
+    let fallback = inc.translations.fallback.as_deref();
     inc.updates.iter().map(move |u| {
         let lang = update_language(fallback, u.line);
         (
@@ -91,7 +91,7 @@ pub(super) fn incident_timeline(inc: &Incident) -> impl Iterator<Item = UpdatePa
 }
 
 pub(super) fn maintenance_timeline(m: &Maintenance) -> impl Iterator<Item = UpdateParts<'_>> {
-    let fallback = m.translations.fallback.as_ref();
+    let fallback = m.translations.fallback.as_deref();
     m.updates.iter().map(move |u| {
         let lang = update_language(fallback, u.line);
         (u.status.as_str(), u.at, u.body.as_str(), None, lang)
