@@ -19,8 +19,11 @@ pub const ACCEPTED_FORMS: &str = "`· next update by 2026-11-27 12:15 UTC` (any 
 /// text, if it has one: `2026-11-27 11:45 UTC · next update by 12:15` gives
 /// `("2026-11-27 11:45 UTC", Some("12:15"))`.
 pub fn split(stamp: &str) -> (&str, Option<&str>) {
-    // ASCII lower-casing keeps byte offsets, so the index is one of `stamp` too.
-    let Some(at) = stamp.to_ascii_lowercase().find(PHRASE) else {
+    // The phrase in any case: ASCII, so where its bytes match is where it starts.
+    let phrase = PHRASE.as_bytes();
+    let found =
+        (stamp.as_bytes().windows(phrase.len())).position(|w| w.eq_ignore_ascii_case(phrase));
+    let Some(at) = found else {
         return (stamp, None);
     };
     let before = stamp[..at]
