@@ -11,6 +11,9 @@ use std::path::Path;
 /// One warning per line of a post that holds such a character, raw anywhere or escaped in its
 /// front matter.
 pub(super) fn in_post(path: &Path, text: &str) -> Vec<Diagnostic> {
+    if clean(text) {
+        return Vec::new();
+    }
     let toml_lines = document::split(path, text)
         .map_or(0..0, |doc| doc.front_matter_offset + 1..doc.body_offset);
     unfit_lines(path, text, toml_lines)
@@ -24,7 +27,7 @@ pub(super) fn in_toml(path: &Path, text: &str) -> Vec<Diagnostic> {
 /// Warnings for `text`, whose (1-based) lines in `toml_lines` are TOML, so that their escapes
 /// count too.
 fn unfit_lines(path: &Path, text: &str, toml_lines: Range<usize>) -> Vec<Diagnostic> {
-    if only_xml_chars(text) && !text.contains('\\') {
+    if clean(text) {
         return Vec::new();
     }
     (1..)
@@ -52,6 +55,12 @@ fn unfit_lines(path: &Path, text: &str, toml_lines: Range<usize>) -> Vec<Diagnos
             )
         })
         .collect()
+}
+
+/// True for a text without any character XML cannot hold, raw or (having no backslash) escaped:
+/// nearly every one, found without looking at its lines.
+fn clean(text: &str) -> bool {
+    only_xml_chars(text) && !text.contains('\\')
 }
 
 /// The 1-based column of the first character of `line` that XML cannot hold, and that character;

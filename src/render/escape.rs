@@ -141,6 +141,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_xml_chars_agrees_with_is_xml_char() {
+        let notable = [
+            '\u{0}', '\t', '\u{1b}', '\u{7f}', '\u{9f}', '\u{d7ff}', '\u{e000}',
+        ];
+        let more = [
+            '\u{ff0c}',
+            '\u{fffd}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{10000}',
+            '\u{10ffff}',
+        ];
+        let chars = (0..0x300u32)
+            .filter_map(char::from_u32)
+            .chain(notable)
+            .chain(more);
+        for c in chars {
+            for text in [c.to_string(), format!("a\u{ff0c}b{c}é"), format!("{c}x")] {
+                let expected = text.chars().all(is_xml_char);
+                assert_eq!(only_xml_chars(&text), expected, "{text:?}");
+                assert_eq!(matches!(xml_chars(&text), Cow::Borrowed(_)), expected);
+            }
+        }
+    }
+
+    #[test]
     fn html_escapes_the_five_special_characters_and_nothing_else() {
         assert_eq!(
             html("<a href=\"/x?a=1&b='2'\">Ünïcødé → ok</a>"),
