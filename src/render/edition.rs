@@ -55,12 +55,14 @@ pub fn render(
     texts::register_texts(&mut tera, t);
     let not_found = edition.root.is_empty();
     // The feeds and other files do not depend on the pages: render them meanwhile (feeds alone
-    // are a tenth of the render phase), then lay them over the pages.
+    // are a tenth of the render phase). No page shares a path with them (pages end in `.html`),
+    // so the feeds go to the sink as they are made, rather than held until the pages are done;
+    // the other files are laid over the pages.
     let (pages, machine) = rayon::join(
         || pages::render_pages(&tera, site, state, &views, not_found, sink),
         || {
+            feeds::render(site, state, &views, sink);
             let mut machine = Output::new();
-            feeds::render(site, state, &views, &mut machine);
             calendar::render(site, state, t, &mut machine);
             badges::render(site, state, t, &mut machine);
             machine

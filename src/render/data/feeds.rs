@@ -11,7 +11,7 @@ use crate::derive::State;
 use crate::derive::lifecycle::{self, Lifecycle};
 use crate::model::Site;
 use crate::model::urls;
-use crate::output::Output;
+use crate::output::Sink;
 use crate::render::escape;
 use crate::render::views::Views;
 use atom_syndication as atom;
@@ -58,8 +58,8 @@ struct Scope<'a> {
     posts: &'a [Post],
 }
 
-/// Renders the site feeds and every component feed into `output`.
-pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
+/// Renders the site feeds and every component feed into `sink`, each as soon as it is made.
+pub fn render(site: &Site, state: &State, views: &Views, sink: &dyn Sink) {
     let now = state.now;
     let contents = Contents::new(site, &state.windows, views);
     let maintenance_life: Vec<Lifecycle> = state
@@ -108,8 +108,8 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
         page: urls::INDEX.to_string(),
         posts: &posts,
     };
-    output.insert(urls::HISTORY_ATOM, atom_feed(&contents, &scope, now));
-    output.insert(
+    sink.put(urls::HISTORY_ATOM, atom_feed(&contents, &scope, now));
+    sink.put(
         urls::HISTORY_RSS,
         rss_channel(
             &contents,
@@ -145,7 +145,7 @@ pub fn render(site: &Site, state: &State, views: &Views, output: &mut Output) {
             page: urls::component(&comp.id),
             posts: &posts,
         };
-        output.insert(scope.path.clone(), atom_feed(&contents, &scope, now));
+        sink.put(&scope.path, atom_feed(&contents, &scope, now));
     }
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, at, derived};
+use crate::output::Output;
 use crate::render::data::api::Api;
 use crate::render::views::Views;
 
@@ -19,6 +20,13 @@ fn views_in(site: &Site, state: &State, t: &'static crate::i18n::Table) -> Views
     )
 }
 
+/// The feeds `render` puts into a sink, collected.
+fn feeds_of(site: &Site, state: &State, views: &Views<'_>) -> Output {
+    let sink = std::sync::Mutex::new(Output::new());
+    render(site, state, views, &sink);
+    sink.into_inner().unwrap()
+}
+
 fn rendered(now: &str) -> Output {
     rendered_in(now, crate::i18n::english_table())
 }
@@ -30,9 +38,7 @@ fn rendered_in(now: &str, t: &'static crate::i18n::Table) -> Output {
         now,
     );
     let views = views_in(&site, &state, t);
-    let mut out = Output::new();
-    render(&site, &state, &views, &mut out);
-    out
+    feeds_of(&site, &state, &views)
 }
 
 #[test]
@@ -151,8 +157,7 @@ fn component_feeds_hold_only_their_posts() {
     assert_eq!(web.entries.len(), 1);
     let empty_site = derived(&[], &[], "2026-11-22T00:00:00Z");
     let views = views(&empty_site.0, &empty_site.1);
-    let mut out = Output::new();
-    render(&empty_site.0, &empty_site.1, &views, &mut out);
+    let out = feeds_of(&empty_site.0, &empty_site.1, &views);
     let api: atom::Feed = out
         .text("components/api/history.atom")
         .unwrap()
@@ -178,8 +183,7 @@ fn feeds_are_capped() {
         .collect();
     let (site, state) = derived(&refs, &[], "2026-11-22T00:00:00Z");
     let views = views(&site, &state);
-    let mut out = Output::new();
-    render(&site, &state, &views, &mut out);
+    let out = feeds_of(&site, &state, &views);
     let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
     assert_eq!(feed.entries.len(), LIMIT);
     assert_eq!(feed.entries[0].title.value, "Incident 59");
@@ -203,8 +207,7 @@ fn entries_open_with_the_post_summary() {
         "2026-11-20T12:00:00Z",
     );
     let views = views(&site, &state);
-    let mut out = Output::new();
-    render(&site, &state, &views, &mut out);
+    let out = feeds_of(&site, &state, &views);
     let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
     let content = |title: &str| {
         let entry = feed
@@ -251,8 +254,7 @@ fn ids_leave_out_the_port_of_base_url_and_rss_links_itself() {
     let (mut site, state) = derived(&[("web", OPEN_WEB)], &[], "2026-11-20T12:00:00Z");
     site.config.base_url = "http://localhost:8080/status".to_string();
     let views = views(&site, &state);
-    let mut out = Output::new();
-    render(&site, &state, &views, &mut out);
+    let out = feeds_of(&site, &state, &views);
     let feed: atom::Feed = out.text("history.atom").unwrap().parse().unwrap();
     assert_eq!(feed.id, "tag:localhost,2005:/status/history");
     assert_eq!(
