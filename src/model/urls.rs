@@ -180,7 +180,11 @@ pub fn static_file(path: &str) -> String {
 
 /// The file holding the page at `url`: `<url>index.html`.
 pub fn page_file(url: &str) -> String {
-    format!("{url}{PAGE_FILE_NAME}")
+    // Of the exact length: a build keeps the path of every page it wrote, for the sitemap.
+    let mut file = String::with_capacity(url.len() + PAGE_FILE_NAME.len());
+    file.push_str(url);
+    file.push_str(PAGE_FILE_NAME);
+    file
 }
 
 /// The URL of the page held in the file at `path`, or `None` for a file that is not a page's.

@@ -134,12 +134,8 @@ pub fn render_shared(
     let mut ctx = Context::new();
     ctx.insert("site", site);
     ctx.insert("root", "");
-    let mut html_paths: Vec<String> = paths
-        .iter()
-        .filter_map(|p| urls::page_of_file(p))
-        .map(str::to_string)
-        .collect();
-    html_paths.sort();
+    let mut html_paths: Vec<&str> = paths.iter().filter_map(|p| urls::page_of_file(p)).collect();
+    html_paths.sort_unstable();
     super::sitemap::render(tera, &ctx, &html_paths, site.languages.len(), sink)?;
     for name in ["robots.txt", urls::STYLESHEET] {
         sink.put(name, render_file(tera, name, &ctx)?.into_bytes());

@@ -19,7 +19,7 @@ pub const URLS_PER_FILE: usize = 50_000;
 pub fn render(
     tera: &Tera,
     ctx: &Context,
-    pages: &[String],
+    pages: &[&str],
     languages: usize,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
@@ -29,7 +29,7 @@ pub fn render(
 fn render_split(
     tera: &Tera,
     ctx: &Context,
-    pages: &[String],
+    pages: &[&str],
     per_file: usize,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
@@ -89,9 +89,8 @@ mod tests {
             "site",
             &serde_json::json!({ "base_url": "https://status.acme.test", "languages": [{}] }),
         );
-        let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
         let sink = Mutex::new(Output::new());
-        let written = render_split(&tera, &ctx, &pages, per_file, &sink).unwrap();
+        let written = render_split(&tera, &ctx, pages, per_file, &sink).unwrap();
         let out = sink.into_inner().unwrap();
         let mut listed: Vec<String> = out.iter().map(|(p, _)| p.to_string()).collect();
         listed.sort();
@@ -126,7 +125,7 @@ mod tests {
                 "languages": [language("en", "https://s.test"), language("de", "https://s.test/de")],
             }),
         );
-        let pages = vec![String::new(), "incidents/a/".to_string()];
+        let pages = ["", "incidents/a/"];
         let sink = Mutex::new(Output::new());
         let written = render(&tera, &ctx, &pages, 2, &sink).unwrap();
         assert_eq!(written, ["sitemap.xml"]);
