@@ -34,7 +34,12 @@ pub fn localized(site: &Site, state: &State, tag: &str, url: &str) -> (Site, Sta
 }
 
 /// The views of the pages of `site` (localized into the language of `edition`).
-pub fn views(site: &Site, state: &State, refresh: Refresh, edition: &Edition) -> Views {
+pub fn views<'a>(
+    site: &'a Site,
+    state: &'a State,
+    refresh: Refresh,
+    edition: &Edition,
+) -> Views<'a> {
     Views::build(site, state, refresh, edition, super::table_of(site))
 }
 
@@ -46,7 +51,7 @@ pub fn render(
     tera: &Tera,
     site: &Site,
     state: &State,
-    views: Views,
+    views: Views<'_>,
     edition: &Edition,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {

@@ -175,11 +175,11 @@ fn newest(posts: impl Iterator<Item = Post>, maintenance: impl Iterator<Item = P
 
 impl Post {
     /// The address of its page, relative to the site root.
-    fn url<'v>(&self, views: &'v Views) -> &'v str {
+    fn url(&self, contents: &Contents<'_>) -> String {
         match self.kind {
-            Kind::Incident => &views.incidents[self.index].url,
-            Kind::Maintenance => &views.maintenance[self.index].url,
-            Kind::Announcement => &views.announcements[self.index].url,
+            Kind::Incident => urls::incident(&contents.site.incidents[self.index].id),
+            Kind::Maintenance => urls::window(&contents.windows[self.index]),
+            Kind::Announcement => contents.views.announcements[self.index].url.clone(),
         }
     }
 
@@ -250,12 +250,16 @@ fn atom_feed(contents: &Contents<'_>, scope: &Scope<'_>, now: DateTime<Utc>) -> 
             id: p.entry_id(contents),
             published: Some(p.life.created.fixed_offset()),
             updated: p.life.updated.fixed_offset(),
-            links: std::iter::once(link("alternate", "text/html", absolute(site, p.url(views))))
-                .chain(p.postmortem_link(site).map(|href| atom::Link {
-                    title: Some(views.t.get("post.postmortem").to_string()),
-                    ..link("related", "text/html", href)
-                }))
-                .collect(),
+            links: std::iter::once(link(
+                "alternate",
+                "text/html",
+                absolute(site, &p.url(contents)),
+            ))
+            .chain(p.postmortem_link(site).map(|href| atom::Link {
+                title: Some(views.t.get("post.postmortem").to_string()),
+                ..link("related", "text/html", href)
+            }))
+            .collect(),
             title: atom::Text::plain(p.title(contents)),
             content: Some(atom::Content {
                 value: Some(contents.of(p)),

@@ -11,7 +11,7 @@ use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::model::urls;
 use crate::output::Output;
-use crate::render::views::{PostView, Views};
+use crate::render::views::Views;
 use tera::{Context, Tera};
 
 /// The embed pages: where each is, and the colour scheme it is drawn in.
@@ -28,18 +28,12 @@ pub fn render(
     views: &Views,
     output: &mut Output,
 ) -> Result<(), Vec<Diagnostic>> {
-    let pick = |list: &[usize], all: &'_ [PostView]| -> Vec<PostView> {
-        list.iter().map(|&i| all[i].clone()).collect()
-    };
     let mut ctx = Context::new();
     ctx.insert("site", &views.site);
-    ctx.insert(
-        "open_incidents",
-        &pick(&state.open_incidents, &views.incidents),
-    );
+    ctx.insert("open_incidents", &views.incidents(&state.open_incidents));
     ctx.insert(
         "active_maintenance",
-        &pick(&state.active_maintenance, &views.maintenance),
+        &views.windows(&state.active_maintenance),
     );
     for (url, scheme) in VARIANTS {
         ctx.insert("root", &urls::root_of(url));

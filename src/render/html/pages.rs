@@ -47,7 +47,7 @@ struct Env<'a> {
     tera: &'a Tera,
     site: &'a Site,
     state: &'a State,
-    views: &'a Views,
+    views: &'a Views<'a>,
     sink: &'a dyn Sink,
 }
 
@@ -80,8 +80,8 @@ pub fn render_pages(
     // Every incident has begun, so a month lists it and has rendered its page; this is only
     // for one that no month would list.
     let mut listed = vec![false; site.incidents.len()];
-    for post in data.months.iter().flat_map(|m| &m.posts) {
-        if let lines::PostKey::Incident(i) = post.key {
+    for &key in data.months.iter().flat_map(|m| &m.posts) {
+        if let lines::PostKey::Incident(i) = key {
             listed[i] = true;
         }
     }

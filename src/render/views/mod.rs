@@ -1,4 +1,5 @@
-//! Serializable views of the model that templates read. Built once per build, shared by pages.
+//! Serializable views of the model that templates read. The site-wide ones are built once per
+//! build and shared by pages; those of posts when a page needs them ([`Views::incident`]).
 //!
 //! `components` holds the views of components and groups, `posts` those of incidents and
 //! maintenance windows (`updates` those of their timelines), `announcements` those of
@@ -24,7 +25,7 @@ pub use announcements::AnnouncementView;
 pub use components::{ComponentView, Entry, listed_entries};
 pub use languages::{Edition, LanguageView};
 pub use postmortem::incident_postmortem;
-pub use posts::PostView;
+pub use posts::{PostView, month_of};
 pub use subscribe::{FollowView, SubscribeView};
 pub use updates::{incident_updates, maintenance_updates};
 
@@ -178,18 +179,18 @@ impl Links {
 }
 
 /// All views of one build.
+///
+/// The views of incidents and maintenance windows are not kept: a build of 100,000 incidents
+/// would hold them all at once (a third of its memory). [`Views::incident`] and
+/// [`Views::window`] build one when a page or list needs it, and pages drop it with the page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Views {
+pub struct Views<'a> {
     /// Site-wide values.
     pub site: SiteView,
     /// Component list rows in display order.
     pub entries: Vec<Entry>,
     /// Components in catalogue order.
     pub components: Vec<ComponentView>,
-    /// Incidents in `site.incidents` order.
-    pub incidents: Vec<PostView>,
-    /// Maintenance windows in `state.windows` order.
-    pub maintenance: Vec<PostView>,
     /// Announcements in `site.announcements` order.
     pub announcements: Vec<AnnouncementView>,
     /// Uptime bars, figures, SLOs and statistics.
@@ -199,19 +200,22 @@ pub struct Views {
     /// The language's texts, which every view and file of the build reads.
     #[serde(skip)]
     pub t: &'static Table,
+    /// The site and state the views are of, which post views are built from.
+    #[serde(skip)]
+    of: (&'a Site, &'a State),
 }
 
-impl Views {
-    /// Builds every view of the pages of `edition`; Markdown is rendered once per post, in
-    /// parallel. `refresh` comes from the API's own values (`render::data::api::Api::refresh`),
-    /// so the page and `api/v2/status.json` cannot disagree.
+impl<'a> Views<'a> {
+    /// Builds the site-wide views of the pages of `edition`. `refresh` comes from the API's own
+    /// values (`render::data::api::Api::refresh`), so the page and `api/v2/status.json` cannot
+    /// disagree.
     pub fn build(
-        site: &Site,
-        state: &State,
+        site: &'a Site,
+        state: &'a State,
         refresh: Refresh,
         edition: &Edition,
         t: &'static Table,
-    ) -> Views {
+    ) -> Views<'a> {
         let tz = site.config.time_zone;
         let cfg = &site.config;
         let worst = state
@@ -248,28 +252,7 @@ impl Views {
                 .map(Box::new);
         }
         let entries = entries(site, state, &components, &probes.groups, t);
-        let catalogue = posts::Catalogue {
-            components: &components,
-            groups: &site.catalog.groups,
-            members: &state.group_members,
-            component_group: &state.component_group,
-        };
-        let incidents: Vec<PostView> = site
-            .incidents
-            .par_iter()
-            .enumerate()
-            .map(|(i, inc)| incident_view(state, catalogue, i, inc, (tz, t)))
-            .collect();
-        let maintenance: Vec<PostView> = state
-            .windows
-            .par_iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let file = &site.maintenance[state.window_file[i]];
-                maintenance_view(state, catalogue, (i, m), file.repeat.as_ref(), (tz, t))
-            })
-            .collect();
-        let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance, t);
+        let uptime = uptime::UptimeViews::build(site, &state.uptime, &state.windows, t);
         let announcements = site
             .announcements
             .iter()
@@ -279,12 +262,47 @@ impl Views {
             site: site_view,
             entries,
             components,
-            incidents,
-            maintenance,
             announcements,
             uptime,
             probes,
             t,
+            of: (site, state),
+        }
+    }
+
+    /// The view of `site.incidents[i]`, with its Markdown rendered.
+    pub fn incident(&self, i: usize) -> PostView {
+        let (site, state) = self.of;
+        let words = (site.config.time_zone, self.t);
+        incident_view(state, self.catalogue(), i, &site.incidents[i], words)
+    }
+
+    /// The view of the maintenance window `state.windows[w]`, with its Markdown rendered.
+    pub fn window(&self, w: usize) -> PostView {
+        let (site, state) = self.of;
+        let file = &site.maintenance[state.window_file[w]];
+        let words = (site.config.time_zone, self.t);
+        let post = (w, &state.windows[w]);
+        maintenance_view(state, self.catalogue(), post, file.repeat.as_ref(), words)
+    }
+
+    /// The views of the incidents `list`, in parallel.
+    pub fn incidents(&self, list: &[usize]) -> Vec<PostView> {
+        list.par_iter().map(|&i| self.incident(i)).collect()
+    }
+
+    /// The views of the maintenance windows `list`, in parallel.
+    pub fn windows(&self, list: &[usize]) -> Vec<PostView> {
+        list.par_iter().map(|&w| self.window(w)).collect()
+    }
+
+    fn catalogue(&self) -> posts::Catalogue<'_> {
+        let (site, state) = self.of;
+        posts::Catalogue {
+            components: &self.components,
+            groups: &site.catalog.groups,
+            members: &state.group_members,
+            component_group: &state.component_group,
         }
     }
 }

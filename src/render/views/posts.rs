@@ -195,7 +195,9 @@ pub(super) struct Catalogue<'a> {
     pub component_group: &'a [Option<usize>],
 }
 
-fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
+/// The month of the instant `t` in the zone `tz`, `YYYY/MM`: the history page that lists a post
+/// starting then.
+pub fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y/%m").to_string()
 }
 

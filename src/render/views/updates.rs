@@ -151,7 +151,7 @@ mod tests {
         let views = Views::build(&site, &state, refresh, &edition, t);
         let tz = site.config.time_zone;
         for (i, inc) in site.incidents.iter().enumerate() {
-            let updates = incident_updates(inc, &views.incidents[i], tz, t);
+            let updates = incident_updates(inc, &views.incident(i), tz, t);
             let all = update_views(incident_timeline(inc), (tz, t));
             let json = |u: &[UpdateView]| serde_json::to_string(u).unwrap();
             assert_eq!(json(&updates), json(&all), "{}", inc.id);

@@ -3,16 +3,17 @@
 //! The bars are the heaviest part of the index, so a quiet day is one empty element and only
 //! days with incidents, maintenance or a status set by hand carry their tooltip text.
 
-use super::PostView;
 use super::format::{cadence, date_label, minutes, percent, seconds, whole_percent};
+use super::untranslated::title_language;
 use crate::derive::uptime::daily::{Bar, Day};
 use crate::derive::uptime::stats::IncidentStats;
 use crate::derive::uptime::{Figure, Record, Uptime};
 use crate::i18n::Table;
-use crate::model::ComponentStatus;
 use crate::model::Site;
 use crate::model::components::Display;
+use crate::model::translation::Translations;
 use crate::model::urls;
+use crate::model::{ComponentStatus, Maintenance};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -177,19 +178,16 @@ pub struct UptimeViews {
 }
 
 impl UptimeViews {
-    /// Builds the views from computed uptime; post titles and links come from the post views.
+    /// Builds the views from computed uptime; tooltips link to the incidents of `site` and
+    /// the maintenance windows `windows` (the state's).
     pub fn build(
         site: &Site,
         uptime: &Uptime,
-        incidents: &[PostView],
-        maintenance: &[PostView],
+        windows: &[Maintenance],
         t: &'static Table,
     ) -> UptimeViews {
         let catalog = &site.catalog;
-        let posts = Posts {
-            incidents,
-            maintenance,
-        };
+        let posts = Posts { site, windows };
         let bar = |name: &str, r: &Record, over: Option<String>| {
             bar_view(name, r, over, uptime, &posts, t)
         };
@@ -361,10 +359,11 @@ fn stats_counts(
     }
 }
 
-/// The post views that tooltips link to.
+/// The posts that tooltips link to: the incidents of the site and the state's maintenance
+/// windows.
 struct Posts<'a> {
-    incidents: &'a [PostView],
-    maintenance: &'a [PostView],
+    site: &'a Site,
+    windows: &'a [Maintenance],
 }
 
 fn bar_view(
@@ -449,10 +448,10 @@ fn day_view(
         return DayView { c, t: None };
     }
     let down = bar.tally.downtime(&uptime.settings.weights) as f64 / 60_000.0;
-    let link = |p: &PostView| LinkView {
-        title: p.title.clone(),
-        url: p.url.clone(),
-        lang: p.untranslated.title.clone(),
+    let link = |title: &str, url: String, translations: &Translations| LinkView {
+        title: title.to_string(),
+        url,
+        lang: title_language(translations),
     };
     DayView {
         c,
@@ -467,8 +466,14 @@ fn day_view(
             posts: bar
                 .incidents
                 .iter()
-                .map(|&i| link(&views.incidents[i]))
-                .chain(bar.maintenance.iter().map(|&m| link(&views.maintenance[m])))
+                .map(|&i| &views.site.incidents[i])
+                .map(|inc| link(&inc.title, urls::incident(&inc.id), &inc.translations))
+                .chain(
+                    bar.maintenance
+                        .iter()
+                        .map(|&m| &views.windows[m])
+                        .map(|w| link(&w.title, urls::window(w), &w.translations)),
+                )
                 .collect(),
         }),
     }

@@ -8,12 +8,12 @@ pub(super) fn rss_channel(
     scope: &Scope<'_>,
     now: DateTime<Utc>,
 ) -> Vec<u8> {
-    let (site, views) = (contents.site, contents.views);
+    let site = contents.site;
     let items = scope
         .posts
         .iter()
         .map(|p| {
-            let url = absolute(site, p.url(views));
+            let url = absolute(site, &p.url(contents));
             rss::Item {
                 title: Some(p.title(contents).to_string()),
                 description: Some(contents.of(p)),

@@ -9,7 +9,7 @@ use crate::model::{Maintenance, Site};
 use crate::render::escape;
 use crate::render::markdown::to_html;
 use crate::render::views::format::time_view;
-use crate::render::views::{AnnouncementView, PostView, Views};
+use crate::render::views::{AnnouncementView, Views};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::cell::RefCell;
@@ -20,12 +20,12 @@ pub(super) struct Contents<'a> {
     pub(super) site: &'a Site,
     /// The maintenance windows ([`State::windows`](crate::derive::State::windows)).
     pub(super) windows: &'a [Maintenance],
-    pub(super) views: &'a Views,
+    pub(super) views: &'a Views<'a>,
     made: RefCell<HashMap<(Kind, usize), String>>,
 }
 
 impl<'a> Contents<'a> {
-    pub(super) fn new(site: &'a Site, windows: &'a [Maintenance], views: &'a Views) -> Self {
+    pub(super) fn new(site: &'a Site, windows: &'a [Maintenance], views: &'a Views<'a>) -> Self {
         Contents {
             site,
             windows,
@@ -40,31 +40,31 @@ impl<'a> Contents<'a> {
         if let Some(html) = self.made.borrow().get(&key) {
             return html.clone();
         }
-        let (view, texts) = match post.kind {
+        let texts = match post.kind {
             Kind::Incident => {
                 let inc = &self.site.incidents[post.index];
-                let texts = Texts {
+                Texts {
+                    summary: &inc.summary,
                     updates: inc.updates.iter().map(|u| u.body.as_str()).collect(),
                     postmortem: (inc.postmortem.as_ref())
                         .zip(post.postmortem_link(self.site))
                         .map(|(p, url)| (p.body.as_str(), url)),
-                };
-                (&self.views.incidents[post.index], texts)
+                }
             }
             Kind::Maintenance => {
                 let m = &self.windows[post.index];
-                let texts = Texts {
+                Texts {
+                    summary: &m.summary,
                     updates: m.updates.iter().map(|u| u.body.as_str()).collect(),
                     postmortem: None,
-                };
-                (&self.views.maintenance[post.index], texts)
+                }
             }
             Kind::Announcement => {
                 return announcement_html(&self.views.announcements[post.index], self.views.t);
             }
         };
         let words = (self.site.config.time_zone, self.views.t);
-        let html = content_html(view, &texts, &post.life.steps, words);
+        let html = content_html(&texts, &post.life.steps, words);
         self.made.borrow_mut().insert(key, html.clone());
         html
     }
@@ -72,6 +72,8 @@ impl<'a> Contents<'a> {
 
 /// The Markdown texts of a post that its timeline's steps point at.
 pub(super) struct Texts<'a> {
+    /// The summary, before the first update.
+    pub(super) summary: &'a str,
     /// Update bodies, newest first.
     pub(super) updates: Vec<&'a str>,
     /// An incident's postmortem and the absolute address of its block on the incident page.
@@ -81,24 +83,19 @@ pub(super) struct Texts<'a> {
 /// The HTML of every update, newest first, in Statuspage's markup. The postmortem is marked
 /// "Postmortem published" and links to its block on the incident page.
 pub(super) fn content_html(
-    view: &PostView,
     texts: &Texts<'_>,
     steps: &[Step],
     (tz, t): (Tz, &'static Table),
 ) -> String {
     let bodies = &texts.updates;
-    // The newest update is the view's `latest`, rendered already.
-    let update = |k: usize| match (k, &view.latest) {
-        (0, Some(latest)) => latest.body_html.clone(),
-        _ => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
-    };
+    let update = |k: usize| bodies.get(k).map_or_else(String::new, |b| to_html(b));
     let mut html = String::new();
     for step in steps {
         let mut label = t.of("update", step.status);
         let body = match step.body {
             Body::Update(k) => update(k),
-            Body::Summary => view.summary_html.clone(),
-            Body::SummaryThenUpdate(k) => format!("{}{}", view.summary_html, update(k)),
+            Body::Summary => to_html(texts.summary),
+            Body::SummaryThenUpdate(k) => format!("{}{}", to_html(texts.summary), update(k)),
             Body::Default(name) => {
                 format!("<p>{}</p>", escape::html(t.of("default_update", name)))
             }

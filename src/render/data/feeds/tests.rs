@@ -4,11 +4,11 @@ use crate::output::Output;
 use crate::render::data::api::Api;
 use crate::render::views::Views;
 
-fn views(site: &Site, state: &State) -> Views {
+fn views<'a>(site: &'a Site, state: &'a State) -> Views<'a> {
     views_in(site, state, crate::i18n::english_table())
 }
 
-fn views_in(site: &Site, state: &State, t: &'static crate::i18n::Table) -> Views {
+fn views_in<'a>(site: &'a Site, state: &'a State, t: &'static crate::i18n::Table) -> Views<'a> {
     let language = &site.config.language;
     let edition = crate::render::views::Edition::new(&site.config.base_url, language, language);
     Views::build(

@@ -2,26 +2,29 @@
 //! of the recent past, and the maintenance windows of each component.
 
 use super::RECENT_DAYS;
-use super::lines::{Post, PostKey};
+use super::lines::PostKey;
 use crate::derive::State;
 use crate::model::Site;
 use crate::model::urls;
-use crate::render::views::Views;
 use crate::render::views::format::{date_label, month_label};
-use chrono::Duration;
+use crate::render::views::{Views, month_of};
+use chrono::{Datelike, Duration};
 use serde::Serialize;
 
 /// A month of history.
 #[derive(Debug)]
-pub(super) struct MonthView<'a> {
+pub(super) struct MonthView {
     /// `YYYY/MM`.
     pub(super) key: String,
     /// e.g. "November 2026".
     pub(super) label: String,
     /// Link relative to the site root.
     pub(super) url: String,
-    /// Incidents and maintenance that started that month, newest first.
-    pub(super) posts: Vec<Post<'a>>,
+    /// Year and month, as numbers.
+    of: (i32, u32),
+    /// Incidents and maintenance that started that month, newest first. Their views are built
+    /// when the month is rendered, not kept for the whole build.
+    pub(super) posts: Vec<PostKey>,
 }
 
 /// A month without its posts, for a month page's own heading and links (its posts are in
@@ -36,8 +39,8 @@ pub(super) struct MonthHeading<'a> {
     pub(super) url: &'a str,
 }
 
-impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
-    fn from(m: &'a MonthView<'_>) -> Self {
+impl<'a> From<&'a MonthView> for MonthHeading<'a> {
+    fn from(m: &'a MonthView) -> Self {
         MonthHeading {
             key: &m.key,
             label: &m.label,
@@ -48,60 +51,70 @@ impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
 
 /// A day of the recent past on the index.
 #[derive(Debug)]
-pub(super) struct DayView<'a> {
+pub(super) struct DayView {
     /// e.g. "20 Nov 2026".
     pub(super) label: String,
     /// `YYYY-MM-DD`.
     pub(super) date: String,
     /// Incidents and maintenance that started that day, newest first.
-    pub(super) posts: Vec<Post<'a>>,
+    pub(super) posts: Vec<PostKey>,
 }
 
 /// What pages share: the months of history and the days of the recent past (newest first),
 /// and the maintenance windows of each component.
-pub(super) struct Data<'a> {
-    pub(super) months: Vec<MonthView<'a>>,
-    pub(super) days: Vec<DayView<'a>>,
+pub(super) struct Data {
+    pub(super) months: Vec<MonthView>,
+    pub(super) days: Vec<DayView>,
     pub(super) component_maintenance: Vec<Vec<usize>>,
     /// Per maintenance file: its windows (indexes into `State::windows`), earliest start first.
     pub(super) file_windows: Vec<Vec<usize>>,
 }
 
+/// The order of the kinds of posts that start at the same instant: incidents first, as the
+/// `kind` of their views sorts.
+fn kind(key: PostKey) -> u8 {
+    match key {
+        PostKey::Incident(_) => 0,
+        PostKey::Window(_) => 1,
+    }
+}
+
 /// Groups the posts that have begun by month and by day, and the windows by component.
-pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<'a> {
+pub(super) fn collect(site: &Site, state: &State, views: &Views<'_>) -> Data {
     let tz = site.config.time_zone;
     // History: incidents and maintenance that have begun, grouped by month of start, newest first.
-    let mut posts: Vec<(chrono::DateTime<chrono::Utc>, Post<'a>)> = state
+    let mut posts: Vec<(chrono::DateTime<chrono::Utc>, PostKey)> = state
         .incidents
         .iter()
-        .map(|&i| {
-            (
-                site.incidents[i].started,
-                Post::of(PostKey::Incident(i), views),
-            )
-        })
+        .map(|&i| (site.incidents[i].started, PostKey::Incident(i)))
         .collect();
     posts.extend(
         state
             .maintenance
             .iter()
             .filter(|&&m| state.windows[m].start <= state.now)
-            .map(|&m| (state.windows[m].start, Post::of(PostKey::Window(m), views))),
+            .map(|&m| (state.windows[m].start, PostKey::Window(m))),
     );
+    let id = |key: PostKey| match key {
+        PostKey::Incident(i) => &site.incidents[i].id,
+        PostKey::Window(w) => &state.windows[w].id,
+    };
     posts.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then_with(|| a.1.view.kind.cmp(b.1.view.kind))
-            .then_with(|| a.1.view.id.cmp(&b.1.view.id))
+            .then_with(|| kind(a.1).cmp(&kind(b.1)))
+            .then_with(|| id(a.1).cmp(id(b.1)))
     });
-    let mut months: Vec<MonthView<'a>> = Vec::new();
+    let mut months: Vec<MonthView> = Vec::new();
     for &(at, post) in &posts {
-        let month = &post.view.month;
-        if months.last().is_none_or(|m| &m.key != month) {
-            let local = at.with_timezone(&tz);
+        let local = at.with_timezone(&tz);
+        let this = (local.year(), local.month());
+        if months.last().is_none_or(|m| m.of != this) {
+            let key = month_of(at, tz);
             months.push(MonthView {
-                key: month.clone(),
                 label: month_label(local.date_naive(), views.t),
-                url: urls::month(month),
+                url: urls::month(&key),
+                key,
+                of: this,
                 posts: Vec::new(),
             });
         }
@@ -110,7 +123,7 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
     // The recent past: each of the last days, today first, with what started on it.
     let today = state.now.with_timezone(&tz).date_naive();
     let first_day = today - Duration::days(RECENT_DAYS - 1);
-    let mut days: Vec<DayView<'a>> = (0..RECENT_DAYS)
+    let mut days: Vec<DayView> = (0..RECENT_DAYS)
         .map(|k| {
             let d = today - Duration::days(k);
             DayView {
@@ -148,5 +161,74 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
         days,
         component_maintenance,
         file_windows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{RESOLVED_API, SILENT, WINDOW, derived};
+    use crate::render::views::Edition;
+
+    #[test]
+    fn months_list_posts_newest_first_incidents_before_windows_of_the_same_instant() {
+        // `zz` starts when the window does, `aa` and `bb` together a little earlier.
+        let same_start = |title: &str, start: &str| {
+            format!(
+                "+++\ntitle = \"{title}\"\nstarted = {start}\nresolved = 2026-11-21T05:00:00Z\naffected = [\"mail\"]\n+++\nDown.\n"
+            )
+        };
+        let (zz, bb, aa) = (
+            same_start("Zed", "2026-11-21T02:00:00Z"),
+            same_start("Bee", "2026-11-21T01:00:00Z"),
+            same_start("Ay", "2026-11-21T01:00:00Z"),
+        );
+        let (site, state) = derived(
+            &[
+                ("zz", &zz),
+                ("bb", &bb),
+                ("api", RESOLVED_API),
+                ("aa", &aa),
+                ("blip", SILENT),
+            ],
+            &[("m", WINDOW)],
+            "2026-11-23T12:00:00Z",
+        );
+        let t = crate::i18n::english_table();
+        let edition = Edition::new(&site.config.base_url, "en", "en");
+        let refresh = crate::render::data::api::Api::new(&site, &state, t).refresh(true);
+        let views = Views::build(&site, &state, refresh, &edition, t);
+        let data = collect(&site, &state, &views);
+        let view = |key: PostKey| match key {
+            PostKey::Incident(i) => views.incident(i),
+            PostKey::Window(w) => views.window(w),
+        };
+        assert_eq!(data.months.len(), 1);
+        let month = &data.months[0];
+        assert_eq!(
+            (month.key.as_str(), month.label.as_str()),
+            ("2026/11", "November 2026")
+        );
+        let listed: Vec<(&str, String)> = (month.posts.iter())
+            .map(|&key| view(key))
+            .map(|p| (p.kind, p.id))
+            .collect();
+        let expected = [
+            ("incident", "zz"),
+            ("maintenance", "m"),
+            ("incident", "aa"),
+            ("incident", "bb"),
+            ("incident", "api"),
+            ("incident", "blip"),
+        ];
+        assert_eq!(listed, expected.map(|(k, id)| (k, id.to_string())));
+        // The month every post's view names is the month listing it.
+        assert!(month.posts.iter().all(|&key| view(key).month == month.key));
+        // The recent past holds the day with posts, in the order of the month.
+        let days: Vec<Vec<String>> = (data.days.iter())
+            .map(|d| d.posts.iter().map(|&key| view(key).id).collect())
+            .collect();
+        assert_eq!(days[2], ["zz", "m", "aa", "bb"]);
+        assert!(days.iter().enumerate().all(|(k, d)| k == 2 || d.is_empty()));
     }
 }

@@ -5,13 +5,14 @@
 //!
 //! The month pages list every post that has begun; the entries other lists show (the index's
 //! recent past, the history index, the component pages) are kept for them, the others dropped
-//! with their month.
+//! with their month, and so are the views of its posts: they are built for the month and not
+//! kept for the whole build.
 
 use super::context::PageContext;
 use super::data::{Data, MonthHeading, MonthView};
 use super::{COMPONENT_RECENT, Env, HISTORY_INDEX_LIMIT};
 use crate::model::urls;
-use crate::render::views::{PostView, Views, incident_postmortem, incident_updates};
+use crate::render::views::{PostView, incident_postmortem, incident_updates};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -25,24 +26,6 @@ pub(super) type Results = Vec<Result<String, String>>;
 pub(super) enum PostKey {
     Incident(usize),
     Window(usize),
-}
-
-/// A post of a list, with its view.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Post<'a> {
-    pub(super) key: PostKey,
-    pub(super) view: &'a PostView,
-}
-
-impl<'a> Post<'a> {
-    /// The post `key` of `views`.
-    pub(super) fn of(key: PostKey, views: &'a Views) -> Post<'a> {
-        let view = match key {
-            PostKey::Incident(i) => &views.incidents[i],
-            PostKey::Window(w) => &views.maintenance[w],
-        };
-        Post { key, view }
-    }
 }
 
 /// What a list gives templates of each post: its entry, as `post.line`.
@@ -64,7 +47,7 @@ pub(super) struct MonthList<'a> {
 
 /// The months the history index shows: the newest, until they hold [`HISTORY_INDEX_LIMIT`]
 /// posts (the month that reaches it in full).
-pub(super) fn history_months<'d, 'a>(data: &'d Data<'a>) -> &'d [MonthView<'a>] {
+pub(super) fn history_months(data: &Data) -> &[MonthView] {
     let mut shown = 0;
     let n = data
         .months
@@ -82,7 +65,7 @@ pub(super) fn history_months<'d, 'a>(data: &'d Data<'a>) -> &'d [MonthView<'a>] 
 pub(super) type Wanted = HashMap<PostKey, Vec<String>>;
 
 /// Which posts the index, the history index and the component pages list, at which roots.
-pub(super) fn wanted(env: &Env<'_>, data: &Data<'_>) -> Wanted {
+pub(super) fn wanted(env: &Env<'_>, data: &Data) -> Wanted {
     let mut wanted = Wanted::new();
     let mut want = |key: PostKey, root: &str| {
         let roots = wanted.entry(key).or_default();
@@ -91,12 +74,12 @@ pub(super) fn wanted(env: &Env<'_>, data: &Data<'_>) -> Wanted {
         }
     };
     let index = urls::root_of(urls::INDEX);
-    for post in data.days.iter().flat_map(|d| &d.posts) {
-        want(post.key, &index);
+    for &key in data.days.iter().flat_map(|d| &d.posts) {
+        want(key, &index);
     }
     let history = urls::root_of(urls::HISTORY);
-    for post in history_months(data).iter().flat_map(|m| &m.posts) {
-        want(post.key, &history);
+    for &key in history_months(data).iter().flat_map(|m| &m.posts) {
+        want(key, &history);
     }
     for (c, mine) in env.state.component_incidents.iter().enumerate() {
         let root = urls::root_of(&env.views.components[c].url);
@@ -135,7 +118,7 @@ impl Kept {
 pub(super) fn render_months(
     env: &Env<'_>,
     base: &PageContext,
-    data: &Data<'_>,
+    data: &Data,
     wanted: &Wanted,
 ) -> (Results, Kept) {
     let months: Vec<(Results, Vec<Entry>)> = (0..data.months.len())
@@ -172,7 +155,7 @@ struct Rendered {
 fn render_month(
     env: &Env<'_>,
     base: &PageContext,
-    data: &Data<'_>,
+    data: &Data,
     k: usize,
     wanted: &Wanted,
 ) -> (Results, Vec<Entry>) {
@@ -183,9 +166,9 @@ fn render_month(
         .par_iter()
         .map_init(
             || base.clone(),
-            |ctx, post| {
-                let extra = wanted.get(&post.key).map_or(&[][..], Vec::as_slice);
-                render_post(env, ctx, post.key, &root, extra)
+            |ctx, &key| {
+                let extra = wanted.get(&key).map_or(&[][..], Vec::as_slice);
+                render_post(env, ctx, key, &root, extra)
             },
         )
         .collect();
@@ -208,7 +191,7 @@ fn render_month(
 }
 
 /// Renders the entry of `key` at `root` and at each of `extra` roots, and its page if it is an
-/// incident, from one serialization of its view.
+/// incident, from one serialization of its view, which is built here and dropped after.
 fn render_post(
     env: &Env<'_>,
     ctx: &mut PageContext,
@@ -216,7 +199,7 @@ fn render_post(
     root: &str,
     extra: &[String],
 ) -> Rendered {
-    let view = Post::of(key, env.views).view;
+    let view = &post_view(env, key);
     ctx.insert("post", view);
     let line_at = |ctx: &mut PageContext, root: &str| {
         ctx.insert("root", root);
@@ -243,7 +226,7 @@ fn render_post(
         }
     }
     if let PostKey::Incident(i) = key {
-        written.push(incident_page(env, ctx, i));
+        written.push(incident_page(env, ctx, i, view));
     }
     ctx.clear();
     Rendered {
@@ -253,13 +236,22 @@ fn render_post(
     }
 }
 
-/// Renders the page of incident `i` into the sink, from `ctx` holding its `post`.
+/// The view of the post `key`.
+pub(super) fn post_view(env: &Env<'_>, key: PostKey) -> PostView {
+    match key {
+        PostKey::Incident(i) => env.views.incident(i),
+        PostKey::Window(w) => env.views.window(w),
+    }
+}
+
+/// Renders the page of incident `i` into the sink, from `ctx` holding its `post`, the view
+/// `post`.
 pub(super) fn incident_page(
     env: &Env<'_>,
     ctx: &mut PageContext,
     i: usize,
+    post: &PostView,
 ) -> Result<String, String> {
-    let post = &env.views.incidents[i];
     let inc = &env.site.incidents[i];
     let (tz, t) = (env.site.config.time_zone, env.views.t);
     ctx.insert("root", &urls::root_of(&post.url));
@@ -278,7 +270,7 @@ pub(super) fn incident_page(
 fn month_page(
     env: &Env<'_>,
     ctx: &mut PageContext,
-    data: &Data<'_>,
+    data: &Data,
     k: usize,
     lines: &[String],
 ) -> Result<String, String> {
@@ -288,7 +280,7 @@ fn month_page(
     let posts = lines.iter().map(|l| Listed { line: l }).collect();
     ctx.insert("months", &[month_list(month, posts)]);
     ctx.insert("month", &MonthHeading::from(month));
-    let link = |m: &MonthView<'_>| (m.label.clone(), m.url.clone());
+    let link = |m: &MonthView| (m.label.clone(), m.url.clone());
     ctx.insert("newer", &k.checked_sub(1).map(|j| link(&data.months[j])));
     ctx.insert("older", &data.months.get(k + 1).map(link));
     ctx.insert("complete", &true);
@@ -301,7 +293,7 @@ fn month_page(
 }
 
 /// `month` as lists show it, with the entries of its posts.
-pub(super) fn month_list<'a>(month: &'a MonthView<'_>, posts: Vec<Listed<'a>>) -> MonthList<'a> {
+pub(super) fn month_list<'a>(month: &'a MonthView, posts: Vec<Listed<'a>>) -> MonthList<'a> {
     MonthList {
         key: &month.key,
         label: &month.label,

@@ -4,7 +4,7 @@
 
 use super::context::PageContext;
 use super::data::Data;
-use super::lines::{Kept, PostKey, history_months, incident_page, month_list};
+use super::lines::{Kept, PostKey, history_months, incident_page, month_list, post_view};
 use super::recurrence::{first_of_each_file, recurrence_view};
 use super::{COMPONENT_RECENT, Env, Page};
 use crate::model::MaintenanceStatus;
@@ -28,7 +28,7 @@ struct DayList<'a> {
 pub(super) fn render(
     env: &Env<'_>,
     ctx: &mut PageContext,
-    data: &Data<'_>,
+    data: &Data,
     kept: &Kept,
     page: Page,
 ) -> Result<String, String> {
@@ -40,7 +40,7 @@ pub(super) fn render(
 fn render_page(
     env: &Env<'_>,
     ctx: &mut PageContext,
-    data: &Data<'_>,
+    data: &Data,
     kept: &Kept,
     page: Page,
 ) -> Result<String, String> {
@@ -49,22 +49,12 @@ fn render_page(
         Page::Index => {
             let root = urls::root_of(urls::INDEX);
             ctx.insert("entries", &listed_entries(&views.entries));
-            ctx.insert(
-                "open_incidents",
-                &state
-                    .open_incidents
-                    .iter()
-                    .map(|&i| &views.incidents[i])
-                    .collect::<Vec<_>>(),
-            );
+            ctx.insert("open_incidents", &views.incidents(&state.open_incidents));
             // A recurring window shows once: its occurrence under way, or else its next one.
             let active = first_of_each_file(state, &state.active_maintenance, &[]);
             let upcoming = first_of_each_file(state, &state.upcoming_maintenance, &active);
-            let cards = |list: &[usize]| -> Vec<&PostView> {
-                list.iter().map(|&i| &views.maintenance[i]).collect()
-            };
-            ctx.insert("active_maintenance", &cards(&active));
-            ctx.insert("upcoming_maintenance", &cards(&upcoming));
+            ctx.insert("active_maintenance", &views.windows(&active));
+            ctx.insert("upcoming_maintenance", &views.windows(&upcoming));
             ctx.insert(
                 "announcements",
                 &state
@@ -80,7 +70,7 @@ fn render_page(
                     Ok(DayList {
                         label: &d.label,
                         date: &d.date,
-                        posts: kept.listed(d.posts.iter().map(|p| p.key), &root)?,
+                        posts: kept.listed(d.posts.iter().copied(), &root)?,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;
@@ -89,28 +79,30 @@ fn render_page(
             (urls::INDEX.to_string(), "index.html")
         }
         Page::Incident(i) => {
-            ctx.insert("post", &views.incidents[i]);
-            return incident_page(env, ctx, i);
+            let post = post_view(env, PostKey::Incident(i));
+            ctx.insert("post", &post);
+            return incident_page(env, ctx, i, &post);
         }
         Page::Maintenance(f) => {
             let file = &site.maintenance[f];
             let windows = &data.file_windows[f];
+            let posts = views.windows(windows);
             let url = urls::maintenance(&file.id);
             // The page of a recurring window tells its occurrence under way, or else the next,
             // or else the last.
             let featured = windows
                 .iter()
-                .find(|&&w| state.maintenance_status[w].is_active())
+                .position(|&w| state.maintenance_status[w].is_active())
                 .or_else(|| {
                     windows
                         .iter()
-                        .find(|&&w| state.maintenance_status[w] == MaintenanceStatus::Scheduled)
+                        .position(|&w| state.maintenance_status[w] == MaintenanceStatus::Scheduled)
                 })
-                .or(windows.last())
-                .map(|&w| PostView {
+                .or(windows.len().checked_sub(1))
+                .map(|k| PostView {
                     url: url.clone(),
                     anchor: None,
-                    ..views.maintenance[w].clone()
+                    ..posts[k].clone()
                 });
             ctx.insert("post", &featured);
             ctx.insert(
@@ -118,7 +110,7 @@ fn render_page(
                 &file
                     .repeat
                     .as_ref()
-                    .map(|r| recurrence_view(r, windows, state, views)),
+                    .map(|r| recurrence_view(r, windows, &posts, state, views.t)),
             );
             ctx.insert(
                 "updates",
@@ -135,28 +127,22 @@ fn render_page(
             let comp = &views.components[c];
             let mine = &state.component_incidents[c];
             ctx.insert("component", comp);
-            ctx.insert(
-                "open_incidents",
-                &mine
-                    .iter()
-                    .filter(|&&i| site.incidents[i].is_open())
-                    .map(|&i| &views.incidents[i])
-                    .collect::<Vec<_>>(),
-            );
+            let open: Vec<usize> = (mine.iter().copied())
+                .filter(|&i| site.incidents[i].is_open())
+                .collect();
+            ctx.insert("open_incidents", &views.incidents(&open));
             let recent = mine.iter().take(COMPONENT_RECENT);
             let root = urls::root_of(&comp.url);
             let recent = kept.listed(recent.map(|&i| PostKey::Incident(i)), &root)?;
             ctx.insert("recent_incidents", &recent);
             ctx.insert("incident_count", &mine.len());
+            // The windows not completed, as a view's `open` tells.
             let open: Vec<usize> = data.component_maintenance[c]
                 .iter()
                 .copied()
-                .filter(|&m| views.maintenance[m].open)
+                .filter(|&m| state.windows[m].completed_at(state.now).is_none())
                 .collect();
-            let maintenance: Vec<&PostView> = first_of_each_file(state, &open, &[])
-                .into_iter()
-                .map(|m| &views.maintenance[m])
-                .collect();
+            let maintenance = views.windows(&first_of_each_file(state, &open, &[]));
             ctx.insert("maintenance", &maintenance);
             ctx.insert("uptime", &views.uptime.components[c]);
             ctx.insert("probes", &views.probes.components[c]);
@@ -178,7 +164,7 @@ fn render_page(
             let months = shown
                 .iter()
                 .map(|m| {
-                    let posts = kept.listed(m.posts.iter().map(|p| p.key), &root)?;
+                    let posts = kept.listed(m.posts.iter().copied(), &root)?;
                     Ok(month_list(m, posts))
                 })
                 .collect::<Result<Vec<_>, String>>()?;

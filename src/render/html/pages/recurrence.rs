@@ -4,7 +4,7 @@
 use crate::derive::State;
 use crate::model::MaintenanceStatus;
 use crate::model::maintenance::recurrence::Repeat;
-use crate::render::views::{PostView, Views};
+use crate::render::views::PostView;
 use serde::Serialize;
 
 /// The first window of each maintenance file in `list`, leaving out the files of `shown`: a
@@ -43,26 +43,25 @@ pub(super) struct RecurrenceView<'a> {
     earlier: Vec<&'a PostView>,
 }
 
-/// The occurrences of `repeat` among `windows` (one file's, earliest first).
+/// The occurrences of `repeat` among `windows` (one file's, earliest first), whose views are
+/// `posts`, in the same order.
 pub(super) fn recurrence_view<'a>(
     repeat: &'a Repeat,
     windows: &[usize],
+    posts: &'a [PostView],
     state: &State,
-    views: &'a Views,
+    t: &'static crate::i18n::Table,
 ) -> RecurrenceView<'a> {
     let done = |w: usize| state.maintenance_status[w] == MaintenanceStatus::Completed;
     // Every occurrence has its anchor on the page, for links from the API, feeds and bars.
-    let mut next: Vec<&PostView> = windows
-        .iter()
-        .filter(|&&w| !done(w))
-        .map(|&w| &views.maintenance[w])
+    let mut next: Vec<&PostView> = (windows.iter().zip(posts))
+        .filter(|&(&w, _)| !done(w))
+        .map(|(_, view)| view)
         .collect();
     let later = next.split_off(next.len().min(OCCURRENCES_LISTED));
-    let mut past: Vec<&PostView> = windows
-        .iter()
-        .rev()
-        .filter(|&&w| done(w))
-        .map(|&w| &views.maintenance[w])
+    let mut past: Vec<&PostView> = (windows.iter().zip(posts).rev())
+        .filter(|&(&w, _)| done(w))
+        .map(|(_, view)| view)
         .collect();
     let earlier = past.split_off(past.len().min(OCCURRENCES_LISTED));
     let reference = windows
@@ -71,7 +70,7 @@ pub(super) fn recurrence_view<'a>(
         .or(windows.last())
         .map_or(state.now, |&w| state.windows[w].start);
     RecurrenceView {
-        text: repeat.describe(reference, views.t),
+        text: repeat.describe(reference, t),
         rule: &repeat.rule,
         next,
         later,
