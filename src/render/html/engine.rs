@@ -14,6 +14,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "macros.html",
         include_str!("../../../templates/macros.html"),
     ),
+    ("colors.css", include_str!("../../../templates/colors.css")),
     ("style.css", include_str!("../../../templates/style.css")),
     ("times.js", include_str!("../../../templates/times.js")),
     ("index.html", include_str!("../../../templates/index.html")),
