@@ -474,6 +474,21 @@ fn history_splits_into_month_pages() {
     assert!(october.contains("04:41 CEST</time> (1h 41m)"), "{october}");
     let july = site.read_output("history/2026/07/index.html");
     assert!(july.find("July 2026").is_some());
+    // Each day with entries has its heading, whose id is the date; a day that an incident of the
+    // day before still reached names it.
+    assert!(
+        november.contains(
+            "<h3 id=\"2026-11-23\"><time datetime=\"2026-11-23\">23 Nov 2026</time></h3>"
+        ),
+        "{november}"
+    );
+    let september = site.read_output("history/2026/09/index.html");
+    let day = &september[september.find("<h3 id=\"2026-09-17\">").unwrap()..];
+    let day = &day[..day.find("</li>").unwrap()];
+    assert!(
+        day.contains("Still under way from an earlier day: <a href=\"../../../incidents/2026-09-16-postgres-connection-errors/\">"),
+        "{day}"
+    );
 }
 
 #[test]

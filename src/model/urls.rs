@@ -146,6 +146,16 @@ pub fn month(key: &str) -> String {
     format!("{HISTORY}{key}/")
 }
 
+/// The `YYYY/MM` key of the month of history holding the local date `date`.
+pub fn month_key(date: chrono::NaiveDate) -> String {
+    date.format("%Y/%m").to_string()
+}
+
+/// The id of a day's entries on its month of history, from the local date: `2026-10-03`.
+pub fn day_anchor(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
 /// The Atom feed of one component's incident history: `components/<id>/history.atom`.
 pub fn component_feed(id: &str) -> String {
     format!("{}{HISTORY_ATOM}", component(id))
@@ -279,6 +289,16 @@ mod tests {
         assert_eq!(
             component_uptime_shields("api"),
             "components/api/uptime.json"
+        );
+    }
+
+    #[test]
+    fn a_day_of_history_is_an_anchor_on_its_month() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 3).unwrap();
+        assert_eq!(month_key(day), "2026/10");
+        assert_eq!(
+            format!("{}#{}", month(&month_key(day)), day_anchor(day)),
+            "history/2026/10/#2026-10-03"
         );
     }
 

@@ -361,7 +361,7 @@ fn render_page(
                 .iter()
                 .take_while(|m| {
                     let keep = shown < HISTORY_INDEX_LIMIT;
-                    shown += m.posts.len();
+                    shown += m.count;
                     keep
                 })
                 .collect();
@@ -372,7 +372,7 @@ fn render_page(
                     BTreeMap::from([
                         ("label", m.label.clone()),
                         ("url", m.url.clone()),
-                        ("count", m.posts.len().to_string()),
+                        ("count", m.count.to_string()),
                     ])
                 })
                 .collect();
