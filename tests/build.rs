@@ -667,3 +667,50 @@ fn a_wholly_affected_large_group_is_told_as_the_group() {
     assert_eq!(member.matches("Edge (all 8 components)").count(), 1);
     assert!(!member.contains("PoP 4"), "no other member is listed");
 }
+
+#[test]
+fn the_index_lists_the_first_few_and_links_to_the_rest() {
+    let site = TempSite::new();
+    // Eight incidents today, five windows ahead on the API, five announcements shown.
+    for k in 0..8 {
+        site.write(
+            &format!("incidents/2026-11-23-n{k}.md"),
+            &format!(
+                "+++\ntitle = \"Slow requests #{k}\"\nimpact = \"minor\"\nstarted = 2026-11-23T09:0{k}:00Z\nresolved = 2026-11-23T09:3{k}:00Z\naffected = [\"api\"]\n+++\n"
+            ),
+        );
+    }
+    for k in 1..=5 {
+        site.write(
+            &format!("maintenance/w{k}.md"),
+            &format!(
+                "+++\ntitle = \"Planned work #{k}\"\nstart = 2026-12-0{k}T02:00:00Z\nend = 2026-12-0{k}T03:00:00Z\naffected = [\"api\"]\n+++\n\n## Scheduled — 2026-11-20 10:00 UTC\nWe will upgrade it.\n"
+            ),
+        );
+        site.write(
+            &format!("announcements/a{k}.md"),
+            &format!("+++\ntitle = \"Notice #{k}\"\nshow_from = 2026-11-1{k}T10:00:00Z\n+++\n\nSomething to know.\n"),
+        );
+    }
+    assert_ok(&site.run(&["build"]));
+    let index = site.read_output("index.html");
+    let cards = |html: &str, what: &str| html.matches(what).count();
+    assert_eq!(cards(&index, "<h3 id=\"card-w"), 3, "{index}");
+    assert!(index.contains("<a href=\"maintenance/\">2 more windows scheduled</a>"));
+    assert_eq!(cards(&index, "<h3 id=\"notice-a"), 3, "{index}");
+    assert!(index.contains("<a href=\"announcements/\">2 more announcements</a>"));
+    // The newest five of today, then the day in the history, which has all eight.
+    assert_eq!(cards(&index, "<strong>Slow requests #"), 5);
+    assert!(index.contains("<strong>Slow requests #7</strong>") && !index.contains("#2</strong>"));
+    assert!(index.contains("<a href=\"history/2026/11/#2026-11-23\">3 more in the history</a>"));
+    let month = site.read_output("history/2026/11/index.html");
+    assert_eq!(cards(&month, "<strong>Slow requests #"), 8);
+    // The pages of all of them, and the component page's own windows.
+    let list = site.read_output("maintenance/index.html");
+    assert_eq!(cards(&list, "<h3 id=\"card-w"), 5, "{list}");
+    let list = site.read_output("announcements/index.html");
+    assert_eq!(cards(&list, "<h2 id=\"notice-a"), 5, "{list}");
+    let api = site.read_output("components/api/index.html");
+    assert_eq!(cards(&api, "<h3 id=\"card-w"), 3, "{api}");
+    assert!(api.contains("<a href=\"../../maintenance/\">2 more windows scheduled</a>"));
+}

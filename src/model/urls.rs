@@ -20,6 +20,11 @@ pub const EMBED_LIGHT: &str = "embed/light/";
 pub const EMBED_DARK: &str = "embed/dark/";
 /// The page that lists every way to follow the site's updates.
 pub const SUBSCRIBE: &str = "subscribe/";
+/// The page listing the maintenance windows in progress and every one scheduled (the index and
+/// the component pages show the next few).
+pub const MAINTENANCE_LIST: &str = "maintenance/";
+/// The page listing every announcement shown now (the index shows the first few).
+pub const ANNOUNCEMENT_LIST: &str = "announcements/";
 /// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
 pub const NOT_FOUND_FILE: &str = "404.html";
 /// The name of the file holding a page, inside the page's folder.
@@ -154,6 +159,12 @@ pub fn month_key(date: chrono::NaiveDate) -> String {
 /// The id of a day's entries on its month of history, from the local date: `2026-10-03`.
 pub fn day_anchor(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+/// The URL of a day on its month of history, from the local date in the site time zone:
+/// `history/2026/10/#2026-10-03`.
+pub fn history_day(date: chrono::NaiveDate) -> String {
+    format!("{}#{}", month(&month_key(date)), day_anchor(date))
 }
 
 /// The Atom feed of one component's incident history: `components/<id>/history.atom`.
@@ -296,10 +307,7 @@ mod tests {
     fn a_day_of_history_is_an_anchor_on_its_month() {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 3).unwrap();
         assert_eq!(month_key(day), "2026/10");
-        assert_eq!(
-            format!("{}#{}", month(&month_key(day)), day_anchor(day)),
-            "history/2026/10/#2026-10-03"
-        );
+        assert_eq!(history_day(day), "history/2026/10/#2026-10-03");
     }
 
     #[test]
@@ -323,6 +331,8 @@ mod tests {
         assert_eq!(root_of(EMBED_LIGHT), "../../");
         assert_eq!(root_of(EMBED_DARK), "../../");
         assert_eq!(root_of(SUBSCRIBE), "../");
+        assert_eq!(root_of(MAINTENANCE_LIST), "../");
+        assert_eq!(root_of(ANNOUNCEMENT_LIST), "../");
         assert_eq!(root_of(&incident("a")), "../../");
         assert_eq!(root_of(&component("a")), "../../");
         assert_eq!(root_of(&month("2026/11")), "../../../");

@@ -31,6 +31,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/announcement.html"),
     ),
     (
+        "maintenance_list.html",
+        include_str!("../../../templates/maintenance_list.html"),
+    ),
+    (
+        "announcement_list.html",
+        include_str!("../../../templates/announcement_list.html"),
+    ),
+    (
         "component.html",
         include_str!("../../../templates/component.html"),
     ),

@@ -10,7 +10,7 @@ use crate::output::Sink;
 use crate::render::views::badges as uptime_badge;
 use crate::render::views::{
     FollowView, PostView, SiteView, SubscribeView, Views, incident_postmortem, incident_updates,
-    listed_entries, maintenance_updates,
+    maintenance_updates,
 };
 use data::{Data, MonthHeading, MonthView, collect};
 use rayon::prelude::*;
@@ -18,6 +18,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
+mod current;
 mod data;
 
 /// How many incidents a component page lists before pointing to the history.
@@ -26,10 +27,15 @@ pub const COMPONENT_RECENT: usize = 20;
 pub const HISTORY_INDEX_LIMIT: usize = 100;
 /// Days of the "recent past" on the index.
 pub const RECENT_DAYS: i64 = 7;
+/// How many incidents and maintenance windows the index's recent past lists in all, the newest;
+/// each day links to the history for the rest.
+pub const RECENT_LISTED: usize = 5;
 
 #[derive(Debug, Clone, Copy)]
 enum Page {
     Index,
+    MaintenanceList,
+    AnnouncementList,
     Incident(usize),
     Maintenance(usize),
     Announcement(usize),
@@ -52,7 +58,14 @@ pub fn render_pages(
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let data = collect(site, state, views);
-    let mut pages = vec![Page::Index, Page::History, Page::Stats, Page::Subscribe];
+    let mut pages = vec![
+        Page::Index,
+        Page::MaintenanceList,
+        Page::AnnouncementList,
+        Page::History,
+        Page::Stats,
+        Page::Subscribe,
+    ];
     if not_found {
         pages.push(Page::NotFound);
     }
@@ -227,34 +240,20 @@ fn render_page(
     let (path, template, ctx) = match page {
         Page::Index => {
             let mut ctx = base_context(views, urls::INDEX);
-            ctx.insert("entries", &listed_entries(&views.entries));
-            ctx.insert(
-                "open_incidents",
-                &state
-                    .open_incidents
-                    .iter()
-                    .map(|&i| &views.incidents[i])
-                    .collect::<Vec<_>>(),
-            );
-            // A recurring window shows once: its occurrence under way, or else its next one.
-            let active = first_of_each_file(state, &state.active_maintenance, &[]);
-            let upcoming = first_of_each_file(state, &state.upcoming_maintenance, &active);
-            let cards = |list: &[usize]| -> Vec<&PostView> {
-                list.iter().map(|&i| &views.maintenance[i]).collect()
-            };
-            ctx.insert("active_maintenance", &cards(&active));
-            ctx.insert("upcoming_maintenance", &cards(&upcoming));
-            ctx.insert(
-                "announcements",
-                &state
-                    .shown_announcements
-                    .iter()
-                    .map(|&a| &views.announcements[a])
-                    .collect::<Vec<_>>(),
-            );
-            ctx.insert("days", &data.days);
-            ctx.insert("uptime", &views.uptime.bars);
+            current::index(&mut ctx, state, views, data);
             (urls::page_file(urls::INDEX), "index.html", ctx)
+        }
+        Page::MaintenanceList => {
+            let mut ctx = base_context(views, urls::MAINTENANCE_LIST);
+            current::maintenance(&mut ctx, state, views);
+            let path = urls::page_file(urls::MAINTENANCE_LIST);
+            (path, "maintenance_list.html", ctx)
+        }
+        Page::AnnouncementList => {
+            let mut ctx = base_context(views, urls::ANNOUNCEMENT_LIST);
+            current::announcements(&mut ctx, state, views);
+            let path = urls::page_file(urls::ANNOUNCEMENT_LIST);
+            (path, "announcement_list.html", ctx)
         }
         Page::Incident(i) => {
             let post = &views.incidents[i];
@@ -329,16 +328,7 @@ fn render_page(
                     .collect::<Vec<_>>(),
             );
             ctx.insert("incident_count", &mine.len());
-            let open: Vec<usize> = data.component_maintenance[c]
-                .iter()
-                .copied()
-                .filter(|&m| views.maintenance[m].open)
-                .collect();
-            let maintenance: Vec<&PostView> = first_of_each_file(state, &open, &[])
-                .into_iter()
-                .map(|m| &views.maintenance[m])
-                .collect();
-            ctx.insert("maintenance", &maintenance);
+            current::component_maintenance(&mut ctx, state, views, &data.component_maintenance[c]);
             ctx.insert("uptime", &views.uptime.components[c]);
             ctx.insert("probes", &views.probes.components[c]);
             let badge = uptime_badge::uptime(&state.uptime.components[c]);

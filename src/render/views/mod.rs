@@ -134,6 +134,10 @@ pub struct Links {
     pub embed: &'static str,
     /// The page listing every way to follow the site's updates.
     pub subscribe: &'static str,
+    /// The page of every maintenance window in progress and scheduled.
+    pub maintenance: &'static str,
+    /// The page of every announcement shown now.
+    pub announcements: &'static str,
     /// The shared stylesheet of inner pages.
     pub style: String,
     /// The script of inner pages that shows their times in UTC on request (one per language:
@@ -164,6 +168,8 @@ impl Links {
             stats: urls::STATS,
             embed: urls::EMBED,
             subscribe: urls::SUBSCRIBE,
+            maintenance: urls::MAINTENANCE_LIST,
+            announcements: urls::ANNOUNCEMENT_LIST,
             style: format!("{shared}{}", urls::STYLESHEET),
             times_script: urls::TIMES_SCRIPT,
             history_atom: urls::HISTORY_ATOM,

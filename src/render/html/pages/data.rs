@@ -1,7 +1,7 @@
 //! What several pages share, computed once per build: the history's months and their days, the
 //! index's days of the recent past, and the maintenance windows of each component.
 
-use super::RECENT_DAYS;
+use super::{RECENT_DAYS, RECENT_LISTED};
 use crate::derive::State;
 use crate::derive::uptime::daily::touched_dates;
 use crate::derive::uptime::{incident_span, window_span};
@@ -72,8 +72,13 @@ pub(super) struct DayView<'a> {
     pub(super) label: String,
     /// `YYYY-MM-DD`.
     pub(super) date: String,
-    /// Incidents and maintenance that started that day, newest first.
+    /// The newest of the incidents and maintenance that started that day, as many as the
+    /// index's [`RECENT_LISTED`] leave room for, newest first.
     pub(super) posts: Vec<&'a PostView>,
+    /// How many more started that day.
+    pub(super) more: usize,
+    /// The day in the history, relative to the site root, where all of them are.
+    pub(super) history: String,
 }
 
 /// What pages share: the months of history and the days of the recent past (newest first),
@@ -159,7 +164,8 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
             continued: entries.continued,
         });
     }
-    // The recent past: each of the last days, today first, with what started on it.
+    // The recent past: each of the last days, today first, with the newest of what started on
+    // it, up to RECENT_LISTED in all; the history has the rest.
     let today = now.with_timezone(&tz).date_naive();
     let first_day = today - Duration::days(RECENT_DAYS - 1);
     let mut days: Vec<DayView<'a>> = (0..RECENT_DAYS)
@@ -169,17 +175,25 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
                 label: date_label(d, views.t),
                 date: d.format("%Y-%m-%d").to_string(),
                 posts: Vec::new(),
+                more: 0,
+                history: urls::history_day(d),
             }
         })
         .collect();
+    let mut listed = 0;
     for (at, post, _) in posts
         .iter()
         .take_while(|(at, _, _)| at.with_timezone(&tz).date_naive() >= first_day)
     {
         let d = at.with_timezone(&tz).date_naive();
         if d <= today {
-            let k = (today - d).num_days() as usize;
-            days[k].posts.push(post);
+            let day = &mut days[(today - d).num_days() as usize];
+            if listed < RECENT_LISTED {
+                day.posts.push(post);
+                listed += 1;
+            } else {
+                day.more += 1;
+            }
         }
     }
     let mut component_maintenance = vec![Vec::new(); site.catalog.components.len()];
