@@ -107,13 +107,15 @@ fn builds_every_page_of_a_small_site() {
     assert!(index.contains(r#"<time datetime="2026-11-23T09:02:00Z" title="23 Nov 2026, 09:02 UTC">23 Nov 2026, 10:02 CET</time>"#), "{index}");
     assert!(index.contains("No incidents reported."));
     let incident = site.read_output("incidents/2026-11-20-email-delays/index.html");
-    // Inner pages share one stylesheet; the index carries it inline.
+    // Pages share one stylesheet, the index too.
     assert!(incident.contains(r#"<link rel="stylesheet" href="../../style.css">"#));
     assert!(
         site.read_output("style.css")
             .contains("prefers-color-scheme:dark")
     );
-    assert!(index.contains("<style>") && !index.contains("style.css"));
+    assert!(
+        index.contains(r#"<link rel="stylesheet" href="style.css">"#) && !index.contains("<style>")
+    );
     assert!(
         incident.contains("1h 30m"),
         "duration of the resolved incident"
@@ -427,23 +429,35 @@ fn raw_html_in_posts_is_sanitized_and_titles_escaped() {
 }
 
 #[test]
-fn the_example_index_is_light_and_self_contained() {
+fn the_example_index_is_light_and_asks_only_its_own_site() {
     let site = TempSite::example();
     assert_ok(&site.run(&["build"]));
     let index = site.read_output("index.html");
-    assert!(index.len() < 100 * 1024, "index is {} bytes", index.len());
+    assert!(index.len() < 40 * 1024, "index is {} bytes", index.len());
     for external in [
-        "<script src",
-        "<link rel=\"stylesheet\"",
+        "<script src=\"http",
+        "<link rel=\"stylesheet\" href=\"http",
         "@import",
         "url(http",
         "<img src=\"http",
     ] {
         assert!(!index.contains(external), "external request: {external}");
     }
+    // The stylesheet, the time script and the bar images are the site's own, which every page
+    // shares.
+    for own in [
+        "<link rel=\"stylesheet\" href=\"style.css\">",
+        "<script src=\"times.js\"></script>",
+        "<img src=\"components/api/uptime-bar.svg\"",
+    ] {
+        assert!(index.contains(own), "{own}");
+    }
     assert!(index.contains("<html lang=\"en\" data-built="));
     assert!(index.contains("<main id=\"main\""));
-    assert!(index.contains("prefers-color-scheme:dark"));
+    assert!(
+        site.read_output("style.css")
+            .contains("prefers-color-scheme:dark")
+    );
     // Every status has words, not only a colour.
     assert!(index.contains("Degraded performance</span>"));
     // The bundled example has one ongoing incident, one upcoming and one completed maintenance.
@@ -553,15 +567,18 @@ fn the_bundled_high_contrast_theme_applies() {
         &format!("{}theme = \"high-contrast\"\n", common::CONFIG),
     );
     assert_ok(&site.run(&["build"]));
-    assert!(
-        site.read_output("index.html")
-            .contains("/* high-contrast theme")
-    );
-    // The theme extends the built-in stylesheet: both are in the output, the theme's last.
+    // The theme extends the built-in stylesheet and colours: both are in the output, the
+    // theme's last, and its colours reach the bar images too.
     let css = site.read_output("style.css");
     let builtin = css.find("prefers-color-scheme:dark").unwrap();
     let theme = css.find("/* high-contrast theme").unwrap();
     assert!(builtin < theme, "{css}");
+    assert!(css.contains("--ok:#0a5c22"), "{css}");
+    let bar = site.read_output("components/api/uptime-bar.svg");
+    assert!(
+        bar.find("--ok:#1a7f37").unwrap() < bar.find("--ok:#0a5c22").unwrap(),
+        "{bar}"
+    );
     // A theme that does not exist is an error, not a silent fallback.
     site.write(
         "statuspress.toml",

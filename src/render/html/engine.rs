@@ -51,6 +51,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/uptime_bar.html"),
     ),
     (
+        "uptime_image.html",
+        include_str!("../../../templates/uptime_image.html"),
+    ),
+    (
+        "uptime_bar.svg",
+        include_str!("../../../templates/uptime_bar.svg"),
+    ),
+    (
         "probe_chart.html",
         include_str!("../../../templates/probe_chart.html"),
     ),
@@ -99,7 +107,7 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
         }
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.autoescape_on(vec![".html", ".xml", ".htm", ".svg"]);
     tera.set_escape_fn(escape::html);
     tera.register_filter("truncate", truncate);
     tera.add_raw_templates(all).map_err(|e| {

@@ -110,8 +110,8 @@ pub fn render_pages(
 
 /// Renders the files of the site root that every language shares, with `site`, the view of
 /// the default language: the sitemap of the pages at `paths` (their files, relative to a
-/// language's folder) in every language, `robots.txt` and the stylesheet, which inner pages
-/// share (the index and the 404 page inline it). Each is rendered from the built-in template
+/// language's folder) in every language, `robots.txt` and the stylesheet, which the pages
+/// share (the 404 page inlines it). Each is rendered from the built-in template
 /// of the same name.
 pub fn render_shared(
     tera: &Tera,
@@ -135,8 +135,8 @@ pub fn render_shared(
     Ok(())
 }
 
-/// The script inner pages of one language share that switches their times to UTC and back
-/// (the index and the 404 page inline it); it holds the language's words for it.
+/// The script the pages of one language share that switches their times to UTC and back (the
+/// 404 page inlines it); it holds the language's words for it.
 pub fn times_script(tera: &Tera, views: &Views) -> Result<String, Vec<Diagnostic>> {
     render_file(tera, urls::TIMES_SCRIPT, &base_context(views, urls::INDEX))
 }
