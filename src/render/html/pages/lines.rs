@@ -53,13 +53,25 @@ pub(super) struct Listed<'a> {
 }
 
 /// A month of history as its page and the history index list it: `mo.key`, `mo.label`,
-/// `mo.url` and `mo.posts`.
+/// `mo.url`, `mo.count` and `mo.days`.
 #[derive(Debug, Serialize)]
 pub(super) struct MonthList<'a> {
     key: &'a str,
     label: &'a str,
     url: &'a str,
+    count: usize,
+    days: Vec<DayList<'a>>,
+}
+
+/// A day of a month of history as listed: `day.date` (the id of its heading), `day.label`, the
+/// entries of what started on it, `day.posts`, and the posts still under way from an earlier
+/// day, `day.continued` (whole views: the template links to them by title).
+#[derive(Debug, Serialize)]
+pub(super) struct DayList<'a> {
+    date: &'a str,
+    label: &'a str,
     posts: Vec<Listed<'a>>,
+    continued: Vec<&'a PostView>,
 }
 
 /// The months the history index shows: the newest, until they hold [`HISTORY_INDEX_LIMIT`]
@@ -71,7 +83,7 @@ pub(super) fn history_months<'d, 'a>(data: &'d Data<'a>) -> &'d [MonthView<'a>] 
         .iter()
         .take_while(|m| {
             let keep = shown < HISTORY_INDEX_LIMIT;
-            shown += m.posts.len();
+            shown += m.count;
             keep
         })
         .count();
@@ -95,7 +107,11 @@ pub(super) fn wanted(env: &Env<'_>, data: &Data<'_>) -> Wanted {
         want(post.key, &index);
     }
     let history = urls::root_of(urls::HISTORY);
-    for post in history_months(data).iter().flat_map(|m| &m.posts) {
+    for post in history_months(data)
+        .iter()
+        .flat_map(|m| &m.days)
+        .flat_map(|d| &d.posts)
+    {
         want(post.key, &history);
     }
     for (c, mine) in env.state.component_incidents.iter().enumerate() {
@@ -178,8 +194,8 @@ fn render_month(
 ) -> (Results, Vec<Entry>) {
     let month = &data.months[k];
     let root = urls::root_of(&month.url);
-    let rendered: Vec<Rendered> = month
-        .posts
+    let posts: Vec<&Post<'_>> = month.days.iter().flat_map(|d| &d.posts).collect();
+    let rendered: Vec<Rendered> = posts
         .par_iter()
         .map_init(
             || base.clone(),
@@ -200,7 +216,7 @@ fn render_month(
         written.extend(r.written);
         kept.extend(r.kept);
     }
-    if lines.len() == month.posts.len() {
+    if lines.len() == month.count {
         let mut ctx = base.clone();
         written.push(month_page(env, &mut ctx, data, k, &lines));
     }
@@ -285,7 +301,7 @@ fn month_page(
     let month = &data.months[k];
     ctx.insert("root", &urls::root_of(&month.url));
     ctx.insert("page", &month.url);
-    let posts = lines.iter().map(|l| Listed { line: l }).collect();
+    let posts = lines.iter().map(|l| Listed { line: l });
     ctx.insert("months", &[month_list(month, posts)]);
     ctx.insert("month", &MonthHeading::from(month));
     let link = |m: &MonthView<'_>| (m.label.clone(), m.url.clone());
@@ -300,12 +316,27 @@ fn month_page(
     )
 }
 
-/// `month` as lists show it, with the entries of its posts.
-pub(super) fn month_list<'a>(month: &'a MonthView<'_>, posts: Vec<Listed<'a>>) -> MonthList<'a> {
+/// `month` as lists show it, with `posts`, the entries of what started in it in the order of
+/// its days.
+pub(super) fn month_list<'a>(
+    month: &'a MonthView<'_>,
+    mut posts: impl Iterator<Item = Listed<'a>>,
+) -> MonthList<'a> {
+    let days = month
+        .days
+        .iter()
+        .map(|d| DayList {
+            date: &d.date,
+            label: &d.label,
+            posts: posts.by_ref().take(d.posts.len()).collect(),
+            continued: d.continued.iter().map(|p| p.view).collect(),
+        })
+        .collect();
     MonthList {
         key: &month.key,
         label: &month.label,
         url: &month.url,
-        posts,
+        count: month.count,
+        days,
     }
 }
