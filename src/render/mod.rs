@@ -63,11 +63,13 @@ pub fn render_into(
     for (path, bytes) in &site.static_files {
         sink.put(path, bytes.clone());
     }
-    // The API and the uptime and probe reports exist once, in the default language.
+    // The API and the uptime and probe reports exist once, in the default language; the bar
+    // images, which hold no words, once for all.
     let (rendered, shared) = rayon::join(
         || edition::render(&tera, site, state, views, &default, sink),
         || {
             let mut shared = Output::new();
+            html::bar_images::render(&tera, site, state, &mut shared)?;
             api.render(&mut shared);
             let uptime = data::uptime::Report::build(site, state).published(site);
             shared.insert(urls::API_UPTIME, uptime.to_json());
@@ -75,10 +77,10 @@ pub fn render_into(
                 let probes = data::probes::ProbesReport::build(site, &state.probes);
                 shared.insert(urls::API_PROBES, probes.to_json());
             }
-            shared
+            Ok::<_, Vec<Diagnostic>>(shared)
         },
     );
-    let rendered = rendered?;
+    let (rendered, shared) = (rendered?, shared?);
     for tag in &languages[1..] {
         let edition = Edition::new(&site.config.base_url, tag, &languages[0]);
         let (local_site, local_state) = edition::localized(site, state, tag, &edition.url());

@@ -14,6 +14,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "macros.html",
         include_str!("../../../templates/macros.html"),
     ),
+    ("colors.css", include_str!("../../../templates/colors.css")),
     ("style.css", include_str!("../../../templates/style.css")),
     ("times.js", include_str!("../../../templates/times.js")),
     ("index.html", include_str!("../../../templates/index.html")),
@@ -30,6 +31,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/announcement.html"),
     ),
     (
+        "maintenance_list.html",
+        include_str!("../../../templates/maintenance_list.html"),
+    ),
+    (
+        "announcement_list.html",
+        include_str!("../../../templates/announcement_list.html"),
+    ),
+    (
         "component.html",
         include_str!("../../../templates/component.html"),
     ),
@@ -44,6 +53,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "uptime_bar.html",
         include_str!("../../../templates/uptime_bar.html"),
+    ),
+    (
+        "uptime_image.html",
+        include_str!("../../../templates/uptime_image.html"),
+    ),
+    (
+        "uptime_bar.svg",
+        include_str!("../../../templates/uptime_bar.svg"),
     ),
     (
         "probe_chart.html",
@@ -102,7 +119,7 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
         }
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.autoescape_on(vec![".html", ".xml", ".htm", ".svg"]);
     tera.set_escape_fn(escape::html);
     tera.register_filter("truncate", truncate);
     tera.add_raw_templates(all).map_err(|e| {

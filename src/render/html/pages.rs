@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 mod context;
+mod current;
 mod data;
 mod lines;
 mod page;
@@ -27,11 +28,16 @@ pub const COMPONENT_RECENT: usize = 20;
 pub const HISTORY_INDEX_LIMIT: usize = 100;
 /// Days of the "recent past" on the index.
 pub const RECENT_DAYS: i64 = 7;
+/// How many incidents and maintenance windows the index's recent past lists in all, the newest;
+/// each day links to the history for the rest.
+pub const RECENT_LISTED: usize = 5;
 
 /// The pages besides the history's months (and the incidents, which are rendered with them).
 #[derive(Debug, Clone, Copy)]
 enum Page {
     Index,
+    MaintenanceList,
+    AnnouncementList,
     Incident(usize),
     Maintenance(usize),
     Announcement(usize),
@@ -73,14 +79,26 @@ pub fn render_pages(
     let wanted = lines::wanted(&env, &data);
     // Only the paths and any errors are kept; each page goes to the sink right away.
     let (mut results, kept) = lines::render_months(&env, &base, &data, &wanted);
-    let mut pages = vec![Page::Index, Page::History, Page::Stats, Page::Subscribe];
+    let mut pages = vec![
+        Page::Index,
+        Page::MaintenanceList,
+        Page::AnnouncementList,
+        Page::History,
+        Page::Stats,
+        Page::Subscribe,
+    ];
     if not_found {
         pages.push(Page::NotFound);
     }
     // Every incident has begun, so a month lists it and has rendered its page; this is only
     // for one that no month would list.
     let mut listed = vec![false; site.incidents.len()];
-    for &key in data.months.iter().flat_map(|m| &m.posts) {
+    for &key in data
+        .months
+        .iter()
+        .flat_map(|m| &m.days)
+        .flat_map(|d| &d.posts)
+    {
         if let lines::PostKey::Incident(i) = key {
             listed[i] = true;
         }
@@ -122,8 +140,8 @@ pub fn render_pages(
 
 /// Renders the files of the site root that every language shares, with `site`, the view of
 /// the default language: the sitemap of the pages at `paths` (their files, relative to a
-/// language's folder) in every language, `robots.txt` and the stylesheet, which inner pages
-/// share (the index and the 404 page inline it). Each is rendered from the built-in template
+/// language's folder) in every language, `robots.txt` and the stylesheet, which the pages
+/// share (the 404 page inlines it). Each is rendered from the built-in template
 /// of the same name.
 pub fn render_shared(
     tera: &Tera,
@@ -143,8 +161,8 @@ pub fn render_shared(
     Ok(())
 }
 
-/// The script inner pages of one language share that switches their times to UTC and back
-/// (the index and the 404 page inline it); it holds the language's words for it.
+/// The script the pages of one language share that switches their times to UTC and back (the
+/// 404 page inlines it); it holds the language's words for it.
 pub fn times_script(tera: &Tera, views: &Views) -> Result<String, Vec<Diagnostic>> {
     render_file(tera, urls::TIMES_SCRIPT, &base_context(views, urls::INDEX))
 }

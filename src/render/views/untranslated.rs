@@ -40,13 +40,6 @@ impl Untranslated {
     }
 }
 
-/// The language of a post's title, where it is not the page's: [`Untranslated::title`] alone.
-pub fn title_language(translations: &Translations) -> Option<String> {
-    (translations.fallback.as_ref())
-        .filter(|f| f.title)
-        .map(|f| f.language.clone())
-}
-
 /// The language of the update whose heading is at `line` of the original, where it is not the
 /// page's.
 pub fn update_language(fallback: Option<&Fallback>, line: usize) -> Option<String> {

@@ -22,7 +22,7 @@ pub(super) type Results = Vec<Result<String, String>>;
 
 /// A post of the lists: an incident, by its index in `Site::incidents`, or a maintenance
 /// window, by its index in `State::windows`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum PostKey {
     Incident(usize),
     Window(usize),
@@ -36,13 +36,25 @@ pub(super) struct Listed<'a> {
 }
 
 /// A month of history as its page and the history index list it: `mo.key`, `mo.label`,
-/// `mo.url` and `mo.posts`.
+/// `mo.url`, `mo.count` and `mo.days`.
 #[derive(Debug, Serialize)]
 pub(super) struct MonthList<'a> {
     key: &'a str,
     label: &'a str,
     url: &'a str,
+    count: usize,
+    days: Vec<DayList<'a>>,
+}
+
+/// A day of a month of history as listed: `day.date` (the id of its heading), `day.label`, the
+/// entries of what started on it, `day.posts`, and the posts still under way from an earlier
+/// day, `day.continued` (whole views: the template links to them by title).
+#[derive(Debug, Serialize)]
+pub(super) struct DayList<'a> {
+    date: &'a str,
+    label: &'a str,
     posts: Vec<Listed<'a>>,
+    continued: Vec<&'a PostView>,
 }
 
 /// The months the history index shows: the newest, until they hold [`HISTORY_INDEX_LIMIT`]
@@ -54,7 +66,7 @@ pub(super) fn history_months(data: &Data) -> &[MonthView] {
         .iter()
         .take_while(|m| {
             let keep = shown < HISTORY_INDEX_LIMIT;
-            shown += m.posts.len();
+            shown += m.count;
             keep
         })
         .count();
@@ -78,7 +90,11 @@ pub(super) fn wanted(env: &Env<'_>, data: &Data) -> Wanted {
         want(key, &index);
     }
     let history = urls::root_of(urls::HISTORY);
-    for &key in history_months(data).iter().flat_map(|m| &m.posts) {
+    for &key in history_months(data)
+        .iter()
+        .flat_map(|m| &m.days)
+        .flat_map(|d| &d.posts)
+    {
         want(key, &history);
     }
     for (c, mine) in env.state.component_incidents.iter().enumerate() {
@@ -161,8 +177,8 @@ fn render_month(
 ) -> (Results, Vec<Entry>) {
     let month = &data.months[k];
     let root = urls::root_of(&month.url);
-    let rendered: Vec<Rendered> = month
-        .posts
+    let posts: Vec<PostKey> = month.days.iter().flat_map(|d| &d.posts).copied().collect();
+    let rendered: Vec<Rendered> = posts
         .par_iter()
         .map_init(
             || base.clone(),
@@ -183,7 +199,7 @@ fn render_month(
         written.extend(r.written);
         kept.extend(r.kept);
     }
-    if lines.len() == month.posts.len() {
+    if lines.len() == month.count {
         let mut ctx = base.clone();
         written.push(month_page(env, &mut ctx, data, k, &lines));
     }
@@ -244,6 +260,36 @@ pub(super) fn post_view(env: &Env<'_>, key: PostKey) -> PostView {
     }
 }
 
+/// The views of the posts that the days of some months show as still under way from an earlier
+/// day, by post: built for the pages that list those months, each once however many days show
+/// it. Only the days of the uptime bars' window have such posts, so there are few.
+pub(super) struct Continued(HashMap<PostKey, PostView>);
+
+impl Continued {
+    /// The views of the posts continued on the days of `months`.
+    pub(super) fn of(env: &Env<'_>, months: &[MonthView]) -> Continued {
+        let mut keys: Vec<PostKey> = (months.iter())
+            .flat_map(|m| &m.days)
+            .flat_map(|d| d.continued.iter().copied())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let views = keys.par_iter().map(|&key| (key, post_view(env, key)));
+        Continued(views.collect())
+    }
+
+    /// The views of `keys`, which are among the posts continued on the days it was built for.
+    fn views<'c>(&'c self, keys: &[PostKey]) -> Vec<&'c PostView> {
+        keys.iter()
+            .map(|key| {
+                self.0
+                    .get(key)
+                    .expect("built for every continued post of its months")
+            })
+            .collect()
+    }
+}
+
 /// Renders the page of incident `i` into the sink, from `ctx` holding its `post`, the view
 /// `post`.
 pub(super) fn incident_page(
@@ -277,8 +323,10 @@ fn month_page(
     let month = &data.months[k];
     ctx.insert("root", &urls::root_of(&month.url));
     ctx.insert("page", &month.url);
-    let posts = lines.iter().map(|l| Listed { line: l }).collect();
-    ctx.insert("months", &[month_list(month, posts)]);
+    let posts = lines.iter().map(|l| Listed { line: l });
+    // What its days continue may have started in an earlier month, rendered elsewhere.
+    let continued = Continued::of(env, std::slice::from_ref(month));
+    ctx.insert("months", &[month_list(month, posts, &continued)]);
     ctx.insert("month", &MonthHeading::from(month));
     let link = |m: &MonthView| (m.label.clone(), m.url.clone());
     ctx.insert("newer", &k.checked_sub(1).map(|j| link(&data.months[j])));
@@ -292,12 +340,28 @@ fn month_page(
     )
 }
 
-/// `month` as lists show it, with the entries of its posts.
-pub(super) fn month_list<'a>(month: &'a MonthView, posts: Vec<Listed<'a>>) -> MonthList<'a> {
+/// `month` as lists show it, with `posts`, the entries of what started in it in the order of
+/// its days, and the views of what its days continue from `continued`.
+pub(super) fn month_list<'a>(
+    month: &'a MonthView,
+    mut posts: impl Iterator<Item = Listed<'a>>,
+    continued: &'a Continued,
+) -> MonthList<'a> {
+    let days = month
+        .days
+        .iter()
+        .map(|d| DayList {
+            date: &d.date,
+            label: &d.label,
+            posts: posts.by_ref().take(d.posts.len()).collect(),
+            continued: continued.views(&d.continued),
+        })
+        .collect();
     MonthList {
         key: &month.key,
         label: &month.label,
         url: &month.url,
-        posts,
+        count: month.count,
+        days,
     }
 }

@@ -3,25 +3,30 @@
 //! files and announcements, statistics, subscribing and the 404 page.
 
 use super::context::PageContext;
+use super::current;
 use super::data::Data;
-use super::lines::{Kept, PostKey, history_months, incident_page, month_list, post_view};
-use super::recurrence::{first_of_each_file, recurrence_view};
+use super::lines::{
+    Continued, Kept, PostKey, history_months, incident_page, month_list, post_view,
+};
+use super::recurrence::recurrence_view;
 use super::{COMPONENT_RECENT, Env, Page};
 use crate::model::MaintenanceStatus;
 use crate::model::urls;
 use crate::render::views::badges as uptime_badge;
-use crate::render::views::{
-    FollowView, PostView, SubscribeView, listed_entries, maintenance_updates,
-};
+use crate::render::views::{FollowView, PostView, SubscribeView, maintenance_updates};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A day of the recent past as the index lists it: `day.label`, `day.date` and `day.posts`.
+/// A day of the recent past as the index lists it: `day.label`, `day.date`, `day.posts` (the
+/// entries listed), `day.more` (how many more started that day) and `day.history` (the day in
+/// the history, relative to the site root).
 #[derive(Debug, Serialize)]
 struct DayList<'a> {
     label: &'a str,
     date: &'a str,
     posts: Vec<super::lines::Listed<'a>>,
+    more: usize,
+    history: &'a str,
 }
 
 /// Renders `page` into the sink from `ctx`, which holds `site`; returns its path.
@@ -48,21 +53,7 @@ fn render_page(
     let (url, template) = match page {
         Page::Index => {
             let root = urls::root_of(urls::INDEX);
-            ctx.insert("entries", &listed_entries(&views.entries));
-            ctx.insert("open_incidents", &views.incidents(&state.open_incidents));
-            // A recurring window shows once: its occurrence under way, or else its next one.
-            let active = first_of_each_file(state, &state.active_maintenance, &[]);
-            let upcoming = first_of_each_file(state, &state.upcoming_maintenance, &active);
-            ctx.insert("active_maintenance", &views.windows(&active));
-            ctx.insert("upcoming_maintenance", &views.windows(&upcoming));
-            ctx.insert(
-                "announcements",
-                &state
-                    .shown_announcements
-                    .iter()
-                    .map(|&a| &views.announcements[a])
-                    .collect::<Vec<_>>(),
-            );
+            current::index(ctx, state, views);
             let days = data
                 .days
                 .iter()
@@ -71,12 +62,24 @@ fn render_page(
                         label: &d.label,
                         date: &d.date,
                         posts: kept.listed(d.posts.iter().copied(), &root)?,
+                        more: d.more,
+                        history: &d.history,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;
             ctx.insert("days", &days);
-            ctx.insert("uptime", &views.uptime.bars);
             (urls::INDEX.to_string(), "index.html")
+        }
+        Page::MaintenanceList => {
+            current::maintenance(ctx, state, views);
+            (urls::MAINTENANCE_LIST.to_string(), "maintenance_list.html")
+        }
+        Page::AnnouncementList => {
+            current::announcements(ctx, state, views);
+            (
+                urls::ANNOUNCEMENT_LIST.to_string(),
+                "announcement_list.html",
+            )
         }
         Page::Incident(i) => {
             let post = post_view(env, PostKey::Incident(i));
@@ -136,14 +139,7 @@ fn render_page(
             let recent = kept.listed(recent.map(|&i| PostKey::Incident(i)), &root)?;
             ctx.insert("recent_incidents", &recent);
             ctx.insert("incident_count", &mine.len());
-            // The windows not completed, as a view's `open` tells.
-            let open: Vec<usize> = data.component_maintenance[c]
-                .iter()
-                .copied()
-                .filter(|&m| state.windows[m].completed_at(state.now).is_none())
-                .collect();
-            let maintenance = views.windows(&first_of_each_file(state, &open, &[]));
-            ctx.insert("maintenance", &maintenance);
+            current::component_maintenance(ctx, state, views, &data.component_maintenance[c]);
             ctx.insert("uptime", &views.uptime.components[c]);
             ctx.insert("probes", &views.probes.components[c]);
             let badge = uptime_badge::uptime(&state.uptime.components[c]);
@@ -161,11 +157,13 @@ fn render_page(
         Page::History => {
             let root = urls::root_of(urls::HISTORY);
             let shown = history_months(data);
+            let continued = Continued::of(env, shown);
             let months = shown
                 .iter()
                 .map(|m| {
-                    let posts = kept.listed(m.posts.iter().copied(), &root)?;
-                    Ok(month_list(m, posts))
+                    let keys = m.days.iter().flat_map(|d| &d.posts).copied();
+                    let posts = kept.listed(keys, &root)?;
+                    Ok(month_list(m, posts.into_iter(), &continued))
                 })
                 .collect::<Result<Vec<_>, String>>()?;
             let archive: Vec<BTreeMap<&str, String>> = data
@@ -175,7 +173,7 @@ fn render_page(
                     BTreeMap::from([
                         ("label", m.label.clone()),
                         ("url", m.url.clone()),
-                        ("count", m.posts.len().to_string()),
+                        ("count", m.count.to_string()),
                     ])
                 })
                 .collect();
