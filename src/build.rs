@@ -7,6 +7,8 @@ use crate::load;
 use crate::model::Site;
 use crate::output::{Output, Sink, StagingDir, Tally, Written};
 use crate::render::{self, Mode};
+
+pub use crate::render::memo::Memo;
 use chrono::{DateTime, Utc};
 use std::path::Path;
 use std::sync::Mutex;
@@ -36,8 +38,10 @@ pub enum Target<'a> {
     /// Render into memory, replacing what the [`Output`] held (tests).
     Memory(&'a mut Output),
     /// Render into memory like [`Target::Memory`], for `serve`'s preview: its pages leave out
-    /// the refresh script, since `serve` reloads them itself.
-    Preview(&'a mut Output),
+    /// the refresh script, since `serve` reloads them itself. With a [`Memo`], the files whose
+    /// inputs are those of the rendering it kept are taken from it, and this rendering is kept
+    /// in it for the next (the files are the same either way).
+    Preview(&'a mut Output, Option<&'a mut Memo>),
     /// Write each page as it is rendered into a staging folder that replaces this folder only
     /// once the whole site is written (`build`).
     Folder(&'a Path),
@@ -168,7 +172,7 @@ fn render_into_target(
     target: Target<'_>,
 ) -> Result<(Written, Duration), BuildError> {
     let nothing = Written { files: 0, bytes: 0 };
-    let preview = matches!(target, Target::Preview(_));
+    let preview = matches!(target, Target::Preview(..));
     match target {
         Target::Derive => Ok((nothing, Duration::ZERO)),
         Target::Tally => {
@@ -176,7 +180,7 @@ fn render_into_target(
             render::render_into(site, state, &tally, Mode::Publish).map_err(BuildError::Invalid)?;
             Ok((tally.written(), Duration::ZERO))
         }
-        Target::Memory(output) | Target::Preview(output) => {
+        Target::Memory(output) | Target::Preview(output, None) => {
             let mode = if preview {
                 Mode::Preview
             } else {
@@ -184,6 +188,14 @@ fn render_into_target(
             };
             let sink = Mutex::new(Output::new());
             let rendered = render::render_into(site, state, &sink as &dyn Sink, mode);
+            *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+            rendered.map_err(BuildError::Invalid)?;
+            Ok((output.written(), Duration::ZERO))
+        }
+        Target::Preview(output, Some(memo)) => {
+            let sink = Mutex::new(Output::new());
+            let rendered =
+                render::render_reusing(site, state, &sink as &dyn Sink, Mode::Preview, memo);
             *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
             rendered.map_err(BuildError::Invalid)?;
             Ok((output.written(), Duration::ZERO))

@@ -3,6 +3,7 @@
 
 use super::data::{badges, calendar, feeds};
 use super::html::{embed, pages, texts};
+use super::memo::EditionRound;
 use super::views::{Edition, Refresh, SiteView, Views};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
@@ -34,8 +35,9 @@ pub fn localized(site: &Site, state: &State, tag: &str, url: &str) -> (Site, Sta
 }
 
 /// Renders the pages, feeds, calendar, badges, embed and time script of `site` (localized into
-/// the language of `edition`) into `sink`, which puts them in the language's folder. The 404
-/// page only for the default language: servers show the root's for any missing path.
+/// the language of `edition`) into `sink`, which puts them in the language's folder, taking
+/// from `part` what the previous rendering made of the same inputs. The 404 page only for the
+/// default language: servers show the root's for any missing path.
 pub fn render(
     tera: &Tera,
     site: &Site,
@@ -43,19 +45,21 @@ pub fn render(
     refresh: Refresh,
     edition: &Edition,
     sink: &dyn Sink,
+    part: EditionRound<'_>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let t = super::table_of(site);
     let mut tera = tera.clone();
     texts::register_texts(&mut tera, t);
-    let views = Views::build(site, state, refresh, edition, t);
+    let views = Views::build_reusing(site, state, refresh, edition, t, &part);
+    part.site_view(&views.site);
     let not_found = edition.root.is_empty();
     // The feeds and other files do not depend on the pages: render them meanwhile (feeds alone
     // are a tenth of the render phase), then lay them over the pages.
     let (pages, machine) = rayon::join(
-        || pages::render_pages(&tera, site, state, &views, not_found, sink),
+        || pages::render_pages(&tera, site, state, &views, not_found, sink, &part),
         || {
             let mut machine = Output::new();
-            feeds::render(site, state, &views, &mut machine);
+            feeds::render_reusing(site, state, &views, &mut machine, &part);
             calendar::render(site, state, t, &mut machine);
             badges::render(site, state, t, &mut machine);
             machine
@@ -66,8 +70,9 @@ pub fn render(
     embed::render(&tera, state, &views, &mut rest)?;
     rest.insert(urls::TIMES_SCRIPT, pages::times_script(&tera, &views)?);
     for (path, bytes) in rest.into_files() {
-        sink.put(&path, bytes);
+        sink.put_shared(&path, bytes);
     }
+    part.finish(views.incidents, views.maintenance);
     Ok(Rendered {
         pages,
         site: views.site,

@@ -3,7 +3,7 @@
 
 use super::state::Shared;
 use super::watch::{Signal, Watch};
-use crate::build::{self, BuildError, Input, Target};
+use crate::build::{self, BuildError, Input, Memo, Target};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load;
@@ -38,6 +38,8 @@ pub struct Builder {
     pub fingerprint: Option<String>,
     /// Posts of the last load, reused while their files are unchanged.
     pub reuse: load::Reuse,
+    /// Files of the last good build, reused while what they read is unchanged.
+    pub memo: Memo,
 }
 
 impl Builder {
@@ -70,7 +72,7 @@ impl Builder {
     pub fn rebuild(&mut self, reason: &Reason) {
         let now = self.fixed_now.unwrap_or_else(Utc::now);
         let started = Instant::now();
-        let result = build_in_memory(&self.root, now, &mut self.reuse);
+        let result = build_in_memory(&self.root, now, &mut self.reuse, &mut self.memo);
         let took = started.elapsed();
         let previous = self.shared.snapshot();
         match result {
@@ -182,12 +184,13 @@ fn build_in_memory(
     root: &Path,
     now: DateTime<Utc>,
     reuse: &mut load::Reuse,
+    memo: &mut Memo,
 ) -> Result<Rebuilt, Vec<Diagnostic>> {
     let mut output = Output::new();
     let outcome = build::run(
         Input::Reload(root, reuse),
         now,
-        Target::Preview(&mut output),
+        Target::Preview(&mut output, Some(memo)),
     )
     .map_err(|e| match e {
         BuildError::Invalid(diags) => diags,
@@ -287,6 +290,7 @@ mod tests {
             shared: shared.clone(),
             fingerprint: None,
             reuse: Default::default(),
+            memo: Default::default(),
         };
         let generation = || shared.snapshot().generation;
         b.rebuild(&Reason::Start);
@@ -349,6 +353,7 @@ mod tests {
             shared: shared.clone(),
             fingerprint: None,
             reuse: Default::default(),
+            memo: Default::default(),
         };
         let generation = || shared.snapshot().generation;
         b.rebuild(&Reason::Start);

@@ -7,6 +7,7 @@ use crate::model::maintenance::recurrence::Repeat;
 use crate::model::urls;
 use crate::model::{MaintenanceStatus, Site};
 use crate::output::Sink;
+use crate::render::memo::EditionRound;
 use crate::render::views::badges as uptime_badge;
 use crate::render::views::{
     FollowView, PostView, SiteView, SubscribeView, Views, incident_postmortem, incident_updates,
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 mod data;
+mod reads;
 
 /// How many incidents a component page lists before pointing to the history.
 pub const COMPONENT_RECENT: usize = 20;
@@ -27,6 +29,7 @@ pub const HISTORY_INDEX_LIMIT: usize = 100;
 /// Days of the "recent past" on the index.
 pub const RECENT_DAYS: i64 = 7;
 
+/// A page of the site, by what it shows.
 #[derive(Debug, Clone, Copy)]
 enum Page {
     Index,
@@ -42,7 +45,8 @@ enum Page {
 }
 
 /// Renders every page into `sink`, each as soon as it is rendered, collecting template errors
-/// as diagnostics; the 404 page only with `not_found`. Returns the paths written, sorted.
+/// as diagnostics; the 404 page only with `not_found`. Pages `part` kept from the previous
+/// rendering of the same inputs are put as they are. Returns the paths written, sorted.
 pub fn render_pages(
     tera: &Tera,
     site: &Site,
@@ -50,6 +54,7 @@ pub fn render_pages(
     views: &Views,
     not_found: bool,
     sink: &dyn Sink,
+    part: &EditionRound<'_>,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let data = collect(site, state, views);
     let mut pages = vec![Page::Index, Page::History, Page::Stats, Page::Subscribe];
@@ -65,11 +70,20 @@ pub fn render_pages(
     let results: Vec<Result<String, String>> = pages
         .par_iter()
         .map(|&p| {
-            let (path, result) = render_page(tera, site, state, views, &data, p);
-            result.map(|html| {
-                sink.put(&path, html.into_bytes());
-                path
-            })
+            let declared = reads::declared(p, views, &data, part);
+            if let Some((path, key)) = &declared
+                && let Some(bytes) = part.reuse(path, key)
+            {
+                sink.put_shared(path, bytes);
+                return Ok(path.clone());
+            }
+            let (path, template, ctx) = page_context(site, state, views, &data, p);
+            let declared = declared.map(|(_, key)| key);
+            let bytes = part
+                .render(tera, &path, template, ctx, declared)
+                .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)))?;
+            sink.put_shared(&path, bytes);
+            Ok(path)
         })
         .collect();
     let mut errors = Vec::new();
@@ -216,15 +230,15 @@ fn recurrence_view<'a>(
     }
 }
 
-fn render_page(
-    tera: &Tera,
+/// The file of `page`, its template and its context.
+fn page_context(
     site: &Site,
     state: &State,
     views: &Views,
     data: &Data<'_>,
     page: Page,
-) -> (String, Result<String, String>) {
-    let (path, template, ctx) = match page {
+) -> (String, &'static str, Context) {
+    match page {
         Page::Index => {
             let mut ctx = base_context(views, urls::INDEX);
             ctx.insert("entries", &listed_entries(&views.entries));
@@ -419,9 +433,5 @@ fn render_page(
             ctx.insert("page", urls::INDEX);
             (urls::NOT_FOUND_FILE.to_string(), "404.html", ctx)
         }
-    };
-    let result = tera
-        .render(template, &ctx)
-        .map_err(|e| format!("rendering {template} for {path}: {}", chain(&e)));
-    (path, result)
+    }
 }

@@ -177,6 +177,30 @@ impl Links {
     }
 }
 
+/// Views of posts that an earlier rendering made from the same inputs (`serve` keeps them, see
+/// `render::memo`), which [`Views::build_reusing`] takes instead of making them again.
+pub(crate) trait KeptViews: Sync {
+    /// The view of incident `i` of `site.incidents`, if kept.
+    fn incident(&self, i: usize) -> Option<PostView>;
+    /// The view of window `w` of `state.windows`, if kept.
+    fn window(&self, w: usize) -> Option<PostView>;
+}
+
+/// Keeps no view.
+#[cfg(test)]
+struct NoneKept;
+
+#[cfg(test)]
+impl KeptViews for NoneKept {
+    fn incident(&self, _: usize) -> Option<PostView> {
+        None
+    }
+
+    fn window(&self, _: usize) -> Option<PostView> {
+        None
+    }
+}
+
 /// All views of one build.
 #[derive(Debug, Clone, Serialize)]
 pub struct Views {
@@ -202,15 +226,29 @@ pub struct Views {
 }
 
 impl Views {
-    /// Builds every view of the pages of `edition`; Markdown is rendered once per post, in
-    /// parallel. `refresh` comes from the API's own values (`render::data::api::Api::refresh`),
-    /// so the page and `api/v2/status.json` cannot disagree.
+    /// Builds every view of the pages of `edition` (see [`Views::build_reusing`]).
+    #[cfg(test)]
     pub fn build(
         site: &Site,
         state: &State,
         refresh: Refresh,
         edition: &Edition,
         t: &'static Table,
+    ) -> Views {
+        Views::build_reusing(site, state, refresh, edition, t, &NoneKept)
+    }
+
+    /// Builds every view of the pages of `edition`; Markdown is rendered once per post, in
+    /// parallel, for the posts whose views `kept` does not have. `refresh` comes from the
+    /// API's own values (`render::data::api::Api::refresh`), so the page and
+    /// `api/v2/status.json` cannot disagree.
+    pub(crate) fn build_reusing(
+        site: &Site,
+        state: &State,
+        refresh: Refresh,
+        edition: &Edition,
+        t: &'static Table,
+        kept: &dyn KeptViews,
     ) -> Views {
         let tz = site.config.time_zone;
         let cfg = &site.config;
@@ -258,15 +296,20 @@ impl Views {
             .incidents
             .par_iter()
             .enumerate()
-            .map(|(i, inc)| incident_view(state, catalogue, i, inc, (tz, t)))
+            .map(|(i, inc)| {
+                (kept.incident(i))
+                    .unwrap_or_else(|| incident_view(state, catalogue, i, inc, (tz, t)))
+            })
             .collect();
         let maintenance: Vec<PostView> = state
             .windows
             .par_iter()
             .enumerate()
             .map(|(i, m)| {
-                let file = &site.maintenance[state.window_file[i]];
-                maintenance_view(state, catalogue, (i, m), file.repeat.as_ref(), (tz, t))
+                kept.window(i).unwrap_or_else(|| {
+                    let file = &site.maintenance[state.window_file[i]];
+                    maintenance_view(state, catalogue, (i, m), file.repeat.as_ref(), (tz, t))
+                })
             })
             .collect();
         let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance, t);

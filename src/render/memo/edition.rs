@@ -1,0 +1,211 @@
+//! One language's part of a rendering: the views of its posts and its files, taken from the
+//! previous rendering where unchanged and kept for the next.
+
+use super::Round;
+use super::files::{File, Key, Reads};
+use crate::render::views::{KeptViews, PostView, SiteView};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tera::{Context, Tera};
+
+/// What one language's rendering kept: the site view its pages showed, its posts' views, its
+/// files (by path in its folder).
+#[derive(Debug, Default)]
+pub(super) struct Store {
+    site_view: Vec<u8>,
+    incidents: HashMap<String, PostView>,
+    windows: HashMap<String, PostView>,
+    files: HashMap<String, File>,
+}
+
+impl Store {
+    /// Number of files kept.
+    pub(super) fn len(&self) -> usize {
+        self.files.len()
+    }
+}
+
+/// One language's part of a [`Round`]: a rendering of another build reuses nothing.
+pub(crate) struct EditionRound<'r> {
+    round: Option<&'r Round>,
+    /// The language's folder (`""` for the default language).
+    root: String,
+    /// What the previous rendering kept for the language; emptied as it is reused.
+    old: Mutex<Store>,
+    /// Whether the site view equals the previous rendering's (set once the views are built).
+    site_view_same: AtomicBool,
+    /// What this rendering keeps.
+    new: Mutex<Store>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl<'r> EditionRound<'r> {
+    /// A part that reuses and keeps nothing.
+    pub(crate) fn off() -> EditionRound<'static> {
+        EditionRound {
+            round: None,
+            root: String::new(),
+            old: Mutex::default(),
+            site_view_same: AtomicBool::new(false),
+            new: Mutex::default(),
+        }
+    }
+
+    pub(super) fn new(round: &'r Round, root: &str, old: Store) -> Self {
+        EditionRound {
+            round: Some(round),
+            root: root.to_string(),
+            old: Mutex::new(old),
+            site_view_same: AtomicBool::new(false),
+            new: Mutex::default(),
+        }
+    }
+
+    /// The round this part belongs to, if it is on.
+    pub(crate) fn round(&self) -> Option<&'r Round> {
+        self.round
+    }
+
+    /// Notes the site view of this rendering's pages, and whether it is the previous one.
+    pub(crate) fn site_view(&self, view: &SiteView) {
+        if self.round.is_none() {
+            return;
+        }
+        let json = serde_json::to_vec(view).expect("a site view serializes");
+        let same = lock(&self.old).site_view == json;
+        self.site_view_same.store(same, Ordering::SeqCst);
+        lock(&self.new).site_view = json;
+    }
+
+    /// True when nothing `reads` names changed since the previous rendering.
+    fn unchanged(&self, reads: &Reads) -> bool {
+        let Some(round) = self.round else {
+            return false;
+        };
+        (!reads.site_view || self.site_view_same.load(Ordering::SeqCst))
+            && reads.posts.iter().all(|p| round.unchanged.ids.contains(p))
+    }
+
+    /// The kept file at `path` (in the language's folder) if it was rendered from `key` and
+    /// what `key` names is unchanged; it is kept again for the next rendering.
+    pub(crate) fn reuse(&self, path: &str, key: &Key) -> Option<Arc<Vec<u8>>> {
+        let fresh = match key {
+            Key::Context(..) => true,
+            Key::Reads(reads) => self.unchanged(reads),
+        };
+        self.take_if(path, |kept| fresh && kept == key)
+    }
+
+    /// The kept file at `path` if its key passes `equal`, kept again for the next rendering.
+    fn take_if(&self, path: &str, equal: impl FnOnce(&Key) -> bool) -> Option<Arc<Vec<u8>>> {
+        let round = self.round?;
+        let kept = lock(&self.old).files.remove(path)?;
+        if !equal(&kept.key) {
+            return None;
+        }
+        round.reused.fetch_add(1, Ordering::Relaxed);
+        let bytes = kept.bytes.clone();
+        lock(&self.new).files.insert(path.to_string(), kept);
+        Some(bytes)
+    }
+
+    /// Keeps a file rendered now from `key`, for the next rendering.
+    pub(crate) fn keep(&self, path: &str, key: Key, bytes: &Arc<Vec<u8>>) {
+        if self.round.is_some() {
+            let file = File {
+                key,
+                bytes: bytes.clone(),
+            };
+            lock(&self.new).files.insert(path.to_string(), file);
+        }
+    }
+
+    /// The file at `path`: the kept one if its key is `key()` and unchanged, else `make()`.
+    pub(crate) fn file(
+        &self,
+        path: &str,
+        key: impl FnOnce() -> Key,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> Arc<Vec<u8>> {
+        if self.round.is_none() {
+            return Arc::new(make());
+        }
+        let key = key();
+        if let Some(bytes) = self.reuse(path, &key) {
+            return bytes;
+        }
+        let bytes = Arc::new(make());
+        self.keep(path, key, &bytes);
+        bytes
+    }
+
+    /// The page at `path`, rendered from `template` with `ctx` unless it is kept: under
+    /// `declared`, the key of a page that names what it reads (already found changed), or else
+    /// under its template and context.
+    pub(crate) fn render(
+        &self,
+        tera: &Tera,
+        path: &str,
+        template: &'static str,
+        ctx: Context,
+        declared: Option<Key>,
+    ) -> tera::Result<Arc<Vec<u8>>> {
+        if self.round.is_none() {
+            return Ok(Arc::new(tera.render(template, &ctx)?.into_bytes()));
+        }
+        let (key, html) = match declared {
+            Some(key) => (key, tera.render(template, &ctx)?),
+            None => {
+                let same =
+                    |kept: &Key| matches!(kept, Key::Context(t, c) if *t == template && *c == ctx);
+                if let Some(bytes) = self.take_if(path, same) {
+                    return Ok(bytes);
+                }
+                let html = tera.render(template, &ctx)?;
+                (Key::Context(template, ctx), html)
+            }
+        };
+        let mut bytes = html.into_bytes();
+        bytes.shrink_to_fit();
+        let bytes = Arc::new(bytes);
+        self.keep(path, key, &bytes);
+        Ok(bytes)
+    }
+
+    /// Hands what this part keeps to its round, with the views of the posts (by index, as
+    /// [`KeptViews`] gives them).
+    pub(crate) fn finish(self, incidents: Vec<PostView>, windows: Vec<PostView>) {
+        let Some(round) = self.round else {
+            return;
+        };
+        let mut store = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        store.incidents = (round.incident_ids.iter().cloned())
+            .zip(incidents)
+            .collect();
+        store.windows = (round.window_keys.iter().cloned()).zip(windows).collect();
+        round.keep_edition(self.root, store);
+    }
+}
+
+/// The previous views of unchanged posts.
+impl KeptViews for EditionRound<'_> {
+    fn incident(&self, i: usize) -> Option<PostView> {
+        let round = self.round?;
+        let unchanged = *round.unchanged.incidents.get(i)?;
+        unchanged
+            .then(|| lock(&self.old).incidents.remove(&round.incident_ids[i]))
+            .flatten()
+    }
+
+    fn window(&self, w: usize) -> Option<PostView> {
+        let round = self.round?;
+        let unchanged = *round.unchanged.windows.get(w)?;
+        unchanged
+            .then(|| lock(&self.old).windows.remove(&round.window_keys[w]))
+            .flatten()
+    }
+}
