@@ -8,7 +8,7 @@ use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::output::Output;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -70,7 +70,7 @@ impl Builder {
 
     /// Builds once and publishes the result.
     pub fn rebuild(&mut self, reason: &Reason) {
-        let now = self.fixed_now.unwrap_or_else(Utc::now);
+        let now = (self.fixed_now).unwrap_or_else(|| clock_step(Utc::now(), self.rebuild_every));
         let started = Instant::now();
         let result = build_in_memory(&self.root, now, &mut self.reuse, &mut self.memo);
         let took = started.elapsed();
@@ -115,6 +115,19 @@ impl Builder {
             }
         }
     }
+}
+
+/// The clock of a build without a fixed one: the start of the current step of `every` on the
+/// wall clock, the current minute by default. Pages show times to the minute and the clock
+/// rebuilds at the end of each step, so every save within a step builds at the same instant,
+/// and the files an edit does not touch are taken from the previous build (see
+/// [`crate::render::memo`]) instead of all changing with the clock's seconds.
+fn clock_step(t: DateTime<Utc>, every: Duration) -> DateTime<Utc> {
+    chrono::TimeDelta::from_std(every)
+        .ok()
+        .filter(|step| *step > chrono::TimeDelta::zero())
+        .and_then(|step| t.duration_trunc(step).ok())
+        .unwrap_or(t)
 }
 
 /// The next multiple of `every` on the wall clock (the next full minute for a minute), so the
@@ -227,6 +240,23 @@ fn fingerprint(state: &State) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_running_clock_moves_in_steps() {
+        let minute = Duration::from_secs(60);
+        assert_eq!(
+            clock_step(at("2026-11-23T12:34:56.789Z"), minute),
+            at("2026-11-23T12:34:00Z")
+        );
+        assert_eq!(
+            clock_step(at("2026-11-23T12:35:00Z"), minute),
+            at("2026-11-23T12:35:00Z")
+        );
+        assert_eq!(
+            clock_step(at("2026-11-23T12:34:56.789Z"), Duration::from_secs(1)),
+            at("2026-11-23T12:34:56Z")
+        );
+    }
 
     #[test]
     fn reasons_name_the_changed_files() {
