@@ -2,12 +2,13 @@
 
 use super::confine::SiteFolder;
 use super::is_scratch_file;
-use super::reuse::{Fingerprint, Kept, fingerprint};
+use super::reuse::{Fingerprint, Kept, Stamp, fingerprint};
 use crate::diagnostic::Diagnostic;
 use crate::model::post::check_post_id;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -40,6 +41,14 @@ impl PostTexts<'_> {
         match self {
             PostTexts::InMemory(files) => &files[i].0,
             PostTexts::OnDisk { paths, .. } => &paths[i],
+        }
+    }
+
+    /// The stamp of post `i` on disk (see [`Stamp::read`]).
+    fn stamp(&self, i: usize) -> Option<(Stamp, bool)> {
+        match self {
+            PostTexts::InMemory(_) => None,
+            PostTexts::OnDisk { root, paths } => Stamp::read(&root.join(&paths[i])),
         }
     }
 
@@ -199,22 +208,23 @@ pub(super) fn check_unparsed(files: PostTexts<'_>, diags: &mut Vec<Diagnostic>) 
 /// What reading one file gave: an unreadable file, a post reused as it was, or a fresh parse.
 enum Outcome<T> {
     Unreadable(Diagnostic),
-    Unchanged,
+    Unchanged(Option<Stamp>),
     Parsed {
         text: Fingerprint,
+        stamp: Option<Stamp>,
         post: Option<T>,
         diags: Vec<Diagnostic>,
     },
 }
 
 /// Parses every post (in parallel), checks that ids are unique, and reports problems in
-/// `diags`. With `kept`, files whose text is unchanged are not parsed again, and `kept` is
-/// left describing this load.
+/// `diags`. With `kept`, files whose text is unchanged are not parsed again (nor read, when
+/// their stamp tells them unchanged), and `kept` is left describing this load.
 pub(super) fn parse_posts<T: Send + Sync>(
     files: PostTexts<'_>,
     diags: &mut Vec<Diagnostic>,
     parse: impl Fn(&str, &Path, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
-    kept: Option<&mut HashMap<PathBuf, Kept<T>>>,
+    kept: Option<&mut HashMap<OsString, Kept<T>>>,
 ) -> Vec<T> {
     check_unique_ids(files, diags);
     let previous = kept.as_deref();
@@ -222,21 +232,30 @@ pub(super) fn parse_posts<T: Send + Sync>(
         .into_par_iter()
         .map(|i| {
             let path = files.path(i);
+            let before =
+                (previous.and_then(|k| k.get(path.as_os_str()))).filter(|k| k.post.is_some());
+            // The stamp is taken before the text is read: a write after it moves the stamp.
+            let stamp = before.and_then(|_| files.stamp(i));
+            let settled = stamp.and_then(|(s, settled)| settled.then_some(s));
+            if let Some(k) = before
+                && k.stamp.is_some()
+                && k.stamp == stamp.map(|(s, _)| s)
+            {
+                return Outcome::Unchanged(k.stamp);
+            }
             let text = match files.text(i) {
                 Ok(text) => text,
                 Err(unreadable) => return Outcome::Unreadable(unreadable),
             };
             let hash = previous.map(|_| fingerprint(&text)).unwrap_or_default();
-            let unchanged = previous
-                .and_then(|k| k.get(path))
-                .is_some_and(|k| k.text == hash && k.post.is_some());
-            if unchanged {
-                return Outcome::Unchanged;
+            if before.is_some_and(|k| k.text == hash) {
+                return Outcome::Unchanged(settled);
             }
             let mut d = Vec::new();
             let post = parse(&post_id(path), path, &text, &mut d);
             Outcome::Parsed {
                 text: hash,
+                stamp: settled,
                 post,
                 diags: d,
             }
@@ -250,17 +269,18 @@ pub(super) fn parse_posts<T: Send + Sync>(
         let path = files.path(i);
         match outcome {
             Outcome::Unreadable(d) => diags.push(d),
-            Outcome::Unchanged => {
-                let mut k = earlier
-                    .as_mut()
-                    .and_then(|e| e.remove(path))
+            Outcome::Unchanged(stamp) => {
+                let (name, mut k) = (earlier.as_mut())
+                    .and_then(|e| e.remove_entry(path.as_os_str()))
                     .expect("an unchanged post was kept");
+                k.stamp = stamp;
                 diags.extend(k.diags.iter().cloned());
                 posts.extend(k.post.take());
-                now_kept.insert(path.to_path_buf(), k);
+                now_kept.insert(name, k);
             }
             Outcome::Parsed {
                 text,
+                stamp,
                 post,
                 diags: d,
             } => {
@@ -268,9 +288,10 @@ pub(super) fn parse_posts<T: Send + Sync>(
                 posts.extend(post);
                 if kept.is_some() {
                     now_kept.insert(
-                        path.to_path_buf(),
+                        path.as_os_str().to_owned(),
                         Kept {
                             text,
+                            stamp,
                             diags: d,
                             post: None,
                         },
