@@ -70,7 +70,7 @@ pub fn render_pages(
     let results: Vec<Result<String, String>> = pages
         .par_iter()
         .map(|&p| {
-            let declared = reads::declared(p, views, &data, part);
+            let declared = reads::declared(p, site, views, &data, part);
             if let Some((path, key)) = &declared
                 && let Some(bytes) = part.reuse(path, key)
             {

@@ -14,8 +14,9 @@ use tera::{Context, Tera};
 #[derive(Debug, Default)]
 pub(super) struct Store {
     site_view: Vec<u8>,
-    incidents: HashMap<String, PostView>,
-    windows: HashMap<String, PostView>,
+    /// The views of the posts, in the order of the rendering's posts.
+    incidents: Vec<Option<PostView>>,
+    windows: Vec<Option<PostView>>,
     files: HashMap<String, File>,
 }
 
@@ -183,10 +184,8 @@ impl<'r> EditionRound<'r> {
             return;
         };
         let mut store = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
-        store.incidents = (round.incident_ids.iter().cloned())
-            .zip(incidents)
-            .collect();
-        store.windows = (round.window_keys.iter().cloned()).zip(windows).collect();
+        store.incidents = incidents.into_iter().map(Some).collect();
+        store.windows = windows.into_iter().map(Some).collect();
         round.keep_edition(self.root, store);
     }
 }
@@ -194,18 +193,12 @@ impl<'r> EditionRound<'r> {
 /// The previous views of unchanged posts.
 impl KeptViews for EditionRound<'_> {
     fn incident(&self, i: usize) -> Option<PostView> {
-        let round = self.round?;
-        let unchanged = *round.unchanged.incidents.get(i)?;
-        unchanged
-            .then(|| lock(&self.old).incidents.remove(&round.incident_ids[i]))
-            .flatten()
+        let j = (*self.round?.unchanged.incidents.get(i)?)?;
+        lock(&self.old).incidents.get_mut(j)?.take()
     }
 
     fn window(&self, w: usize) -> Option<PostView> {
-        let round = self.round?;
-        let unchanged = *round.unchanged.windows.get(w)?;
-        unchanged
-            .then(|| lock(&self.old).windows.remove(&round.window_keys[w]))
-            .flatten()
+        let j = (*self.round?.unchanged.windows.get(w)?)?;
+        lock(&self.old).windows.get_mut(j)?.take()
     }
 }

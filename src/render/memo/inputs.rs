@@ -14,6 +14,7 @@ use crate::model::{
 };
 use crate::render::views::PostView;
 use chrono::{DateTime, Utc};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Everything a rendering reads that is not a post: the clock, who it is for, and every part of
@@ -73,6 +74,8 @@ pub(crate) enum PostId {
     /// A maintenance window: its file's id, and for an occurrence of a recurring one, the
     /// anchor of the occurrence on the file's page.
     Window(String, Option<String>),
+    /// A maintenance file, by id: its text, which holds every window's updates.
+    File(String),
     /// An announcement, by id (a global: unchanged whenever anything is reused).
     Announcement(String),
 }
@@ -112,26 +115,74 @@ struct WindowInputs {
     repeat: Option<Repeat>,
 }
 
-/// The inputs of every post of one rendering, by id.
+/// The inputs of every post of one rendering, in its order.
 #[derive(Debug, Default)]
 pub(super) struct Posts {
-    incidents: HashMap<String, IncidentInputs>,
-    /// Maintenance files, by id: what their raw HTML is checked in.
-    files: HashMap<String, Maintenance>,
-    windows: HashMap<String, WindowInputs>,
+    incidents: Named<IncidentInputs>,
+    /// Maintenance files: what their raw HTML is checked in.
+    files: Named<Maintenance>,
+    windows: Named<WindowInputs>,
 }
 
-/// Which posts of this rendering are unchanged since the previous one.
+/// Posts of one kind, each with the name it is matched by in the next rendering.
+#[derive(Debug)]
+struct Named<T> {
+    names: Vec<String>,
+    inputs: Vec<T>,
+}
+
+impl<T> Default for Named<T> {
+    fn default() -> Self {
+        Named {
+            names: Vec::new(),
+            inputs: Vec::new(),
+        }
+    }
+}
+
+/// Which posts of this rendering are unchanged since the previous one: for each, by its index
+/// in this rendering, its index in the previous one.
 #[derive(Debug, Default)]
 pub(super) struct Unchanged {
     /// Per incident of `site.incidents`.
-    pub(super) incidents: Vec<bool>,
+    pub(super) incidents: Vec<Option<usize>>,
     /// Per maintenance file of `site.maintenance`.
-    pub(super) files: Vec<bool>,
+    pub(super) files: Vec<Option<usize>>,
     /// Per window of `state.windows`.
-    pub(super) windows: Vec<bool>,
-    /// The same, by name, with every announcement.
+    pub(super) windows: Vec<Option<usize>>,
+    /// The unchanged posts by name, and every announcement.
     pub(super) ids: HashSet<PostId>,
+}
+
+/// Matches the posts named `names` with those of `old` by name: for each, the index of the
+/// previous post of its name if `same` says their inputs are equal (never for a name given
+/// twice), and the inputs to keep, taken from `old` where equal and made by `make` elsewhere.
+fn matched<T: Sync>(
+    old: Named<T>,
+    names: Vec<String>,
+    same: impl Fn(usize, &T) -> bool + Sync,
+    make: impl Fn(usize) -> T,
+) -> (Named<T>, Vec<Option<usize>>) {
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(names.len());
+    for n in &names {
+        *count.entry(n).or_default() += 1;
+    }
+    let previous: HashMap<&str, usize> = (old.names.iter().enumerate())
+        .map(|(j, n)| (n.as_str(), j))
+        .collect();
+    // Comparing the posts is most of the work: in parallel.
+    let found: Vec<Option<usize>> = (names.par_iter().enumerate())
+        .map(|(i, n)| {
+            let j = *previous.get(n.as_str())?;
+            (count[n.as_str()] == 1 && same(i, &old.inputs[j])).then_some(j)
+        })
+        .collect();
+    drop((count, previous));
+    let mut old: Vec<Option<T>> = old.inputs.into_iter().map(Some).collect();
+    let inputs = (found.iter().enumerate())
+        .map(|(i, j)| j.and_then(|j| old[j].take()).unwrap_or_else(|| make(i)))
+        .collect();
+    (Named { names, inputs }, found)
 }
 
 impl Posts {
@@ -143,76 +194,79 @@ impl Posts {
         previous: Option<Posts>,
     ) -> (Posts, Unchanged) {
         let known = previous.is_some();
-        let mut old = previous.unwrap_or_default();
-        let mut posts = Posts::default();
-        let mut unchanged = Unchanged::default();
-        for (i, inc) in site.incidents.iter().enumerate() {
-            let (effects, promise) = (&state.effects[i], &state.promises[i]);
-            let same = old
-                .incidents
-                .remove(&inc.id)
-                .filter(|k| k.incident == *inc && k.effects == *effects && k.promise == *promise);
-            unchanged.incidents.push(same.is_some());
-            if same.is_some() {
-                unchanged.ids.insert(PostId::Incident(inc.id.clone()));
-            }
-            let inputs = same.unwrap_or_else(|| IncidentInputs {
-                incident: inc.clone(),
-                effects: effects.clone(),
-                promise: *promise,
-            });
-            if posts.incidents.insert(inc.id.clone(), inputs).is_some() {
-                // Two incidents of one id (which loading refuses): neither counts as unchanged.
-                unchanged.ids.remove(&PostId::Incident(inc.id.clone()));
-                for (j, other) in site.incidents[..=i].iter().enumerate() {
-                    if other.id == inc.id {
-                        unchanged.incidents[j] = false;
-                    }
-                }
+        let old = previous.unwrap_or_default();
+        let (incidents, unchanged_incidents) = matched(
+            old.incidents,
+            site.incidents.iter().map(|i| i.id.clone()).collect(),
+            |i, k| {
+                k.incident == site.incidents[i]
+                    && k.effects == state.effects[i]
+                    && k.promise == state.promises[i]
+            },
+            |i| IncidentInputs {
+                incident: site.incidents[i].clone(),
+                effects: state.effects[i].clone(),
+                promise: state.promises[i],
+            },
+        );
+        let (files, unchanged_files) = matched(
+            old.files,
+            site.maintenance.iter().map(|m| m.id.clone()).collect(),
+            |f, k| *k == site.maintenance[f],
+            |f| site.maintenance[f].clone(),
+        );
+        let repeat = |w: usize| &site.maintenance[state.window_file[w]].repeat;
+        let (windows, unchanged_windows) = matched(
+            old.windows,
+            state.windows.iter().map(Maintenance::key).collect(),
+            |w, k| {
+                k.window == state.windows[w]
+                    && k.status == state.maintenance_status[w]
+                    && k.effects == state.maintenance_effects[w]
+                    && k.repeat == *repeat(w)
+            },
+            |w| WindowInputs {
+                window: state.windows[w].clone(),
+                status: state.maintenance_status[w],
+                effects: state.maintenance_effects[w].clone(),
+                repeat: repeat(w).clone(),
+            },
+        );
+        let mut ids = HashSet::new();
+        for (i, j) in unchanged_incidents.iter().enumerate() {
+            if j.is_some() {
+                ids.insert(PostId::Incident(site.incidents[i].id.clone()));
             }
         }
-        for m in &site.maintenance {
-            let same = old.files.remove(&m.id).filter(|k| k == m);
-            unchanged.files.push(same.is_some());
-            posts
-                .files
-                .insert(m.id.clone(), same.unwrap_or_else(|| m.clone()));
-        }
-        for (w, window) in state.windows.iter().enumerate() {
-            let key = window.key();
-            let repeat = &site.maintenance[state.window_file[w]].repeat;
-            let (status, effects) = (state.maintenance_status[w], &state.maintenance_effects[w]);
-            let same = old.windows.remove(&key).filter(|k| {
-                k.window == *window
-                    && k.status == status
-                    && k.effects == *effects
-                    && k.repeat == *repeat
-            });
-            unchanged.windows.push(same.is_some());
-            if same.is_some() {
-                unchanged.ids.insert(PostId::window(window));
+        for (f, j) in unchanged_files.iter().enumerate() {
+            if j.is_some() {
+                ids.insert(PostId::File(site.maintenance[f].id.clone()));
             }
-            let inputs = same.unwrap_or_else(|| WindowInputs {
-                window: window.clone(),
-                status,
-                effects: effects.clone(),
-                repeat: repeat.clone(),
-            });
-            if posts.windows.insert(key.clone(), inputs).is_some() {
-                // Two windows of one key (which the model does not make): neither is told
-                // apart, so neither counts as unchanged.
-                unchanged.ids.remove(&PostId::window(window));
-                for (v, other) in state.windows[..=w].iter().enumerate() {
-                    if other.key() == key {
-                        unchanged.windows[v] = false;
-                    }
-                }
+        }
+        for (w, j) in unchanged_windows.iter().enumerate() {
+            if j.is_some() {
+                ids.insert(PostId::window(&state.windows[w]));
             }
         }
         if known {
-            let announcements = site.announcements.iter();
-            (unchanged.ids).extend(announcements.map(|a| PostId::Announcement(a.id.clone())));
+            ids.extend((site.announcements.iter()).map(|a| PostId::Announcement(a.id.clone())));
         }
+        let posts = Posts {
+            incidents,
+            files,
+            windows,
+        };
+        let unchanged = Unchanged {
+            incidents: unchanged_incidents,
+            files: unchanged_files,
+            windows: unchanged_windows,
+            ids,
+        };
         (posts, unchanged)
+    }
+
+    /// The ids of the incidents, in order.
+    pub(super) fn incident_ids(&self) -> &[String] {
+        &self.incidents.names
     }
 }

@@ -41,7 +41,6 @@ use crate::output::Sink;
 use files::{Group, Recorder};
 use inputs::{Globals, Posts, Unchanged};
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use tera::Tera;
@@ -75,8 +74,8 @@ struct Kept {
     /// What it read apart from the posts (`None` for a rendering that keeps nothing).
     globals: Option<Globals>,
     posts: Posts,
-    /// The raw HTML problems of each post file, by path.
-    raw_html: HashMap<PathBuf, PostProblems>,
+    /// The raw HTML problems of each incident and maintenance file, in the order of `posts`.
+    raw_html: (Vec<Option<PostProblems>>, Vec<Option<PostProblems>>),
     /// Per language folder.
     editions: HashMap<String, edition::Store>,
     /// The files every language shares that are rendered from the pages (the sitemap).
@@ -130,9 +129,8 @@ pub(crate) struct Round {
     on: bool,
     /// Which posts are unchanged since the previous rendering.
     unchanged: Unchanged,
-    /// The id of each incident and the key and name of each window, by index.
+    /// The id of each incident and the name of each window, by index.
     incident_ids: Vec<String>,
-    window_keys: Vec<String>,
     window_ids: Vec<PostId>,
     /// The previous rendering's, while this one takes from it.
     old: Mutex<Option<Kept>>,
@@ -153,7 +151,6 @@ impl Round {
             on: false,
             unchanged: Unchanged::default(),
             incident_ids: Vec::new(),
-            window_keys: Vec::new(),
             window_ids: Vec::new(),
             old: Mutex::new(None),
             reused: AtomicUsize::new(0),
@@ -168,13 +165,13 @@ impl Round {
             state,
             old.as_mut().map(|k| std::mem::take(&mut k.posts)),
         );
+        let incident_ids = posts.incident_ids().to_vec();
         let mut new = Kept::empty(Some(globals));
         new.posts = posts;
         Round {
             on: true,
             unchanged,
-            incident_ids: site.incidents.iter().map(|i| i.id.clone()).collect(),
-            window_keys: state.windows.iter().map(|w| w.key()).collect(),
+            incident_ids,
             window_ids: state.windows.iter().map(PostId::window).collect(),
             old: Mutex::new(old),
             reused: AtomicUsize::new(0),
@@ -213,29 +210,27 @@ impl Round {
         if !self.on {
             return raw_html_limits::problems(site);
         }
-        let mut kept = (lock(&self.old).as_mut())
+        let (mut incidents, mut files) = (lock(&self.old).as_mut())
             .map(|k| std::mem::take(&mut k.raw_html))
             .unwrap_or_default();
-        let mut new = HashMap::new();
-        let mut check = |path: &PathBuf, unchanged: bool, fresh: &dyn Fn() -> PostProblems| {
-            let reused = kept.remove(path).filter(|_| unchanged);
-            let problems = reused.unwrap_or_else(fresh);
-            new.insert(path.clone(), problems.clone());
+        let mut kept = (Vec::new(), Vec::new());
+        let problems = raw_html_limits::problems_with(site, |post| {
+            let (problems, keep) = match post {
+                raw_html_limits::Post::Incident(i) => {
+                    let old = self.unchanged.incidents[i].and_then(|j| incidents[j].take());
+                    let fresh = || raw_html_limits::incident(&site.incidents[i]);
+                    (old.unwrap_or_else(fresh), &mut kept.0)
+                }
+                raw_html_limits::Post::Maintenance(f) => {
+                    let old = self.unchanged.files[f].and_then(|j| files[j].take());
+                    let fresh = || raw_html_limits::maintenance(&site.maintenance[f]);
+                    (old.unwrap_or_else(fresh), &mut kept.1)
+                }
+            };
+            keep.push(Some(problems.clone()));
             problems
-        };
-        let problems = raw_html_limits::problems_with(site, |post| match post {
-            raw_html_limits::Post::Incident(i) => {
-                let inc = &site.incidents[i];
-                let unchanged = self.unchanged.incidents[i];
-                check(&inc.path, unchanged, &|| raw_html_limits::incident(inc))
-            }
-            raw_html_limits::Post::Maintenance(f) => {
-                let m = &site.maintenance[f];
-                let unchanged = self.unchanged.files[f];
-                check(&m.path, unchanged, &|| raw_html_limits::maintenance(m))
-            }
         });
-        lock(&self.new).raw_html = new;
+        lock(&self.new).raw_html = kept;
         problems
     }
 
@@ -279,7 +274,7 @@ impl Kept {
         Kept {
             globals,
             posts: Posts::default(),
-            raw_html: HashMap::new(),
+            raw_html: (Vec::new(), Vec::new()),
             editions: HashMap::new(),
             shared: None,
         }

@@ -1,11 +1,11 @@
 //! What the pages whose contexts are costly to build read, named for `serve`'s memo (see
-//! `render::memo`): an incident's page and a month of history. Every other page is kept by its
-//! whole context. Each key below must name everything its arm of `page_context` reads besides
-//! the globals.
+//! `render::memo`): the page of an incident or a maintenance file, and a month of history.
+//! Every other page is kept by its whole context. Each key below must name everything its arm
+//! of `page_context` reads besides the globals.
 
 use super::Page;
 use super::data::{Data, MonthView};
-use crate::model::urls;
+use crate::model::{Site, urls};
 use crate::render::memo::{EditionRound, Key, PostId, Reads};
 use crate::render::views::Views;
 
@@ -13,6 +13,7 @@ use crate::render::views::Views;
 /// keeps files; `None` for the others.
 pub(super) fn declared(
     page: Page,
+    site: &Site,
     views: &Views,
     data: &Data<'_>,
     part: &EditionRound<'_>,
@@ -29,6 +30,20 @@ pub(super) fn declared(
                 ..Reads::default()
             };
             Some((urls::page_file(&post.url), Key::Reads(reads)))
+        }
+        // The site view, the maintenance file (its updates) and its windows (their statuses and
+        // views), in order.
+        Page::Maintenance(f) => {
+            let id = &site.maintenance[f].id;
+            let windows = data.file_windows[f].iter().map(|&w| round.window(w));
+            let reads = Reads {
+                posts: std::iter::once(PostId::File(id.clone()))
+                    .chain(windows)
+                    .collect(),
+                site_view: true,
+                ..Reads::default()
+            };
+            Some((urls::page_file(&urls::maintenance(id)), Key::Reads(reads)))
         }
         // The site view, the month and the views of its posts, and the labels and links of
         // the months before and after it.
