@@ -172,7 +172,6 @@ fn render_into_target(
     target: Target<'_>,
 ) -> Result<(Written, Duration), BuildError> {
     let nothing = Written { files: 0, bytes: 0 };
-    let preview = matches!(target, Target::Preview(..));
     match target {
         Target::Derive => Ok((nothing, Duration::ZERO)),
         Target::Tally => {
@@ -180,26 +179,13 @@ fn render_into_target(
             render::render_into(site, state, &tally, Mode::Publish).map_err(BuildError::Invalid)?;
             Ok((tally.written(), Duration::ZERO))
         }
-        Target::Memory(output) | Target::Preview(output, None) => {
-            let mode = if preview {
-                Mode::Preview
-            } else {
-                Mode::Publish
-            };
-            let sink = Mutex::new(Output::new());
-            let rendered = render::render_into(site, state, &sink as &dyn Sink, mode);
-            *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
-            rendered.map_err(BuildError::Invalid)?;
-            Ok((output.written(), Duration::ZERO))
-        }
-        Target::Preview(output, Some(memo)) => {
-            let sink = Mutex::new(Output::new());
-            let rendered =
-                render::render_reusing(site, state, &sink as &dyn Sink, Mode::Preview, memo);
-            *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
-            rendered.map_err(BuildError::Invalid)?;
-            Ok((output.written(), Duration::ZERO))
-        }
+        Target::Memory(output) => into_memory(output, |sink| {
+            render::render_into(site, state, sink, Mode::Publish)
+        }),
+        Target::Preview(output, memo) => into_memory(output, |sink| match memo {
+            Some(memo) => render::render_reusing(site, state, sink, Mode::Preview, memo),
+            None => render::render_into(site, state, sink, Mode::Preview),
+        }),
         Target::Folder(out_dir) => {
             let root = root.ok_or_else(|| {
                 BuildError::Write(anyhow::anyhow!(
@@ -215,6 +201,19 @@ fn render_into_target(
             Ok((written, started.elapsed()))
         }
     }
+}
+
+/// Renders with `render` into `output`, replacing what it held (also what a failed rendering
+/// put before it stopped).
+fn into_memory(
+    output: &mut Output,
+    render: impl FnOnce(&dyn Sink) -> Result<(), Vec<Diagnostic>>,
+) -> Result<(Written, Duration), BuildError> {
+    let sink = Mutex::new(Output::new());
+    let rendered = render(&sink);
+    *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    rendered.map_err(BuildError::Invalid)?;
+    Ok((output.written(), Duration::ZERO))
 }
 
 /// The warnings of loading `site` and the problems of linting it as of `now` (warnings, and

@@ -12,12 +12,14 @@
 //! - **Posts**: an incident is *unchanged* when the previous rendering had one of the same id,
 //!   equal as loaded (translations included), with the same effects on components and the same
 //!   live promise; a maintenance window when it equals the previous one of its key, with the
-//!   same status, components and recurrence. These are all a post's view (`PostView`) reads
-//!   besides the globals, so an unchanged post keeps its view.
+//!   same status, components and recurrence; a maintenance file when it equals the previous
+//!   one of its id. These are all a post's view (`PostView`) reads besides the globals, so an
+//!   unchanged post keeps its view.
 //! - **Files** are kept with a [`Key`] of what they were rendered from. A page is reused when
 //!   its template and whole context are equal ([`Key::Context`]). Files that would cost more to
-//!   compare that way name what they read instead ([`Reads`]: an incident's page, a month of
-//!   history, a feed): the posts, which must be unchanged, any other words, compared by value,
+//!   compare that way name what they read instead ([`Reads`]: the page of an incident or of a
+//!   maintenance file, a month of history, a feed): the posts, which must be unchanged, any
+//!   other words, compared by value,
 //!   and, for a page, the site view every page shows (its status, the build stamp). The
 //!   sitemap is kept with the site view and the list of pages it was made from.
 //!
