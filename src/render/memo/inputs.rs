@@ -270,3 +270,44 @@ impl Posts {
         &self.incidents.names
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(names: &[&str], inputs: &[u32]) -> Named<u32> {
+        Named {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            inputs: inputs.to_vec(),
+        }
+    }
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn posts_are_matched_by_name_and_equal_inputs() {
+        let old = named(&["a", "b", "c"], &[1, 2, 3]);
+        // "b" moved and changed, "c" moved, "d" is new, "a" is gone.
+        let new_inputs = [3, 20, 4];
+        let (kept, found) = matched(
+            old,
+            names(&["c", "b", "d"]),
+            |i, old| *old == new_inputs[i],
+            |i| new_inputs[i] + 100,
+        );
+        assert_eq!(found, [Some(2), None, None]);
+        // The unchanged one is taken from the previous rendering; the others are made.
+        assert_eq!(kept.inputs, [3, 120, 104]);
+        assert_eq!(kept.names, names(&["c", "b", "d"]));
+    }
+
+    #[test]
+    fn a_name_given_twice_is_never_unchanged() {
+        let old = named(&["a"], &[1]);
+        let (kept, found) = matched(old, names(&["a", "a"]), |_, _| true, |_| 7);
+        assert_eq!(found, [None, None]);
+        assert_eq!(kept.inputs, [7, 7]);
+    }
+}

@@ -282,3 +282,6 @@ impl Kept {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
