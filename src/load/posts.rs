@@ -261,22 +261,24 @@ pub(super) fn parse_posts<T: Send + Sync>(
             }
         })
         .collect();
+    // Updated in place: each file met is marked listed, and those no longer listed go.
     let mut kept = kept;
-    let mut earlier = kept.as_deref_mut().map(std::mem::take);
-    let mut now_kept = HashMap::new();
+    for k in kept.iter_mut().flat_map(|k| k.values_mut()) {
+        k.listed = false;
+    }
     let mut posts = Vec::with_capacity(outcomes.len());
     for (i, outcome) in outcomes.into_iter().enumerate() {
         let path = files.path(i);
         match outcome {
             Outcome::Unreadable(d) => diags.push(d),
             Outcome::Unchanged(stamp) => {
-                let (name, mut k) = (earlier.as_mut())
-                    .and_then(|e| e.remove_entry(path.as_os_str()))
+                let k = (kept.as_deref_mut())
+                    .and_then(|e| e.get_mut(path.as_os_str()))
                     .expect("an unchanged post was kept");
                 k.stamp = stamp;
+                k.listed = true;
                 diags.extend(k.diags.iter().cloned());
                 posts.extend(k.post.take());
-                now_kept.insert(name, k);
             }
             Outcome::Parsed {
                 text,
@@ -286,22 +288,21 @@ pub(super) fn parse_posts<T: Send + Sync>(
             } => {
                 diags.extend(d.iter().cloned());
                 posts.extend(post);
-                if kept.is_some() {
-                    now_kept.insert(
-                        path.as_os_str().to_owned(),
-                        Kept {
-                            text,
-                            stamp,
-                            diags: d,
-                            post: None,
-                        },
-                    );
+                if let Some(k) = kept.as_deref_mut() {
+                    let entry = Kept {
+                        text,
+                        stamp,
+                        diags: d,
+                        post: None,
+                        listed: true,
+                    };
+                    k.insert(path.as_os_str().to_owned(), entry);
                 }
             }
         }
     }
     if let Some(k) = kept {
-        *k = now_kept;
+        k.retain(|_, e| e.listed);
     }
     posts
 }

@@ -26,6 +26,8 @@ pub(super) struct Kept<T> {
     pub(super) stamp: Option<Stamp>,
     pub(super) diags: Vec<Diagnostic>,
     pub(super) post: Option<T>,
+    /// Whether the last load listed the file (one that no longer lists it forgets it).
+    pub(super) listed: bool,
 }
 
 impl Reuse {

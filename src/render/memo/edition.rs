@@ -104,13 +104,13 @@ impl<'r> EditionRound<'r> {
     /// The kept file at `path` if its key passes `equal`, kept again for the next rendering.
     fn take_if(&self, path: &str, equal: impl FnOnce(&Key) -> bool) -> Option<Arc<Vec<u8>>> {
         let round = self.round?;
-        let kept = lock(&self.old).files.remove(path)?;
+        let (path, kept) = lock(&self.old).files.remove_entry(path)?;
         if !equal(&kept.key) {
             return None;
         }
         round.reused.fetch_add(1, Ordering::Relaxed);
         let bytes = kept.bytes.clone();
-        lock(&self.new).files.insert(path.to_string(), kept);
+        lock(&self.new).files.insert(path, kept);
         Some(bytes)
     }
 
