@@ -19,45 +19,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+
 SIZES=("$@")
 [[ ${#SIZES[@]} -gt 0 ]] || SIZES=(1000 10000 100000)
-COMPONENTS=${COMPONENTS:-50}
-SEED=${SEED:-1}
-NOW=${NOW:-2026-11-23T12:00:00Z}
-BENCH_DIR=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/statuspress-bench}
 OUTPUT_DIR=${OUTPUT_DIR:-$BENCH_DIR}
-TARGET=${CARGO_TARGET_DIR:-target}
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "installing GNU time for peak-memory measurements" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-fi
-
-echo "building the release binary and generator" >&2
-cargo build --release --quiet --bin statuspress --example gen-site
-mkdir -p "$BENCH_DIR/bin"
-# Copies, so that another build in a shared target folder cannot swap the binary mid-run.
-BIN=$BENCH_DIR/bin/statuspress
-GEN=$BENCH_DIR/bin/gen-site
-cp "${STATUSPRESS:-$TARGET/release/statuspress}" "$BIN"
-cp "$TARGET/release/examples/gen-site" "$GEN"
-
-# Generated sites are reused while the generator's source and the parameters are unchanged.
-GEN_HASH=$(cat examples/gen-site.rs examples/gen_site/*.rs | sha256sum | cut -c1-16)
-
-site_for() {
-  local n=$1 dir="$BENCH_DIR/site-$1-c$COMPONENTS-s$SEED"
-  local stamp="$dir.stamp"
-  if [[ -f $stamp && $(cat "$stamp") == "$GEN_HASH" ]]; then
-    echo "$dir"
-    return
-  fi
-  echo "generating $n incidents into $dir" >&2
-  rm -rf "$dir" "$stamp"
-  "$GEN" --incidents "$n" --components "$COMPONENTS" --seed "$SEED" --out "$dir" >&2
-  echo "$GEN_HASH" >"$stamp"
-  echo "$dir"
-}
+ensure_gnu_time
+build_binaries
 
 # One build in a fresh process, into a removed output folder (so the swap does not include
 # deleting a previous site); prints: wall_s cpu_s rss_mb load derive render+write swap (ms).
@@ -65,9 +35,9 @@ measure() {
   local site=$1 out=$2 log
   log=$(mktemp)
   rm -rf "$out"
-  # Read the input once first, as it is right after a clone: the load phase then measures
-  # parsing rather than this VM's disk (which made it vary from 1 to 5 s at 100,000).
-  tar -cf - -C "$site" . | cat >/dev/null
+  # Read the input once first: the load phase then measures parsing rather than this VM's disk
+  # (which made it vary from 1 to 5 s at 100,000).
+  warm "$site"
   local t0=$EPOCHREALTIME
   /usr/bin/time -v -o "$log.time" "$BIN" build --root "$site" --output "$out" --now "$NOW" --timings \
     >/dev/null 2>"$log"

@@ -6,8 +6,9 @@
 //!
 //! `SERVE_BENCH_SITE=DIR cargo bench --bench serve_reload` measures a copy of the site in DIR
 //! instead (e.g. one made by `gen-site`), editing its first incident file in path order, or
-//! the one named by `SERVE_BENCH_EDIT` (relative to DIR). `SERVE_BENCH_BINARY=PATH` serves with
-//! another statuspress binary (an earlier build, to compare in the same run).
+//! the one named by `SERVE_BENCH_EDIT` (relative to DIR). `SERVE_BENCH_SAVES=N` measures N saves
+//! instead of 20 (`bench/round.sh` sets it). `SERVE_BENCH_BINARY=PATH` serves with another
+//! statuspress binary (an earlier build, to compare in the same run).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -21,7 +22,14 @@ use std::fs;
 use std::thread;
 use std::time::{Duration, Instant};
 
-const ITERATIONS: usize = 20;
+/// Saves measured per site, after one warm-up save: `SERVE_BENCH_SAVES`, or 20.
+fn saves() -> usize {
+    std::env::var("SERVE_BENCH_SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(20)
+}
 
 /// Components of the example site that generated incidents affect.
 const COMPONENTS: [&str; 8] = [
@@ -84,7 +92,7 @@ struct Stats {
     build_ms: Vec<u64>,
 }
 
-/// Edits the incident at `rel` `ITERATIONS` times and measures each save.
+/// Edits the incident at `rel` [`saves`] times and measures each save.
 fn measure(site: &TempSite, rel: &str, page: &str) -> Stats {
     let args = ["--now", NOW];
     let served = match std::env::var_os("SERVE_BENCH_BINARY") {
@@ -108,7 +116,7 @@ fn measure(site: &TempSite, rel: &str, page: &str) -> Stats {
         build_ms: Vec::new(),
     };
     // One warm-up save, not counted.
-    for i in 0..=ITERATIONS {
+    for i in 0..=saves() {
         let mut events = served.events();
         let before = events.next_build(Duration::from_secs(30)).unwrap();
         let marker = format!("Benchmark edit {i}");
@@ -159,7 +167,7 @@ fn summary(name: &str, values: &mut [Duration]) -> String {
 }
 
 fn report(site_name: &str, mut stats: Stats) {
-    println!("{site_name}: {} files ({ITERATIONS} saves)", stats.files);
+    println!("{site_name}: {} files ({} saves)", stats.files, saves());
     println!("{}", summary("  save -> reload event", &mut stats.event));
     println!(
         "{}",

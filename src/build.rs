@@ -5,7 +5,7 @@ use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::model::Site;
-use crate::output::{Output, Sink, StagingDir, Tally, Written};
+use crate::output::{Output, Sink, StagingDir, Tally, Writing, Written};
 use crate::render::{self, Mode};
 
 pub use crate::render::memo::Memo;
@@ -74,6 +74,8 @@ pub struct Timings {
     pub render: Duration,
     /// Swapping the staging folder in and removing the previous output.
     pub swap: Duration,
+    /// For a folder: files carried over and written, and the writers' time by kind of step.
+    pub writing: Writing,
 }
 
 /// Why a run failed. Either way a previous output folder is untouched.
@@ -140,7 +142,7 @@ pub fn run(
 
     let started = Instant::now();
     let rendered = render_into_target(&site, &state, root, target);
-    let (written, swap) = match rendered {
+    let (written, swap, writing) = match rendered {
         Ok(done) => done,
         Err(e) => {
             if let Some(reuse) = reuse {
@@ -160,24 +162,26 @@ pub fn run(
             derive,
             render,
             swap,
+            writing,
         },
     })
 }
 
-/// Renders into `target`; returns what it received and, for a folder, the time of the swap.
+/// Renders into `target`; returns what it received and, for a folder, the time of the swap and
+/// what the writers did.
 fn render_into_target(
     site: &Site,
     state: &State,
     root: Option<&Path>,
     target: Target<'_>,
-) -> Result<(Written, Duration), BuildError> {
+) -> Result<(Written, Duration, Writing), BuildError> {
     let nothing = Written { files: 0, bytes: 0 };
     match target {
-        Target::Derive => Ok((nothing, Duration::ZERO)),
+        Target::Derive => Ok((nothing, Duration::ZERO, Writing::default())),
         Target::Tally => {
             let tally = Tally::default();
             render::render_into(site, state, &tally, Mode::Publish).map_err(BuildError::Invalid)?;
-            Ok((tally.written(), Duration::ZERO))
+            Ok((tally.written(), Duration::ZERO, Writing::default()))
         }
         Target::Memory(output) => into_memory(output, |sink| {
             render::render_into(site, state, sink, Mode::Publish)
@@ -197,8 +201,8 @@ fn render_into_target(
             render::render_into(site, state, &staging, Mode::Publish)
                 .map_err(BuildError::Invalid)?;
             let started = Instant::now();
-            let written = staging.commit().map_err(BuildError::Write)?;
-            Ok((written, started.elapsed()))
+            let (written, writing) = staging.commit().map_err(BuildError::Write)?;
+            Ok((written, started.elapsed(), writing))
         }
     }
 }
@@ -208,12 +212,12 @@ fn render_into_target(
 fn into_memory(
     output: &mut Output,
     render: impl FnOnce(&dyn Sink) -> Result<(), Vec<Diagnostic>>,
-) -> Result<(Written, Duration), BuildError> {
+) -> Result<(Written, Duration, Writing), BuildError> {
     let sink = Mutex::new(Output::new());
     let rendered = render(&sink);
     *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
     rendered.map_err(BuildError::Invalid)?;
-    Ok((output.written(), Duration::ZERO))
+    Ok((output.written(), Duration::ZERO, Writing::default()))
 }
 
 /// The warnings of loading `site` and the problems of linting it as of `now` (warnings, and

@@ -6,9 +6,10 @@
 //! colours in either colour scheme; switches a page's times to UTC and back
 //! (`browser_times`); lays out every page of the example site at 320, 390 and 1280 pixels
 //! (`browser_layout`); audits every page with axe-core (`browser_audit`); shows the example
-//! site in Arabic laid out right to left as the mirror of English (`browser_rtl`); and checks
+//! site in Arabic laid out right to left as the mirror of English (`browser_rtl`); checks
 //! the language switcher of a site of two languages at those widths, by keyboard and with
-//! axe-core (`browser_languages`).
+//! axe-core (`browser_languages`); and follows the index's uptime bar images to a component's
+//! day-by-day bar and from a day there to the history (`browser_bars`).
 //!
 //! Screenshots are kept in `target/test-artifacts/` (under `CARGO_TARGET_DIR` when set); CI
 //! uploads that folder.
@@ -17,6 +18,7 @@
 //! reason in the test output, never as `ok`.
 
 mod browser_audit;
+mod browser_bars;
 mod browser_languages;
 mod browser_layout;
 mod browser_pages;
@@ -227,14 +229,14 @@ fn the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one() -> Ran 
         "the index says it may be out of date",
     );
     save_png("stale-index.png", &page.screenshot());
-    // A reader reads a day's tooltip while the incident is resolved and the site rebuilt.
-    page.eval("document.querySelector('.ubd>i[tabindex]').focus()");
+    // A reader selects a card's text while the incident is resolved and the site rebuilt.
+    page.eval("getSelection().selectAllChildren(document.querySelector('.card'))");
     assert_eq!(
-        page.eval("document.activeElement.matches('.ubd>i') && getComputedStyle(document.activeElement.querySelector('.tt')).overflow === 'visible'"),
+        page.eval("!getSelection().isCollapsed"),
         json!(true),
-        "a day's tooltip is open"
+        "text is selected"
     );
-    page.eval("window.__statuspressMarker = 'reading a tooltip'");
+    page.eval("window.__statuspressMarker = 'selecting text'");
     published.incident(Some(&minutes_ago(60)));
     published.build(&fresh);
     assert_ne!(fs::read(&status_file).unwrap(), status_before);
@@ -247,19 +249,19 @@ fn the_index_and_embed_notice_a_stale_build_and_reload_for_a_newer_one() -> Ran 
     }
     assert_eq!(
         page.eval("window.__statuspressMarker"),
-        json!("reading a tooltip"),
-        "no reload while a tooltip is open"
+        json!("selecting text"),
+        "no reload while text is selected"
     );
     assert_eq!(page.eval(&stale_notice_shown()), json!(true));
-    // Once the tooltip closes, the page reloads into the new build.
-    page.eval("document.activeElement.blur()");
+    // Once the selection is gone, the page reloads into the new build.
+    page.eval("getSelection().removeAllRanges()");
     page.wait_for(
         &format!(
             "{} && document.documentElement.dataset.statusIndicator === 'none' && document.body.innerText.includes('All systems operational')",
             reloaded_into(&fresh)
         ),
         Duration::from_secs(20),
-        "the index reloads into the new status once the tooltip is closed",
+        "the index reloads into the new status once the selection is gone",
     );
     Ok(())
 }
@@ -309,7 +311,7 @@ fn the_pinned_embeds_keep_their_colours_in_either_scheme() -> Ran {
 /// Runs the tests above, each named by a substring filter on the command line when one is
 /// given, and prints each outcome and a closing `N passed, N failed, N skipped` line.
 fn main() -> std::process::ExitCode {
-    let tests: [Test; 9] = [
+    let tests: [Test; 10] = [
         (
             "the_browser_reloads_by_itself_after_a_save_and_shows_errors",
             the_browser_reloads_by_itself_after_a_save_and_shows_errors,
@@ -329,6 +331,10 @@ fn main() -> std::process::ExitCode {
         (
             "every_page_fits_phone_and_desktop_widths_in_light_and_dark",
             browser_layout::every_page_fits_phone_and_desktop_widths_in_light_and_dark,
+        ),
+        (
+            "the_index_bars_load_fit_and_lead_to_the_day_by_day_bar_and_the_history",
+            browser_bars::the_index_bars_load_fit_and_lead_to_the_day_by_day_bar_and_the_history,
         ),
         (
             "every_page_passes_an_axe_core_audit_in_light_and_dark",

@@ -107,13 +107,15 @@ fn builds_every_page_of_a_small_site() {
     assert!(index.contains(r#"<time datetime="2026-11-23T09:02:00Z" title="23 Nov 2026, 09:02 UTC">23 Nov 2026, 10:02 CET</time>"#), "{index}");
     assert!(index.contains("No incidents reported."));
     let incident = site.read_output("incidents/2026-11-20-email-delays/index.html");
-    // Inner pages share one stylesheet; the index carries it inline.
+    // Pages share one stylesheet, the index too.
     assert!(incident.contains(r#"<link rel="stylesheet" href="../../style.css">"#));
     assert!(
         site.read_output("style.css")
             .contains("prefers-color-scheme:dark")
     );
-    assert!(index.contains("<style>") && !index.contains("style.css"));
+    assert!(
+        index.contains(r#"<link rel="stylesheet" href="style.css">"#) && !index.contains("<style>")
+    );
     assert!(
         incident.contains("1h 30m"),
         "duration of the resolved incident"
@@ -427,23 +429,35 @@ fn raw_html_in_posts_is_sanitized_and_titles_escaped() {
 }
 
 #[test]
-fn the_example_index_is_light_and_self_contained() {
+fn the_example_index_is_light_and_asks_only_its_own_site() {
     let site = TempSite::example();
     assert_ok(&site.run(&["build"]));
     let index = site.read_output("index.html");
-    assert!(index.len() < 100 * 1024, "index is {} bytes", index.len());
+    assert!(index.len() < 40 * 1024, "index is {} bytes", index.len());
     for external in [
-        "<script src",
-        "<link rel=\"stylesheet\"",
+        "<script src=\"http",
+        "<link rel=\"stylesheet\" href=\"http",
         "@import",
         "url(http",
         "<img src=\"http",
     ] {
         assert!(!index.contains(external), "external request: {external}");
     }
+    // The stylesheet, the time script and the bar images are the site's own, which every page
+    // shares.
+    for own in [
+        "<link rel=\"stylesheet\" href=\"style.css\">",
+        "<script src=\"times.js\"></script>",
+        "<img src=\"components/api/uptime-bar.svg\"",
+    ] {
+        assert!(index.contains(own), "{own}");
+    }
     assert!(index.contains("<html lang=\"en\" data-built="));
     assert!(index.contains("<main id=\"main\""));
-    assert!(index.contains("prefers-color-scheme:dark"));
+    assert!(
+        site.read_output("style.css")
+            .contains("prefers-color-scheme:dark")
+    );
     // Every status has words, not only a colour.
     assert!(index.contains("Degraded performance</span>"));
     // The bundled example has one ongoing incident, one upcoming and one completed maintenance.
@@ -474,6 +488,21 @@ fn history_splits_into_month_pages() {
     assert!(october.contains("04:41 CEST</time> (1h 41m)"), "{october}");
     let july = site.read_output("history/2026/07/index.html");
     assert!(july.find("July 2026").is_some());
+    // Each day with entries has its heading, whose id is the date; a day that an incident of the
+    // day before still reached names it.
+    assert!(
+        november.contains(
+            "<h3 id=\"2026-11-23\"><time datetime=\"2026-11-23\">23 Nov 2026</time></h3>"
+        ),
+        "{november}"
+    );
+    let september = site.read_output("history/2026/09/index.html");
+    let day = &september[september.find("<h3 id=\"2026-09-17\">").unwrap()..];
+    let day = &day[..day.find("</li>").unwrap()];
+    assert!(
+        day.contains("Still under way from an earlier day: <a href=\"../../../incidents/2026-09-16-postgres-connection-errors/\">"),
+        "{day}"
+    );
 }
 
 #[test]
@@ -538,15 +567,18 @@ fn the_bundled_high_contrast_theme_applies() {
         &format!("{}theme = \"high-contrast\"\n", common::CONFIG),
     );
     assert_ok(&site.run(&["build"]));
-    assert!(
-        site.read_output("index.html")
-            .contains("/* high-contrast theme")
-    );
-    // The theme extends the built-in stylesheet: both are in the output, the theme's last.
+    // The theme extends the built-in stylesheet and colours: both are in the output, the
+    // theme's last, and its colours reach the bar images too.
     let css = site.read_output("style.css");
     let builtin = css.find("prefers-color-scheme:dark").unwrap();
     let theme = css.find("/* high-contrast theme").unwrap();
     assert!(builtin < theme, "{css}");
+    assert!(css.contains("--ok:#0a5c22"), "{css}");
+    let bar = site.read_output("components/api/uptime-bar.svg");
+    assert!(
+        bar.find("--ok:#1a7f37").unwrap() < bar.find("--ok:#0a5c22").unwrap(),
+        "{bar}"
+    );
     // A theme that does not exist is an error, not a silent fallback.
     site.write(
         "statuspress.toml",
@@ -651,4 +683,51 @@ fn a_wholly_affected_large_group_is_told_as_the_group() {
     let member = site.read_output("components/pop3/index.html");
     assert_eq!(member.matches("Edge (all 8 components)").count(), 1);
     assert!(!member.contains("PoP 4"), "no other member is listed");
+}
+
+#[test]
+fn the_index_lists_the_first_few_and_links_to_the_rest() {
+    let site = TempSite::new();
+    // Eight incidents today, five windows ahead on the API, five announcements shown.
+    for k in 0..8 {
+        site.write(
+            &format!("incidents/2026-11-23-n{k}.md"),
+            &format!(
+                "+++\ntitle = \"Slow requests #{k}\"\nimpact = \"minor\"\nstarted = 2026-11-23T09:0{k}:00Z\nresolved = 2026-11-23T09:3{k}:00Z\naffected = [\"api\"]\n+++\n"
+            ),
+        );
+    }
+    for k in 1..=5 {
+        site.write(
+            &format!("maintenance/w{k}.md"),
+            &format!(
+                "+++\ntitle = \"Planned work #{k}\"\nstart = 2026-12-0{k}T02:00:00Z\nend = 2026-12-0{k}T03:00:00Z\naffected = [\"api\"]\n+++\n\n## Scheduled — 2026-11-20 10:00 UTC\nWe will upgrade it.\n"
+            ),
+        );
+        site.write(
+            &format!("announcements/a{k}.md"),
+            &format!("+++\ntitle = \"Notice #{k}\"\nshow_from = 2026-11-1{k}T10:00:00Z\n+++\n\nSomething to know.\n"),
+        );
+    }
+    assert_ok(&site.run(&["build"]));
+    let index = site.read_output("index.html");
+    let cards = |html: &str, what: &str| html.matches(what).count();
+    assert_eq!(cards(&index, "<h3 id=\"card-w"), 3, "{index}");
+    assert!(index.contains("<a href=\"maintenance/\">2 more windows scheduled</a>"));
+    assert_eq!(cards(&index, "<h3 id=\"notice-a"), 3, "{index}");
+    assert!(index.contains("<a href=\"announcements/\">2 more announcements</a>"));
+    // The newest five of today, then the day in the history, which has all eight.
+    assert_eq!(cards(&index, "<strong>Slow requests #"), 5);
+    assert!(index.contains("<strong>Slow requests #7</strong>") && !index.contains("#2</strong>"));
+    assert!(index.contains("<a href=\"history/2026/11/#2026-11-23\">3 more in the history</a>"));
+    let month = site.read_output("history/2026/11/index.html");
+    assert_eq!(cards(&month, "<strong>Slow requests #"), 8);
+    // The pages of all of them, and the component page's own windows.
+    let list = site.read_output("maintenance/index.html");
+    assert_eq!(cards(&list, "<h3 id=\"card-w"), 5, "{list}");
+    let list = site.read_output("announcements/index.html");
+    assert_eq!(cards(&list, "<h2 id=\"notice-a"), 5, "{list}");
+    let api = site.read_output("components/api/index.html");
+    assert_eq!(cards(&api, "<h3 id=\"card-w"), 3, "{api}");
+    assert!(api.contains("<a href=\"../../maintenance/\">2 more windows scheduled</a>"));
 }

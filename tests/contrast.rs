@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-const BUILT_IN: &str = include_str!("../templates/style.css");
-const HIGH_CONTRAST: &str = include_str!("../themes/high-contrast/templates/style.css");
+const BUILT_IN: &str = include_str!("../templates/colors.css");
+const HIGH_CONTRAST: &str = include_str!("../themes/high-contrast/templates/colors.css");
 
 fn vars(block: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();

@@ -77,6 +77,8 @@ fn pages_match_their_snapshots() {
         "announcements/2026-11-16-rate-limits/index.html",
         "components/mail/index.html",
         "history/index.html",
+        "maintenance/index.html",
+        "announcements/index.html",
         "subscribe/index.html",
         "404.html",
     ] {

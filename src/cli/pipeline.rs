@@ -82,6 +82,16 @@ pub(super) fn build(args: &BuildArgs) -> ExitCode {
             ms(t.render),
             ms(t.swap)
         );
+        let w = t.writing;
+        eprintln!(
+            "writer: {} files carried over, {} written; mkdir {:.1} ms, compare+link {:.1} ms, write {:.1} ms; removing the previous output {:.1} ms",
+            w.carried,
+            w.written,
+            ms(w.mkdir),
+            ms(w.carry),
+            ms(w.write),
+            ms(w.remove)
+        );
     }
     println!(
         "Built {} files ({} KB) into {}",

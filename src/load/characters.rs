@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::document;
-use crate::render::escape::is_xml_char;
+use crate::render::escape::{is_xml_char, only_xml_chars};
 use std::ops::Range;
 use std::path::Path;
 
@@ -24,7 +24,7 @@ pub(super) fn in_toml(path: &Path, text: &str) -> Vec<Diagnostic> {
 /// Warnings for `text`, whose (1-based) lines in `toml_lines` are TOML, so that their escapes
 /// count too.
 fn unfit_lines(path: &Path, text: &str, toml_lines: Range<usize>) -> Vec<Diagnostic> {
-    if text.chars().all(is_xml_char) && !text.contains('\\') {
+    if only_xml_chars(text) && !text.contains('\\') {
         return Vec::new();
     }
     (1..)

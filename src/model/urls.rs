@@ -20,6 +20,11 @@ pub const EMBED_LIGHT: &str = "embed/light/";
 pub const EMBED_DARK: &str = "embed/dark/";
 /// The page that lists every way to follow the site's updates.
 pub const SUBSCRIBE: &str = "subscribe/";
+/// The page listing the maintenance windows in progress and every one scheduled (the index and
+/// the component pages show the next few).
+pub const MAINTENANCE_LIST: &str = "maintenance/";
+/// The page listing every announcement shown now (the index shows the first few).
+pub const ANNOUNCEMENT_LIST: &str = "announcements/";
 /// The page servers show for a missing path; it sits at the root, outside the `index.html` layout.
 pub const NOT_FOUND_FILE: &str = "404.html";
 /// The name of the file holding a page, inside the page's folder.
@@ -36,9 +41,10 @@ pub fn sitemap_part(n: usize) -> String {
 /// The component list on the home page, where groups are shown.
 pub const COMPONENT_LIST: &str = "#components-h";
 
-/// The stylesheet inner pages share.
+/// The stylesheet every page shares (the 404 page carries it inline).
 pub const STYLESHEET: &str = "style.css";
-/// The script inner pages share that switches their times to UTC and back.
+/// The script every page shares that switches their times to UTC and back (the 404 page
+/// carries it inline).
 pub const TIMES_SCRIPT: &str = "times.js";
 /// Atom feed of the whole page's incident history.
 pub const HISTORY_ATOM: &str = "history.atom";
@@ -54,6 +60,11 @@ pub const SHIELDS: &str = "shields.json";
 pub const UPTIME_BADGE: &str = "uptime.svg";
 /// shields.io endpoint document of a component's 30-day uptime, in its folder.
 pub const UPTIME_SHIELDS: &str = "uptime.json";
+/// The image of a component's or group's daily uptime bar, in its folder (not `uptime.svg`,
+/// which is the uptime badge).
+pub const UPTIME_BAR_IMAGE: &str = "uptime-bar.svg";
+/// The id of the component page's section with its day-by-day bar.
+pub const UPTIME_ANCHOR: &str = "uptime-h";
 /// Uptime figures as JSON.
 pub const API_UPTIME: &str = "api/uptime.json";
 /// What the probes measured, as JSON (only for sites with probes).
@@ -146,6 +157,38 @@ pub fn month(key: &str) -> String {
     format!("{HISTORY}{key}/")
 }
 
+/// The `YYYY/MM` key of the month of history holding the local date `date`.
+pub fn month_key(date: chrono::NaiveDate) -> String {
+    date.format("%Y/%m").to_string()
+}
+
+/// The id of a day's entries on its month of history, from the local date: `2026-10-03`.
+pub fn day_anchor(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// The URL of a day on its month of history, from the local date in the site time zone:
+/// `history/2026/10/#2026-10-03`.
+pub fn history_day(date: chrono::NaiveDate) -> String {
+    format!("{}#{}", month(&month_key(date)), day_anchor(date))
+}
+
+/// The component page's day-by-day uptime bar: `components/<id>/#uptime-h`.
+pub fn component_uptime(id: &str) -> String {
+    format!("{}#{UPTIME_ANCHOR}", component(id))
+}
+
+/// The image of a component's uptime bar: `components/<id>/uptime-bar.svg`.
+pub fn component_bar_image(id: &str) -> String {
+    format!("{}{UPTIME_BAR_IMAGE}", component(id))
+}
+
+/// The image of a group's uptime bar: `groups/<id>/uptime-bar.svg` (a group has no page; its
+/// folder holds only that image).
+pub fn group_bar_image(id: &str) -> String {
+    format!("groups/{id}/{UPTIME_BAR_IMAGE}")
+}
+
 /// The Atom feed of one component's incident history: `components/<id>/history.atom`.
 pub fn component_feed(id: &str) -> String {
     format!("{}{HISTORY_ATOM}", component(id))
@@ -219,6 +262,7 @@ pub fn is_site_folder(name: &str) -> bool {
         "maintenance/",
         "announcements/",
         "components/",
+        "groups/",
     ];
     folders
         .iter()
@@ -254,111 +298,4 @@ pub fn root_of(path: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn post_component_and_month_urls_are_folders() {
-        assert_eq!(incident("2026-11-20-api"), "incidents/2026-11-20-api/");
-        assert_eq!(maintenance("db"), "maintenance/db/");
-        assert_eq!(announcement("rates"), "announcements/rates/");
-        assert_eq!(component("api"), "components/api/");
-        assert_eq!(month("2026/11"), "history/2026/11/");
-        assert_eq!(
-            postmortem("2026-11-20-api"),
-            "incidents/2026-11-20-api/#postmortem"
-        );
-    }
-
-    #[test]
-    fn component_files_sit_in_the_component_folder() {
-        assert_eq!(component_feed("api"), "components/api/history.atom");
-        assert_eq!(component_badge("api"), "components/api/badge.svg");
-        assert_eq!(component_shields("api"), "components/api/shields.json");
-        assert_eq!(component_uptime_badge("api"), "components/api/uptime.svg");
-        assert_eq!(
-            component_uptime_shields("api"),
-            "components/api/uptime.json"
-        );
-    }
-
-    #[test]
-    fn page_files_round_trip() {
-        for url in [INDEX, HISTORY, STATS, EMBED, SUBSCRIBE, "incidents/a/"] {
-            assert_eq!(page_of_file(&page_file(url)), Some(url));
-        }
-        assert_eq!(page_file(INDEX), "index.html");
-        assert_eq!(page_file(EMBED), "embed/index.html");
-        assert_eq!(page_of_file(NOT_FOUND_FILE), None);
-        assert_eq!(page_of_file("style.css"), None);
-    }
-
-    #[test]
-    fn roots_climb_one_level_per_folder() {
-        assert_eq!(root_of(INDEX), "");
-        assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of(HISTORY), "../");
-        assert_eq!(root_of(STATS), "../");
-        assert_eq!(root_of(EMBED), "../");
-        assert_eq!(root_of(EMBED_LIGHT), "../../");
-        assert_eq!(root_of(EMBED_DARK), "../../");
-        assert_eq!(root_of(SUBSCRIBE), "../");
-        assert_eq!(root_of(&incident("a")), "../../");
-        assert_eq!(root_of(&component("a")), "../../");
-        assert_eq!(root_of(&month("2026/11")), "../../../");
-        assert_eq!(root_of(&page_file(&maintenance("m"))), "../../");
-        assert_eq!(up(0), "");
-    }
-
-    #[test]
-    fn absolute_joins_base_and_path() {
-        assert_eq!(
-            absolute("https://s.test/status", &incident("a")),
-            "https://s.test/status/incidents/a/"
-        );
-        assert_eq!(absolute("https://s.test", INDEX), "https://s.test/");
-    }
-
-    #[test]
-    fn webcal_replaces_only_the_scheme() {
-        assert_eq!(
-            webcal(&absolute("https://s.test/status", MAINTENANCE_CALENDAR)),
-            "webcal://s.test/status/maintenance.ics"
-        );
-        assert_eq!(
-            webcal("http://127.0.0.1:1111/maintenance.ics"),
-            "webcal://127.0.0.1:1111/maintenance.ics"
-        );
-        assert_eq!(webcal("ftp://s.test/x.ics"), "ftp://s.test/x.ics");
-    }
-
-    #[test]
-    fn the_api_lists_every_file_once() {
-        let mut all = api::ALL.to_vec();
-        all.sort();
-        all.dedup();
-        assert_eq!(all.len(), 8);
-        assert!(
-            all.iter()
-                .all(|p| p.starts_with("api/v2/") && p.ends_with(".json"))
-        );
-    }
-
-    #[test]
-    fn languages_sit_in_folders_and_link_across() {
-        assert_eq!(language_root("pt-BR"), "pt-BR/");
-        assert_eq!(between_languages("", "de/"), "de/");
-        assert_eq!(between_languages("de/", ""), "../");
-        assert_eq!(between_languages("de/", "fr/"), "../fr/");
-        assert_eq!(
-            format!(
-                "{}{}",
-                root_of(&incident("a")),
-                between_languages("", "de/")
-            ),
-            "../../de/"
-        );
-        assert!(is_site_folder("api") && is_site_folder("History"));
-        assert!(!is_site_folder("de") && !is_site_folder("fr"));
-    }
-}
+mod tests;

@@ -11,6 +11,7 @@ pub use staging::{StagingDir, recover};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// A destination for rendered files that many threads may write to at once.
 ///
@@ -67,6 +68,35 @@ impl Written {
             files: sizes.len(),
             bytes: sizes.values().sum(),
         }
+    }
+}
+
+/// What a staging folder's writers did: how many files they carried over from the previous
+/// output (hard links) and how many they wrote, the time spent on each kind of step (summed
+/// over writer threads, which run while pages render), and the time of removing the previous
+/// output after the swap. All zero for the other sinks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Writing {
+    /// Files linked from the previous output, their bytes unchanged.
+    pub carried: usize,
+    /// Files written anew.
+    pub written: usize,
+    /// Creating folders in the staging folder.
+    pub mkdir: Duration,
+    /// Comparing with the previous output's files and linking the unchanged ones.
+    pub carry: Duration,
+    /// Writing files.
+    pub write: Duration,
+    /// Removing the previous output after the swap.
+    pub remove: Duration,
+}
+
+impl Writing {
+    /// Adds the time of another writer.
+    fn add(&mut self, other: &Writing) {
+        self.mkdir += other.mkdir;
+        self.carry += other.carry;
+        self.write += other.write;
     }
 }
 

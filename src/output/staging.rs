@@ -1,29 +1,35 @@
 //! The sink of `build`: a staging folder beside the output folder, written as pages are
-//! rendered and swapped in atomically once the whole site is there (`swap.rs`), and the
+//! rendered, with the files the previous output already holds unchanged linked rather than
+//! written (`carry.rs`), swapped in atomically once the whole site is there (`swap.rs`), and the
 //! leftovers of killed builds removed (`stale.rs`).
 
+#[cfg(unix)]
+mod carry;
 mod stale;
 mod swap;
 
-use super::{Sink, Written, lock};
+use super::{Sink, Writing, Written, lock};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Instant;
 
 /// A new site being written into a folder beside the output folder, swapped in by
 /// [`StagingDir::commit`].
 ///
 /// Files may be put from any thread; a writer thread writes them in the order they arrive, so
 /// rendering threads do not wait for the disk and folder creation is not contended (on ext4,
-/// parallel `mkdir`s in one parent folder cost more kernel time than they save). Until the commit
-/// the previous output is untouched; dropping the staging folder without committing (a failed
-/// build) removes it.
+/// parallel `mkdir`s in one parent folder cost more kernel time than they save). A file whose
+/// bytes the previous output holds at the same path is hard-linked from there instead (see
+/// `carry.rs`). Until the commit the previous output is untouched (only read, and linked to);
+/// dropping the staging folder without committing (a failed build) removes it.
 #[derive(Debug)]
 pub struct StagingDir {
     dir: PathBuf,
@@ -45,8 +51,11 @@ const WRITERS: usize = 1;
 
 #[derive(Debug, Default)]
 struct Shared {
-    /// Size of each file written, by path (a path put twice counts once).
-    written: Mutex<HashMap<String, u64>>,
+    /// Size of each file placed, by path, and whether it was carried over from the previous
+    /// output (a path put twice counts once, as last placed).
+    placed: Mutex<HashMap<String, (u64, bool)>>,
+    /// The writers' time, added up as each writer ends.
+    writing: Mutex<Writing>,
     failed: AtomicBool,
     error: Mutex<Option<anyhow::Error>>,
 }
@@ -64,6 +73,8 @@ impl StagingDir {
         let mut handles = Vec::new();
         for k in 0..WRITERS {
             let (root, shared, files) = (staging.clone(), Arc::clone(&shared), Arc::clone(&files));
+            // Opened now, before anything is rendered: the previous output as it is at the start.
+            let mut writer = Writer::new(dir, &staging);
             let handle = std::thread::Builder::new()
                 .name(format!("statuspress-writer-{k}"))
                 .spawn(move || {
@@ -73,9 +84,9 @@ impl StagingDir {
                         if shared.failed.load(Ordering::Relaxed) {
                             continue;
                         }
-                        match write_file(&root, &path, &bytes) {
-                            Ok(()) => {
-                                lock(&shared.written).insert(path, bytes.len() as u64);
+                        match writer.place(&root, &path, &bytes) {
+                            Ok(carried) => {
+                                lock(&shared.placed).insert(path, (bytes.len() as u64, carried));
                             }
                             Err(e) => {
                                 shared.failed.store(true, Ordering::Relaxed);
@@ -83,6 +94,7 @@ impl StagingDir {
                             }
                         }
                     }
+                    lock(&shared.writing).add(&writer.times);
                 })
                 .context("cannot start a writer thread")?;
             handles.push(handle);
@@ -113,25 +125,36 @@ impl StagingDir {
     /// step where the system can, see `swap.rs`), then removes the previous output.
     ///
     /// Fails, leaving the previous output as it was, if any file could not be written.
-    pub fn commit(mut self) -> Result<Written> {
+    pub fn commit(mut self) -> Result<(Written, Writing)> {
         self.finish_writing();
         if let Some(e) = lock(&self.shared.error).take() {
             return Err(e);
         }
-        let written = Written::of(&lock(&self.shared.written));
+        let mut writing = *lock(&self.shared.writing);
+        let written = {
+            let placed = lock(&self.shared.placed);
+            writing.carried = placed.values().filter(|(_, carried)| *carried).count();
+            writing.written = placed.len() - writing.carried;
+            Written {
+                files: placed.len(),
+                bytes: placed.values().map(|(size, _)| size).sum(),
+            }
+        };
         let (dir, files) = (&self.dir, &self.files);
         let previous = swap::swap_in(&files.staging, dir, &files.old)
             .with_context(|| format!("cannot move the new site into {}", dir.display()))?;
         self.committed = true;
         if let Some(previous) = previous {
+            let started = Instant::now();
             remove_tree(&previous).with_context(|| {
                 format!(
                     "cannot remove the previous output at {}",
                     previous.display()
                 )
             })?;
+            writing.remove = started.elapsed();
         }
-        Ok(written)
+        Ok((written, writing))
     }
 }
 
@@ -162,12 +185,22 @@ fn lock_and_tidy(dir: &Path, site_root: &Path) -> Result<(stale::BuildFiles, sta
     Ok((own, build_lock))
 }
 
-/// Removes a folder and everything in it, the entries of each folder in parallel.
+/// Removes a folder and everything in it, the entries of each folder in parallel. A symbolic
+/// link in place of the folder (an output folder that was a link, now swapped out) is removed
+/// itself: what it points to is outside the output and stays as it is.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return fs::remove_file(dir);
+    }
+    remove_folder(dir)
+}
+
+/// Removes a folder and everything in it; symbolic links inside are removed, not followed.
+fn remove_folder(dir: &Path) -> std::io::Result<()> {
     let entries = fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|e| {
         if e.file_type()?.is_dir() {
-            remove_tree(&e.path())
+            remove_folder(&e.path())
         } else {
             fs::remove_file(e.path())
         }
@@ -175,13 +208,67 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
     fs::remove_dir(dir)
 }
 
-fn write_file(root: &Path, path: &str, bytes: &[u8]) -> Result<()> {
-    let target = root.join(path);
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+/// One writer thread's way of placing files into the staging folder, and its time.
+struct Writer {
+    /// Links unchanged files from the previous output; `None` without one (or off Unix).
+    #[cfg(unix)]
+    carrier: Option<carry::Carrier>,
+    times: Writing,
+}
+
+impl Writer {
+    fn new(_previous: &Path, _staging: &Path) -> Writer {
+        Writer {
+            #[cfg(unix)]
+            carrier: carry::Carrier::open(_previous, _staging),
+            times: Writing::default(),
+        }
     }
-    fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+
+    /// Puts `bytes` at `path` below `root`: linked from the previous output if it holds them
+    /// (`true`), written otherwise (`false`).
+    fn place(&mut self, root: &Path, path: &str, bytes: &[u8]) -> Result<bool> {
+        let target = root.join(path);
+        let started = Instant::now();
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        self.times.mkdir += started.elapsed();
+        #[cfg(unix)]
+        if let Some(carrier) = &mut self.carrier {
+            let started = Instant::now();
+            let carried = carrier.link(path, bytes, &target);
+            self.times.carry += started.elapsed();
+            if carried {
+                return Ok(true);
+            }
+        }
+        let started = Instant::now();
+        write_new(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        self.times.write += started.elapsed();
+        Ok(false)
+    }
+}
+
+/// Writes `bytes` into a new file at `target`. Never into an existing file: the one a path put
+/// twice left there may be a link to the previous output's file, which writing in place would
+/// change too. It is unlinked first.
+fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let create = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+    };
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            create()?
+        }
+        file => file?,
+    };
+    file.write_all(bytes)
 }
 
 impl Sink for StagingDir {

@@ -34,23 +34,34 @@ pub fn localized(site: &Site, state: &State, tag: &str, url: &str) -> (Site, Sta
     (local, state)
 }
 
-/// Renders the pages, feeds, calendar, badges, embed and time script of `site` (localized into
-/// the language of `edition`) into `sink`, which puts them in the language's folder, taking
-/// from `part` what the previous rendering made of the same inputs. The 404 page only for the
-/// default language: servers show the root's for any missing path.
-pub fn render(
-    tera: &Tera,
+/// The views of the pages of `site` (localized into the language of `edition`), taking those
+/// of unchanged posts from `part`.
+pub fn views(
     site: &Site,
     state: &State,
     refresh: Refresh,
     edition: &Edition,
+    part: &EditionRound<'_>,
+) -> Views {
+    Views::build_reusing(site, state, refresh, edition, super::table_of(site), part)
+}
+
+/// Renders the pages, feeds, calendar, badges, embed and time script of `site` (localized into
+/// the language of `edition`, whose [`views`] are `views`) into `sink`, which puts them in the
+/// language's folder, taking from `part` what the previous rendering made of the same inputs.
+/// The 404 page only for the default language: servers show the root's for any missing path.
+pub fn render(
+    tera: &Tera,
+    site: &Site,
+    state: &State,
+    views: Views,
+    edition: &Edition,
     sink: &dyn Sink,
     part: EditionRound<'_>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let t = super::table_of(site);
+    let t = views.t;
     let mut tera = tera.clone();
     texts::register_texts(&mut tera, t);
-    let views = Views::build_reusing(site, state, refresh, edition, t, &part);
     part.site_view(&views.site);
     let not_found = edition.root.is_empty();
     // The feeds and other files do not depend on the pages: render them meanwhile (feeds alone

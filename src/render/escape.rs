@@ -50,11 +50,28 @@ pub fn is_xml_char(c: char) -> bool {
 /// `input` without the characters XML cannot hold ([`is_xml_char`]): feed readers reject a whole
 /// feed for one of them. Borrows when there is none, which is nearly always.
 pub fn xml_chars(input: &str) -> Cow<'_, str> {
-    if input.chars().all(is_xml_char) {
+    if only_xml_chars(input) {
         Cow::Borrowed(input)
     } else {
         Cow::Owned(input.chars().filter(|&c| is_xml_char(c)).collect())
     }
+}
+
+/// True if XML can hold every character of `input` ([`is_xml_char`]).
+pub fn only_xml_chars(input: &str) -> bool {
+    surely_xml(input.as_bytes()) || input.chars().all(is_xml_char)
+}
+
+/// True if `bytes` (UTF-8) hold no C0 control but tab, line feed and carriage return, and no
+/// byte 0xEF, which starts U+FFFE and U+FFFF (and the rest of U+F000 to U+FFFF, which the
+/// slower check of each character then tells apart). A whole feed goes through this: it looks
+/// at bytes in blocks the compiler can vectorize, without decoding characters.
+fn surely_xml(bytes: &[u8]) -> bool {
+    bytes.chunks(64).all(|block| {
+        block.iter().fold(true, |ok, &b| {
+            ok & (b >= 0x20 || b == b'\t' || b == b'\n' || b == b'\r') & (b != 0xEF)
+        })
+    })
 }
 
 /// A finished XML file without the characters XML cannot hold ([`xml_chars`]); unchanged (and
@@ -161,6 +178,14 @@ mod tests {
             "[31mERROR[0m |\t\n\r\u{7f}\u{fffd}\u{10000}é"
         );
         assert!(matches!(xml_chars("plain → text"), Cow::Borrowed(_)));
+        // Characters from U+F000 to U+FFFF but the two excluded stay, wherever they are.
+        let wide = format!("{}！\u{f8ff}\u{fffd}、{}", "a".repeat(70), "b".repeat(70));
+        assert!(matches!(xml_chars(&wide), Cow::Borrowed(_)));
+        let late = format!("{}\u{ffff}{}\u{1}", "a".repeat(100), "！".repeat(30));
+        assert_eq!(
+            xml_chars(&late),
+            format!("{}{}", "a".repeat(100), "！".repeat(30))
+        );
         assert_eq!(xml("a\u{0}<b>\u{ffff}"), "a&lt;b&gt;");
     }
 

@@ -81,8 +81,13 @@ fn markup_in(text: &str) -> usize {
 /// True if `markdown` holds raw HTML and renders to more than [`MAX_MARKUP_WITH_RAW_HTML`] tags
 /// and character references: then its raw HTML is shown as text, not sanitized.
 ///
-/// Counts from the parser's events without rendering, and stops as soon as both are known.
+/// Counts from the parser's events without rendering, and stops as soon as both are known. Raw
+/// HTML, inline or a block, always starts with `<`: a text without one is not parsed at all
+/// (most posts, whose bodies `build` checks before rendering them).
 pub fn raw_html_over_limit(markdown: &str) -> bool {
+    if !markdown.contains('<') {
+        return false;
+    }
     let (mut has_raw_html, mut markup) = (false, 0);
     for event in Parser::new_ext(markdown, options()) {
         markup += match event {
@@ -234,6 +239,10 @@ mod tests {
         assert!(!to_html(&script).contains("<script"));
         // Markdown alone never needs the sanitizer, however much markup it renders to.
         assert!(!raw_html_over_limit(&"> ".repeat(5_000)));
+        assert!(!raw_html_over_limit(&"&amp; ".repeat(5_000)));
+        // One tag after a long text without any is still found.
+        let late = format!("{}<b>x</b>", "&amp; ".repeat(5_000));
+        assert!(raw_html_over_limit(&late));
     }
 
     #[test]

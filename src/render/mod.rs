@@ -78,33 +78,36 @@ fn render_with(
     engine: Option<Tera>,
 ) -> Result<Tera, Vec<Diagnostic>> {
     let mut problems = round.raw_html(site);
-    let tera = match engine {
-        Some(tera) => tera,
-        None => engine::engine(&site.templates).map_err(|mut e| {
-            problems.append(&mut e);
-            std::mem::take(&mut problems)
-        })?,
-    };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    for (path, bytes) in &site.static_files {
-        sink.put(path, bytes.clone());
-    }
     // The API's page and status, computed once: the pages of every language carry the same
     // values, which the refresh script compares with the one shared `api/v2/status.json`.
     let api = api::Api::new(site, state, table_of(site));
     let refresh = api.refresh(site.config.auto_refresh && mode == Mode::Publish);
     let languages = &site.config.languages;
     let default = Edition::new(&site.config.base_url, &languages[0], &languages[0]);
-    // The API and the uptime and probe reports exist once, in the default language.
+    // Compiling the templates (unless kept) takes one thread: the views are built on the
+    // others meanwhile.
+    let part = round.edition(&default.root);
+    let (tera, views) = rayon::join(
+        || engine.map_or_else(|| engine::engine(&site.templates), Ok),
+        || edition::views(site, state, refresh.clone(), &default, &part),
+    );
+    let tera = tera.map_err(|mut e| {
+        problems.append(&mut e);
+        std::mem::take(&mut problems)
+    })?;
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (path, bytes) in &site.static_files {
+        sink.put(path, bytes.clone());
+    }
+    // The API and the uptime and probe reports exist once, in the default language; the bar
+    // images, which hold no words, once for all.
     let (rendered, shared) = rayon::join(
-        || {
-            let part = round.edition(&default.root);
-            edition::render(&tera, site, state, refresh.clone(), &default, sink, part)
-        },
+        || edition::render(&tera, site, state, views, &default, sink, part),
         || {
             let mut shared = Output::new();
+            html::bar_images::render(&tera, site, state, &mut shared)?;
             api.render(&mut shared);
             let uptime = data::uptime::Report::build(site, state).published(site);
             shared.insert(urls::API_UPTIME, uptime.to_json());
@@ -112,20 +115,21 @@ fn render_with(
                 let probes = data::probes::ProbesReport::build(site, &state.probes);
                 shared.insert(urls::API_PROBES, probes.to_json());
             }
-            shared
+            Ok::<_, Vec<Diagnostic>>(shared)
         },
     );
-    let rendered = rendered?;
+    let (rendered, shared) = (rendered?, shared?);
     for tag in &languages[1..] {
         let edition = Edition::new(&site.config.base_url, tag, &languages[0]);
         let (local_site, local_state) = edition::localized(site, state, tag, &edition.url());
         let within = Within::new(sink, &edition.root);
         let part = round.edition(&edition.root);
+        let views = edition::views(&local_site, &local_state, refresh.clone(), &edition, &part);
         edition::render(
             &tera,
             &local_site,
             &local_state,
-            refresh.clone(),
+            views,
             &edition,
             &within,
             part,

@@ -1,7 +1,8 @@
 //! The example site in Arabic, as a reader sees it: the page reads right to left and its layout
 //! is the mirror of the English one (the banner and headings at the right, the oldest day of an
-//! uptime bar at the right and today at the left, a component's status at the left of its
-//! name, a chart's time running right to left), nothing is wider than a phone, numbers keep
+//! uptime bar at the right and today at the left, its image mirrored on the index, a component's
+//! status at the left of its name, a chart's time running right to left), nothing is wider than
+//! a phone, numbers keep
 //! their order, and axe-core finds nothing on the index and an incident page. Screenshots are
 //! named `ar-PAGE-WIDTH.png` (`ar-incident-1280-dark.png` after its audit in dark mode).
 
@@ -40,9 +41,9 @@ const GEOMETRY: &str = r#"(function () {
   var banner = document.querySelector('section.banner');
   var heading = document.getElementById('components-h');
   var row = Array.from(document.querySelectorAll('ul.components > li')).find(function (li) { return li.querySelector(':scope > .name') && li.querySelector(':scope > .status'); });
-  var days = Array.from(row.querySelectorAll('.ubd > i')).filter(shown);
-  var legend = Array.from(row.querySelectorAll('.ubl > span'));
-  var figure = Array.from(row.querySelectorAll('.ubl > span:nth-child(2) span, .ubl > span:nth-child(2)')).filter(function (s) { return shown(s) && /%/.test(s.textContent); }).pop();
+  var bar = row.querySelector('.ub img');
+  var legend = Array.from(row.querySelectorAll('.ubl > span')).filter(shown);
+  var figure = Array.from(row.querySelectorAll('.ubl > span:nth-last-child(2) span, .ubl > span:nth-last-child(2)')).filter(function (s) { return shown(s) && /%/.test(s.textContent); }).pop();
   var percent = null;
   if (figure) {
     var node = Array.from(figure.childNodes).find(function (n) { return n.nodeType === 3 && /%/.test(n.textContent); });
@@ -57,7 +58,7 @@ const GEOMETRY: &str = r#"(function () {
     banner: box(banner), bannerText: text(banner.querySelector('p')), bannerIcon: box(banner.querySelector('.icon')),
     heading: box(heading), headingText: text(heading),
     name: box(row.querySelector(':scope > .name')), status: box(row.querySelector(':scope > .status')),
-    oldest: box(days[0]), newest: box(days[days.length - 1]), shownDays: days.length,
+    bar: box(bar), frame: box(bar.parentElement), transform: getComputedStyle(bar).transform,
     daysAgo: box(legend[0]), today: box(legend[legend.length - 1]),
     percent: percent
   };
@@ -135,15 +136,17 @@ fn assert_mirrored(page: &mut Cdp, width: u32) {
             "the status is below the name {at}"
         );
     }
-    // The bar reads oldest to newest from right to left.
-    let (oldest, newest) = (rect(&g, "oldest"), rect(&g, "newest"));
-    assert!(
-        g["shownDays"].as_u64().unwrap() >= 30,
-        "a bar shows at least 30 days {at}"
+    // The bar's image, drawn oldest day first, is mirrored: the oldest day at the right. On a
+    // phone it is wider than its box, which shows its start: once mirrored, the last days.
+    assert_eq!(
+        g["transform"],
+        json!("matrix(-1, 0, 0, 1, 0, 0)"),
+        "the bar is mirrored {at}"
     );
+    let (bar, frame) = (rect(&g, "bar"), rect(&g, "frame"));
     assert!(
-        oldest[0] > newest[1],
-        "the oldest day is right of today {at}"
+        (bar[0] - frame[0]).abs() < 1.0 && bar[1] >= frame[1] - 1.0,
+        "the bar's box shows the start of the image {at}"
     );
     assert!(
         rect(&g, "daysAgo")[0] > rect(&g, "today")[1],
@@ -184,7 +187,7 @@ pub fn the_arabic_index_reads_right_to_left_as_the_mirror_of_english() -> Ran {
         rect(&en, "status")[0] >= rect(&en, "name")[1],
         "in English the status is right of the name: {en}"
     );
-    assert!(rect(&en, "oldest")[1] < rect(&en, "newest")[0], "{en}");
+    assert_eq!(en["transform"], json!("none"), "{en}");
 
     in_arabic(&built);
     let mut problems = Vec::new();
@@ -215,11 +218,20 @@ pub fn the_arabic_index_reads_right_to_left_as_the_mirror_of_english() -> Ran {
         save_png(&format!("ar-index-{width}.png"), &page.screenshot());
     }
 
-    // A probe's chart: the 24-hour panel at the left, the days running right to left.
+    // A component page's bar, day by day, and a probe's chart: the oldest day at the right, the
+    // 24-hour panel at the left, the days running right to left.
     page.viewport(1280);
     open(
         &mut page,
         &format!("http://{}/components/api/", server.addr),
+    );
+    let days = page.eval(
+        "(function () { var days = Array.from(document.querySelectorAll('.ubd > i')); function box(el) { var r = el.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; } return { count: days.length, oldest: box(days[0]), newest: box(days[days.length - 1]) }; })()",
+    );
+    assert_eq!(days["count"], json!(90), "{days}");
+    assert!(
+        rect(&days, "oldest")[0] > rect(&days, "newest")[1],
+        "the oldest day is right of today: {days}"
     );
     let chart = page.eval(
         r#"(function () {

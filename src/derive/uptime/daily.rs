@@ -110,11 +110,28 @@ pub fn bars(
     out
 }
 
+/// The first and the last local date a post spanning `start..end` (Unix seconds) touches in the
+/// zone `tz`: the days [`bars`] attach it to, which the history lists it on too. A post of no
+/// length still belongs to the day it happened on.
+pub fn touched_dates(start: i64, end: i64, tz: Tz) -> (NaiveDate, NaiveDate) {
+    let date = |t: i64| {
+        DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .with_timezone(&tz)
+            .date_naive()
+    };
+    (date(start), date(last_second(start, end)))
+}
+
+/// The last second a post spanning `start..end` covers: at least its first.
+fn last_second(start: i64, end: i64) -> i64 {
+    end.max(start + 1) - 1
+}
+
 /// Adds each post to the list `pick` chooses of every day it touched.
 fn attach(days: &[Day], bars: &mut [Bar], posts: &[Span], pick: fn(&mut Bar) -> &mut Vec<usize>) {
     for &(start, end, index) in posts {
-        // A post of no length still belongs to the day it happened on.
-        let end = end.max(start + 1);
+        let end = last_second(start, end) + 1;
         let first = days.partition_point(|d| d.end <= start);
         for k in (first..days.len()).take_while(|&k| days[k].start < end) {
             pick(&mut bars[k]).push(index);

@@ -150,14 +150,9 @@ impl Uptime {
             .collect();
         // Newest first, so that every day lists its posts newest first.
         for &i in coverage.incidents {
-            let inc = &site.incidents[i];
-            if inc.started > now {
+            let Some((start, end)) = incident_span(&site.incidents[i], now) else {
                 continue;
-            }
-            let (start, end) = (
-                inc.started.timestamp(),
-                inc.end_or(now).min(now).timestamp(),
-            );
+            };
             for &(c, status) in &coverage.effects[i] {
                 components[c].incidents.push((start, end, i));
                 if status != ComponentStatus::Operational && end > start {
@@ -168,14 +163,9 @@ impl Uptime {
             }
         }
         for &m in coverage.maintenance {
-            let w = &coverage.windows[m];
-            if w.start > now || w.status_at(now) == MaintenanceStatus::Scheduled {
+            let Some((start, end)) = window_span(&coverage.windows[m], now) else {
                 continue;
-            }
-            let (start, end) = (
-                w.start.timestamp(),
-                w.completed_at(now).unwrap_or(now).min(now).timestamp(),
-            );
+            };
             for &c in &coverage.maintenance_effects[m] {
                 components[c].maintenance.push((start, end, m));
                 if end > start {
@@ -222,6 +212,29 @@ impl Uptime {
             days,
         }
     }
+}
+
+/// The span of an incident that has started by `now`, in Unix seconds: from its start to its
+/// resolution, or to `now` while it is open. The bars attach it to every day it touches, and the
+/// history lists it on each of those days.
+pub fn incident_span(inc: &crate::model::Incident, now: DateTime<Utc>) -> Option<(i64, i64)> {
+    (inc.started <= now).then(|| {
+        (
+            inc.started.timestamp(),
+            inc.end_or(now).min(now).timestamp(),
+        )
+    })
+}
+
+/// The span of a maintenance window that has begun by `now`, in Unix seconds: from its start to
+/// its completion, or to `now` while it lasts.
+pub fn window_span(w: &crate::model::Maintenance, now: DateTime<Utc>) -> Option<(i64, i64)> {
+    (w.start <= now && w.status_at(now) != MaintenanceStatus::Scheduled).then(|| {
+        (
+            w.start.timestamp(),
+            w.completed_at(now).unwrap_or(now).min(now).timestamp(),
+        )
+    })
 }
 
 /// The interval a status set by hand in `components.toml` covers: the catalogue does not say

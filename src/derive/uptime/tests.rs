@@ -502,3 +502,44 @@ fn a_manual_status_starts_no_earlier_than_since() {
     assert_eq!(u.components[1].windows[0].downtime_minutes(), 0.0);
     assert_eq!(u.components[1].windows[0].observed, 0);
 }
+
+#[test]
+fn the_history_lists_a_post_on_the_days_its_bar_shows_it() {
+    // Over the spring and autumn changes in Berlin, spans that start or end on a local midnight,
+    // last no time, or run for days: the first and last dates `touched_dates` gives are the first
+    // and last days `bars` attaches the post to.
+    let tz: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    for (today, count) in [(date("2026-04-02"), 8), (date("2026-10-28"), 8)] {
+        let days = daily::days(today, count, tz);
+        let first = days[0].start;
+        let mut spans = Vec::new();
+        for d in &days[..days.len() - 1] {
+            for (a, b) in [
+                (d.start, d.start),
+                (d.start, d.end),
+                (d.start - 1, d.start + 1),
+                (d.end - 1, d.end),
+                (d.start + 3600, d.end + 7 * 3600),
+                (d.start + 60, d.start + 3 * 86_400),
+            ] {
+                spans.push((a.max(first), b));
+            }
+        }
+        for (k, &(start, end)) in spans.iter().enumerate() {
+            let bars = daily::bars(&days, i64::MAX, None, &[], &[(start, end, k)], &[]);
+            let touched: Vec<NaiveDate> = days
+                .iter()
+                .zip(&bars)
+                .filter(|(_, b)| b.incidents.contains(&k))
+                .map(|(d, _)| d.date)
+                .collect();
+            let (from, to) = daily::touched_dates(start, end, tz);
+            let expected: Vec<NaiveDate> = from
+                .iter_days()
+                .take_while(|d| *d <= to)
+                .filter(|d| *d <= today)
+                .collect();
+            assert_eq!(touched, expected, "span {start}..{end}");
+        }
+    }
+}

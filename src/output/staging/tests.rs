@@ -64,7 +64,7 @@ fn staging_dir_writes_as_it_goes_and_vanishes_unless_committed() {
     staging.put("a/b/page.html", b"first".to_vec());
     staging.put("a/b/page.html", b"second!".to_vec());
     staging.put("top.txt", b"x".to_vec());
-    let written = staging.commit().unwrap();
+    let (written, _) = staging.commit().unwrap();
     assert_eq!(written, Written { files: 2, bytes: 8 });
     assert_eq!(fs::read(out.join("a/b/page.html")).unwrap(), b"second!");
     assert_eq!(names(tmp.path()), ["public"]);
@@ -97,4 +97,62 @@ fn refuses_to_replace_the_site_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let err = write_atomic(&Output::new(), tmp.path(), &tmp.path().join("sub")).unwrap_err();
     assert!(err.to_string().contains("contains the site folder"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_put_twice_never_writes_into_a_carried_file() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let site = tmp.path().join("site");
+    let mut a = Output::new();
+    a.insert("dir/page.html", "same");
+    a.insert("other.html", "kept");
+    write_atomic(&a, &out, &site).unwrap();
+    let mut staging = StagingDir::create(&out, &site).unwrap();
+    // First linked from the previous output, then replaced by other bytes.
+    staging.put("dir/page.html", b"same".to_vec());
+    staging.put("dir/page.html", b"changed".to_vec());
+    staging.put("other.html", b"kept".to_vec());
+    staging.finish_writing();
+    assert_eq!(fs::read(out.join("dir/page.html")).unwrap(), b"same");
+    assert_eq!(fs::metadata(out.join("dir/page.html")).unwrap().nlink(), 1);
+    assert_eq!(fs::metadata(out.join("other.html")).unwrap().nlink(), 2);
+    let (written, writing) = staging.commit().unwrap();
+    assert_eq!(fs::read(out.join("dir/page.html")).unwrap(), b"changed");
+    assert_eq!(
+        written,
+        Written {
+            files: 2,
+            bytes: 11
+        }
+    );
+    assert_eq!((writing.carried, writing.written), (1, 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_is_replaced_and_what_it_points_to_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("keep.txt"), "outside the output").unwrap();
+    let out = tmp.path().join("public");
+    std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+    let mut a = Output::new();
+    a.insert("index.html", "one");
+    write_atomic(&a, &out, &tmp.path().join("site")).unwrap();
+    assert!(fs::symlink_metadata(&out).unwrap().is_dir());
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("keep.txt")).unwrap(),
+        "outside the output"
+    );
+    let mut leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    leftovers.sort();
+    assert_eq!(leftovers, ["elsewhere", "public"]);
 }

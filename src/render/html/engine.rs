@@ -14,6 +14,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "macros.html",
         include_str!("../../../templates/macros.html"),
     ),
+    ("colors.css", include_str!("../../../templates/colors.css")),
     ("style.css", include_str!("../../../templates/style.css")),
     ("times.js", include_str!("../../../templates/times.js")),
     ("index.html", include_str!("../../../templates/index.html")),
@@ -30,6 +31,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/announcement.html"),
     ),
     (
+        "maintenance_list.html",
+        include_str!("../../../templates/maintenance_list.html"),
+    ),
+    (
+        "announcement_list.html",
+        include_str!("../../../templates/announcement_list.html"),
+    ),
+    (
         "component.html",
         include_str!("../../../templates/component.html"),
     ),
@@ -38,8 +47,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/history.html"),
     ),
     (
+        "post_line.html",
+        include_str!("../../../templates/post_line.html"),
+    ),
+    (
         "uptime_bar.html",
         include_str!("../../../templates/uptime_bar.html"),
+    ),
+    (
+        "uptime_image.html",
+        include_str!("../../../templates/uptime_image.html"),
+    ),
+    (
+        "uptime_bar.svg",
+        include_str!("../../../templates/uptime_bar.svg"),
     ),
     (
         "probe_chart.html",
@@ -78,10 +99,18 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
         .collect();
     // Every built-in also stays reachable as `builtin/NAME`, so an override can extend it
     // (e.g. a theme's style.css that includes the built-in one and changes a few colours).
+    // Only those an override names are compiled: Tera cannot refer to a template by a computed
+    // name, and parsing them all again took a third of the engine's time.
     all.extend(
         BUILTIN
             .iter()
-            .map(|(n, t)| (format!("{BUILTIN_PREFIX}{n}"), t.to_string())),
+            .map(|(n, t)| (format!("{BUILTIN_PREFIX}{n}"), t))
+            .filter(|(name, _)| {
+                overrides
+                    .iter()
+                    .any(|(_, text)| text.contains(name.as_str()))
+            })
+            .map(|(name, t)| (name, t.to_string())),
     );
     for (name, text) in overrides {
         match all.iter_mut().find(|(n, _)| n == name) {
@@ -90,7 +119,7 @@ pub fn engine(overrides: &[(String, String)]) -> Result<Tera, Vec<Diagnostic>> {
         }
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.autoescape_on(vec![".html", ".xml", ".htm", ".svg"]);
     tera.set_escape_fn(escape::html);
     tera.register_filter("truncate", truncate);
     tera.add_raw_templates(all).map_err(|e| {
@@ -225,6 +254,32 @@ mod tests {
         assert_eq!(run("abc", Some(3), None), "abc");
         let long = "word ".repeat(100);
         assert_eq!(run(&long, None, None).chars().count(), 256);
+    }
+
+    #[test]
+    fn a_builtin_is_reachable_under_its_prefix_where_an_override_names_it() {
+        let names = |tera: &Tera| -> Vec<String> {
+            let mut names: Vec<String> = tera
+                .get_template_names()
+                .filter(|n| n.starts_with(BUILTIN_PREFIX))
+                .map(str::to_string)
+                .collect();
+            names.sort();
+            names
+        };
+        assert!(names(&engine(&[]).unwrap()).is_empty());
+        let theme = [
+            (
+                "index.html".to_string(),
+                "{% extends \"builtin/index.html\" %}".to_string(),
+            ),
+            (
+                "style.css".to_string(),
+                "{% include \"builtin/style.css\" %} body { color: red }".to_string(),
+            ),
+        ];
+        let tera = engine(&theme).unwrap();
+        assert_eq!(names(&tera), ["builtin/index.html", "builtin/style.css"]);
     }
 
     #[test]

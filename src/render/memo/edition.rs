@@ -1,22 +1,26 @@
-//! One language's part of a rendering: the views of its posts and its files, taken from the
-//! previous rendering where unchanged and kept for the next.
+//! One language's part of a rendering: the views of its posts, their entries in the lists and
+//! its files, taken from the previous rendering where unchanged and kept for the next.
 
 use super::Round;
 use super::files::{File, Key, Reads};
+use super::inputs::PostId;
 use crate::render::views::{KeptViews, PostView, SiteView};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use tera::{Context, Tera};
+use tera::Context;
 
-/// What one language's rendering kept: the site view its pages showed, its posts' views, its
-/// files (by path in its folder).
+/// What one language's rendering kept: the site view its pages showed, its posts' views, their
+/// entries, its files (by path in its folder).
 #[derive(Debug, Default)]
 pub(super) struct Store {
     site_view: Vec<u8>,
     /// The views of the posts, in the order of the rendering's posts.
     incidents: Vec<Option<PostView>>,
     windows: Vec<Option<PostView>>,
+    /// The entry of each post in the lists (`post_line.html`), by post and the relative root
+    /// of the pages listing it: it reads the post's view, the root and the site view.
+    lines: HashMap<(PostId, String), String>,
     files: HashMap<String, File>,
 }
 
@@ -101,6 +105,20 @@ impl<'r> EditionRound<'r> {
         self.take_if(path, |kept| fresh && kept == key)
     }
 
+    /// The kept page at `path` if it was rendered from `template` with a context equal to
+    /// `ctx`, which holds everything it shows; it is kept again for the next rendering.
+    pub(crate) fn reuse_context(
+        &self,
+        path: &str,
+        template: &'static str,
+        ctx: &Context,
+    ) -> Option<Arc<Vec<u8>>> {
+        self.take_if(
+            path,
+            |kept| matches!(kept, Key::Context(t, c) if *t == template && c == ctx),
+        )
+    }
+
     /// The kept file at `path` if its key passes `equal`, kept again for the next rendering.
     fn take_if(&self, path: &str, equal: impl FnOnce(&Key) -> bool) -> Option<Arc<Vec<u8>>> {
         let round = self.round?;
@@ -144,37 +162,26 @@ impl<'r> EditionRound<'r> {
         bytes
     }
 
-    /// The page at `path`, rendered from `template` with `ctx` unless it is kept: under
-    /// `declared`, the key of a page that names what it reads (already found changed), or else
-    /// under its template and context.
-    pub(crate) fn render(
-        &self,
-        tera: &Tera,
-        path: &str,
-        template: &'static str,
-        ctx: Context,
-        declared: Option<Key>,
-    ) -> tera::Result<Arc<Vec<u8>>> {
-        if self.round.is_none() {
-            return Ok(Arc::new(tera.render(template, &ctx)?.into_bytes()));
+    /// The kept entry of `post` in the lists of pages whose relative root is `root`, if the
+    /// post and the site view are unchanged; it is kept again for the next rendering.
+    pub(crate) fn line(&self, post: &PostId, root: &str) -> Option<String> {
+        let round = self.round?;
+        if !(self.site_view_same.load(Ordering::SeqCst) && round.unchanged.ids.contains(post)) {
+            return None;
         }
-        let (key, html) = match declared {
-            Some(key) => (key, tera.render(template, &ctx)?),
-            None => {
-                let same =
-                    |kept: &Key| matches!(kept, Key::Context(t, c) if *t == template && *c == ctx);
-                if let Some(bytes) = self.take_if(path, same) {
-                    return Ok(bytes);
-                }
-                let html = tera.render(template, &ctx)?;
-                (Key::Context(template, ctx), html)
-            }
-        };
-        let mut bytes = html.into_bytes();
-        bytes.shrink_to_fit();
-        let bytes = Arc::new(bytes);
-        self.keep(path, key, &bytes);
-        Ok(bytes)
+        let key = (post.clone(), root.to_string());
+        let line = lock(&self.old).lines.remove(&key)?;
+        let copy = line.clone();
+        lock(&self.new).lines.insert(key, line);
+        Some(copy)
+    }
+
+    /// Keeps the entry of `post` rendered now for pages at `root`, for the next rendering.
+    pub(crate) fn keep_line(&self, post: PostId, root: &str, line: &str) {
+        if self.round.is_some() {
+            let key = (post, root.to_string());
+            lock(&self.new).lines.insert(key, line.to_string());
+        }
     }
 
     /// Hands what this part keeps to its round, with the views of the posts (by index, as

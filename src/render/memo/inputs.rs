@@ -12,7 +12,6 @@ use crate::model::urls;
 use crate::model::{
     Announcement, Catalog, ComponentStatus, Config, Incident, Maintenance, MaintenanceStatus, Site,
 };
-use crate::render::views::PostView;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -85,14 +84,6 @@ impl PostId {
     pub(crate) fn window(m: &Maintenance) -> PostId {
         let anchor = m.occurrence.map(|o| urls::occurrence_anchor(o.date));
         PostId::Window(m.id.clone(), anchor)
-    }
-
-    /// The name of the post a view shows.
-    pub(crate) fn of_view(view: &PostView) -> PostId {
-        match view.kind {
-            "incident" => PostId::Incident(view.id.clone()),
-            _ => PostId::Window(view.id.clone(), view.anchor.clone()),
-        }
     }
 }
 

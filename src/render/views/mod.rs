@@ -78,6 +78,8 @@ pub struct SiteView {
     pub refresh: Refresh,
     /// The logo and favicon, if set.
     pub branding: BrandingView,
+    /// The size of the uptime bars' images, and how a narrow screen crops them.
+    pub bar: uptime::image::BarGeometry,
 }
 
 /// The site's logo and favicon, relative to the site root (prefix them with `root`).
@@ -134,9 +136,13 @@ pub struct Links {
     pub embed: &'static str,
     /// The page listing every way to follow the site's updates.
     pub subscribe: &'static str,
-    /// The shared stylesheet of inner pages.
+    /// The page of every maintenance window in progress and scheduled.
+    pub maintenance: &'static str,
+    /// The page of every announcement shown now.
+    pub announcements: &'static str,
+    /// The stylesheet the pages share.
     pub style: String,
-    /// The script of inner pages that shows their times in UTC on request (one per language:
+    /// The script of the pages that shows their times in UTC on request (one per language:
     /// it holds the button's words).
     pub times_script: &'static str,
     /// The Atom feed of the whole page.
@@ -164,6 +170,8 @@ impl Links {
             stats: urls::STATS,
             embed: urls::EMBED,
             subscribe: urls::SUBSCRIBE,
+            maintenance: urls::MAINTENANCE_LIST,
+            announcements: urls::ANNOUNCEMENT_LIST,
             style: format!("{shared}{}", urls::STYLESHEET),
             times_script: urls::TIMES_SCRIPT,
             history_atom: urls::HISTORY_ATOM,
@@ -276,6 +284,7 @@ impl Views {
             links: Links::new(&edition.shared()),
             refresh,
             branding: BrandingView::new(&cfg.branding, &edition.shared()),
+            bar: uptime::image::BarGeometry::of(state.uptime.days.len()),
         };
         let probes = probes::ProbeViews::build(site, &state.probes, &state.group_members, t);
         let mut components = component_views(site, state, t);
@@ -312,7 +321,7 @@ impl Views {
                 })
             })
             .collect();
-        let uptime = uptime::UptimeViews::build(site, &state.uptime, &incidents, &maintenance, t);
+        let uptime = uptime::UptimeViews::build(site, &state.uptime, &edition.shared(), t);
         let announcements = site
             .announcements
             .iter()

@@ -109,7 +109,8 @@ pub struct PostView {
     pub postmortem: Option<PostmortemLink>,
     /// Year and month of the start in the site zone, `YYYY/MM`.
     pub month: String,
-    /// The history page of that month, relative to the site root.
+    /// The history page of that month (the history index for a window not begun yet, which no
+    /// month lists), relative to the site root.
     pub history_url: String,
     /// What of it reads in the site's default language on a page of another.
     pub untranslated: Untranslated,
@@ -196,7 +197,7 @@ pub(super) struct Catalogue<'a> {
 }
 
 fn month_of(t: chrono::DateTime<chrono::Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%Y/%m").to_string()
+    urls::month_key(t.with_timezone(&tz).date_naive())
 }
 
 /// Characters of an update shown in lists before it is cut.
@@ -303,7 +304,12 @@ pub(super) fn maintenance_view(
             t,
         ),
         summary_html: to_html(&m.summary),
-        history_url: urls::month(&month),
+        // The history lists a window once it has begun; until then its month may have no page.
+        history_url: if m.start <= state.now {
+            urls::month(&month)
+        } else {
+            urls::HISTORY.to_string()
+        },
         month,
         latest,
         excerpt: excerpt_of(m.updates.first().map_or("", |u| u.body.as_str())),

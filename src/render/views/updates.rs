@@ -1,6 +1,7 @@
 //! Views of the updates of a post's timeline, with the Markdown rendered, and of the next
 //! update a post promises.
 
+use super::PostView;
 use super::format::{TimeView, due_time, due_time_long, time_view};
 use super::untranslated::update_language;
 use crate::derive::promise::Live;
@@ -41,9 +42,20 @@ pub struct PromiseView {
 }
 
 /// An incident's updates, newest first, with their Markdown rendered: made for its own page
-/// and dropped after, rather than kept for the whole build.
-pub fn incident_updates(inc: &Incident, tz: Tz, t: &'static Table) -> Vec<UpdateView> {
-    update_views(incident_timeline(inc), (tz, t))
+/// and dropped after, rather than kept for the whole build. The newest is `post`'s `latest`,
+/// the incident's view, which has it rendered already.
+pub fn incident_updates(
+    inc: &Incident,
+    post: &PostView,
+    tz: Tz,
+    t: &'static Table,
+) -> Vec<UpdateView> {
+    let mut updates: Vec<UpdateView> = post.latest.iter().cloned().collect();
+    updates.extend(update_views(
+        incident_timeline(inc).skip(updates.len()),
+        (tz, t),
+    ));
+    updates
 }
 
 /// A maintenance window's updates, newest first, like [`incident_updates`].
@@ -116,5 +128,34 @@ pub(super) fn promise_view(
         at: time_view(live.by, tz, t),
         when: due_time_long(live.by, now, tz, t),
         overdue: live.overdue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::{OPEN_WEB, RESOLVED_API, derived};
+    use crate::render::data::api::Api;
+    use crate::render::views::{Edition, Views};
+
+    #[test]
+    fn an_incidents_updates_start_with_its_views_latest_and_are_all_rendered() {
+        let (site, state) = derived(
+            &[("web", OPEN_WEB), ("api", RESOLVED_API)],
+            &[],
+            "2026-11-20T12:00:00Z",
+        );
+        let t = crate::i18n::english_table();
+        let edition = Edition::new(&site.config.base_url, "en", "en");
+        let refresh = Api::new(&site, &state, t).refresh(true);
+        let views = Views::build(&site, &state, refresh, &edition, t);
+        let tz = site.config.time_zone;
+        for (i, inc) in site.incidents.iter().enumerate() {
+            let updates = incident_updates(inc, &views.incidents[i], tz, t);
+            let all = update_views(incident_timeline(inc), (tz, t));
+            let json = |u: &[UpdateView]| serde_json::to_string(u).unwrap();
+            assert_eq!(json(&updates), json(&all), "{}", inc.id);
+            assert_eq!(updates.len(), 2);
+        }
     }
 }

@@ -87,16 +87,18 @@ pub(super) fn content_html(
     (tz, t): (Tz, &'static Table),
 ) -> String {
     let bodies = &texts.updates;
+    // The newest update is the view's `latest`, rendered already.
+    let update = |k: usize| match (k, &view.latest) {
+        (0, Some(latest)) => latest.body_html.clone(),
+        _ => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
+    };
     let mut html = String::new();
     for step in steps {
         let mut label = t.of("update", step.status);
         let body = match step.body {
-            Body::Update(k) => bodies.get(k).map_or_else(String::new, |b| to_html(b)),
+            Body::Update(k) => update(k),
             Body::Summary => view.summary_html.clone(),
-            Body::SummaryThenUpdate(k) => {
-                let update = bodies.get(k).map_or_else(String::new, |b| to_html(b));
-                format!("{}{update}", view.summary_html)
-            }
+            Body::SummaryThenUpdate(k) => format!("{}{}", view.summary_html, update(k)),
             Body::Default(name) => {
                 format!("<p>{}</p>", escape::html(t.of("default_update", name)))
             }

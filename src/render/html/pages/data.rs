@@ -1,17 +1,21 @@
-//! What several pages share, computed once per build: the history's months, the index's days
-//! of the recent past, and the maintenance windows of each component.
+//! What several pages share, computed once per build: the history's months and their days, the
+//! index's days of the recent past, and the maintenance windows of each component.
 
-use super::RECENT_DAYS;
+use super::lines::{Post, PostKey};
+use super::{RECENT_DAYS, RECENT_LISTED};
 use crate::derive::State;
+use crate::derive::uptime::daily::touched_dates;
+use crate::derive::uptime::{incident_span, window_span};
 use crate::model::Site;
 use crate::model::urls;
+use crate::render::views::Views;
 use crate::render::views::format::{date_label, month_label};
-use crate::render::views::{PostView, Views};
-use chrono::Duration;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A month of history.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct MonthView<'a> {
     /// `YYYY/MM`.
     pub(super) key: String,
@@ -19,8 +23,25 @@ pub(super) struct MonthView<'a> {
     pub(super) label: String,
     /// Link relative to the site root.
     pub(super) url: String,
-    /// Incidents and maintenance that started that month, newest first.
-    pub(super) posts: Vec<&'a PostView>,
+    /// How many incidents and maintenance windows started that month.
+    pub(super) count: usize,
+    /// Its days with entries, newest first.
+    pub(super) days: Vec<HistoryDay<'a>>,
+}
+
+/// A day of a month of history: what started on it, and what was still under way from an
+/// earlier day. Its heading's id is its date, which the days of the uptime bars link to.
+#[derive(Debug)]
+pub(super) struct HistoryDay<'a> {
+    /// `YYYY-MM-DD` in the site time zone, the id of its heading ([`urls::day_anchor`]).
+    pub(super) date: String,
+    /// e.g. "20 Nov 2026".
+    pub(super) label: String,
+    /// Incidents and maintenance that started that day, newest first.
+    pub(super) posts: Vec<Post<'a>>,
+    /// For a day the uptime bars show: incidents and maintenance that started on an earlier
+    /// day and still touched this one, as the bars count them, newest start first.
+    pub(super) continued: Vec<Post<'a>>,
 }
 
 /// A month without its posts, for a month page's own heading and links (its posts are in
@@ -46,14 +67,19 @@ impl<'a> From<&'a MonthView<'_>> for MonthHeading<'a> {
 }
 
 /// A day of the recent past on the index.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct DayView<'a> {
     /// e.g. "20 Nov 2026".
     pub(super) label: String,
     /// `YYYY-MM-DD`.
     pub(super) date: String,
-    /// Incidents and maintenance that started that day, newest first.
-    pub(super) posts: Vec<&'a PostView>,
+    /// The newest of the incidents and maintenance that started that day, as many as the
+    /// index's [`RECENT_LISTED`] leave room for, newest first.
+    pub(super) posts: Vec<Post<'a>>,
+    /// How many more started that day.
+    pub(super) more: usize,
+    /// The day in the history, relative to the site root, where all of them are.
+    pub(super) history: String,
 }
 
 /// What pages share: the months of history and the days of the recent past (newest first),
@@ -66,42 +92,87 @@ pub(super) struct Data<'a> {
     pub(super) file_windows: Vec<Vec<usize>>,
 }
 
+/// A post that has begun: its start, its view and its span (see [`incident_span`]), if any.
+type Begun<'a> = (DateTime<Utc>, Post<'a>, Option<(i64, i64)>);
+
+/// What started on a day, and what continued into it.
+#[derive(Default)]
+struct Entries<'a> {
+    started: Vec<Post<'a>>,
+    continued: Vec<Post<'a>>,
+}
+
 /// Groups the posts that have begun by month and by day, and the windows by component.
 pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<'a> {
     let tz = site.config.time_zone;
-    // History: incidents and maintenance that have begun, grouped by month of start, newest first.
-    let mut posts: Vec<(chrono::DateTime<chrono::Utc>, &PostView)> = state
+    let now = state.now;
+    // History: incidents and maintenance that have begun, newest first, with their spans.
+    let mut posts: Vec<Begun<'a>> = state
         .incidents
         .iter()
-        .map(|&i| (site.incidents[i].started, &views.incidents[i]))
+        .map(|&i| {
+            let inc = &site.incidents[i];
+            let post = Post::of(PostKey::Incident(i), views);
+            (inc.started, post, incident_span(inc, now))
+        })
         .collect();
     posts.extend(
         state
             .maintenance
             .iter()
-            .filter(|&&m| state.windows[m].start <= state.now)
-            .map(|&m| (state.windows[m].start, &views.maintenance[m])),
+            .filter(|&&m| state.windows[m].start <= now)
+            .map(|&m| {
+                let w = &state.windows[m];
+                (
+                    w.start,
+                    Post::of(PostKey::Window(m), views),
+                    window_span(w, now),
+                )
+            }),
     );
     posts.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then_with(|| a.1.kind.cmp(b.1.kind))
-            .then_with(|| a.1.id.cmp(&b.1.id))
+            .then_with(|| a.1.view.kind.cmp(b.1.view.kind))
+            .then_with(|| a.1.view.id.cmp(&b.1.view.id))
     });
+    // Each post under the day it started, and under each later day of the bars' window its span
+    // touched: every day a bar links to has its heading, and the years before stay as written.
+    let bars_from = state.uptime.days.first().map_or(NaiveDate::MAX, |d| d.date);
+    let mut by_day: BTreeMap<NaiveDate, Entries<'a>> = BTreeMap::new();
+    for &(at, post, span) in &posts {
+        let first = at.with_timezone(&tz).date_naive();
+        by_day.entry(first).or_default().started.push(post);
+        if let (Some((start, end)), Some(next)) = (span, first.succ_opt()) {
+            let (_, last) = touched_dates(start, end, tz);
+            for day in next.max(bars_from).iter_days().take_while(|d| *d <= last) {
+                by_day.entry(day).or_default().continued.push(post);
+            }
+        }
+    }
     let mut months: Vec<MonthView<'a>> = Vec::new();
-    for (at, post) in &posts {
-        if months.last().is_none_or(|m| m.key != post.month) {
-            let local = at.with_timezone(&tz);
+    for (date, entries) in by_day.into_iter().rev() {
+        let key = urls::month_key(date);
+        if months.last().is_none_or(|m| m.key != key) {
             months.push(MonthView {
-                key: post.month.clone(),
-                label: month_label(local.date_naive(), views.t),
-                url: urls::month(&post.month),
-                posts: Vec::new(),
+                label: month_label(date, views.t),
+                url: urls::month(&key),
+                key,
+                count: 0,
+                days: Vec::new(),
             });
         }
-        months.last_mut().expect("pushed above").posts.push(post);
+        let month = months.last_mut().expect("pushed above");
+        month.count += entries.started.len();
+        month.days.push(HistoryDay {
+            date: urls::day_anchor(date),
+            label: date_label(date, views.t),
+            posts: entries.started,
+            continued: entries.continued,
+        });
     }
-    // The recent past: each of the last days, today first, with what started on it.
-    let today = state.now.with_timezone(&tz).date_naive();
+    // The recent past: each of the last days, today first, with the newest of what started on
+    // it, up to RECENT_LISTED in all; the history has the rest.
+    let today = now.with_timezone(&tz).date_naive();
     let first_day = today - Duration::days(RECENT_DAYS - 1);
     let mut days: Vec<DayView<'a>> = (0..RECENT_DAYS)
         .map(|k| {
@@ -110,17 +181,25 @@ pub(super) fn collect<'a>(site: &Site, state: &State, views: &'a Views) -> Data<
                 label: date_label(d, views.t),
                 date: d.format("%Y-%m-%d").to_string(),
                 posts: Vec::new(),
+                more: 0,
+                history: urls::history_day(d),
             }
         })
         .collect();
-    for (at, post) in posts
+    let mut listed = 0;
+    for (at, post, _) in posts
         .iter()
-        .take_while(|(at, _)| at.with_timezone(&tz).date_naive() >= first_day)
+        .take_while(|(at, _, _)| at.with_timezone(&tz).date_naive() >= first_day)
     {
         let d = at.with_timezone(&tz).date_naive();
         if d <= today {
-            let k = (today - d).num_days() as usize;
-            days[k].posts.push(post);
+            let day = &mut days[(today - d).num_days() as usize];
+            if listed < RECENT_LISTED {
+                day.posts.push(*post);
+                listed += 1;
+            } else {
+                day.more += 1;
+            }
         }
     }
     let mut component_maintenance = vec![Vec::new(); site.catalog.components.len()];

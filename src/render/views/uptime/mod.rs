@@ -1,84 +1,23 @@
-//! Views of uptime for templates: compact daily bars, figures, SLOs and the statistics page.
-//!
-//! The bars are the heaviest part of the index, so a quiet day is one empty element and only
-//! days with incidents, maintenance or a status set by hand carry their tooltip text.
+//! Views of uptime for templates: daily bars (`bar`) and their images (`image`), figures, SLOs
+//! and the statistics page.
 
-use super::PostView;
-use super::format::{cadence, date_label, minutes, percent, seconds, whole_percent};
-use crate::derive::uptime::daily::{Bar, Day};
+mod bar;
+pub mod image;
+
+pub use bar::{BarView, DayBarView};
+
+use super::format::{cadence, minutes, percent, seconds, whole_percent};
 use crate::derive::uptime::stats::IncidentStats;
 use crate::derive::uptime::{Figure, Record, Uptime};
 use crate::i18n::Table;
-use crate::model::ComponentStatus;
 use crate::model::Site;
 use crate::model::components::Display;
 use crate::model::urls;
+use crate::model::{ComponentStatus, Group};
+use bar::{Owner, bar_view, day_views};
+use image::{BarImage, bar_image};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// A link to a post in a tooltip.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
-    pub title: String,
-    /// Link relative to the site root; made of validated ids only, so templates may mark it safe.
-    pub url: String,
-    /// The language of the title, where it is not the page's (left untranslated).
-    pub lang: Option<String>,
-}
-
-/// What a day says when hovered or focused.
-#[derive(Debug, Clone, Serialize)]
-pub struct TipView {
-    /// e.g. "20 Nov 2026".
-    pub date: String,
-    /// Worst status of the day, in words.
-    pub status: &'static str,
-    /// e.g. "27 min downtime".
-    pub downtime: String,
-    /// Incidents, then maintenance, that touched the day.
-    pub posts: Vec<LinkView>,
-}
-
-/// One day of a bar.
-#[derive(Debug, Clone, Serialize)]
-pub struct DayView {
-    /// CSS class: empty for a quiet day, `n` without data, else `st-<status>`.
-    pub c: String,
-    /// Tooltip, only for days with incidents, maintenance or another status than operational.
-    pub t: Option<TipView>,
-}
-
-/// A component's or group's bar of the last `uptime_days` days.
-#[derive(Debug, Clone, Serialize)]
-pub struct BarView {
-    /// Accessible summary, e.g. "API: 99.95% uptime over the last 90 days".
-    pub label: String,
-    /// The uptime over the bar window, e.g. "99.95%".
-    pub uptime: String,
-    /// Left end of the caption, e.g. "90 days ago".
-    pub first: String,
-    /// What the caption says on a narrow screen, which shows only the last [`NARROW_DAYS`]
-    /// days of a longer bar; `None` when the bar is no longer than that.
-    pub narrow: Option<NarrowCaption>,
-    /// Oldest day first.
-    pub days: Vec<DayView>,
-    /// Set when the component (or, for a group, a member) has spent more than its error
-    /// budget, e.g. "over error budget" or "API over error budget".
-    pub over_budget: Option<String>,
-}
-
-/// Days a bar shows on a narrow screen (the stylesheet hides the older ones there).
-pub const NARROW_DAYS: usize = 30;
-
-/// The caption of a bar cut to its last [`NARROW_DAYS`] days on a narrow screen.
-#[derive(Debug, Clone, Serialize)]
-pub struct NarrowCaption {
-    /// Left end, e.g. "30 days ago".
-    pub first: String,
-    /// The uptime, over the whole bar window since the screen does not show it all, e.g.
-    /// "99.95% over 90 days".
-    pub uptime: String,
-}
 
 /// Uptime over one rolling window.
 #[derive(Debug, Clone, Serialize)]
@@ -114,7 +53,7 @@ pub struct SloView {
 #[derive(Debug, Clone, Serialize)]
 pub struct DetailView {
     /// The daily bar, unless `showcase = false`.
-    pub bar: Option<BarView>,
+    pub bar: Option<DayBarView>,
     /// 30, 90 and 365 days.
     pub figures: Vec<FigureView>,
     /// The SLO, if set.
@@ -177,32 +116,26 @@ pub struct UptimeViews {
 }
 
 impl UptimeViews {
-    /// Builds the views from computed uptime; post titles and links come from the post views.
-    pub fn build(
-        site: &Site,
-        uptime: &Uptime,
-        incidents: &[PostView],
-        maintenance: &[PostView],
-        t: &'static Table,
-    ) -> UptimeViews {
+    /// Builds the views from computed uptime; `shared` leads from the language's folder to the
+    /// site root, where the bar images are.
+    pub fn build(site: &Site, uptime: &Uptime, shared: &str, t: &'static Table) -> UptimeViews {
         let catalog = &site.catalog;
-        let posts = Posts {
-            incidents,
-            maintenance,
-        };
-        let bar = |name: &str, r: &Record, over: Option<String>| {
-            bar_view(name, r, over, uptime, &posts, t)
-        };
+        let days = uptime.days.len();
         let over = |r: &Record| r.slo.is_some_and(|s| !s.met());
         let mut bars = BTreeMap::new();
         for (c, r) in catalog.components.iter().zip(&uptime.components) {
             if c.display.showcase {
                 let text = over(r).then(|| t.get("uptime.over_budget").to_string());
-                bars.insert(c.id.clone(), bar(&c.name, r, text));
+                let owner = Owner {
+                    name: &c.name,
+                    image: urls::component_bar_image(&c.id),
+                    link: Some(urls::component_uptime(&c.id)),
+                };
+                bars.insert(c.id.clone(), bar_view(&owner, r, text, days, shared, t));
             }
         }
         for (g, r) in catalog.groups.iter().zip(&uptime.groups) {
-            if !Display::of_group(catalog.members(&g.id).map(|c| c.display)).showcase {
+            if !group_has_bar(site, g) {
                 continue;
             }
             let members: Vec<&str> = catalog
@@ -218,14 +151,22 @@ impl UptimeViews {
                     &[("names", &members.join(t.get("site.list_comma")))],
                 )
             });
-            bars.insert(g.id.clone(), bar(&g.name, r, text));
+            let owner = Owner {
+                name: &g.name,
+                image: urls::group_bar_image(&g.id),
+                link: None,
+            };
+            bars.insert(g.id.clone(), bar_view(&owner, r, text, days, shared, t));
         }
         let components = catalog
             .components
             .iter()
             .zip(&uptime.components)
             .map(|(c, r)| DetailView {
-                bar: bars.get(&c.id).cloned(),
+                bar: bars.get(&c.id).map(|bar| DayBarView {
+                    bar: bar.clone(),
+                    days: day_views(r, uptime, t),
+                }),
                 figures: figures(r, t),
                 slo: r.slo.map(|s| SloView {
                     target: target(c.slo.map_or(0.0, |s| s.target), t),
@@ -312,6 +253,24 @@ impl UptimeViews {
     }
 }
 
+/// Whether group `g` has a bar: while any member has one.
+fn group_has_bar(site: &Site, g: &Group) -> bool {
+    Display::of_group(site.catalog.members(&g.id).map(|c| c.display)).showcase
+}
+
+/// The image of every bar the site shows (each component with `showcase`, each group with such
+/// a member), with its path relative to the site root; catalogue order, components first.
+pub fn bar_images(site: &Site, uptime: &Uptime) -> Vec<(String, BarImage)> {
+    let catalog = &site.catalog;
+    let components = (catalog.components.iter().zip(&uptime.components))
+        .filter(|(c, _)| c.display.showcase)
+        .map(|(c, r)| (urls::component_bar_image(&c.id), bar_image(r)));
+    let groups = (catalog.groups.iter().zip(&uptime.groups))
+        .filter(|(g, _)| group_has_bar(site, g))
+        .map(|(g, r)| (urls::group_bar_image(&g.id), bar_image(r)));
+    components.chain(groups).collect()
+}
+
 /// An SLO's target, e.g. "99.9%".
 fn target(percent: f64, t: &Table) -> String {
     t.fill(
@@ -358,118 +317,5 @@ fn stats_counts(
         first_update: seconds(s.first_update_mean, t),
         cadence: cadence(s.cadence_share(), s.cadence_kept, s.cadence_total, t),
         promises: cadence(s.promise_share(), s.promises_kept, s.promises_due(), t),
-    }
-}
-
-/// The post views that tooltips link to.
-struct Posts<'a> {
-    incidents: &'a [PostView],
-    maintenance: &'a [PostView],
-}
-
-fn bar_view(
-    name: &str,
-    r: &Record,
-    over_budget: Option<String>,
-    uptime: &Uptime,
-    views: &Posts<'_>,
-    t: &'static Table,
-) -> BarView {
-    let n = uptime.days.len();
-    let up = percent(r.bar_window.uptime_hundredths(), t);
-    let no_data = r.bars.iter().filter(|b| !b.data).count();
-    let mut label = if no_data == n {
-        t.count("uptime.bar_label_no_data", n as u64, &[("name", name)])
-    } else {
-        t.count(
-            "uptime.bar_label",
-            n as u64,
-            &[("name", name), ("uptime", &up)],
-        )
-    };
-    if no_data > 0 && no_data < n {
-        label.push_str(t.get("site.list_comma"));
-        label.push_str(&t.count("uptime.days_before", no_data as u64, &[]));
-    }
-    if let Some(over) = &over_budget {
-        label.push_str(t.get("site.list_comma"));
-        label.push_str(over);
-    }
-    BarView {
-        label,
-        uptime: if no_data == n {
-            t.get("number.no_data").to_string()
-        } else {
-            t.fill("uptime.uptime", &[("uptime", &up)])
-        },
-        first: if n == 1 {
-            t.get("uptime.today").to_string()
-        } else {
-            t.count("uptime.days_ago", n as u64, &[])
-        },
-        narrow: (n > NARROW_DAYS).then(|| NarrowCaption {
-            first: t.count("uptime.days_ago", NARROW_DAYS as u64, &[]),
-            uptime: if no_data == n {
-                t.get("number.no_data").to_string()
-            } else {
-                t.count("uptime.over_days", n as u64, &[("uptime", &up)])
-            },
-        }),
-        days: uptime
-            .days
-            .iter()
-            .zip(&r.bars)
-            .map(|(d, b)| day_view(d, b, uptime, views, t))
-            .collect(),
-        over_budget,
-    }
-}
-
-fn day_view(
-    day: &Day,
-    bar: &Bar,
-    uptime: &Uptime,
-    views: &Posts<'_>,
-    t: &'static Table,
-) -> DayView {
-    if !bar.data {
-        return DayView {
-            c: "n".to_string(),
-            t: None,
-        };
-    }
-    let worst = bar.worst();
-    let c = if worst == ComponentStatus::Operational {
-        String::new()
-    } else {
-        format!("st-{}", worst.as_str())
-    };
-    // A day that is not quiet without a post (a status set by hand) still says what it was.
-    if bar.incidents.is_empty() && bar.maintenance.is_empty() && c.is_empty() {
-        return DayView { c, t: None };
-    }
-    let down = bar.tally.downtime(&uptime.settings.weights) as f64 / 60_000.0;
-    let link = |p: &PostView| LinkView {
-        title: p.title.clone(),
-        url: p.url.clone(),
-        lang: p.untranslated.title.clone(),
-    };
-    DayView {
-        c,
-        t: Some(TipView {
-            date: date_label(day.date, t),
-            status: t.of("status", worst.as_str()),
-            downtime: if down > 0.0 {
-                t.fill("uptime.downtime", &[("downtime", &minutes(down, t))])
-            } else {
-                t.get("uptime.no_downtime").to_string()
-            },
-            posts: bar
-                .incidents
-                .iter()
-                .map(|&i| link(&views.incidents[i]))
-                .chain(bar.maintenance.iter().map(|&m| link(&views.maintenance[m])))
-                .collect(),
-        }),
     }
 }
