@@ -20,11 +20,19 @@
 //!   compare that way name what they read instead ([`Reads`]: the page of an incident or of a
 //!   maintenance file, a month of history, a feed): the posts, which must be unchanged, any
 //!   other words, compared by value,
-//!   and, for a page, the site view every page shows (its status, the build stamp). The
-//!   sitemap is kept with the site view and the list of pages it was made from.
+//!   and, for a page, the site view every page shows (its status, the build stamp). A month
+//!   names the posts that started in it and those still under way on its days from an earlier
+//!   one, even of an earlier month, with its days as words. The sitemap is kept with the site
+//!   view and the list of pages it was made from.
+//! - **Entries**: a post's entry in the lists (`post_line.html`, rendered once and printed by
+//!   every list that shows it) is kept by the post and the relative root of the pages listing
+//!   it, and reused while the post and the site view are unchanged. The pages kept by context
+//!   (the index, the history index, components) hold their entries in it; a month page kept by
+//!   its key still gives the other lists the entries of its posts from here.
 //!
-//! Everything else (the API, calendars, badges, the contexts of the other pages) is made again
-//! every time. The compiled templates are kept while the site's templates are the same.
+//! Everything else (the API, calendars, badges, the uptime bar images, which read every post
+//! and the clock, the contexts of the other pages) is made again every time. The compiled
+//! templates are kept while the site's templates are the same.
 
 mod edition;
 mod files;
