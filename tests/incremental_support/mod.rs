@@ -1,7 +1,12 @@
 //! Random edits of a site folder, as an author makes them while `serve` runs: each one chosen
 //! from a seeded stream, so that a failing sequence can be replayed from its seed.
 
+mod cases;
+
+pub use cases::{CASES, Expected};
+
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono_tz::Tz;
 use statuspress::load;
 use statuspress::model::Site;
 use std::fs;
@@ -44,13 +49,17 @@ pub struct Editor {
     /// The site's other language, if it has one.
     pub other_language: Option<&'static str>,
     step: usize,
+    /// The site's time zone (days and months are local).
+    tz: Tz,
     /// Kinds of edit still to make in this round, drawn in random order so that every kind
     /// comes up in every [`KINDS`] steps.
     deck: Vec<usize>,
+    /// The page the last edit means to change, if it is one of the [`CASES`].
+    pub expected: Option<Expected>,
 }
 
 /// The kinds of edit ([`Editor::try_edit`] names them).
-const KINDS: usize = 15;
+pub const KINDS: usize = 19;
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -61,13 +70,20 @@ fn heading_time(t: DateTime<Utc>) -> String {
 }
 
 impl Editor {
-    pub fn new(root: &Path, now: DateTime<Utc>, other_language: Option<&'static str>) -> Editor {
+    pub fn new(
+        root: &Path,
+        now: DateTime<Utc>,
+        tz: Tz,
+        other_language: Option<&'static str>,
+    ) -> Editor {
         Editor {
             root: root.to_path_buf(),
             now,
             other_language,
+            tz,
             step: 0,
             deck: Vec::new(),
+            expected: None,
         }
     }
 
@@ -101,6 +117,7 @@ impl Editor {
     /// Makes one random edit and says what it was.
     pub fn edit(&mut self, rng: &mut Rng) -> String {
         self.step += 1;
+        self.expected = None;
         let Some(site) = self.site() else {
             // A broken site (an edit left an error): the next edit deletes the file at fault
             // or undoes the template and translation overrides.
@@ -208,12 +225,20 @@ impl Editor {
             9 => Some(self.translation(rng, site)?),
             10 => Some(self.tick(false, rng)),
             11 => Some(self.tick(true, rng)),
-            12 => Some(self.new_maintenance(rng, &components)),
+            12 => {
+                let done = self.new_maintenance(rng, &components);
+                self.expect("maintenance list", "maintenance/index.html".into());
+                Some(done)
+            }
             13 => {
                 let m = rng.pick(&site.maintenance)?;
                 self.set_front_matter(&m.path, "title", &format!("title = \"Window {n}\""));
                 Some(format!("title of {}", m.path.display()))
             }
+            15 => Some(self.continued(rng, site, &components)),
+            16 => Some(self.recent_past(rng, site, &components)),
+            17 => Some(self.announcement(rng, site)),
+            18 => Some(self.midnight(rng)),
             _ => {
                 // The same text saved again: nothing changes.
                 let inc = rng.pick(&site.incidents)?;
@@ -313,7 +338,13 @@ impl Editor {
     fn template(&self, rng: &mut Rng) -> String {
         let n = self.step;
         let name = *rng
-            .pick(&["base.html", "incident.html", "history.html", "index.html"])
+            .pick(&[
+                "base.html",
+                "incident.html",
+                "history.html",
+                "index.html",
+                "post_line.html",
+            ])
             .unwrap();
         let rel = PathBuf::from(format!("templates/{name}"));
         if rng.below(3) == 0 && self.root.join(&rel).exists() {
@@ -324,6 +355,11 @@ impl Editor {
             let builtin =
                 fs::read_to_string(crate::common::repo().join("templates/base.html")).unwrap();
             builtin.replace("</main>", &format!("<p>Edit {n}</p></main>"))
+        } else if name == "post_line.html" {
+            // An entry that shows what the site view says: it changes with the site's status.
+            format!(
+                "{{% import \"macros.html\" as m -%}}<!-- {n} {{{{ site.indicator }}}} {{{{ site.headline }}}} -->{{{{ m::post_line(post=post, root=root) }}}}"
+            )
         } else {
             format!(
                 "{{% extends \"builtin/{name}\" %}}{{% block title %}}Edit {n} · {{{{ super() }}}}{{% endblock title %}}"
