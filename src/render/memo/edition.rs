@@ -3,7 +3,6 @@
 
 use super::Round;
 use super::files::{File, Key, Reads};
-use super::inputs::PostId;
 use crate::render::views::{KeptViews, PostView, SiteView};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,10 +17,32 @@ pub(super) struct Store {
     /// The views of the posts, in the order of the rendering's posts.
     incidents: Vec<Option<PostView>>,
     windows: Vec<Option<PostView>>,
-    /// The entry of each post in the lists (`post_line.html`), by post and the relative root
-    /// of the pages listing it: it reads the post's view, the root and the site view.
-    lines: HashMap<(PostId, String), String>,
+    /// The entries of each post in the lists (`post_line.html`), in the order of the
+    /// rendering's posts, each with the relative root of the pages listing it: an entry reads
+    /// the post's view, the root and the site view.
+    incident_lines: Vec<Lines>,
+    window_lines: Vec<Lines>,
     files: HashMap<String, File>,
+}
+
+/// A post's entries, by the relative root of the pages listing them.
+type Lines = Vec<(String, String)>;
+
+/// A post of the lists, by its index in `Site::incidents` or `State::windows`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PostIndex {
+    Incident(usize),
+    Window(usize),
+}
+
+impl Store {
+    /// The entries of post `p`, by its index in this store's rendering.
+    fn lines(&mut self, p: PostIndex) -> Option<&mut Lines> {
+        match p {
+            PostIndex::Incident(i) => self.incident_lines.get_mut(i),
+            PostIndex::Window(w) => self.window_lines.get_mut(w),
+        }
+    }
 }
 
 impl Store {
@@ -61,12 +82,17 @@ impl<'r> EditionRound<'r> {
     }
 
     pub(super) fn new(round: &'r Round, root: &str, old: Store) -> Self {
+        let new = Store {
+            incident_lines: vec![Vec::new(); round.unchanged.incidents.len()],
+            window_lines: vec![Vec::new(); round.unchanged.windows.len()],
+            ..Store::default()
+        };
         EditionRound {
             round: Some(round),
             root: root.to_string(),
             old: Mutex::new(old),
             site_view_same: AtomicBool::new(false),
-            new: Mutex::default(),
+            new: Mutex::new(new),
         }
     }
 
@@ -162,25 +188,48 @@ impl<'r> EditionRound<'r> {
         bytes
     }
 
-    /// The kept entry of `post` in the lists of pages whose relative root is `root`, if the
-    /// post and the site view are unchanged; it is kept again for the next rendering.
-    pub(crate) fn line(&self, post: &PostId, root: &str) -> Option<String> {
+    /// Takes the kept entry of `post` in the lists of pages whose relative root is `root` into
+    /// this rendering's, if the post and the site view are unchanged.
+    fn take_line(&self, post: PostIndex, root: &str) -> Option<(String, String)> {
         let round = self.round?;
-        if !(self.site_view_same.load(Ordering::SeqCst) && round.unchanged.ids.contains(post)) {
+        if !self.site_view_same.load(Ordering::SeqCst) {
             return None;
         }
-        let key = (post.clone(), root.to_string());
-        let line = lock(&self.old).lines.remove(&key)?;
+        let unchanged = &round.unchanged;
+        let old = match post {
+            PostIndex::Incident(i) => PostIndex::Incident((*unchanged.incidents.get(i)?)?),
+            PostIndex::Window(w) => PostIndex::Window((*unchanged.windows.get(w)?)?),
+        };
+        let mut store = lock(&self.old);
+        let lines = store.lines(old)?;
+        let k = lines.iter().position(|(r, _)| r == root)?;
+        Some(lines.swap_remove(k))
+    }
+
+    /// The kept entry of `post` at `root` (see [`EditionRound::carry_line`]), kept again.
+    pub(crate) fn line(&self, post: PostIndex, root: &str) -> Option<String> {
+        let (root, line) = self.take_line(post, root)?;
         let copy = line.clone();
-        lock(&self.new).lines.insert(key, line);
+        lock(&self.new).lines(post)?.push((root, line));
         Some(copy)
     }
 
+    /// Keeps the kept entry of `post` at `root` for the next rendering, if the post and the
+    /// site view are unchanged, without giving it to this one (whose page of it is kept).
+    pub(crate) fn carry_line(&self, post: PostIndex, root: &str) {
+        if let Some(entry) = self.take_line(post, root)
+            && let Some(lines) = lock(&self.new).lines(post)
+        {
+            lines.push(entry);
+        }
+    }
+
     /// Keeps the entry of `post` rendered now for pages at `root`, for the next rendering.
-    pub(crate) fn keep_line(&self, post: PostId, root: &str, line: &str) {
-        if self.round.is_some() {
-            let key = (post, root.to_string());
-            lock(&self.new).lines.insert(key, line.to_string());
+    pub(crate) fn keep_line(&self, post: PostIndex, root: &str, line: &str) {
+        if self.round.is_some()
+            && let Some(lines) = lock(&self.new).lines(post)
+        {
+            lines.push((root.to_string(), line.to_string()));
         }
     }
 

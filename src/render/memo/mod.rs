@@ -38,7 +38,7 @@ mod edition;
 mod files;
 mod inputs;
 
-pub(crate) use edition::EditionRound;
+pub(crate) use edition::{EditionRound, PostIndex};
 pub(crate) use files::{Key, Reads};
 pub(crate) use inputs::PostId;
 

@@ -12,7 +12,7 @@ use super::data::{Data, MonthHeading, MonthView};
 use super::reads;
 use super::{COMPONENT_RECENT, Env, HISTORY_INDEX_LIMIT};
 use crate::model::urls;
-use crate::render::memo::{Key, PostId};
+use crate::render::memo::{Key, PostIndex};
 use crate::render::views::{PostView, Views, incident_postmortem, incident_updates};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -242,8 +242,8 @@ fn render_month(
 struct PostRendering<'e, 'a> {
     env: &'e Env<'a>,
     view: &'a PostView,
-    /// Its name, while the rendering keeps files.
-    id: Option<PostId>,
+    /// It among the posts the rendering keeps entries of.
+    listed: PostIndex,
     /// Whether the context holds `post` already.
     inserted: bool,
 }
@@ -261,16 +261,14 @@ impl PostRendering<'_, '_> {
     /// rendered (and kept).
     fn line(&mut self, ctx: &mut PageContext, root: &str) -> Result<String, String> {
         let part = self.env.part;
-        if let Some(line) = self.id.as_ref().and_then(|id| part.line(id, root)) {
+        if let Some(line) = part.line(self.listed, root) {
             return Ok(line);
         }
         self.insert(ctx);
         ctx.insert("root", root);
         let path = format!("the entry of {}", self.view.url);
         let text = ctx.render(self.env.tera, "post_line.html", &path)?;
-        if let Some(id) = &self.id {
-            part.keep_line(id.clone(), root, &text);
-        }
+        part.keep_line(self.listed, root, &text);
         Ok(text)
     }
 }
@@ -288,14 +286,16 @@ fn render_post(
     let mut post = PostRendering {
         env,
         view: Post::of(key, env.views).view,
-        id: reads::post_id(env.part, key),
+        listed: match key {
+            PostKey::Incident(i) => PostIndex::Incident(i),
+            PostKey::Window(w) => PostIndex::Window(w),
+        },
         inserted: false,
     };
     let line = if on_page || extra.iter().any(|r| r == root) {
         Some(post.line(ctx, root))
     } else {
-        // Only taken into the next rendering's memo.
-        post.id.as_ref().and_then(|id| env.part.line(id, root));
+        env.part.carry_line(post.listed, root);
         None
     };
     let mut kept = Vec::new();
