@@ -135,7 +135,8 @@ measure_tmpfs() {
 }
 
 # #6: rebuilds over the existing output on disk after editing one incident's title, each
-# followed by `cp -r` of the output to a new folder on the same disk.
+# followed by `cp -r` of the output to a new folder on the same disk; after two builds, so that
+# the previous output is kept as the spare the next build is staged in.
 measure_rebuild() {
   local n=$1 site=$2 runs work out edit log walls=() copies=()
   runs=$(runs_for "$n")
@@ -147,6 +148,11 @@ measure_rebuild() {
   edit=$(find "$work/site/incidents" -name '*.md' | LC_ALL=C sort | tail -n 1)
   log=$(mktemp)
   echo "disk: first build of $n incidents" >&2
+  "$BIN" build --root "$work/site" --output "$out" --now "$NOW" >/dev/null 2>"$log" ||
+    { cat "$log" >&2; exit 1; }
+  # A second build keeps the first output as the spare, as every build after the second finds
+  # it; the runs measure that steady state.
+  sed -i "0,/^title = .*/s//title = \"Benchmark edit 0\"/" "$edit"
   "$BIN" build --root "$work/site" --output "$out" --now "$NOW" >/dev/null 2>"$log" ||
     { cat "$log" >&2; exit 1; }
   for ((r = 1; r <= runs; r++)); do

@@ -69,14 +69,22 @@ fn hidden_beside(dir: &Path) -> Vec<String> {
 }
 
 /// Every file below `dir` has one link: nothing of a previous output or staging folder remains.
-fn assert_single_links(dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir) {
+fn assert_links_within(site: &TempSite) {
+    let (out, spare) = (
+        site.path().join("public"),
+        site.path().join(".public.spare"),
+    );
+    for entry in walkdir::WalkDir::new(&out) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
+            let meta = entry.metadata().unwrap();
+            let rel = entry.path().strip_prefix(&out).unwrap();
+            let in_spare = fs::symlink_metadata(spare.join(rel)).ok();
+            let shared = in_spare.is_some_and(|s| (s.dev(), s.ino()) == (meta.dev(), meta.ino()));
             assert_eq!(
-                entry.metadata().unwrap().nlink(),
-                1,
-                "{}",
+                meta.nlink(),
+                if shared { 2 } else { 1 },
+                "{} has no link but its own and the spare's",
                 entry.path().display()
             );
         }
@@ -125,7 +133,7 @@ fn a_rebuild_after_one_edit_links_unchanged_files_and_writes_the_changed_ones() 
     let err = stderr(&o);
     assert!(
         err.contains(&format!(
-            "writer: {} files carried over, {} written;",
+            "writer: {} files carried over, {} written, staged in a new folder;",
             carried.len(),
             written.len()
         )),
@@ -136,8 +144,8 @@ fn a_rebuild_after_one_edit_links_unchanged_files_and_writes_the_changed_ones() 
         fresh_build(&site),
         "same as a fresh build"
     );
-    assert_single_links(&out);
-    assert!(hidden_beside(site.path()).is_empty());
+    assert_links_within(&site);
+    assert_eq!(hidden_beside(site.path()), [".public.spare"]);
 }
 
 #[test]
@@ -159,8 +167,8 @@ fn a_failed_build_after_a_carried_over_build_leaves_the_output_intact() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
     assert_eq!(files(&out), before, "same files, same inodes, same times");
-    assert_single_links(&out);
-    assert!(hidden_beside(site.path()).is_empty());
+    assert_links_within(&site);
+    assert_eq!(hidden_beside(site.path()), [".public.spare"]);
 
     fs::remove_file(site.path().join("templates/incident.html")).unwrap();
     assert_ok(&site.run(&["build"]));
@@ -258,9 +266,15 @@ fn a_previous_output_is_never_followed_out_of_itself() {
         fs::metadata(outside("folder/index.html")).unwrap().nlink(),
         1
     );
-    // The previous output is gone, so only the outside name is left.
+    assert_links_within(&site);
+    // The previous output is the spare now, which the next build takes as its staging folder:
+    // nothing in it is followed either, and the link from outside is dropped.
+    assert_ok(&site.run(&["build"]));
+    assert_eq!(snapshot_tree(&out), expected);
+    assert_eq!(files(elsewhere.path()), outside_before);
     assert_eq!(fs::metadata(outside("shared.html")).unwrap().nlink(), 1);
-    assert_single_links(&out);
+    assert_eq!(fs::metadata(outside("page.html")).unwrap().nlink(), 1);
+    assert_links_within(&site);
 }
 
 #[test]
@@ -276,4 +290,140 @@ fn a_build_of_another_clock_carries_over_only_what_did_not_change() {
     let fresh = out2.path().join("fresh");
     assert_ok(&site.run(&["build", "--now", later, "--output", fresh.to_str().unwrap()]));
     assert_eq!(snapshot_tree(&out), snapshot_tree(&fresh));
+}
+
+#[test]
+fn the_previous_output_is_kept_as_the_spare_and_the_next_build_is_staged_in_it() {
+    let site = site();
+    let out = site.path().join("public");
+    let spare = site.path().join(".public.spare");
+    assert_ok(&site.run(&["build"]));
+    assert!(!spare.exists(), "no previous output, no spare");
+    site.write(
+        "incidents/2026-11-20-api.md",
+        &POST.replace("API errors", "API timeouts"),
+    );
+    assert_ok(&site.run(&["build"]));
+    assert_eq!(
+        fs::read_to_string(spare.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*"),
+        "git ignores the spare"
+    );
+    let before = files(&out);
+
+    // Another edit, a deleted incident (its page and folder must go) and a new one.
+    site.write(
+        "incidents/2026-11-20-api.md",
+        &POST.replace("API errors", "API outage"),
+    );
+    fs::remove_file(site.path().join("incidents/2024-06-01-web.md")).unwrap();
+    site.write(
+        "incidents/2023-01-05-dns.md",
+        &OTHER
+            .replace("Slow email", "DNS failures")
+            .replace("2025-03-02", "2023-01-05"),
+    );
+    let o = site.run(&["build", "--timings"]);
+    assert_ok(&o);
+    assert!(stderr(&o).contains("staged in the spare"), "{}", stderr(&o));
+    assert_eq!(
+        snapshot_tree(&out),
+        fresh_build(&site),
+        "same as a fresh build"
+    );
+    assert!(!out.join("incidents/2024-06-01-web").exists());
+    assert!(
+        !out.join(".gitignore").exists(),
+        "the spare's mark is not published"
+    );
+    let after = files(&out);
+    let mut kept = 0;
+    for (path, (ino, mtime, bytes)) in &after {
+        match before.get(path) {
+            Some((old_ino, old_mtime, old)) if old == bytes => {
+                assert_eq!((ino, mtime), (old_ino, old_mtime), "{path} is kept");
+                kept += 1;
+            }
+            _ => assert!(
+                before.values().all(|(old_ino, _, _)| old_ino != ino),
+                "{path} changed and is a new file"
+            ),
+        }
+    }
+    assert!(kept > after.len() / 2, "kept {kept} of {}", after.len());
+    assert_links_within(&site);
+    assert_eq!(hidden_beside(site.path()), [".public.spare"]);
+    // The spare holds the output before: the build after it has nothing to tidy up but that.
+    assert!(spare.join("incidents/2024-06-01-web/index.html").is_file());
+}
+
+#[test]
+fn git_does_not_see_the_spare() {
+    let site = site();
+    assert_ok(&site.run(&["build"]));
+    assert_ok(&site.run(&["build"]));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.path())
+            .output()
+    };
+    let Ok(init) = git(&["init", "--quiet"]) else {
+        skip("git_does_not_see_the_spare", "git is not installed");
+        return;
+    };
+    assert!(init.status.success());
+    let status = git(&["status", "--porcelain", "--untracked-files=all"]).unwrap();
+    let listed = String::from_utf8_lossy(&status.stdout);
+    assert!(listed.contains("incidents/"), "{listed}");
+    assert!(!listed.contains(".public.spare"), "{listed}");
+}
+
+/// Says why a test could not run, past the harness's capture; fails instead under `CI=true`,
+/// where every test must run whole.
+fn skip(test: &str, why: &str) {
+    use std::io::Write as _;
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    assert!(!in_ci, "{why}; {test} must run in CI");
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}
+
+#[test]
+fn a_spare_file_is_kept_only_where_it_is_the_very_file_of_the_output() {
+    let site = site();
+    let out = site.path().join("public");
+    let spare = site.path().join(".public.spare");
+    assert_ok(&site.run(&["build"]));
+    assert_ok(&site.run(&["build"]));
+    let expected = snapshot_tree(&out);
+    // The spare's copy of a page is replaced by other bytes, while the output's page gets a
+    // second link from outside: it has two links, like a page the spare shares, but not the
+    // spare's.
+    let page = "incidents/2025-03-02-mail/index.html";
+    fs::remove_file(spare.join(page)).unwrap();
+    fs::write(spare.join(page), "not the page").unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::hard_link(out.join(page), elsewhere.path().join("page.html")).unwrap();
+    // And a page of the spare is a link out of it.
+    let other = "incidents/2026-11-20-api/index.html";
+    fs::remove_file(spare.join(other)).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("page.html"), spare.join(other)).unwrap();
+
+    assert_ok(&site.run(&["build"]));
+    assert_eq!(snapshot_tree(&out), expected);
+    let outside = fs::metadata(elsewhere.path().join("page.html")).unwrap();
+    assert_ne!(
+        fs::metadata(out.join(page)).unwrap().ino(),
+        outside.ino(),
+        "the output shares no file with outside"
+    );
+    assert_eq!(
+        fs::read(elsewhere.path().join("page.html")).unwrap(),
+        expected.iter().find(|(p, _)| p == page).unwrap().1,
+        "nothing was written through the link"
+    );
+    assert_links_within(&site);
 }

@@ -83,8 +83,22 @@ pub(super) fn build(args: &BuildArgs) -> ExitCode {
             ms(t.swap)
         );
         let w = t.writing;
+        let spare = if w.from_spare {
+            format!(
+                "staged in the spare (listing {:.1} ms, tidying {:.1} ms)",
+                ms(w.list),
+                ms(w.tidy)
+            )
+        } else {
+            "staged in a new folder".to_string()
+        };
+        let previous = if w.kept_spare {
+            "keeping the previous output as the spare"
+        } else {
+            "removing the previous output"
+        };
         eprintln!(
-            "writer: {} files carried over, {} written; mkdir {:.1} ms, compare+link {:.1} ms, write {:.1} ms; removing the previous output {:.1} ms",
+            "writer: {} files carried over, {} written, {spare}; mkdir {:.1} ms, compare+link {:.1} ms, write {:.1} ms; {previous} {:.1} ms",
             w.carried,
             w.written,
             ms(w.mkdir),

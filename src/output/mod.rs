@@ -87,8 +87,16 @@ pub struct Writing {
     pub carry: Duration,
     /// Writing files.
     pub write: Duration,
-    /// Removing the previous output after the swap.
+    /// Removing the previous output after the swap, or keeping it as the spare.
     pub remove: Duration,
+    /// Whether the staging folder was the spare, the output before the previous one.
+    pub from_spare: bool,
+    /// Listing the spare.
+    pub list: Duration,
+    /// Removing what the spare held that the new site does not have.
+    pub tidy: Duration,
+    /// Whether the previous output was kept as the spare for the next build.
+    pub kept_spare: bool,
 }
 
 impl Writing {
@@ -97,6 +105,9 @@ impl Writing {
         self.mkdir += other.mkdir;
         self.carry += other.carry;
         self.write += other.write;
+        self.tidy += other.tidy;
+        self.list += other.list;
+        self.from_spare |= other.from_spare;
     }
 }
 

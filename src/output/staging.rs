@@ -5,6 +5,8 @@
 
 #[cfg(unix)]
 mod carry;
+#[cfg(unix)]
+mod spare;
 mod stale;
 mod swap;
 
@@ -16,7 +18,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Instant;
@@ -43,11 +45,9 @@ pub struct StagingDir {
 }
 
 /// Files queued for the writer thread; bounds the memory of pages rendered but not yet written.
+/// One writer: measured on ext4 and tmpfs, two or four were no faster than one, as they only add
+/// kernel time (see BENCHMARKS.md); and the spare (`spare.rs`) is tidied by the one writer.
 const QUEUE: usize = 64;
-
-/// Writer threads. More than one only adds kernel time: measured on ext4 and tmpfs, two or four
-/// writers were no faster than one (see BENCHMARKS.md).
-const WRITERS: usize = 1;
 
 #[derive(Debug, Default)]
 struct Shared {
@@ -62,48 +62,31 @@ struct Shared {
 
 impl StagingDir {
     /// Checks that `dir` may be replaced by a build of the site in `site_root`, removes what
-    /// killed builds left beside it, and creates an empty staging folder there.
+    /// killed builds left beside it, and makes the staging folder there: the spare, if there is
+    /// one (see `spare.rs`), else an empty folder.
     pub fn create(dir: &Path, site_root: &Path) -> Result<StagingDir> {
         let (own, build_lock) = lock_and_tidy(dir, site_root)?;
         let staging = own.staging.clone();
-        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        #[cfg(unix)]
+        let claimed = spare::Spare::claim(&own.spare, &staging);
+        #[cfg(not(unix))]
+        let claimed = false;
+        if !claimed {
+            fs::create_dir(&staging)
+                .with_context(|| format!("cannot create {}", staging.display()))?;
+        }
         let shared = Arc::new(Shared::default());
         let (queue, files) = sync_channel::<(String, Vec<u8>)>(QUEUE);
-        let files = Arc::new(Mutex::new(files));
-        let mut handles = Vec::new();
-        for k in 0..WRITERS {
-            let (root, shared, files) = (staging.clone(), Arc::clone(&shared), Arc::clone(&files));
-            // Opened now, before anything is rendered: the previous output as it is at the start.
-            let mut writer = Writer::new(dir, &staging);
-            let handle = std::thread::Builder::new()
-                .name(format!("statuspress-writer-{k}"))
-                .spawn(move || {
-                    loop {
-                        let next = lock(&files).recv();
-                        let Ok((path, bytes)) = next else { break };
-                        if shared.failed.load(Ordering::Relaxed) {
-                            continue;
-                        }
-                        match writer.place(&root, &path, &bytes) {
-                            Ok(carried) => {
-                                lock(&shared.placed).insert(path, (bytes.len() as u64, carried));
-                            }
-                            Err(e) => {
-                                shared.failed.store(true, Ordering::Relaxed);
-                                lock(&shared.error).get_or_insert(e);
-                            }
-                        }
-                    }
-                    lock(&shared.writing).add(&writer.times);
-                })
-                .context("cannot start a writer thread")?;
-            handles.push(handle);
-        }
+        let (previous, root, thread_shared) = (dir.to_path_buf(), staging, Arc::clone(&shared));
+        let writer = std::thread::Builder::new()
+            .name("statuspress-writer".to_string())
+            .spawn(move || write_all(&previous, &root, claimed, &files, &thread_shared))
+            .context("cannot start the writer thread")?;
         Ok(StagingDir {
             dir: dir.to_path_buf(),
             files: own,
             queue: Some(queue),
-            writers: handles,
+            writers: vec![writer],
             shared,
             committed: false,
             _lock: build_lock,
@@ -122,7 +105,8 @@ impl StagingDir {
     }
 
     /// Writes the remaining files, replaces the output folder with the staging folder (in one
-    /// step where the system can, see `swap.rs`), then removes the previous output.
+    /// step where the system can, see `swap.rs`), then keeps the previous output as the spare
+    /// for the next build (or removes it where it cannot be kept).
     ///
     /// Fails, leaving the previous output as it was, if any file could not be written.
     pub fn commit(mut self) -> Result<(Written, Writing)> {
@@ -146,6 +130,12 @@ impl StagingDir {
         self.committed = true;
         if let Some(previous) = previous {
             let started = Instant::now();
+            #[cfg(unix)]
+            if !is_link(&previous) && spare::keep(&previous, &files.spare) {
+                writing.kept_spare = true;
+                writing.remove = started.elapsed();
+                return Ok((written, writing));
+            }
             remove_tree(&previous).with_context(|| {
                 format!(
                     "cannot remove the previous output at {}",
@@ -155,6 +145,56 @@ impl StagingDir {
             writing.remove = started.elapsed();
         }
         Ok((written, writing))
+    }
+}
+
+/// The writer thread: lists the spare if the staging folder `root` is one (`claimed`), places
+/// each file received in `root`, linked from the previous output where it is unchanged, then
+/// removes what the spare held beyond the new site. After a failure it only drains the queue,
+/// so that rendering threads never wait on it.
+fn write_all(
+    previous: &Path,
+    root: &Path,
+    claimed: bool,
+    files: &Receiver<(String, Vec<u8>)>,
+    shared: &Shared,
+) {
+    let fail = |e: anyhow::Error| {
+        shared.failed.store(true, Ordering::Relaxed);
+        lock(&shared.error).get_or_insert(e);
+    };
+    let started = Instant::now();
+    // Opened before anything is rendered: the previous output as it is at the start.
+    let mut writer = match Writer::new(previous, root, claimed) {
+        Ok(writer) => Some(writer),
+        Err(e) => {
+            fail(e);
+            None
+        }
+    };
+    let listed = started.elapsed();
+    for (path, bytes) in files {
+        let Some(w) = writer
+            .as_mut()
+            .filter(|_| !shared.failed.load(Ordering::Relaxed))
+        else {
+            continue;
+        };
+        match w.place(root, &path, &bytes) {
+            Ok(carried) => {
+                lock(&shared.placed).insert(path, (bytes.len() as u64, carried));
+            }
+            Err(e) => fail(e),
+        }
+    }
+    if let Some(mut w) = writer {
+        if !shared.failed.load(Ordering::Relaxed)
+            && let Err(e) = w.finish(root)
+        {
+            fail(e);
+        }
+        w.times.list = listed;
+        lock(&shared.writing).add(&w.times);
     }
 }
 
@@ -185,6 +225,12 @@ fn lock_and_tidy(dir: &Path, site_root: &Path) -> Result<(stale::BuildFiles, sta
     Ok((own, build_lock))
 }
 
+/// Whether `path` is a symbolic link.
+#[cfg(unix)]
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// Removes a folder and everything in it, the entries of each folder in parallel. A symbolic
 /// link in place of the folder (an output folder that was a link, now swapped out) is removed
 /// itself: what it points to is outside the output and stays as it is.
@@ -213,28 +259,68 @@ struct Writer {
     /// Links unchanged files from the previous output; `None` without one (or off Unix).
     #[cfg(unix)]
     carrier: Option<carry::Carrier>,
+    /// What the staging folder held when it was the spare (nothing for a new folder), and the
+    /// folders made ready so far.
+    #[cfg(unix)]
+    spare: spare::Spare,
     times: Writing,
 }
 
 impl Writer {
-    fn new(_previous: &Path, _staging: &Path) -> Writer {
-        Writer {
-            #[cfg(unix)]
-            carrier: carry::Carrier::open(_previous, _staging),
-            times: Writing::default(),
-        }
+    /// The writer into `staging`, linking from the `previous` output; lists the spare first if
+    /// `staging` is one (`claimed`).
+    #[cfg(unix)]
+    fn new(previous: &Path, staging: &Path, claimed: bool) -> Result<Writer> {
+        let spare = if claimed {
+            spare::Spare::open(staging)
+                .with_context(|| format!("cannot make {} empty", staging.display()))?
+        } else {
+            spare::Spare::default()
+        };
+        Ok(Writer {
+            carrier: carry::Carrier::open(previous, staging),
+            times: Writing {
+                from_spare: claimed,
+                ..Writing::default()
+            },
+            spare,
+        })
     }
 
-    /// Puts `bytes` at `path` below `root`: linked from the previous output if it holds them
-    /// (`true`), written otherwise (`false`).
+    #[cfg(not(unix))]
+    fn new(_previous: &Path, _staging: &Path, _claimed: bool) -> Result<Writer> {
+        Ok(Writer {
+            times: Writing::default(),
+        })
+    }
+
+    /// Puts `bytes` at `path` below `root`: kept from the spare or linked from the previous
+    /// output if that holds them (`true`), written otherwise (`false`).
     fn place(&mut self, root: &Path, path: &str, bytes: &[u8]) -> Result<bool> {
         let target = root.join(path);
         let started = Instant::now();
-        if let Some(parent) = target.parent() {
+        #[cfg(unix)]
+        let ready = (self.spare.folders_ready(root, path))
+            .with_context(|| format!("cannot make the folders of {}", target.display()))?;
+        #[cfg(not(unix))]
+        let ready = false;
+        if !ready && let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         self.times.mkdir += started.elapsed();
+        #[cfg(unix)]
+        if let spare::Found::File(id) = (self.spare.take(root, path))
+            .with_context(|| format!("cannot replace {}", target.display()))?
+            && let Some(carrier) = &mut self.carrier
+        {
+            let started = Instant::now();
+            let kept = carrier.keeps(path, bytes, id);
+            self.times.carry += started.elapsed();
+            if kept {
+                return Ok(true);
+            }
+        }
         #[cfg(unix)]
         if let Some(carrier) = &mut self.carrier {
             let started = Instant::now();
@@ -248,6 +334,19 @@ impl Writer {
         write_new(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
         self.times.write += started.elapsed();
         Ok(false)
+    }
+
+    /// Removes what the spare held that the new site does not have, once every file is placed.
+    fn finish(&mut self, _root: &Path) -> Result<()> {
+        #[cfg(unix)]
+        {
+            let started = Instant::now();
+            std::mem::take(&mut self.spare)
+                .remove_rest(_root)
+                .with_context(|| format!("cannot tidy {}", _root.display()))?;
+            self.times.tidy += started.elapsed();
+        }
+        Ok(())
     }
 }
 
@@ -287,6 +386,12 @@ impl Drop for StagingDir {
     fn drop(&mut self) {
         self.finish_writing();
         if !self.committed {
+            // Any folder serves as the spare: what it holds is only ever kept where it is the
+            // output's own file with the new bytes.
+            #[cfg(unix)]
+            if spare::keep(&self.files.staging, &self.files.spare) {
+                return;
+            }
             let _ = fs::remove_dir_all(&self.files.staging);
         }
     }

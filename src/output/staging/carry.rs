@@ -3,18 +3,19 @@
 //! being written again. A rebuild after a one-file edit then creates new links and folders, not
 //! new files, and an unchanged file keeps its modification time.
 //!
-//! The previous output and the new one share the inode of every carried file until the swap
-//! removes the previous output (which only drops a link). That is safe because nothing writes
-//! into a file of a build's output in place: the staging writer creates each file it writes anew
-//! (`create_new`, after unlinking what a path put twice held, see `write_new` in `staging.rs`), the
-//! previous output is only read here and then removed, and no other command writes into the
-//! output folder (`serve` renders into memory). Anything that opened an output file for writing
+//! The previous output and the new one share the inode of every carried file, and after the
+//! swap the new output and the spare (the previous output kept, see `spare.rs`) do. That is safe
+//! because nothing writes into a file of a build's output in place: the staging writer creates
+//! each file it writes anew (`create_new`, after unlinking what a path put twice or the spare
+//! held, see `write_new` in `staging.rs`), the previous output is only read here, the spare's
+//! files are only unlinked or kept, and no other command writes into the output folder (`serve` renders into memory). Anything that opened an output file for writing
 //! would change both sites at once; keep it that way.
 //!
 //! Only a regular file is carried, reached from the previous output folder without following a
 //! symbolic link (each folder is opened with `O_NOFOLLOW` from its parent's descriptor, and the
 //! file is looked at without following), with a single link (so the new site never shares an
-//! inode with anything outside the output), owned by this build's user and group and with the
+//! inode with anything outside the output; two where the other is the spare's file at the same
+//! path, see [`Carrier::keeps`]), owned by this build's user and group and with the
 //! permissions a new file would get. A carried file then differs from a written one only in its
 //! inode and times. Anything else, and any failure to link (another file system, one without
 //! hard links), falls back to writing.
@@ -72,7 +73,7 @@ impl Carrier {
         let Some(dir) = open_dir(&self.root, &mut self.dirs, parent) else {
             return false;
         };
-        let Some(meta) = unchanged(dir, name, bytes, &self.like, &mut self.buf) else {
+        let Some(meta) = unchanged(dir, name, bytes, &self.like, 1, &mut self.buf) else {
             return false;
         };
         let mut linked = linkat(dir, name, CWD, target, AtFlags::empty());
@@ -94,6 +95,23 @@ impl Carrier {
     }
 }
 
+impl Carrier {
+    /// Whether the spare's file at `path`, the inode `id` (device and inode), may stay in the
+    /// staging folder: it is the previous output's file at `path`, which holds exactly `bytes`,
+    /// with no link but those two, and could have been written by this build.
+    pub(super) fn keeps(&mut self, path: &str, bytes: &[u8], id: (u64, u64)) -> bool {
+        let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
+        if !is_plain_name(name) {
+            return false;
+        }
+        let Some(dir) = open_dir(&self.root, &mut self.dirs, parent) else {
+            return false;
+        };
+        unchanged(dir, name, bytes, &self.like, 2, &mut self.buf)
+            .is_some_and(|meta| (meta.dev(), meta.ino()) == id)
+    }
+}
+
 /// What a new file of the staging folder would be: its owner and group, and its permissions.
 #[derive(Debug)]
 struct Like {
@@ -102,7 +120,7 @@ struct Like {
 }
 
 /// The metadata of the regular file `name` of `dir` if its bytes are `bytes` and it could have
-/// been written by this build (see [`Like`]) with no other link: the length from its metadata
+/// been written by this build (see [`Like`]) with `links` links: the length from its metadata
 /// first, then the bytes. Never follows a symbolic link and never opens anything but a regular
 /// file (opening a device or a pipe could block or act).
 fn unchanged(
@@ -110,6 +128,7 @@ fn unchanged(
     name: &str,
     bytes: &[u8],
     like: &Like,
+    links: u64,
     buf: &mut [u8],
 ) -> Option<Metadata> {
     let st = statat(dir, name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
@@ -124,7 +143,7 @@ fn unchanged(
     let meta = file.metadata().ok()?;
     let fits = meta.is_file()
         && meta.len() == bytes.len() as u64
-        && meta.nlink() == 1
+        && meta.nlink() == links
         && (meta.uid(), meta.gid()) == like.owner
         && meta.mode() & 0o7777 == like.mode;
     (fits && same_bytes(&mut file, bytes, buf).ok()?).then_some(meta)

@@ -17,6 +17,9 @@ pub(super) struct BuildFiles {
     pub(super) staging: PathBuf,
     pub(super) old: PathBuf,
     lock: PathBuf,
+    /// The spare, which is not this build's, only where it looks for one.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    pub(super) spare: PathBuf,
 }
 
 impl BuildFiles {
@@ -25,6 +28,7 @@ impl BuildFiles {
             staging: parent.join(format!(".{name}.new-{pid}")),
             old: parent.join(format!(".{name}.old-{pid}")),
             lock: parent.join(format!(".{name}.lock-{pid}")),
+            spare: parent.join(format!(".{name}.spare")),
         }
     }
 

@@ -27,10 +27,18 @@ fn replaces_previous_output_whole() {
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
     assert!(!out.join("old").exists());
     assert!(out.join("deep/er/file.txt").exists());
-    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+    let mut leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    leftovers.sort();
+    #[cfg(unix)]
+    assert_eq!(
+        leftovers,
+        [".public.spare", "public"],
+        "the previous output is the spare"
+    );
+    #[cfg(not(unix))]
     assert_eq!(leftovers, ["public"]);
 }
 
@@ -58,6 +66,13 @@ fn staging_dir_writes_as_it_goes_and_vanishes_unless_committed() {
         "the staging folder and the lock held while it exists"
     );
     drop(staging);
+    #[cfg(unix)]
+    assert_eq!(
+        names(tmp.path()),
+        [".public.spare"],
+        "a dropped staging folder is the spare of the next build"
+    );
+    #[cfg(not(unix))]
     assert!(names(tmp.path()).is_empty(), "dropped staging is removed");
 
     let staging = StagingDir::create(&out, &site).unwrap();
@@ -67,6 +82,7 @@ fn staging_dir_writes_as_it_goes_and_vanishes_unless_committed() {
     let (written, _) = staging.commit().unwrap();
     assert_eq!(written, Written { files: 2, bytes: 8 });
     assert_eq!(fs::read(out.join("a/b/page.html")).unwrap(), b"second!");
+    // It was staged in the spare, and there was no previous output to keep as the next one.
     assert_eq!(names(tmp.path()), ["public"]);
 }
 
@@ -85,10 +101,18 @@ fn a_failed_write_fails_the_commit_and_keeps_the_previous_output() {
     let err = staging.commit().unwrap_err();
     assert!(format!("{err:#}").contains("cannot create"), "{err:#}");
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
-    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+    let mut leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    leftovers.sort();
+    #[cfg(unix)]
+    assert_eq!(
+        leftovers,
+        [".public.spare", "public"],
+        "the failed staging is the spare"
+    );
+    #[cfg(not(unix))]
     assert_eq!(leftovers, ["public"]);
 }
 
