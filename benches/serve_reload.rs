@@ -7,7 +7,8 @@
 //! `SERVE_BENCH_SITE=DIR cargo bench --bench serve_reload` measures a copy of the site in DIR
 //! instead (e.g. one made by `gen-site`), editing its first incident file in path order, or
 //! the one named by `SERVE_BENCH_EDIT` (relative to DIR). `SERVE_BENCH_SAVES=N` measures N saves
-//! instead of 20 (`bench/round.sh` sets it).
+//! instead of 20 (`bench/round.sh` sets it). `SERVE_BENCH_BINARY=PATH` serves with another
+//! statuspress binary (an earlier build, to compare in the same run).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -93,7 +94,11 @@ struct Stats {
 
 /// Edits the incident at `rel` [`saves`] times and measures each save.
 fn measure(site: &TempSite, rel: &str, page: &str) -> Stats {
-    let served = Served::start(site.path(), &["--now", NOW]);
+    let args = ["--now", NOW];
+    let served = match std::env::var_os("SERVE_BENCH_BINARY") {
+        Some(binary) => Served::start_binary(std::path::Path::new(&binary), site.path(), &args),
+        None => Served::start(site.path(), &args),
+    };
     let original = fs::read_to_string(site.path().join(rel)).unwrap();
     let title_line = original.lines().nth(1).unwrap().to_string();
     assert!(title_line.starts_with("title = "), "{title_line}");

@@ -7,6 +7,8 @@ use crate::load;
 use crate::model::Site;
 use crate::output::{Output, Sink, StagingDir, Tally, Writing, Written};
 use crate::render::{self, Mode};
+
+pub use crate::render::memo::Memo;
 use chrono::{DateTime, Utc};
 use std::path::Path;
 use std::sync::Mutex;
@@ -36,8 +38,10 @@ pub enum Target<'a> {
     /// Render into memory, replacing what the [`Output`] held (tests).
     Memory(&'a mut Output),
     /// Render into memory like [`Target::Memory`], for `serve`'s preview: its pages leave out
-    /// the refresh script, since `serve` reloads them itself.
-    Preview(&'a mut Output),
+    /// the refresh script, since `serve` reloads them itself. With a [`Memo`], the files whose
+    /// inputs are those of the rendering it kept are taken from it, and this rendering is kept
+    /// in it for the next (the files are the same either way).
+    Preview(&'a mut Output, Option<&'a mut Memo>),
     /// Write each page as it is rendered into a staging folder that replaces this folder only
     /// once the whole site is written (`build`).
     Folder(&'a Path),
@@ -172,7 +176,6 @@ fn render_into_target(
     target: Target<'_>,
 ) -> Result<(Written, Duration, Writing), BuildError> {
     let nothing = Written { files: 0, bytes: 0 };
-    let preview = matches!(target, Target::Preview(_));
     match target {
         Target::Derive => Ok((nothing, Duration::ZERO, Writing::default())),
         Target::Tally => {
@@ -180,18 +183,13 @@ fn render_into_target(
             render::render_into(site, state, &tally, Mode::Publish).map_err(BuildError::Invalid)?;
             Ok((tally.written(), Duration::ZERO, Writing::default()))
         }
-        Target::Memory(output) | Target::Preview(output) => {
-            let mode = if preview {
-                Mode::Preview
-            } else {
-                Mode::Publish
-            };
-            let sink = Mutex::new(Output::new());
-            let rendered = render::render_into(site, state, &sink as &dyn Sink, mode);
-            *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
-            rendered.map_err(BuildError::Invalid)?;
-            Ok((output.written(), Duration::ZERO, Writing::default()))
-        }
+        Target::Memory(output) => into_memory(output, |sink| {
+            render::render_into(site, state, sink, Mode::Publish)
+        }),
+        Target::Preview(output, memo) => into_memory(output, |sink| match memo {
+            Some(memo) => render::render_reusing(site, state, sink, Mode::Preview, memo),
+            None => render::render_into(site, state, sink, Mode::Preview),
+        }),
         Target::Folder(out_dir) => {
             let root = root.ok_or_else(|| {
                 BuildError::Write(anyhow::anyhow!(
@@ -207,6 +205,19 @@ fn render_into_target(
             Ok((written, started.elapsed(), writing))
         }
     }
+}
+
+/// Renders with `render` into `output`, replacing what it held (also what a failed rendering
+/// put before it stopped).
+fn into_memory(
+    output: &mut Output,
+    render: impl FnOnce(&dyn Sink) -> Result<(), Vec<Diagnostic>>,
+) -> Result<(Written, Duration, Writing), BuildError> {
+    let sink = Mutex::new(Output::new());
+    let rendered = render(&sink);
+    *output = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    rendered.map_err(BuildError::Invalid)?;
+    Ok((output.written(), Duration::ZERO, Writing::default()))
 }
 
 /// The warnings of loading `site` and the problems of linting it as of `now` (warnings, and

@@ -50,7 +50,7 @@ fn rendered(extra_config: &str, preview: bool) -> Output {
         .to_utc();
     let mut output = Output::new();
     let target = if preview {
-        Target::Preview(&mut output)
+        Target::Preview(&mut output, None)
     } else {
         Target::Memory(&mut output)
     };

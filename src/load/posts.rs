@@ -2,12 +2,13 @@
 
 use super::confine::SiteFolder;
 use super::is_scratch_file;
-use super::reuse::{Fingerprint, Kept, fingerprint};
+use super::reuse::{Fingerprint, Kept, Stamp, fingerprint};
 use crate::diagnostic::Diagnostic;
 use crate::model::post::check_post_id;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -40,6 +41,14 @@ impl PostTexts<'_> {
         match self {
             PostTexts::InMemory(files) => &files[i].0,
             PostTexts::OnDisk { paths, .. } => &paths[i],
+        }
+    }
+
+    /// The stamp of post `i` on disk (see [`Stamp::read`]).
+    fn stamp(&self, i: usize) -> Option<(Stamp, bool)> {
+        match self {
+            PostTexts::InMemory(_) => None,
+            PostTexts::OnDisk { root, paths } => Stamp::read(&root.join(&paths[i])),
         }
     }
 
@@ -199,22 +208,23 @@ pub(super) fn check_unparsed(files: PostTexts<'_>, diags: &mut Vec<Diagnostic>) 
 /// What reading one file gave: an unreadable file, a post reused as it was, or a fresh parse.
 enum Outcome<T> {
     Unreadable(Diagnostic),
-    Unchanged,
+    Unchanged(Option<Stamp>),
     Parsed {
         text: Fingerprint,
+        stamp: Option<Stamp>,
         post: Option<T>,
         diags: Vec<Diagnostic>,
     },
 }
 
 /// Parses every post (in parallel), checks that ids are unique, and reports problems in
-/// `diags`. With `kept`, files whose text is unchanged are not parsed again, and `kept` is
-/// left describing this load.
+/// `diags`. With `kept`, files whose text is unchanged are not parsed again (nor read, when
+/// their stamp tells them unchanged), and `kept` is left describing this load.
 pub(super) fn parse_posts<T: Send + Sync>(
     files: PostTexts<'_>,
     diags: &mut Vec<Diagnostic>,
     parse: impl Fn(&str, &Path, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
-    kept: Option<&mut HashMap<PathBuf, Kept<T>>>,
+    kept: Option<&mut HashMap<OsString, Kept<T>>>,
 ) -> Vec<T> {
     check_unique_ids(files, diags);
     let previous = kept.as_deref();
@@ -222,29 +232,40 @@ pub(super) fn parse_posts<T: Send + Sync>(
         .into_par_iter()
         .map(|i| {
             let path = files.path(i);
+            let before =
+                (previous.and_then(|k| k.get(path.as_os_str()))).filter(|k| k.post.is_some());
+            // The stamp is taken before the text is read: a write after it moves the stamp.
+            let stamp = before.and_then(|_| files.stamp(i));
+            let settled = stamp.and_then(|(s, settled)| settled.then_some(s));
+            if let Some(k) = before
+                && k.stamp.is_some()
+                && k.stamp == stamp.map(|(s, _)| s)
+            {
+                return Outcome::Unchanged(k.stamp);
+            }
             let text = match files.text(i) {
                 Ok(text) => text,
                 Err(unreadable) => return Outcome::Unreadable(unreadable),
             };
             let hash = previous.map(|_| fingerprint(&text)).unwrap_or_default();
-            let unchanged = previous
-                .and_then(|k| k.get(path))
-                .is_some_and(|k| k.text == hash && k.post.is_some());
-            if unchanged {
-                return Outcome::Unchanged;
+            if before.is_some_and(|k| k.text == hash) {
+                return Outcome::Unchanged(settled);
             }
             let mut d = Vec::new();
             let post = parse(&post_id(path), path, &text, &mut d);
             Outcome::Parsed {
                 text: hash,
+                stamp: settled,
                 post,
                 diags: d,
             }
         })
         .collect();
+    // Updated in place: each file met is marked listed, and those no longer listed go.
     let mut kept = kept;
-    let mut earlier = kept.as_deref_mut().map(std::mem::take);
-    let mut now_kept = HashMap::new();
+    for k in kept.iter_mut().flat_map(|k| k.values_mut()) {
+        k.listed = false;
+    }
     // Collected in place, over the outcomes' own allocation: a second list beside them would
     // hold every post twice for a moment (60 MB at 100,000 incidents).
     let posts = outcomes
@@ -257,31 +278,31 @@ pub(super) fn parse_posts<T: Send + Sync>(
                     diags.push(d);
                     None
                 }
-                Outcome::Unchanged => {
-                    let mut k = earlier
-                        .as_mut()
-                        .and_then(|e| e.remove(path))
+                Outcome::Unchanged(stamp) => {
+                    let k = (kept.as_deref_mut())
+                        .and_then(|e| e.get_mut(path.as_os_str()))
                         .expect("an unchanged post was kept");
+                    k.stamp = stamp;
+                    k.listed = true;
                     diags.extend(k.diags.iter().cloned());
-                    let post = k.post.take();
-                    now_kept.insert(path.to_path_buf(), k);
-                    post
+                    k.post.take()
                 }
                 Outcome::Parsed {
                     text,
+                    stamp,
                     post,
                     diags: d,
                 } => {
                     diags.extend(d.iter().cloned());
-                    if kept.is_some() {
-                        now_kept.insert(
-                            path.to_path_buf(),
-                            Kept {
-                                text,
-                                diags: d,
-                                post: None,
-                            },
-                        );
+                    if let Some(k) = kept.as_deref_mut() {
+                        let entry = Kept {
+                            text,
+                            stamp,
+                            diags: d,
+                            post: None,
+                            listed: true,
+                        };
+                        k.insert(path.as_os_str().to_owned(), entry);
                     }
                     post
                 }
@@ -289,7 +310,7 @@ pub(super) fn parse_posts<T: Send + Sync>(
         })
         .collect();
     if let Some(k) = kept {
-        *k = now_kept;
+        k.retain(|_, e| e.listed);
     }
     posts
 }

@@ -3,12 +3,15 @@
 
 use super::{Sink, Written, lock};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A rendered site: output paths (with `/`) to bytes, in a fixed order.
+///
+/// The bytes are shared: `serve` keeps the files of one build to put them into the next
+/// unchanged (see [`crate::build::Memo`]), without copying them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<Vec<u8>>>,
 }
 
 impl Output {
@@ -19,7 +22,12 @@ impl Output {
 
     /// Adds or replaces a file.
     pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        self.files.insert(path.into(), Arc::new(bytes.into()));
+    }
+
+    /// Adds or replaces a file with bytes another holder keeps too.
+    pub fn insert_shared(&mut self, path: impl Into<String>, bytes: Arc<Vec<u8>>) {
+        self.files.insert(path.into(), bytes);
     }
 
     /// Adds every file of `other`, replacing files of the same path.
@@ -28,13 +36,13 @@ impl Output {
     }
 
     /// All files in path order, by value.
-    pub fn into_files(self) -> impl Iterator<Item = (String, Vec<u8>)> {
+    pub fn into_files(self) -> impl Iterator<Item = (String, Arc<Vec<u8>>)> {
         self.files.into_iter()
     }
 
     /// The bytes of a file.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| b.as_slice())
     }
 
     /// A file as text (for tests and the dev server).
@@ -75,6 +83,12 @@ impl Sink for Mutex<Output> {
             .unwrap_or_else(|e| e.into_inner())
             .insert(path, bytes);
     }
+
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) {
+        self.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert_shared(path, bytes);
+    }
 }
 
 /// A sink that keeps only which paths were put: what a check needs to know about the output
@@ -94,6 +108,10 @@ impl Tally {
 
 impl Sink for Tally {
     fn put(&self, path: &str, bytes: Vec<u8>) {
+        lock(&self.sizes).insert(path.to_string(), bytes.len() as u64);
+    }
+
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) {
         lock(&self.sizes).insert(path.to_string(), bytes.len() as u64);
     }
 }

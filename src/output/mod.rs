@@ -10,7 +10,7 @@ pub use memory::{Output, Tally};
 pub use staging::{StagingDir, recover};
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A destination for rendered files that many threads may write to at once.
@@ -19,6 +19,12 @@ use std::time::Duration;
 pub trait Sink: Sync {
     /// Adds or replaces the file at `path` (relative, with `/`).
     fn put(&self, path: &str, bytes: Vec<u8>);
+
+    /// Like [`Sink::put`], with bytes another holder keeps too: a sink in memory keeps them
+    /// without a copy (`serve` puts the files it kept from the previous build this way).
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) {
+        self.put(path, Arc::unwrap_or_clone(bytes));
+    }
 }
 
 /// A sink that puts every file into a folder of another sink: `de/` holds the pages of a
@@ -38,6 +44,11 @@ impl<'a> Within<'a> {
 impl Sink for Within<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) {
         self.sink.put(&format!("{}{path}", self.folder), bytes);
+    }
+
+    fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) {
+        self.sink
+            .put_shared(&format!("{}{path}", self.folder), bytes);
     }
 }
 

@@ -5,6 +5,7 @@ mod edition;
 pub mod escape;
 pub mod html;
 pub mod markdown;
+pub mod memo;
 mod raw_html_limits;
 pub mod views;
 
@@ -16,6 +17,8 @@ use crate::output::{Output, Sink, Within};
 use crate::render::data::api;
 use crate::render::html::{engine, pages};
 use crate::render::views::Edition;
+use memo::{Memo, Round};
+use tera::Tera;
 
 /// Who a rendering is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,17 +44,52 @@ pub fn render_into(
     sink: &dyn Sink,
     mode: Mode,
 ) -> Result<(), Vec<Diagnostic>> {
-    let mut problems = raw_html_limits::problems(site);
+    render_with(site, state, sink, mode, &Round::off(), None).map(drop)
+}
+
+/// Renders the whole site into `sink` like [`render_into`], taking from `memo` every file
+/// whose inputs are those of the rendering `memo` kept, and keeping this one in it instead
+/// (`serve`). The files are the same as [`render_into`]'s.
+pub fn render_reusing(
+    site: &Site,
+    state: &State,
+    sink: &dyn Sink,
+    mode: Mode,
+    memo: &mut Memo,
+) -> Result<(), Vec<Diagnostic>> {
+    let (round, engine) = memo.begin(site, state, mode);
+    let rendered = render_with(site, state, sink, mode, &round, engine);
+    let (tera, result) = match rendered {
+        Ok(tera) => (Some(tera), Ok(())),
+        Err(e) => (None, Err(e)),
+    };
+    memo.end(round, tera, &site.templates);
+    result
+}
+
+/// Renders the site into `sink` with the compiled templates `engine` if given, taking what it
+/// can from `round`; returns the templates compiled.
+fn render_with(
+    site: &Site,
+    state: &State,
+    sink: &dyn Sink,
+    mode: Mode,
+    round: &Round,
+    engine: Option<Tera>,
+) -> Result<Tera, Vec<Diagnostic>> {
+    let mut problems = round.raw_html(site);
     // The API's page and status, computed once: the pages of every language carry the same
     // values, which the refresh script compares with the one shared `api/v2/status.json`.
     let api = api::Api::new(site, state, table_of(site));
     let refresh = api.refresh(site.config.auto_refresh && mode == Mode::Publish);
     let languages = &site.config.languages;
     let default = Edition::new(&site.config.base_url, &languages[0], &languages[0]);
-    // Compiling the templates takes one thread: the views are built on the others meanwhile.
+    // Compiling the templates (unless kept) takes one thread: the views are built on the
+    // others meanwhile.
+    let part = round.edition(&default.root);
     let (tera, views) = rayon::join(
-        || engine::engine(&site.templates),
-        || edition::views(site, state, refresh.clone(), &default),
+        || engine.map_or_else(|| engine::engine(&site.templates), Ok),
+        || edition::views(site, state, refresh.clone(), &default, &part),
     );
     let tera = tera.map_err(|mut e| {
         problems.append(&mut e);
@@ -66,7 +104,7 @@ pub fn render_into(
     // The API and the uptime and probe reports exist once, in the default language; the bar
     // images, which hold no words, once for all.
     let (rendered, shared) = rayon::join(
-        || edition::render(&tera, site, state, views, &default, sink),
+        || edition::render(&tera, site, state, views, &default, sink, part),
         || {
             let mut shared = Output::new();
             html::bar_images::render(&tera, site, state, &mut shared)?;
@@ -85,16 +123,34 @@ pub fn render_into(
         let edition = Edition::new(&site.config.base_url, tag, &languages[0]);
         let (local_site, local_state) = edition::localized(site, state, tag, &edition.url());
         let within = Within::new(sink, &edition.root);
-        let views = edition::views(&local_site, &local_state, refresh.clone(), &edition);
-        edition::render(&tera, &local_site, &local_state, views, &edition, &within)?;
+        let part = round.edition(&edition.root);
+        let views = edition::views(&local_site, &local_state, refresh.clone(), &edition, &part);
+        edition::render(
+            &tera,
+            &local_site,
+            &local_state,
+            views,
+            &edition,
+            &within,
+            part,
+        )?;
     }
-    pages::render_shared(&tera, &rendered.site, &rendered.pages, sink)?;
+    // The sitemap and the stylesheet read the default language's site view and the pages.
+    let words = || {
+        let view = serde_json::to_string(&rendered.site).expect("a site view serializes");
+        std::iter::once(view)
+            .chain(rendered.pages.iter().cloned())
+            .collect()
+    };
+    round.shared(sink, words, |sink| {
+        pages::render_shared(&tera, &rendered.site, &rendered.pages, sink)
+    })?;
     let mut rest = shared;
     rest.insert(".nojekyll", Vec::new());
     for (path, bytes) in rest.into_files() {
-        sink.put(&path, bytes);
+        sink.put_shared(&path, bytes);
     }
-    Ok(())
+    Ok(tera)
 }
 
 /// The translation table a site is built in: its `language` with its own texts for it.

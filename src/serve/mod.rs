@@ -151,6 +151,7 @@ pub fn run(opts: &Options) -> Result<(), StartError> {
         shared: shared.clone(),
         fingerprint: None,
         reuse: Default::default(),
+        memo: Default::default(),
     };
     builder.rebuild(&Reason::Start);
     thread::spawn(move || builder.watch_loop(watch));

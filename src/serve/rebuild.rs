@@ -3,12 +3,12 @@
 
 use super::state::Shared;
 use super::watch::{Signal, Watch};
-use crate::build::{self, BuildError, Input, Target};
+use crate::build::{self, BuildError, Input, Memo, Target};
 use crate::derive::State;
 use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::output::Output;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,6 +38,8 @@ pub struct Builder {
     pub fingerprint: Option<String>,
     /// Posts of the last load, reused while their files are unchanged.
     pub reuse: load::Reuse,
+    /// Files of the last good build, reused while what they read is unchanged.
+    pub memo: Memo,
 }
 
 impl Builder {
@@ -68,9 +70,9 @@ impl Builder {
 
     /// Builds once and publishes the result.
     pub fn rebuild(&mut self, reason: &Reason) {
-        let now = self.fixed_now.unwrap_or_else(Utc::now);
+        let now = (self.fixed_now).unwrap_or_else(|| clock_step(Utc::now(), self.rebuild_every));
         let started = Instant::now();
-        let result = build_in_memory(&self.root, now, &mut self.reuse);
+        let result = build_in_memory(&self.root, now, &mut self.reuse, &mut self.memo);
         let took = started.elapsed();
         let previous = self.shared.snapshot();
         match result {
@@ -113,6 +115,19 @@ impl Builder {
             }
         }
     }
+}
+
+/// The clock of a build without a fixed one: the start of the current step of `every` on the
+/// wall clock, the current minute by default. Pages show times to the minute and the clock
+/// rebuilds at the end of each step, so every save within a step builds at the same instant,
+/// and the files an edit does not touch are taken from the previous build (see
+/// [`crate::render::memo`]) instead of all changing with the clock's seconds.
+fn clock_step(t: DateTime<Utc>, every: Duration) -> DateTime<Utc> {
+    chrono::TimeDelta::from_std(every)
+        .ok()
+        .filter(|step| *step > chrono::TimeDelta::zero())
+        .and_then(|step| t.duration_trunc(step).ok())
+        .unwrap_or(t)
 }
 
 /// The next multiple of `every` on the wall clock (the next full minute for a minute), so the
@@ -182,12 +197,13 @@ fn build_in_memory(
     root: &Path,
     now: DateTime<Utc>,
     reuse: &mut load::Reuse,
+    memo: &mut Memo,
 ) -> Result<Rebuilt, Vec<Diagnostic>> {
     let mut output = Output::new();
     let outcome = build::run(
         Input::Reload(root, reuse),
         now,
-        Target::Preview(&mut output),
+        Target::Preview(&mut output, Some(memo)),
     )
     .map_err(|e| match e {
         BuildError::Invalid(diags) => diags,
@@ -222,146 +238,4 @@ fn fingerprint(state: &State) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reasons_name_the_changed_files() {
-        assert_eq!(
-            describe_reason(&Reason::Files(vec!["incidents/a.md".into()])),
-            "changed incidents/a.md: "
-        );
-        assert_eq!(
-            describe_reason(&Reason::Files(vec!["a".into(), "b".into(), "c".into()])),
-            "changed a and 2 more: "
-        );
-        assert_eq!(describe_reason(&Reason::Clock), "clock: ");
-    }
-
-    fn at(t: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc)
-    }
-
-    fn write(root: &Path, rel: &str, text: &str) {
-        let p = root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    const WINDOW: &str = "+++\ntitle = \"Upgrade\"\nstart = 2026-11-23T12:30:00Z\nend = 2026-11-23T13:30:00Z\naffected = [\"api\"]\n+++\n## Scheduled — 2026-11-20 10:00 UTC\nPlanned.\n";
-
-    fn site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        write(
-            dir.path(),
-            "statuspress.toml",
-            "title = \"T\"\nbase_url = \"https://s.test\"\n",
-        );
-        write(
-            dir.path(),
-            "components.toml",
-            "[[component]]\nid = \"api\"\nname = \"API\"\n",
-        );
-        write(dir.path(), "maintenance/upgrade.md", WINDOW);
-        dir
-    }
-
-    fn index(shared: &Shared) -> String {
-        let snap = shared.snapshot();
-        snap.site
-            .as_ref()
-            .unwrap()
-            .text("index.html")
-            .unwrap()
-            .to_string()
-    }
-
-    #[test]
-    fn only_visible_changes_move_the_generation() {
-        let dir = site();
-        let shared = Arc::new(Shared::new("t"));
-        let mut b = Builder {
-            root: dir.path().to_path_buf(),
-            fixed_now: Some(at("2026-11-23T12:00:00Z")),
-            rebuild_every: Duration::from_secs(60),
-            shared: shared.clone(),
-            fingerprint: None,
-            reuse: Default::default(),
-        };
-        let generation = || shared.snapshot().generation;
-        b.rebuild(&Reason::Start);
-        assert_eq!(generation(), 1);
-
-        // A save that changes nothing rendered: no reload.
-        b.rebuild(&Reason::Files(vec!["maintenance/upgrade.md".into()]));
-        assert_eq!(generation(), 1);
-
-        // The clock moves within the same state: new content, served silently.
-        b.fixed_now = Some(at("2026-11-23T12:10:00Z"));
-        b.rebuild(&Reason::Clock);
-        assert_eq!(generation(), 1);
-        assert!(index(&shared).contains("2026-11-23T12:10:00Z"));
-
-        // The window opens: a visible change.
-        b.fixed_now = Some(at("2026-11-23T12:31:00Z"));
-        b.rebuild(&Reason::Clock);
-        assert_eq!(generation(), 2);
-
-        // A broken file: errors shown over the last good site, once.
-        write(
-            dir.path(),
-            "maintenance/upgrade.md",
-            "+++\ntitle = 1\n+++\n",
-        );
-        b.rebuild(&Reason::Files(vec!["maintenance/upgrade.md".into()]));
-        let snap = shared.snapshot();
-        assert_eq!(snap.generation, 3);
-        assert!(!snap.errors.is_empty());
-        assert!(
-            snap.errors[0]
-                .location()
-                .starts_with("maintenance/upgrade.md:")
-        );
-        assert!(index(&shared).contains("2026-11-23T12:31:00Z"));
-        b.rebuild(&Reason::Clock);
-        assert_eq!(generation(), 3);
-
-        // Fixed: the errors go, browsers reload.
-        write(dir.path(), "maintenance/upgrade.md", WINDOW);
-        b.rebuild(&Reason::Files(vec!["maintenance/upgrade.md".into()]));
-        let snap = shared.snapshot();
-        assert_eq!((snap.generation, snap.errors.len()), (4, 0));
-    }
-
-    #[test]
-    fn an_announcement_starting_or_ending_by_the_clock_reloads() {
-        let dir = site();
-        write(
-            dir.path(),
-            "announcements/limits.md",
-            "+++\ntitle = \"New rate limits\"\nshow_from = 2026-11-23T12:05:00Z\nshow_until = 2026-11-23T12:20:00Z\n+++\n",
-        );
-        let shared = Arc::new(Shared::new("t"));
-        let mut b = Builder {
-            root: dir.path().to_path_buf(),
-            fixed_now: Some(at("2026-11-23T12:00:00Z")),
-            rebuild_every: Duration::from_secs(60),
-            shared: shared.clone(),
-            fingerprint: None,
-            reuse: Default::default(),
-        };
-        let generation = || shared.snapshot().generation;
-        b.rebuild(&Reason::Start);
-        assert!(!index(&shared).contains("New rate limits"));
-        for (now, shown, expected) in [
-            ("2026-11-23T12:06:00Z", true, 2),
-            ("2026-11-23T12:10:00Z", true, 2),
-            ("2026-11-23T12:21:00Z", false, 3),
-        ] {
-            b.fixed_now = Some(at(now));
-            b.rebuild(&Reason::Clock);
-            assert_eq!(generation(), expected, "{now}");
-            assert_eq!(index(&shared).contains("New rate limits"), shown, "{now}");
-        }
-    }
-}
+mod tests;

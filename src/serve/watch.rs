@@ -1,18 +1,18 @@
 //! Watching the site folder: native file events (or polling), filtered and collapsed so one
-//! save, however the editor performs it, gives one rebuild.
+//! save, however the editor performs it, gives one rebuild (see [`burst`]).
+
+mod burst;
+
+pub use burst::{MAX_WAIT, Quiet, Step, debounce};
 
 use crate::load::is_scratch_file;
-use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-/// How long the folder must stay quiet before a burst of events becomes one rebuild.
-pub const QUIET: Duration = Duration::from_millis(100);
-/// The longest a rebuild waits for a burst to end (a long `git checkout`, a copy).
-pub const MAX_WAIT: Duration = Duration::from_secs(2);
 /// How often `--poll` scans the folder.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
@@ -55,16 +55,32 @@ impl Filter {
             .all(|name| name == ".well-known" || !is_scratch_file(&name))
     }
 
-    /// The paths of an event that matter, relative to the root.
-    pub fn relevant_paths(&self, event: &Event) -> Vec<PathBuf> {
+    /// The paths of an event that matter, relative to the root, each with where the event
+    /// leaves it.
+    pub fn relevant_steps(&self, event: &Event) -> Vec<(PathBuf, Step)> {
         if !is_change(&event.kind) {
             return Vec::new();
         }
-        event
-            .paths
-            .iter()
+        let relative = |p: &PathBuf| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf();
+        if let (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) =
+            (event.kind, &event.paths[..])
+        {
+            // Renamed into place (a save through a temporary file): both names are settled.
+            // Moved aside, out of the site or to a backup (an editor about to write the file
+            // anew): the old name is not.
+            return if self.is_relevant(to) {
+                let both = [from, to].into_iter().filter(|p| self.is_relevant(p));
+                both.map(|p| (relative(p), Step::Done)).collect()
+            } else if self.is_relevant(from) {
+                vec![(relative(from), Step::Pending)]
+            } else {
+                Vec::new()
+            };
+        }
+        let step = step_of(event.kind);
+        (event.paths.iter())
             .filter(|p| self.is_relevant(p))
-            .map(|p| p.strip_prefix(&self.root).unwrap_or(p).to_path_buf())
+            .map(|p| (relative(p), step))
             .collect()
     }
 }
@@ -77,6 +93,16 @@ pub fn is_change(kind: &EventKind) -> bool {
         EventKind::Access(_) => false,
         EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
         _ => true,
+    }
+}
+
+/// Where an event of `kind` (on one path) leaves it.
+fn step_of(kind: EventKind) -> Step {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Step::Done,
+        EventKind::Modify(ModifyKind::Metadata(_)) => Step::Neutral,
+        _ => Step::Pending,
     }
 }
 
@@ -149,9 +175,9 @@ impl Watch {
         } = self;
         let relevant = |msg: notify::Result<Event>| match msg {
             Ok(event) => {
-                let paths = filter.relevant_paths(&event);
+                let paths = filter.relevant_steps(&event);
                 // A new top-level entry (a folder created or renamed) gets its own watch at once.
-                if paths.iter().any(|p| p.components().count() == 1) {
+                if paths.iter().any(|(p, _)| p.components().count() == 1) {
                     refresh(root, filter, watcher.as_mut(), watched);
                 }
                 paths
@@ -161,7 +187,7 @@ impl Watch {
                 Vec::new()
             }
         };
-        debounce(rx, relevant, deadline, QUIET, MAX_WAIT)
+        debounce(rx, relevant, deadline, Quiet::EDITS, MAX_WAIT)
     }
 }
 
@@ -208,63 +234,9 @@ fn poll_watcher(tx: std::sync::mpsc::Sender<notify::Result<Event>>) -> notify::R
     )
 }
 
-/// Waits for a message with relevant paths until `deadline`, then keeps collecting until no
-/// relevant message arrived for `quiet`, or `max_wait` passed since the first.
-pub fn debounce<M>(
-    rx: &Receiver<M>,
-    mut relevant: impl FnMut(M) -> Vec<PathBuf>,
-    deadline: Option<Instant>,
-    quiet: Duration,
-    max_wait: Duration,
-) -> Signal {
-    let mut paths = loop {
-        let msg = match deadline {
-            Some(d) => match rx.recv_timeout(d.saturating_duration_since(Instant::now())) {
-                Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => return Signal::Timeout,
-                Err(RecvTimeoutError::Disconnected) => return Signal::Closed,
-            },
-            None => match rx.recv() {
-                Ok(m) => m,
-                Err(_) => return Signal::Closed,
-            },
-        };
-        let paths = relevant(msg);
-        if !paths.is_empty() {
-            break paths;
-        }
-    };
-    let first = Instant::now();
-    let mut last = first;
-    loop {
-        let now = Instant::now();
-        let wait = (last + quiet)
-            .min(first + max_wait)
-            .saturating_duration_since(now);
-        if wait.is_zero() {
-            break;
-        }
-        match rx.recv_timeout(wait) {
-            Ok(m) => {
-                let more = relevant(m);
-                if !more.is_empty() {
-                    paths.extend(more);
-                    last = Instant::now();
-                }
-            }
-            Err(RecvTimeoutError::Timeout) => break,
-            Err(RecvTimeoutError::Disconnected) => break,
-        }
-    }
-    paths.sort();
-    paths.dedup();
-    Signal::Changed(paths)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::thread;
 
     #[test]
     fn ignores_output_git_and_scratch_files() {
@@ -321,78 +293,73 @@ mod tests {
         ))));
     }
 
-    fn paths(v: &[&str]) -> Vec<PathBuf> {
-        v.iter().map(PathBuf::from).collect()
-    }
-
     #[test]
-    fn a_burst_becomes_one_signal_and_noise_is_skipped() {
-        let (tx, rx) = channel::<&'static str>();
-        let sender = thread::spawn(move || {
-            tx.send("ignored").unwrap();
-            for name in ["b.md", "a.md", ".a.md.swp", "b.md"] {
-                tx.send(name).unwrap();
-                thread::sleep(Duration::from_millis(20));
+    fn saves_settle_when_closed_or_renamed_into_place() {
+        use notify::event::{CreateKind, DataChange};
+        let f = Filter::new("/site", "public");
+        let event = |kind: EventKind, paths: &[&str]| {
+            let mut e = Event::new(kind);
+            for p in paths {
+                e = e.add_path(PathBuf::from(p));
             }
-            thread::sleep(Duration::from_millis(400));
-            tx.send("c.md").unwrap();
-        });
-        let relevant = |m: &str| {
-            if m == "ignored" || m.ends_with(".swp") {
-                Vec::new()
-            } else {
-                vec![PathBuf::from(m)]
-            }
+            f.relevant_steps(&e)
         };
-        let quiet = Duration::from_millis(150);
-        let first = debounce(&rx, relevant, None, quiet, Duration::from_secs(5));
-        assert_eq!(first, Signal::Changed(paths(&["a.md", "b.md"])));
-        let second = debounce(&rx, relevant, None, quiet, Duration::from_secs(5));
-        assert_eq!(second, Signal::Changed(paths(&["c.md"])));
-        sender.join().unwrap();
+        let step = |p: &str, s: Step| (PathBuf::from(p), s);
+        let name = |m| EventKind::Modify(ModifyKind::Name(m));
         assert_eq!(
-            debounce(&rx, relevant, None, quiet, Duration::from_secs(5)),
-            Signal::Closed
+            event(
+                EventKind::Create(CreateKind::File),
+                &["/site/incidents/a.md"]
+            ),
+            [step("incidents/a.md", Step::Pending)]
         );
-    }
-
-    #[test]
-    fn a_deadline_without_changes_times_out() {
-        let (_tx, rx) = channel::<&'static str>();
-        let start = Instant::now();
-        let got = debounce(
-            &rx,
-            |_| Vec::new(),
-            Some(start + Duration::from_millis(50)),
-            QUIET,
-            MAX_WAIT,
+        assert_eq!(
+            event(
+                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                &["/site/incidents/a.md"]
+            ),
+            [step("incidents/a.md", Step::Pending)]
         );
-        assert_eq!(got, Signal::Timeout);
-        assert!(start.elapsed() >= Duration::from_millis(50));
-    }
-
-    #[test]
-    fn an_endless_stream_is_cut_at_max_wait() {
-        let (tx, rx) = channel::<&'static str>();
-        let sender = thread::spawn(move || {
-            for _ in 0..60 {
-                if tx.send("a.md").is_err() {
-                    return;
-                }
-                thread::sleep(Duration::from_millis(10));
-            }
-        });
-        let start = Instant::now();
-        let got = debounce(
-            &rx,
-            |m: &str| vec![PathBuf::from(m)],
-            None,
-            Duration::from_millis(100),
-            Duration::from_millis(200),
+        assert_eq!(
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                &["/site/incidents/a.md"]
+            ),
+            [step("incidents/a.md", Step::Done)]
         );
-        assert_eq!(got, Signal::Changed(paths(&["a.md"])));
-        assert!(start.elapsed() < Duration::from_millis(500));
-        drop(rx);
-        sender.join().unwrap();
+        // A temporary file renamed into place settles both names.
+        assert_eq!(
+            event(
+                name(RenameMode::Both),
+                &["/site/incidents/a.md.new", "/site/incidents/a.md"]
+            ),
+            [
+                step("incidents/a.md.new", Step::Done),
+                step("incidents/a.md", Step::Done)
+            ]
+        );
+        // Moved aside to a backup: the post is about to be written anew.
+        assert_eq!(
+            event(
+                name(RenameMode::Both),
+                &["/site/incidents/a.md", "/site/incidents/a.md~"]
+            ),
+            [step("incidents/a.md", Step::Pending)]
+        );
+        assert_eq!(
+            event(name(RenameMode::From), &["/site/incidents/a.md"]),
+            [step("incidents/a.md", Step::Pending)]
+        );
+        assert_eq!(
+            event(name(RenameMode::To), &["/site/incidents/a.md"]),
+            [step("incidents/a.md", Step::Done)]
+        );
+        assert_eq!(
+            event(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Permissions)),
+                &["/site/incidents/a.md"]
+            ),
+            [step("incidents/a.md", Step::Neutral)]
+        );
     }
 }

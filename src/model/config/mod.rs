@@ -33,7 +33,7 @@ use toml::Spanned;
 use uptime::read_weights;
 
 /// Parsed and checked `statuspress.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Site title, e.g. "Acme Status".
     pub title: String,

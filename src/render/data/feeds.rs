@@ -13,6 +13,7 @@ use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
 use crate::render::escape;
+use crate::render::memo::{EditionRound, Key, PostId, Reads};
 use crate::render::views::Views;
 use atom_syndication as atom;
 use channel::rss_channel;
@@ -59,7 +60,35 @@ struct Scope<'a> {
 }
 
 /// Renders the site feeds and every component feed into `sink`, each as soon as it is made.
+#[cfg(test)]
 pub fn render(site: &Site, state: &State, views: &Views, sink: &dyn Sink) {
+    render_reusing(site, state, views, sink, &EditionRound::off());
+}
+
+/// Renders the site feeds and every component feed into `sink`, each as soon as it is made,
+/// taking each feed whose posts are unchanged from `part` (`serve`).
+pub(crate) fn render_reusing(
+    site: &Site,
+    state: &State,
+    views: &Views,
+    sink: &dyn Sink,
+    part: &EditionRound<'_>,
+) {
+    // A feed reads its posts (their models, views and lifecycles) and the globals.
+    let key = |posts: &[Post]| {
+        let round = part
+            .round()
+            .expect("keys are made only while the part keeps files");
+        let posts = posts.iter().map(|p| match p.kind {
+            Kind::Incident => round.incident(p.index),
+            Kind::Maintenance => round.window(p.index),
+            Kind::Announcement => PostId::Announcement(site.announcements[p.index].id.clone()),
+        });
+        Key::Reads(Reads {
+            posts: posts.collect(),
+            ..Reads::default()
+        })
+    };
     let now = state.now;
     let contents = Contents::new(site, &state.windows, views);
     let maintenance_life: Vec<Lifecycle> = state
@@ -108,18 +137,22 @@ pub fn render(site: &Site, state: &State, views: &Views, sink: &dyn Sink) {
         page: urls::INDEX.to_string(),
         posts: &posts,
     };
-    sink.put(urls::HISTORY_ATOM, atom_feed(&contents, &scope, now));
-    sink.put(
-        urls::HISTORY_RSS,
-        rss_channel(
-            &contents,
-            &Scope {
-                path: urls::HISTORY_RSS.into(),
-                ..scope
-            },
-            now,
-        ),
+    let atom = part.file(
+        urls::HISTORY_ATOM,
+        || key(&posts),
+        || atom_feed(&contents, &scope, now),
     );
+    sink.put_shared(urls::HISTORY_ATOM, atom);
+    let rss = Scope {
+        path: urls::HISTORY_RSS.into(),
+        ..scope
+    };
+    let rss_file = part.file(
+        urls::HISTORY_RSS,
+        || key(&posts),
+        || rss_channel(&contents, &rss, now),
+    );
+    sink.put_shared(urls::HISTORY_RSS, rss_file);
 
     // Which windows cover each component: one pass over all windows, not one per component.
     let mut covering: Vec<Vec<usize>> = vec![Vec::new(); site.catalog.components.len()];
@@ -145,7 +178,12 @@ pub fn render(site: &Site, state: &State, views: &Views, sink: &dyn Sink) {
             page: urls::component(&comp.id),
             posts: &posts,
         };
-        sink.put(&scope.path, atom_feed(&contents, &scope, now));
+        let feed = part.file(
+            &scope.path,
+            || key(&posts),
+            || atom_feed(&contents, &scope, now),
+        );
+        sink.put_shared(&scope.path, feed);
     }
 }
 

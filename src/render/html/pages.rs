@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
+use crate::render::memo::EditionRound;
 use crate::render::views::{SiteView, Views};
 use context::PageContext;
 use data::collect;
@@ -20,6 +21,8 @@ mod current;
 mod data;
 mod lines;
 mod page;
+mod post_views;
+mod reads;
 mod recurrence;
 
 /// How many incidents a component page lists before pointing to the history.
@@ -55,10 +58,14 @@ struct Env<'a> {
     state: &'a State,
     views: &'a Views<'a>,
     sink: &'a dyn Sink,
+    /// What the previous rendering of the language kept (`serve`), to reuse and keep.
+    part: &'a EditionRound<'a>,
 }
 
 /// Renders every page into `sink`, each as soon as it is rendered, collecting template errors
-/// as diagnostics; the 404 page only with `not_found`. Returns the paths written, sorted.
+/// as diagnostics; the 404 page only with `not_found`. Pages and entries `part` kept from the
+/// previous rendering of the same inputs are taken as they are. Returns the paths written,
+/// sorted.
 pub fn render_pages(
     tera: &Tera,
     site: &Site,
@@ -66,6 +73,7 @@ pub fn render_pages(
     views: &Views,
     not_found: bool,
     sink: &dyn Sink,
+    part: &EditionRound<'_>,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
     let env = Env {
         tera,
@@ -73,6 +81,7 @@ pub fn render_pages(
         state,
         views,
         sink,
+        part,
     };
     let data = collect(site, state, views);
     let base = PageContext::new(&views.site);

@@ -10,7 +10,7 @@ use crate::model::urls;
 use serde::Serialize;
 
 /// A component status with its words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StatusView {
     /// Wire name, used as CSS class.
     pub key: &'static str,

@@ -13,6 +13,7 @@ pub mod badges;
 mod components;
 pub mod format;
 mod languages;
+mod post_views;
 mod postmortem;
 mod posts;
 pub mod probes;
@@ -24,6 +25,9 @@ pub mod uptime;
 pub use announcements::AnnouncementView;
 pub use components::{ComponentView, Entry, listed_entries};
 pub use languages::{Edition, LanguageView};
+#[cfg(test)]
+use post_views::NoneKept;
+pub(crate) use post_views::{KeptViews, PostViews};
 pub use postmortem::incident_postmortem;
 pub use posts::PostView;
 pub use subscribe::{FollowView, SubscribeView};
@@ -37,8 +41,6 @@ use crate::model::config::Branding;
 use crate::model::urls;
 use components::{component_views, entries};
 use format::{TimeView, time_view};
-use posts::{incident_view, maintenance_view};
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// Site-wide values every page gets as `site`.
@@ -188,9 +190,10 @@ impl Links {
 
 /// All views of one build.
 ///
-/// The views of incidents and maintenance windows are not kept: a build of 100,000 incidents
-/// would hold them all at once (a third of its memory). [`Views::incident`] and
-/// [`Views::window`] build one when a page or list needs it, and pages drop it with the page.
+/// A build does not hold the views of incidents and maintenance windows: at 100,000 incidents
+/// they would be a third of its memory. [`Views::incident`] and [`Views::window`] make one when
+/// a page or list needs it, and pages drop it with the page. A rendering whose views of posts
+/// are kept for the next one (`serve`, see [`KeptViews::keeps`]) holds them all instead.
 #[derive(Debug, Clone, Serialize)]
 pub struct Views<'a> {
     /// Site-wide values.
@@ -211,18 +214,37 @@ pub struct Views<'a> {
     /// The site and state the views are of, which post views are built from.
     #[serde(skip)]
     of: (&'a Site, &'a State),
+    /// The view of every post, made with the others, for a rendering that keeps them.
+    #[serde(skip)]
+    posts: Option<PostViews>,
 }
 
 impl<'a> Views<'a> {
-    /// Builds the site-wide views of the pages of `edition`. `refresh` comes from the API's own
-    /// values (`render::data::api::Api::refresh`), so the page and `api/v2/status.json` cannot
-    /// disagree.
+    /// Builds the views of the pages of `edition` (see [`Views::build_reusing`]); those of posts
+    /// are made where pages need them.
+    #[cfg(test)]
     pub fn build(
         site: &'a Site,
         state: &'a State,
         refresh: Refresh,
         edition: &Edition,
         t: &'static Table,
+    ) -> Views<'a> {
+        Views::build_reusing(site, state, refresh, edition, t, &NoneKept)
+    }
+
+    /// Builds the site-wide views of the pages of `edition`. The views of posts too, in
+    /// parallel, if `kept` keeps them (taking those it has); otherwise each is made where a
+    /// page needs it. `refresh` comes from the API's own values
+    /// (`render::data::api::Api::refresh`), so the page and `api/v2/status.json` cannot
+    /// disagree.
+    pub(crate) fn build_reusing(
+        site: &'a Site,
+        state: &'a State,
+        refresh: Refresh,
+        edition: &Edition,
+        t: &'static Table,
+        kept: &dyn KeptViews,
     ) -> Views<'a> {
         let tz = site.config.time_zone;
         let cfg = &site.config;
@@ -267,7 +289,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|a| announcements::announcement_view(a, state.now, tz, t))
             .collect();
-        Views {
+        let mut views = Views {
             site: site_view,
             entries,
             components,
@@ -276,42 +298,11 @@ impl<'a> Views<'a> {
             probes,
             t,
             of: (site, state),
+            posts: None,
+        };
+        if kept.keeps() {
+            views.posts = Some(views.all_posts(kept));
         }
-    }
-
-    /// The view of `site.incidents[i]`, with its Markdown rendered.
-    pub fn incident(&self, i: usize) -> PostView {
-        let (site, state) = self.of;
-        let words = (site.config.time_zone, self.t);
-        incident_view(state, self.catalogue(), i, &site.incidents[i], words)
-    }
-
-    /// The view of the maintenance window `state.windows[w]`, with its Markdown rendered.
-    pub fn window(&self, w: usize) -> PostView {
-        let (site, state) = self.of;
-        let file = &site.maintenance[state.window_file[w]];
-        let words = (site.config.time_zone, self.t);
-        let post = (w, &state.windows[w]);
-        maintenance_view(state, self.catalogue(), post, file.repeat.as_ref(), words)
-    }
-
-    /// The views of the incidents `list`, in parallel.
-    pub fn incidents(&self, list: &[usize]) -> Vec<PostView> {
-        list.par_iter().map(|&i| self.incident(i)).collect()
-    }
-
-    /// The views of the maintenance windows `list`, in parallel.
-    pub fn windows(&self, list: &[usize]) -> Vec<PostView> {
-        list.par_iter().map(|&w| self.window(w)).collect()
-    }
-
-    fn catalogue(&self) -> posts::Catalogue<'_> {
-        let (site, state) = self.of;
-        posts::Catalogue {
-            components: &self.components,
-            groups: &site.catalog.groups,
-            members: &state.group_members,
-            component_group: &state.component_group,
-        }
+        views
     }
 }

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 /// The marker of an incident that has a postmortem, as `post.postmortem` in every list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PostmortemLink {
     /// The postmortem's block on the incident page, relative to the site root.
     pub url: String,

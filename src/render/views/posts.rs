@@ -16,7 +16,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 /// A component touched by an incident or maintenance.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AffectedView {
     pub id: String,
     /// Component name.
@@ -62,7 +62,7 @@ impl Tense {
 }
 
 /// An incident or maintenance window, with everything a page or list shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PostView {
     /// `incident` or `maintenance`.
     pub kind: &'static str,

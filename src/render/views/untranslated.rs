@@ -7,7 +7,7 @@ use crate::model::translation::{Fallback, Translations};
 use serde::Serialize;
 
 /// The untranslated parts of a post, as its views carry them.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Untranslated {
     /// The note: "This post is only available in English.", or that parts of it are.
     pub note: Option<String>,

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 /// One update of a timeline.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct UpdateView {
     /// Status wire name.
     pub status: &'static str,
@@ -29,7 +29,7 @@ pub struct UpdateView {
 }
 
 /// A promised next update: "Next update by 12:30 CET", or "Update overdue since 12:30 CET".
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PromiseView {
     /// The promised time.
     pub at: TimeView,

@@ -4,9 +4,11 @@
 
 use super::super::engine::chain;
 use crate::output::Sink;
+use crate::render::memo::{EditionRound, Key};
 use crate::render::views::SiteView;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// A context holding `site`, and the values put in for the page at hand.
@@ -71,6 +73,37 @@ impl PageContext {
     ) -> Result<String, String> {
         let out = self.render_bytes(tera, template, &path)?;
         sink.put(&path, out);
+        Ok(path)
+    }
+
+    /// Puts the file at `path` into `sink` like [`PageContext::put`], or the page `part` kept
+    /// from the previous rendering: under `declared`, the key of what the page reads (which the
+    /// caller found changed, so it is rendered and kept under it), or else under `template` and
+    /// the whole context. Returns the path.
+    pub(super) fn put_kept(
+        &mut self,
+        tera: &Tera,
+        template: &'static str,
+        path: String,
+        sink: &dyn Sink,
+        (part, declared): (&EditionRound<'_>, Option<Key>),
+    ) -> Result<String, String> {
+        if part.round().is_none() {
+            return self.put(tera, template, path, sink);
+        }
+        if declared.is_none()
+            && let Some(bytes) = part.reuse_context(&path, template, &self.ctx)
+        {
+            sink.put_shared(&path, bytes);
+            return Ok(path);
+        }
+        let mut out = self.render_bytes(tera, template, &path)?;
+        // Kept until the next rendering: without the room left for larger pages.
+        out.shrink_to_fit();
+        let bytes = Arc::new(out);
+        let key = declared.unwrap_or_else(|| Key::Context(template, self.ctx.clone()));
+        part.keep(&path, key, &bytes);
+        sink.put_shared(&path, bytes);
         Ok(path)
     }
 

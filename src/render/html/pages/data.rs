@@ -42,7 +42,7 @@ pub(super) struct HistoryDay {
     pub(super) posts: Vec<PostKey>,
     /// For a day the uptime bars show: incidents and maintenance that started on an earlier
     /// day and still touched this one, as the bars count them, newest start first. The pages
-    /// listing the day build their views ([`super::lines::Continued`]).
+    /// listing the day build their views ([`super::post_views::Continued`]).
     pub(super) continued: Vec<PostKey>,
 }
 
@@ -269,8 +269,8 @@ mod tests {
         let views = Views::build(&site, &state, refresh, &edition, t);
         let data = collect(&site, &state, &views);
         let view = |key: PostKey| match key {
-            PostKey::Incident(i) => views.incident(i),
-            PostKey::Window(w) => views.window(w),
+            PostKey::Incident(i) => views.incident(i).into_owned(),
+            PostKey::Window(w) => views.window(w).into_owned(),
         };
         assert_eq!(data.months.len(), 1);
         let month = &data.months[0];

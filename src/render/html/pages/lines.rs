@@ -10,11 +10,15 @@
 
 use super::context::PageContext;
 use super::data::{Data, MonthHeading, MonthView};
+use super::post_views::{Continued, post_view};
+use super::reads;
 use super::{COMPONENT_RECENT, Env, HISTORY_INDEX_LIMIT};
 use crate::model::urls;
+use crate::render::memo::{Key, PostIndex};
 use crate::render::views::{PostView, incident_postmortem, incident_updates};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Per page or entry rendered: the path of its file, or the error that kept it from rendering.
@@ -160,8 +164,8 @@ struct Entry {
 
 /// What rendering one post of a month gave.
 struct Rendered {
-    /// Its entry on the month page.
-    line: Result<String, String>,
+    /// Its entry on the month page, unless the page is kept.
+    line: Option<Result<String, String>>,
     /// Its entries for other lists.
     kept: Vec<Entry>,
     /// Its own page, for an incident, and the errors of its other entries.
@@ -177,6 +181,17 @@ fn render_month(
 ) -> (Results, Vec<Entry>) {
     let month = &data.months[k];
     let root = urls::root_of(&month.url);
+    let mut written = Vec::new();
+    // The page as the previous rendering made it, if nothing it reads changed (`serve`).
+    let declared = reads::month(env.part, data, k);
+    let page_kept = match &declared {
+        Some((path, key)) => env.part.reuse(path, key).map(|bytes| {
+            env.sink.put_shared(path, bytes);
+            written.push(Ok(path.clone()));
+        }),
+        None => None,
+    }
+    .is_some();
     let posts: Vec<PostKey> = month.days.iter().flat_map(|d| &d.posts).copied().collect();
     let rendered: Vec<Rendered> = posts
         .par_iter()
@@ -184,53 +199,98 @@ fn render_month(
             || base.clone(),
             |ctx, &key| {
                 let extra = wanted.get(&key).map_or(&[][..], Vec::as_slice);
-                render_post(env, ctx, key, &root, extra)
+                render_post(env, ctx, key, (&root, !page_kept), extra)
             },
         )
         .collect();
-    let mut written = Vec::new();
     let mut lines = Vec::with_capacity(rendered.len());
     let mut kept = Vec::new();
     for r in rendered {
         match r.line {
-            Ok(line) => lines.push(line),
-            Err(e) => written.push(Err(e)),
+            Some(Ok(line)) => lines.push(line),
+            Some(Err(e)) => written.push(Err(e)),
+            None => {}
         }
         written.extend(r.written);
         kept.extend(r.kept);
     }
-    if lines.len() == month.count {
+    if !page_kept && lines.len() == month.count {
         let mut ctx = base.clone();
-        written.push(month_page(env, &mut ctx, data, k, &lines));
+        let declared = declared.map(|(_, key)| key);
+        written.push(month_page(env, &mut ctx, data, k, &lines, declared));
     }
     (written, kept)
 }
 
-/// Renders the entry of `key` at `root` and at each of `extra` roots, and its page if it is an
-/// incident, from one serialization of its view, which is built here and dropped after.
+/// One post as its entries and page are rendered: its view goes into the context once, and
+/// only if something of it is not taken from the previous rendering.
+struct PostRendering<'e, 'a> {
+    env: &'e Env<'a>,
+    view: Cow<'a, PostView>,
+    /// It among the posts the rendering keeps entries of.
+    listed: PostIndex,
+    /// Whether the context holds `post` already.
+    inserted: bool,
+}
+
+impl PostRendering<'_, '_> {
+    /// Puts the post into `ctx` if it is not there yet.
+    fn insert(&mut self, ctx: &mut PageContext) {
+        if !self.inserted {
+            ctx.insert("post", &self.view);
+            self.inserted = true;
+        }
+    }
+
+    /// The entry at `root`: the kept one if the post and the site view are unchanged, else
+    /// rendered (and kept).
+    fn line(&mut self, ctx: &mut PageContext, root: &str) -> Result<String, String> {
+        let part = self.env.part;
+        if let Some(line) = part.line(self.listed, root) {
+            return Ok(line);
+        }
+        self.insert(ctx);
+        ctx.insert("root", root);
+        let path = format!("the entry of {}", self.view.url);
+        let text = ctx.render(self.env.tera, "post_line.html", &path)?;
+        part.keep_line(self.listed, root, &text);
+        Ok(text)
+    }
+}
+
+/// Renders the entry of `key` at `root` (unless `on_page` is false: its month's page is kept,
+/// and so is the entry, for the next rendering) and at each of `extra` roots, and its page if
+/// it is an incident, from one serialization of its view, which a build makes here and drops
+/// after.
 fn render_post(
     env: &Env<'_>,
     ctx: &mut PageContext,
     key: PostKey,
-    root: &str,
+    (root, on_page): (&str, bool),
     extra: &[String],
 ) -> Rendered {
-    let view = &post_view(env, key);
-    ctx.insert("post", view);
-    let line_at = |ctx: &mut PageContext, root: &str| {
-        ctx.insert("root", root);
-        let path = format!("the entry of {}", view.url);
-        ctx.render(env.tera, "post_line.html", &path)
+    let mut post = PostRendering {
+        env,
+        view: post_view(env, key),
+        listed: match key {
+            PostKey::Incident(i) => PostIndex::Incident(i),
+            PostKey::Window(w) => PostIndex::Window(w),
+        },
+        inserted: false,
     };
-    let line = line_at(ctx, root);
+    let line = if on_page || extra.iter().any(|r| r == root) {
+        Some(post.line(ctx, root))
+    } else {
+        env.part.carry_line(post.listed, root);
+        None
+    };
     let mut kept = Vec::new();
     let mut written = Vec::new();
     for other in extra {
         // A root the month page shares takes the same entry.
-        let text = if other == root {
-            line.clone()
-        } else {
-            line_at(ctx, other)
+        let text = match &line {
+            Some(line) if other == root => line.clone(),
+            _ => post.line(ctx, other),
         };
         match text {
             Ok(text) => kept.push(Entry {
@@ -242,83 +302,60 @@ fn render_post(
         }
     }
     if let PostKey::Incident(i) = key {
-        written.push(incident_page(env, ctx, i, view));
+        written.push(incident_page(env, ctx, i, (&post.view, post.inserted)));
     }
     ctx.clear();
     Rendered {
-        line,
+        line: line.filter(|_| on_page),
         kept,
         written,
     }
 }
 
-/// The view of the post `key`.
-pub(super) fn post_view(env: &Env<'_>, key: PostKey) -> PostView {
-    match key {
-        PostKey::Incident(i) => env.views.incident(i),
-        PostKey::Window(w) => env.views.window(w),
-    }
-}
-
-/// The views of the posts that the days of some months show as still under way from an earlier
-/// day, by post: built for the pages that list those months, each once however many days show
-/// it. Only the days of the uptime bars' window have such posts, so there are few.
-pub(super) struct Continued(HashMap<PostKey, PostView>);
-
-impl Continued {
-    /// The views of the posts continued on the days of `months`.
-    pub(super) fn of(env: &Env<'_>, months: &[MonthView]) -> Continued {
-        let mut keys: Vec<PostKey> = (months.iter())
-            .flat_map(|m| &m.days)
-            .flat_map(|d| d.continued.iter().copied())
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let views = keys.par_iter().map(|&key| (key, post_view(env, key)));
-        Continued(views.collect())
-    }
-
-    /// The views of `keys`, which are among the posts continued on the days it was built for.
-    fn views<'c>(&'c self, keys: &[PostKey]) -> Vec<&'c PostView> {
-        keys.iter()
-            .map(|key| {
-                self.0
-                    .get(key)
-                    .expect("built for every continued post of its months")
-            })
-            .collect()
-    }
-}
-
-/// Renders the page of incident `i` into the sink, from `ctx` holding its `post`, the view
-/// `post`.
+/// Puts the page of incident `i` into the sink: the kept one if nothing it reads changed, else
+/// rendered from `ctx` with its view `post`, which `ctx` holds already if `inserted`.
 pub(super) fn incident_page(
     env: &Env<'_>,
     ctx: &mut PageContext,
     i: usize,
-    post: &PostView,
+    (post, inserted): (&PostView, bool),
 ) -> Result<String, String> {
+    let declared = reads::incident(env.part, env.site, i);
+    if let Some((path, key)) = &declared
+        && let Some(bytes) = env.part.reuse(path, key)
+    {
+        env.sink.put_shared(path, bytes);
+        return Ok(path.clone());
+    }
+    if !inserted {
+        ctx.insert("post", post);
+    }
     let inc = &env.site.incidents[i];
     let (tz, t) = (env.site.config.time_zone, env.views.t);
     ctx.insert("root", &urls::root_of(&post.url));
     ctx.insert("page", &post.url);
     ctx.insert("updates", &incident_updates(inc, post, tz, t));
     ctx.insert("postmortem", &incident_postmortem(inc, tz, t));
-    ctx.put(
+    let path = urls::page_file(&post.url);
+    let declared = declared.map(|(_, key)| key);
+    ctx.put_kept(
         env.tera,
         "incident.html",
-        urls::page_file(&post.url),
+        path,
         env.sink,
+        (env.part, declared),
     )
 }
 
-/// Renders month `k` of the history with the entries of its posts, `lines`.
+/// Renders month `k` of the history with the entries of its posts, `lines`, kept under
+/// `declared` (`serve`).
 fn month_page(
     env: &Env<'_>,
     ctx: &mut PageContext,
     data: &Data,
     k: usize,
     lines: &[String],
+    declared: Option<Key>,
 ) -> Result<String, String> {
     let month = &data.months[k];
     ctx.insert("root", &urls::root_of(&month.url));
@@ -332,11 +369,13 @@ fn month_page(
     ctx.insert("newer", &k.checked_sub(1).map(|j| link(&data.months[j])));
     ctx.insert("older", &data.months.get(k + 1).map(link));
     ctx.insert("complete", &true);
-    ctx.put(
+    let path = urls::page_file(&month.url);
+    ctx.put_kept(
         env.tera,
         "history.html",
-        urls::page_file(&month.url),
+        path,
         env.sink,
+        (env.part, declared),
     )
 }
 
@@ -345,7 +384,7 @@ fn month_page(
 pub(super) fn month_list<'a>(
     month: &'a MonthView,
     mut posts: impl Iterator<Item = Listed<'a>>,
-    continued: &'a Continued,
+    continued: &'a Continued<'_>,
 ) -> MonthList<'a> {
     let days = month
         .days

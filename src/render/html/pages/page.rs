@@ -1,13 +1,15 @@
 //! The pages besides the history's months and the incidents (which `lines.rs` renders with the
 //! entries of their posts): the index, the history index, the pages of components, maintenance
-//! files and announcements, statistics, subscribing and the 404 page.
+//! files and announcements, statistics, subscribing and the 404 page. `serve` keeps each by its
+//! whole context, but for the page of a maintenance file, which names what it reads
+//! (`reads.rs`).
 
 use super::context::PageContext;
 use super::current;
 use super::data::Data;
-use super::lines::{
-    Continued, Kept, PostKey, history_months, incident_page, month_list, post_view,
-};
+use super::lines::{Kept, PostKey, history_months, incident_page, month_list};
+use super::post_views::{Continued, post_view};
+use super::reads;
 use super::recurrence::recurrence_view;
 use super::{COMPONENT_RECENT, Env, Page};
 use crate::model::MaintenanceStatus;
@@ -50,6 +52,8 @@ fn render_page(
     page: Page,
 ) -> Result<String, String> {
     let (site, state, views) = (env.site, env.state, env.views);
+    // The key of what the page reads, for one that names it (`serve`).
+    let mut declared = None;
     let (url, template) = match page {
         Page::Index => {
             let root = urls::root_of(urls::INDEX);
@@ -83,10 +87,16 @@ fn render_page(
         }
         Page::Incident(i) => {
             let post = post_view(env, PostKey::Incident(i));
-            ctx.insert("post", &post);
-            return incident_page(env, ctx, i, &post);
+            return incident_page(env, ctx, i, (&post, false));
         }
         Page::Maintenance(f) => {
+            declared = reads::maintenance(env.part, site, data, f);
+            if let Some((path, key)) = &declared
+                && let Some(bytes) = env.part.reuse(path, key)
+            {
+                env.sink.put_shared(path, bytes);
+                return Ok(path.clone());
+            }
             let file = &site.maintenance[f];
             let windows = &data.file_windows[f];
             let posts = views.windows(windows);
@@ -105,7 +115,7 @@ fn render_page(
                 .map(|k| PostView {
                     url: url.clone(),
                     anchor: None,
-                    ..posts[k].clone()
+                    ..posts[k].as_ref().clone()
                 });
             ctx.insert("post", &featured);
             ctx.insert(
@@ -202,10 +212,12 @@ fn render_page(
             ctx.insert("root", &views.site.base_path);
             ctx.insert("page", urls::INDEX);
             let path = urls::NOT_FOUND_FILE.to_string();
-            return ctx.put(env.tera, "404.html", path, env.sink);
+            return ctx.put_kept(env.tera, "404.html", path, env.sink, (env.part, None));
         }
     };
     ctx.insert("root", &urls::root_of(&url));
     ctx.insert("page", &url);
-    ctx.put(env.tera, template, urls::page_file(&url), env.sink)
+    let declared = declared.map(|(_, key)| key);
+    let path = urls::page_file(&url);
+    ctx.put_kept(env.tera, template, path, env.sink, (env.part, declared))
 }

@@ -6,6 +6,7 @@ use crate::model::MaintenanceStatus;
 use crate::model::maintenance::recurrence::Repeat;
 use crate::render::views::PostView;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The first window of each maintenance file in `list`, leaving out the files of `shown`: a
 /// recurring window is listed once, not once per occurrence.
@@ -48,7 +49,7 @@ pub(super) struct RecurrenceView<'a> {
 pub(super) fn recurrence_view<'a>(
     repeat: &'a Repeat,
     windows: &[usize],
-    posts: &'a [PostView],
+    posts: &'a [Cow<'_, PostView>],
     state: &State,
     t: &'static crate::i18n::Table,
 ) -> RecurrenceView<'a> {
@@ -56,12 +57,12 @@ pub(super) fn recurrence_view<'a>(
     // Every occurrence has its anchor on the page, for links from the API, feeds and bars.
     let mut next: Vec<&PostView> = (windows.iter().zip(posts))
         .filter(|&(&w, _)| !done(w))
-        .map(|(_, view)| view)
+        .map(|(_, view)| view.as_ref())
         .collect();
     let later = next.split_off(next.len().min(OCCURRENCES_LISTED));
     let mut past: Vec<&PostView> = (windows.iter().zip(posts).rev())
         .filter(|&(&w, _)| done(w))
-        .map(|(_, view)| view)
+        .map(|(_, view)| view.as_ref())
         .collect();
     let earlier = past.split_off(past.len().min(OCCURRENCES_LISTED));
     let reference = windows
