@@ -210,11 +210,19 @@ enum Outcome<T> {
     Unreadable(Diagnostic),
     Unchanged(Option<Stamp>),
     Parsed {
-        text: Fingerprint,
-        stamp: Option<Stamp>,
         post: Option<T>,
-        diags: Vec<Diagnostic>,
+        /// `None` for a post without problems when nothing is kept (`build`): the posts are
+        /// collected over the outcomes' allocation, so each outcome is kept near a post's size.
+        found: Option<Box<Found>>,
     },
+}
+
+/// What a fresh parse found besides the post: what the reuse store keeps of the file, and the
+/// problems.
+struct Found {
+    text: Fingerprint,
+    stamp: Option<Stamp>,
+    diags: Vec<Diagnostic>,
 }
 
 /// Parses every post (in parallel), checks that ids are unique, and reports problems in
@@ -253,12 +261,14 @@ pub(super) fn parse_posts<T: Send + Sync>(
             }
             let mut d = Vec::new();
             let post = parse(&post_id(path), path, &text, &mut d);
-            Outcome::Parsed {
-                text: hash,
-                stamp: settled,
-                post,
-                diags: d,
-            }
+            let found = (previous.is_some() || !d.is_empty()).then(|| {
+                Box::new(Found {
+                    text: hash,
+                    stamp: settled,
+                    diags: d,
+                })
+            });
+            Outcome::Parsed { post, found }
         })
         .collect();
     // Updated in place: each file met is marked listed, and those no longer listed go.
@@ -287,22 +297,24 @@ pub(super) fn parse_posts<T: Send + Sync>(
                     diags.extend(k.diags.iter().cloned());
                     k.post.take()
                 }
-                Outcome::Parsed {
-                    text,
-                    stamp,
-                    post,
-                    diags: d,
-                } => {
-                    diags.extend(d.iter().cloned());
-                    if let Some(k) = kept.as_deref_mut() {
-                        let entry = Kept {
+                Outcome::Parsed { post, found } => {
+                    if let Some(found) = found {
+                        let Found {
                             text,
                             stamp,
                             diags: d,
-                            post: None,
-                            listed: true,
-                        };
-                        k.insert(path.as_os_str().to_owned(), entry);
+                        } = *found;
+                        diags.extend(d.iter().cloned());
+                        if let Some(k) = kept.as_deref_mut() {
+                            let entry = Kept {
+                                text,
+                                stamp,
+                                diags: d,
+                                post: None,
+                                listed: true,
+                            };
+                            k.insert(path.as_os_str().to_owned(), entry);
+                        }
                     }
                     post
                 }
@@ -318,6 +330,18 @@ pub(super) fn parse_posts<T: Send + Sync>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outcome_is_about_the_size_of_its_post() {
+        // The posts are collected over the outcomes' allocation, and keep all of it for the
+        // whole build: at 100,000 incidents each byte more is 100 KB.
+        let outcome = std::mem::size_of::<Outcome<crate::model::Incident>>();
+        let incident = std::mem::size_of::<crate::model::Incident>();
+        assert!(
+            outcome <= incident + 16,
+            "an outcome takes {outcome} bytes for an incident of {incident}"
+        );
+    }
 
     #[test]
     fn a_missing_folder_has_no_posts_and_a_broken_entry_is_named() {
