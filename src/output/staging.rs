@@ -387,9 +387,12 @@ impl Drop for StagingDir {
         self.finish_writing();
         if !self.committed {
             // Any folder serves as the spare: what it holds is only ever kept where it is the
-            // output's own file with the new bytes.
+            // output's own file with the new bytes. Not one the writer failed in, though: what
+            // failed there (a folder it may not change, say) would fail the next build too.
             #[cfg(unix)]
-            if spare::keep(&self.files.staging, &self.files.spare) {
+            if !self.shared.failed.load(Ordering::Relaxed)
+                && spare::keep(&self.files.staging, &self.files.spare)
+            {
                 return;
             }
             let _ = fs::remove_dir_all(&self.files.staging);
