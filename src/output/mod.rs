@@ -71,10 +71,10 @@ impl Written {
     }
 }
 
-/// What a staging folder's writers did: how many files they carried over from the previous
-/// output (hard links) and how many they wrote, the time spent on each kind of step (summed
-/// over writer threads, which run while pages render), and the time of removing the previous
-/// output after the swap. All zero for the other sinks.
+/// What a staging folder's writer did: how many files it carried over from the previous
+/// output (hard links, or kept from the spare) and how many it wrote, the time it spent on each
+/// kind of step (it runs while pages render), and the time of putting the previous output away
+/// after the swap. All zero for the other sinks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Writing {
     /// Files linked from the previous output, their bytes unchanged.
@@ -97,18 +97,6 @@ pub struct Writing {
     pub tidy: Duration,
     /// Whether the previous output was kept as the spare for the next build.
     pub kept_spare: bool,
-}
-
-impl Writing {
-    /// Adds the time of another writer.
-    fn add(&mut self, other: &Writing) {
-        self.mkdir += other.mkdir;
-        self.carry += other.carry;
-        self.write += other.write;
-        self.tidy += other.tidy;
-        self.list += other.list;
-        self.from_spare |= other.from_spare;
-    }
 }
 
 /// Locks `m`, also after a panic of another holder (the data is only files put so far).

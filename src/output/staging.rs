@@ -30,17 +30,19 @@ use std::time::Instant;
 /// rendering threads do not wait for the disk and folder creation is not contended (on ext4,
 /// parallel `mkdir`s in one parent folder cost more kernel time than they save). A file whose
 /// bytes the previous output holds at the same path is hard-linked from there instead (see
-/// `carry.rs`). Until the commit the previous output is untouched (only read, and linked to);
-/// dropping the staging folder without committing (a failed build) removes it.
+/// `carry.rs`), and the staging folder is the spare when there is one (see `spare.rs`). Until
+/// the commit the previous output is untouched (only read, and linked to); a staging folder
+/// dropped without committing (a failed build) becomes the spare, or is removed if the writer
+/// failed in it.
 #[derive(Debug)]
 pub struct StagingDir {
     dir: PathBuf,
     files: stale::BuildFiles,
     queue: Option<SyncSender<(String, Vec<u8>)>>,
-    writers: Vec<JoinHandle<()>>,
+    writer: Option<JoinHandle<()>>,
     shared: Arc<Shared>,
     committed: bool,
-    /// Held until the staging folder and the previous output are gone; dropped last.
+    /// Held until the staging folder and the previous output are put away; dropped last.
     _lock: stale::BuildLock,
 }
 
@@ -54,7 +56,7 @@ struct Shared {
     /// Size of each file placed, by path, and whether it was carried over from the previous
     /// output (a path put twice counts once, as last placed).
     placed: Mutex<HashMap<String, (u64, bool)>>,
-    /// The writers' time, added up as each writer ends.
+    /// The writer's time, set as it ends.
     writing: Mutex<Writing>,
     failed: AtomicBool,
     error: Mutex<Option<anyhow::Error>>,
@@ -86,7 +88,7 @@ impl StagingDir {
             dir: dir.to_path_buf(),
             files: own,
             queue: Some(queue),
-            writers: vec![writer],
+            writer: Some(writer),
             shared,
             committed: false,
             _lock: build_lock,
@@ -96,11 +98,11 @@ impl StagingDir {
     /// Waits until every file put so far is written.
     fn finish_writing(&mut self) {
         drop(self.queue.take());
-        for writer in self.writers.drain(..) {
-            if writer.join().is_err() {
-                self.shared.failed.store(true, Ordering::Relaxed);
-                lock(&self.shared.error).get_or_insert(anyhow::anyhow!("a writer thread panicked"));
-            }
+        if let Some(writer) = self.writer.take()
+            && writer.join().is_err()
+        {
+            self.shared.failed.store(true, Ordering::Relaxed);
+            lock(&self.shared.error).get_or_insert(anyhow::anyhow!("the writer thread panicked"));
         }
     }
 
@@ -194,7 +196,7 @@ fn write_all(
             fail(e);
         }
         w.times.list = listed;
-        lock(&shared.writing).add(&w.times);
+        *lock(&shared.writing) = w.times;
     }
 }
 
