@@ -150,21 +150,13 @@ impl Spare {
         dirs.sort_by_key(|d| d.len());
         let mut removed: Vec<&str> = Vec::new();
         for dir in dirs {
-            let inside = removed.iter().any(|r| {
-                dir.strip_prefix(r)
-                    .is_some_and(|rest| rest.starts_with('/'))
-            });
-            if !inside {
+            if !inside_any(dir, &removed) {
                 ignore_missing(super::remove_tree(&root.join(dir)))?;
                 removed.push(dir);
             }
         }
         for file in self.files.keys() {
-            let inside = removed.iter().any(|r| {
-                file.strip_prefix(r)
-                    .is_some_and(|rest| rest.starts_with('/'))
-            });
-            if !inside {
+            if !inside_any(file, &removed) {
                 ignore_missing(fs::remove_file(root.join(file)))?;
             }
         }
@@ -177,6 +169,14 @@ impl Spare {
 pub(super) fn keep(previous: &Path, spare: &Path) -> bool {
     let marked = super::write_new(&previous.join(".gitignore"), GITIGNORE).is_ok();
     marked && fs::rename(previous, spare).is_ok()
+}
+
+/// Whether `path` is below one of the folders `removed` (all relative, with `/`).
+fn inside_any(path: &str, removed: &[&str]) -> bool {
+    removed.iter().any(|r| {
+        path.strip_prefix(r)
+            .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 fn ignore_missing(result: io::Result<()>) -> io::Result<()> {
