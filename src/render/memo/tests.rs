@@ -3,7 +3,9 @@
 //! same over long random sequences of edits on disk.)
 
 use super::Memo;
+use crate::derive::State;
 use crate::fixture::{OPEN_WEB, RESOLVED_API, SILENT, WINDOW, derived};
+use crate::model::Site;
 use crate::output::Output;
 use crate::render::{Mode, render_into, render_reusing};
 use std::sync::Mutex;
@@ -13,10 +15,15 @@ const NOW: &str = "2026-11-20T12:00:00Z";
 /// The files of a rendering of `incidents` at `now`, with `memo` or from scratch.
 fn rendered(incidents: &[(&str, &str)], now: &str, memo: Option<&mut Memo>) -> Output {
     let (site, state) = derived(incidents, &[("upgrade", WINDOW)], now);
+    render_site(&site, &state, memo)
+}
+
+/// The files of a rendering of `site` at `state`, with `memo` or from scratch.
+fn render_site(site: &Site, state: &State, memo: Option<&mut Memo>) -> Output {
     let sink = Mutex::new(Output::new());
     match memo {
-        Some(memo) => render_reusing(&site, &state, &sink, Mode::Preview, memo),
-        None => render_into(&site, &state, &sink, Mode::Preview),
+        Some(memo) => render_reusing(site, state, &sink, Mode::Preview, memo),
+        None => render_into(site, state, &sink, Mode::Preview),
     }
     .unwrap();
     sink.into_inner().unwrap()
@@ -88,13 +95,7 @@ fn an_entry_is_rendered_again_when_the_site_view_it_may_show_changes() {
     let render = |incidents: &[(&str, &str)], memo: Option<&mut Memo>| {
         let (mut site, state) = derived(incidents, &[], NOW);
         site.templates = vec![("post_line.html".into(), line.into())];
-        let sink = Mutex::new(Output::new());
-        match memo {
-            Some(memo) => render_reusing(&site, &state, &sink, Mode::Preview, memo),
-            None => render_into(&site, &state, &sink, Mode::Preview),
-        }
-        .unwrap();
-        sink.into_inner().unwrap()
+        render_site(&site, &state, memo)
     };
     let mut memo = Memo::default();
     let open = [("open", OPEN_WEB), ("slow", RESOLVED_API)];

@@ -60,6 +60,19 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
+/// A builder of the site at `root` for `shared`, its clock fixed at 2026-11-23 12:00 UTC.
+fn builder(root: &Path, shared: &Arc<Shared>) -> Builder {
+    Builder {
+        root: root.to_path_buf(),
+        fixed_now: Some(at("2026-11-23T12:00:00Z")),
+        rebuild_every: Duration::from_secs(60),
+        shared: shared.clone(),
+        fingerprint: None,
+        reuse: Default::default(),
+        memo: Default::default(),
+    }
+}
+
 fn index(shared: &Shared) -> String {
     let snap = shared.snapshot();
     snap.site
@@ -74,15 +87,7 @@ fn index(shared: &Shared) -> String {
 fn only_visible_changes_move_the_generation() {
     let dir = site();
     let shared = Arc::new(Shared::new("t"));
-    let mut b = Builder {
-        root: dir.path().to_path_buf(),
-        fixed_now: Some(at("2026-11-23T12:00:00Z")),
-        rebuild_every: Duration::from_secs(60),
-        shared: shared.clone(),
-        fingerprint: None,
-        reuse: Default::default(),
-        memo: Default::default(),
-    };
+    let mut b = builder(dir.path(), &shared);
     let generation = || shared.snapshot().generation;
     b.rebuild(&Reason::Start);
     assert_eq!(generation(), 1);
@@ -137,15 +142,7 @@ fn an_announcement_starting_or_ending_by_the_clock_reloads() {
         "+++\ntitle = \"New rate limits\"\nshow_from = 2026-11-23T12:05:00Z\nshow_until = 2026-11-23T12:20:00Z\n+++\n",
     );
     let shared = Arc::new(Shared::new("t"));
-    let mut b = Builder {
-        root: dir.path().to_path_buf(),
-        fixed_now: Some(at("2026-11-23T12:00:00Z")),
-        rebuild_every: Duration::from_secs(60),
-        shared: shared.clone(),
-        fingerprint: None,
-        reuse: Default::default(),
-        memo: Default::default(),
-    };
+    let mut b = builder(dir.path(), &shared);
     let generation = || shared.snapshot().generation;
     b.rebuild(&Reason::Start);
     assert!(!index(&shared).contains("New rate limits"));
