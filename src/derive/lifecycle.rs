@@ -30,10 +30,9 @@ pub enum Body {
 /// One update of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
-    /// Status wire name, e.g. `identified` or `in_progress`.
+    /// Status wire name, e.g. `identified` or `in_progress`: the key of its words in the
+    /// translation table's `update` section.
     pub status: &'static str,
-    /// Status label, e.g. "In progress".
-    pub label: &'static str,
     /// When it was posted.
     pub at: DateTime<Utc>,
     pub body: Body,
@@ -117,7 +116,6 @@ pub fn incident(inc: &Incident) -> Lifecycle {
 fn incident_step(status: IncidentStatus, at: DateTime<Utc>, body: Body) -> Step {
     Step {
         status: status.as_str(),
-        label: status.label(),
         at,
         body,
         active: !status.is_resolved(),
@@ -128,7 +126,6 @@ fn incident_step(status: IncidentStatus, at: DateTime<Utc>, body: Body) -> Step 
 fn maintenance_step(status: MaintenanceStatus, at: DateTime<Utc>, body: Body) -> Step {
     Step {
         status: status.as_str(),
-        label: status.label(),
         at,
         body,
         active: status.is_active(),

@@ -28,9 +28,10 @@
 //! progress update written after the clock already started the window does not announce the
 //! start again.
 
-use super::notice::{Notice, NoticeKind, Tone};
+use super::notice::{Notice, NoticeKind, Tone, Words};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Body, Step};
+use crate::i18n::Table;
 use crate::model::urls;
 use crate::model::{Impact, Incident, IncidentStatus, Site, Update};
 use crate::render::views::format::{next_update_sentence, time_view};
@@ -68,18 +69,20 @@ pub enum Source {
     },
 }
 
-/// Every event of `site` up to the clock of `state`, by time, then key.
+/// Every event of `site` up to the clock of `state`, by time, then key, in the words of the
+/// site's default language: the table its root pages and its API are rendered with.
 pub fn list(site: &Site, state: &State) -> Vec<Event> {
+    let t = crate::render::table_of(site);
     let mut events = Vec::new();
     for i in 0..site.incidents.len() {
-        incident_events(site, state, i, &mut events);
+        incident_events(site, state, (i, t), &mut events);
     }
     // The first window of each recurring file tells the announcement of its series.
     let mut told = vec![false; site.maintenance.len()];
     for i in 0..state.windows.len() {
         let file = state.window_file[i];
         let tells_series = !std::mem::replace(&mut told[file], true);
-        maintenance::events(site, state, (i, tells_series), &mut events);
+        maintenance::events(site, state, (i, tells_series, t), &mut events);
     }
     events.sort_by(|a, b| (a.notice.at, &a.notice.key).cmp(&(b.notice.at, &b.notice.key)));
     events
@@ -102,7 +105,12 @@ fn number_keys(keys: &mut [String]) {
     }
 }
 
-fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
+fn incident_events(
+    site: &Site,
+    state: &State,
+    (i, t): (usize, &'static Table),
+    out: &mut Vec<Event>,
+) {
     let inc = &site.incidents[i];
     let life = lifecycle::incident(inc);
     let now = state.now;
@@ -158,6 +166,8 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
     // A postmortem's notice leads to the report itself.
     let postmortem_url = urls::absolute(&site.config.base_url, &urls::postmortem(&inc.id));
     let postmortem = inc.postmortem.as_ref().map(|p| p.body.as_str());
+    let words = Words::new(t);
+    let tz = site.config.time_zone;
     for (n, ((&(k, step), kind), key)) in steps.iter().zip(kinds).zip(keys).enumerate() {
         let tone = if step.active {
             tone_of(inc.impact)
@@ -174,26 +184,25 @@ fn incident_events(site: &Site, state: &State, i: usize, out: &mut Vec<Event>) {
                 site_title: site.config.title.clone(),
                 site_url: site.config.base_url.clone(),
                 title: inc.title.clone(),
-                status: step.label.to_string(),
-                impact: format!("{} impact", inc.impact.label()),
+                status: t.of("update", step.status).to_string(),
+                impact: t.of("impact_tag", inc.impact.as_str()).to_string(),
                 components: components.clone(),
                 component_ids: component_ids.clone(),
                 body_markdown: with_promise(
-                    body(&inc.summary, &inc.updates, postmortem, step.body),
+                    body(&inc.summary, &inc.updates, postmortem, step.body, t),
                     inc,
                     step.body,
-                    site.config.time_zone,
+                    (tz, t),
                 ),
                 at: step.at,
-                at_text: time_view(step.at, site.config.time_zone, crate::i18n::english_table())
-                    .text()
-                    .display,
+                at_text: time_view(step.at, tz, t).text().display,
                 window_text: None,
                 url: if kind == NoticeKind::Postmortem {
                     postmortem_url.clone()
                 } else {
                     url.clone()
                 },
+                words,
             },
             impact: Some(inc.impact),
             source: Source::Incident { post: i, step: k },
@@ -210,19 +219,21 @@ fn tone_of(impact: Impact) -> Tone {
     }
 }
 
-/// A window in words in the site zone: "26 Nov 2026, 02:00 – 04:00 CET", or with both dates
-/// (and zones) when they differ.
-pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
-    let en = crate::i18n::english_table();
-    let (s, e) = (
-        time_view(start, tz, en).text(),
-        time_view(end, tz, en).text(),
-    );
+/// A window in words in the site zone and the language of `t`: "26 Nov 2026, 02:00 – 04:00 CET",
+/// or with both dates (and zones) when they differ.
+pub fn window_text(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+    t: &'static Table,
+) -> String {
+    let (s, e) = (time_view(start, tz, t).text(), time_view(end, tz, t).text());
     let zone = |t: &str| t.split_once(' ').map(|(_, z)| z.to_string());
     match (s.date == e.date, zone(&s.time) == zone(&e.time)) {
         (true, true) => {
             let start_clock = s.time.split(' ').next().unwrap_or_default();
-            format!("{}, {start_clock} – {}", s.date, e.time)
+            let times = format!("{start_clock} – {}", e.time);
+            t.fill("date.display", &[("date", &s.date), ("time", &times)])
         }
         _ => format!("{} – {}", s.display, e.display),
     }
@@ -230,7 +241,12 @@ pub fn window_text(start: DateTime<Utc>, end: DateTime<Utc>, tz: chrono_tz::Tz) 
 
 /// An incident step's text followed by the next update it promised, as the API tells it:
 /// "Next update by 14:00 CET."
-fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> String {
+fn with_promise(
+    text: String,
+    inc: &Incident,
+    b: Body,
+    (tz, t): (chrono_tz::Tz, &'static Table),
+) -> String {
     let k = match b {
         Body::Update(k) | Body::SummaryThenUpdate(k) => k,
         Body::Summary | Body::Default(_) | Body::Postmortem => return text,
@@ -238,15 +254,21 @@ fn with_promise(text: String, inc: &Incident, b: Body, tz: chrono_tz::Tz) -> Str
     match crate::derive::promise::of_update(inc, k) {
         Some(by) => format!(
             "{text}\n\n{}",
-            next_update_sentence(by, inc.updates[k].at, tz, crate::i18n::english_table())
+            next_update_sentence(by, inc.updates[k].at, tz, t)
         ),
         None => text,
     }
 }
 
-/// The text of a step: the update as written, the summary, both, the default wording, or an
-/// incident's postmortem.
-fn body<S>(summary: &str, updates: &[Update<S>], postmortem: Option<&str>, b: Body) -> String {
+/// The text of a step: the update as written, the summary, both, the default wording of `t`, or
+/// an incident's postmortem.
+fn body<S>(
+    summary: &str,
+    updates: &[Update<S>],
+    postmortem: Option<&str>,
+    b: Body,
+    t: &Table,
+) -> String {
     match b {
         Body::Update(k) => updates[k].body.trim().to_string(),
         Body::Summary => summary.trim().to_string(),
@@ -258,9 +280,7 @@ fn body<S>(summary: &str, updates: &[Update<S>], postmortem: Option<&str>, b: Bo
                 format!("{}\n\n{update}", summary.trim())
             }
         }
-        Body::Default(name) => crate::i18n::english_table()
-            .of("default_update", name)
-            .to_string(),
+        Body::Default(name) => t.of("default_update", name).to_string(),
         Body::Postmortem => postmortem.unwrap_or_default().trim().to_string(),
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! Raw HTML is left out (its text stays); links keep only http(s) and mailto targets. A cut
 //! never splits a link or leaves a marker open: a link fits whole or is left out, and open
-//! bold, italics or code are closed before the "Read more" link.
+//! bold, italics or code are closed before the "Read more" link (in the site's language).
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -90,16 +90,17 @@ impl Dialect {
         }
     }
 
-    /// What ends a cut text: an ellipsis and a link to the whole of it.
-    pub fn read_more(self, url: &str) -> String {
-        format!("… {}", self.link(url, "Read more"))
+    /// What ends a cut text: an ellipsis and a link to the whole of it at `url`, whose text is
+    /// `words` ("Read more").
+    pub fn read_more(self, (url, words): (&str, &str)) -> String {
+        format!("… {}", self.link(url, &self.escape(words)))
     }
 }
 
 /// `markdown` in `dialect`, at most `limit` characters; a longer text is cut at a word and
-/// ends with a "Read more" link to `url`.
-pub fn convert(markdown: &str, dialect: Dialect, limit: usize, url: &str) -> String {
-    let suffix = dialect.read_more(url);
+/// ends with a link to the whole text, `more`: its address and its words ("Read more").
+pub fn convert(markdown: &str, dialect: Dialect, limit: usize, more: (&str, &str)) -> String {
+    let suffix = dialect.read_more(more);
     // Room for the markers a cut closes.
     let reserve = suffix.chars().count() + 8;
     let mut w = Writer {
@@ -131,7 +132,8 @@ pub fn convert(markdown: &str, dialect: Dialect, limit: usize, url: &str) -> Str
         out.push_str(marker);
     }
     if out.is_empty() {
-        return dialect.link(url, "Read more");
+        let (url, words) = more;
+        return dialect.link(url, &dialect.escape(words));
     }
     out.push_str(&suffix);
     out

@@ -1,6 +1,7 @@
 //! What one event says, before any channel formats it: the same facts for Slack, email or a
-//! webhook, already in words and in the site's time zone.
+//! webhook, already in words, in the site's language and time zone.
 
+use crate::i18n::{Direction, Table};
 use chrono::{DateTime, Utc};
 
 /// Which change a notice announces.
@@ -87,7 +88,7 @@ pub struct Notice {
     pub title: String,
     /// The post's status after this event, in words: "Investigating", "Resolved", "In progress".
     pub status: String,
-    /// The impact in words ("Major impact"); empty for maintenance.
+    /// The impact in words ("Major impact", the tag pages show); empty for maintenance.
     pub impact: String,
     /// The names of the affected components, in catalogue order.
     pub components: Vec<String>,
@@ -105,4 +106,102 @@ pub struct Notice {
     pub window_text: Option<String>,
     /// The absolute address of the post's page.
     pub url: String,
+    /// The words every channel puts around the post's own, in the same language.
+    pub words: Words,
+}
+
+/// The words of a message that are not the post's own: labels, links and what a maintenance
+/// event or a postmortem is called, from the translation table's `notify` section and the
+/// site's punctuation. The same for every notice of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    /// The language tag, e.g. `de`, for an email's `lang`.
+    pub language: &'static str,
+    /// Whether the language is written right to left.
+    pub right_to_left: bool,
+    /// The colon after a label, as pages write it (":", "\u{a0}:" in French, "：" in Japanese).
+    pub colon: &'static str,
+    /// Between the items of a list (", "; "، " in Arabic).
+    pub list_comma: &'static str,
+    /// "Maintenance scheduled".
+    pub maintenance_scheduled: &'static str,
+    /// "Maintenance started".
+    pub maintenance_started: &'static str,
+    /// "Maintenance update".
+    pub maintenance_update: &'static str,
+    /// "Maintenance completed".
+    pub maintenance_completed: &'static str,
+    /// "Postmortem", the status of an incident's postmortem.
+    pub postmortem: &'static str,
+    /// "Status".
+    pub status: &'static str,
+    /// "Impact".
+    pub impact: &'static str,
+    /// "Components".
+    pub components: &'static str,
+    /// "Affects", before the components in emails and posts.
+    pub affects: &'static str,
+    /// "Window".
+    pub window: &'static str,
+    /// "When", before a window in a post.
+    pub when: &'static str,
+    /// "Posted".
+    pub posted: &'static str,
+    /// "View on {site}".
+    view_on: &'static str,
+    /// "View the incident".
+    pub view_incident: &'static str,
+    /// "View the maintenance".
+    pub view_maintenance: &'static str,
+    /// "Read more", the link after a text cut to a channel's length.
+    pub read_more: &'static str,
+}
+
+impl Words {
+    /// The words of the table `t`.
+    pub(crate) fn new(t: &'static Table) -> Words {
+        let n = |name: &str| t.of("notify", name);
+        Words {
+            language: t.language(),
+            right_to_left: t.direction() == Direction::Rtl,
+            colon: t.get("site.colon"),
+            list_comma: t.get("site.list_comma"),
+            maintenance_scheduled: n("maintenance_scheduled"),
+            maintenance_started: n("maintenance_started"),
+            maintenance_update: n("maintenance_update"),
+            maintenance_completed: n("maintenance_completed"),
+            postmortem: t.of("update", "postmortem"),
+            status: n("status"),
+            impact: n("impact"),
+            components: n("components"),
+            affects: n("affects"),
+            window: n("window"),
+            when: n("when"),
+            posted: n("posted"),
+            view_on: n("view_on"),
+            view_incident: n("view_incident"),
+            view_maintenance: n("view_maintenance"),
+            read_more: n("read_more"),
+        }
+    }
+
+    /// The words of the built-in table of `language` (`de`, `ar`), English where it has none.
+    pub fn builtin(language: &str) -> Words {
+        Words::new(crate::i18n::table(language, None))
+    }
+
+    /// "View on Acme Status".
+    pub fn view_on(&self, site_title: &str) -> String {
+        crate::i18n::fill(self.view_on, &[("site", site_title)])
+    }
+
+    /// A label and its value, as pages join them: "Affects: API, Web".
+    pub fn labelled(&self, label: &str, value: &str) -> String {
+        format!("{label}{} {value}", self.colon)
+    }
+
+    /// Items joined as a list: "API, Web".
+    pub fn list(&self, items: &[String]) -> String {
+        items.join(self.list_comma)
+    }
 }

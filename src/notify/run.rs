@@ -122,7 +122,8 @@ pub fn run(
     let mut ledger = Ledger::load(root).map_err(Stop::Ledger)?;
     let events = events::list(site, state);
     let transport = Transport::new(settings.timeout, settings.connect_timeout);
-    let api = Api::new(site, state, crate::i18n::english_table());
+    // The webhook's payloads are the site's API: the same table, so the texts agree.
+    let api = Api::new(site, state, crate::render::table_of(site));
     let mut payloads: Vec<Option<Vec<String>>> = vec![None; events.len()];
     let mut tally = Tally::default();
     for config in &site.config.notify.channels {

@@ -7,7 +7,7 @@ pub mod mime;
 pub mod smtp;
 
 use chrono::{DateTime, Utc};
-use statuspress::notify::notice::{Notice, NoticeKind, Tone};
+use statuspress::notify::notice::{Notice, NoticeKind, Tone, Words};
 use std::net::TcpListener;
 
 /// The second update of an incident on "Acme Status": "Identified: Elevated error rates", major
@@ -35,6 +35,7 @@ pub fn notice() -> Notice {
         at_text: "20 Nov 2026, 15:40 CET".into(),
         window_text: None,
         url: "https://status.acme.test/incidents/2026-11-20-api-errors/".into(),
+        words: Words::builtin("en"),
     }
 }
 

@@ -40,17 +40,19 @@ pub fn colour(tone: Tone) -> u32 {
 }
 
 /// The message of `notice`: one embed titled and linked to the post, the update's Markdown as
-/// its description, the facts as fields. Mentions in the text never ping anyone.
+/// its description, the facts as fields, in the notice's words. Mentions in the text never ping
+/// anyone.
 pub fn payload(n: &Notice) -> Value {
-    let mut fields = vec![field("Status", &n.status, true)];
+    let w = &n.words;
+    let mut fields = vec![field(w.status, &n.status, true)];
     if !n.impact.is_empty() {
-        fields.push(field("Impact", &n.impact, true));
+        fields.push(field(w.impact, &n.impact, true));
     }
     if !n.components.is_empty() {
-        fields.push(field("Components", &n.components.join(", "), false));
+        fields.push(field(w.components, &w.list(&n.components), false));
     }
     if let Some(window) = &n.window_text {
-        fields.push(field("Window", window, false));
+        fields.push(field(w.window, window, false));
     }
     let mut embed = json!({
         "title": clip(&n.title, TITLE_LIMIT),
@@ -64,7 +66,7 @@ pub fn payload(n: &Notice) -> Value {
         &n.body_markdown,
         Dialect::Discord,
         DESCRIPTION_LIMIT,
-        &n.url,
+        (&n.url, w.read_more),
     );
     if !description.is_empty() {
         embed["description"] = Value::String(description);

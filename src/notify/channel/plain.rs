@@ -7,25 +7,27 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::notify::notice::{Notice, NoticeKind};
 use crate::render::markdown::is_unsafe_url;
 
-/// What happened, in a few words: the post's status for incidents ("Identified"), the kind of
-/// change for maintenance ("Maintenance scheduled") and for postmortems.
-pub fn label(notice: &Notice) -> String {
+/// What happened, in a few words of the notice's language: the post's status for incidents
+/// ("Identified"), the kind of change for maintenance ("Maintenance scheduled") and for
+/// postmortems.
+pub fn label(notice: &Notice) -> &str {
+    let w = &notice.words;
     match notice.kind {
-        NoticeKind::MaintenanceScheduled => "Maintenance scheduled".to_owned(),
-        NoticeKind::MaintenanceStarted => "Maintenance started".to_owned(),
-        NoticeKind::MaintenanceUpdated => "Maintenance update".to_owned(),
-        NoticeKind::MaintenanceCompleted => "Maintenance completed".to_owned(),
-        NoticeKind::Postmortem => "Postmortem".to_owned(),
+        NoticeKind::MaintenanceScheduled => w.maintenance_scheduled,
+        NoticeKind::MaintenanceStarted => w.maintenance_started,
+        NoticeKind::MaintenanceUpdated => w.maintenance_update,
+        NoticeKind::MaintenanceCompleted => w.maintenance_completed,
+        NoticeKind::Postmortem => w.postmortem,
         NoticeKind::IncidentOpened | NoticeKind::IncidentUpdated | NoticeKind::IncidentResolved => {
-            notice.status.clone()
+            &notice.status
         }
     }
 }
 
-/// The headline of a notice: "Identified: Elevated error rates",
-/// "Maintenance scheduled: Database upgrade".
+/// The headline of a notice, joined as pages join a status and a title:
+/// "Identified: Elevated error rates", "Maintenance scheduled: Database upgrade".
 pub fn headline(notice: &Notice) -> String {
-    format!("{}: {}", label(notice), notice.title)
+    notice.words.labelled(label(notice), &notice.title)
 }
 
 /// Markdown as readable plain text.

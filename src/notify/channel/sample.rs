@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::notify::notice::{Notice, NoticeKind, Tone};
+use crate::notify::notice::{Notice, NoticeKind, Tone, Words};
 
 /// "Identified: Elevated error rates" on Acme Status, major impact on API and Web, at
 /// 2026-11-20T14:40:00Z.
@@ -28,5 +28,6 @@ pub fn notice() -> Notice {
         at_text: "20 Nov 2026, 15:40 CET".into(),
         window_text: None,
         url: "https://status.acme.test/incidents/2026-11-20-api-errors/".into(),
+        words: Words::builtin("en"),
     }
 }

@@ -35,18 +35,19 @@ fn escape(text: &str) -> String {
 }
 
 /// The message of `notice`: `text` for notifications and clients without blocks, then a
-/// header, the facts, the update's text in mrkdwn and a link to the post.
+/// header, the facts, the update's text in mrkdwn and a link to the post, in the notice's words.
 pub fn payload(n: &Notice) -> Value {
-    let mut fields = vec![field("Status", &n.status)];
+    let w = &n.words;
+    let mut fields = vec![field(w.status, &n.status)];
     if !n.impact.is_empty() {
-        fields.push(field("Impact", &n.impact));
+        fields.push(field(w.impact, &n.impact));
     }
     if !n.components.is_empty() {
-        fields.push(field("Components", &n.components.join(", ")));
+        fields.push(field(w.components, &w.list(&n.components)));
     }
     match &n.window_text {
-        Some(window) => fields.push(field("Window", window)),
-        None => fields.push(field("Posted", &n.at_text)),
+        Some(window) => fields.push(field(w.window, window)),
+        None => fields.push(field(w.posted, &n.at_text)),
     }
     let mut blocks = vec![
         json!({
@@ -55,7 +56,12 @@ pub fn payload(n: &Notice) -> Value {
         }),
         json!({"type": "section", "fields": fields}),
     ];
-    let text = convert(&n.body_markdown, Dialect::Slack, SECTION_LIMIT, &n.url);
+    let text = convert(
+        &n.body_markdown,
+        Dialect::Slack,
+        SECTION_LIMIT,
+        (&n.url, w.read_more),
+    );
     if !text.is_empty() {
         blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": text}}));
     }
@@ -63,16 +69,18 @@ pub fn payload(n: &Notice) -> Value {
         "type": "context",
         "elements": [{
             "type": "mrkdwn",
-            "text": format!("<{}|View on {}> · {}", n.url, escape(&n.site_title), escape(&n.at_text))
+            "text": format!("<{}|{}> · {}", n.url, escape(&w.view_on(&n.site_title)), escape(&n.at_text))
         }]
     }));
+    let title = format!("{} — {}", n.title, n.status);
     json!({
-        "text": escape(&format!("{}: {} — {}", n.site_title, n.title, n.status)),
+        "text": escape(&w.labelled(&n.site_title, &title)),
         "blocks": blocks,
     })
 }
 
 fn field(name: &str, value: &str) -> Value {
+    let name = escape(name);
     json!({
         "type": "mrkdwn",
         "text": clip(&format!("*{name}*\n{}", escape(value)), FIELD_LIMIT),

@@ -36,25 +36,31 @@ fn colour(tone: Tone) -> &'static str {
 }
 
 /// The message of `notice`: an Adaptive Card 1.4 with the site, the title, the facts, the
-/// update's text and a button to the post.
+/// update's text and a button to the post, in the notice's words.
 pub fn payload(n: &Notice) -> Value {
-    let mut facts = vec![fact("Status", &n.status)];
+    let w = &n.words;
+    let mut facts = vec![fact(w.status, &n.status)];
     if !n.impact.is_empty() {
-        facts.push(fact("Impact", &n.impact));
+        facts.push(fact(w.impact, &n.impact));
     }
     if !n.components.is_empty() {
-        facts.push(fact("Components", &n.components.join(", ")));
+        facts.push(fact(w.components, &w.list(&n.components)));
     }
     match &n.window_text {
-        Some(window) => facts.push(fact("Window", window)),
-        None => facts.push(fact("Posted", &n.at_text)),
+        Some(window) => facts.push(fact(w.window, window)),
+        None => facts.push(fact(w.posted, &n.at_text)),
     }
     let mut body = vec![
         json!({"type": "TextBlock", "text": n.site_title, "size": "Small", "isSubtle": true, "wrap": true}),
         json!({"type": "TextBlock", "text": n.title, "size": "Large", "weight": "Bolder", "color": colour(n.tone), "wrap": true}),
         json!({"type": "FactSet", "facts": facts}),
     ];
-    let text = convert(&n.body_markdown, Dialect::Teams, TEXT_LIMIT, &n.url);
+    let text = convert(
+        &n.body_markdown,
+        Dialect::Teams,
+        TEXT_LIMIT,
+        (&n.url, w.read_more),
+    );
     if !text.is_empty() {
         body.push(json!({"type": "TextBlock", "text": text, "wrap": true}));
     }
@@ -70,7 +76,7 @@ pub fn payload(n: &Notice) -> Value {
                 "body": body,
                 "actions": [{
                     "type": "Action.OpenUrl",
-                    "title": format!("View on {}", n.site_title),
+                    "title": w.view_on(&n.site_title),
                     "url": n.url,
                 }],
             },

@@ -3,17 +3,18 @@
 use super::{Event, Source, body, component_names, key_time, number_keys, window_text};
 use crate::derive::State;
 use crate::derive::lifecycle::{self, Body, Lifecycle, Step};
+use crate::i18n::Table;
 use crate::model::urls;
 use crate::model::{MaintenanceStatus, Site};
-use crate::notify::notice::{Notice, NoticeKind, Tone};
+use crate::notify::notice::{Notice, NoticeKind, Tone, Words};
 use crate::render::views::format::time_view;
 
-/// The events of the window `state.windows[i]`; `tells_series` for the window of a recurring
-/// file that tells the announcement of its series.
+/// The events of the window `state.windows[i]` in the words of `t`; `tells_series` for the window
+/// of a recurring file that tells the announcement of its series.
 pub(super) fn events(
     site: &Site,
     state: &State,
-    (i, tells_series): (usize, bool),
+    (i, tells_series, t): (usize, bool, &'static Table),
     out: &mut Vec<Event>,
 ) {
     let m = &state.windows[i];
@@ -63,7 +64,7 @@ pub(super) fn events(
             continue;
         }
         let thread = if series { &series_thread } else { &own_thread };
-        let mut text = body(&m.summary, &m.updates, None, step.body);
+        let mut text = body(&m.summary, &m.updates, None, step.body, t);
         if let Some(summary) = carried.take()
             && !text.starts_with(&summary)
         {
@@ -108,13 +109,14 @@ pub(super) fn events(
         component_names(site, state, state.maintenance_effects[i].iter().copied());
     let tz = site.config.time_zone;
     let url = urls::absolute(&site.config.base_url, &urls::window(m));
-    let window = window_text(m.start, m.end, tz);
+    let window = window_text(m.start, m.end, tz, t);
     // The series is told with its page and its rule in words.
     let series_url = urls::absolute(&site.config.base_url, &urls::maintenance(&m.id));
     let series_window = site.maintenance[state.window_file[i]]
         .repeat
         .as_ref()
-        .map(|r| r.describe(m.start, crate::i18n::english_table()));
+        .map(|r| r.describe(m.start, t));
+    let words = Words::new(t);
     let mut started: Vec<String> = Vec::new();
     for ((k, step, kind, _, text), key) in found.into_iter().zip(keys) {
         let series = of_series(step);
@@ -144,15 +146,13 @@ pub(super) fn events(
                 site_title: site.config.title.clone(),
                 site_url: site.config.base_url.clone(),
                 title: m.title.clone(),
-                status: step.label.to_string(),
+                status: t.of("update", step.status).to_string(),
                 impact: String::new(),
                 components: components.clone(),
                 component_ids: component_ids.clone(),
                 body_markdown: text,
                 at: step.at,
-                at_text: time_view(step.at, tz, crate::i18n::english_table())
-                    .text()
-                    .display,
+                at_text: time_view(step.at, tz, t).text().display,
                 window_text: Some(match (&series_window, series) {
                     (Some(words), true) => words.clone(),
                     _ => window.clone(),
@@ -162,6 +162,7 @@ pub(super) fn events(
                 } else {
                     url.clone()
                 },
+                words,
             },
             impact: None,
             source: Source::Maintenance { post: i, step: k },

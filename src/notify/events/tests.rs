@@ -220,16 +220,32 @@ fn events_of_all_posts_are_ordered_by_time_then_key() {
 #[test]
 fn window_text_names_both_dates_when_they_differ() {
     let tz: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    let en = crate::i18n::english_table();
     assert_eq!(
-        window_text(at("2026-11-26T01:00:00Z"), at("2026-11-26T03:00:00Z"), tz),
+        window_text(
+            at("2026-11-26T01:00:00Z"),
+            at("2026-11-26T03:00:00Z"),
+            tz,
+            en
+        ),
         "26 Nov 2026, 02:00 – 04:00 CET"
     );
     assert_eq!(
-        window_text(at("2026-11-26T22:00:00Z"), at("2026-11-27T02:00:00Z"), tz),
+        window_text(
+            at("2026-11-26T22:00:00Z"),
+            at("2026-11-27T02:00:00Z"),
+            tz,
+            en
+        ),
         "26 Nov 2026, 23:00 CET – 27 Nov 2026, 03:00 CET"
     );
     assert_eq!(
-        window_text(at("2026-10-25T00:00:00Z"), at("2026-10-25T02:00:00Z"), tz),
+        window_text(
+            at("2026-10-25T00:00:00Z"),
+            at("2026-10-25T02:00:00Z"),
+            tz,
+            en
+        ),
         "25 Oct 2026, 02:00 CEST – 25 Oct 2026, 03:00 CET"
     );
 }
@@ -324,3 +340,5 @@ fn a_recurring_window_announces_its_series_once_and_only_recent_occurrences() {
         1
     );
 }
+
+mod languages;

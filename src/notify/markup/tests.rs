@@ -1,9 +1,10 @@
 use super::*;
 
 const URL: &str = "https://status.acme.test/incidents/a/";
+const MORE: (&str, &str) = (URL, "Read more");
 
 fn all(markdown: &str) -> [String; 3] {
-    [Dialect::Slack, Dialect::Discord, Dialect::Teams].map(|d| convert(markdown, d, 3000, URL))
+    [Dialect::Slack, Dialect::Discord, Dialect::Teams].map(|d| convert(markdown, d, 3000, MORE))
 }
 
 #[test]
@@ -67,7 +68,7 @@ fn raw_html_and_unsafe_links_leave_only_their_text() {
 fn a_long_text_is_cut_at_a_word_with_a_read_more_link() {
     let md = format!("**{}**", "word ".repeat(1000).trim_end());
     for (dialect, limit) in [(Dialect::Slack, 3000), (Dialect::Discord, 4096)] {
-        let out = convert(&md, dialect, limit, URL);
+        let out = convert(&md, dialect, limit, MORE);
         assert!(out.chars().count() <= limit, "{}", out.len());
         assert!(out.chars().count() > limit - 60, "{}", out.len());
         let (text, link) = out.rsplit_once("… ").unwrap();
@@ -78,7 +79,7 @@ fn a_long_text_is_cut_at_a_word_with_a_read_more_link() {
         assert_eq!(link, dialect.link(URL, "Read more"));
     }
     assert!(
-        convert(&md, Dialect::Slack, 3000, URL)
+        convert(&md, Dialect::Slack, 3000, MORE)
             .ends_with("word*… <https://status.acme.test/incidents/a/|Read more>")
     );
 }
@@ -90,8 +91,30 @@ fn a_cut_never_splits_a_link() {
         "x".repeat(40),
         "p".repeat(30)
     );
-    let out = convert(&md, Dialect::Slack, 120, URL);
+    let out = convert(&md, Dialect::Slack, 120, MORE);
     assert_eq!(out, format!("{}… <{URL}|Read more>", "x".repeat(40)));
+}
+
+#[test]
+fn the_link_after_a_cut_says_the_words_given_as_text_of_its_markup() {
+    let md = "word ".repeat(100);
+    let german = convert(&md, Dialect::Slack, 80, (URL, "Weiterlesen"));
+    assert!(
+        german.ends_with(&format!("word… <{URL}|Weiterlesen>")),
+        "{german}"
+    );
+    // Words that would read as markup are escaped like any text.
+    let odd = (URL, "Mehr [lesen] > *hier*");
+    let discord = convert(&md, Dialect::Discord, 200, odd);
+    assert!(
+        discord.ends_with(&format!("word… [Mehr \\[lesen\\] \\> \\*hier\\*]({URL})")),
+        "{discord}"
+    );
+    let slack = convert(&md, Dialect::Slack, 200, odd);
+    assert!(
+        slack.ends_with(&format!("word… <{URL}|Mehr [lesen] &gt; *hier*>")),
+        "{slack}"
+    );
 }
 
 #[test]

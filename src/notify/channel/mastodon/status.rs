@@ -34,14 +34,15 @@ fn emoji(tone: Tone) -> &'static str {
 /// https://status.acme.com/incidents/2026-11-20-api-errors/
 /// ```
 ///
-/// Maintenance says when (`When: 26 Nov 2026, 02:00 – 04:00 CET`). The whole post is at most
+/// Maintenance says when (`When: 26 Nov 2026, 02:00 – 04:00 CET`). The words around the post's
+/// own are the notice's ([`Words`](crate::notify::notice::Words)). The whole post is at most
 /// [`MAX_CHARS`] as Mastodon counts ([`length`]); the update's text is cut first, and only if the
 /// rest alone is too long, the headline.
 pub fn compose(notice: &Notice) -> String {
+    let w = &notice.words;
     let mut head = format!("{} {}", emoji(notice.tone), headline(notice));
     let facts: Vec<String> = [
-        (!notice.components.is_empty())
-            .then(|| format!("Affects: {}", notice.components.join(", "))),
+        (!notice.components.is_empty()).then(|| w.labelled(w.affects, &w.list(&notice.components))),
         (!notice.impact.is_empty()).then(|| notice.impact.clone()),
     ]
     .into_iter()
@@ -52,7 +53,8 @@ pub fn compose(notice: &Notice) -> String {
         head.push_str(&facts.join(" · "));
     }
     if let Some(window) = &notice.window_text {
-        head.push_str(&format!("\nWhen: {window}"));
+        head.push('\n');
+        head.push_str(&w.labelled(w.when, window));
     }
     let body = markdown_to_plain(&notice.body_markdown);
     let post = |body: &str| {

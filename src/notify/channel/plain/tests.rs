@@ -1,5 +1,6 @@
 use super::*;
 use crate::notify::channel::sample::notice;
+use crate::notify::notice::Words;
 
 #[test]
 fn paragraphs_keep_a_blank_line_and_soft_breaks_reflow() {
@@ -101,4 +102,26 @@ fn labels_use_the_status_for_incidents_and_the_change_for_maintenance() {
     n.kind = NoticeKind::IncidentResolved;
     n.status = "Resolved".into();
     assert_eq!(label(&n), "Resolved");
+}
+
+#[test]
+fn labels_and_headlines_are_in_the_notice_words_and_punctuation() {
+    let mut n = notice();
+    n.words = Words::builtin("fr");
+    n.kind = NoticeKind::MaintenanceScheduled;
+    n.title = "Mise à niveau de la base".into();
+    // French puts a no-break space before the colon, as its pages do.
+    assert_eq!(
+        headline(&n),
+        "Maintenance planifiée\u{a0}: Mise à niveau de la base"
+    );
+    n.words = Words::builtin("de");
+    n.kind = NoticeKind::Postmortem;
+    assert_eq!(label(&n), "Nachbetrachtung");
+    n.kind = NoticeKind::MaintenanceCompleted;
+    assert_eq!(label(&n), "Wartung abgeschlossen");
+    // An incident's label is its status, already in words.
+    n.kind = NoticeKind::IncidentUpdated;
+    n.status = "Ursache gefunden".into();
+    assert_eq!(headline(&n), "Ursache gefunden: Mise à niveau de la base");
 }
