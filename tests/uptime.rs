@@ -257,7 +257,7 @@ fn a_status_set_by_hand_shows_in_todays_bar_and_the_uptime() {
     );
     assert!(
         row.trim_end()
-            .ends_with("<p class=\"ubl\" aria-hidden=\"true\"><span><span class=\"wd\">99.39% uptime</span><span class=\"nw\">99.39% over 90 days</span></span></p></div>"),
+            .ends_with("<p class=\"ubl ubc\" aria-hidden=\"true\"><span><span class=\"wd\">99.39% uptime</span><span class=\"nw\">99.39% over 90 days</span></span></p></div>"),
         "{row}"
     );
     // Today is the last day of the image, drawn in the colour of a major outage.
@@ -289,9 +289,11 @@ fn a_status_set_by_hand_shows_in_todays_bar_and_the_uptime() {
 
 /// The captions of the bars of `page`, each without its closing tag.
 fn captions(page: &str) -> Vec<&str> {
-    let found: Vec<&str> = (page.split("<p class=\"ubl\" aria-hidden=\"true\">").skip(1))
-        .map(|c| &c[..c.find("</p>").unwrap()])
-        .collect();
+    let found: Vec<&str> = (page
+        .split("<p class=\"ubl ubc\" aria-hidden=\"true\">")
+        .skip(1))
+    .map(|c| &c[..c.find("</p>").unwrap()])
+    .collect();
     assert!(!found.is_empty(), "no caption in {page}");
     found
 }
@@ -318,11 +320,23 @@ fn the_stylesheet_draws_the_fixed_words_of_the_captions_in_each_language() {
 
     let css = build("");
     assert!(
-        css.contains(".ubl::before{content:\"90 days ago\"}.ubl::after{content:\"Today\"}\n"),
+        css.contains(".ubc::before{content:\"90 days ago\"}.ubc::after{content:\"Today\"}\n"),
         "{css}"
     );
     assert!(
-        narrow_block(&css).ends_with(".ubl::before{content:\"30 days ago\"}}"),
+        narrow_block(&css).ends_with(".ubc::before{content:\"30 days ago\"}}"),
+        "{css}"
+    );
+    // Only captions of class `ubc` get the words: a theme's own caption of class `ubl` that
+    // prints them itself, as captions did before, keeps its layout and gets none beside them.
+    assert!(
+        !css.contains(".ubl::") && !css.contains(".ubl:lang("),
+        "{css}"
+    );
+    assert!(
+        css.contains(
+            ".ubl>span{flex:none}.ubl>span:nth-last-child(2){flex:initial;text-align:center}"
+        ),
         "{css}"
     );
     for page in ["index.html", "components/api/index.html"] {
@@ -339,15 +353,15 @@ fn the_stylesheet_draws_the_fixed_words_of_the_captions_in_each_language() {
 
     let css = build("languages = [\"en\", \"ar\"]\n");
     for rule in [
-        ".ubl:lang(en)::before{content:\"90 days ago\"}.ubl:lang(en)::after{content:\"Today\"}\n",
-        ".ubl:lang(ar)::before{content:\"قبل 90 يومًا\"}.ubl:lang(ar)::after{content:\"اليوم\"}\n",
+        ".ubc:lang(en)::before{content:\"90 days ago\"}.ubc:lang(en)::after{content:\"Today\"}\n",
+        ".ubc:lang(ar)::before{content:\"قبل 90 يومًا\"}.ubc:lang(ar)::after{content:\"اليوم\"}\n",
     ] {
         assert!(css.contains(rule), "{rule} in {css}");
     }
-    assert!(!css.contains(".ubl::before{content"), "{css}");
+    assert!(!css.contains(".ubc::before{content"), "{css}");
     let narrow = narrow_block(&css);
     assert!(
-        narrow.ends_with(".ubl:lang(en)::before{content:\"30 days ago\"}\n.ubl:lang(ar)::before{content:\"قبل 30 يومًا\"}}"),
+        narrow.ends_with(".ubc:lang(en)::before{content:\"30 days ago\"}\n.ubc:lang(ar)::before{content:\"قبل 30 يومًا\"}}"),
         "{narrow}"
     );
     for caption in captions(&site.read_output("ar/index.html")) {
@@ -364,13 +378,13 @@ fn the_stylesheet_draws_the_fixed_words_of_the_captions_in_each_language() {
     // A window no longer than a phone shows has no narrow start; one of a day starts today.
     let css = build("uptime_days = 30\n");
     assert!(
-        css.contains(".ubl::before{content:\"30 days ago\"}.ubl::after{content:\"Today\"}\n"),
+        css.contains(".ubc::before{content:\"30 days ago\"}.ubc::after{content:\"Today\"}\n"),
         "{css}"
     );
     assert!(!narrow_block(&css).contains("::before"), "{css}");
     let css = build("uptime_days = 1\n");
     assert!(
-        css.contains(".ubl::before{content:\"Today\"}.ubl::after{content:\"Today\"}\n"),
+        css.contains(".ubc::before{content:\"Today\"}.ubc::after{content:\"Today\"}\n"),
         "{css}"
     );
 }

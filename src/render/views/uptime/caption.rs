@@ -1,7 +1,7 @@
 //! The words every uptime bar's caption shares in one language: where the bar starts ("90 days
 //! ago", "30 days ago" on a narrow screen) and "Today". Every bar shows the site's window, so
 //! they are the same for all bars of a page; the built-in stylesheet draws them beside each
-//! caption (`.ubl::before`, `.ubl::after`) instead of every bar repeating them. The pages of all
+//! caption of class `ubc` (`.ubc::before`, `.ubc::after`) instead of every bar repeating them. The pages of all
 //! languages share the stylesheet, so on a site of several it has one rule per language, for
 //! `:lang()` of the pages' `<html lang>`; a site of one language has one rule for all pages,
 //! which holds whatever its `language` says (`en_US`, which no browser matches, included).
