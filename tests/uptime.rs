@@ -257,7 +257,7 @@ fn a_status_set_by_hand_shows_in_todays_bar_and_the_uptime() {
     );
     assert!(
         row.trim_end()
-            .ends_with("<p class=\"ubl\" aria-hidden=\"true\"><span class=\"wd\">90 days ago</span><span class=\"nw\">30 days ago</span><span><span class=\"wd\">99.39% uptime</span><span class=\"nw\">99.39% over 90 days</span></span><span>Today</span></p></div>"),
+            .ends_with("<p class=\"ubl ubc\" aria-hidden=\"true\"><span><span class=\"wd\">99.39% uptime</span><span class=\"nw\">99.39% over 90 days</span></span></p></div>"),
         "{row}"
     );
     // Today is the last day of the image, drawn in the colour of a major outage.
@@ -284,5 +284,107 @@ fn a_status_set_by_hand_shows_in_todays_bar_and_the_uptime() {
     assert_eq!(
         mail["daily_status"].as_array().unwrap().last().unwrap(),
         "major_outage"
+    );
+}
+
+/// The captions of the bars of `page`, each without its closing tag.
+fn captions(page: &str) -> Vec<&str> {
+    let found: Vec<&str> = (page
+        .split("<p class=\"ubl ubc\" aria-hidden=\"true\">")
+        .skip(1))
+    .map(|c| &c[..c.find("</p>").unwrap()])
+    .collect();
+    assert!(!found.is_empty(), "no caption in {page}");
+    found
+}
+
+/// The narrow screen's media query of `css`, the one that crops the bars.
+fn narrow_block(css: &str) -> &str {
+    let block = &css[css.find("@media (max-width:30rem){\n.ubd>i").unwrap()..];
+    &block[..block.find("}}").unwrap() + 2]
+}
+
+/// The captions' fixed words ("90 days ago", "30 days ago" on a phone, "Today") are in the one
+/// stylesheet rather than in every caption: on a site of one language one rule for its pages,
+/// on a site of several one per language under `:lang()`; the narrow screen's start inside the
+/// media query that crops the bars. The 404 page inlines the same stylesheet.
+#[test]
+fn the_stylesheet_draws_the_fixed_words_of_the_captions_in_each_language() {
+    let site = site();
+    let build = |extra: &str| {
+        site.write("statuspress.toml", &format!("{}{extra}", common::CONFIG));
+        let o = site.run(&["build"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        site.read_output("style.css")
+    };
+
+    let css = build("");
+    assert!(
+        css.contains(".ubc::before{content:\"90 days ago\"}.ubc::after{content:\"Today\"}\n"),
+        "{css}"
+    );
+    assert!(
+        narrow_block(&css).ends_with(".ubc::before{content:\"30 days ago\"}}"),
+        "{css}"
+    );
+    // Only captions of class `ubc` get the words: a theme's own caption of class `ubl` that
+    // prints them itself, as captions did before, keeps its layout and gets none beside them.
+    assert!(
+        !css.contains(".ubl::") && !css.contains(".ubl:lang("),
+        "{css}"
+    );
+    assert!(
+        css.contains(
+            ".ubl>span{flex:none}.ubl>span:nth-last-child(2){flex:initial;text-align:center}"
+        ),
+        "{css}"
+    );
+    for page in ["index.html", "components/api/index.html"] {
+        for caption in captions(&site.read_output(page)) {
+            assert!(
+                caption.starts_with("<span><span class=\"wd\">"),
+                "{caption}"
+            );
+            for word in ["days ago", "Today"] {
+                assert!(!caption.contains(word), "{page}: {caption}");
+            }
+        }
+    }
+
+    let css = build("languages = [\"en\", \"ar\"]\n");
+    for rule in [
+        ".ubc:lang(en)::before{content:\"90 days ago\"}.ubc:lang(en)::after{content:\"Today\"}\n",
+        ".ubc:lang(ar)::before{content:\"قبل 90 يومًا\"}.ubc:lang(ar)::after{content:\"اليوم\"}\n",
+    ] {
+        assert!(css.contains(rule), "{rule} in {css}");
+    }
+    assert!(!css.contains(".ubc::before{content"), "{css}");
+    let narrow = narrow_block(&css);
+    assert!(
+        narrow.ends_with(".ubc:lang(en)::before{content:\"30 days ago\"}\n.ubc:lang(ar)::before{content:\"قبل 30 يومًا\"}}"),
+        "{narrow}"
+    );
+    for caption in captions(&site.read_output("ar/index.html")) {
+        for word in ["قبل", "اليوم"] {
+            assert!(!caption.contains(word), "{caption}");
+        }
+    }
+    let not_found = site.read_output("404.html");
+    assert!(
+        not_found.contains(&format!("<style>{css}</style>")),
+        "{not_found}"
+    );
+
+    // A window no longer than a phone shows has no narrow start; one of a day starts today.
+    let css = build("uptime_days = 30\n");
+    assert!(
+        css.contains(".ubc::before{content:\"30 days ago\"}.ubc::after{content:\"Today\"}\n"),
+        "{css}"
+    );
+    assert!(!narrow_block(&css).contains("::before"), "{css}");
+    let css = build("uptime_days = 1\n");
+    assert!(
+        css.contains(".ubc::before{content:\"Today\"}.ubc::after{content:\"Today\"}\n"),
+        "{css}"
     );
 }

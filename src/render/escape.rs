@@ -11,6 +11,9 @@
 //!   [`html`]), on the finished text.
 //! - [`ical_text`] is for TEXT values of the iCalendar file (RFC 5545), [`ical_uri`] for its
 //!   URI values.
+//! - [`css_string`] is for the text of a double-quoted CSS string and [`css_ident`] for a CSS
+//!   identifier, such as a language tag in `:lang()`: the stylesheet's words, which stay safe
+//!   where it is inlined in a `<style>` element too.
 
 use std::borrow::Cow;
 
@@ -117,6 +120,54 @@ pub fn ical_uri(input: &str) -> String {
 /// The characters RFC 5545 calls CONTROL, which no value may hold: C0 but tab, and DEL.
 fn is_ical_control(c: char) -> bool {
     c.is_ascii_control() && c != '\t'
+}
+
+/// Escapes text for a double-quoted CSS string (`content:"…"`): `"` and `\` get a backslash,
+/// and line breaks, the other control characters and `<` become hexadecimal escapes (`\a `),
+/// so the string never ends early, never breaks its line and never closes a `<style>` element
+/// it is inlined in. A hexadecimal escape always ends with a space, which CSS reads as its end.
+pub fn css_string(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 2);
+    for c in input.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c == '<' || c.is_ascii_control() => css_hex(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text as a CSS identifier, as CSSOM serializes one: letters, digits, `-`, `_` and
+/// every character past ASCII stay; a digit that would start it (also after a leading `-`) and
+/// the control characters become hexadecimal escapes; any other character, and a `-` alone,
+/// gets a backslash. `pt-BR` stays `pt-BR`.
+pub fn css_ident(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let first = input.chars().next();
+    for (i, c) in input.chars().enumerate() {
+        let leading_digit = c.is_ascii_digit() && (i == 0 || (i == 1 && first == Some('-')));
+        match c {
+            '\0' => out.push('\u{fffd}'),
+            c if c.is_ascii_control() || leading_digit => css_hex(&mut out, c),
+            '-' if i == 0 && input.len() == 1 => out.push_str("\\-"),
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii() => out.push(c),
+            c => {
+                out.push('\\');
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Writes `c` as a CSS hexadecimal escape with the space that ends it: `\a ` for a line feed.
+fn css_hex(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "\\{:x} ", u32::from(c));
 }
 
 /// Replaces each ASCII byte that `entity` names with its entity.
@@ -231,5 +282,30 @@ mod tests {
             ical_uri("https://a.test/x,y;z\r\nX-EVIL:1"),
             "https://a.test/x,y;zX-EVIL:1"
         );
+    }
+
+    #[test]
+    fn css_string_escapes_what_would_end_or_break_the_string_or_its_style_element() {
+        assert_eq!(css_string("90 days ago"), "90 days ago");
+        assert_eq!(css_string("قبل 90 يومًا"), "قبل 90 يومًا");
+        assert_eq!(css_string(r#"say "hi" \ bye"#), r#"say \"hi\" \\ bye"#);
+        assert_eq!(css_string("a\nb\r\nc\td"), "a\\a b\\d \\a c\\9 d");
+        assert_eq!(css_string("x</style><b>"), "x\\3c /style>\\3c b>");
+        assert_eq!(css_string("\u{0}\u{7f}'"), "\\0 \\7f '");
+        assert_eq!(css_string(""), "");
+    }
+
+    #[test]
+    fn css_ident_keeps_language_tags_and_escapes_the_rest() {
+        for tag in ["en", "pt-BR", "zh-Hans", "sr-Latn-RS", "x_y", "ÿ"] {
+            assert_eq!(css_ident(tag), tag);
+        }
+        assert_eq!(css_ident("1a"), "\\31 a");
+        assert_eq!(css_ident("-1"), "-\\31 ");
+        assert_eq!(css_ident("a1"), "a1");
+        assert_eq!(css_ident("-"), "\\-");
+        assert_eq!(css_ident("--x"), "--x");
+        assert_eq!(css_ident("a b)c{"), "a\\ b\\)c\\{");
+        assert_eq!(css_ident("a\nb\u{0}"), "a\\a b\u{fffd}");
     }
 }

@@ -135,15 +135,19 @@ fn render_with(
             part,
         )?;
     }
-    // The sitemap and the stylesheet read the default language's site view and the pages.
+    // The sitemap and the stylesheet read the default language's site view and the pages, and
+    // the stylesheet the words of the bars' captions in every language.
+    let captions = views::uptime::captions(site, state.uptime.days.len());
     let words = || {
         let view = serde_json::to_string(&rendered.site).expect("a site view serializes");
-        std::iter::once(view)
+        let labels = serde_json::to_string(&captions).expect("captions serialize");
+        [view, labels]
+            .into_iter()
             .chain(rendered.pages.iter().cloned())
             .collect()
     };
     round.shared(sink, words, |sink| {
-        pages::render_shared(&tera, &rendered.site, &rendered.pages, sink)
+        pages::render_shared(&tera, &rendered.site, &captions, &rendered.pages, sink)
     })?;
     let mut rest = shared;
     rest.insert(".nojekyll", Vec::new());
@@ -155,8 +159,13 @@ fn render_with(
 
 /// The translation table a site is built in: its `language` with its own texts for it.
 pub fn table_of(site: &Site) -> &'static crate::i18n::Table {
-    let language = &site.config.language;
-    crate::i18n::table(language, site.translations.get(language))
+    table_in(site, &site.config.language)
+}
+
+/// The translation table of `site` in its language `tag`: that language with the site's own
+/// texts for it, as the pages of `tag` are rendered with.
+pub(crate) fn table_in(site: &Site, tag: &str) -> &'static crate::i18n::Table {
+    crate::i18n::table(tag, site.translations.get(tag))
 }
 
 /// Compiles the template overrides alone, for a site whose other files have errors, so that

@@ -1,6 +1,7 @@
 //! The example site in Arabic, as a reader sees it: the page reads right to left and its layout
 //! is the mirror of the English one (the banner and headings at the right, the oldest day of an
-//! uptime bar at the right and today at the left, its image mirrored on the index, a component's
+//! uptime bar at the right and today at the left, its image mirrored on the index and its
+//! caption's words, which the stylesheet draws, in Arabic and mirrored too, a component's
 //! status at the left of its name, a chart's time running right to left), nothing is wider than
 //! a phone, numbers keep
 //! their order, and axe-core finds nothing on the index and an incident page. Screenshots are
@@ -29,7 +30,9 @@ fn in_arabic(built: &BuiltExample) {
 }
 
 /// JavaScript: where the parts that show the page's direction are, as rectangles
-/// `[left, right, top, bottom]` (a text's own extent where the box is wider than its text).
+/// `[left, right, top, bottom]` (a text's own extent where the box is wider than its text), and
+/// what the first bar's caption draws before and after its uptime. The caption gets the id
+/// `geometry-caption`, for [`caption_ends`].
 const GEOMETRY: &str = r#"(function () {
   function box(el) { var r = el.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; }
   function text(el) {
@@ -42,8 +45,9 @@ const GEOMETRY: &str = r#"(function () {
   var heading = document.getElementById('components-h');
   var row = Array.from(document.querySelectorAll('ul.components > li')).find(function (li) { return li.querySelector(':scope > .name') && li.querySelector(':scope > .status'); });
   var bar = row.querySelector('.ub img');
-  var legend = Array.from(row.querySelectorAll('.ubl > span')).filter(shown);
-  var figure = Array.from(row.querySelectorAll('.ubl > span:nth-last-child(2) span, .ubl > span:nth-last-child(2)')).filter(function (s) { return shown(s) && /%/.test(s.textContent); }).pop();
+  var caption = row.querySelector('.ubl');
+  caption.id = 'geometry-caption';
+  var figure = Array.from(caption.querySelectorAll(':scope > span span, :scope > span')).filter(function (s) { return shown(s) && /%/.test(s.textContent); }).pop();
   var percent = null;
   if (figure) {
     var node = Array.from(figure.childNodes).find(function (n) { return n.nodeType === 3 && /%/.test(n.textContent); });
@@ -59,7 +63,8 @@ const GEOMETRY: &str = r#"(function () {
     heading: box(heading), headingText: text(heading),
     name: box(row.querySelector(':scope > .name')), status: box(row.querySelector(':scope > .status')),
     bar: box(bar), frame: box(bar.parentElement), transform: getComputedStyle(bar).transform,
-    daysAgo: box(legend[0]), today: box(legend[legend.length - 1]),
+    caption: box(caption), uptime: box(caption.querySelector(':scope > span')),
+    labels: [getComputedStyle(caption, '::before').content, getComputedStyle(caption, '::after').content],
     percent: percent
   };
 })()"#;
@@ -90,6 +95,70 @@ fn rect(v: &Value, key: &str) -> [f64; 4] {
             .unwrap_or_else(|| panic!("no rectangle {key}: {v}"))
     };
     [n(0), n(1), n(2), n(3)]
+}
+
+/// The words a caption draws at its start ("90 days ago", "30 days ago" on a phone) and end
+/// ("Today") in one language.
+struct CaptionWords {
+    wide: &'static str,
+    narrow: &'static str,
+    today: &'static str,
+}
+
+const ENGLISH: CaptionWords = CaptionWords {
+    wide: "90 days ago",
+    narrow: "30 days ago",
+    today: "Today",
+};
+
+const ARABIC: CaptionWords = CaptionWords {
+    wide: "قبل 90 يومًا",
+    narrow: "قبل 30 يومًا",
+    today: "اليوم",
+};
+
+/// Checks the caption of the bar [`GEOMETRY`] measured (`g`, at `width`): the stylesheet draws
+/// the language's start before the uptime and "Today" after it, the start at the left in
+/// English and at the right in Arabic, the uptime between them at equal distances.
+fn caption_ends(page: &mut Cdp, g: &Value, width: u32, words: &CaptionWords) {
+    let at = format!("at {width}px: {g}");
+    let start = if width <= 480 {
+        words.narrow
+    } else {
+        words.wide
+    };
+    assert_eq!(
+        g["labels"],
+        json!([format!("\"{start}\""), format!("\"{}\"", words.today)]),
+        "the caption's words {at}"
+    );
+    let [Some(before), Some(after)] = page.pseudo_boxes("#geometry-caption") else {
+        panic!("the caption draws its start and end {at}");
+    };
+    let (caption, uptime) = (rect(g, "caption"), rect(g, "uptime"));
+    for (name, b) in [("start", before), ("end", after), ("uptime", uptime)] {
+        assert!(
+            b[0] >= caption[0] - 0.5 && b[1] <= caption[1] + 0.5 && side_by_side(b, caption),
+            "the {name} {b:?} is inside the caption {at}"
+        );
+    }
+    let (left, right) = if g["direction"] == json!("rtl") {
+        (after, before)
+    } else {
+        (before, after)
+    };
+    assert!(
+        left[1] <= uptime[0] + 0.5 && uptime[1] <= right[0] + 0.5,
+        "the uptime {uptime:?} is between {left:?} and {right:?} {at}"
+    );
+    assert!(
+        ((uptime[0] - left[1]) - (right[0] - uptime[1])).abs() < 1.0,
+        "the uptime {uptime:?} is as far from {left:?} as from {right:?} {at}"
+    );
+    assert!(
+        (left[0] - caption[0]).abs() < 1.0 && (right[1] - caption[1]).abs() < 1.0,
+        "the caption's words {left:?} and {right:?} reach its edges {caption:?} {at}"
+    );
 }
 
 /// Whether two rectangles share some height: they stand on one line.
@@ -148,10 +217,8 @@ fn assert_mirrored(page: &mut Cdp, width: u32) {
         (bar[0] - frame[0]).abs() < 1.0 && bar[1] >= frame[1] - 1.0,
         "the bar's box shows the start of the image {at}"
     );
-    assert!(
-        rect(&g, "daysAgo")[0] > rect(&g, "today")[1],
-        "the caption's \"days ago\" is right of \"today\" {at}"
-    );
+    // The caption's start ("قبل 90 يومًا") at the right, "Today" at the left.
+    caption_ends(page, &g, width, &ARABIC);
     // "99.93%": the sign stays right of the digits, as in a left-to-right number.
     let percent = &g["percent"];
     assert!(percent.is_object(), "a figure in per cent {at}");
@@ -174,10 +241,15 @@ pub fn the_arabic_index_reads_right_to_left_as_the_mirror_of_english() -> Ran {
     page.call("Page.enable", json!({}));
     let index = format!("http://{}/", server.addr);
 
-    // English first: the layout the Arabic one mirrors.
+    // English first: the layout the Arabic one mirrors, the caption's start at the left.
+    page.viewport(390);
+    open(&mut page, &index);
+    let narrow = page.eval(GEOMETRY);
+    caption_ends(&mut page, &narrow, 390, &ENGLISH);
     page.viewport(1280);
     open(&mut page, &index);
     let en = page.eval(GEOMETRY);
+    caption_ends(&mut page, &en, 1280, &ENGLISH);
     assert_eq!(en["direction"], json!("ltr"), "{en}");
     assert!(
         en["dir"].is_null(),

@@ -344,6 +344,44 @@ impl Cdp {
         }
     }
 
+    /// The boxes `[left, right, top, bottom]` of the `::before` and `::after` of the first element
+    /// matching `selector`, as Chromium laid them out (`DOM.getBoxModel`, in the page's CSS
+    /// pixels, as `getBoundingClientRect` measures them while the page is not zoomed), which
+    /// scripts cannot measure; `None` for one the element does not have.
+    pub fn pseudo_boxes(&mut self, selector: &str) -> [Option<[f64; 4]>; 2] {
+        let document = self.call("DOM.getDocument", json!({ "depth": -1 }));
+        let found = self.call(
+            "DOM.querySelector",
+            json!({ "nodeId": document["root"]["nodeId"], "selector": selector }),
+        );
+        let id = &found["nodeId"];
+        assert!(id.as_u64().is_some_and(|n| n > 0), "no {selector}");
+        fn find<'a>(node: &'a Value, id: &Value) -> Option<&'a Value> {
+            if &node["nodeId"] == id {
+                return Some(node);
+            }
+            let children = node["children"].as_array().into_iter().flatten();
+            children.filter_map(|c| find(c, id)).next()
+        }
+        let node = find(&document["root"], id).unwrap_or_else(|| panic!("{selector} in the tree"));
+        ["before", "after"].map(|kind| {
+            let pseudo = (node["pseudoElements"].as_array().into_iter().flatten())
+                .find(|p| p["pseudoType"] == kind)?;
+            let model = self.call("DOM.getBoxModel", json!({ "nodeId": pseudo["nodeId"] }));
+            let quad: Vec<f64> = (model["model"]["border"].as_array().into_iter().flatten())
+                .filter_map(Value::as_f64)
+                .collect();
+            let (xs, ys) = (quad.iter().step_by(2), quad.iter().skip(1).step_by(2));
+            let (min, max) = (f64::INFINITY, f64::NEG_INFINITY);
+            Some([
+                xs.clone().fold(min, |a, &b| a.min(b)),
+                xs.fold(max, |a, &b| a.max(b)),
+                ys.clone().fold(min, |a, &b| a.min(b)),
+                ys.fold(max, |a, &b| a.max(b)),
+            ])
+        })
+    }
+
     pub fn color_scheme(&mut self, scheme: &str) {
         self.call(
             "Emulation.setEmulatedMedia",

@@ -10,6 +10,7 @@ use crate::model::Site;
 use crate::model::urls;
 use crate::output::Sink;
 use crate::render::memo::EditionRound;
+use crate::render::views::uptime::CaptionLabels;
 use crate::render::views::{SiteView, Views};
 use context::PageContext;
 use data::collect;
@@ -150,17 +151,19 @@ pub fn render_pages(
 /// Renders the files of the site root that every language shares, with `site`, the view of
 /// the default language: the sitemap of the pages at `paths` (their files, relative to a
 /// language's folder) in every language, `robots.txt` and the stylesheet, which the pages
-/// share (the 404 page inlines it). Each is rendered from the built-in template
-/// of the same name.
+/// share (the 404 page inlines it), and which gets the bar captions' words in every language
+/// as `captions`. Each is rendered from the built-in template of the same name.
 pub fn render_shared(
     tera: &Tera,
     site: &SiteView,
+    captions: &[CaptionLabels],
     paths: &[String],
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut ctx = Context::new();
     ctx.insert("site", site);
     ctx.insert("root", "");
+    ctx.insert("captions", captions);
     let mut html_paths: Vec<&str> = paths.iter().filter_map(|p| urls::page_of_file(p)).collect();
     html_paths.sort_unstable();
     super::sitemap::render(tera, &ctx, &html_paths, site.languages.len(), sink)?;

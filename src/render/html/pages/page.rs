@@ -15,6 +15,7 @@ use super::{COMPONENT_RECENT, Env, Page};
 use crate::model::MaintenanceStatus;
 use crate::model::urls;
 use crate::render::views::badges as uptime_badge;
+use crate::render::views::uptime;
 use crate::render::views::{FollowView, PostView, SubscribeView, maintenance_updates};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -211,6 +212,9 @@ fn render_page(
             // language switcher leads to each language's status page.
             ctx.insert("root", &views.site.base_path);
             ctx.insert("page", urls::INDEX);
+            // It inlines the stylesheet, whose rules draw the bars' captions in every language.
+            let days = env.state.uptime.days.len();
+            ctx.insert("captions", &uptime::captions(env.site, days));
             let path = urls::NOT_FOUND_FILE.to_string();
             return ctx.put_kept(env.tera, "404.html", path, env.sink, (env.part, None));
         }

@@ -141,13 +141,9 @@ pub(super) fn bar_view(
         } else {
             t.fill("uptime.uptime", &[("uptime", &up)])
         },
-        first: if n == 1 {
-            t.get("uptime.today").to_string()
-        } else {
-            t.count("uptime.days_ago", n as u64, &[])
-        },
-        narrow: (n > NARROW_DAYS).then(|| NarrowCaption {
-            first: t.count("uptime.days_ago", NARROW_DAYS as u64, &[]),
+        first: first_label(n, t),
+        narrow: narrow_first_label(n, t).map(|first| NarrowCaption {
+            first,
             uptime: if no_data == n {
                 t.get("number.no_data").to_string()
             } else {
@@ -158,6 +154,22 @@ pub(super) fn bar_view(
         image: format!("{shared}{}", owner.image),
         link: owner.link.clone(),
     }
+}
+
+/// The left end of the caption of a bar of `days` days: "90 days ago", or "Today" for a bar of
+/// one day. The same for every bar of a language, since every bar shows the site's window.
+pub(super) fn first_label(days: usize, t: &Table) -> String {
+    if days == 1 {
+        t.get("uptime.today").to_string()
+    } else {
+        t.count("uptime.days_ago", days as u64, &[])
+    }
+}
+
+/// The left end of the caption on a narrow screen, "30 days ago", for a bar longer than
+/// [`NARROW_DAYS`]; `None` for a shorter one, which a narrow screen shows whole.
+pub(super) fn narrow_first_label(days: usize, t: &Table) -> Option<String> {
+    (days > NARROW_DAYS).then(|| t.count("uptime.days_ago", NARROW_DAYS as u64, &[]))
 }
 
 /// The days of a record's bar, oldest first, for the component page.

@@ -1,10 +1,12 @@
-//! Views of uptime for templates: daily bars (`bar`) and their images (`image`), figures, SLOs
-//! and the statistics page.
+//! Views of uptime for templates: daily bars (`bar`), the words their captions share (`caption`)
+//! and their images (`image`), figures, SLOs and the statistics page.
 
 mod bar;
+mod caption;
 pub mod image;
 
 pub use bar::{BarView, DayBarView};
+pub use caption::{CaptionLabels, captions};
 
 use super::format::{cadence, minutes, percent, seconds, whole_percent};
 use crate::derive::uptime::stats::IncidentStats;
